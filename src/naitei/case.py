@@ -1,0 +1,441 @@
+"""Case files: the TOML format of CONTRACTS §1, loaded and validated.
+
+Two shapes share the format: a withdrawal case (``purpose = "withdraw"``, one company)
+and a decline file (``purpose = "decline"``, one to twenty companies). Every problem is
+reported with the file, the table and the key, e.g.
+``case.toml: [decline].channel: 'fax' は次のいずれかにしてください: phone, visit, ...``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+)
+
+from naitei.errors import CaseError
+
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+MAX_FILE_BYTES = 1_000_000
+
+Purpose = Literal["withdraw", "decline"]
+ApplicantKind = Literal["new_grad", "mid_career"]
+Via = Literal["direct", "agent", "school"]
+Channel = Literal["phone", "visit", "email", "letter", "chat", "agent", "proxy", "none"]
+Reason = Literal[
+    "other_offer", "family", "health", "relocation", "conditions", "fit", "study", "undisclosed"
+]
+CompanyResponse = Literal["retained", "acknowledged", "angry", "none"]
+Why = Literal["other_offer_lost", "situation_resolved", "changed_mind", "other"]
+Position = Literal["open", "filled", "unknown"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
+_CONTROL_KEEP_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085]")
+_ABBREVIATIONS = ("(株)", "（株）", "㈱", "(有)", "（有）", "㈲", "(同)", "（同）", "(合)", "（合）")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9０-９()（）\- ]{6,20}$")
+_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def _one_line(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("改行や制御文字は使えません")
+    return value.strip()
+
+
+def _multi_line(value: str) -> str:
+    value = value.replace("\r\n", "\n")
+    if _CONTROL_KEEP_NEWLINE.search(value):
+        raise ValueError("制御文字は使えません")
+    return value.strip()
+
+
+def _required_text(value: str) -> str:
+    if not value:
+        raise ValueError("空にはできません")
+    return value
+
+
+def _formal_name(value: str) -> str:
+    for abbreviation in _ABBREVIATIONS:
+        if abbreviation in value:
+            raise ValueError(
+                f"{abbreviation} のような略称ではなく、会社が書く通りの正式な名前"
+                "（例: 株式会社サンプル）で書いてください"
+            )
+    return value
+
+
+def _email(value: str) -> str:
+    if value and not _EMAIL.match(value):
+        raise ValueError(f"メールアドレスの形ではありません: '{value}'")
+    return value
+
+
+def _phone(value: str) -> str:
+    if value and not _PHONE.match(value):
+        raise ValueError(f"電話番号の形ではありません（例: 03-1234-5678）: '{value}'")
+    return value
+
+
+def _hours(value: str) -> str:
+    match = _HOURS.match(value)
+    if not match:
+        raise ValueError(f"'{value}' は営業時間の形ではありません（例: 09:00-18:00）")
+    start = int(match[1]) * 60 + int(match[2])
+    end = int(match[3]) * 60 + int(match[4])
+    if end - start < 180:
+        raise ValueError(
+            f"'{value}' では電話をかけてよい時間帯が残りません（始業後1時間と終業前1時間を除くため、"
+            "3時間以上の営業時間が必要です）"
+        )
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise ValueError("日付だけを書いてください（例: 2026-12-28）")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' は日付の形ではありません（例: 2026-12-28）") from None
+    return value
+
+
+def _datetime(value: Any) -> Any:
+    """Accept an offset or local datetime (local means Japan time) or a date (midnight)."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"'{value}' は日時の形ではありません（例: 2026-11-20T15:00:00+09:00）"
+            ) from None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=JST)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(0, 0), tzinfo=JST)
+    return value
+
+
+Line = Annotated[StrictStr, AfterValidator(_one_line), Field(max_length=200)]
+RequiredLine = Annotated[Line, AfterValidator(_required_text)]
+Detail = Annotated[StrictStr, AfterValidator(_multi_line), Field(max_length=2000)]
+Email = Annotated[Line, AfterValidator(_email)]
+Phone = Annotated[Line, AfterValidator(_phone)]
+CompanyName = Annotated[RequiredLine, AfterValidator(_formal_name)]
+Hours = Annotated[StrictStr, AfterValidator(_hours)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_datetime)]
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Applicant(_Table):
+    name: RequiredLine
+    kana: Line = ""
+    kind: ApplicantKind
+    school: Line = ""
+    faculty: Line = ""
+    current_employer: Line = ""
+    email: Email = ""
+    phone: Phone = ""
+    address: Detail = ""
+
+    @property
+    def is_new_grad(self) -> bool:
+        return self.kind == "new_grad"
+
+
+class Company(_Table):
+    name: CompanyName
+    department: Line = ""
+    contact_name: Line = ""
+    contact_title: Line = ""
+    email: Email = ""
+    phone: Phone = ""
+    closed_days: Annotated[list[Date], Field(max_length=366)] = []
+    hours: Hours = "09:00-18:00"
+
+    @property
+    def opening_minutes(self) -> tuple[int, int]:
+        """Business hours as minutes after midnight: (opens, closes)."""
+        match = _HOURS.match(self.hours)
+        assert match is not None  # validated
+        return int(match[1]) * 60 + int(match[2]), int(match[3]) * 60 + int(match[4])
+
+
+class Offer(_Table):
+    accepted: StrictBool
+    via: Via = "direct"
+    agent_name: Line = ""
+    agent_contact: Line = ""
+    agent_email: Email = ""
+    offered_on: Date | None = None
+    start_date: Date | None = None
+
+
+class DeclineRecord(_Table):
+    """How a past decline was made (withdrawal cases)."""
+
+    declined_at: DateTime
+    channel: Channel
+    reason: Reason
+    reason_detail: Detail = ""
+    explained: StrictBool
+    thanked: StrictBool
+    company_response: CompanyResponse
+    paperwork_done: StrictBool = False
+
+
+class Withdrawal(_Table):
+    why: Why
+    why_detail: Detail = ""
+    position: Position = "unknown"
+    evidence: StrictBool = False
+    strengths: Annotated[list[Line], Field(max_length=10)] = []
+
+
+class WithdrawalCase(_Table):
+    version: Literal[1]
+    purpose: Literal["withdraw"]
+    applicant: Applicant
+    company: Company
+    offer: Offer
+    decline: DeclineRecord
+    withdrawal: Withdrawal
+
+
+class DeclineReason(_Table):
+    """Why the applicant is about to decline (decline files)."""
+
+    reason: Reason
+    reason_detail: Detail = ""
+
+
+class DeclineTarget(Company):
+    """One company in a decline file: the keys of [company] plus the offer's."""
+
+    accepted: StrictBool
+    via: Via = "direct"
+    agent_name: Line = ""
+    agent_contact: Line = ""
+    agent_email: Email = ""
+    start_date: Date | None = None
+    reason: Reason | None = None
+    reason_detail: Detail | None = None
+
+
+class DeclineCase(_Table):
+    version: Literal[1]
+    purpose: Literal["decline"]
+    applicant: Applicant
+    decline: DeclineReason
+    companies: Annotated[list[DeclineTarget], Field(min_length=1, max_length=20)]
+
+
+Case = WithdrawalCase | DeclineCase
+
+_MODELS: dict[str, type[WithdrawalCase] | type[DeclineCase]] = {
+    "withdraw": WithdrawalCase,
+    "decline": DeclineCase,
+}
+
+
+def load_case(path: Path) -> Case:
+    """Read and validate a case file; raise CaseError naming the file, table and key."""
+    source = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CaseError([f"{source}: ファイルを読めません（{error.strerror}）"]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise CaseError([f"{source}: ファイルが大きすぎます（1 MB まで）"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CaseError(
+            [f"{source}: UTF-8 として読めません（{error.start} バイト目）。UTF-8 で保存してください"]
+        ) from None
+    return parse_case_text(text, source)
+
+
+def parse_case_text(text: str, source: str = "case.toml") -> Case:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CaseError([f"{source}: TOML として読めません: {error}"]) from None
+    except RecursionError:
+        raise CaseError([f"{source}: 入れ子が深すぎます"]) from None
+    return parse_case(data, source)
+
+
+def parse_case(data: dict[str, Any], source: str = "case.toml") -> Case:
+    """Validate an already-parsed case (from TOML or JSON)."""
+    if not isinstance(data, dict):
+        raise CaseError([f"{source}: 表（キーと値の組）ではありません"])
+    version = data.get("version")
+    if version is None:
+        raise CaseError([f"{source}: version: 必須の項目がありません（version = 1 と書いてください）"])
+    if version != 1 or isinstance(version, bool):
+        raise CaseError([f"{source}: version: {version!r} は読めません（version = 1 のみ対応）"])
+    purpose = data.get("purpose")
+    if purpose not in _MODELS:
+        shown = "なし" if purpose is None else repr(purpose)
+        raise CaseError(
+            [f"{source}: purpose: {shown} は次のいずれかにしてください: withdraw, decline"]
+        )
+    model = _MODELS[purpose]
+    try:
+        case = model.model_validate(data)
+    except ValidationError as error:
+        raise CaseError(_problems(error, model, source)) from None
+    cross = _cross_checks(case, source)
+    if cross:
+        raise CaseError(cross)
+    return case
+
+
+def _cross_checks(case: Case, source: str) -> list[str]:
+    problems = []
+    if case.applicant.kind == "new_grad" and not case.applicant.school:
+        problems.append(f'{source}: [applicant].school: kind = "new_grad" のときは必須です（学校名）')
+    if isinstance(case, WithdrawalCase):
+        if case.offer.via == "agent" and not case.offer.agent_name:
+            problems.append(
+                f'{source}: [offer].agent_name: via = "agent" のときはエージェントの名前が必要です'
+            )
+    else:
+        names = [company.name for company in case.companies]
+        for index, company in enumerate(case.companies, start=1):
+            if names.count(company.name) > 1:
+                problems.append(f"{source}: [[companies]][{index}].name: 同じ会社が二度あります")
+            if company.via == "agent" and not company.agent_name:
+                problems.append(
+                    f'{source}: [[companies]][{index}].agent_name: via = "agent" のときは必須です'
+                )
+    return problems
+
+
+def _problems(error: ValidationError, model: type[BaseModel], source: str) -> list[str]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        where = _where(loc)
+        problems.append(f"{source}: {where}: {_message(item, model, loc)}")
+    return problems
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """('decline', 'channel') -> [decline].channel; ('companies', 2, 'name') -> [[companies]][3].name."""
+    if len(loc) == 1:
+        return f"[{loc[0]}]" if loc[0] in _TABLES else str(loc[0])
+    head, rest = loc[0], list(loc[1:])
+    if head == "companies" and rest and isinstance(rest[0], int):
+        table = f"[[companies]][{rest.pop(0) + 1}]"
+    else:
+        table = f"[{head}]"
+    if not rest:
+        return table
+    key = str(rest[0]) + "".join(f"[{part + 1}]" for part in rest[1:] if isinstance(part, int))
+    return f"{table}.{key}"
+
+
+_TABLES = {"applicant", "company", "offer", "decline", "withdrawal", "companies"}
+
+
+def _message(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    kind = item["type"]
+    value = item.get("input")
+    if kind == "missing":
+        return "必須の表がありません" if loc[-1] in _TABLES else "必須の項目がありません"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_allowed_keys(model, loc[:-1]))
+        return f"知らない項目です（使える項目: {allowed}）"
+    if kind == "literal_error":
+        allowed = ", ".join(str(v) for v in _allowed_values(model, loc))
+        return f"{value!r} は次のいずれかにしてください: {allowed}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"true か false で書いてください（{value!r} と書かれています）"
+    if kind in ("string_type",):
+        return f"文字列（\"...\"）で書いてください（{value!r} と書かれています）"
+    if kind in ("list_type",):
+        return "配列（[...]）で書いてください"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "表（[...] の見出しとキー）で書いてください"
+    if kind == "too_long":
+        return f"長すぎます（{item['ctx'].get('max_length')} まで）"
+    if kind == "too_short":
+        return f"少なすぎます（{item['ctx'].get('min_length')} 以上）"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return "日付（例: 2026-12-28）で書いてください"
+    if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
+        return "日時（例: 2026-11-20T15:00:00+09:00）で書いてください"
+    if kind == "value_error":
+        return str(item["ctx"]["error"])
+    return str(item["msg"])
+
+
+def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Walk model fields along loc (ignoring list indexes) to the model that owns the last key."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _innermost(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _innermost(annotation: Any) -> Any:
+    """Strip list[...], Optional and Annotated to reach a model class or a Literal."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is list:
+            annotation = get_args(annotation)[0]
+        elif origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin is not None and origin is not Literal:
+            non_none = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = non_none[0]
+        else:
+            return annotation
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    owner = _field_model(model, loc) if loc else model
+    return list(owner.model_fields) if owner else []
+
+
+def _allowed_values(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    owner = _field_model(model, loc[:-1]) if len(loc) > 1 else model
+    if owner is None:
+        return ()
+    field = owner.model_fields.get(str(loc[-1]))
+    if field is None:
+        return ()
+    return get_args(_innermost(field.annotation))
+
+
+def days_between(earlier: dt.datetime, later: dt.datetime) -> int:
+    """Whole calendar days in Japan between two instants (0 on the same day)."""
+    return (later.astimezone(JST).date() - earlier.astimezone(JST).date()).days

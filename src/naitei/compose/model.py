@@ -1,0 +1,62 @@
+"""Values the composer returns: documents and the parts of a formal letter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+DocumentKind = Literal["phone", "visit", "email", "letter", "decline-email", "decline-phone"]
+Medium = Literal["written", "spoken"]
+
+MEDIUM: dict[str, Medium] = {
+    "phone": "spoken",
+    "visit": "spoken",
+    "email": "written",
+    "letter": "written",
+    "decline-email": "written",
+    "decline-phone": "spoken",
+}
+
+# The checker's --kind for each document kind.
+CHECK_KIND: dict[str, str] = {
+    "phone": "phone",
+    "visit": "visit",
+    "email": "email",
+    "letter": "letter",
+    "decline-email": "email",
+    "decline-phone": "phone",
+}
+
+
+@dataclass(frozen=True)
+class LetterParts:
+    """A formal letter (拝啓 … 敬具) laid out by the text and PDF exporters.
+
+    ``addressee``'s last line carries 様 or 御中. ``paragraphs[0]`` begins with 拝啓 and the
+    seasonal greeting. ``date_vertical`` writes the date with kanji numerals for 縦書き.
+    """
+
+    date: str
+    date_vertical: str
+    addressee: tuple[str, ...]
+    sender: tuple[str, ...]
+    title: str
+    paragraphs: tuple[str, ...]
+    closing: str = "敬具"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One generated document: what the user reads, copies or sends."""
+
+    kind: DocumentKind
+    title: str
+    text: str
+    subject: str | None = None
+    to_address: str | None = None
+    to_name: str | None = None
+    letter: LetterParts | None = None
+
+    @property
+    def medium(self) -> Medium:
+        return MEDIUM[self.kind]

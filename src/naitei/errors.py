@@ -1,0 +1,43 @@
+"""Typed errors of the core. The faces map them to exit codes and messages.
+
+Messages are Japanese (users read them); they never carry the applicant's
+reasons or health details, only file, table and key names and the offending
+value when the user typed it into a structural field.
+"""
+
+from __future__ import annotations
+
+
+class NaiteiError(Exception):
+    """Base of every error naitei raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(NaiteiError):
+    """Bad input from the user: a file, an option, a field. Exit code 2."""
+
+    exit_code = 2
+
+
+class CaseError(InputError):
+    """A case file (or case body) that does not follow CONTRACTS §1.
+
+    ``problems`` holds one line per problem, each naming the file, the table and the key.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class ExternalError(NaiteiError):
+    """A failure outside naitei (SMTP, database, disk) with nothing lost. Exit code 3."""
+
+    exit_code = 3
+
+
+class DataError(NaiteiError):
+    """Packaged knowledge (TOML under naitei/data) failed validation: a bug in naitei."""
+
+    exit_code = 1
