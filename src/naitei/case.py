@@ -25,9 +25,9 @@ from pydantic import (
     ValidationError,
 )
 
+from naitei.calendar import JST, call_spans
 from naitei.errors import CaseError
 
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
 MAX_FILE_BYTES = 1_000_000
 
 Purpose = Literal["withdraw", "decline"]
@@ -96,10 +96,10 @@ def _hours(value: str) -> str:
         raise ValueError(f"'{value}' は営業時間の形ではありません（例: 09:00-18:00）")
     start = int(match[1]) * 60 + int(match[2])
     end = int(match[3]) * 60 + int(match[4])
-    if end - start < 180:
+    if not call_spans(start, end):
         raise ValueError(
-            f"'{value}' では電話をかけてよい時間帯が残りません（始業後1時間と終業前1時間を除くため、"
-            "3時間以上の営業時間が必要です）"
+            f"'{value}' では電話をかけてよい時間帯が残りません（始業後と終業前の1時間、"
+            "11:30〜13:00 を除いて15分以上の時間帯が必要です）"
         )
     return value
 

@@ -1,0 +1,252 @@
+"""Feasibility of a withdrawal: the five conditions and an honest verdict band (CONTRACTS §3).
+
+All knowledge (texts, points, caps, rules) lives in naitei/data/assess.toml; this module only
+derives facts from the case and interprets the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from naitei.case import JST, WithdrawalCase, days_between
+from naitei.errors import DataError, InputError
+from naitei.knowledge import Facts, check_placeholders, fact, load_data, matches
+from naitei.labels import label, ja_date
+
+Verdict = Literal["possible", "hard", "very_hard", "near_impossible"]
+Status = Literal["met", "unmet", "unknown"]
+CONDITION_IDS = ("baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct")
+TEXT_KEYS = {
+    "elapsed", "company", "reason_label", "channel_label", "response_label",
+    "strengths_text", "declined_on", "two_weeks_after", "start_date", "agent_name", "school",
+}
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Rule(_Data):
+    when: dict[str, list[str]]
+    status: Status
+    explanation: str
+    advice: str
+
+
+class _Condition(_Data):
+    id: str
+    title: str
+    rules: list[_Rule]
+
+
+class _Cap(_Data):
+    id: str
+    when: dict[str, list[str]]
+    at_best: Verdict
+    blocker: str = ""
+
+
+class _Note(_Data):
+    id: str
+    when: dict[str, list[str]]
+    text: str
+
+
+class _Bucket(_Data):
+    id: str
+    max_days: int
+
+
+class _Knowledge(_Data):
+    order: list[Verdict]
+    thresholds: dict[str, int]
+    summary: dict[Verdict, str]
+    days_buckets: list[_Bucket]
+    reason_class: dict[str, str]
+    points: dict[str, dict[str, int]]
+    caps: list[_Cap]
+    conditions: list[_Condition]
+    notes: list[_Note]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> _Knowledge:
+        if tuple(c.id for c in self.conditions) != CONDITION_IDS:
+            raise ValueError(f"conditions must be {CONDITION_IDS}")
+        for condition in self.conditions:
+            if not condition.rules or condition.rules[-1].when:
+                raise ValueError(f"{condition.id}: the last rule must have an empty `when`")
+        texts = [r.explanation for c in self.conditions for r in c.rules]
+        texts += [r.advice for c in self.conditions for r in c.rules]
+        texts += [n.text for n in self.notes] + [c.blocker for c in self.caps]
+        for text in texts:
+            check_placeholders("assess.toml", text, TEXT_KEYS)
+        return self
+
+
+@cache
+def knowledge() -> _Knowledge:
+    try:
+        return _Knowledge.model_validate(load_data("assess"))
+    except ValidationError as error:
+        raise DataError(f"naitei/data/assess.toml: {error}") from error
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    status: Status
+    title: str
+    explanation: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Blocker:
+    id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    verdict: Verdict
+    verdict_label: str
+    summary: str
+    conditions: tuple[Condition, ...]
+    blockers: tuple[Blocker, ...]
+    notes: tuple[str, ...]
+    days_since_decline: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CONTRACTS §3 JSON object (plus `summary` and `days_since_decline`)."""
+        return {
+            "verdict": self.verdict,
+            "verdict_label": self.verdict_label,
+            "summary": self.summary,
+            "days_since_decline": self.days_since_decline,
+            "conditions": [
+                {"id": c.id, "status": c.status, "title": c.title,
+                 "explanation": c.explanation, "advice": c.advice}
+                for c in self.conditions
+            ],
+            "blockers": [{"id": b.id, "message": b.message} for b in self.blockers],
+            "notes": list(self.notes),
+        }
+
+
+def assess(case: WithdrawalCase, now: dt.datetime) -> Assessment:
+    """The five conditions, the verdict band and the notes for a withdrawal case at `now`."""
+    data = knowledge()
+    days = days_since_decline(case, now)
+    facts = derive_facts(case, now, days)
+    texts = text_values(case, days)
+    verdict, blockers = _verdict(data, facts, texts)
+    return Assessment(
+        verdict=verdict,
+        verdict_label=label("verdict", verdict),
+        summary=data.summary[verdict],
+        conditions=tuple(_condition(c, facts, texts) for c in data.conditions),
+        blockers=blockers,
+        notes=tuple(n.text.format_map(texts) for n in data.notes if matches(n.when, facts)),
+        days_since_decline=days,
+    )
+
+
+def days_since_decline(case: WithdrawalCase, now: dt.datetime) -> int:
+    days = days_between(case.decline.declined_at, now)
+    if days < 0:
+        raise InputError(
+            "--now: 辞退した日時（[decline].declined_at）より前の日時になっています"
+        )
+    return days
+
+
+def score(facts: Facts) -> int:
+    """The sum of the points tables for these facts."""
+    points = knowledge().points
+    total = 0
+    for name, table in points.items():
+        if name == "evidence_for_reason":
+            total += table[f"{facts['reason_class']}_{facts['evidence']}"]
+        else:
+            total += table[facts[name]]
+    return total
+
+
+def _verdict(data: _Knowledge, facts: Facts, texts: dict[str, str]) -> tuple[Verdict, tuple[Blocker, ...]]:
+    total = score(facts)
+    band: Verdict = data.order[-1]
+    for candidate in data.order[:-1]:
+        if total >= data.thresholds[candidate]:
+            band = candidate
+            break
+    blockers = []
+    for cap in data.caps:
+        if matches(cap.when, facts):
+            if data.order.index(cap.at_best) > data.order.index(band):
+                band = cap.at_best
+            if cap.blocker:
+                blockers.append(Blocker(cap.id, cap.blocker.format_map(texts)))
+    return band, tuple(blockers)
+
+
+def _condition(condition: _Condition, facts: Facts, texts: dict[str, str]) -> Condition:
+    rule = next(r for r in condition.rules if matches(r.when, facts))
+    return Condition(
+        id=condition.id,
+        status=rule.status,
+        title=condition.title,
+        explanation=rule.explanation.format_map(texts),
+        advice=rule.advice.format_map(texts),
+    )
+
+
+def derive_facts(case: WithdrawalCase, now: dt.datetime, days: int) -> dict[str, str]:
+    data = knowledge()
+    decline, withdrawal, offer = case.decline, case.withdrawal, case.offer
+    bucket = next(b.id for b in data.days_buckets if days <= b.max_days)
+    today = now.astimezone(JST).date()
+    start = offer.start_date
+    two_weeks = decline.declined_at.astimezone(JST).date() + dt.timedelta(days=14)
+    return {
+        "days_bucket": bucket,
+        "channel": decline.channel,
+        "explained": fact(decline.explained),
+        "thanked": fact(decline.thanked),
+        "company_response": decline.company_response,
+        "paperwork_done": fact(decline.paperwork_done),
+        "reason": decline.reason,
+        "reason_class": data.reason_class[decline.reason],
+        "evidence": fact(withdrawal.evidence),
+        "position": withdrawal.position,
+        "why": withdrawal.why,
+        "accepted": fact(offer.accepted),
+        "via": offer.via,
+        "has_strengths": fact(bool(withdrawal.strengths)),
+        "start_known": fact(start is not None),
+        "start_passed": fact(start is not None and start <= today),
+        "two_weeks_before_start": fact(start is not None and two_weeks < start),
+        "kind": case.applicant.kind,
+    }
+
+
+def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
+    decline, offer = case.decline, case.offer
+    declined_on = decline.declined_at.astimezone(JST).date()
+    return {
+        "elapsed": "今日のことです" if days == 0 else f"{days}日前のことです",
+        "company": case.company.name,
+        "reason_label": label("reason", decline.reason),
+        "channel_label": label("channel", decline.channel),
+        "response_label": label("company_response", decline.company_response),
+        "strengths_text": "、".join(case.withdrawal.strengths),
+        "declined_on": ja_date(declined_on),
+        "two_weeks_after": ja_date(declined_on + dt.timedelta(days=14)),
+        "start_date": ja_date(offer.start_date) if offer.start_date else "未定",
+        "agent_name": offer.agent_name or "エージェント",
+        "school": case.applicant.school or "学校",
+    }

@@ -1,0 +1,173 @@
+"""`naitei init`: ask the questions of data/interview.toml and write a valid case file.
+
+Input and output are injected (`read` returns one line, '' at the end of input), so the
+interview works the same at a terminal, with piped answers and in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from naitei.case import JST, parse_case
+from naitei.errors import InputError
+from naitei.fsutil import atomic_write
+from naitei.knowledge import load_data
+from naitei.labels import label
+
+Read = Callable[[], str]
+Write = Callable[[str], Any]
+MAX_ATTEMPTS = 3
+_YES = {"はい", "y", "yes", "1", "true"}
+_NO = {"いいえ", "n", "no", "2", "false"}
+HEADER = "# naitei init で作成したケースファイルです。内容は自由に書き直せます。\n"
+
+
+class _Interview:
+    def __init__(self, read: Read, write: Write) -> None:
+        self.read, self.write = read, write
+        self.data = load_data("interview")
+
+    def ask(self, question: dict[str, Any], answers: dict[str, Any]) -> None:
+        """Ask one question (if its `when` holds) and store the parsed answer in `answers`."""
+        when = question.get("when", {})
+        if any(answers.get(key) not in values for key, values in when.items()):
+            return
+        for _ in range(MAX_ATTEMPTS):
+            self.write(_prompt(question))
+            line = self.read()
+            if line == "":
+                raise InputError(
+                    f"init: 回答が途中で終わりました（{question['ask']}）。ファイルは作成していません"
+                )
+            try:
+                value = _parse(question, line.strip())
+            except ValueError as error:
+                self.write(f"  {error}。もう一度お願いします。")
+                continue
+            if value is not None:
+                answers[question["key"]] = value
+            return
+        raise InputError(f"init: {question['key']}: 答えを読み取れませんでした。ファイルは作成していません")
+
+    def section(self, name: str) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        for question in self.data[name]:
+            self.ask(question, answers)
+        return answers
+
+    def choose(self, question: str, choices: dict[str, str]) -> str:
+        answers: dict[str, Any] = {}
+        self.ask({"key": "x", "ask": question, "type": "choice", "inline": choices}, answers)
+        return str(answers["x"])
+
+    def confirm(self, question: str) -> bool:
+        answers: dict[str, Any] = {}
+        self.ask({"key": "x", "ask": question, "type": "bool"}, answers)
+        return bool(answers["x"])
+
+
+def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[str, Any]:
+    """Ask, validate with the case-file rules, then write `path` atomically."""
+    if path.exists() and not force:
+        raise InputError(f"{path}: すでにあります（上書きするときは --force）")
+    interview = _Interview(read, write)
+    purpose = interview.choose(interview.data["purpose_question"], interview.data["purpose_choices"])
+    data: dict[str, Any] = {"version": 1, "purpose": purpose,
+                            "applicant": interview.section("applicant")}
+    if purpose == "withdraw":
+        for name in ("company", "offer", "decline", "withdrawal"):
+            data[name] = interview.section(name)
+    else:
+        data["decline"] = interview.section("decline_reason")
+        data["companies"] = []
+        while True:
+            company = interview.section("company") | interview.section("decline_company")
+            data["companies"].append(company)
+            if len(data["companies"]) >= 20 or not interview.confirm(interview.data["more_companies"]):
+                break
+    parse_case(data, source=path.name)  # the same rules as every other case file
+    atomic_write(path, (HEADER + tomli_w.dumps(data)).encode("utf-8"))
+    write(f"{path} を作成しました。次は: naitei assess {path}" if purpose == "withdraw"
+          else f"{path} を作成しました。次は: naitei decline {path} --out 辞退")
+    return data
+
+
+def _prompt(question: dict[str, Any]) -> str:
+    text = question["ask"]
+    choices = _choices(question)
+    if choices:
+        listed = "  ".join(f"{n}) {label_}" for n, label_ in enumerate(choices.values(), 1))
+        text += f"\n  {listed}"
+    elif question["type"] == "bool":
+        text += "（はい／いいえ）"
+    if question.get("optional"):
+        text += "［空のままEnterで省略］"
+    return text + "\n> "
+
+
+def _choices(question: dict[str, Any]) -> dict[str, str]:
+    if "inline" in question:
+        return dict(question["inline"])
+    if question["type"] != "choice":
+        return {}
+    table = load_data("labels")[question["choices"]]
+    return {key: label(question["choices"], key) for key in table}
+
+
+def _parse(question: dict[str, Any], answer: str) -> Any:
+    if not answer:
+        if question.get("optional"):
+            return None
+        raise ValueError("この質問には答えが必要です")
+    kind = question["type"]
+    if kind == "choice":
+        return _parse_choice(_choices(question), answer)
+    if kind == "bool":
+        return _parse_bool(answer)
+    if kind == "date":
+        return _parse_date(answer)
+    if kind == "datetime":
+        return _parse_datetime(answer)
+    if kind == "list":
+        return [item.strip() for item in re.split(r"[、,，]", answer) if item.strip()]
+    return answer
+
+
+def _parse_choice(choices: dict[str, str], answer: str) -> str:
+    keys = list(choices)
+    if answer.isdigit() and 1 <= int(answer) <= len(keys):
+        return keys[int(answer) - 1]
+    for key, text in choices.items():
+        if answer in (key, text):
+            return key
+    raise ValueError(f"1〜{len(keys)} の番号で選んでください")
+
+
+def _parse_bool(answer: str) -> bool:
+    lowered = answer.lower()
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    raise ValueError("「はい」か「いいえ」で答えてください")
+
+
+def _parse_date(answer: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(answer.replace("/", "-"))
+    except ValueError:
+        raise ValueError("日付は 2027-04-01 の形で書いてください") from None
+
+
+def _parse_datetime(answer: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(answer.replace("/", "-"))
+    except ValueError:
+        raise ValueError("日時は 2026-11-20 15:00 の形で書いてください") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=JST)

@@ -1,0 +1,190 @@
+"""Dated action plans on the Japanese business calendar (CONTRACTS §4).
+
+The sequence follows the seed article (call first, confirm in writing within the hour,
+call again when the recruiter is absent, write first after two failed calls, follow up
+after two silent business days, accept a refusal); the words live in data/plan.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any, Literal
+
+from naitei.calendar import BusinessCalendar, Window, calendar_data
+from naitei.case import Case, Company, DeclineCase, WithdrawalCase
+from naitei.errors import DataError
+from naitei.knowledge import load_data
+from naitei.labels import ja_window
+
+Channel = Literal["phone", "email", "visit", "letter"]
+To = Literal["company", "agent", "school"]
+DECLINE_CALLS_PER_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    detail: str
+    channel: Channel | None = None
+    to: To | None = None
+    window: Window | None = None
+    due: dt.datetime | None = None
+    company: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "title": self.title, "channel": self.channel}
+        if self.to:
+            data["to"] = self.to
+        if self.window:
+            data["window"] = self.window.to_dict()
+        if self.due:
+            data["due"] = self.due.isoformat()
+        if self.company:
+            data["company"] = self.company
+        data["detail"] = self.detail
+        return data
+
+    @property
+    def starts(self) -> dt.datetime | None:
+        return self.window.start if self.window else self.due
+
+
+@dataclass(frozen=True)
+class Plan:
+    now: dt.datetime
+    steps: tuple[Step, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"now": self.now.isoformat(), "steps": [s.to_dict() for s in self.steps]}
+
+    def first_contact(self) -> Step:
+        return next(step for step in self.steps if step.window is not None)
+
+
+@cache
+def _texts() -> dict[str, dict[str, str]]:
+    steps = load_data("plan").get("steps")
+    if not isinstance(steps, dict):
+        raise DataError("naitei/data/plan.toml: [steps] is missing")
+    return steps
+
+
+def _step(key: str, values: dict[str, str], **fields: Any) -> Step:
+    text = _texts()[key]
+    return Step(
+        id=fields.pop("id", key),
+        title=text["title"].format_map(values),
+        detail=text["detail"].format_map(values),
+        **fields,
+    )
+
+
+def who(company: Company) -> str:
+    """How to name the person asked for: 人事部 採用担当 佐藤様 / 人事部 採用ご担当者様."""
+    if company.contact_name:
+        person = f"{company.contact_title} {company.contact_name}様".strip()
+    else:
+        person = "採用ご担当者様"
+    return f"{company.department} {person}" if company.department else person
+
+
+def calendar_for(company: Company) -> BusinessCalendar:
+    opens, closes = company.opening_minutes
+    return BusinessCalendar(opens, closes, frozenset(company.closed_days))
+
+
+def make_plan(case: Case, now: dt.datetime) -> Plan:
+    if isinstance(case, WithdrawalCase):
+        return withdrawal_plan(case, now)
+    return decline_plan(case, now)
+
+
+def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
+    cal = calendar_for(case.company)
+    times = calendar_data().plan
+    ready = now + dt.timedelta(minutes=times.prepare_minutes)
+    first = cal.next_window(ready)
+    via = case.offer.via
+    call_window = cal.next_window(first.end) if via == "school" else first
+    retry = cal.next_window(call_window.end)
+    next_day = cal.first_window_on(cal.next_business_day(call_window.start.date()))
+    follow = cal.first_window_on(
+        cal.add_business_days(call_window.start.date(), times.silent_business_days + 1)
+    )
+    values = _values(case.company, case.offer.agent_name, case.applicant.school)
+    values |= {
+        "first_window": ja_window(first.start, first.end),
+        "call_window": ja_window(call_window.start, call_window.end),
+        "retry_window": ja_window(retry.start, retry.end),
+        "prepare_minutes": str(times.prepare_minutes),
+        "silent_days": str(times.silent_business_days),
+    }
+    contact: To = "agent" if via == "agent" else "company"
+    prepare = _step("prepare", values, due=ready)
+    if first.start.date() != now.astimezone(first.start.tzinfo).date():
+        prepare = replace(prepare, detail=prepare.detail + _texts()["prepare"]["not_today"])
+    steps = [prepare]
+    if via == "school":
+        steps.append(_step("consult_school", values, channel="phone", to="school", window=first))
+    call_key = "call_agent" if via == "agent" else "call"
+    steps += [
+        _step(call_key, values, id="call", channel="phone", to=contact, window=call_window),
+        _step("confirm_email", values, channel="email", to=contact, window=call_window),
+        _step("call_retry", values, channel="phone", to=contact, window=retry),
+        _step("email_if_unreached", values, channel="email", to=contact, window=retry),
+        _step("visit", values, channel="visit", to="company", window=next_day),
+        _step("letter", values, channel="letter", to="company", window=next_day),
+        _step("follow_up", values, channel="phone", to=contact, window=follow),
+    ]
+    if via == "school":
+        steps.append(_step("report_school", values, channel="phone", to="school", window=follow))
+    steps.append(_step("fallback", values))
+    return Plan(now=now, steps=tuple(steps))
+
+
+def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
+    times = calendar_data().plan
+    ready = now + dt.timedelta(minutes=times.prepare_minutes)
+    calendars = [calendar_for(company) for company in case.companies]
+    first = calendars[0].next_window(ready)
+    values = {
+        "first_window": ja_window(first.start, first.end),
+        "prepare_minutes": str(times.prepare_minutes),
+    }
+    steps = [_step("decline_prepare", values, id="prepare", due=ready)]
+    for index, company in enumerate(case.companies, start=1):
+        # Spread the calls: a few per window, each company on its own calendar.
+        earliest = ready
+        for _ in range((index - 1) // DECLINE_CALLS_PER_WINDOW):
+            earliest = calendars[0].next_window(earliest).end
+        window = calendars[index - 1].next_window(earliest)
+        steps += _decline_steps(case, index, company, window)
+    return Plan(now=now, steps=tuple(steps))
+
+
+def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) -> list[Step]:
+    values = _values(company, company.agent_name, case.applicant.school)
+    name = company.name
+    steps = []
+    if company.via == "school":
+        steps.append(_step("decline_school", values, id=f"school-{index}", channel="phone",
+                           to="school", window=window, company=name))
+    call_key = "decline_call_agent" if company.via == "agent" else "decline_call"
+    to: To = "agent" if company.via == "agent" else "company"
+    steps.append(_step(call_key, values, id=f"call-{index}", channel="phone", to=to,
+                       window=window, company=name))
+    steps.append(_step("decline_email", values, id=f"email-{index}", channel="email", to=to,
+                       window=window, company=name))
+    return steps
+
+
+def _values(company: Company, agent_name: str, school: str) -> dict[str, str]:
+    return {
+        "company": company.name,
+        "who": who(company),
+        "agent_name": agent_name or "エージェント",
+        "school": school or "学校",
+    }
