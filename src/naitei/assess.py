@@ -13,17 +13,27 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from naitei.case import JST, WithdrawalCase, days_between
+from naitei.calendar import JST
+from naitei.case import WithdrawalCase, days_between
 from naitei.errors import DataError, InputError
 from naitei.knowledge import Facts, check_placeholders, fact, load_data, matches
-from naitei.labels import label, ja_date
+from naitei.labels import ja_date, label
 
 Verdict = Literal["possible", "hard", "very_hard", "near_impossible"]
 Status = Literal["met", "unmet", "unknown"]
 CONDITION_IDS = ("baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct")
 TEXT_KEYS = {
-    "elapsed", "company", "reason_label", "channel_label", "response_label",
-    "strengths_text", "declined_on", "two_weeks_after", "start_date", "agent_name", "school",
+    "elapsed",
+    "company",
+    "reason_label",
+    "channel_label",
+    "response_label",
+    "strengths_text",
+    "declined_on",
+    "two_weeks_after",
+    "start_date",
+    "agent_name",
+    "school",
 }
 
 
@@ -129,8 +139,13 @@ class Assessment:
             "summary": self.summary,
             "days_since_decline": self.days_since_decline,
             "conditions": [
-                {"id": c.id, "status": c.status, "title": c.title,
-                 "explanation": c.explanation, "advice": c.advice}
+                {
+                    "id": c.id,
+                    "status": c.status,
+                    "title": c.title,
+                    "explanation": c.explanation,
+                    "advice": c.advice,
+                }
                 for c in self.conditions
             ],
             "blockers": [{"id": b.id, "message": b.message} for b in self.blockers],
@@ -159,9 +174,7 @@ def assess(case: WithdrawalCase, now: dt.datetime) -> Assessment:
 def days_since_decline(case: WithdrawalCase, now: dt.datetime) -> int:
     days = days_between(case.decline.declined_at, now)
     if days < 0:
-        raise InputError(
-            "--now: 辞退した日時（[decline].declined_at）より前の日時になっています"
-        )
+        raise InputError("--now: 辞退した日時（[decline].declined_at）より前の日時になっています")
     return days
 
 
@@ -177,7 +190,9 @@ def score(facts: Facts) -> int:
     return total
 
 
-def _verdict(data: _Knowledge, facts: Facts, texts: dict[str, str]) -> tuple[Verdict, tuple[Blocker, ...]]:
+def _verdict(
+    data: _Knowledge, facts: Facts, texts: dict[str, str]
+) -> tuple[Verdict, tuple[Blocker, ...]]:
     total = score(facts)
     band: Verdict = data.order[-1]
     for candidate in data.order[:-1]:

@@ -43,7 +43,18 @@ Position = Literal["open", "filled", "unknown"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
 _CONTROL_KEEP_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085]")
-_ABBREVIATIONS = ("(株)", "（株）", "㈱", "(有)", "（有）", "㈲", "(同)", "（同）", "(合)", "（合）")
+_ABBREVIATIONS = (
+    "(株)",
+    "（株）",
+    "㈱",
+    "(有)",
+    "（有）",
+    "㈲",
+    "(同)",
+    "（同）",
+    "(合)",
+    "（合）",
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9０-９()（）\- ]{6,20}$")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
@@ -270,7 +281,9 @@ def load_case(path: Path) -> Case:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CaseError(
-            [f"{source}: UTF-8 として読めません（{error.start} バイト目）。UTF-8 で保存してください"]
+            [
+                f"{source}: UTF-8 として読めません（{error.start} バイト目）。UTF-8 で保存してください"
+            ]
         ) from None
     return parse_case_text(text, source)
 
@@ -291,7 +304,9 @@ def parse_case(data: dict[str, Any], source: str = "case.toml") -> Case:
         raise CaseError([f"{source}: 表（キーと値の組）ではありません"])
     version = data.get("version")
     if version is None:
-        raise CaseError([f"{source}: version: 必須の項目がありません（version = 1 と書いてください）"])
+        raise CaseError(
+            [f"{source}: version: 必須の項目がありません（version = 1 と書いてください）"]
+        )
     if version != 1 or isinstance(version, bool):
         raise CaseError([f"{source}: version: {version!r} は読めません（version = 1 のみ対応）"])
     purpose = data.get("purpose")
@@ -314,7 +329,9 @@ def parse_case(data: dict[str, Any], source: str = "case.toml") -> Case:
 def _cross_checks(case: Case, source: str) -> list[str]:
     problems = []
     if case.applicant.kind == "new_grad" and not case.applicant.school:
-        problems.append(f'{source}: [applicant].school: kind = "new_grad" のときは必須です（学校名）')
+        problems.append(
+            f'{source}: [applicant].school: kind = "new_grad" のときは必須です（学校名）'
+        )
     if isinstance(case, WithdrawalCase):
         if case.offer.via == "agent" and not case.offer.agent_name:
             problems.append(
@@ -373,7 +390,7 @@ def _message(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     if kind in ("bool_type", "bool_parsing"):
         return f"true か false で書いてください（{value!r} と書かれています）"
     if kind in ("string_type",):
-        return f"文字列（\"...\"）で書いてください（{value!r} と書かれています）"
+        return f'文字列（"..."）で書いてください（{value!r} と書かれています）'
     if kind in ("list_type",):
         return "配列（[...]）で書いてください"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -410,9 +427,7 @@ def _innermost(annotation: Any) -> Any:
     """Strip list[...], Optional and Annotated to reach a model class or a Literal."""
     while True:
         origin = get_origin(annotation)
-        if origin is list:
-            annotation = get_args(annotation)[0]
-        elif origin is Annotated:
+        if origin is list or origin is Annotated:
             annotation = get_args(annotation)[0]
         elif origin is not None and origin is not Literal:
             non_none = [a for a in get_args(annotation) if a is not type(None)]

@@ -10,7 +10,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
@@ -122,9 +122,11 @@ def case_identity(case: Case) -> str:
     """A stable identity for calendar UIDs: the applicant and the companies (hashed later)."""
     from naitei.case import WithdrawalCase
 
-    names = [case.company.name] if isinstance(case, WithdrawalCase) else [
-        company.name for company in case.companies
-    ]
+    names = (
+        [case.company.name]
+        if isinstance(case, WithdrawalCase)
+        else [company.name for company in case.companies]
+    )
     return "\x1f".join([case.purpose, case.applicant.name, *names])
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import tomli_w
 
-from naitei.case import JST, parse_case
+from naitei.calendar import JST
+from naitei.case import parse_case
 from naitei.errors import InputError
 from naitei.fsutil import atomic_write
 from naitei.knowledge import load_data
@@ -53,7 +54,9 @@ class _Interview:
             if value is not None:
                 answers[question["key"]] = value
             return
-        raise InputError(f"init: {question['key']}: 答えを読み取れませんでした。ファイルは作成していません")
+        raise InputError(
+            f"init: {question['key']}: 答えを読み取れませんでした。ファイルは作成していません"
+        )
 
     def section(self, name: str) -> dict[str, Any]:
         answers: dict[str, Any] = {}
@@ -77,9 +80,14 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
     if path.exists() and not force:
         raise InputError(f"{path}: すでにあります（上書きするときは --force）")
     interview = _Interview(read, write)
-    purpose = interview.choose(interview.data["purpose_question"], interview.data["purpose_choices"])
-    data: dict[str, Any] = {"version": 1, "purpose": purpose,
-                            "applicant": interview.section("applicant")}
+    purpose = interview.choose(
+        interview.data["purpose_question"], interview.data["purpose_choices"]
+    )
+    data: dict[str, Any] = {
+        "version": 1,
+        "purpose": purpose,
+        "applicant": interview.section("applicant"),
+    }
     if purpose == "withdraw":
         for name in ("company", "offer", "decline", "withdrawal"):
             data[name] = interview.section(name)
@@ -89,17 +97,22 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
         while True:
             company = interview.section("company") | interview.section("decline_company")
             data["companies"].append(company)
-            if len(data["companies"]) >= 20 or not interview.confirm(interview.data["more_companies"]):
+            if len(data["companies"]) >= 20 or not interview.confirm(
+                interview.data["more_companies"]
+            ):
                 break
     parse_case(data, source=path.name)  # the same rules as every other case file
     atomic_write(path, (HEADER + tomli_w.dumps(data)).encode("utf-8"))
-    write(f"{path} を作成しました。次は: naitei assess {path}" if purpose == "withdraw"
-          else f"{path} を作成しました。次は: naitei decline {path} --out 辞退")
+    write(
+        f"{path} を作成しました。次は: naitei assess {path}"
+        if purpose == "withdraw"
+        else f"{path} を作成しました。次は: naitei decline {path} --out 辞退"
+    )
     return data
 
 
 def _prompt(question: dict[str, Any]) -> str:
-    text = question["ask"]
+    text = str(question["ask"])
     choices = _choices(question)
     if choices:
         listed = "  ".join(f"{n}) {label_}" for n, label_ in enumerate(choices.values(), 1))
@@ -136,7 +149,7 @@ def _parse(question: dict[str, Any], answer: str) -> Any:
         return _parse_datetime(answer)
     if kind == "list":
         return [item.strip() for item in re.split(r"[、,，]", answer) if item.strip()]
-    return answer
+    return str(answer)
 
 
 def _parse_choice(choices: dict[str, str], answer: str) -> str:

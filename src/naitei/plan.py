@@ -170,14 +170,41 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
     name = company.name
     steps = []
     if company.via == "school":
-        steps.append(_step("decline_school", values, id=f"school-{index}", channel="phone",
-                           to="school", window=window, company=name))
+        steps.append(
+            _step(
+                "decline_school",
+                values,
+                id=f"school-{index}",
+                channel="phone",
+                to="school",
+                window=window,
+                company=name,
+            )
+        )
     call_key = "decline_call_agent" if company.via == "agent" else "decline_call"
     to: To = "agent" if company.via == "agent" else "company"
-    steps.append(_step(call_key, values, id=f"call-{index}", channel="phone", to=to,
-                       window=window, company=name))
-    steps.append(_step("decline_email", values, id=f"email-{index}", channel="email", to=to,
-                       window=window, company=name))
+    steps.append(
+        _step(
+            call_key,
+            values,
+            id=f"call-{index}",
+            channel="phone",
+            to=to,
+            window=window,
+            company=name,
+        )
+    )
+    steps.append(
+        _step(
+            "decline_email",
+            values,
+            id=f"email-{index}",
+            channel="email",
+            to=to,
+            window=window,
+            company=name,
+        )
+    )
     return steps
 
 

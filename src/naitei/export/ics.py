@@ -28,7 +28,7 @@ def plan_to_ics(plan: Plan, identity: str) -> bytes:
         event = _event(step, plan.now, key)
         if event is not None:
             calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _event(step: Step, now: dt.datetime, key: str) -> Event | None:

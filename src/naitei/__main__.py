@@ -1,0 +1,3 @@
+from naitei.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""Hypothesis strategies for valid case files (CONTRACTS §1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from naitei.calendar import JST
+
+CHANNELS = ["phone", "visit", "email", "letter", "chat", "agent", "proxy", "none"]
+REASONS = [
+    "other_offer",
+    "family",
+    "health",
+    "relocation",
+    "conditions",
+    "fit",
+    "study",
+    "undisclosed",
+]
+RESPONSES = ["retained", "acknowledged", "angry", "none"]
+WHYS = ["other_offer_lost", "situation_resolved", "changed_mind", "other"]
+POSITIONS = ["open", "filled", "unknown"]
+HOURS = ["09:00-18:00", "08:30-17:30", "10:00-19:00", "09:30-17:00", "08:00-20:00", "11:00-20:00"]
+COMPANY_NAMES = [
+    "株式会社サンプル",
+    "北辰フーズ株式会社",
+    "合同会社アオバ",
+    "有限会社みどり工房",
+    "一般社団法人こもれび",
+    "株式会社エヌ・ティ・ワイ",
+]
+
+moments = st.datetimes(
+    min_value=dt.datetime(2026, 1, 1),
+    max_value=dt.datetime(2028, 12, 31),
+).map(lambda moment: moment.replace(tzinfo=JST))
+
+
+@st.composite
+def withdrawal_data(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
+    """A valid withdrawal case and a `now` not before its decline."""
+    declined_at = draw(moments)
+    now = declined_at + dt.timedelta(minutes=draw(st.integers(0, 200 * 24 * 60)))
+    kind = draw(st.sampled_from(["new_grad", "mid_career"]))
+    via = draw(st.sampled_from(["direct", "agent", "school"]))
+    closed = draw(st.lists(st.dates(dt.date(2026, 1, 1), dt.date(2029, 12, 31)), max_size=5))
+    start = draw(st.none() | st.dates(dt.date(2026, 1, 1), dt.date(2029, 12, 31)))
+    offer: dict[str, Any] = {"accepted": draw(st.booleans()), "via": via}
+    if via == "agent":
+        offer["agent_name"] = "キャリアブリッジ"
+    if start:
+        offer["start_date"] = start
+    applicant: dict[str, Any] = {"name": "山田 太郎", "kind": kind}
+    if kind == "new_grad":
+        applicant["school"] = "東西大学"
+    data = {
+        "version": 1,
+        "purpose": "withdraw",
+        "applicant": applicant,
+        "company": {
+            "name": draw(st.sampled_from(COMPANY_NAMES)),
+            "closed_days": closed,
+            "hours": draw(st.sampled_from(HOURS)),
+            "contact_name": draw(st.sampled_from(["", "佐藤"])),
+            "department": draw(st.sampled_from(["", "人事部"])),
+        },
+        "offer": offer,
+        "decline": {
+            "declined_at": declined_at,
+            "channel": draw(st.sampled_from(CHANNELS)),
+            "reason": draw(st.sampled_from(REASONS)),
+            "explained": draw(st.booleans()),
+            "thanked": draw(st.booleans()),
+            "company_response": draw(st.sampled_from(RESPONSES)),
+            "paperwork_done": draw(st.booleans()),
+        },
+        "withdrawal": {
+            "why": draw(st.sampled_from(WHYS)),
+            "position": draw(st.sampled_from(POSITIONS)),
+            "evidence": draw(st.booleans()),
+            "strengths": draw(st.sampled_from([[], ["設計の経験"]])),
+        },
+    }
+    return data, now

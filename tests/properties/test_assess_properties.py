@@ -1,0 +1,97 @@
+"""CONTRACTS §3 properties: making one input more favourable never makes the verdict worse,
+and a filled position is always near_impossible."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from naitei.assess import assess
+from naitei.case import WithdrawalCase, parse_case
+from tests.properties.strategies import withdrawal_data
+
+ORDER = ["possible", "hard", "very_hard", "near_impossible"]
+
+# (table, key, worse, better): each pair is one step of an ordering in CONTRACTS §3.
+IMPROVEMENTS = [
+    ("decline", "channel", "phone", "visit"),
+    ("decline", "channel", "letter", "phone"),
+    ("decline", "channel", "email", "letter"),
+    ("decline", "channel", "chat", "email"),
+    ("decline", "channel", "none", "chat"),
+    ("decline", "channel", "proxy", "phone"),
+    ("decline", "channel", "none", "proxy"),
+    ("decline", "explained", False, True),
+    ("decline", "thanked", False, True),
+    ("withdrawal", "evidence", False, True),
+    ("withdrawal", "position", "unknown", "open"),
+    ("decline", "company_response", "acknowledged", "retained"),
+    ("decline", "company_response", "none", "acknowledged"),
+    ("decline", "company_response", "angry", "none"),
+]
+
+
+def rank(data: dict[str, Any], now: dt.datetime) -> int:
+    case = parse_case(data)
+    assert isinstance(case, WithdrawalCase)
+    return ORDER.index(assess(case, now).verdict)
+
+
+def with_value(data: dict[str, Any], table: str, key: str, value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(data)
+    changed[table][key] = value
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "worse", "better"),
+    IMPROVEMENTS,
+    ids=[f"{k}:{w}->{b}" for _, k, w, b in IMPROVEMENTS],
+)
+@settings(max_examples=150, deadline=None)
+@given(generated=withdrawal_data())
+def test_more_favourable_input_never_worsens_the_verdict(
+    generated: tuple[dict[str, Any], dt.datetime], table: str, key: str, worse: Any, better: Any
+) -> None:
+    data, now = generated
+    assert rank(with_value(data, table, key, better), now) <= rank(
+        with_value(data, table, key, worse), now
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(generated=withdrawal_data(), fewer=st.integers(1, 120 * 24 * 60))
+def test_fewer_days_since_the_decline_never_worsens_the_verdict(
+    generated: tuple[dict[str, Any], dt.datetime], fewer: int
+) -> None:
+    data, now = generated
+    earlier_now = max(now - dt.timedelta(minutes=fewer), data["decline"]["declined_at"])
+    # Same decline, asked sooner: compare at the earlier and the later moment.
+    assert rank(data, earlier_now) <= rank(data, now)
+
+
+@settings(max_examples=300, deadline=None)
+@given(generated=withdrawal_data())
+def test_filled_position_is_always_near_impossible(
+    generated: tuple[dict[str, Any], dt.datetime],
+) -> None:
+    data, now = generated
+    assert rank(with_value(data, "withdrawal", "position", "filled"), now) == ORDER.index(
+        "near_impossible"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(generated=withdrawal_data())
+def test_assessment_is_total_and_honest(generated: tuple[dict[str, Any], dt.datetime]) -> None:
+    data, now = generated
+    case = parse_case(data)
+    assert isinstance(case, WithdrawalCase)
+    result = assess(case, now).to_dict()
+    assert len(result["conditions"]) == 5
+    assert "%" not in str(result) and "％" not in str(result)

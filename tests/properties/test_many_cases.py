@@ -1,0 +1,45 @@
+"""The slow suite: the CONTRACTS §3/§4 properties over thousands of generated cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from naitei.assess import assess
+from naitei.case import WithdrawalCase, parse_case
+from naitei.plan import make_plan
+from tests.properties import test_assess_properties as verdicts
+from tests.properties import test_plan_properties as windows
+from tests.properties.strategies import withdrawal_data
+
+pytestmark = pytest.mark.slow
+MANY = 2_000
+
+
+@settings(max_examples=MANY, deadline=None)
+@given(generated=withdrawal_data())
+def test_assess_and_plan_are_total(generated: tuple[dict[str, Any], dt.datetime]) -> None:
+    data, now = generated
+    case = parse_case(data)
+    assert isinstance(case, WithdrawalCase)
+    assert len(assess(case, now).conditions) == 5
+    assert make_plan(case, now).first_contact().window is not None
+
+
+@settings(max_examples=MANY, deadline=None)
+@given(generated=withdrawal_data())
+def test_every_improvement_keeps_the_verdict(generated: tuple[dict[str, Any], dt.datetime]) -> None:
+    data, now = generated
+    for table, key, worse, better in verdicts.IMPROVEMENTS:
+        assert verdicts.rank(verdicts.with_value(data, table, key, better), now) <= verdicts.rank(
+            verdicts.with_value(data, table, key, worse), now
+        )
+
+
+@settings(max_examples=MANY, deadline=None)
+@given(generated=withdrawal_data())
+def test_every_window_is_valid(generated: tuple[dict[str, Any], dt.datetime]) -> None:
+    windows.test_every_contact_window_is_valid.hypothesis.inner_test(generated)  # type: ignore[attr-defined]
