@@ -451,6 +451,16 @@ def _allowed_values(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, 
     return get_args(_innermost(field.annotation))
 
 
+def case_identity(case: Case) -> str:
+    """A stable identity (applicant and companies) for calendar UIDs and Message-IDs.
+    It is hashed before use, never written out as such."""
+    if isinstance(case, WithdrawalCase):
+        names = [case.company.name]
+    else:
+        names = [company.name for company in case.companies]
+    return "\x1f".join([case.purpose, case.applicant.name, *names])
+
+
 def days_between(earlier: dt.datetime, later: dt.datetime) -> int:
     """Whole calendar days in Japan between two instants (0 on the same day)."""
     return (later.astimezone(JST).date() - earlier.astimezone(JST).date()).days

@@ -104,6 +104,7 @@ def plan(
     loaded = load(case)
     result = services.plan_case(loaded, moment)
     if ics is not None:
+        from naitei.case import case_identity
         from naitei.export.ics import plan_to_ics
         from naitei.fsutil import atomic_write
 
@@ -118,16 +119,76 @@ def plan(
             typer.echo(f"カレンダーを書き出しました: {ics}")
 
 
-def case_identity(case: Case) -> str:
-    """A stable identity for calendar UIDs: the applicant and the companies (hashed later)."""
-    from naitei.case import WithdrawalCase
+class Kind(StrEnum):
+    phone = "phone"
+    visit = "visit"
+    email = "email"
+    letter = "letter"
+    decline_email = "decline-email"
+    decline_phone = "decline-phone"
 
-    names = (
-        [case.company.name]
-        if isinstance(case, WithdrawalCase)
-        else [company.name for company in case.companies]
-    )
-    return "\x1f".join([case.purpose, case.applicant.name, *names])
+
+@app.command()
+@handles_errors
+def draft(
+    kind: Annotated[Kind, typer.Argument(help="文書の種類", show_default=False)],
+    case: CaseArg,
+    now: NowOpt = None,
+    format: FormatOpt = Format.text,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="ファイルに書き出す（letter は .pdf を指定すると PDF）"),
+    ] = None,
+    company: Annotated[int, typer.Option("--company", help="辞退ファイルの何社目か")] = 1,
+    unreached: Annotated[
+        bool, typer.Option("--unreached", help="電話がつながらなかったときのメール")
+    ] = False,
+    vertical: Annotated[bool, typer.Option("--vertical", help="手紙の PDF を縦書きにする")] = False,
+) -> None:
+    """文書を一つ作る。例: naitei draft email case.toml --out email.txt"""
+    from naitei import services
+    from naitei.compose import draft as compose_draft
+
+    moment = services.parse_now(now)
+    loaded = load(case)
+    services.check_clock(loaded, moment)
+    after_call = False if unreached else None
+    document = compose_draft(kind.value, loaded, moment, company=company, after_call=after_call)
+    if out is not None:
+        services.write_document(out, document, loaded, moment, vertical=vertical)
+        typer.echo(f"{document.title}を書き出しました: {out}")
+    elif format is Format.json:
+        from naitei.compose.kit import document_dict
+
+        emit_json(document_dict(document))
+    else:
+        typer.echo(services.document_text(document), nl=False)
+
+
+@app.command()
+@handles_errors
+def withdraw(
+    case: CaseArg,
+    out: Annotated[
+        Path, typer.Option("--out", help="キットを書き出すフォルダ（空か、まだないもの）")
+    ],
+    now: NowOpt = None,
+    vertical: Annotated[bool, typer.Option("--vertical", help="手紙の PDF を縦書きにする")] = False,
+    format: FormatOpt = Format.text,
+) -> None:
+    """撤回のキット一式（診断、計画、台本、メール、手紙）をフォルダに書き出す。"""
+    from naitei import render, services
+
+    moment = services.parse_now(now)
+    kit = services.write_withdrawal_kit(load(case), moment, out, vertical=vertical)
+    if format is Format.json:
+        emit_json({"out": str(out), "files": kit.files, "verdict": kit.verdict})
+        return
+    first = kit.first_step
+    typer.echo(f"撤回のキットを {out} に書き出しました。")
+    typer.echo(f"判定: {kit.verdict_label}")
+    typer.echo(f"最初にすること: {render.when(first)} {first.title}")
+    typer.echo("中身: " + "、".join(kit.files))
 
 
 @app.command()

@@ -1,0 +1,46 @@
+"""The composer: deterministic documents in careful business Japanese from a case.
+
+draft("email", case, now)            -> Document
+withdrawal_kit(case, now)            -> Kit (assessment, plan, every document)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from naitei.case import Case, DeclineCase, WithdrawalCase
+from naitei.compose.model import Document, DocumentKind
+from naitei.errors import InputError
+
+KINDS: tuple[DocumentKind, ...] = (
+    "phone",
+    "visit",
+    "email",
+    "letter",
+    "decline-email",
+    "decline-phone",
+)
+
+
+def draft(
+    kind: str, case: Case, now: dt.datetime, *, company: int = 1, after_call: bool | None = None
+) -> Document:
+    """One document of `kind` for `case` at `now` (CONTRACTS §2, `naitei draft`)."""
+    from naitei.compose import decline, withdrawal
+
+    if kind not in KINDS:
+        raise InputError(f"KIND: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
+    if kind.startswith("decline-"):
+        if not isinstance(case, DeclineCase):
+            raise InputError(
+                f'{kind}: 辞退の連絡は、辞退用のファイル（purpose = "decline"）から作ります'
+            )
+        if kind == "decline-email":
+            return decline.decline_email(case, now, company, after_call=after_call)
+        return decline.decline_phone(case, now, company)
+    if not isinstance(case, WithdrawalCase):
+        raise InputError(f'{kind}: 撤回の文書は、撤回のケース（purpose = "withdraw"）から作ります')
+    if kind == "email":
+        return withdrawal.email(case, now, after_call=True if after_call is None else after_call)
+    builders = {"phone": withdrawal.phone, "visit": withdrawal.visit, "letter": withdrawal.letter}
+    return builders[kind](case, now)

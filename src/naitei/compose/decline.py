@@ -1,0 +1,99 @@
+"""Declining an offer properly: the decline email and the decline phone script.
+
+Phone first when the offer had been accepted or came through an agent or a school (a short
+email alone is acceptable only for an offer not yet accepted, applied for directly); the
+email then confirms the call. On the agent route the messages go to the agent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from naitei.case import DeclineCase, DeclineTarget
+from naitei.compose.model import Document
+from naitei.compose.parties import Recipient, Writer
+from naitei.compose.phrases import bank
+from naitei.compose.render import render
+from naitei.compose.sentences import Medium, present_reason
+from naitei.errors import InputError
+
+
+def phone_advised(target: DeclineTarget) -> bool:
+    """Whether the decline should be made by phone first."""
+    return target.accepted or target.via in ("agent", "school")
+
+
+def target(case: DeclineCase, company: int) -> DeclineTarget:
+    """The `company`-th company of the file (1-based), or a clear error."""
+    if not 1 <= company <= len(case.companies):
+        raise InputError(
+            f"--company: {company} は範囲外です（このファイルの会社は 1〜{len(case.companies)}）"
+        )
+    return case.companies[company - 1]
+
+
+def _recipient(company: DeclineTarget) -> Recipient:
+    if company.via == "agent":
+        return Recipient.agent(company.agent_name, company.agent_contact, company.agent_email)
+    return Recipient.company(company)
+
+
+def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[str, Any]:
+    recipient = _recipient(company)
+    phrases = bank("decline")
+    apology = phrases["accepted_apology" if company.accepted else "not_accepted_apology"][medium]
+    reason = company.reason or case.decline.reason
+    detail = case.decline.reason_detail if company.reason_detail is None else company.reason_detail
+    return {
+        "company": company.name,
+        "agent": company.agent_name if company.via == "agent" else "",
+        "addressee": recipient.addressee(),
+        "person_short": recipient.short,
+        "spoken_person": recipient.spoken,
+        "phone": "" if company.via == "agent" else company.phone,
+        "intro": Writer.of(case.applicant).intro,
+        "signature": Writer.of(case.applicant).signature(),
+        "apology": apology,
+        "reason": present_reason(reason, detail, medium),
+        "phone_advised": phone_advised(company),
+        "school_route": company.via == "school",
+        "school": case.applicant.school or "学校",
+    }
+
+
+def _subject(case: DeclineCase, company: DeclineTarget) -> str:
+    writer = Writer.of(case.applicant)
+    who = f"{case.applicant.school} {writer.name}" if case.applicant.is_new_grad else writer.name
+    if company.via == "agent":
+        return f"{company.name}の内定辞退について（{who}）"
+    return f"内定辞退のご連絡（{who}）"
+
+
+def decline_email(
+    case: DeclineCase, now: dt.datetime, company: int = 1, *, after_call: bool | None = None
+) -> Document:
+    """The decline email for one company. By default it follows a call when a call is advised."""
+    chosen = target(case, company)
+    follows_call = phone_advised(chosen) if after_call is None else after_call
+    values = _values(case, chosen, "written") | {"after_call": follows_call}
+    recipient = _recipient(chosen)
+    template = "decline_email_agent" if chosen.via == "agent" else "decline_email"
+    return Document(
+        kind="decline-email",
+        title=f"辞退のメール — {chosen.name}",
+        text=render(template, values),
+        subject=_subject(case, chosen),
+        to_address=recipient.email or None,
+        to_name=f"{recipient.organisation} {recipient.person}",
+    )
+
+
+def decline_phone(case: DeclineCase, now: dt.datetime, company: int = 1) -> Document:
+    chosen = target(case, company)
+    values = _values(case, chosen, "spoken")
+    return Document(
+        kind="decline-phone",
+        title=f"辞退の電話の台本 — {chosen.name}",
+        text=render("decline_phone", values),
+    )
