@@ -44,16 +44,22 @@ def _cause(detail: str) -> str | None:
     return f"{core}ため" if core.endswith(_PREDICATE_ENDINGS) else f"{core}のため"
 
 
-def past_reason(reason: str, detail: str, medium: Medium) -> str:
+def past_reason(reason: str, detail: str, medium: Medium, *, silent: bool = False) -> str:
     """Why the applicant declined back then (withdrawal documents)."""
-    default = str(bank("withdraw")["reason"][reason])
+    phrases = bank("withdraw")
+    event = phrases["event"]["silent" if silent else "told"]
+    clause = str(phrases["reason_clause"][reason])
+    if clause:
+        default = f"{event['reason_lead']}{clause}でした。"
+    else:
+        default = str(phrases["reason_untold"]["silent" if silent else "told"])
     if not detail:
         return default
     detail = for_medium(detail, medium)
     cause = _cause(detail)
     if cause is None:
         return default + as_sentence(detail)
-    return f"{cause}、辞退のご連絡を差し上げました。"
+    return f"{event['reason_lead']}{cause}でした。"
 
 
 def present_reason(reason: str, detail: str, medium: Medium) -> str:

@@ -46,6 +46,12 @@ def _values(
     phrases = bank("withdraw")
     declined = decline.declined_at.astimezone(JST).date()
     today = now.astimezone(JST).date()
+    declined_text = _kanji_date(declined, today) if kanji_dates else short_date(declined, today)
+    silent = decline.channel == "none"
+    event = {
+        key: str(text).format(declined_on=declined_text, ref=ref)
+        for key, text in phrases["event"]["silent" if silent else "told"].items()
+    }
     return {
         "company": case.company.name,
         "agent": case.offer.agent_name,
@@ -57,12 +63,11 @@ def _values(
         "intro": Writer.of(case.applicant).intro,
         "mid_career": not case.applicant.is_new_grad,
         "signature": Writer.of(case.applicant).signature(),
-        "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
-        "channel_apology": phrases["channel_apology"][medium][decline.channel],
-        "response_apology": phrases["response_apology"][medium][decline.company_response].format(
-            person=recipient.short if not to_agent else "先方", ref=ref
-        ),
-        "reason": past_reason(decline.reason, decline.reason_detail, medium),
+        "declined_on": declined_text,
+        "event": event,
+        "through_agent": decline.channel == "agent",
+        "apologies": _apologies(case, medium, recipient.short if not to_agent else "先方", ref),
+        "reason": _reason(case, medium, silent),
         "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium).replace(
             REF[medium], ref
         ),
@@ -75,6 +80,27 @@ def _values(
         "school_route": case.offer.via == "school",
         "school": case.applicant.school or "学校",
     }
+
+
+def _reason(case: WithdrawalCase, medium: Medium, silent: bool) -> str:
+    decline = case.decline
+    text = past_reason(decline.reason, decline.reason_detail, medium, silent=silent)
+    if decline.reason == "undisclosed" and case.withdrawal.why == "other_offer_lost":
+        text += str(bank("withdraw")["reason_untold"]["other_offer"])
+    return text
+
+
+def _apologies(case: WithdrawalCase, medium: Medium, person: str, ref: str) -> list[str]:
+    """The apologies this decline calls for beyond the main one, in order."""
+    decline, phrases = case.decline, bank("withdraw")
+    unexplained = not decline.explained and decline.reason != "undisclosed"
+    texts = [
+        phrases["channel_apology"][medium][decline.channel],
+        phrases["unexplained_apology"][medium] if unexplained and decline.channel != "none" else "",
+        phrases["paperwork_apology"][medium] if decline.paperwork_done else "",
+        phrases["response_apology"][medium][decline.company_response],
+    ]
+    return [str(text).format(person=person, ref=ref) for text in texts if text]
 
 
 def _agent(case: WithdrawalCase) -> Recipient:

@@ -1,0 +1,54 @@
+"""The golden documents: every document of every golden case, as files (the spec, read by people).
+
+Regenerate after a deliberate change of wording with:
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/compose/test_golden.py
+
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from naitei.calendar import JST
+from naitei.case import Case, DeclineCase, load_case
+from naitei.compose import draft
+from naitei.services import document_text
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+CASES = FIXTURES / "golden_cases"
+GOLDEN = FIXTURES / "golden"
+DEFAULT_NOW = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
+NOW = {
+    "g7-letter-study-paperwork": dt.datetime(2026, 12, 18, 8, 0, tzinfo=JST),
+    "g8-visit-undisclosed": dt.datetime(2027, 3, 2, 12, 10, tzinfo=JST),
+}
+
+
+def case_names() -> list[str]:
+    return sorted(path.stem for path in CASES.glob("*.toml"))
+
+
+def load(name: str) -> tuple[Case, dt.datetime]:
+    return load_case(CASES / f"{name}.toml"), NOW.get(name, DEFAULT_NOW)
+
+
+def documents(name: str) -> dict[str, str]:
+    """File name -> text for every document of a golden case."""
+    case, now = load(name)
+    if isinstance(case, DeclineCase):
+        out = {}
+        for index in range(1, len(case.companies) + 1):
+            email = draft("decline-email", case, now, company=index)
+            out[f"{index}-decline-email.txt"] = document_text(email)
+            out[f"{index}-decline-phone.md"] = draft("decline-phone", case, now, company=index).text
+        return out
+    return {
+        "phone.md": draft("phone", case, now).text,
+        "visit.md": draft("visit", case, now).text,
+        "email.txt": document_text(draft("email", case, now)),
+        "email-unreached.txt": document_text(draft("email", case, now, after_call=False)),
+        "letter.txt": draft("letter", case, now).text,
+    }

@@ -1,0 +1,234 @@
+"""Rules every generated document keeps (issue 3, CONTRACTS §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import policy
+from email.parser import BytesParser
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from naitei.case import DeclineCase, WithdrawalCase, parse_case
+from naitei.compose import draft
+from naitei.compose.kit import withdrawal_kit
+from naitei.compose.model import MEDIUM, Document
+from naitei.errors import InputError
+from naitei.export.kit import kit_files
+from tests.conftest import NOW, make_case
+from tests.properties.strategies import withdrawal_data
+from tests.unit.compose.golden import case_names, load
+
+
+def all_documents(case: WithdrawalCase | DeclineCase, now: dt.datetime) -> list[Document]:
+    if isinstance(case, DeclineCase):
+        return [
+            draft(kind, case, now, company=i)
+            for i in range(1, len(case.companies) + 1)
+            for kind in ("decline-email", "decline-phone")
+        ]
+    docs = [draft(kind, case, now) for kind in ("phone", "visit", "email", "letter")]
+    return [*docs, draft("email", case, now, after_call=False)]
+
+
+def golden_documents() -> list[tuple[str, Document, Any]]:
+    out = []
+    for name in case_names():
+        case, now = load(name)
+        out += [(name, doc, case) for doc in all_documents(case, now)]
+    return out
+
+
+GOLDEN_DOCS = golden_documents()
+IDS = [f"{name}:{doc.kind}:{doc.title}" for name, doc, _ in GOLDEN_DOCS]
+
+
+def check_medium(document: Document) -> None:
+    if MEDIUM[document.kind] == "written":
+        assert "御社" not in document.text, document.title
+    else:
+        assert "貴社" not in document.text, document.title
+
+
+def addressee_block(document: Document) -> list[str]:
+    lines = document.text.splitlines()
+    return lines[: lines.index("")] if "" in lines else lines
+
+
+@pytest.mark.parametrize(("name", "document", "case"), GOLDEN_DOCS, ids=IDS)
+def test_written_says_kisha_and_spoken_says_onsha(name: str, document: Document, case: Any) -> None:
+    check_medium(document)
+
+
+@pytest.mark.parametrize(("name", "document", "case"), GOLDEN_DOCS, ids=IDS)
+def test_sama_and_onchu_never_share_an_addressee(name: str, document: Document, case: Any) -> None:
+    if MEDIUM[document.kind] != "written":
+        return
+    block = (
+        addressee_block(document)
+        if document.kind != "letter"
+        else list(document.letter.addressee if document.letter else [])
+    )
+    joined = "".join(block)
+    assert not ("様" in joined and "御中" in joined), block
+    assert joined.endswith(("様", "御中"))
+    assert not any(title + "様" in joined for title in ("部長", "課長", "社長", "担当"))
+
+
+@pytest.mark.parametrize(("name", "document", "case"), GOLDEN_DOCS, ids=IDS)
+def test_names_appear_exactly(name: str, document: Document, case: Any) -> None:
+    assert case.applicant.name in document.text
+    companies = [case.company] if isinstance(case, WithdrawalCase) else case.companies
+    assert any(company.name in document.text for company in companies)
+    for abbreviation in ("(株)", "（株）", "㈱"):
+        assert abbreviation not in document.text
+
+
+def test_same_case_gives_the_same_text_and_files() -> None:
+    case = make_case(company__phone="03-1234-5678")
+    first = kit_files(withdrawal_kit(case, NOW), case, NOW)
+    second = kit_files(withdrawal_kit(case, NOW), case, NOW)
+    assert first == second
+
+
+def test_kit_has_every_file_of_the_contract() -> None:
+    case = make_case()
+    files = kit_files(withdrawal_kit(case, NOW), case, NOW)
+    assert {
+        "assessment.md",
+        "plan.md",
+        "plan.ics",
+        "phone.md",
+        "visit.md",
+        "email.txt",
+        "email.eml",
+        "letter.txt",
+        "letter.pdf",
+        "kit.json",
+    } <= set(files)
+    assert files["letter.pdf"].startswith(b"%PDF")
+
+
+def test_user_words_follow_the_medium() -> None:
+    case = make_case(withdrawal__why_detail="御社の説明会で伺ったお話を思い出しました")
+    assert "貴社の説明会で伺った" in draft("email", case, NOW).text
+    case = make_case(withdrawal__why_detail="貴社の説明会で伺ったお話を思い出しました")
+    assert "御社の説明会で伺った" in draft("phone", case, NOW).text
+
+
+@pytest.mark.parametrize(
+    ("detail", "expected"),
+    [
+        (
+            "第一志望の企業から内定をいただいたため",
+            "辞退をお伝えしたのは、第一志望の企業から内定をいただいたためでした。",
+        ),
+        ("父の介護", "辞退をお伝えしたのは、父の介護のためでした。"),
+        ("他社への入社を決めました", "他社への入社を決めたためでした。他社への入社を決めました。"),
+    ],
+)
+def test_reason_detail_is_woven_in(detail: str, expected: str) -> None:
+    text = draft("email", make_case(decline__reason_detail=detail), NOW).text
+    assert expected in text
+
+
+def test_silent_decline_is_not_described_as_a_message() -> None:
+    text = draft("email", make_case(decline__channel="none"), NOW).text
+    assert "ご連絡を差し上げないまま" in text
+    assert "内定辞退のご連絡を差し上げましたが" not in text
+
+
+@pytest.mark.parametrize(
+    ("changes", "phrase"),
+    [
+        ({"decline__channel": "email"}, "メールのみで済ませて"),
+        ({"decline__channel": "proxy"}, "代行業者に任せ"),
+        ({"decline__channel": "chat"}, "メッセージのみで済ませて"),
+        ({"decline__company_response": "retained"}, "温かいお言葉"),
+        ({"decline__paperwork_done": True}, "手続きまでお取りいただいた"),
+        ({"decline__explained": False}, "理由もお伝えせず"),
+    ],
+)
+def test_extra_apologies_follow_the_case(changes: dict[str, Any], phrase: str) -> None:
+    assert phrase in draft("email", make_case(**changes), NOW).text
+    assert phrase not in draft("email", make_case(decline__channel="phone"), NOW).text
+
+
+def test_contact_known_or_not() -> None:
+    known = draft("email", make_case(), NOW).text.splitlines()[:3]
+    assert known == ["株式会社サンプル", "人事部", "佐藤様"]
+    unknown = draft("email", make_case(company__contact_name=None), NOW).text.splitlines()[:3]
+    assert unknown == ["株式会社サンプル", "人事部", "採用ご担当者様"]
+    letter = draft("letter", make_case(company__contact_name=None), NOW)
+    assert letter.letter is not None and letter.letter.addressee == (
+        "株式会社サンプル",
+        "人事部 御中",
+    )
+
+
+def test_email_after_the_call_and_when_unreached() -> None:
+    after = draft("email", make_case(), NOW).text
+    unreached = draft("email", make_case(), NOW, after_call=False).text
+    assert "お電話でお話ししたとおり" in after and "ご不在" not in after
+    assert "ご不在とのことでしたので" in unreached and "お電話でお話ししたとおり" not in unreached
+
+
+def test_new_graduate_and_mid_career_introductions() -> None:
+    assert "東西大学の山田 太郎と申します" in draft("email", make_case(), NOW).text
+    mid = make_case(applicant__kind="mid_career", applicant__school=None)
+    assert "内定のご連絡をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
+
+
+def test_agent_route_writes_to_the_agent_and_names_the_company() -> None:
+    case = make_case(
+        offer__via="agent",
+        offer__agent_name="キャリアブリッジ",
+        offer__agent_contact="鈴木",
+        offer__agent_email="suzuki@example.com",
+        decline__channel="agent",
+    )
+    email = draft("email", case, NOW)
+    assert email.to_address == "suzuki@example.com"
+    assert email.text.startswith("キャリアブリッジ\n鈴木様")
+    assert "貴社" not in email.text and "株式会社サンプル" in email.text
+
+
+def test_decline_kinds_need_a_decline_file() -> None:
+    with pytest.raises(InputError, match='purpose = "decline"'):
+        draft("decline-email", make_case(), NOW)
+
+
+@settings(max_examples=150, deadline=None)
+@given(generated=withdrawal_data())
+def test_every_generated_case_composes_within_the_rules(
+    generated: tuple[dict[str, Any], dt.datetime],
+) -> None:
+    data, now = generated
+    case = parse_case(data)
+    assert isinstance(case, WithdrawalCase)
+    for document in all_documents(case, now):
+        check_medium(document)
+        assert case.company.name in document.text or case.offer.via == "agent"
+
+
+def test_eml_parses_back_with_exact_headers() -> None:
+    case = make_case()
+    raw = kit_files(withdrawal_kit(case, NOW), case, NOW)["email.eml"]
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    assert message["To"].addresses[0].addr_spec == "saiyo@example.co.jp"
+    assert message["From"].addresses[0].display_name == "山田 太郎"
+    assert message["Subject"] == "内定辞退撤回のお願い（東西大学 山田 太郎）"
+    assert sorted(message.keys()) == sorted(
+        [
+            "To",
+            "From",
+            "Subject",
+            "Date",
+            "Message-ID",
+            "Content-Type",
+            "Content-Transfer-Encoding",
+            "MIME-Version",
+        ]
+    )
+    assert "株式会社サンプル" in message.get_content()

@@ -1,0 +1,85 @@
+"""One builder makes every message; no header value can inject a header."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from naitei.calendar import JST
+from naitei.errors import InputError
+from naitei.export.eml import build_message, guard_header, to_bytes
+
+DATE = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
+EXPECTED = [
+    "To",
+    "From",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "MIME-Version",
+]
+HOSTILE = st.text(
+    alphabet=st.sampled_from(
+        list("株式会社サンプル佐藤様 Bcc:x@evil.example\r\n\u2028\u2029\x00\x0b\x0c\x85ab")
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@pytest.mark.parametrize(
+    "value", ["A\r\nBcc: x@example.com", "A\nB", "A\u2028B", "A\x00B", "A\x0bB", "A\x85B", "A\r"]
+)
+def test_guard_rejects_anything_that_splits_lines(value: str) -> None:
+    with pytest.raises(InputError):
+        guard_header("Subject", value)
+
+
+def test_guard_accepts_ordinary_japanese() -> None:
+    assert guard_header("Subject", "内定辞退撤回のお願い（東西大学 山田 太郎）")
+
+
+@settings(max_examples=300, deadline=None)
+@given(subject=HOSTILE, to_name=HOSTILE, from_name=HOSTILE)
+def test_hostile_values_never_reach_an_extra_header(
+    subject: str, to_name: str, from_name: str
+) -> None:
+    try:
+        message = build_message(
+            subject=subject,
+            body="本文\n",
+            to_address="saiyo@example.co.jp",
+            to_name=to_name,
+            from_address="taro@example.com",
+            from_name=from_name,
+            date=DATE,
+        )
+    except InputError:
+        return
+    parsed = BytesParser(policy=policy.default).parsebytes(to_bytes(message))
+    assert sorted(parsed.keys()) == sorted(EXPECTED)
+    assert parsed["Subject"] == subject
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["saiyo@example.co.jp"]
+
+
+def test_message_id_is_stable_for_the_same_seed() -> None:
+    def build() -> str:
+        return str(
+            build_message(
+                subject="件名", body="本文", to_address="a@example.com", date=DATE, seed="same"
+            )["Message-ID"]
+        )
+
+    assert build() == build()
+
+
+def test_bad_addresses_are_rejected() -> None:
+    with pytest.raises(InputError):
+        build_message(subject="件名", body="本文", to_address="not-an-address", date=DATE)
