@@ -12,12 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, median_ms, time_call, time_command, write_result  # noqa: E402
+from _common import ROOT, machine, median_ms, time_call, time_command, write_result
 
-from naitei.assess import assess  # noqa: E402
-from naitei.calendar import JST  # noqa: E402
-from naitei.case import WithdrawalCase, load_case  # noqa: E402
-from naitei.plan import make_plan  # noqa: E402
+from naitei.assess import assess
+from naitei.calendar import JST
+from naitei.case import WithdrawalCase, load_case
+from naitei.plan import make_plan
 
 NOW = "2026-11-25T21:00:00+09:00"
 RUNS = 20
@@ -27,23 +27,30 @@ def main() -> None:
     python = sys.executable
     case_file = str(ROOT / "examples" / "new-grad.toml")
     bare = median_ms(time_command([python, "-c", "pass"], RUNS))
-    cli = median_ms(time_command([python, "-m", "naitei", "assess", case_file, "--now", NOW,
-                                  "--format", "json"], RUNS))
+    cli = median_ms(
+        time_command(
+            [python, "-m", "naitei", "assess", case_file, "--now", NOW, "--format", "json"], RUNS
+        )
+    )
     helps = median_ms(time_command([python, "-m", "naitei", "--help"], RUNS))
     case = load_case(Path(case_file))
     assert isinstance(case, WithdrawalCase)
     now = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
     core = median_ms(time_call(lambda: (assess(case, now), make_plan(case, now)), 2000))
-    table = "\n".join([
-        "| measure | median | ratio |",
-        "| --- | ---: | ---: |",
-        f"| `python -c pass` | {bare:.0f} ms | 1.0× |",
-        f"| `naitei --help` | {helps:.0f} ms | {helps / bare:.1f}× |",
-        f"| `naitei assess examples/new-grad.toml --format json` | {cli:.0f} ms | {cli / bare:.1f}× |",
-        f"| assess + plan in process (one case) | {core * 1000:.0f} µs | |",
-    ])
-    text = (f"Command: `.venv/bin/python benchmarks/foundation.py` ({RUNS} runs each, "
-            f"medians)\nMachine: {machine()}\n\n{table}\n")
+    table = "\n".join(
+        [
+            "| measure | median | ratio |",
+            "| --- | ---: | ---: |",
+            f"| `python -c pass` | {bare:.0f} ms | 1.0× |",
+            f"| `naitei --help` | {helps:.0f} ms | {helps / bare:.1f}× |",
+            f"| `naitei assess examples/new-grad.toml --format json` | {cli:.0f} ms | {cli / bare:.1f}× |",
+            f"| assess + plan in process (one case) | {core * 1000:.0f} µs | |",
+        ]
+    )
+    text = (
+        f"Command: `.venv/bin/python benchmarks/foundation.py` ({RUNS} runs each, "
+        f"medians)\nMachine: {machine()}\n\n{table}\n"
+    )
     print(text)
     write_result("foundation", text)
 

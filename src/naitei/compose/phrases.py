@@ -20,6 +20,7 @@ _REQUIRED = {
         "why",
         "why_candour",
         "why_prefix",
+        "why_plain_tail",
         "unexplained_apology",
         "paperwork_apology",
         "event",

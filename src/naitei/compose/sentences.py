@@ -75,10 +75,19 @@ def present_reason(reason: str, detail: str, medium: Medium) -> str:
 
 
 def what_changed(why: str, detail: str, medium: Medium) -> str:
+    """What changed since the decline: the user's words when given, in the text's polite style."""
     withdraw = bank("withdraw")
     if not detail:
         return str(withdraw["why"][why]).format(ref=REF[medium])
-    return str(withdraw["why_prefix"][why]) + as_sentence(for_medium(detail, medium))
+    detail = for_medium(detail, medium).strip().rstrip("。．.")
+    prefix, tail = str(withdraw["why_prefix"][why]), str(withdraw["why_plain_tail"][why])
+    if detail.endswith(_POLITE_ENDINGS):
+        return prefix + as_sentence(detail)
+    if detail.endswith("だ"):
+        return f"{prefix}{detail[:-1]}であることから、{tail}"
+    if detail.endswith(_PREDICATE_ENDINGS):
+        return f"{prefix}{detail}ことから、{tail}"
+    return f"{prefix}{detail}があり、{tail}"
 
 
 def candour(why: str, medium: Medium) -> str:

@@ -64,7 +64,7 @@ def build_message(
     message["To"] = _address("To", to_name, to_address)
     if from_address:
         message["From"] = _address("From", from_name, from_address)
-    message["Subject"] = guard_header("Subject", subject)
+    message["Subject"] = guard_header("Subject", subject).strip()
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id(seed or f"{to_address}\x1f{subject}\x1f{date}", from_address)
     message.set_content(body, subtype="plain", charset="utf-8", cte="base64")

@@ -232,3 +232,11 @@ def test_eml_parses_back_with_exact_headers() -> None:
         ]
     )
     assert "株式会社サンプル" in message.get_content()
+
+
+def test_plain_form_why_detail_keeps_the_polite_style() -> None:
+    case = make_case(
+        withdrawal__why_detail="入社予定の企業が採用を取りやめ、内定が取り消しになった"
+    )
+    text = draft("email", case, NOW).text
+    assert "取り消しになったことから、状況が大きく変わりました。" in text

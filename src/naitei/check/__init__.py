@@ -1,0 +1,45 @@
+"""The checker: a proofreader for business Japanese (CONTRACTS §6).
+
+Plain Python with no I/O. ``check_text`` runs every rule that applies to a draft's kind
+(email, letter: written; phone, visit: spoken) and purpose (withdraw, decline) and returns
+a ``Report``; the renderers turn it into text for people, JSON, or textlint's format.
+
+    >>> report = check_text("御社の採用ご担当者様", kind="email")  # doctest: +SKIP
+    >>> report.findings[0].suggestion                            # doctest: +SKIP
+    '貴社'
+"""
+
+from __future__ import annotations
+
+from naitei.check.data import RuleInfo, rule_infos
+from naitei.check.engine import active_rules, check_text
+from naitei.check.model import (
+    KINDS,
+    PURPOSES,
+    CheckContext,
+    Finding,
+    Kind,
+    Purpose,
+    Report,
+    Severity,
+)
+from naitei.check.render import render_json, render_text, render_textlint, summary
+
+__all__ = [
+    "KINDS",
+    "PURPOSES",
+    "CheckContext",
+    "Finding",
+    "Kind",
+    "Purpose",
+    "Report",
+    "RuleInfo",
+    "Severity",
+    "active_rules",
+    "check_text",
+    "render_json",
+    "render_text",
+    "render_textlint",
+    "rule_infos",
+    "summary",
+]

@@ -1,0 +1,182 @@
+"""A draft being checked: its text, lines, sentences and tokens, computed once."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+from itertools import accumulate
+from typing import NamedTuple
+
+from naitei.check.data import rule_info
+from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding
+from naitei.check.tokenizer import Tokens
+
+# A sentence starts at a visible character and runs to 。！？ (with any closing brackets
+# after it) or to the end of the line.
+_SENTENCE = re.compile(
+    r"[^\s。！？!?][^。！？!?\n]*(?:[。！？!?]+[」』）)]*)?|[。！？!?]+[」』）)]*"
+)
+_TERMINAL = frozenset("。！？!?")
+_CONTENT_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
+# Scripts label who speaks: 自分：… for the applicant, 受付：/佐藤：… for the other party.
+_LABEL = re.compile(r"^[ \u3000]*(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]")
+_SELF_LABELS = frozenset({"自分", "私", "わたし", "わたくし", "本人", "応募者", "学生", "あなた"})
+_SPOKEN = frozenset({"phone", "visit"})
+_NO_CONTEXT = CheckContext()
+
+
+class Line(NamedTuple):
+    start: int
+    end: int  # without the line break
+    text: str
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+    @property
+    def terminated(self) -> bool:
+        """True when the sentence ends with 。！？ (possibly before closing brackets)."""
+        return self.text.rstrip("」』）)")[-1:] in _TERMINAL
+
+    @property
+    def body_end(self) -> int:
+        """The offset just before the final punctuation and closing brackets."""
+        body = self.text.rstrip("」』）)").rstrip("。！？!?")
+        return self.start + len(body)
+
+
+class Document:
+    """The text under check plus its kind, purpose and context."""
+
+    def __init__(self, text: str, kind: str, purpose: str, context: CheckContext | None) -> None:
+        self.text = text
+        self.kind = kind
+        self.purpose = purpose
+        self.context = context or _NO_CONTEXT
+        self._segments: dict[tuple[int, int], Tokens] = {}
+
+    @property
+    def written(self) -> bool:
+        return self.kind in WRITTEN_KINDS
+
+    def tokens_at(self, offset: int) -> Tokens:
+        """The morphemes of the sentence (or, between sentences, the line) around ``offset``.
+
+        Each sentence is analysed once, when a rule first asks about it: most sentences of a
+        business message need no morphology (no れ, させ, or plain ending), so the checker
+        tokenizes only part of the text.
+        """
+        number = bisect_right(self._sentence_starts, offset) - 1
+        if number >= 0 and offset < self.sentences[number].end:
+            start, end = self.sentences[number].start, self.sentences[number].end
+        else:
+            line = bisect_right(self._line_starts, offset) - 1
+            start, end = self._line_starts[line], self._line_starts[line + 1] - 1
+        tokens = self._segments.get((start, end))
+        if tokens is None:
+            tokens = self._segments[start, end] = Tokens(self.text, start, end)
+        return tokens
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sentence.start for sentence in self.sentences]
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        """Every line (empty ones included), without line breaks or a trailing CR."""
+        result = []
+        start = 0
+        for raw in self.text.split("\n"):
+            text = raw[:-1] if raw.endswith("\r") else raw
+            result.append(Line(start, start + len(text), text))
+            start += len(raw) + 1
+        return tuple(result)
+
+    @cached_property
+    def content_lines(self) -> tuple[Line, ...]:
+        """Lines with visible text, stripped of surrounding white space."""
+        return tuple(
+            Line(match.start(1), match.end(1), match.group(1))
+            for match in _CONTENT_LINE.finditer(self.text)
+        )
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        result = []
+        for match in _SENTENCE.finditer(self.text):
+            text = match.group()
+            if text[-1] in " \t\r\u3000":
+                text = text.rstrip()
+            result.append(Sentence(match.start(), match.start() + len(text), text))
+        return tuple(result)
+
+    @cached_property
+    def _labelled(self) -> tuple[tuple[Line, bool], ...]:
+        """Labelled lines of a phone or visit script, each with whether the writer says it."""
+        if self.kind not in _SPOKEN:
+            return ()
+        result = []
+        for line in self.lines:
+            match = _LABEL.match(line.text)
+            if match:
+                result.append((line, match.group(1) in _SELF_LABELS))
+        return tuple(result)
+
+    @property
+    def others_lines(self) -> tuple[Line, ...]:
+        """Lines of a phone or visit script spoken by the other party (受付：, 佐藤：)."""
+        return tuple(line for line, own in self._labelled if not own)
+
+    @property
+    def said_lines(self) -> tuple[Line, ...]:
+        """Lines of a script the writer says (自分：, あなた：); empty without labels."""
+        return tuple(line for line, own in self._labelled if own)
+
+    @cached_property
+    def own_text(self) -> str:
+        """The text with the other party's lines blanked out (offsets kept)."""
+        if not self.others_lines:
+            return self.text
+        chars = list(self.text)
+        for line in self.others_lines:
+            chars[line.start : line.end] = " " * (line.end - line.start)
+        return "".join(chars)
+
+    @cached_property
+    def _others_starts(self) -> frozenset[int]:
+        return frozenset(line.start for line in self.others_lines)
+
+    def spoken_by_others(self, offset: int) -> bool:
+        """Is ``offset`` on a line of the other party?"""
+        if not self.others_lines:
+            return False
+        return self.text.rfind("\n", 0, offset) + 1 in self._others_starts
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line starts, and len(text) + 1 after the last one."""
+        return [0, *accumulate(len(line) + 1 for line in self.text.split("\n"))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a str offset."""
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def finding(
+        self, rule: str, start: int, end: int, message: str, suggestion: str | None = None
+    ) -> Finding:
+        line, column = self.position(start)
+        return Finding(
+            rule=rule,
+            severity=rule_info(rule).severity,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            message=message,
+            suggestion=suggestion,
+        )

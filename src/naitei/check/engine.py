@@ -1,0 +1,39 @@
+"""check_text: run every rule that applies to a draft's kind and purpose."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from naitei.check.data import rule_infos
+from naitei.check.document import Document
+from naitei.check.model import KINDS, PURPOSES, CheckContext, Finding, Kind, Purpose, Report
+from naitei.check.rules import registry
+
+_registry = cache(registry)
+
+
+@cache
+def active_rules(kind: str, purpose: str) -> frozenset[str]:
+    """The ids of the rules that apply to a kind of document and a purpose."""
+    return frozenset(rule for rule, info in rule_infos().items() if info.applies(kind, purpose))
+
+
+def check_text(
+    text: str,
+    kind: Kind,
+    purpose: Purpose = "withdraw",
+    context: CheckContext | None = None,
+) -> Report:
+    """Check a draft and return its findings, sorted by position and then rule."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}: {kind!r}")
+    if purpose not in PURPOSES:
+        raise ValueError(f"purpose must be one of {', '.join(PURPOSES)}: {purpose!r}")
+    doc = Document(text, kind, purpose, context)
+    active = active_rules(kind, purpose)
+    findings: list[Finding] = []
+    for rules, check in _registry():
+        if rules & active:
+            findings.extend(f for f in check(doc, active) if f.rule in active)
+    findings.sort(key=lambda f: (f.start, f.rule, f.end))
+    return Report(kind=kind, purpose=purpose, findings=tuple(findings))

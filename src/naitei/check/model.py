@@ -1,0 +1,115 @@
+"""Values of the checker: a finding, the context a check runs in, and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from naitei.case import DeclineCase, WithdrawalCase
+
+Severity = Literal["error", "warning", "info"]
+Kind = Literal["email", "letter", "phone", "visit"]
+Purpose = Literal["withdraw", "decline"]
+
+KINDS: tuple[Kind, ...] = ("email", "letter", "phone", "visit")
+PURPOSES: tuple[Purpose, ...] = ("withdraw", "decline")
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+WRITTEN_KINDS: frozenset[str] = frozenset({"email", "letter"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a draft: where it is, why it is wrong and what to write instead.
+
+    ``start``/``end`` are Python ``str`` indices into the checked text; ``line`` and
+    ``column`` are 1-based (the column counts characters). Findings about the whole
+    document (a missing part) point at the start of the text.
+    """
+
+    rule: str
+    severity: Severity
+    start: int
+    end: int
+    line: int
+    column: int
+    message: str
+    suggestion: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checker knows about the case behind a draft (all optional)."""
+
+    company_name: str | None = None
+    allowed_names: tuple[str, ...] = ()
+    other_company_names: tuple[str, ...] = ()
+    applicant_name: str | None = None
+    school: str | None = None
+    new_grad: bool = False
+
+    @classmethod
+    def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:
+        """The context of one company of a case (for a decline file, ``company_index``)."""
+        from naitei.case import WithdrawalCase
+
+        applicant = case.applicant
+        if isinstance(case, WithdrawalCase):
+            company_name = case.company.name
+            agent = case.offer.agent_name
+            others: tuple[str, ...] = ()
+        else:
+            if not 0 <= company_index < len(case.companies):
+                raise IndexError(f"company_index {company_index} is out of range")
+            target = case.companies[company_index]
+            company_name, agent = target.name, target.agent_name
+            others = tuple(c.name for i, c in enumerate(case.companies) if i != company_index)
+        allowed = (agent, applicant.current_employer, applicant.school)
+        return cls(
+            company_name=company_name,
+            allowed_names=tuple(name for name in allowed if name),
+            other_company_names=others,
+            applicant_name=applicant.name,
+            school=applicant.school or None,
+            new_grad=applicant.is_new_grad,
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of one check: the findings, sorted by position then rule."""
+
+    kind: str
+    purpose: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.severity == "error" for finding in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of CONTRACTS §6."""
+        return {
+            "kind": self.kind,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "counts": self.counts,
+        }

@@ -1,0 +1,130 @@
+"""Addressee manners: sama-onchu, title-sama, kabu-abbreviation.
+
+- 御中 is for an organisation, 様 for a person: never both on one addressee
+  (人事部御中 佐藤様, 採用ご担当者様御中).
+- A title is itself honorific: 部長様 is wrong, 部長 佐藤様 is right (ご担当者様 is fine).
+- (株) ㈱ (有) are abbreviations a company's own name never uses in a letter to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from naitei.check.data import entries, rule_info, text_field, words
+from naitei.check.document import Document, Line
+from naitei.check.model import Finding
+from naitei.check.names import split_legal_form
+
+RULES = ("sama-onchu", "title-sama", "kabu-abbreviation")
+
+_SAMA = re.compile(r"(?<![皆各])様(?=[ \u3000]*(?:御中|$|[、,]))")
+_ONCHU_SPACES = re.compile(r"[ \u3000]*御中[ \u3000]*")
+_MAX_ADDRESSEE = 60
+# Department stems: 人事部長様 has no personal name before the title.
+_DEPARTMENTS = frozenset(
+    {"人事", "総務", "営業", "採用", "経理", "開発", "技術", "企画", "管理", "広報", "事業", "本"}
+)
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    """部長様, 社長様 … (the title followed by 様), longest first."""
+    titles = sorted(words("lexicon.toml", "title"), key=len, reverse=True)
+    return tuple(title + "様" for title in titles)
+
+
+@cache
+def _title_gate() -> frozenset[str]:
+    """The last character of each title plus 様 (長様, 務様 …): a fast pre-check."""
+    return frozenset(title[-2:] for title in _titles())
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(title[:-1]) for title in _titles())
+    return re.compile(f"(?P<prefix>[一-龥々]{{0,4}}?)(?P<title>{alternatives})様")
+
+
+@cache
+def _abbreviation_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in abbreviations()))
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    """(株) → 株式会社 and the like."""
+    return {
+        str(text_field("lexicon.toml", item, "word")): str(text_field("lexicon.toml", item, "full"))
+        for item in entries("lexicon.toml", "abbreviation")
+    }
+
+
+def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    if "sama-onchu" in active and "御中" in doc.text:
+        yield from _sama_onchu(doc)
+    if "title-sama" in active and any(gate in doc.text for gate in _title_gate()):
+        yield from _title_sama(doc)
+    if "kabu-abbreviation" in active and any(word in doc.text for word in abbreviations()):
+        yield from _abbreviations(doc)
+
+
+def _addressee_like(line: Line) -> bool:
+    return len(line.text) <= _MAX_ADDRESSEE and "。" not in line.text
+
+
+def _sama_onchu(doc: Document) -> Iterator[Finding]:
+    lines = doc.content_lines
+    message = rule_info("sama-onchu").message
+    for number, line in enumerate(lines):
+        if "御中" not in line.text or not _addressee_like(line):
+            continue
+        same_line = bool(_SAMA.search(line.text))  # 人事部御中 佐藤様, 採用ご担当者様御中
+        next_line = number + 1 < len(lines) and _person_line(lines[number + 1])  # 御中 / 佐藤様
+        if same_line or next_line:
+            fixed = _ONCHU_SPACES.sub(" ", line.text).strip()
+            yield doc.finding("sama-onchu", line.start, line.end, message, fixed)
+
+
+def _person_line(line: Line) -> bool:
+    return len(line.text) <= 20 and "。" not in line.text and bool(_SAMA.search(line.text))
+
+
+def _title_sama(doc: Document) -> Iterator[Finding]:
+    info = rule_info("title-sama")
+    for match in _title_pattern().finditer(doc.text):
+        prefix, title = match["prefix"], match["title"]
+        suggestion = None
+        if prefix and prefix not in _DEPARTMENTS and not prefix.endswith(("部", "課", "室")):
+            suggestion = f"{title} {prefix}様"
+        found = match.group()
+        message = info.say(found=found)
+        yield doc.finding("title-sama", match.start(), match.end(), message, suggestion)
+
+
+def _abbreviations(doc: Document) -> Iterator[Finding]:
+    text = doc.text
+    company = doc.context.company_name
+    info = rule_info("kabu-abbreviation")
+    for match in _abbreviation_pattern().finditer(text):
+        full = abbreviations()[match.group()]
+        span, suggestion = _with_company_name(text, match.start(), match.end(), full, company)
+        found = text[span[0] : span[1]]
+        message = info.say(found=found, suggestion=suggestion)
+        yield doc.finding("kabu-abbreviation", span[0], span[1], message, suggestion)
+
+
+def _with_company_name(
+    text: str, start: int, end: int, full: str, company: str | None
+) -> tuple[tuple[int, int], str]:
+    """Widen (株) to (株)サンプル when the case's company is 株式会社サンプル."""
+    if company:
+        _form, base, _position = split_legal_form(company)
+        after = text[end:].lstrip(" \u3000")
+        if base and after.startswith(base):
+            return (start, len(text) - len(after) + len(base)), company
+        before = text[:start].rstrip(" \u3000")
+        if base and before.endswith(base):
+            return (len(before) - len(base), end), company
+    return (start, end), full

@@ -1,0 +1,93 @@
+"""Word-list rules: every entry of data/check/phrases.toml, flagged wherever it matches.
+
+Covers ryokai, casual-word, sumimasen, baito-keigo, redundant-expression and
+informal-symbol: mistakes that are fixed strings or short patterns, kept as data so that
+a reviewer can read and extend them without reading code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+
+from naitei.check.data import Phrase, phrases, rule_info
+from naitei.check.document import Document
+from naitei.check.model import Finding
+
+_SENTENCE_ENDS = frozenset("。！？!?「『\n")
+
+RULES = (
+    "ryokai",
+    "casual-word",
+    "sumimasen",
+    "baito-keigo",
+    "redundant-expression",
+    "informal-symbol",
+)
+
+
+@cache
+def _chars_gate() -> re.Pattern[str]:
+    """One search for the characters of every entry that declares ``chars``."""
+    classes = "".join(phrase.chars for phrase in phrases() if phrase.chars)
+    return re.compile(f"[{classes}]" if classes else "(?!)")
+
+
+@cache
+def _by_trigger() -> dict[str, tuple[int, ...]]:
+    """Trigger → the indexes (in phrases()) of the entries it gates."""
+    index: dict[str, list[int]] = {}
+    for number, phrase in enumerate(phrases()):
+        for trigger in phrase.triggers:
+            index.setdefault(trigger, []).append(number)
+    return {trigger: tuple(numbers) for trigger, numbers in index.items()}
+
+
+@cache
+def _by_chars() -> tuple[int, ...]:
+    return tuple(number for number, phrase in enumerate(phrases()) if phrase.chars)
+
+
+def _candidates(text: str) -> list[int]:
+    """The entries worth running on ``text``, in file order (each trigger or character
+    class checked once, with a plain substring search or one character-class search)."""
+    numbers = {n for trigger, ns in _by_trigger().items() if trigger in text for n in ns}
+    if _chars_gate().search(text) is not None:
+        numbers.update(_by_chars())
+    return sorted(numbers)
+
+
+def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    text = doc.text
+    entries = phrases()
+    for number in _candidates(text):
+        phrase = entries[number]
+        if phrase.rule not in active:
+            continue
+        for match in phrase.pattern.finditer(text):
+            if "hit" in phrase.pattern.groupindex:
+                start, end = match.span("hit")
+            else:
+                start, end = match.span()
+            if phrase.not_words and match["word"] in phrase.not_words:
+                continue
+            if end > start and (not phrase.sentence_start or _starts_sentence(text, start)):
+                yield _finding(doc, phrase, start, end)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Is ``start`` the beginning of a sentence (after 。！？「, a line break or spaces)?"""
+    before = text[max(0, start - 8) : start].rstrip(" \u3000")
+    return not before or before[-1] in _SENTENCE_ENDS
+
+
+def _finding(doc: Document, phrase: Phrase, start: int, end: int) -> Finding:
+    found = doc.text[start:end]
+    suggestion = phrase.suggestion
+    if phrase.transform == "nfkc":
+        suggestion = unicodedata.normalize("NFKC", found)
+    template = phrase.message or rule_info(phrase.rule).message
+    message = template.format(found=found, suggestion=suggestion or "")
+    return doc.finding(phrase.rule, start, end, message, suggestion)

@@ -1,0 +1,134 @@
+"""``naitei check FILE``: proofread a draft (CONTRACTS §6). A thin face over naitei.check.
+
+Exit codes: 0 no error-severity finding, 1 at least one, 2 bad input (message on stderr).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+
+import typer
+
+if TYPE_CHECKING:
+    from naitei.check import CheckContext, Kind, Purpose, Report
+
+_KINDS = ("email", "letter", "phone", "visit")
+_PURPOSES = ("withdraw", "decline")
+_FORMATS = ("text", "json", "textlint")
+_MAX_BYTES = 1_000_000
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"naitei check: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        _fail(
+            f"{option} に '{value}' は使えません。次のいずれかにしてください: {', '.join(allowed)}"
+        )
+    return value
+
+
+def _read(file: str) -> tuple[str, str]:
+    """The draft's text and the name to show for it; '-' reads standard input."""
+    if file == "-":
+        raw, name = sys.stdin.buffer.read(_MAX_BYTES + 1), "<stdin>"
+    else:
+        path = Path(file)
+        name = file
+        if not path.exists():
+            _fail(f"ファイルが見つかりません: {file}")
+        if not path.is_file():
+            _fail(f"ファイルではありません: {file}")
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(_MAX_BYTES + 1)
+        except OSError as error:
+            _fail(f"ファイルを読めません: {file}（{error.strerror}）")
+    if len(raw) > _MAX_BYTES:
+        _fail(f"{name}: 大きすぎます（1 MB まで）")
+    try:
+        return raw.decode("utf-8"), name
+    except UnicodeDecodeError as error:
+        _fail(f"{name}: UTF-8 として読めません（{error.start} バイト目）。UTF-8 で保存してください")
+
+
+def check(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="下書きのファイル（- で標準入力）")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="email | letter（書き言葉）, phone | visit（話し言葉）")
+    ] = "email",
+    purpose: Annotated[
+        str | None,
+        typer.Option(
+            "--purpose",
+            help="withdraw（辞退の撤回） | decline（辞退）。既定: withdraw か --case の purpose",
+        ),
+    ] = None,
+    case: Annotated[
+        Path | None,
+        typer.Option("--case", help="ケースファイル: 宛先の会社名と応募者名で照合します"),
+    ] = None,
+    company: Annotated[
+        int, typer.Option("--company", help="辞退ファイルで何社目の会社宛てか（1から）")
+    ] = 1,
+    output_format: Annotated[str, typer.Option("--format", help="text | json | textlint")] = "text",
+) -> None:
+    """下書きを校正します（敬語、書き言葉と話し言葉、くだけた表現、必要な要素の抜け）。
+
+    例: naitei check draft.txt --kind email --case case.toml
+    """
+    from naitei.check import check_text
+
+    kind = _choice("--kind", kind, _KINDS)
+    output_format = _choice("--format", output_format, _FORMATS)
+    if purpose is not None:
+        purpose = _choice("--purpose", purpose, _PURPOSES)
+    context: CheckContext | None = None
+    if case is not None:
+        context, case_purpose = _context(case, company)
+        purpose = purpose or case_purpose
+    text, name = _read(file)
+    report = check_text(text, cast("Kind", kind), cast("Purpose", purpose or "withdraw"), context)
+    _write(_render(report, text, name, file, output_format))
+    raise typer.Exit(code=1 if report.has_errors else 0)
+
+
+def _write(output: str) -> None:
+    """Print, and stay quiet when the reader has gone (naitei check draft.txt | head)."""
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _render(report: Report, text: str, name: str, file: str, output_format: str) -> str:
+    from naitei.check import render_json, render_text, render_textlint
+
+    if output_format == "json":
+        return render_json(report)
+    if output_format == "textlint":
+        return render_textlint(report, text, name if file == "-" else str(Path(file).resolve()))
+    return render_text(report, text, name)
+
+
+def _context(path: Path, company: int) -> tuple[CheckContext, str]:
+    from naitei.case import DeclineCase, load_case
+    from naitei.check import CheckContext
+    from naitei.errors import CaseError
+
+    try:
+        loaded = load_case(path)
+    except CaseError as error:
+        _fail("\n".join(error.problems))
+    count = len(loaded.companies) if isinstance(loaded, DeclineCase) else 1
+    if not 1 <= company <= count:
+        _fail(f"--company は 1 から {count} の間で指定してください（{company} が指定されました）")
+    return CheckContext.from_case(loaded, company - 1), loaded.purpose

@@ -1,0 +1,95 @@
+"""Every document naitei generates passes its own checker with no error (CONTRACTS §5, issue 3),
+read as the body and as the file the user copies, with and without the case as context. With
+the case, not even a warning — except a missing signature when the user gave no contact."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from naitei.case import Case, DeclineCase, WithdrawalCase, load_case, parse_case
+from naitei.check import CheckContext, check_text
+from naitei.compose import draft
+from naitei.compose.model import CHECK_KIND, Document
+from naitei.services import document_text
+from tests.conftest import EXAMPLES, FIXTURES, NOW
+from tests.properties.strategies import withdrawal_data
+from tests.unit.compose.golden import CASES as GOLDEN_CASES
+from tests.unit.compose.golden import NOW as GOLDEN_NOW
+
+CASE_FILES = sorted(EXAMPLES.glob("*.toml")) + sorted((FIXTURES / "cases").glob("*.toml"))
+CASE_FILES += sorted(GOLDEN_CASES.glob("*.toml"))
+
+
+def documents(case: Case, now: dt.datetime) -> list[tuple[int, Document]]:
+    """(company index, document) for every document of a case."""
+    if isinstance(case, DeclineCase):
+        return [
+            (i, draft(kind, case, now, company=i + 1))
+            for i in range(len(case.companies))
+            for kind in ("decline-email", "decline-phone")
+        ]
+    docs = [draft(kind, case, now) for kind in ("phone", "visit", "email", "letter")]
+    return [(0, doc) for doc in [*docs, draft("email", case, now, after_call=False)]]
+
+
+def has_contact(case: Case, kind: str) -> bool:
+    applicant = case.applicant
+    return bool(applicant.email or applicant.phone or (kind == "letter" and applicant.address))
+
+
+def findings(
+    case: Case, index: int, document: Document, text: str, context: CheckContext | None
+) -> list[tuple[str, str, str]]:
+    purpose = "decline" if document.kind.startswith("decline") else "withdraw"
+    report = check_text(text, CHECK_KIND[document.kind], purpose, context)  # type: ignore[arg-type]
+    return [(f.severity, f.rule, text[f.start : f.end]) for f in report.findings]
+
+
+def all_params() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        case = load_case(path)
+        now = GOLDEN_NOW.get(path.stem, NOW)
+        for index, document in documents(case, now):
+            label = f"{path.parent.name}/{path.stem}:{document.kind}:{index + 1}:{document.title}"
+            params.append(pytest.param(path, now, index, document, id=label))
+    return params
+
+
+@pytest.mark.parametrize(("path", "now", "index", "document"), all_params())
+def test_generated_documents_pass_the_checker(
+    path: Path, now: dt.datetime, index: int, document: Document
+) -> None:
+    case = load_case(path)
+    context = CheckContext.from_case(case, index)
+    for text in (document.text, document_text(document)):
+        for given_context in (context, None):
+            errors = [
+                f for f in findings(case, index, document, text, given_context) if f[0] == "error"
+            ]
+            assert errors == [], (given_context is not None, errors)
+        warnings = [f for f in findings(case, index, document, text, context) if f[0] == "warning"]
+        if not has_contact(case, CHECK_KIND[document.kind]):
+            warnings = [w for w in warnings if w[1] != "missing-signature"]
+        assert warnings == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(generated=withdrawal_data())
+def test_generated_cases_give_documents_without_errors(
+    generated: tuple[dict[str, Any], dt.datetime],
+) -> None:
+    data, now = generated
+    case = parse_case(data)
+    assert isinstance(case, WithdrawalCase)
+    context = CheckContext.from_case(case)
+    for index, document in documents(case, now):
+        errors = [
+            f for f in findings(case, index, document, document.text, context) if f[0] == "error"
+        ]
+        assert errors == []
