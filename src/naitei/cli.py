@@ -203,6 +203,22 @@ def init(
     run_interview(path, force=force, read=sys.stdin.readline, write=typer.echo)
 
 
+from naitei.cli_case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
+from naitei.cli_check import check  # noqa: E402  (its module imports only typer and stdlib)
+
+app.command(
+    "check",
+    help="文面を点検する（敬語、書き言葉と話し言葉、構成）。例: naitei check email.txt --kind email",
+)(check)
+
+app.add_typer(
+    case_app,
+    name="case",
+    help="ケースの記録: 登録、経過の記録、次にすること、書き出しと削除。例: naitei case list",
+)
+app.add_typer(db_app, name="db", help="ケースを記録するデータベースの管理: 更新とバックアップ")
+
+
 def main() -> None:
     app()
 

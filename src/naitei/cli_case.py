@@ -1,0 +1,375 @@
+"""`naitei case ...` and `naitei db ...`: a thin face over naitei.store.services.
+
+Only typer and the standard library are imported here at the top (cli.py imports this
+module at start-up); the store, SQLAlchemy and Rich are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from naitei.store.engine import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+case_app = typer.Typer(
+    help="ケースの記録: 登録、経過の記録、次にすること、書き出しと削除。例: naitei case list",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(
+    help="データベースの管理: 更新とバックアップ。例: naitei db backup naitei-backup.db",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Event(StrEnum):
+    called = "called"
+    emailed = "emailed"
+    visited = "visited"
+    letter_sent = "letter_sent"
+    answered = "answered"
+    note = "note"
+
+
+IdArg = Annotated[str, typer.Argument(help="ケースの ID（naitei case list で確かめられます）")]
+NowOpt = Annotated[
+    str | None,
+    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
+
+
+def handles_errors(command: F) -> F:
+    """naitei's typed errors → a message on stderr and the exit code of CONTRACTS §2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from naitei.errors import NaiteiError
+
+        try:
+            return command(*args, **kwargs)
+        except NaiteiError as error:
+            typer.echo(f"エラー: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _now(text: str | None, option: str = "--now") -> Any:
+    from naitei.services import parse_now
+
+    return parse_now(text, option)
+
+
+def _store() -> Store:
+    from naitei.store.services import open_store
+
+    return open_store()
+
+
+@case_app.command("add")
+@handles_errors
+def add(
+    case: Annotated[Path, typer.Argument(help="ケースファイル（TOML）", show_default=False)],
+    now: NowOpt = None,
+    format: FormatOpt = Format.text,
+) -> None:
+    """ケースファイルを登録する（辞退ファイルは会社ごとに一件ずつ）。例: naitei case add case.toml"""
+    from naitei.case import load_case
+    from naitei.store import services, text
+
+    moment = _now(now)
+    loaded = load_case(case)
+    added = services.add_case(_store(), loaded, moment)
+    if format is Format.json:
+        ids = [item.id for item in added]
+        _emit_json({"id": ids[0], "ids": ids} if len(ids) > 1 else {"id": ids[0]})
+    else:
+        typer.echo(text.added_text(added), nl=False)
+
+
+@case_app.command("list")
+@handles_errors
+def list_(now: NowOpt = None, format: FormatOpt = Format.text) -> None:
+    """登録したケースの一覧（会社、状態、次にすることと、その日時）。"""
+    from naitei.store import services
+
+    moment = _now(now)
+    cases = services.list_cases(_store())
+    if format is Format.json:
+        _emit_json([case.to_dict() for case in cases])
+        return
+    if not cases:
+        typer.echo("登録したケースはまだありません。naitei case add CASE で登録できます。")
+        return
+    _print_table(cases, moment)
+
+
+def _print_table(cases: list[Any], moment: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from naitei.store.text import moment as when
+    from naitei.store.text import overdue
+
+    table = Table()
+    table.add_column("会社", overflow="fold")
+    table.add_column("状態", no_wrap=True)
+    table.add_column("次にすること", overflow="fold")
+    table.add_column("いつ", no_wrap=True)
+    table.add_column("ID", no_wrap=True)
+    for case in cases:
+        due = when(case.next_due) if case.next_due else "—"
+        if overdue(case, moment):
+            due += "（過ぎています）"
+        table.add_row(case.company, case.status_label, case.next_title or "—", due, case.id)
+    Console(width=max(100, Console().width)).print(table)
+
+
+@case_app.command("show")
+@handles_errors
+def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) -> None:
+    """一件のケース: 見通し、行動計画、これまでの記録。"""
+    from naitei.case import WithdrawalCase, parse_case
+    from naitei.store import services, text
+
+    moment = _now(now)
+    detail = services.get_case(_store(), case_id)
+    case = parse_case(detail.data, f"case {case_id}")
+    assessment = None
+    if isinstance(case, WithdrawalCase) and case.decline.declined_at <= moment:
+        from naitei.assess import assess
+
+        assessment = assess(case, moment)
+    if format is Format.json:
+        data = detail.to_dict()
+        data["assessment"] = assessment.to_dict() if assessment else None
+        _emit_json(data)
+    else:
+        typer.echo(text.detail_text(detail, assessment), nl=False)
+
+
+@case_app.command("log")
+@handles_errors
+def log(
+    case_id: IdArg,
+    event: Annotated[
+        Event,
+        typer.Argument(help="called, emailed, visited, letter_sent, answered, note"),
+    ],
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            help="called: reached（話せた）, absent（不在）／ answered: accepted, refused, come_in, call_back",
+        ),
+    ] = None,
+    with_whom: Annotated[
+        str | None, typer.Option("--with", help="話した相手（例: 佐藤様）")
+    ] = None,
+    said: Annotated[str | None, typer.Option("--said", help="言われたこと、話したこと")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="メモ")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="いつのことか（例: 2026-11-26T10:05）。既定は現在時刻"),
+    ] = None,
+    format: FormatOpt = Format.text,
+) -> None:
+    """経過を記録する。例: naitei case log ID called --outcome absent --with 佐藤様"""
+    from naitei.store import services, text
+
+    now = _now(None)
+    moment = _now(at, "--at") if at else now
+    logged = services.log_event(
+        _store(),
+        case_id,
+        event.value,
+        at=moment,
+        now=now,
+        outcome=outcome,
+        with_whom=with_whom,
+        said=said,
+        note=note,
+    )
+    if format is Format.json:
+        _emit_json({"event": logged.event.to_dict(), "case": logged.case.to_dict()})
+    else:
+        typer.echo(text.logged_text(logged.event, logged.case), nl=False)
+
+
+@case_app.command("due")
+@handles_errors
+def due(
+    now: NowOpt = None,
+    format: FormatOpt = Format.text,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="予定をカレンダー（.ics）にも書き出す")
+    ] = None,
+) -> None:
+    """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics"""
+    from naitei.store import services, text
+
+    moment = _now(now)
+    store = _store()
+    cases = services.due_cases(store)
+    if ics is not None:
+        from naitei.fsutil import atomic_write
+
+        atomic_write(ics, services.due_calendar(store, moment))
+    if format is Format.json:
+        _emit_json([case.to_dict() for case in cases])
+        return
+    typer.echo(text.due_text(cases, moment), nl=False)
+    if ics is not None:
+        typer.echo(f"カレンダーを書き出しました: {ics}")
+
+
+@case_app.command("export")
+@handles_errors
+def export(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="書き出すファイル（既定は標準出力）")
+    ] = None,
+    now: NowOpt = None,
+) -> None:
+    """すべてのケースと記録を JSON に書き出す（バックアップや引っ越しに）。"""
+    from naitei.store import services
+
+    data = services.export_all(_store(), _now(now))
+    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        typer.echo(body, nl=False)
+        return
+    from naitei.fsutil import atomic_write
+
+    atomic_write(out, body.encode("utf-8"))  # a private (0600) file: it holds personal data
+    typer.echo(f"書き出しました: {out}（ケース {len(data['cases'])} 件）")
+
+
+@case_app.command("import")
+@handles_errors
+def import_(
+    file: Annotated[
+        Path, typer.Argument(help="naitei case export で書き出した JSON（- で標準入力）")
+    ],
+    now: NowOpt = None,
+    format: FormatOpt = Format.text,
+) -> None:
+    """書き出した JSON を取り込む。同じファイルを二度取り込んでも変わりません。"""
+    from naitei.store import services
+
+    data = _read_json(file)
+    result = services.import_all(_store(), data, file.name, _now(now))
+    if format is Format.json:
+        _emit_json(
+            {
+                "cases_added": result.cases_added,
+                "events_added": result.events_added,
+                "unchanged": result.unchanged,
+            }
+        )
+        return
+    typer.echo(
+        f"取り込みました: ケース {result.cases_added} 件、記録 {result.events_added} 件"
+        f"（変更のなかったケース {result.unchanged} 件）"
+    )
+
+
+def _read_json(file: Path) -> Any:
+    from naitei.errors import InputError
+
+    try:
+        raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        return json.loads(raw)
+    except OSError as error:
+        raise InputError(f"{file}: ファイルを読めません（{error.strerror}）") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InputError(f"{file}: JSON として読めません") from None
+
+
+@case_app.command("delete")
+@handles_errors
+def delete(
+    case_id: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", help="確認せずに削除する")] = False,
+    format: FormatOpt = Format.text,
+) -> None:
+    """ケースとその記録を完全に削除する（元に戻せません）。"""
+    from naitei.errors import InputError
+    from naitei.store import services
+
+    store = _store()
+    detail = services.get_case(store, case_id)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InputError(
+                "確認ができないため、削除しませんでした。削除してよい場合は --yes を付けてください"
+            )
+        question = (
+            f"{detail.summary.company} のケース（ID {case_id}、記録 {len(detail.events)} 件）を"
+            "完全に削除します。元に戻せません。よろしいですか？"
+        )
+        if not typer.confirm(question, default=False):
+            typer.echo("削除しませんでした。")
+            return
+    result = services.delete_case(store, case_id)
+    if format is Format.json:
+        _emit_json({"id": case_id, "events": result.events, "wal_cleared": result.wal_cleared})
+        return
+    typer.echo(f"ケース {case_id} と、その記録 {result.events} 件を削除しました。")
+    if result.wal_cleared is False:
+        typer.echo(
+            "ほかの naitei が使用中のため、一時ファイル（-wal）の消去は次の操作のときに行われます。"
+        )
+
+
+@db_app.command("upgrade")
+@handles_errors
+def upgrade() -> None:
+    """データベースを、この naitei の形に更新する（初めて使うときは自動で行われます）。"""
+    from naitei.store import services
+
+    before, after, where = services.upgrade_database()
+    if before == after:
+        typer.echo(f"データベースはすでに最新の形です（版 {after}）: {where}")
+    else:
+        typer.echo(f"データベースを更新しました（版 {before or 'なし'} → {after}）: {where}")
+
+
+@db_app.command("backup")
+@handles_errors
+def backup(
+    file: Annotated[
+        Path, typer.Argument(help="バックアップの書き出し先（既存のファイルは上書きしません）")
+    ],
+) -> None:
+    """データベースのバックアップを作り、壊れていないことを確かめる（SQLite）。"""
+    from naitei.store.backup import backup as make_backup
+
+    result = make_backup(_store(), file)
+    typer.echo(
+        f"バックアップを書き出しました: {result.path}（ケース {result.cases} 件、"
+        f"整合性の検査: {result.integrity}）"
+    )

@@ -1,0 +1,202 @@
+"""Where the store lives and how it is opened: the URL, the engine, the transaction.
+
+SQLite (the default, in the user's data folder) gets WAL, ``synchronous=FULL``, foreign
+keys, a busy timeout and ``secure_delete`` on every connection; a write transaction starts
+with ``BEGIN IMMEDIATE`` so that it waits for the lock instead of failing half-way.
+Every database failure becomes an ExternalError (exit code 3) with a Japanese message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from naitei.errors import ExternalError, InputError
+
+log = logging.getLogger("naitei.store")
+log.addHandler(logging.NullHandler())  # quiet unless the application configures logging
+
+URL_VARIABLE = "NAITEI_DATABASE_URL"
+DATA_DIR_VARIABLE = "NAITEI_DATA_DIR"
+BUSY_TIMEOUT_VARIABLE = "NAITEI_BUSY_TIMEOUT_MS"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+FILE_NAME = "naitei.db"
+_WRITE = "naitei_write"
+
+
+def data_dir() -> Path:
+    """The folder of the default database: NAITEI_DATA_DIR, or the platform's user data folder."""
+    configured = os.environ.get(DATA_DIR_VARIABLE)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("naitei"))
+
+
+def parse_url(text: str) -> URL:
+    """An SQLAlchemy URL; a bare postgresql:// means psycopg 3, the driver naitei ships with."""
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise InputError(
+            f"{URL_VARIABLE}: データベースの URL の形ではありません"
+            "（例: sqlite:////home/me/naitei.db, postgresql+psycopg://user@host/naitei）"
+        ) from None
+    return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
+
+
+def database_url() -> URL:
+    """NAITEI_DATABASE_URL, or SQLite in the data folder (created private: 0700, file 0600)."""
+    configured = os.environ.get(URL_VARIABLE)
+    if configured:
+        return parse_url(configured)
+    folder = data_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+    except OSError as error:
+        raise ExternalError(
+            f"データを置くフォルダを作れませんでした（{folder}: {error.strerror}）"
+        ) from None
+    return URL.create("sqlite", database=str(folder / FILE_NAME))
+
+
+def where(url: URL) -> str:
+    """The database as shown to the user: the file, or the URL without its password."""
+    if is_sqlite(url):
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def busy_timeout_ms() -> int:
+    text = os.environ.get(BUSY_TIMEOUT_VARIABLE, "")
+    return int(text) if text.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+
+
+def make_engine(url: URL) -> Engine:
+    """An engine that never writes statement parameters into logs or error messages."""
+    if is_sqlite(url):
+        _create_private_file(url)
+    try:
+        engine = create_engine(url, hide_parameters=True, pool_pre_ping=not is_sqlite(url))
+    except (ArgumentError, NoSuchModuleError, ImportError):
+        raise InputError(
+            f"{URL_VARIABLE}: 使えないデータベースの種類です（sqlite か postgresql+psycopg）"
+        ) from None
+    if is_sqlite(url):
+        _configure_sqlite(engine, busy_timeout_ms())
+    return engine
+
+
+def _create_private_file(url: URL) -> None:
+    """Create a new SQLite file as 0600 (SQLite would follow the umask; -wal/-shm follow the file)."""
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.parent.is_dir() and not path.exists():
+        with contextlib.suppress(OSError):  # opening reports the problem in Japanese
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _configure_sqlite(engine: Engine, timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # naitei issues BEGIN itself (below)
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA secure_delete = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Store:
+    """One database: the engine and the transactions of the use cases."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def where(self) -> str:
+        return where(self.url)
+
+    @contextlib.contextmanager
+    def session(self, *, write: bool) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        bind = self.engine.execution_options(**{_WRITE: write})
+        with self.errors(), Session(bind, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def errors(self) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as error:
+            raise external_error(error, self.url) from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def external_error(error: SQLAlchemyError, url: URL) -> ExternalError:
+    """A Japanese message for a database failure; the log gets the error class only."""
+    original = error.orig if isinstance(error, DBAPIError) else error
+    log.warning("database error: %s", type(original).__name__)
+    text = str(original).lower()
+    place = where(url)
+    unchanged = "記録は変更されていません。"
+    if "locked" in text or "busy" in text:
+        return ExternalError(
+            f"データベースがほかの処理で使用中のため、完了できませんでした（{place}）。"
+            f"少し待ってから、もう一度お試しください。{unchanged}"
+        )
+    if "not a database" in text or "malformed" in text:
+        return ExternalError(
+            f"{place} は naitei のデータベースとして読めません（別の種類のファイルか、"
+            f"壊れています）。{URL_VARIABLE} の指定を確かめてください。"
+        )
+    if is_sqlite(url):
+        return ExternalError(
+            f"データベースを開けませんでした（{place}）。フォルダがあるか、読み書きの権限が"
+            f"あるかを確かめてください。{unchanged}"
+        )
+    if (isinstance(error, DBAPIError) and error.connection_invalidated) or _is_connect(text):
+        return ExternalError(
+            f"データベースのサーバーに接続できませんでした（{place}）。サーバーが動いているか、"
+            f"{URL_VARIABLE} の指定を確かめてください。{unchanged}"
+        )
+    return ExternalError(f"データベースの操作に失敗しました（{place}）。{unchanged}")
+
+
+def _is_connect(text: str) -> bool:
+    return any(
+        part in text
+        for part in ("connect", "connection", "could not translate host", "authentication")
+    )

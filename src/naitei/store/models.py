@@ -1,0 +1,122 @@
+"""The tables of the case store: a case and the timeline of its events.
+
+Timestamps are stored in UTC without an offset (the same on SQLite and PostgreSQL) and
+come back as Japan time. Ids are short random strings, never derived from names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from naitei.calendar import JST
+
+STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "declined")
+EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
+OUTCOMES = {
+    "called": ("reached", "absent"),
+    "answered": ("accepted", "refused", "come_in", "call_back"),
+}
+PURPOSES = ("withdraw", "decline")
+ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # lowercase base32
+ID_LENGTH = 10
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    """A short random id (50 bits), e.g. 'k3v9q2mbxa'."""
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware datetime stored as naive UTC; read back in Japan time."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naitei stores aware datetimes only")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC).astimezone(JST)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint(_in("status", STATUSES), name="status"),
+        CheckConstraint(_in("purpose", PURPOSES), name="purpose"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    batch_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    company: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due_step: Mapped[str | None] = mapped_column(String(32))
+    due_title: Mapped[str | None] = mapped_column(String(400))
+    due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(EventRow.at, EventRow.created_at, EventRow.id)",
+    )
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    with_whom: Mapped[str | None] = mapped_column(String(200))
+    said: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    case: Mapped[CaseRow] = relationship(back_populates="events")

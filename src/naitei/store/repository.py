@@ -1,0 +1,70 @@
+"""Reading and writing rows inside a transaction someone else owns (it never commits)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from naitei.errors import InputError
+from naitei.store.models import CaseRow, EventRow
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: CaseRow | EventRow) -> None:
+        self.session.add(row)
+        self.session.flush()
+
+    def get(self, case_id: str) -> CaseRow | None:
+        return self.session.get(CaseRow, case_id)
+
+    def require(self, case_id: str, *, lock: bool = False) -> CaseRow:
+        """The case, or InputError; `lock` holds its row until the transaction ends
+        (PostgreSQL; on SQLite the write transaction already holds the database lock)."""
+        row = self.session.get(CaseRow, case_id, with_for_update=lock)
+        if row is None:
+            raise InputError(
+                f"ケースが見つかりません: {case_id}（naitei case list で ID を確かめてください）"
+            )
+        return row
+
+    def all(self) -> Sequence[CaseRow]:
+        return self.session.scalars(
+            select(CaseRow).order_by(
+                CaseRow.created_at, CaseRow.due_at, CaseRow.company, CaseRow.id
+            )
+        ).all()
+
+    def due(self) -> Sequence[CaseRow]:
+        query = (
+            select(CaseRow)
+            .where(CaseRow.due_at.is_not(None))
+            .order_by(CaseRow.due_at, CaseRow.created_at, CaseRow.id)
+        )
+        return self.session.scalars(query).all()
+
+    def events(self, case_id: str) -> Sequence[EventRow]:
+        query = (
+            select(EventRow)
+            .where(EventRow.case_id == case_id)
+            .order_by(EventRow.at, EventRow.created_at, EventRow.id)
+        )
+        return self.session.scalars(query).all()
+
+    def event_ids(self) -> set[str]:
+        return set(self.session.scalars(select(EventRow.id)).all())
+
+    def count_events(self, case_id: str) -> int:
+        query = select(func.count()).select_from(EventRow).where(EventRow.case_id == case_id)
+        return int(self.session.scalar(query) or 0)
+
+    def delete(self, row: CaseRow) -> int:
+        """Remove a case and its events; the number of events removed."""
+        removed = self.session.execute(delete(EventRow).where(EventRow.case_id == row.id))
+        self.session.delete(row)
+        self.session.flush()
+        return int(getattr(removed, "rowcount", 0) or 0)

@@ -1,0 +1,306 @@
+"""The use cases of the case store. Each one is one transaction (STYLE §6).
+
+The CLI and the web app call these; they take validated values and a `now`, and return
+plain values (naitei.store.views). Logs carry case and event ids, never names or reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import URL
+
+from naitei.case import Case, Company, DeclineCase, WithdrawalCase, parse_case
+from naitei.errors import InputError
+from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
+from naitei.store.backup import checkpoint
+from naitei.store.engine import Store, database_url, log, parse_url
+from naitei.store.migrate import current_revision, ensure_schema, upgrade
+from naitei.store.models import EVENT_KINDS, CaseRow, EventRow, new_id
+from naitei.store.repository import CaseRepository
+from naitei.store.rules import (
+    EventFacts,
+    State,
+    initial_state,
+    outcome_problem,
+    replay,
+    rule_book,
+)
+from naitei.store.transfer import (
+    ImportCase,
+    case_row,
+    clean_text,
+    event_row,
+    export_case,
+    export_file,
+    parse_import,
+)
+from naitei.store.views import CaseDetail, CaseSummary, Deleted, EventView, Imported, Logged
+
+MAX_SHORT = 200
+MAX_LONG = 4000
+
+
+def open_store(url: URL | str | None = None) -> Store:
+    """The store at `url` (default: NAITEI_DATABASE_URL or the data folder), migrated to HEAD."""
+    resolved = database_url() if url is None else _url(url)
+    store = Store(resolved)
+    try:
+        ensure_schema(store)
+    except BaseException:
+        store.dispose()
+        raise
+    return store
+
+
+def _url(url: URL | str) -> URL:
+    return parse_url(url) if isinstance(url, str) else url
+
+
+def upgrade_database(url: URL | str | None = None) -> tuple[str | None, str | None, str]:
+    """`naitei db upgrade`: (revision before, revision after, where the database is)."""
+    resolved = database_url() if url is None else _url(url)
+    store = Store(resolved)
+    try:
+        before = current_revision(store)
+        upgrade(store)
+        return before, current_revision(store), store.where
+    finally:
+        store.dispose()
+
+
+def add_case(store: Store, case: Case, now: dt.datetime) -> list[CaseSummary]:
+    """Store a case file: one case, or one case per company of a decline file."""
+    from naitei.services import check_clock
+
+    check_clock(case, now)
+    plan = make_plan(case, now)
+    rows = [_new_row(data, steps, now) for data, steps in _split(case, plan)]
+    if len(rows) > 1:
+        batch = new_id()
+        for row in rows:
+            row.batch_id = batch
+    with store.session(write=True) as session:
+        repo = CaseRepository(session)
+        for row in rows:
+            repo.add(row)
+        added = [CaseSummary.of(row) for row in rows]
+    log.info("cases added: %s", " ".join(row.id for row in added))
+    return added
+
+
+def _split(case: Case, plan: Plan) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(case data, plan) per stored case; a decline file gives one per company."""
+    data = case.model_dump(mode="json", exclude_none=True)
+    if isinstance(case, WithdrawalCase):
+        return [(data, plan.to_dict())]
+    parts = []
+    for index, company in enumerate(case.companies):
+        steps = [s.to_dict() for s in plan.steps if s.company in (None, company.name)]
+        one = {**data, "companies": [data["companies"][index]]}
+        parts.append((one, {"now": plan.now.isoformat(), "steps": steps}))
+    return parts
+
+
+def _new_row(data: dict[str, Any], plan: dict[str, Any], now: dt.datetime) -> CaseRow:
+    row = CaseRow(
+        id=new_id(),
+        purpose=data["purpose"],
+        company=company_of(parse_case(data)).name,
+        data=data,
+        plan=plan,
+        created_at=now,
+        updated_at=now,
+    )
+    _set_state(row, initial_state(plan))
+    return row
+
+
+def company_of(case: Case) -> Company:
+    return case.companies[0] if isinstance(case, DeclineCase) else case.company
+
+
+def _set_state(row: CaseRow, state: State) -> None:
+    row.status = state.status
+    row.due_step = state.due.step if state.due else None
+    row.due_title = state.due.title if state.due else None
+    row.due_at = state.due.at if state.due else None
+
+
+def refresh(row: CaseRow, events: list[EventRow]) -> None:
+    """Recompute the status and what is due from the whole timeline."""
+    case = parse_case(row.data, f"case {row.id}")
+    calendar = calendar_for(company_of(case))
+    facts = [EventFacts(event.kind, event.outcome, event.at) for event in events]
+    _set_state(row, replay(initial_state(row.plan), facts, row.purpose, calendar))
+
+
+def list_cases(store: Store) -> list[CaseSummary]:
+    with store.session(write=False) as session:
+        return [CaseSummary.of(row) for row in CaseRepository(session).all()]
+
+
+def due_cases(store: Store) -> list[CaseSummary]:
+    """Every case with something due, soonest first."""
+    with store.session(write=False) as session:
+        return [CaseSummary.of(row) for row in CaseRepository(session).due()]
+
+
+def due_calendar(store: Store, now: dt.datetime) -> bytes:
+    """Everything due, as an .ics calendar (one event per case, in its call window)."""
+    from naitei.export.ics import plan_to_ics
+
+    with store.session(write=False) as session:
+        steps = [_due_step(row) for row in CaseRepository(session).due()]
+    return plan_to_ics(Plan(now=now, steps=tuple(steps)), identity="naitei case due")
+
+
+def _due_step(row: CaseRow) -> Step:
+    assert row.due_at is not None and row.due_step is not None
+    case = parse_case(row.data, f"case {row.id}")
+    window = calendar_for(company_of(case)).next_window(row.due_at)
+    title = row.due_title or ""
+    return Step(
+        id=f"{row.id}-{row.due_step}",
+        title=title if row.company in title else f"{row.company}: {title}",
+        detail=f"naitei case show {row.id} で、これまでの経過を確かめられます。",
+        channel=_due_channel(row),
+        window=window,
+    )
+
+
+def _due_channel(row: CaseRow) -> Channel | None:
+    kind = rule_book().due.get(row.due_step or "")
+    if kind is not None:
+        return kind.channel
+    steps: list[dict[str, Any]] = row.plan.get("steps", [])
+    channel = next((s.get("channel") for s in steps if s.get("id") == row.due_step), None)
+    return channel if channel in ("phone", "email", "visit", "letter") else None
+
+
+def get_case(store: Store, case_id: str) -> CaseDetail:
+    with store.session(write=False) as session:
+        repo = CaseRepository(session)
+        row = repo.require(case_id)
+        events = [EventView.of(event) for event in repo.events(case_id)]
+        return CaseDetail(CaseSummary.of(row), row.data, row.plan, events)
+
+
+def log_event(
+    store: Store,
+    case_id: str,
+    kind: str,
+    *,
+    at: dt.datetime,
+    now: dt.datetime,
+    outcome: str | None = None,
+    with_whom: str | None = None,
+    said: str | None = None,
+    note: str | None = None,
+) -> Logged:
+    """Add one event to a case's timeline; the status and what is due follow."""
+    _check_event(kind, outcome, with_whom=with_whom, said=said, note=note)
+    with store.session(write=True) as session:
+        repo = CaseRepository(session)
+        row = repo.require(case_id, lock=True)
+        event = EventRow(
+            id=new_id(),
+            case_id=row.id,
+            kind=kind,
+            outcome=outcome,
+            with_whom=with_whom or None,
+            said=said or None,
+            note=note or None,
+            at=at,
+            created_at=now,
+        )
+        repo.add(event)
+        refresh(row, list(repo.events(row.id)))
+        row.updated_at = now
+        logged = Logged(EventView.of(event), CaseSummary.of(row))
+    log.info("event %s logged on case %s", logged.event.id, case_id)
+    return logged
+
+
+def _check_event(kind: str, outcome: str | None, **texts: str | None) -> None:
+    if kind not in EVENT_KINDS:
+        raise InputError(f"EVENT: '{kind}' は次のいずれかにしてください: {', '.join(EVENT_KINDS)}")
+    problem = outcome_problem(kind, outcome)
+    if problem:
+        raise InputError(f"--outcome: {problem}")
+    for name, value in texts.items():
+        option = "--with" if name == "with_whom" else f"--{name}"
+        if value is None:
+            continue
+        limit = MAX_SHORT if name == "with_whom" else MAX_LONG
+        if len(value) > limit:
+            raise InputError(f"{option}: 長すぎます（{limit} 文字まで）")
+        try:
+            clean_text(value)
+        except ValueError as error:
+            raise InputError(f"{option}: {error}") from None
+
+
+def export_all(store: Store, now: dt.datetime) -> dict[str, Any]:
+    """Every case and event as the versioned export file (naitei.store.transfer)."""
+    with store.session(write=False) as session:
+        repo = CaseRepository(session)
+        cases = [export_case(row, list(repo.events(row.id))) for row in repo.all()]
+    log.info("export: %d cases", len(cases))
+    return export_file(cases, now)
+
+
+def import_all(store: Store, data: Any, source: str, now: dt.datetime) -> Imported:
+    """Take an export file back. Known cases gain the events they lack; nothing else changes,
+    so importing the same file twice changes nothing."""
+    parsed = parse_import(data, source)
+    for index, item in enumerate(parsed.cases):
+        _check_case(item, f"{source}: cases[{index}]")
+    added = events_added = unchanged = 0
+    with store.session(write=True) as session:
+        repo = CaseRepository(session)
+        known_events = repo.event_ids()
+        for item in parsed.cases:
+            case_added, new_events = _import_case(repo, item, known_events, now)
+            added += case_added
+            events_added += new_events
+            unchanged += int(not case_added and not new_events)
+    log.info("import: %d cases added, %d events added", added, events_added)
+    return Imported(added, events_added, unchanged)
+
+
+def _import_case(
+    repo: CaseRepository, item: ImportCase, known_events: set[str], now: dt.datetime
+) -> tuple[int, int]:
+    """(1 if the case is new, events added). A new case comes in as exported (its status was
+    derived from these same events); a known one gains missing events and is recomputed."""
+    new_events = [event for event in item.events if event.id not in known_events]
+    known_events.update(event.id for event in new_events)
+    row = repo.get(item.id)
+    is_new = row is None
+    if row is None:
+        row = case_row(item)
+        repo.add(row)
+    for event in new_events:
+        repo.add(event_row(row.id, event))
+    if new_events and not is_new:
+        refresh(row, list(repo.events(row.id)))
+        row.updated_at = now
+    return int(is_new), len(new_events)
+
+
+def _check_case(item: ImportCase, where: str) -> None:
+    case = parse_case(item.case, f"{where}.case")
+    if case.purpose != item.purpose or company_of(case).name != item.company:
+        raise InputError(f"{where}: purpose と company が、case の中身と合いません")
+
+
+def delete_case(store: Store, case_id: str) -> Deleted:
+    """Remove a case and its events for good (SQLite: secure_delete, then the WAL is cleared)."""
+    with store.session(write=True) as session:
+        repo = CaseRepository(session)
+        events = repo.delete(repo.require(case_id, lock=True))
+    cleared = checkpoint(store) if store.is_sqlite else None
+    log.info("case %s deleted (%d events)", case_id, events)
+    return Deleted(case_id, events, cleared)

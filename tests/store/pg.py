@@ -1,0 +1,102 @@
+"""A throw-away PostgreSQL cluster for the store tests: initdb into a temporary folder,
+listening on 127.0.0.1 (a free port) and a unix socket in that folder, removed at the end.
+
+PostgreSQL refuses to run as root, so as root the binaries run as the `postgres` user.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+INSTALL_HINT = (
+    "PostgreSQL binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. "
+    "Run the test command, bash scripts/test, which installs them "
+    "(apt-get install -y postgresql), then run the tests again."
+)
+
+
+def find_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=_version)
+    return Path(found[-1]).parent if found else None
+
+
+def _version(path: str) -> int:
+    part = Path(path).parts[-3]
+    return int(part) if part.isdigit() else 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Cluster:
+    port: int
+    user: str = "naitei"
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def admin(self) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(
+            host="127.0.0.1", port=self.port, user=self.user, dbname="postgres", autocommit=True
+        )
+
+    def create_database(self, name: str) -> str:
+        with self.admin() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        with self.admin() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(_as_postgres(command), capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise RuntimeError(f"{command[0]} failed: {result.stdout}\n{result.stderr}")
+
+
+@contextmanager
+def cluster() -> Iterator[Cluster]:
+    """Start a private cluster (fsync off: it is thrown away) and remove it afterwards."""
+    bin_dir = find_bin()
+    if bin_dir is None:
+        raise FileNotFoundError(INSTALL_HINT)
+    root = Path(tempfile.mkdtemp(prefix="naitei-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    data, port = root / "data", free_port()
+    options = (
+        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off"
+    )
+    try:
+        _run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "naitei",
+              "-E", "UTF8", "--locale=C", "--no-sync"])  # fmt: skip
+        _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-t", "60",
+              "-l", str(root / "server.log"), "start"])  # fmt: skip
+        try:
+            yield Cluster(port)
+        finally:
+            _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
