@@ -6,15 +6,14 @@ commands that need them, so `naitei --help` and simple commands start fast.
 
 from __future__ import annotations
 
-import functools
-import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from naitei.cli_common import emit_json, handles_errors
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -27,8 +26,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Format(StrEnum):
@@ -45,30 +42,10 @@ NowOpt = Annotated[
 FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json, md")]
 
 
-def handles_errors(command: F) -> F:
-    """Map naitei's typed errors to a message on stderr and the exit code of CONTRACTS §2."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from naitei.errors import NaiteiError
-
-        try:
-            return command(*args, **kwargs)
-        except NaiteiError as error:
-            typer.echo(f"エラー: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def load(path: Path) -> Case:
     from naitei.case import load_case
 
     return load_case(path)
-
-
-def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @app.command()

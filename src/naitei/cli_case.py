@@ -6,7 +6,6 @@ module at start-up); the store, SQLAlchemy and Rich are imported inside the comm
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+from naitei.cli_common import emit_json, handles_errors
 
 if TYPE_CHECKING:
     from naitei.store.engine import Store
@@ -57,26 +58,6 @@ NowOpt = Annotated[
 FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
 
 
-def handles_errors(command: F) -> F:
-    """naitei's typed errors → a message on stderr and the exit code of CONTRACTS §2."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from naitei.errors import NaiteiError
-
-        try:
-            return command(*args, **kwargs)
-        except NaiteiError as error:
-            typer.echo(f"エラー: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 def _now(text: str | None, option: str = "--now") -> Any:
     from naitei.services import parse_now
 
@@ -105,7 +86,7 @@ def add(
     added = services.add_case(_store(), loaded, moment)
     if format is Format.json:
         ids = [item.id for item in added]
-        _emit_json({"id": ids[0], "ids": ids} if len(ids) > 1 else {"id": ids[0]})
+        emit_json({"id": ids[0], "ids": ids} if len(ids) > 1 else {"id": ids[0]})
     else:
         typer.echo(text.added_text(added), nl=False)
 
@@ -119,7 +100,7 @@ def list_(now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     moment = _now(now)
     cases = services.list_cases(_store())
     if format is Format.json:
-        _emit_json([case.to_dict() for case in cases])
+        emit_json([case.to_dict() for case in cases])
         return
     if not cases:
         typer.echo("登録したケースはまだありません。naitei case add CASE で登録できます。")
@@ -166,7 +147,7 @@ def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) ->
     if format is Format.json:
         data = detail.to_dict()
         data["assessment"] = assessment.to_dict() if assessment else None
-        _emit_json(data)
+        emit_json(data)
     else:
         typer.echo(text.detail_text(detail, assessment), nl=False)
 
@@ -214,7 +195,7 @@ def log(
         note=note,
     )
     if format is Format.json:
-        _emit_json({"event": logged.event.to_dict(), "case": logged.case.to_dict()})
+        emit_json({"event": logged.event.to_dict(), "case": logged.case.to_dict()})
     else:
         typer.echo(text.logged_text(logged.event, logged.case), nl=False)
 
@@ -239,7 +220,7 @@ def due(
 
         atomic_write(ics, services.due_calendar(store, moment))
     if format is Format.json:
-        _emit_json([case.to_dict() for case in cases])
+        emit_json([case.to_dict() for case in cases])
         return
     typer.echo(text.due_text(cases, moment), nl=False)
     if ics is not None:
@@ -283,7 +264,7 @@ def import_(
     data = _read_json(file)
     result = services.import_all(_store(), data, file.name, _now(now))
     if format is Format.json:
-        _emit_json(
+        emit_json(
             {
                 "cases_added": result.cases_added,
                 "events_added": result.events_added,
@@ -336,7 +317,7 @@ def delete(
             return
     result = services.delete_case(store, case_id)
     if format is Format.json:
-        _emit_json({"id": case_id, "events": result.events, "wal_cleared": result.wal_cleared})
+        emit_json({"id": case_id, "events": result.events, "wal_cleared": result.wal_cleared})
         return
     typer.echo(f"ケース {case_id} と、その記録 {result.events} 件を削除しました。")
     if result.wal_cleared is False:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
-from naitei.case import Case, WithdrawalCase
+from naitei.case import Case, DeclineCase, WithdrawalCase
 from naitei.compose.model import Document
 from naitei.errors import InputError
 from naitei.plan import Plan, Step, make_plan
+
+if TYPE_CHECKING:
+    from naitei.check import Report
+    from naitei.compose.kit import Kit
 
 
 def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
@@ -86,24 +91,14 @@ def write_document(
 
 
 def _eml(document: Document, case: Case, now: dt.datetime, path: Path) -> bytes:
-    from naitei.case import case_identity
-    from naitei.export.eml import build_message, to_bytes
+    from naitei.export.kit import email_eml
 
-    if document.subject is None or not document.to_address:
+    message = email_eml(document, case, now)
+    if message is None:
         raise InputError(
             f"--out: .eml にできるのは、宛先のメールアドレスが分かっているメールだけです: {path}"
         )
-    message = build_message(
-        subject=document.subject,
-        body=document.text,
-        to_address=document.to_address,
-        to_name=document.to_name or "",
-        from_address=case.applicant.email or None,
-        from_name=case.applicant.name,
-        date=now,
-        seed=f"{case_identity(case)}\x1f{document.title}\x1f{now.isoformat()}",
-    )
-    return to_bytes(message)
+    return message
 
 
 @dataclass(frozen=True)
@@ -132,3 +127,70 @@ def write_withdrawal_kit(
         kit.assessment.verdict_label,
         kit.plan.first_contact(),
     )
+
+
+# In-memory use cases of the web app (naitei serve): the same values, returned as bytes.
+
+
+def withdrawal_kit_of(case: Case, now: dt.datetime) -> Kit:
+    """Assessment, plan and every document of a withdrawal case, as values."""
+    from naitei.compose.kit import withdrawal_kit
+
+    withdrawal = require_withdrawal(case, "withdraw")
+    check_clock(withdrawal, now)
+    return withdrawal_kit(withdrawal, now)
+
+
+def withdrawal_kit_files(case: Case, now: dt.datetime) -> dict[str, bytes]:
+    """Every file of the kit (CONTRACTS §5) by name, plus the vertical letter."""
+    from naitei.export.kit import kit_files
+
+    withdrawal = require_withdrawal(case, "withdraw")
+    files = kit_files(withdrawal_kit_of(withdrawal, now), withdrawal, now)
+    files["letter-vertical.pdf"] = letter_pdf(withdrawal, now, vertical=True)
+    return files
+
+
+def letter_pdf(case: Case, now: dt.datetime, *, vertical: bool = False) -> bytes:
+    from naitei.compose.withdrawal import letter_parts
+    from naitei.export.pdf import render_letter_pdf
+
+    withdrawal = require_withdrawal(case, "letter")
+    check_clock(withdrawal, now)
+    return render_letter_pdf(
+        letter_parts(withdrawal, now, vertical=vertical), vertical=vertical, created=now
+    )
+
+
+def plan_ics(case: Case, now: dt.datetime) -> bytes:
+    from naitei.case import case_identity
+    from naitei.export.ics import plan_to_ics
+
+    return plan_to_ics(plan_case(case, now), identity=case_identity(case))
+
+
+def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
+    """The .eml of an email, or None when the recipient's address is unknown."""
+    from naitei.export.kit import email_eml as build
+
+    return build(document, case, now)
+
+
+def check_draft(
+    text: str, kind: str, purpose: str | None, case: Case | None = None, company: int = 1
+) -> Report:
+    """Check a draft; with a case, against its company and applicant (`naitei check --case`)."""
+    from naitei.check import KINDS, PURPOSES, CheckContext, check_text
+
+    if kind not in KINDS:
+        raise InputError(f"kind: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
+    chosen = purpose or (case.purpose if case is not None else "withdraw")
+    if chosen not in PURPOSES:
+        raise InputError(f"purpose: '{chosen}' は次のいずれかにしてください: {', '.join(PURPOSES)}")
+    context = None
+    if case is not None:
+        count = len(case.companies) if isinstance(case, DeclineCase) else 1
+        if not 1 <= company <= count:
+            raise InputError(f"company: 1 から {count} の間で指定してください（{company}）")
+        context = CheckContext.from_case(case, company - 1)
+    return check_text(text, kind, chosen, context)

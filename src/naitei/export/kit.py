@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from naitei.case import WithdrawalCase, case_identity
+from naitei.case import Case, WithdrawalCase, case_identity
 from naitei.compose.kit import Kit
 from naitei.compose.model import Document
 from naitei.compose.withdrawal import letter_parts
@@ -22,7 +22,7 @@ def email_text(document: Document) -> str:
     return "\n".join(head) + "\n\n" + document.text
 
 
-def email_eml(document: Document, case: WithdrawalCase, now: dt.datetime) -> bytes | None:
+def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
     """email.eml, or None when the recipient's address is unknown."""
     if not document.to_address or document.subject is None:
         return None

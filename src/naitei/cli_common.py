@@ -1,0 +1,33 @@
+"""What every CLI module shares: mapping naitei's typed errors to exit codes, and JSON output.
+Imports only typer and the standard library, so the CLI starts fast."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Map naitei's typed errors to a message on stderr and the exit code of CONTRACTS §2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from naitei.errors import NaiteiError
+
+        try:
+            return command(*args, **kwargs)
+        except NaiteiError as error:
+            typer.echo(f"エラー: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
