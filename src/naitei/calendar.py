@@ -172,7 +172,3 @@ def _ceil_minute(moment: dt.datetime) -> dt.datetime:
     if moment.second or moment.microsecond:
         moment = moment.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     return moment
-
-
-def company_calendar(opening: tuple[int, int], closed_days: list[dt.date]) -> BusinessCalendar:
-    return BusinessCalendar(opening[0], opening[1], frozenset(closed_days))

@@ -47,10 +47,6 @@ class Step:
         data["detail"] = self.detail
         return data
 
-    @property
-    def starts(self) -> dt.datetime | None:
-        return self.window.start if self.window else self.due
-
 
 @dataclass(frozen=True)
 class Plan:
