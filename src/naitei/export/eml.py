@@ -2,40 +2,76 @@
 
 Every header value goes through `guard_header`, which rejects anything `str.splitlines()`
 would split (CR, LF, U+2028 …) or that holds NUL, so no value can smuggle in a header.
+
+Japanese header text is encoded with `email.header.Header` (RFC 2047 encoded-words that
+carry their own spaces). The newer folding of `email.policy` splits a long Japanese subject at
+an ASCII space *between* two encoded-words, where RFC 2047 says readers must drop it: a
+subject such as 「…（東西大学 山田 太郎）」 would arrive as 「…（東西大学山田 太郎）」.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from email import policy
+from email.header import Header
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
+from email.message import Message
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr
 
 from naitei.errors import InputError
 
 _HEADER_NAMES = {"To": "宛先", "From": "差出人", "Subject": "件名"}
+# A plain address: an ASCII dot-atom, then a host name. The same string goes into the header
+# and the SMTP envelope, so nothing the header parser would read differently may pass.
+_PLAIN_ADDRESS = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 
 
 def guard_header(name: str, value: str) -> str:
     """Return `value` if it is safe as (part of) one header line, else raise InputError."""
+    label = _HEADER_NAMES.get(name, name)
     if "\x00" in value or (value and value.splitlines() != [value]):
-        label = _HEADER_NAMES.get(name, name)
         raise InputError(f"{name}（{label}）: 改行や制御文字を含む値はメールのヘッダーに使えません")
+    if not _encodable(value):
+        raise InputError(f"{name}（{label}）: 文字として読めない値はメールのヘッダーに使えません")
     return value
 
 
-def _address(header: str, name: str, address: str) -> Address:
+def _encodable(value: str) -> bool:
+    """False for lone surrogates (possible from JSON, never from a UTF-8 file)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _address(header: str, name: str, address: str) -> Header | str:
     guard_header(header, name)
     guard_header(header, address)
     if address.count("@") != 1:
         raise InputError(f"{header}: メールアドレスの形ではありません: '{address}'")
     local, domain = address.split("@")
     try:
-        return Address(display_name=name, username=local, domain=domain)
+        Address(username=local, domain=domain)  # syntax check only
     except (ValueError, IndexError) as error:
         raise InputError(f"{header}: メールアドレスとして使えません: '{address}'") from error
+    if not name.strip():
+        return address
+    if name.isascii():
+        return formataddr((name, address))
+    value = _encoded(header, name)
+    value.append(f"<{address}>", "us-ascii")
+    return value
+
+
+def _encoded(header: str, text: str) -> Header:
+    return Header(text, "utf-8", maxlinelen=76, header_name=header)
 
 
 def message_id(seed: str, from_address: str | None) -> str:
@@ -56,20 +92,28 @@ def build_message(
     from_name: str = "",
     date: dt.datetime,
     seed: str = "",
-) -> EmailMessage:
+) -> Message:
     """A text/plain UTF-8 message. `seed` makes the Message-ID reproducible."""
     if "\x00" in body:
         raise InputError("本文: NUL 文字は使えません")
-    message = EmailMessage(policy=policy.SMTP)
-    message["To"] = _address("To", to_name, to_address)
+    subject = guard_header("Subject", subject).strip()
+    message = MIMEText(body.replace("\r\n", "\n"), "plain", "utf-8")  # base64 body
+    _set(message, "To", _address("To", to_name, to_address))
     if from_address:
-        message["From"] = _address("From", from_name, from_address)
-    message["Subject"] = guard_header("Subject", subject).strip()
+        _set(message, "From", _address("From", from_name, from_address))
+    _set(message, "Subject", subject if subject.isascii() else _encoded("Subject", subject))
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id(seed or f"{to_address}\x1f{subject}\x1f{date}", from_address)
-    message.set_content(body, subtype="plain", charset="utf-8", cte="base64")
     return message
 
 
-def to_bytes(message: EmailMessage) -> bytes:
-    return message.as_bytes(policy=policy.SMTP)
+def _set(message: Message, name: str, value: Header | str) -> None:
+    message[name] = value  # type: ignore[assignment]  # compat32 messages take Header values
+
+
+_WIRE = policy.compat32.clone(linesep="\r\n")
+
+
+def to_bytes(message: Message) -> bytes:
+    """The message as it goes on the wire or into a .eml file (CRLF line ends)."""
+    return message.as_bytes(policy=_WIRE)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from email import policy
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.parser import BytesParser
 
 import pytest
@@ -83,3 +84,19 @@ def test_message_id_is_stable_for_the_same_seed() -> None:
 def test_bad_addresses_are_rejected() -> None:
     with pytest.raises(InputError):
         build_message(subject="件名", body="本文", to_address="not-an-address", date=DATE)
+
+
+def test_long_japanese_subject_keeps_its_spaces() -> None:
+    # The stdlib's newer folding puts a space between two encoded-words, where readers drop it.
+    subject = "一般社団法人こもれびの内定辞退撤回についてのご相談（東西大学 山田 太郎）"
+    name = "一般社団法人こもれび 人事部 採用担当 佐藤様"
+    message = build_message(
+        subject=subject, body="本文", to_address="a@example.com", to_name=name, date=DATE
+    )
+    raw = to_bytes(message)
+    head = raw.split(b"\r\n\r\n")[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    assert BytesParser(policy=policy.default).parsebytes(raw)["Subject"] == subject
+    # Read the To header the RFC 2047 way (adjacent encoded-words join without a space).
+    raw_to = message_from_bytes(raw)["To"]
+    assert str(make_header(decode_header(raw_to))) == f"{name} <a@example.com>"
