@@ -85,3 +85,54 @@ def withdrawal_data(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
         },
     }
     return data, now
+
+
+# Realistic free text, as users write it: polite sentences, plain clauses and bare nouns.
+WHY_DETAILS = [
+    "",
+    "入社予定の企業が事業再編により採用を取りやめ、内定が取り消されました",
+    "入社予定の企業が採用を取りやめ、内定が取り消しになった",
+    "父の手術が無事に終わり、介護の必要がなくなりました",
+    "兄が実家に戻ることになり、介護の体制が整った",
+    "主治医から四月からの就業に問題はないとの診断を受けました",
+    "改めて御社の説明会の資料を読み返し、仕事への理解が深まりました",
+    "家族の転勤の取りやめ",
+]
+REASON_DETAILS = [
+    "",
+    "第一志望の企業から内定をいただいたため",
+    "父の介護が必要になり、転居を伴う転職が難しくなったため",
+    "持病の治療に専念する必要があったので",
+    "大学院への進学を考えていました",
+    "家族の転勤",
+]
+NAMES = ["山田 太郎", "佐々木 亮", "中島 さくら", "松本 健太郎", "高橋 美咲", "伊藤 健"]
+CONTACTS = ["", "佐藤", "中村", "高田 一郎"]
+TITLES = ["", "採用担当", "部長", "課長"]
+DEPARTMENTS = ["", "人事部", "総務部 人事課", "管理本部 人事課"]
+STRENGTHS = [[], ["設計の経験"], ["法人営業での十年の経験", "新規開拓の実績"]]
+
+
+@st.composite
+def realistic_withdrawal(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
+    """A valid withdrawal case with the free text and contacts users really give."""
+    data, now = draw(withdrawal_data())
+    data["applicant"]["name"] = draw(st.sampled_from(NAMES))
+    data["applicant"]["email"] = draw(st.sampled_from(["", "taro@example.com"]))
+    data["applicant"]["phone"] = draw(st.sampled_from(["", "090-1234-5678"]))
+    contact = draw(st.sampled_from(CONTACTS))
+    data["company"] |= {
+        "contact_name": contact,
+        "contact_title": draw(st.sampled_from(TITLES)) if contact else "",
+        "department": draw(st.sampled_from(DEPARTMENTS)),
+        "email": draw(st.sampled_from(["", "saiyo@example.co.jp"])),
+    }
+    if data["offer"]["via"] == "agent":
+        data["offer"] |= {
+            "agent_contact": draw(st.sampled_from(["", "鈴木"])),
+            "agent_email": draw(st.sampled_from(["", "agent@example.com"])),
+        }
+    data["decline"]["reason_detail"] = draw(st.sampled_from(REASON_DETAILS))
+    data["withdrawal"]["why_detail"] = draw(st.sampled_from(WHY_DETAILS))
+    data["withdrawal"]["strengths"] = draw(st.sampled_from(STRENGTHS))
+    return data, now
