@@ -23,14 +23,21 @@ def check_text(
     kind: Kind,
     purpose: Purpose = "withdraw",
     context: CheckContext | None = None,
+    *,
+    only: frozenset[str] | None = None,
 ) -> Report:
-    """Check a draft and return its findings, sorted by position and then rule."""
+    """Check a draft and return its findings, sorted by position and then rule.
+
+    ``only`` narrows the check to those rule ids (the copy-paste guard of a decline batch
+    runs ``company-name-mismatch`` alone, without morphology)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}: {kind!r}")
     if purpose not in PURPOSES:
         raise ValueError(f"purpose must be one of {', '.join(PURPOSES)}: {purpose!r}")
     doc = Document(text, kind, purpose, context)
     active = active_rules(kind, purpose)
+    if only is not None:
+        active &= only
     findings: list[Finding] = []
     for rules, check in _registry():
         if rules & active:

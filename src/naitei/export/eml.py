@@ -56,6 +56,11 @@ def _address(header: str, name: str, address: str) -> Header | str:
     guard_header(header, address)
     if address.count("@") != 1:
         raise InputError(f"{header}: メールアドレスの形ではありません: '{address}'")
+    if not _PLAIN_ADDRESS.match(address):
+        raise InputError(
+            f"{header}: メールアドレスとして使えません（半角の英数字と記号で、"
+            f"name@example.co.jp の形にしてください）: '{address}'"
+        )
     local, domain = address.split("@")
     try:
         Address(username=local, domain=domain)  # syntax check only
@@ -92,10 +97,12 @@ def build_message(
     from_name: str = "",
     date: dt.datetime,
     seed: str = "",
+    message_id_value: str | None = None,
 ) -> Message:
-    """A text/plain UTF-8 message. `seed` makes the Message-ID reproducible."""
-    if "\x00" in body:
-        raise InputError("本文: NUL 文字は使えません")
+    """A text/plain UTF-8 message. `seed` makes the Message-ID reproducible;
+    `message_id_value` (made by `message_id`) sets it outright."""
+    if "\x00" in body or not _encodable(body):
+        raise InputError("本文: NUL 文字や、文字として読めない値は使えません")
     subject = guard_header("Subject", subject).strip()
     message = MIMEText(body.replace("\r\n", "\n"), "plain", "utf-8")  # base64 body
     _set(message, "To", _address("To", to_name, to_address))
@@ -103,7 +110,9 @@ def build_message(
         _set(message, "From", _address("From", from_name, from_address))
     _set(message, "Subject", subject if subject.isascii() else _encoded("Subject", subject))
     message["Date"] = format_datetime(date)
-    message["Message-ID"] = message_id(seed or f"{to_address}\x1f{subject}\x1f{date}", from_address)
+    if message_id_value is None:
+        message_id_value = message_id(seed or f"{to_address}\x1f{subject}\x1f{date}", from_address)
+    message["Message-ID"] = guard_header("Message-ID", message_id_value)
     return message
 
 

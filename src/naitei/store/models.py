@@ -116,6 +116,7 @@ class EventRow(Base):
     with_whom: Mapped[str | None] = mapped_column(String(200))
     said: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(255))  # a sent email (emailed)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

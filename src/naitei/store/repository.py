@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from naitei.errors import InputError
+from naitei.errors import NotFoundError
 from naitei.store.models import CaseRow, EventRow
 
 
@@ -27,7 +27,7 @@ class CaseRepository:
         (PostgreSQL; on SQLite the write transaction already holds the database lock)."""
         row = self.session.get(CaseRow, case_id, with_for_update=lock)
         if row is None:
-            raise InputError(
+            raise NotFoundError(
                 f"ケースが見つかりません: {case_id}（naitei case list で ID を確かめてください）"
             )
         return row
@@ -68,3 +68,19 @@ class CaseRepository:
         self.session.delete(row)
         self.session.flush()
         return int(getattr(removed, "rowcount", 0) or 0)
+
+    def decline_cases(self, companies: Sequence[str]) -> Sequence[CaseRow]:
+        """Stored decline cases of these companies, newest first."""
+        query = (
+            select(CaseRow)
+            .where(CaseRow.purpose == "decline", CaseRow.company.in_(list(companies)))
+            .order_by(CaseRow.created_at.desc(), CaseRow.id)
+        )
+        return self.session.scalars(query).all()
+
+    def emailed(self, case_ids: Sequence[str]) -> Sequence[EventRow]:
+        """The `emailed` events of these cases."""
+        query = select(EventRow).where(
+            EventRow.case_id.in_(list(case_ids)), EventRow.kind == "emailed"
+        )
+        return self.session.scalars(query).all()

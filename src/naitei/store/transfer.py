@@ -42,6 +42,7 @@ def clean_text(value: str) -> str:
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]{4,32}$")]
 Short = Annotated[str, AfterValidator(clean_text), Field(max_length=200)]
 Long = Annotated[str, AfterValidator(clean_text), Field(max_length=4000)]
+MessageId = Annotated[str, Field(pattern=r"^<[\x21-\x7e]{1,253}>$")]
 EventKind = Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
 Status = Literal["preparing", "contacting", "awaiting", "accepted", "refused", "declined"]
 
@@ -57,6 +58,7 @@ class ImportEvent(_Strict):
     with_whom: Short | None = Field(default=None, alias="with")
     said: Long | None = None
     note: Long | None = None
+    message_id: MessageId | None = None
     at: AwareDatetime
     created_at: AwareDatetime
 
@@ -172,6 +174,7 @@ def event_row(case_id: str, item: ImportEvent) -> EventRow:
         with_whom=item.with_whom,
         said=item.said,
         note=item.note,
+        message_id=item.message_id,
         at=item.at,
         created_at=item.created_at,
     )

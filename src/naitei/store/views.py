@@ -21,6 +21,7 @@ class EventView:
     note: str | None
     at: dt.datetime
     created_at: dt.datetime
+    message_id: str | None = None  # the Message-ID of an email naitei sent
 
     @classmethod
     def of(cls, row: EventRow) -> EventView:
@@ -34,6 +35,7 @@ class EventView:
             row.note,
             row.at,
             row.created_at,
+            row.message_id,
         )
 
     @property
@@ -50,6 +52,7 @@ class EventView:
             "with": self.with_whom,
             "said": self.said,
             "note": self.note,
+            "message_id": self.message_id,
             "at": self.at.isoformat(),
             "created_at": self.created_at.isoformat(),
         }

@@ -1,0 +1,201 @@
+"""Declining several offers at once: every company's messages, and the copy-paste guard.
+
+    decline_kit(case, now) -> DeclineKit   the email and phone script of every company,
+                                           after the guard (raises CopyPasteError)
+    guard(kit, case)                       the guard alone (also for texts edited by hand)
+    send_problems(kit, case)               error-severity findings of the full checker
+
+The classic mistake of a batch is a message written for one company and reused for another
+with the old name left in it. The guard checks every message (the email with its subject,
+and the phone script) with the checker's rule ``company-name-mismatch``, against its own
+company and with every other company of the batch as a name that must not appear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+from naitei.case import DeclineCase, Via
+from naitei.check import CheckContext, Finding, Kind, check_text
+from naitei.compose.decline import decline_email, decline_phone, phone_advised
+from naitei.compose.model import CHECK_KIND, Document
+from naitei.errors import InputError
+
+GUARD_RULE = "company-name-mismatch"
+_PLACES = {
+    "subject": "メールの件名",
+    "decline-email": "辞退のメール",
+    "decline-phone": "電話の台本",
+}
+
+
+@dataclass(frozen=True)
+class CompanyDecline:
+    """The messages for one company of a decline file."""
+
+    index: int  # 1-based position in the file
+    company: str  # exact company name
+    recipient: str  # who the messages go to: 株式会社さくら出版 田中様, or the agent
+    channel_advised: Literal["phone", "email"]
+    email: Document  # decline-email
+    phone: Document  # decline-phone
+    via: Via = "direct"
+
+    def to_dict(self) -> dict[str, Any]:
+        from naitei.compose.kit import document_dict
+
+        return {
+            "index": self.index,
+            "company": self.company,
+            "recipient": self.recipient,
+            "channel_advised": self.channel_advised,
+            "via": self.via,
+            "email": document_dict(self.email) | {"to_name": self.email.to_name},
+            "phone": document_dict(self.phone),
+        }
+
+
+@dataclass(frozen=True)
+class DeclineKit:
+    companies: tuple[CompanyDecline, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": 1, "companies": [company.to_dict() for company in self.companies]}
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A company name that does not belong in a message."""
+
+    index: int
+    company: str
+    place: str  # subject, decline-email or decline-phone
+    line: int
+    found: str
+    message: str
+
+    @property
+    def where(self) -> str:
+        label = _PLACES.get(self.place, self.place)
+        return label if self.place == "subject" else f"{label} {self.line}行目"
+
+    def describe(self) -> str:
+        return f"{self.index}社目（{self.company}）の{self.where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "company": self.company,
+            "place": self.place,
+            "line": self.line,
+            "found": self.found,
+            "message": self.message,
+        }
+
+
+class CopyPasteError(InputError):
+    """A message names a company it is not for; ``mismatches`` lists every one found."""
+
+    def __init__(self, mismatches: Iterable[Mismatch]) -> None:
+        self.mismatches = tuple(mismatches)
+        lines = [
+            "会社名の取り違えが見つかったため、書き出しと送信の前に止めました。"
+            "次の箇所を直してから、もう一度実行してください。",
+            *(f"  {mismatch.describe()}" for mismatch in self.mismatches),
+        ]
+        super().__init__("\n".join(lines))
+
+
+def decline_kit(case: DeclineCase, now: dt.datetime) -> DeclineKit:
+    """Every company's decline email and phone script; raises CopyPasteError on a mismatch."""
+    companies = []
+    for index, target in enumerate(case.companies, start=1):
+        email = decline_email(case, now, index)
+        companies.append(
+            CompanyDecline(
+                index=index,
+                company=target.name,
+                recipient=email.to_name or target.name,
+                channel_advised="phone" if phone_advised(target) else "email",
+                email=email,
+                phone=decline_phone(case, now, index),
+                via=target.via,
+            )
+        )
+    kit = DeclineKit(tuple(companies))
+    guard(kit, case)
+    return kit
+
+
+def guard(kit: DeclineKit, case: DeclineCase) -> None:
+    """Raise CopyPasteError when any message names another company (or its own one wrongly)."""
+    found = list(mismatches(kit, case))
+    if found:
+        raise CopyPasteError(found)
+
+
+def mismatches(kit: DeclineKit, case: DeclineCase) -> Iterator[Mismatch]:
+    for company in kit.companies:
+        context = _context(case, company)
+        texts: list[tuple[str, Kind, str]] = [("subject", "email", company.email.subject or "")]
+        for doc in (company.email, company.phone):
+            texts.append((doc.kind, cast("Kind", CHECK_KIND[doc.kind]), doc.text))
+        for place, kind, text in texts:
+            report = check_text(text, kind, "decline", context, only=frozenset({GUARD_RULE}))
+            for finding in report.findings:
+                yield _mismatch(company, place, text, finding)
+
+
+def _context(case: DeclineCase, company: CompanyDecline) -> CheckContext:
+    if not 1 <= company.index <= len(case.companies):
+        raise InputError(f"{company.index}社目: この辞退ファイルにはない会社です")
+    if case.companies[company.index - 1].name != company.company:
+        raise InputError(
+            f"{company.index}社目: 辞退ファイルの会社（{company.company}）と合いません"
+        )
+    return CheckContext.from_case(case, company.index - 1)
+
+
+def _mismatch(company: CompanyDecline, place: str, text: str, finding: Finding) -> Mismatch:
+    return Mismatch(
+        index=company.index,
+        company=company.company,
+        place=place,
+        line=finding.line,
+        found=text[finding.start : finding.end],
+        message=finding.message,
+    )
+
+
+@dataclass(frozen=True)
+class SendProblem:
+    """An error-severity finding in an email about to be sent."""
+
+    index: int
+    company: str
+    finding: Finding
+
+    def describe(self) -> str:
+        where = f"{self.index}社目（{self.company}）の辞退のメール {self.finding.line}行目"
+        return f"{where}: {self.finding.message}"
+
+
+def send_problems(
+    kit: DeclineKit, case: DeclineCase, indexes: Iterable[int] | None = None
+) -> list[SendProblem]:
+    """Error-severity findings of the full checker in the emails (of `indexes`, default all)."""
+    chosen = set(indexes) if indexes is not None else {c.index for c in kit.companies}
+    problems = []
+    for company in kit.companies:
+        if company.index not in chosen:
+            continue
+        report = check_text(company.email.text, "email", "decline", _context(case, company))
+        problems += [
+            SendProblem(company.index, company.company, finding)
+            for finding in report.findings
+            if finding.severity == "error"
+        ]
+    return problems
