@@ -182,11 +182,16 @@ def init(
 
 from naitei.cli_case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
 from naitei.cli_check import check  # noqa: E402  (its module imports only typer and stdlib)
+from naitei.cli_decline import decline  # noqa: E402  (its module imports only typer and stdlib)
+from naitei.cli_serve import serve  # noqa: E402  (its module imports only typer and stdlib)
 
 app.command(
     "check",
     help="文面を点検する（敬語、書き言葉と話し言葉、構成）。例: naitei check email.txt --kind email",
 )(check)
+
+app.command("decline")(decline)
+app.command("serve")(serve)
 
 app.add_typer(
     case_app,
@@ -197,7 +202,21 @@ app.add_typer(db_app, name="db", help="ケースを記録するデータベー�
 
 
 def main() -> None:
-    app()
+    """The console script. A bug must not greet an anxious user with a traceback: it gets a
+    short message and exit code 1 (NAITEI_DEBUG=1 shows the traceback)."""
+    import os
+
+    try:
+        app()
+    except Exception as error:  # the last line of defence
+        if os.environ.get("NAITEI_DEBUG") == "1":
+            raise
+        typer.echo(
+            "naitei の内部でエラーが起きました。入力したファイルは変更していません。"
+            f"お手数ですが、次の内容とともにご報告ください: {type(error).__name__}",
+            err=True,
+        )
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -20,15 +20,24 @@ class InputError(NaiteiError):
     exit_code = 2
 
 
+class NotFoundError(InputError):
+    """Something the user named (a stored case) does not exist. Exit code 2; the web's 404."""
+
+
 class CaseError(InputError):
     """A case file (or case body) that does not follow CONTRACTS §1.
 
     ``problems`` holds one line per problem, each naming the file, the table and the key.
     """
 
+    SHOWN = 20  # a hostile file can hold thousands of problems; the first ones are enough
+
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("\n".join(problems))
+        shown = problems[: self.SHOWN]
+        if len(problems) > self.SHOWN:
+            shown.append(f"…ほか {len(problems) - self.SHOWN} 件")
+        super().__init__("\n".join(shown))
 
 
 class ExternalError(NaiteiError):

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
-from naitei.case import Case, DeclineCase, WithdrawalCase
+from naitei.case import Case, DeclineCase, WithdrawalCase, check_year
 from naitei.compose.model import Document
 from naitei.errors import InputError
 from naitei.plan import Plan, Step, make_plan
 
 if TYPE_CHECKING:
     from naitei.check import Report
+    from naitei.compose.decline_kit import DeclineKit
     from naitei.compose.kit import Kit
 
 
@@ -29,7 +30,12 @@ def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
         raise InputError(
             f"{option}: '{text}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=JST)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=JST)
+    try:
+        check_year(moment.astimezone(JST))
+    except (ValueError, OverflowError) as error:
+        raise InputError(f"{option}: {error}") from None
+    return moment
 
 
 def require_withdrawal(case: Case, command: str) -> WithdrawalCase:
@@ -194,3 +200,44 @@ def check_draft(
             raise InputError(f"company: 1 から {count} の間で指定してください（{company}）")
         context = CheckContext.from_case(case, company - 1)
     return check_text(text, kind, chosen, context)
+
+
+def require_decline(case: Case, command: str) -> DeclineCase:
+    if not isinstance(case, DeclineCase):
+        raise InputError(
+            f'{command}: 辞退のケース（purpose = "decline"）を指定してください。'
+            "辞退を撤回したい場合は naitei withdraw を使います"
+        )
+    return case
+
+
+def decline_kit_of(case: Case, now: dt.datetime) -> DeclineKit:
+    """Every company's decline email and phone script (raises CopyPasteError on a mismatch)."""
+    from naitei.compose.decline_kit import decline_kit
+
+    return decline_kit(require_decline(case, "decline"), now)
+
+
+def decline_files(case: Case, now: dt.datetime) -> dict[str, bytes]:
+    """The files of `naitei decline --out` (nothing sent), by path."""
+    from naitei.export.decline import kit_files
+
+    decline = require_decline(case, "decline")
+    return kit_files(decline_kit_of(decline, now), decline, now)
+
+
+def decline_eml(case: Case, now: dt.datetime, company: int) -> bytes | None:
+    """One company's decline email as an .eml (None without the recipient's address)."""
+    from naitei.export.decline import outgoing
+    from naitei.export.eml import to_bytes
+
+    decline = require_decline(case, "decline")
+    kit = decline_kit_of(decline, now)
+    if not 1 <= company <= len(kit.companies):
+        raise InputError(
+            f"company: 1 から {len(kit.companies)} の間で指定してください（{company}）"
+        )
+    message = outgoing(
+        decline, kit.companies[company - 1], now, from_address=decline.applicant.email or None
+    )
+    return None if message is None else to_bytes(message)

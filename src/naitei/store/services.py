@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import URL
 
+from naitei.assess import Assessment, assess
 from naitei.case import Case, Company, DeclineCase, WithdrawalCase, parse_case
 from naitei.errors import InputError
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
@@ -187,6 +188,18 @@ def get_case(store: Store, case_id: str) -> CaseDetail:
         return CaseDetail(CaseSummary.of(row), row.data, row.plan, events)
 
 
+def show_case(
+    store: Store, case_id: str, now: dt.datetime
+) -> tuple[CaseDetail, Case, Assessment | None]:
+    """One case with its events, its case file, and (a withdrawal) the assessment as of `now`."""
+    detail = get_case(store, case_id)
+    case = parse_case(detail.data, f"case {case_id}")
+    assessment = None
+    if isinstance(case, WithdrawalCase) and case.decline.declined_at <= now:
+        assessment = assess(case, now)
+    return detail, case, assessment
+
+
 def log_event(
     store: Store,
     case_id: str,
@@ -248,6 +261,16 @@ def export_all(store: Store, now: dt.datetime) -> dict[str, Any]:
         repo = CaseRepository(session)
         cases = [export_case(row, list(repo.events(row.id))) for row in repo.all()]
     log.info("export: %d cases", len(cases))
+    return export_file(cases, now)
+
+
+def export_one(store: Store, case_id: str, now: dt.datetime) -> dict[str, Any]:
+    """One case and its events, in the same export file format (importable back)."""
+    with store.session(write=False) as session:
+        repo = CaseRepository(session)
+        row = repo.require(case_id)
+        cases = [export_case(row, list(repo.events(row.id)))]
+    log.info("export: case %s", case_id)
     return export_file(cases, now)
 
 

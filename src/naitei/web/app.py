@@ -1,0 +1,68 @@
+"""The FastAPI application of `naitei serve`, built by `create_app(settings)`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from naitei.web import errors
+from naitei.web.deps import StoreHolder
+from naitei.web.security import SecurityMiddleware
+from naitei.web.settings import Settings
+from naitei.web.templating import make_templates
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web app: pages, the JSON API under /api/, static files, and its defences."""
+    from naitei.web.openapi import install_schema
+    from naitei.web.routes import routers
+
+    settings = settings or Settings()
+    holder = StoreHolder(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        holder.close()
+
+    app = FastAPI(
+        title="naitei",
+        summary="内定辞退の撤回と、丁寧な内定辞退のための道具（ローカル Web アプリ）",
+        version=_version(),
+        docs_url=None,  # Swagger UI would load scripts from a CDN: only the JSON schema
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = holder
+    app.state.templates = make_templates()
+    for router in routers():
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
+    install_schema(app)
+    app.add_middleware(errors.ErrorShield)
+    app.add_middleware(SecurityMiddleware, settings=settings)
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("naitei")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0"
+
+
+def app_factory() -> Any:
+    """For `uvicorn --factory naitei.web.app:app_factory` (default settings)."""
+    return create_app()

@@ -1,0 +1,59 @@
+"""The form that logs an event on a stored case (naitei case log, in the browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from naitei.errors import InputError
+from naitei.labels import label
+from naitei.services import parse_now
+from naitei.store.models import EVENT_KINDS, OUTCOMES
+from naitei.web.problems import split
+
+FIELDS = {"kind", "outcome", "at", "with", "said", "note"}
+
+
+@dataclass(frozen=True)
+class EventInput:
+    kind: str
+    outcome: str | None
+    at: dt.datetime
+    with_whom: str | None
+    said: str | None
+    note: str | None
+
+
+def kinds() -> list[tuple[str, str]]:
+    return [(kind, label("event", kind)) for kind in EVENT_KINDS]
+
+
+def outcomes() -> dict[str, list[tuple[str, str]]]:
+    return {kind: [(o, label("outcome", o)) for o in values] for kind, values in OUTCOMES.items()}
+
+
+def read(form: dict[str, str], now: dt.datetime) -> tuple[EventInput | None, dict[str, str]]:
+    """The event, or errors by field name."""
+    kind = form.get("kind", "")
+    if kind not in EVENT_KINDS:
+        return None, {"kind": "何があったかを選んでください"}
+    outcome = form.get(f"outcome_{kind}") or None if kind in OUTCOMES else None
+    if kind in OUTCOMES and outcome is None:
+        return None, {f"outcome_{kind}": "結果を選んでください"}
+    try:
+        at = parse_now(form["at"], "at") if form.get("at") else now
+    except InputError:
+        return None, {"at": "日時を確かめてください（例: 2026-11-26 10:05）"}
+    if at > now + dt.timedelta(minutes=5):
+        return None, {"at": "これから先の日時は記録できません"}
+    text = {key: form.get(key, "").strip() or None for key in ("with", "said", "note")}
+    return EventInput(kind, outcome, at, text["with"], text["said"], text["note"]), {}
+
+
+def field_of(error: InputError, kind: str) -> dict[str, str]:
+    """A store error (--outcome: ..., --with: ...) as a form error."""
+    problem = split(str(error))
+    name = problem.field if problem.field in FIELDS else None
+    if name == "outcome":
+        name = f"outcome_{kind}"
+    return {name or "": problem.message}

@@ -1,0 +1,149 @@
+"""Form fields of the web app, built from the interview's questions (data/interview.toml),
+the choice labels (data/labels.toml) and the web's own additions (web/wizard.toml).
+
+Form values are strings; `to_case` turns one into a case-file value (None: leave the key
+out, so that the case-file rules say what is missing) and `to_form` does the reverse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from naitei.calendar import JST
+from naitei.knowledge import load_data
+from naitei.labels import label
+
+BOOL_CHOICES = (("yes", "はい"), ("no", "いいえ"))
+TEXT_INPUTS = frozenset({"text", "email", "tel", "hours"})
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # "applicant.name", "companies.2.name"
+    label: str
+    type: str  # text email tel hours textarea choice bool date datetime list
+    optional: bool = False
+    help: str = ""
+    default: str = ""
+    autocomplete: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    when: tuple[str, tuple[str, ...]] | None = None  # (field name, values that show it)
+
+    @property
+    def key(self) -> str:
+        return self.name.rsplit(".", 1)[1]
+
+    @property
+    def html_id(self) -> str:
+        return "f-" + self.name.replace(".", "-").replace("_", "-")
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type in ("choice", "bool")
+
+    def under(self, prefix: str) -> Field:
+        """The same field inside another table, e.g. company.name -> companies.2.name."""
+        when = (
+            None
+            if self.when is None
+            else (f"{prefix}.{self.when[0].rsplit('.', 1)[1]}", self.when[1])
+        )
+        return replace(self, name=f"{prefix}.{self.key}", when=when)
+
+    def shown(self, values: dict[str, str]) -> bool:
+        """Whether the field applies given the other answers (its `when`)."""
+        if self.when is None:
+            return True
+        name, allowed = self.when
+        return values.get(name, "") in allowed
+
+
+@cache
+def web_data() -> dict[str, Any]:
+    text = resources.files("naitei.web").joinpath("wizard.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def fields() -> dict[str, Field]:
+    """Every field by name ("table.key")."""
+    questions: dict[str, dict[str, Any]] = {}
+    for section in ("applicant", "company", "offer", "decline", "withdrawal"):
+        for question in load_data("interview")[section]:
+            questions[f"{section}.{question['key']}"] = question
+    questions |= web_data().get("extra", {})
+    return {name: _field(name, question) for name, question in questions.items()}
+
+
+def _field(name: str, question: dict[str, Any]) -> Field:
+    web: dict[str, Any] = web_data().get("fields", {}).get(name, {})
+    kind = str(web.get("input", question["type"]))
+    table = name.split(".", 1)[0]
+    when = question.get("when")
+    condition = None
+    if when:
+        ((key, allowed),) = when.items()
+        condition = (f"{table}.{key}", tuple(allowed))
+    return Field(
+        name=name,
+        label=str(web.get("label", question.get("ask", name))),
+        type=kind,
+        optional=bool(question.get("optional", False)),
+        help=str(web.get("help", "")),
+        default=str(web.get("default", "")),
+        autocomplete=str(web.get("autocomplete", "off")),
+        choices=_choices(question, kind),
+        when=condition,
+    )
+
+
+def _choices(question: dict[str, Any], kind: str) -> tuple[tuple[str, str], ...]:
+    if kind == "bool":
+        return BOOL_CHOICES
+    if kind != "choice":
+        return ()
+    table = question["choices"]
+    return tuple((key, label(table, key)) for key in load_data("labels")[table])
+
+
+def to_case(field: Field, raw: str) -> Any:
+    """A form string as a case-file value; None when empty (the key is left out)."""
+    text = raw.replace("\r\n", "\n").strip()
+    if not text:
+        return None
+    if field.type == "bool":
+        return {"yes": True, "no": False}.get(text, text)
+    if field.type == "list":
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    return text  # dates and datetimes are parsed by the case-file rules
+
+
+def to_form(field: Field, value: Any) -> str:
+    """A case-file value as the form shows it."""
+    if value is None:
+        return ""
+    if field.type == "bool":
+        return "yes" if value else "no"
+    if field.type == "list":
+        return "\n".join(str(item) for item in value)
+    if field.type == "datetime":
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+        return moment.astimezone(JST).strftime("%Y-%m-%dT%H:%M")
+    return str(value)
+
+
+def table_values(names: list[Field], values: dict[str, str]) -> dict[str, Any]:
+    """One table of the case file from the form: {key: value} for the fields that apply."""
+    table: dict[str, Any] = {}
+    for field in names:
+        if not field.shown(values):
+            continue
+        value = to_case(field, values.get(field.name, ""))
+        if value is not None:
+            table[field.key] = value
+    return table

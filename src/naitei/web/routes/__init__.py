@@ -1,0 +1,20 @@
+"""The routes, one module per area: pages, the wizard and its result, decline, checker,
+cases, and the JSON API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def routers() -> list[APIRouter]:
+    from naitei.web.routes import api, api_cases, cases, checker, decline, pages, withdraw
+
+    return [
+        pages.router,
+        withdraw.router,
+        decline.router,
+        checker.router,
+        cases.router,
+        api.router,
+        api_cases.router,
+    ]

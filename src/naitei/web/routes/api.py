@@ -1,0 +1,88 @@
+"""JSON API (CONTRACTS §7): assess, plan, documents and check. Bad input is a 422 whose body
+names the field ({"detail": [{"field": "[decline].channel", "message": "..."}]})."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Query
+from fastapi.responses import JSONResponse
+
+from naitei import services
+from naitei.case import parse_case
+from naitei.web.bodies import SOURCE, read_case
+from naitei.web.deps import NowDep
+from naitei.web.openapi import (
+    CASE_BODY,
+    NOW_HELP,
+    AssessmentOut,
+    CheckIn,
+    DocumentOut,
+    ErrorBody,
+    PlanOut,
+    ReportOut,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody, "description": "入力の誤り"}}
+CaseBody = Annotated[Any, Body()]
+NowQuery = Annotated[str | None, Query(description=NOW_HELP)]
+DocumentKind = Literal["phone", "visit", "email", "letter", "decline-email", "decline-phone"]
+
+
+@router.post(
+    "/assess",
+    summary="撤回の見通し（CONTRACTS §3）と次にすること",
+    responses={200: {"model": AssessmentOut}, **ERRORS},
+    openapi_extra=CASE_BODY,
+)
+def assess(body: CaseBody, clock: NowDep, now: NowQuery = None) -> JSONResponse:
+    case, moment = read_case(body, now, clock)
+    assessment, plan = services.assess_case(case, moment)
+    return JSONResponse({**assessment.to_dict(), "next_step": plan.first_contact().to_dict()})
+
+
+@router.post(
+    "/plan",
+    summary="日付入りの行動計画（CONTRACTS §4）",
+    responses={200: {"model": PlanOut}, **ERRORS},
+    openapi_extra=CASE_BODY,
+)
+def plan(body: CaseBody, clock: NowDep, now: NowQuery = None) -> JSONResponse:
+    case, moment = read_case(body, now, clock)
+    return JSONResponse(services.plan_case(case, moment).to_dict())
+
+
+@router.post(
+    "/documents/{kind}",
+    summary="文書を一つ（naitei draft と同じ種類）",
+    responses={200: {"model": DocumentOut}, **ERRORS},
+    openapi_extra=CASE_BODY,
+)
+def document(
+    kind: DocumentKind,
+    body: CaseBody,
+    clock: NowDep,
+    now: NowQuery = None,
+    company: Annotated[int, Query(ge=1, le=20, description="辞退ファイルの何社目か")] = 1,
+    unreached: Annotated[bool, Query(description="電話がつながらなかったときのメール")] = False,
+) -> JSONResponse:
+    from naitei.compose import draft
+    from naitei.compose.kit import document_dict
+
+    case, moment = read_case(body, now, clock)
+    services.check_clock(case, moment)
+    after_call = False if unreached else None
+    made = draft(kind, case, moment, company=company, after_call=after_call)
+    return JSONResponse(document_dict(made))
+
+
+@router.post(
+    "/check",
+    summary="下書きの点検（CONTRACTS §6）",
+    responses={200: {"model": ReportOut}, **ERRORS},
+)
+def check(body: CheckIn) -> JSONResponse:
+    case = parse_case(body.case, SOURCE) if body.case is not None else None
+    report = services.check_draft(body.text, body.kind, body.purpose, case, body.company)
+    return JSONResponse({**report.to_dict(), "purpose": report.purpose})

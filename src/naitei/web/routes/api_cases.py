@@ -1,0 +1,79 @@
+"""JSON API for stored cases (CONTRACTS §7): list, add, show, erase, log an event."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query
+from fastapi.responses import JSONResponse
+
+from naitei.services import parse_now
+from naitei.store import services as store
+from naitei.web.bodies import read_case
+from naitei.web.deps import NowDep, StoreDep
+from naitei.web.openapi import CASE_BODY, NOW_HELP, CaseSummaryOut, ErrorBody, EventIn
+
+router = APIRouter(prefix="/api/cases", tags=["cases"])
+ID_PATTERN = r"^[a-z0-9]{4,32}$"
+CaseId = Annotated[str, Path(pattern=ID_PATTERN, description="ケースの ID")]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "ケースがない"},
+    422: {"model": ErrorBody, "description": "入力の誤り"},
+}
+
+
+@router.get("", summary="登録したケースの一覧", responses={200: {"model": list[CaseSummaryOut]}})
+def list_cases(db: StoreDep) -> JSONResponse:
+    return JSONResponse([case.to_dict() for case in store.list_cases(db)])
+
+
+@router.post(
+    "",
+    summary="ケースを登録する（辞退ファイルは会社ごとに一件ずつ）",
+    status_code=201,
+    responses={201: {"description": '{"id": "...", "ids": [...], "cases": [...]}'}, **NOT_FOUND},
+    openapi_extra=CASE_BODY,
+)
+def add_case(
+    body: Annotated[Any, Body()],
+    db: StoreDep,
+    clock: NowDep,
+    now: Annotated[str | None, Query(description=NOW_HELP)] = None,
+) -> JSONResponse:
+    case, moment = read_case(body, now, clock)
+    added = store.add_case(db, case, moment)
+    ids = [item.id for item in added]
+    data = {"id": ids[0], "ids": ids, "cases": [item.to_dict() for item in added]}
+    return JSONResponse(data, status_code=201)
+
+
+@router.get("/{case_id}", summary="一件のケースと、その記録", responses=NOT_FOUND)
+def show_case(case_id: CaseId, db: StoreDep, now: NowDep) -> JSONResponse:
+    detail, _case, assessment = store.show_case(db, case_id, now)
+    data = detail.to_dict()
+    data["assessment"] = assessment.to_dict() if assessment else None
+    return JSONResponse(data)
+
+
+@router.delete("/{case_id}", summary="ケースとその記録を完全に削除する", responses=NOT_FOUND)
+def delete_case(case_id: CaseId, db: StoreDep) -> JSONResponse:
+    result = store.delete_case(db, case_id)
+    return JSONResponse({"id": case_id, "events": result.events, "wal_cleared": result.wal_cleared})
+
+
+@router.post("/{case_id}/events", summary="経過を記録する", status_code=201, responses=NOT_FOUND)
+def log_event(case_id: CaseId, event: EventIn, db: StoreDep, now: NowDep) -> JSONResponse:
+    at = parse_now(event.at, "at") if event.at else now
+    logged = store.log_event(
+        db,
+        case_id,
+        event.kind,
+        at=at,
+        now=now,
+        outcome=event.outcome,
+        with_whom=event.with_,
+        said=event.said,
+        note=event.note,
+    )
+    data = {"event": logged.event.to_dict(), "case": logged.case.to_dict()}
+    return JSONResponse(data, status_code=201)

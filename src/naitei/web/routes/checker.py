@@ -1,0 +1,67 @@
+"""The checker: paste a draft, choose the medium and the purpose, see the findings in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from naitei import services
+from naitei.check import summary
+from naitei.web.deps import FormDep, render
+from naitei.web.highlight import numbered, segments
+
+router = APIRouter(include_in_schema=False)
+MAX_TEXT = 100_000
+KINDS = (
+    ("email", "メール"),
+    ("letter", "手紙"),
+    ("phone", "電話の台本"),
+    ("visit", "訪問の話す内容"),
+)
+PURPOSES = (("withdraw", "辞退の撤回"), ("decline", "内定辞退"))
+
+
+def show(request: Request, status: int = 200, **context: Any) -> Any:
+    defaults: dict[str, Any] = {
+        "text": "",
+        "kind": "email",
+        "purpose": "withdraw",
+        "error": None,
+        "report": None,
+    }
+    return render(
+        request,
+        "check.html",
+        status_code=status,
+        kinds=KINDS,
+        purposes=PURPOSES,
+        **(defaults | context),
+    )
+
+
+@router.get("/check")
+def start(request: Request) -> Any:
+    return show(request)
+
+
+@router.post("/check")
+def submit(request: Request, form: FormDep) -> Any:
+    text = form.get("text", "").replace("\r\n", "\n")
+    kind = form.get("kind", "email")
+    purpose = form.get("purpose", "withdraw")
+    entered: dict[str, Any] = {"text": text, "kind": kind, "purpose": purpose}
+    if not text.strip():
+        return show(request, 422, error="点検する文面を貼り付けてください。", **entered)
+    if len(text) > MAX_TEXT:
+        return show(request, 422, error="文面が長すぎます（10万文字まで）。", **entered)
+    report = services.check_draft(text, kind, purpose)
+    found = numbered(text, report.findings)
+    return show(
+        request,
+        report=report,
+        summary=summary(report),
+        findings=found,
+        segments=segments(text, found),
+        **entered,
+    )

@@ -1,0 +1,54 @@
+"""What `create_app` needs to know: where it listens, which database, and what time it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from naitei.calendar import JST
+
+if TYPE_CHECKING:
+    from naitei.store.engine import Store
+
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def system_clock() -> dt.datetime:
+    """The current time in Japan (the web app's default `now`)."""
+    return dt.datetime.now(JST).replace(microsecond=0)
+
+
+def host_name(host: str) -> str:
+    """How a host appears in a Host header: IPv6 literals in brackets, lower case."""
+    host = host.strip().lower()
+    if ":" in host and not host.startswith("["):
+        return f"[{host}]"
+    return host
+
+
+@dataclass(frozen=True)
+class Settings:
+    """host/port: where the server listens; database_url: an SQLAlchemy URL (None means
+    NAITEI_DATABASE_URL or the data folder); store: an already open store (tests);
+    clock: the `now` of every plan and document (tests pass a fixed one)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str | None = None
+    store: Store | None = None
+    clock: Callable[[], dt.datetime] = system_clock
+    extra_hosts: tuple[str, ...] = field(default=())
+
+    def allowed_hosts(self) -> frozenset[str]:
+        """Every Host header value the server answers (DNS-rebinding defence)."""
+        names = {*LOCAL_NAMES, host_name(self.host), *map(host_name, self.extra_hosts)}
+        hosts = {f"{name}:{self.port}" for name in names}
+        if self.port == 80:
+            hosts |= names  # browsers leave the default port out
+        return frozenset(hosts)
+
+    def allowed_origins(self) -> frozenset[str]:
+        """The Origin header values of the app's own pages."""
+        return frozenset(f"http://{host}" for host in self.allowed_hosts())

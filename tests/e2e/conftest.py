@@ -1,0 +1,96 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the real app, served by
+uvicorn on 127.0.0.1 and a free port, on a temporary database with a fixed clock.
+
+They fail (never skip) when Chromium or Playwright is missing: run `bash scripts/test`,
+which installs Chromium (apt-get install -y chromium) the way it installs PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from naitei.web import Settings, create_app
+from tests.conftest import NOW
+from tests.e2e.flows import CHROMIUM, LAUNCH_ARGS
+from tests.e2e.server import free_port, running
+
+HINT = (
+    "ブラウザのテストには Debian の Chromium（/usr/bin/chromium）と Playwright が必要です。"
+    "bash scripts/test を実行してください（apt-get install -y chromium を行います）。"
+)
+WIDTHS = {"desktop": (1280, 800), "phone": (375, 812)}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(HINT, pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(HINT, pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def base_url(tmp_path: Path) -> Iterator[str]:
+    settings = Settings(
+        port=free_port(), database_url=f"sqlite:///{tmp_path / 'naitei.db'}", clock=lambda: NOW
+    )
+    with running(create_app, settings) as url:
+        yield url
+
+
+class Watch:
+    """What must never happen in a page: a dialog (an injected script ran), a console error
+    (a CSP violation, a failed resource) or a request to any other server."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+
+    def attach(self, page: Any) -> None:
+        def on_dialog(dialog: Any) -> None:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: r.url.startswith((self.base, "data:", "blob:")) or self.foreign.append(r.url),
+        )
+
+    def check(self) -> None:
+        assert not self.dialogs, f"a dialog opened: {self.dialogs}"
+        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.foreign, f"requests to other servers: {self.foreign}"
+
+
+@pytest.fixture(params=list(WIDTHS))
+def page(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[Any]:
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="ja-JP",
+        timezone_id="Asia/Tokyo",
+        accept_downloads=True,
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    opened = context.new_page()
+    watch = Watch(base_url)
+    watch.attach(opened)
+    opened.set_default_timeout(10_000)
+    yield opened
+    context.close()
+    watch.check()

@@ -1,0 +1,180 @@
+"""What a user types, shared by the browser tests and scripts/screenshots.py: the example
+cases of examples/ entered through the forms, by field name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAYLOAD = "<script>alert(1)</script>\"'&"
+
+# examples/new-grad.toml, step by step: text fields, then radio choices.
+WIZARD: dict[int, tuple[dict[str, str], dict[str, str]]] = {
+    1: (
+        {
+            "applicant.name": "山田 太郎",
+            "applicant.kana": "やまだ たろう",
+            "applicant.school": "東西大学",
+            "applicant.faculty": "経済学部",
+            "applicant.email": "taro.yamada@example.com",
+            "applicant.phone": "090-1234-5678",
+        },
+        {"applicant.kind": "new_grad"},
+    ),
+    2: (
+        {
+            "company.name": "株式会社みなと精機",
+            "company.department": "人事部",
+            "company.contact_title": "採用担当",
+            "company.contact_name": "佐藤",
+            "company.email": "saiyo@minato-seiki.example.co.jp",
+            "company.phone": "03-1234-5678",
+            "offer.start_date": "2027-04-01",
+        },
+        {"offer.accepted": "yes", "offer.via": "direct"},
+    ),
+    3: (
+        {
+            "decline.declined_at": "2026-11-20T15:00",
+            "decline.reason_detail": "第一志望の企業から内定をいただいたため",
+        },
+        {
+            "decline.channel": "email",
+            "decline.reason": "other_offer",
+            "decline.explained": "yes",
+            "decline.thanked": "yes",
+            "decline.company_response": "acknowledged",
+        },
+    ),
+    4: (
+        {
+            "withdrawal.why_detail": "入社を予定していた企業が事業再編により新卒採用を取りやめ、内定が取り消されました",
+            "withdrawal.strengths": "機械工学の研究で培った設計の基礎\n三年間続けた接客のアルバイト",
+        },
+        {"withdrawal.why": "other_offer_lost", "withdrawal.position": "unknown"},
+    ),
+}
+# Free-text fields that accept any characters (the payload goes there in the XSS test).
+FREE_TEXT = {
+    "applicant.name",
+    "applicant.kana",
+    "applicant.school",
+    "applicant.faculty",
+    "company.name",
+    "company.department",
+    "company.contact_title",
+    "company.contact_name",
+    "decline.reason_detail",
+    "withdrawal.why_detail",
+    "withdrawal.strengths",
+}
+
+# examples/decline-three.toml
+APPLICANT = {
+    "applicant.name": "小林 葵",
+    "applicant.kana": "こばやし あおい",
+    "applicant.school": "西海大学",
+    "applicant.faculty": "文学部 英米文学科",
+    "applicant.email": "aoi.kobayashi@example.com",
+    "applicant.phone": "090-4567-8901",
+}
+COMPANIES = [
+    (
+        {
+            "name": "株式会社さくら出版",
+            "department": "総務部 人事課",
+            "contact_name": "田中",
+            "email": "saiyo@sakura-pub.example.co.jp",
+            "phone": "03-5678-9012",
+        },
+        {"accepted": "yes", "via": "direct"},
+    ),
+    (
+        {
+            "name": "ひかり旅行株式会社",
+            "department": "人事部",
+            "email": "recruit@hikari-travel.example.jp",
+            "phone": "06-6789-0123",
+        },
+        {"accepted": "no", "via": "direct"},
+    ),
+    (
+        {
+            "name": "合同会社アオバ",
+            "contact_title": "代表",
+            "contact_name": "森",
+            "email": "info@aoba-llc.example.com",
+        },
+        {"accepted": "no", "via": "direct"},
+    ),
+]
+
+
+def field(name: str) -> str:
+    return f'[name="{name}"]'
+
+
+def choose(page: Page, name: str, value: str) -> None:
+    page.locator(f'input[name="{name}"][value="{value}"]').check()
+
+
+def fill_wizard_step(page: Page, step: int, payload: str = "") -> None:
+    """Answer one step of the wizard; `payload` is appended to every free-text answer."""
+    texts, choices = WIZARD[step]
+    for name, value in choices.items():
+        choose(page, name, value)
+    for name, value in texts.items():
+        extra = payload if name in FREE_TEXT else ""
+        page.locator(field(name)).fill(value + extra)
+
+
+def fill_decline(page: Page, count: int, payload: str = "") -> None:
+    """The applicant, the reason and `count` companies (adding blocks as needed)."""
+    choose(page, "applicant.kind", "new_grad")
+    for name, value in APPLICANT.items():
+        extra = "" if name in ("applicant.email", "applicant.phone") else payload
+        page.locator(field(name)).fill(value + extra)
+    choose(page, "decline.reason", "other_offer")
+    page.locator(field("decline.reason_detail")).fill(
+        "他社からの内定を受け、そちらへの入社を決めたため" + payload
+    )
+    for index in range(count):
+        if index > 0:
+            page.get_by_role("button", name="会社を追加する").click()
+        texts, choices = COMPANIES[index]
+        for key, value in choices.items():
+            choose(page, f"companies.{index}.{key}", value)
+        for key, value in texts.items():
+            extra = (
+                payload if key in ("name", "department", "contact_name", "contact_title") else ""
+            )
+            page.locator(field(f"companies.{index}.{key}")).fill(value + extra)
+
+
+def planted_email() -> str:
+    """A withdrawal email that is fine except for one 御社 (should be 貴社 in writing)."""
+    return (
+        "株式会社みなと精機\n"
+        "人事部 採用担当 佐藤様\n"
+        "\n"
+        "お世話になっております。東西大学経済学部の山田太郎です。\n"
+        "先日は内定辞退のご連絡を差し上げ、誠に申し訳ございませんでした。\n"
+        "御社で働きたいという思いが改めて強くなり、辞退の撤回をご検討いただけないかと存じ、ご連絡いたしました。\n"
+        "何卒よろしくお願い申し上げます。\n"
+        "\n"
+        "山田 太郎\n"
+        "東西大学 経済学部\n"
+        "taro.yamada@example.com\n"
+    )

@@ -1,0 +1,81 @@
+"""Small pieces of the web layer: error fields, form names, scripts as blocks, the Host rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from naitei.errors import CaseError, InputError
+from naitei.web.problems import Problem, form_name, problems_of, split
+from naitei.web.script import Block, Line, blocks
+from naitei.web.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "message"),
+    [
+        ("[decline].channel: 'fax' は…", "[decline].channel", "'fax' は…"),
+        (
+            "[[companies]][2].name: 同じ会社が二度あります",
+            "[[companies]][2].name",
+            "同じ会社が二度あります",
+        ),
+        ("[withdrawal].strengths[3]: 長すぎます", "[withdrawal].strengths[3]", "長すぎます"),
+        ("[applicant]: 必須の表がありません", "[applicant]", "必須の表がありません"),
+        ("version: 必須の項目がありません", "version", "必須の項目がありません"),
+        (
+            "--now: 辞退した日時（[decline].declined_at）より前",
+            "now",
+            "辞退した日時（[decline].declined_at）より前",
+        ),
+        ("--with: 長すぎます", "with", "長すぎます"),
+        ("EVENT: 'x' は…", "kind", "'x' は…"),
+        ("ケースが見つかりません: abc", None, "ケースが見つかりません: abc"),
+    ],
+)
+def test_split_names_the_field(text: str, field: str | None, message: str) -> None:
+    assert split(text) == Problem(field, message)
+
+
+def test_problems_drop_the_source_name() -> None:
+    error = CaseError(["body: [decline].channel: だめ", "body: purpose: だめ"])
+    assert [p.field for p in problems_of(error, "body")] == ["[decline].channel", "purpose"]
+    assert problems_of(InputError("kind: だめ"), "body") == [Problem("kind", "だめ")]
+
+
+@pytest.mark.parametrize(
+    ("field", "name"),
+    [
+        ("[decline].channel", "decline.channel"),
+        ("[[companies]][3].agent_name", "companies.2.agent_name"),
+        ("[withdrawal].strengths[2]", "withdrawal.strengths"),
+        ("[applicant]", "[applicant]"),
+        (None, None),
+    ],
+)
+def test_form_name(field: str | None, name: str | None) -> None:
+    assert form_name(field) == name
+
+
+def test_scripts_become_headings_paragraphs_and_lists() -> None:
+    text = "# 台本 — 会社\n\n前置きです。\n\n## 1. 受付\n\n- あなた：お世話になっております。\n- 受付で、あなた：佐藤様をお願いします。\n- 待ちます。\n"
+    assert blocks(text) == [
+        Block("paragraph", "前置きです。"),
+        Block("heading", "1. 受付"),
+        Block(
+            "list",
+            items=(
+                Line("", "お世話になっております。"),
+                Line("受付で、", "佐藤様をお願いします。"),
+                Line("待ちます。"),
+            ),
+        ),
+    ]
+
+
+def test_allowed_hosts_and_origins() -> None:
+    settings = Settings(host="::1", port=8123, extra_hosts=("Naitei.local",))
+    hosts = settings.allowed_hosts()
+    assert {"127.0.0.1:8123", "localhost:8123", "[::1]:8123", "naitei.local:8123"} <= hosts
+    assert "127.0.0.1" not in hosts  # the port is part of the name
+    assert "http://localhost:8123" in settings.allowed_origins()
+    assert "127.0.0.1" in Settings(port=80).allowed_hosts()
