@@ -115,6 +115,23 @@ def _hours(value: str) -> str:
     return value
 
 
+# Dates naitei can plan with (the holiday data and the calendar arithmetic stay meaningful).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def check_year(value: dt.date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"{FIRST_YEAR}年から{LAST_YEAR}年までの日付にしてください（{value.year}年）"
+        )
+
+
+def _in_range(value: Any) -> Any:
+    if isinstance(value, dt.date):  # datetimes too
+        check_year(value)
+    return value
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise ValueError("日付だけを書いてください（例: 2026-12-28）")
@@ -149,8 +166,8 @@ Email = Annotated[Line, AfterValidator(_email)]
 Phone = Annotated[Line, AfterValidator(_phone)]
 CompanyName = Annotated[RequiredLine, AfterValidator(_formal_name)]
 Hours = Annotated[StrictStr, AfterValidator(_hours)]
-Date = Annotated[dt.date, BeforeValidator(_date)]
-DateTime = Annotated[dt.datetime, BeforeValidator(_datetime)]
+Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_range)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_datetime), AfterValidator(_in_range)]
 
 
 class _Table(BaseModel):
@@ -278,7 +295,7 @@ def load_case(path: Path) -> Case:
     if len(raw) > MAX_FILE_BYTES:
         raise CaseError([f"{source}: ファイルが大きすぎます（1 MB まで）"])
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # editors on Windows often add a BOM
     except UnicodeDecodeError as error:
         raise CaseError(
             [
