@@ -129,6 +129,7 @@ def test_unknown_top_level_key_is_rejected() -> None:
             {"applicant__email": "taro at example"},
             "[applicant].email: メールアドレスの形ではありません",
         ),
+        (
             {"applicant__email": "<script>x</script>@x.jp"},
             "[applicant].email: メールアドレスの形ではありません",
         ),
