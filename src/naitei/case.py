@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from naitei.calendar import JST, call_spans
-from naitei.errors import CaseError
+from naitei.errors import CaseError, os_reason
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -295,7 +295,7 @@ def load_case(path: Path) -> Case:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CaseError([f"{source}: ファイルを読めません（{error.strerror}）"]) from None
+        raise CaseError([f"{source}: ファイルを読めません（{os_reason(error)}）"]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise CaseError([f"{source}: ファイルが大きすぎます（1 MB まで）"])
     try:
@@ -331,7 +331,7 @@ def parse_case(data: dict[str, Any], source: str = "case.toml") -> Case:
     if version != 1 or isinstance(version, bool):
         raise CaseError([f"{source}: version: {version!r} は読めません（version = 1 のみ対応）"])
     purpose = data.get("purpose")
-    if purpose not in _MODELS:
+    if not isinstance(purpose, str) or purpose not in _MODELS:  # a list or table: unhashable
         shown = "なし" if purpose is None else repr(purpose)
         raise CaseError(
             [f"{source}: purpose: {shown} は次のいずれかにしてください: withdraw, decline"]

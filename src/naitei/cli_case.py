@@ -279,13 +279,13 @@ def import_(
 
 
 def _read_json(file: Path) -> Any:
-    from naitei.errors import InputError
+    from naitei.errors import InputError, os_reason
 
     try:
         raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
         return json.loads(raw)
     except OSError as error:
-        raise InputError(f"{file}: ファイルを読めません（{error.strerror}）") from None
+        raise InputError(f"{file}: ファイルを読めません（{os_reason(error)}）") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InputError(f"{file}: JSON として読めません") from None
 

@@ -49,7 +49,9 @@ def _read(file: str) -> tuple[str, str]:
             with path.open("rb") as handle:
                 raw = handle.read(_MAX_BYTES + 1)
         except OSError as error:
-            _fail(f"ファイルを読めません: {file}（{error.strerror}）")
+            from naitei.errors import os_reason
+
+            _fail(f"ファイルを読めません: {file}（{os_reason(error)}）")
     if len(raw) > _MAX_BYTES:
         _fail(f"{name}: 大きすぎます（1 MB まで）")
     try:

@@ -50,3 +50,25 @@ class DataError(NaiteiError):
     """Packaged knowledge (TOML under naitei/data) failed validation: a bug in naitei."""
 
     exit_code = 1
+
+
+_OS_REASONS = {
+    "ENOSPC": "ディスクの空きがありません",
+    "EDQUOT": "ディスクの使用量の上限に達しています",
+    "EFBIG": "ファイルの大きさの上限を超えます",
+    "EACCES": "読み書きの権限がありません",
+    "EPERM": "この操作は許可されていません",
+    "EROFS": "読み取り専用の場所です",
+    "ENOENT": "見つかりません",
+    "EISDIR": "ファイルではなくフォルダです",
+    "ENOTDIR": "途中にフォルダでないものがあります",
+    "EIO": "ディスクの読み書きに失敗しました",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in Japanese (the errno's name when it is not a common one)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name, error.strerror or name or "原因不明")

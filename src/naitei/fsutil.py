@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from naitei.errors import ExternalError, InputError
+from naitei.errors import ExternalError, InputError, os_reason
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -24,7 +24,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(temp, path)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)
-        raise ExternalError(f"{path}: 書き込めませんでした（{error.strerror}）") from None
+        raise ExternalError(f"{path}: 書き込めませんでした（{os_reason(error)}）") from None
 
 
 def write_directory(target: Path, files: dict[str, bytes]) -> None:
@@ -47,7 +47,7 @@ def write_directory(target: Path, files: dict[str, bytes]) -> None:
         os.replace(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise ExternalError(f"{target}: 書き込めませんでした（{error.strerror}）") from None
+        raise ExternalError(f"{target}: 書き込めませんでした（{os_reason(error)}）") from None
 
 
 def _write_inside(folder: Path, name: str, data: bytes) -> None:

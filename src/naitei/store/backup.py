@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from naitei.errors import ExternalError, InputError
+from naitei.errors import ExternalError, InputError, os_reason
 from naitei.store.engine import Store, external_error, log
 from naitei.store.models import new_id
 
@@ -87,7 +87,7 @@ def backup(store: Store, target: Path) -> Backup:
     except FileExistsError:
         raise InputError(f"{target}: すでにあります。上書きはしません") from None
     except OSError as error:
-        raise ExternalError(f"{target}: 書き込めませんでした（{error.strerror}）") from None
+        raise ExternalError(f"{target}: 書き込めませんでした（{os_reason(error)}）") from None
     finally:
         temp.unlink(missing_ok=True)
     log.info("backup written (%d cases)", result.cases)

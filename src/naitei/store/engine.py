@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from naitei.errors import ExternalError, InputError
+from naitei.errors import ExternalError, InputError, os_reason
 
 log = logging.getLogger("naitei.store")
 log.addHandler(logging.NullHandler())  # quiet unless the application configures logging
@@ -65,7 +66,7 @@ def database_url() -> URL:
         os.chmod(folder, 0o700)
     except OSError as error:
         raise ExternalError(
-            f"データを置くフォルダを作れませんでした（{folder}: {error.strerror}）"
+            f"データを置くフォルダを作れませんでした（{folder}: {os_reason(error)}）"
         ) from None
     return URL.create("sqlite", database=str(folder / FILE_NAME))
 
@@ -177,6 +178,11 @@ def external_error(error: SQLAlchemyError, url: URL) -> ExternalError:
             f"データベースがほかの処理で使用中のため、完了できませんでした（{place}）。"
             f"少し待ってから、もう一度お試しください。{unchanged}"
         )
+    if "disk is full" in text or _disk_full(url):
+        return ExternalError(
+            f"ディスクの空きがないため、データベースに書き込めませんでした（{place}）。"
+            f"空きを作ってから、もう一度お試しください。{unchanged}"
+        )
     if "not a database" in text or "malformed" in text:
         return ExternalError(
             f"{place} は naitei のデータベースとして読めません（別の種類のファイルか、"
@@ -193,6 +199,16 @@ def external_error(error: SQLAlchemyError, url: URL) -> ExternalError:
             f"{URL_VARIABLE} の指定を確かめてください。{unchanged}"
         )
     return ExternalError(f"データベースの操作に失敗しました（{place}）。{unchanged}")
+
+
+def _disk_full(url: URL) -> bool:
+    """A full disk also shows as "unable to open" when SQLite cannot create its -wal file."""
+    if not is_sqlite(url) or not url.database:
+        return False
+    try:
+        return shutil.disk_usage(Path(url.database).parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _is_connect(text: str) -> bool:
