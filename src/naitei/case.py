@@ -375,7 +375,7 @@ def _problems(error: ValidationError, model: type[BaseModel], source: str) -> li
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         where = _where(loc)
-        problems.append(f"{source}: {where}: {_message(item, model, loc)}")
+        problems.append(f"{source}: {where}: {validation_message(item, model, loc)}")
     return problems
 
 
@@ -397,7 +397,8 @@ def _where(loc: tuple[Any, ...]) -> str:
 _TABLES = {"applicant", "company", "offer", "decline", "withdrawal", "companies"}
 
 
-def _message(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+def validation_message(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """A pydantic error item in Japanese; `model` and `loc` find allowed keys and values."""
     kind = item["type"]
     value = item.get("input")
     if kind == "missing":
@@ -426,7 +427,13 @@ def _message(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
         return "日時（例: 2026-11-20T15:00:00+09:00）で書いてください"
     if kind == "value_error":
         return str(item["ctx"]["error"])
-    return str(item["msg"])
+    if kind == "enum":
+        return f"{value!r} は次のいずれかにしてください: {item['ctx'].get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} は使える形ではありません"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"整数で書いてください（{value!r} と書かれています）"
+    return f"値が正しくありません（{kind}）"
 
 
 def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:

@@ -288,6 +288,8 @@ def _read_json(file: Path) -> Any:
         raise InputError(f"{file}: ファイルを読めません（{os_reason(error)}）") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InputError(f"{file}: JSON として読めません") from None
+    except RecursionError:
+        raise InputError(f"{file}: 入れ子が深すぎます") from None
 
 
 @case_app.command("delete")

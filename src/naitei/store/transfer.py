@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from naitei.case import validation_message
 from naitei.errors import InputError
 from naitei.store.models import CaseRow, EventRow
 from naitei.store.rules import outcome_problem
@@ -126,7 +127,7 @@ def export_file(cases: list[dict[str, Any]], now: dt.datetime) -> dict[str, Any]
 
 def parse_import(data: Any, source: str) -> ImportFile:
     """Validate an export file; every problem names its place (cases[2].events[0].kind)."""
-    if isinstance(data, dict) and data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(f"{source}: naitei case export で書き出したファイルではありません")
     if isinstance(data, dict) and data.get("version") != VERSION:
         raise InputError(f"{source}: version {data.get('version')!r} は読めません（1 のみ対応）")
@@ -134,7 +135,8 @@ def parse_import(data: Any, source: str) -> ImportFile:
         return ImportFile.model_validate(data)
     except ValidationError as error:
         problems = [
-            f"{source}: {_place(item['loc'])}: {item['msg']}"
+            f"{source}: {_place(item['loc'])}: "
+            f"{validation_message(item, ImportFile, tuple(item['loc']))}"
             for item in error.errors(include_url=False)
         ]
         raise InputError("\n".join(problems[:20])) from None
