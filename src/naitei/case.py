@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -25,8 +25,10 @@ from pydantic import (
     ValidationError,
 )
 
+from naitei import case_schema as doc
 from naitei.calendar import JST, call_spans
 from naitei.errors import CaseError, os_reason
+from naitei.validation import table_key, validation_message
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -163,15 +165,24 @@ def _datetime(value: Any) -> Any:
     return value
 
 
-Line = Annotated[StrictStr, AfterValidator(_one_line), Field(max_length=200)]
-RequiredLine = Annotated[Line, AfterValidator(_required_text)]
-Detail = Annotated[StrictStr, AfterValidator(_multi_line), Field(max_length=2000)]
-Email = Annotated[Line, AfterValidator(_email)]
-Phone = Annotated[Line, AfterValidator(_phone)]
-CompanyName = Annotated[RequiredLine, AfterValidator(_formal_name)]
-Hours = Annotated[StrictStr, AfterValidator(_hours)]
-Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_range)]
-DateTime = Annotated[dt.datetime, BeforeValidator(_datetime), AfterValidator(_in_range)]
+# The last metadata of each type documents its rule in the web API's JSON schema (case_schema).
+Line = Annotated[StrictStr, AfterValidator(_one_line), Field(max_length=200), doc.pattern(doc.LINE)]
+RequiredLine = Annotated[Line, AfterValidator(_required_text), doc.pattern(doc.REQUIRED_LINE)]
+Detail = Annotated[
+    StrictStr, AfterValidator(_multi_line), Field(max_length=2000), doc.pattern(doc.DETAIL)
+]
+Email = Annotated[Line, AfterValidator(_email), doc.pattern(doc.EMAIL)]
+Phone = Annotated[Line, AfterValidator(_phone), doc.pattern(doc.PHONE)]
+CompanyName = Annotated[
+    RequiredLine,
+    AfterValidator(_formal_name),
+    doc.pattern(doc.REQUIRED_LINE, **{"not": {"pattern": doc.ABBREVIATION}}),
+]
+Hours = Annotated[StrictStr, AfterValidator(_hours), doc.pattern(doc.HOURS)]
+Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_range), doc.pattern(doc.YEAR)]
+DateTime = Annotated[
+    dt.datetime, BeforeValidator(_datetime), AfterValidator(_in_range), doc.pattern(doc.YEAR)
+]
 
 
 class _Table(BaseModel):
@@ -179,6 +190,8 @@ class _Table(BaseModel):
 
 
 class Applicant(_Table):
+    model_config = ConfigDict(json_schema_extra=doc.NEW_GRAD_NEEDS_SCHOOL)
+
     name: RequiredLine
     kana: Line = ""
     kind: ApplicantKind
@@ -213,6 +226,8 @@ class Company(_Table):
 
 
 class Offer(_Table):
+    model_config = ConfigDict(json_schema_extra=doc.AGENT_NEEDS_NAME)
+
     accepted: StrictBool
     via: Via = "direct"
     agent_name: Line = ""
@@ -262,6 +277,8 @@ class DeclineReason(_Table):
 
 class DeclineTarget(Company):
     """One company in a decline file: the keys of [company] plus the offer's."""
+
+    model_config = ConfigDict(json_schema_extra=doc.AGENT_NEEDS_NAME)
 
     accepted: StrictBool
     via: Via = "direct"
@@ -374,109 +391,9 @@ def _problems(error: ValidationError, model: type[BaseModel], source: str) -> li
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        where = _where(loc)
+        where = table_key(loc)
         problems.append(f"{source}: {where}: {validation_message(item, model, loc)}")
     return problems
-
-
-def _where(loc: tuple[Any, ...]) -> str:
-    """('decline', 'channel') -> [decline].channel; ('companies', 2, 'name') -> [[companies]][3].name."""
-    if len(loc) == 1:
-        return f"[{loc[0]}]" if loc[0] in _TABLES else str(loc[0])
-    head, rest = loc[0], list(loc[1:])
-    if head == "companies" and rest and isinstance(rest[0], int):
-        table = f"[[companies]][{rest.pop(0) + 1}]"
-    else:
-        table = f"[{head}]"
-    if not rest:
-        return table
-    key = str(rest[0]) + "".join(f"[{part + 1}]" for part in rest[1:] if isinstance(part, int))
-    return f"{table}.{key}"
-
-
-_TABLES = {"applicant", "company", "offer", "decline", "withdrawal", "companies"}
-
-
-def validation_message(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    """A pydantic error item in Japanese; `model` and `loc` find allowed keys and values."""
-    kind = item["type"]
-    value = item.get("input")
-    if kind == "missing":
-        return "必須の表がありません" if loc[-1] in _TABLES else "必須の項目がありません"
-    if kind == "extra_forbidden":
-        allowed = ", ".join(_allowed_keys(model, loc[:-1]))
-        return f"知らない項目です（使える項目: {allowed}）"
-    if kind == "literal_error":
-        allowed = ", ".join(str(v) for v in _allowed_values(model, loc))
-        return f"{value!r} は次のいずれかにしてください: {allowed}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"true か false で書いてください（{value!r} と書かれています）"
-    if kind in ("string_type",):
-        return f'文字列（"..."）で書いてください（{value!r} と書かれています）'
-    if kind in ("list_type",):
-        return "配列（[...]）で書いてください"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "表（[...] の見出しとキー）で書いてください"
-    if kind == "too_long":
-        return f"長すぎます（{item['ctx'].get('max_length')} まで）"
-    if kind == "too_short":
-        return f"少なすぎます（{item['ctx'].get('min_length')} 以上）"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return "日付（例: 2026-12-28）で書いてください"
-    if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
-        return "日時（例: 2026-11-20T15:00:00+09:00）で書いてください"
-    if kind == "value_error":
-        return str(item["ctx"]["error"])
-    if kind == "enum":
-        return f"{value!r} は次のいずれかにしてください: {item['ctx'].get('expected', '')}"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} は使える形ではありません"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"整数で書いてください（{value!r} と書かれています）"
-    return f"値が正しくありません（{kind}）"
-
-
-def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """Walk model fields along loc (ignoring list indexes) to the model that owns the last key."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field = current.model_fields.get(part)
-        if field is None:
-            return None
-        current = _innermost(field.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _innermost(annotation: Any) -> Any:
-    """Strip list[...], Optional and Annotated to reach a model class or a Literal."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is list or origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin is not None and origin is not Literal:
-            non_none = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = non_none[0]
-        else:
-            return annotation
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    owner = _field_model(model, loc) if loc else model
-    return list(owner.model_fields) if owner else []
-
-
-def _allowed_values(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    owner = _field_model(model, loc[:-1]) if len(loc) > 1 else model
-    if owner is None:
-        return ()
-    field = owner.model_fields.get(str(loc[-1]))
-    if field is None:
-        return ()
-    return get_args(_innermost(field.annotation))
 
 
 def case_identity(case: Case) -> str:

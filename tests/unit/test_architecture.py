@@ -10,6 +10,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src" / "naitei"
 CORE = [
     "case.py",
+    "validation.py",
     "assess.py",
     "calendar.py",
     "plan.py",

@@ -21,11 +21,11 @@ from pydantic import (
     model_validator,
 )
 
-from naitei.case import validation_message
 from naitei.errors import InputError
 from naitei.store.models import CaseRow, EventRow
 from naitei.store.rules import outcome_problem
 from naitei.store.views import EventView
+from naitei.validation import validation_message
 
 FORMAT = "naitei-cases"
 VERSION = 1
