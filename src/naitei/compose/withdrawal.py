@@ -39,19 +39,10 @@ def _values(
     kanji_dates: bool = False,
 ) -> dict[str, Any]:
     """Everything the withdrawal templates use, for one medium and one addressee."""
-    decline, withdrawal = case.decline, case.withdrawal
     recipient = _agent(case) if to_agent else Recipient.company(case.company)
     # Writing to the agent, 貴社 would mean the agent: name the company instead.
     ref = case.company.name if to_agent else REF[medium]
-    phrases = bank("withdraw")
-    declined = decline.declined_at.astimezone(JST).date()
-    today = now.astimezone(JST).date()
-    declined_text = _kanji_date(declined, today) if kanji_dates else short_date(declined, today)
-    silent = decline.channel == "none"
-    event = {
-        key: str(text).format(declined_on=declined_text, ref=ref)
-        for key, text in phrases["event"]["silent" if silent else "told"].items()
-    }
+    writer = Writer.of(case.applicant)
     return {
         "company": case.company.name,
         "agent": case.offer.agent_name,
@@ -60,13 +51,32 @@ def _values(
         "person_short": recipient.short,
         "spoken_person": recipient.spoken,
         "phone": case.company.phone,
-        "intro": Writer.of(case.applicant).intro,
+        "intro": writer.intro,
         "mid_career": not case.applicant.is_new_grad,
-        "signature": Writer.of(case.applicant).signature(),
-        "declined_on": declined_text,
-        "event": event,
-        "through_agent": decline.channel == "agent",
+        "signature": writer.signature(),
+        "through_agent": case.decline.channel == "agent",
         "apologies": _apologies(case, medium, recipient.short if not to_agent else "先方", ref),
+        "school_route": case.offer.via == "school",
+        "school": case.applicant.school or "学校",
+    } | _story(case, now, medium, ref, kanji_dates)
+
+
+def _story(
+    case: WithdrawalCase, now: dt.datetime, medium: Medium, ref: str, kanji_dates: bool
+) -> dict[str, Any]:
+    """The decline and what changed since: dates, the event, reason, why, candour, strengths."""
+    decline, withdrawal = case.decline, case.withdrawal
+    declined = decline.declined_at.astimezone(JST).date()
+    today = now.astimezone(JST).date()
+    declined_text = _kanji_date(declined, today) if kanji_dates else short_date(declined, today)
+    silent = decline.channel == "none"
+    events = bank("withdraw")["event"]["silent" if silent else "told"]
+    return {
+        "declined_on": declined_text,
+        "event": {
+            key: str(text).format(declined_on=declined_text, ref=ref)
+            for key, text in events.items()
+        },
         "reason": _reason(case, medium, silent),
         "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium).replace(
             REF[medium], ref
@@ -77,8 +87,6 @@ def _values(
         "evidence_hint": EVIDENCE_HINT.get(decline.reason, "診断書など"),
         "why": withdrawal.why,
         "reason_key": decline.reason,
-        "school_route": case.offer.via == "school",
-        "school": case.applicant.school or "学校",
     }
 
 
