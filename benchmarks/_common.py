@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import platform
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -56,3 +59,32 @@ def write_result(name: str, text: str) -> Path:
     path = RESULTS / f"{name}.md"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def example_json(name: str) -> dict[str, Any]:
+    """An example case file (examples/NAME) as the web API takes it: dates as ISO strings."""
+    import tomllib
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        if isinstance(value, dt.date | dt.datetime):
+            return value.isoformat()
+        return value
+
+    with (ROOT / "examples" / name).open("rb") as handle:
+        data: dict[str, Any] = plain(tomllib.load(handle))
+    return data
+
+
+DRAFT_ID = "email-withdraw-mid-02"  # a clean email draft of 620 characters
+
+
+def realistic_draft() -> Any:
+    """The draft the load and memory figures check (tests/fixtures/drafts/, by DRAFT_ID)."""
+    sys.path.insert(0, str(ROOT / "tests" / "unit" / "check"))
+    from corpus_eval import load_drafts
+
+    return next(draft for draft in load_drafts() if draft.id == DRAFT_ID)

@@ -1,6 +1,6 @@
 """Throughput of the checker against bare SudachiPy tokenization, on the corpus texts.
 
-    .venv/bin/python benchmarks/checker_speed.py [--rounds 40] [--no-cli]
+    .venv/bin/python benchmarks/checker_speed.py [--rounds 40] [--no-cli] [--json]
 
 Same texts (every draft of tests/fixtures/drafts/), same process, after a warm-up. Rounds
 alternate the three runs so that a slower moment of the machine hits all of them alike:
@@ -16,12 +16,14 @@ per file (a new process each time, as an editor or a script would run it).
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit" / "check"))
@@ -143,15 +145,25 @@ def report(figures: dict[str, float], cli: dict[str, float] | None) -> str:
     return "\n".join(lines)
 
 
+def measure(rounds: int = 40, cli: bool = True) -> dict[str, Any]:
+    """The in-process figures and (when registered) `naitei check FILE` per file, as data."""
+    figures: dict[str, Any] = {"in_process": in_process(rounds), "cli": None}
+    if cli and cli_registered():
+        figures["cli"] = cli_per_file(runs=5)
+    return figures
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--no-cli", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    figures = in_process(args.rounds)
-    cli = None
-    if not args.no_cli and cli_registered():
-        cli = cli_per_file(runs=5)
+    measured = measure(args.rounds, cli=not args.no_cli)
+    if args.json:
+        print(json.dumps(measured))
+        return 0
+    figures, cli = measured["in_process"], measured["cli"]
     print(f"{figures['drafts']:.0f} drafts, {figures['chars']:,.0f} characters; {machine()}")
     print(report(figures, cli))
     if cli is None and not args.no_cli:

@@ -1,6 +1,6 @@
 """naitei check against textlint with its Japanese rules, on the corpus texts.
 
-    .venv/bin/python benchmarks/checker_textlint.py [--per-file 20]
+    .venv/bin/python benchmarks/checker_textlint.py [--per-file 20] [--json]
 
 Installs (when missing) into benchmarks/.textlint/ (gitignored), with npm:
 textlint, textlint-rule-preset-japanese, textlint-rule-no-dropping-the-ra and
@@ -155,10 +155,8 @@ def naitei_cli_per_file(
     return {"ms": statistics.median(single) * 1000, "chars_per_s": chars / sum(single)}
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--per-file", type=int, default=20)
-    args = parser.parse_args(argv)
+def measure(per_file: int = 20) -> dict[str, Any]:
+    """Speed (characters per second, ms per file) and what each tool catches, as data."""
     install()
     drafts = load_drafts()
     folder = Path(tempfile.mkdtemp(prefix="naitei-textlint-"))
@@ -169,11 +167,39 @@ def main(argv: list[str]) -> int:
             path.write_text(draft.text, encoding="utf-8")
             files.append(path)
         results = {Path(r["filePath"]).stem: r["messages"] for r in textlint(files)}
-        speed = timings(drafts, files, args.per_file)
-        cli = naitei_cli_per_file(files, drafts, args.per_file)
+        speed = timings(drafts, files, per_file)
+        cli = naitei_cli_per_file(files, drafts, per_file)
     finally:
         shutil.rmtree(folder)
-    print_report(drafts, results, speed, cli)
+    return {
+        "drafts": drafts,
+        "results": results,
+        "speed": speed,
+        "cli": cli,
+        "ratio": speed["naitei"] / speed["textlint_batch"],
+        "textlint_version": _version("textlint"),
+    }
+
+
+def _version(package: str) -> str:
+    path = PREFIX / "node_modules" / package / "package.json"
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8"))["version"])
+    except (OSError, KeyError, ValueError):
+        return "?"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--per-file", type=int, default=20)
+    parser.add_argument("--json", action="store_true", help="print the speed figures as JSON")
+    args = parser.parse_args(argv)
+    measured = measure(args.per_file)
+    if args.json:
+        keys = ("speed", "cli", "ratio", "textlint_version")
+        print(json.dumps({key: measured[key] for key in keys}))
+        return 0
+    print_report(measured["drafts"], measured["results"], measured["speed"], measured["cli"])
     return 0
 
 

@@ -1,14 +1,16 @@
 """CLI start-up of `naitei assess` against a bare `python -c pass`, and in-process
 assess + plan time.
 
-    .venv/bin/python benchmarks/foundation.py
+    .venv/bin/python benchmarks/foundation.py [--json]
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -23,20 +25,26 @@ NOW = "2026-11-25T21:00:00+09:00"
 RUNS = 20
 
 
-def main() -> None:
+def measure(runs: int = RUNS) -> dict[str, float]:
+    """Medians in milliseconds (core: microseconds), as data."""
     python = sys.executable
     case_file = str(ROOT / "examples" / "new-grad.toml")
-    bare = median_ms(time_command([python, "-c", "pass"], RUNS))
+    bare = median_ms(time_command([python, "-c", "pass"], runs))
     cli = median_ms(
         time_command(
-            [python, "-m", "naitei", "assess", case_file, "--now", NOW, "--format", "json"], RUNS
+            [python, "-m", "naitei", "assess", case_file, "--now", NOW, "--format", "json"], runs
         )
     )
-    helps = median_ms(time_command([python, "-m", "naitei", "--help"], RUNS))
+    helps = median_ms(time_command([python, "-m", "naitei", "--help"], runs))
     case = load_case(Path(case_file))
     assert isinstance(case, WithdrawalCase)
     now = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
     core = median_ms(time_call(lambda: (assess(case, now), make_plan(case, now)), 2000))
+    return {"python_ms": bare, "help_ms": helps, "assess_ms": cli, "core_us": core * 1000}
+
+
+def report(figures: Any) -> str:
+    bare, helps, cli = figures["python_ms"], figures["help_ms"], figures["assess_ms"]
     table = "\n".join(
         [
             "| measure | median | ratio |",
@@ -44,16 +52,25 @@ def main() -> None:
             f"| `python -c pass` | {bare:.0f} ms | 1.0× |",
             f"| `naitei --help` | {helps:.0f} ms | {helps / bare:.1f}× |",
             f"| `naitei assess examples/new-grad.toml --format json` | {cli:.0f} ms | {cli / bare:.1f}× |",
-            f"| assess + plan in process (one case) | {core * 1000:.0f} µs | |",
+            f"| assess + plan in process (one case) | {figures['core_us']:.0f} µs | |",
         ]
     )
     text = (
         f"Command: `.venv/bin/python benchmarks/foundation.py` ({RUNS} runs each, "
         f"medians)\nMachine: {machine()}\n\n{table}\n"
     )
+    return text
+
+
+def main(argv: list[str]) -> None:
+    figures = measure()
+    if "--json" in argv:
+        print(json.dumps(figures))
+        return
+    text = report(figures)
     print(text)
     write_result("foundation", text)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

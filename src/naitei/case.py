@@ -43,8 +43,9 @@ CompanyResponse = Literal["retained", "acknowledged", "angry", "none"]
 Why = Literal["other_offer_lost", "situation_resolved", "changed_mind", "other"]
 Position = Literal["open", "filled", "unknown"]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
-_CONTROL_KEEP_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085]")
+# Lone surrogates too ("\ud800" in JSON): such a text cannot be stored, printed or sent.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085\ud800-\udfff]")
+_CONTROL_KEEP_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085\ud800-\udfff]")
 _ABBREVIATIONS = (
     "(株)",
     "（株）",

@@ -3,7 +3,6 @@ top (cli.py imports this module at start-up); FastAPI and uvicorn load inside th
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 import typer
@@ -26,6 +25,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="ポート番号")] = 8000,
 ) -> None:
     """Web アプリを起動する（ブラウザで http://127.0.0.1:8000/ を開きます）。例: naitei serve"""
+    import logging  # here, not at the top: 2 ms of every naitei command's start-up
+
     import uvicorn
 
     from naitei.web import Settings, create_app

@@ -10,6 +10,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src" / "naitei"
 CORE = [
     "case.py",
+    "case_schema.py",
     "validation.py",
     "assess.py",
     "calendar.py",

@@ -283,7 +283,9 @@ def test_openapi_documents_every_endpoint_and_the_case_file(client: Any) -> None
     assert "post" in paths["/api/cases/{case_id}/events"]
     components = schema["components"]["schemas"]
     assert {"CaseFile", "CaseEnvelope", "WithdrawalCase", "DeclineCase"} <= set(components)
-    body = paths["/api/assess"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    body = paths["/api/plan"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert {"$ref": "#/components/schemas/CaseFile"} in body["anyOf"]
+    body = paths["/api/assess"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"$ref": "#/components/schemas/WithdrawalCase"} in body["anyOf"]  # assess: no decline
     assert not any(path.startswith(("/withdraw", "/cases")) for path in paths)
     assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,11 @@ class Store:
     def __init__(self, url: URL) -> None:
         self.url = url
         self.engine = make_engine(url)
+        # SQLite has one writer at a time. Writers of this process queue on a lock instead of
+        # polling SQLite's busy handler, whose growing sleeps made the slowest of many
+        # concurrent writes (naitei serve under load) wait for seconds; the busy timeout still
+        # covers writers in other processes (the CLI while the server runs).
+        self._writer = threading.RLock() if is_sqlite(url) else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -152,7 +158,13 @@ class Store:
     def session(self, *, write: bool) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
         bind = self.engine.execution_options(**{_WRITE: write})
-        with self.errors(), Session(bind, expire_on_commit=False) as session, session.begin():
+        queue = self._writer if write and self._writer else contextlib.nullcontext()
+        with (
+            queue,
+            self.errors(),
+            Session(bind, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextlib.contextmanager

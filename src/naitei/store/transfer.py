@@ -29,7 +29,8 @@ from naitei.validation import validation_message
 
 FORMAT = "naitei-cases"
 VERSION = 1
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085]")
+# Lone surrogates too (from JSON, or undecodable bytes on the command line).
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:

@@ -40,18 +40,41 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
+        **_no_telemetry(),
     )
     app.state.settings = settings
     app.state.store = holder
     app.state.templates = make_templates()
+    app.state.routes = []  # every route, for the Allow header of a 405 (errors.py)
     for router in routers():
         app.include_router(router)
+        app.state.routes.extend(router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
     install_schema(app)
     app.add_middleware(errors.ErrorShield)
     app.add_middleware(SecurityMiddleware, settings=settings)
     return app
+
+
+# Recent FastAPI versions trace requests over OpenTelemetry (validation failures and exceptions
+# with their messages, which can quote the user's data) as soon as the environment configures
+# a provider or FASTAPI_OTEL_AUTO_CONFIGURE=true. naitei sends nothing anywhere: all off.
+NO_TELEMETRY = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
+
+def _no_telemetry() -> dict[str, Any]:
+    import inspect
+
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters:
+        return {"telemetry": NO_TELEMETRY}
+    return {}  # a FastAPI without telemetry
 
 
 def _version() -> str:

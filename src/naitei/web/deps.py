@@ -50,7 +50,8 @@ def get_store(request: Request) -> Store:
     return holder.get()
 
 
-def get_now(request: Request) -> dt.datetime:
+async def get_now(request: Request) -> dt.datetime:
+    """The clock (async: a plain function would cost each request a trip to a worker thread)."""
     return settings_of(request).clock()
 
 

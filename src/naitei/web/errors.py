@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from naitei.errors import ExternalError, NaiteiError, NotFoundError
@@ -42,16 +44,24 @@ def status_of(error: NaiteiError) -> int:
     return 422
 
 
-def respond(request: Request, status: int, problems: list[Problem]) -> Any:
+def respond(
+    request: Request,
+    status: int,
+    problems: list[Problem],
+    headers: Mapping[str, str] | None = None,
+) -> Any:
     if is_api(request):
-        return JSONResponse({"detail": [p.to_dict() for p in problems]}, status_code=status)
-    return render(
+        body = {"detail": [p.to_dict() for p in problems]}
+        return JSONResponse(body, status_code=status, headers=headers)
+    page = render(
         request,
         "error.html",
         status_code=status,
         title=TITLES.get(status, "エラーが起きました"),
         problems=problems,
     )
+    page.headers.update(headers or {})
+    return page
 
 
 async def naitei_error(request: Request, error: Exception) -> Any:
@@ -68,6 +78,9 @@ async def validation_error(request: Request, error: Exception) -> Any:
 
 
 def _validation_problem(item: Any) -> Problem:
+    if item.get("type") == "json_invalid":  # FastAPI's or json_body.parse_json's
+        reason = str((item.get("ctx") or {}).get("error", ""))
+        return Problem("body", f"JSON として読めません: {reason}")
     loc = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")]
     return Problem(".".join(loc) or None, str(item.get("msg", "正しくない入力です")))
 
@@ -75,7 +88,22 @@ def _validation_problem(item: Any) -> Problem:
 async def http_error(request: Request, error: Exception) -> Any:
     assert isinstance(error, HTTPException)
     title = TITLES.get(error.status_code, "エラーが起きました")
-    return respond(request, error.status_code, [Problem(None, title)])
+    headers = dict(error.headers or {})
+    if error.status_code == 405:  # RFC 9110: Allow lists every method of the resource
+        starlette = {method.strip() for method in headers.get("Allow", "").split(",")}
+        headers["Allow"] = allowed_methods(request) or ", ".join(sorted(starlette - {""}))
+    return respond(request, error.status_code, [Problem(None, title)], headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods of every route at this path (Starlette names only the first route's)."""
+    routes: list[BaseRoute] = request.app.state.routes
+    methods: set[str] = set()
+    for route in routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
 
 
 def install(app: FastAPI) -> None:

@@ -8,8 +8,9 @@ from typing import Any, Literal
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from naitei import case_schema
 from naitei.case import DeclineCase, WithdrawalCase
 
 REF = "#/components/schemas/{model}"
@@ -17,13 +18,31 @@ CASE_REF = {"$ref": "#/components/schemas/CaseFile"}
 ENVELOPE_REF = {"$ref": "#/components/schemas/CaseEnvelope"}
 NOW_HELP = "基準にする日時（ISO 8601、例: 2026-11-25T21:00:00+09:00）。既定はサーバーの現在時刻"
 
-CASE_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "description": "ケースファイル（CONTRACTS §1）を JSON にしたもの。"
-        '`{"case": {...}, "now": "..."}` の形で基準日時を添えることもできます。',
-        "content": {"application/json": {"schema": {"anyOf": [CASE_REF, ENVELOPE_REF]}}},
+
+def _case_body(case_ref: dict[str, str], envelope_ref: dict[str, str], what: str) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "description": f"{what}を JSON にしたもの。"
+            '`{"case": {...}, "now": "..."}` の形で基準日時を添えることもできます。',
+            "content": {"application/json": {"schema": {"anyOf": [case_ref, envelope_ref]}}},
+        }
     }
+
+
+CASE_BODY = _case_body(CASE_REF, ENVELOPE_REF, "ケースファイル（CONTRACTS §1）")
+WITHDRAWAL_BODY = _case_body(
+    {"$ref": REF.format(model="WithdrawalCase")},
+    {"$ref": REF.format(model="WithdrawalEnvelope")},
+    '撤回のケース（purpose = "withdraw"）',
+)
+NULLABLE_CASE: dict[str, Any] = {"anyOf": [CASE_REF, {"type": "null"}]}
+# Values that the services check (naitei.check.KINDS, PURPOSES; naitei.store.models.OUTCOMES).
+CHECK_KINDS: list[Any] = ["email", "letter", "phone", "visit"]
+PURPOSES: list[Any] = ["withdraw", "decline"]
+OUTCOMES = {
+    "called": ["reached", "absent"],
+    "answered": ["accepted", "refused", "come_in", "call_back"],
 }
 
 
@@ -60,7 +79,7 @@ class StepOut(BaseModel):
     company: str | None = None
 
 
-class AssessmentOut(BaseModel):
+class AssessmentCore(BaseModel):
     verdict: Literal["possible", "hard", "very_hard", "near_impossible"]
     verdict_label: str
     summary: str
@@ -68,6 +87,9 @@ class AssessmentOut(BaseModel):
     conditions: list[ConditionOut]
     blockers: list[dict[str, str]]
     notes: list[str]
+
+
+class AssessmentOut(AssessmentCore):
     next_step: StepOut
 
 
@@ -85,13 +107,25 @@ class DocumentOut(BaseModel):
 
 
 class CheckIn(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")  # false is not company 0
+
     text: str = Field(max_length=100_000, description="点検する下書き")
-    kind: str = Field(description="email | letter | phone | visit")
-    purpose: str | None = Field(
-        None, description="withdraw | decline（既定: case の purpose か withdraw）"
+    kind: str = Field(
+        description="email | letter | phone | visit", json_schema_extra={"enum": CHECK_KINDS}
     )
-    case: dict[str, Any] | None = Field(None, description="ケースファイル: 会社名と応募者名で照合")
-    company: int = Field(1, description="辞退ファイルで何社目の会社宛てか（1から）")
+    purpose: str | None = Field(
+        None,
+        description="withdraw | decline（既定: case の purpose か withdraw）",
+        json_schema_extra={"enum": [*PURPOSES, None]},
+    )
+    case: dict[str, Any] | None = Field(
+        None,
+        description="ケースファイル: 会社名と応募者名で照合",
+        json_schema_extra=NULLABLE_CASE,
+    )
+    company: int = Field(
+        1, description="辞退ファイルで何社目の会社宛てか（1から。case の会社の数まで）"
+    )
 
 
 class FindingOut(BaseModel):
@@ -126,16 +160,77 @@ class CaseSummaryOut(BaseModel):
     updated_at: str
 
 
+EventKind = Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
+# store.services._check_event: newlines but no other control character, 200 or 4000 characters
+# (documented only: the service's own check gives the message in Japanese).
+_SHORT: dict[str, Any] = {"pattern": case_schema.DETAIL, "maxLength": 200}
+_LONG: dict[str, Any] = {"pattern": case_schema.DETAIL, "maxLength": 4000}
+
+
+def _outcome_rules() -> dict[str, Any]:
+    """called and answered need an outcome of their own; other events take none."""
+    rules: list[dict[str, Any]] = []
+    for kind, outcomes in OUTCOMES.items():
+        when = {"required": ["kind"], "properties": {"kind": {"const": kind}}}
+        then = {"required": ["outcome"], "properties": {"outcome": {"enum": outcomes}}}
+        rules.append({"if": when, "then": then})
+    others = {"required": ["kind"], "properties": {"kind": {"not": {"enum": list(OUTCOMES)}}}}
+    rules.append({"if": others, "then": {"properties": {"outcome": {"type": "null"}}}})
+    return {"allOf": rules}
+
+
 class EventIn(BaseModel):
-    kind: Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
+    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra=_outcome_rules())
+
+    kind: EventKind
     outcome: str | None = Field(
         None,
         description="called: reached | absent; answered: accepted | refused | come_in | call_back",
     )
     at: str | None = Field(None, description="いつのことか（ISO 8601）。既定は現在時刻")
-    with_: str | None = Field(None, alias="with", description="話した相手")
-    said: str | None = None
-    note: str | None = None
+    with_: str | None = Field(
+        None, alias="with", description="話した相手", json_schema_extra=_SHORT
+    )
+    said: str | None = Field(None, json_schema_extra=_LONG)
+    note: str | None = Field(None, json_schema_extra=_LONG)
+
+
+class EventOut(BaseModel):
+    id: str
+    kind: EventKind
+    outcome: str | None
+    with_: str | None = Field(alias="with")
+    said: str | None
+    note: str | None
+    message_id: str | None
+    at: str
+    created_at: str
+
+
+class CaseAddedOut(BaseModel):
+    id: str = Field(description="最初のケースの ID")
+    ids: list[str] = Field(description="登録したケースの ID（辞退ファイルは会社ごとに一件）")
+    cases: list[CaseSummaryOut]
+
+
+class CaseDetailOut(CaseSummaryOut):
+    case: dict[str, Any] = Field(description="ケースファイル（CONTRACTS §1）")
+    plan: PlanOut
+    events: list[EventOut]
+    assessment: AssessmentCore | None = Field(description="撤回のケースで、辞退が now より前のとき")
+
+
+class DeletedOut(BaseModel):
+    id: str
+    events: int = Field(description="一緒に消した記録の数")
+    wal_cleared: bool | None = Field(
+        description="SQLite の WAL を空にしたか（PostgreSQL では null）"
+    )
+
+
+class EventLoggedOut(BaseModel):
+    event: EventOut
+    case: CaseSummaryOut
 
 
 def _case_schemas() -> dict[str, Any]:
@@ -143,14 +238,24 @@ def _case_schemas() -> dict[str, Any]:
     schema = TypeAdapter(WithdrawalCase | DeclineCase).json_schema(ref_template=REF)
     definitions: dict[str, Any] = schema.pop("$defs", {})
     schema["description"] = "ケースファイル（CONTRACTS §1）"
-    envelope = {
+    withdrawal = _envelope("WithdrawalEnvelope", {"$ref": REF.format(model="WithdrawalCase")})
+    return {
+        **definitions,
+        "CaseFile": schema,
+        "CaseEnvelope": _envelope("CaseEnvelope", CASE_REF),
+        "WithdrawalEnvelope": withdrawal,
+    }
+
+
+def _envelope(title: str, case_ref: dict[str, str]) -> dict[str, Any]:
+    now = {"anyOf": [{"type": "string"}, {"type": "null"}], "description": NOW_HELP}
+    return {
         "type": "object",
-        "title": "CaseEnvelope",
+        "title": title,
         "required": ["case"],
         "additionalProperties": False,
-        "properties": {"case": CASE_REF, "now": {"type": "string", "description": NOW_HELP}},
+        "properties": {"case": case_ref, "now": now},
     }
-    return {**definitions, "CaseFile": schema, "CaseEnvelope": envelope}
 
 
 def install_schema(app: FastAPI) -> None:

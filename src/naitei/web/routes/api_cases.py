@@ -11,18 +11,49 @@ from naitei.services import parse_now
 from naitei.store import services as store
 from naitei.web.bodies import read_case
 from naitei.web.deps import NowDep, StoreDep
-from naitei.web.openapi import CASE_BODY, NOW_HELP, CaseSummaryOut, ErrorBody, EventIn
+from naitei.web.json_body import StrictJSONRoute
+from naitei.web.openapi import (
+    CASE_BODY,
+    NOW_HELP,
+    CaseAddedOut,
+    CaseDetailOut,
+    CaseSummaryOut,
+    DeletedOut,
+    ErrorBody,
+    EventIn,
+    EventLoggedOut,
+)
 
-router = APIRouter(prefix="/api/cases", tags=["cases"])
+router = APIRouter(prefix="/api/cases", tags=["cases"], route_class=StrictJSONRoute)
 ID_PATTERN = r"^[a-z0-9]{4,32}$"
 CaseId = Annotated[str, Path(pattern=ID_PATTERN, description="ケースの ID")]
+# 503: the database could not be used (locked past the busy timeout, disk full, unreachable).
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorBody, "description": "データベースを使えなかった"}
+}
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "入力の誤り"},
+    **UNAVAILABLE,
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "ケースがない"},
-    422: {"model": ErrorBody, "description": "入力の誤り"},
+    **INVALID,
+}
+# What a client can do next with the id of a case it has just added (OpenAPI links).
+_ID = {"case_id": "$response.body#/id"}
+LINKS = {
+    "ShowCase": {"operationId": "show_case", "parameters": _ID},
+    "LogEvent": {"operationId": "log_event", "parameters": _ID},
+    "DeleteCase": {"operationId": "delete_case", "parameters": _ID},
 }
 
 
-@router.get("", summary="登録したケースの一覧", responses={200: {"model": list[CaseSummaryOut]}})
+@router.get(
+    "",
+    summary="登録したケースの一覧",
+    operation_id="list_cases",
+    responses={200: {"model": list[CaseSummaryOut]}, **UNAVAILABLE},
+)
 def list_cases(db: StoreDep) -> JSONResponse:
     return JSONResponse([case.to_dict() for case in store.list_cases(db)])
 
@@ -31,7 +62,8 @@ def list_cases(db: StoreDep) -> JSONResponse:
     "",
     summary="ケースを登録する（辞退ファイルは会社ごとに一件ずつ）",
     status_code=201,
-    responses={201: {"description": '{"id": "...", "ids": [...], "cases": [...]}'}, **NOT_FOUND},
+    operation_id="add_case",
+    responses={201: {"model": CaseAddedOut, "description": "登録した", "links": LINKS}, **INVALID},
     openapi_extra=CASE_BODY,
 )
 def add_case(
@@ -47,7 +79,12 @@ def add_case(
     return JSONResponse(data, status_code=201)
 
 
-@router.get("/{case_id}", summary="一件のケースと、その記録", responses=NOT_FOUND)
+@router.get(
+    "/{case_id}",
+    summary="一件のケースと、その記録",
+    operation_id="show_case",
+    responses={200: {"model": CaseDetailOut}, **NOT_FOUND},
+)
 def show_case(case_id: CaseId, db: StoreDep, now: NowDep) -> JSONResponse:
     detail, _case, assessment = store.show_case(db, case_id, now)
     data = detail.to_dict()
@@ -55,13 +92,24 @@ def show_case(case_id: CaseId, db: StoreDep, now: NowDep) -> JSONResponse:
     return JSONResponse(data)
 
 
-@router.delete("/{case_id}", summary="ケースとその記録を完全に削除する", responses=NOT_FOUND)
+@router.delete(
+    "/{case_id}",
+    summary="ケースとその記録を完全に削除する",
+    operation_id="delete_case",
+    responses={200: {"model": DeletedOut}, **NOT_FOUND},
+)
 def delete_case(case_id: CaseId, db: StoreDep) -> JSONResponse:
     result = store.delete_case(db, case_id)
     return JSONResponse({"id": case_id, "events": result.events, "wal_cleared": result.wal_cleared})
 
 
-@router.post("/{case_id}/events", summary="経過を記録する", status_code=201, responses=NOT_FOUND)
+@router.post(
+    "/{case_id}/events",
+    summary="経過を記録する",
+    status_code=201,
+    operation_id="log_event",
+    responses={201: {"model": EventLoggedOut, "description": "記録した"}, **NOT_FOUND},
+)
 def log_event(case_id: CaseId, event: EventIn, db: StoreDep, now: NowDep) -> JSONResponse:
     at = parse_now(event.at, "at") if event.at else now
     logged = store.log_event(
