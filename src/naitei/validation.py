@@ -27,17 +27,21 @@ def table_key(loc: tuple[Any, ...]) -> str:
 _TABLES = {"applicant", "company", "offer", "decline", "withdrawal", "companies"}
 
 
-def validation_message(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    """A pydantic error item in Japanese; `model` and `loc` find allowed keys and values."""
+def validation_message(item: Any, model: type[BaseModel] | None, loc: tuple[Any, ...]) -> str:
+    """A pydantic error item in Japanese; `model` and `loc` find allowed keys and values (without
+    a model, the allowed values come from the error itself)."""
     kind = item["type"]
     value = item.get("input")
     if kind == "missing":
-        return "必須の表がありません" if loc[-1] in _TABLES else "必須の項目がありません"
+        return "必須の表がありません" if loc and loc[-1] in _TABLES else "必須の項目がありません"
     if kind == "extra_forbidden":
-        allowed = ", ".join(_allowed_keys(model, loc[:-1]))
-        return f"知らない項目です（使える項目: {allowed}）"
+        keys = _allowed_keys(model, loc[:-1]) if model else []
+        return f"知らない項目です（使える項目: {', '.join(keys)}）" if keys else "知らない項目です"
     if kind == "literal_error":
-        allowed = ", ".join(str(v) for v in _allowed_values(model, loc))
+        values = _allowed_values(model, loc) if model else ()
+        allowed = ", ".join(str(v) for v in values) or str(
+            (item.get("ctx") or {}).get("expected", "")
+        ).replace("'", "")
         return f"{value!r} は次のいずれかにしてください: {allowed}"
     if kind in ("bool_type", "bool_parsing"):
         return f"true か false で書いてください（{value!r} と書かれています）"

@@ -51,6 +51,7 @@ CHANGES: list[tuple[str, Change, str]] = [
         _set("cases.0.case.applicant.name", "山田\r\nBcc: x"),
         "改行や制御文字",
     ),
+    ("lone surrogate", _set("cases.0.case.applicant.name", "山田\ud800"), "[applicant].name"),
     ("another version", _set("version", 99), "version 99 は読めません"),
     ("not an export", lambda d: [1, 2, 3], "naitei case export で書き出したファイルではありません"),
     ("deep nesting", lambda d: None, "入れ子が深すぎます"),
@@ -81,7 +82,7 @@ def test_hostile_import_files(
     if label == "deep nesting":
         hostile.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     else:
-        hostile.write_text(json.dumps(change(data), ensure_ascii=False), encoding="utf-8")
+        hostile.write_text(json.dumps(change(data)), encoding="utf-8")  # \uXXXX escapes
     result = naitei("case", "import", str(hostile), env=env)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr

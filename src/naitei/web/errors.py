@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from naitei.errors import ExternalError, NaiteiError, NotFoundError
+from naitei.validation import validation_message
 from naitei.web.deps import render
 from naitei.web.problems import Problem, problems_of
 
@@ -81,8 +82,8 @@ def _validation_problem(item: Any) -> Problem:
     if item.get("type") == "json_invalid":  # FastAPI's or json_body.parse_json's
         reason = str((item.get("ctx") or {}).get("error", ""))
         return Problem("body", f"JSON として読めません: {reason}")
-    loc = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")]
-    return Problem(".".join(loc) or None, str(item.get("msg", "正しくない入力です")))
+    loc = [part for part in item.get("loc", ()) if part not in ("body", "query", "path")]
+    return Problem(".".join(map(str, loc)) or None, validation_message(item, None, tuple(loc)))
 
 
 async def http_error(request: Request, error: Exception) -> Any:
