@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -88,3 +89,13 @@ def realistic_draft() -> Any:
     from corpus_eval import load_drafts
 
     return next(draft for draft in load_drafts() if draft.id == DRAFT_ID)
+
+
+def publish(name: str, figures: Any, report: Callable[[Any], str], *, as_json: bool) -> None:
+    """Print the figures as JSON (for performance.py), or print the report and save it."""
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    text = report(figures)
+    print(text)
+    write_result(name, text)

@@ -7,14 +7,13 @@ assess + plan time.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, median_ms, time_call, time_command, write_result
+from _common import ROOT, machine, median_ms, publish, time_call, time_command
 
 from naitei.assess import assess
 from naitei.calendar import JST
@@ -63,13 +62,7 @@ def report(figures: Any) -> str:
 
 
 def main(argv: list[str]) -> None:
-    figures = measure()
-    if "--json" in argv:
-        print(json.dumps(figures))
-        return
-    text = report(figures)
-    print(text)
-    write_result("foundation", text)
+    publish("foundation", measure(), report, as_json="--json" in argv)
 
 
 if __name__ == "__main__":

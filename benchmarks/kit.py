@@ -7,14 +7,13 @@ write its files (including letter.pdf and the .eml messages).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, median_ms, time_call, write_result
+from _common import ROOT, machine, median_ms, publish, time_call
 
 from naitei.calendar import JST
 from naitei.case import WithdrawalCase, load_case
@@ -63,13 +62,7 @@ def report(figures: Any) -> str:
 
 
 def main(argv: list[str]) -> None:
-    figures = measure()
-    if "--json" in argv:
-        print(json.dumps(figures))
-        return
-    text = report(figures)
-    print(text)
-    write_result("kit", text)
+    publish("kit", measure(), report, as_json="--json" in argv)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, example_json, machine, realistic_draft, write_result
+from _common import ROOT, example_json, machine, publish, realistic_draft
 
 NAITEI = ROOT / ".venv" / "bin" / "naitei"
 NOW = "2026-11-25T21:00:00+09:00"
@@ -375,13 +375,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args(argv)
-    figures = measure(options)
-    if options.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
-        return 0
-    text = report(figures)
-    print(text)
-    write_result("load", text)
+    publish("load", measure(options), report, as_json=options.json)
     return 0
 
 

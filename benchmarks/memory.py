@@ -14,7 +14,6 @@ Writes benchmarks/results/memory.md.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, realistic_draft, write_result
+from _common import ROOT, machine, publish, realistic_draft
 from load import NAITEI, NOW, bodies, start_naitei
 
 RUNS = 5
@@ -168,13 +167,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args(argv)
-    figures = measure(options.requests)
-    if options.json:
-        print(json.dumps(figures, indent=2))
-        return 0
-    text = report(figures)
-    print(text)
-    write_result("memory", text)
+    publish("memory", measure(options.requests), report, as_json=options.json)
     return 0
 
 
