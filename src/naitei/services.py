@@ -83,13 +83,9 @@ def write_document(
 
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        if document.letter is None or not isinstance(case, WithdrawalCase):
+        if document.letter is None:
             raise InputError(f"--out: PDF にできるのは手紙（letter）だけです: {path}")
-        from naitei.compose.withdrawal import letter_parts
-        from naitei.export.pdf import render_letter_pdf
-
-        parts = letter_parts(case, now, vertical=vertical)
-        atomic_write(path, render_letter_pdf(parts, vertical=vertical, created=now))
+        atomic_write(path, letter_pdf(case, now, vertical=vertical))
     elif suffix == ".eml":
         atomic_write(path, _eml(document, case, now, path))
     else:
@@ -97,8 +93,6 @@ def write_document(
 
 
 def _eml(document: Document, case: Case, now: dt.datetime, path: Path) -> bytes:
-    from naitei.export.kit import email_eml
-
     message = email_eml(document, case, now)
     if message is None:
         raise InputError(
@@ -119,12 +113,11 @@ def write_withdrawal_kit(
     case: Case, now: dt.datetime, out: Path, *, vertical: bool = False
 ) -> WrittenKit:
     """Build the whole kit in memory, then write the folder all at once (CONTRACTS §5)."""
-    from naitei.compose.kit import withdrawal_kit
     from naitei.export.kit import kit_files
     from naitei.fsutil import write_directory
 
     withdrawal = require_withdrawal(case, "withdraw")
-    kit = withdrawal_kit(withdrawal, now)
+    kit = withdrawal_kit_of(withdrawal, now)
     files = kit_files(kit, withdrawal, now, vertical=vertical)
     write_directory(out, files)
     return WrittenKit(
