@@ -16,6 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NOW = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)  # a Wednesday night
+EML_HEADERS = frozenset(
+    {
+        "To",
+        "From",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+        "MIME-Version",
+    }
+)  # every header a naitei .eml carries, and no other
 
 BASE_CASE: dict[str, Any] = {
     "version": 1,

@@ -20,20 +20,10 @@ from naitei.errors import InputError
 from naitei.export.eml import build_message, to_bytes
 from naitei.outbox import Outbox
 from naitei.sending import Mailer, SmtpSettings
-from tests.conftest import NOW
+from tests.conftest import EML_HEADERS, NOW
 from tests.integration.decline_env import five
 from tests.integration.smtpd import Received, Server, smtp_server
 
-HEADERS = {
-    "To",
-    "From",
-    "Subject",
-    "Date",
-    "Message-ID",
-    "Content-Type",
-    "MIME-Version",
-    "Content-Transfer-Encoding",
-}
 PAYLOADS = [
     "\r\nBcc: evil@example.net",
     "\nX-Injected: 1",
@@ -87,7 +77,7 @@ def hostile(table: str, field: str, index: int, payload: str) -> DeclineCase:
 
 def assert_clean(data: bytes) -> None:
     received = Received("", [], data)
-    assert set(received.message.keys()) == HEADERS
+    assert set(received.message.keys()) == EML_HEADERS
     head = data.split(b"\r\n\r\n", 1)[0]
     assert b"Bcc" not in head and b"X-Injected" not in head and b"evil@" not in head
 
@@ -162,7 +152,7 @@ def test_hostile_addresses_and_ids_through_the_builder(
         return
     data = to_bytes(message)
     parsed = Received("", [], data).message
-    assert set(parsed.keys()) == HEADERS
+    assert set(parsed.keys()) == EML_HEADERS
     assert [a.addr_spec for a in parsed["To"].addresses] == [to_address]
     assert [a.addr_spec for a in parsed["From"].addresses] == [from_address]
     assert parsed["Message-ID"] == message_id

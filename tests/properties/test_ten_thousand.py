@@ -20,22 +20,13 @@ from naitei.compose import draft
 from naitei.compose.model import CHECK_KIND, MEDIUM
 from naitei.export.kit import email_eml
 from naitei.plan import make_plan
+from tests.conftest import EML_HEADERS
 from tests.properties import test_assess_properties as verdicts
 from tests.properties import test_plan_properties as windows
 from tests.properties.strategies import realistic_withdrawal
 
 pytestmark = pytest.mark.slow
 EXAMPLES = 10_000
-EML_HEADERS = {
-    "To",
-    "From",
-    "Subject",
-    "Date",
-    "Message-ID",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-    "MIME-Version",
-}
 
 
 def check_documents(case: WithdrawalCase, now: dt.datetime) -> None:

@@ -16,7 +16,7 @@ from naitei.compose.kit import withdrawal_kit
 from naitei.compose.model import MEDIUM, Document
 from naitei.errors import InputError
 from naitei.export.kit import kit_files
-from tests.conftest import NOW, make_case
+from tests.conftest import EML_HEADERS, NOW, make_case
 from tests.properties.strategies import withdrawal_data
 from tests.unit.compose.golden import case_names, load
 
@@ -219,18 +219,7 @@ def test_eml_parses_back_with_exact_headers() -> None:
     assert message["To"].addresses[0].addr_spec == "saiyo@example.co.jp"
     assert message["From"].addresses[0].display_name == "山田 太郎"
     assert message["Subject"] == "内定辞退撤回のお願い（東西大学 山田 太郎）"
-    assert sorted(message.keys()) == sorted(
-        [
-            "To",
-            "From",
-            "Subject",
-            "Date",
-            "Message-ID",
-            "Content-Type",
-            "Content-Transfer-Encoding",
-            "MIME-Version",
-        ]
-    )
+    assert sorted(message.keys()) == sorted(EML_HEADERS)
     assert "株式会社サンプル" in message.get_content()
 
 

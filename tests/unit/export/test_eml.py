@@ -14,18 +14,9 @@ from hypothesis import strategies as st
 from naitei.calendar import JST
 from naitei.errors import InputError
 from naitei.export.eml import build_message, guard_header, to_bytes
+from tests.conftest import EML_HEADERS
 
 DATE = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
-EXPECTED = [
-    "To",
-    "From",
-    "Subject",
-    "Date",
-    "Message-ID",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-    "MIME-Version",
-]
 HOSTILE = st.text(
     alphabet=st.sampled_from(
         list("株式会社サンプル佐藤様 Bcc:x@evil.example\r\n\u2028\u2029\x00\x0b\x0c\x85ab")
@@ -65,7 +56,7 @@ def test_hostile_values_never_reach_an_extra_header(
     except InputError:
         return
     parsed = BytesParser(policy=policy.default).parsebytes(to_bytes(message))
-    assert sorted(parsed.keys()) == sorted(EXPECTED)
+    assert sorted(parsed.keys()) == sorted(EML_HEADERS)
     assert parsed["Subject"] == subject.strip()  # surrounding blanks are not kept
     assert [a.addr_spec for a in parsed["To"].addresses] == ["saiyo@example.co.jp"]
 
