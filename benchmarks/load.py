@@ -158,16 +158,21 @@ def wait_until_up(port: int, path: str, process: subprocess.Popen[bytes]) -> Non
     raise RuntimeError("the server did not answer within 60 s")
 
 
+def post(port: int, path: str, body: str) -> None:
+    """One JSON POST to naitei serve on loopback; an error answer raises."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        data=body.encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    urllib.request.urlopen(request, timeout=30).close()
+
+
 def warm_up(port: int, path: str, body: str, times: int = 20) -> None:
     """A few requests first: the first check loads the dictionary, the first page templates."""
     for _ in range(times):
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}{path}",
-            data=body.encode("utf-8"),
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
-        urllib.request.urlopen(request, timeout=30).close()
+        post(port, path, body)
 
 
 class Server:

@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, machine, publish, realistic_draft
-from load import NAITEI, NOW, bodies, start_naitei
+from load import NAITEI, NOW, bodies, post, start_naitei
 
 RUNS = 5
 TIME = "/usr/bin/time"
@@ -65,16 +65,6 @@ def status_mib(pid: int) -> dict[str, float]:
         if name in ("VmHWM", "VmRSS"):
             fields[name] = int(value.split()[0]) / 1024
     return fields
-
-
-def post(port: int, path: str, body: str) -> None:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}",
-        data=body.encode("utf-8"),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    urllib.request.urlopen(request, timeout=30).close()
 
 
 def serve_after_load(requests: int) -> dict[str, Any]:
