@@ -28,6 +28,20 @@ EML_HEADERS = frozenset(
         "MIME-Version",
     }
 )  # every header a naitei .eml carries, and no other
+KIT_FILES = frozenset(
+    {
+        "assessment.md",
+        "plan.md",
+        "plan.ics",
+        "phone.md",
+        "visit.md",
+        "email.txt",
+        "email.eml",
+        "letter.txt",
+        "letter.pdf",
+        "kit.json",
+    }
+)  # the files every withdrawal kit holds (CONTRACTS §5)
 
 BASE_CASE: dict[str, Any] = {
     "version": 1,

@@ -12,21 +12,8 @@ from typing import Any
 import pytest
 
 from naitei.web.downloads import zip_bytes
-from tests.conftest import NOW
+from tests.conftest import KIT_FILES, NOW
 from tests.web.conftest import WIZARD_FORM, decline_form, hidden_case, post_wizard
-
-KIT_FILES = {
-    "assessment.md",
-    "plan.md",
-    "plan.ics",
-    "phone.md",
-    "visit.md",
-    "email.txt",
-    "email.eml",
-    "letter.txt",
-    "letter.pdf",
-    "kit.json",
-}  # CONTRACTS §5
 
 
 @pytest.fixture(scope="module")
