@@ -8,25 +8,42 @@ from importlib import resources
 from typing import Any
 
 from naitei.errors import DataError
-from naitei.knowledge import check_placeholders
+from naitei.knowledge import Facts, check_placeholders, matches
 
-PLACEHOLDERS = {"company", "ref", "person", "declined_on", "channel"}
+PLACEHOLDERS = {"company", "ref", "person", "declined_on", "channel", "detail"}
+# The messages of words.toml name what was found in the user's answer.
+_OWN_PLACEHOLDERS = {"words": {"found", "say", "example", "count", "limit", "message"}}
 _REQUIRED = {
     "withdraw": [
         "channel_apology",
         "response_apology",
         "reason_clause",
         "reason_untold",
-        "why",
-        "why_candour",
-        "why_prefix",
-        "why_plain_tail",
+        "reason_lead",
+        "reason_story_lead",
+        "untold_offer",
+        "changed",
+        "changed_noun",
+        "changed_lead",
+        "candour",
+        "choice_regret",
         "unexplained_apology",
         "paperwork_apology",
         "event",
     ],
     "decline": ["reason", "accepted_apology", "not_accepted_apology"],
     "seasons": ["months"],
+    "words": [
+        "fix",
+        "casual",
+        "second_choice",
+        "hasty",
+        "own_lead",
+        "examples",
+        "limits",
+        "messages",
+        "grammar",
+    ],
 }
 
 
@@ -44,9 +61,53 @@ def bank(name: str) -> dict[str, Any]:
     if missing:
         raise DataError(f"compose/phrases/{name}.toml: missing tables {missing}")
     for text_value in _strings(data):
-        check_placeholders(f"compose/phrases/{name}.toml", text_value, PLACEHOLDERS)
+        known = PLACEHOLDERS | _OWN_PLACEHOLDERS.get(name, set())
+        check_placeholders(f"compose/phrases/{name}.toml", text_value, known)
     _check_media(name, data)
+    _check_choices(name, data)
     return data
+
+
+def story_values() -> dict[str, tuple[str, ...]]:
+    """The facts a choice table may name, with their values."""
+    from typing import get_args
+
+    from naitei.case import Reason, Why
+
+    flags = ("true", "false")
+    return {
+        "reason": get_args(Reason),
+        "why": get_args(Why),
+        "elapsed": ("under_month", "month_or_more"),
+        "silent": flags,
+        "hasty": flags,
+    }
+
+
+def _check_choices(name: str, data: dict[str, Any]) -> None:
+    """Choice tables ([[table]] of id, when, text): known facts and values, unique ids, and a
+    last entry without `when`, so that every case finds its phrase."""
+    where, known, seen = f"compose/phrases/{name}.toml", story_values(), set()
+    for table, entries in data.items():
+        if not (isinstance(entries, list) and entries and isinstance(entries[0], dict)):
+            continue
+        if "text" not in entries[0]:
+            continue
+        for entry in entries:
+            if entry.get("id") in seen or not isinstance(entry.get("text"), str):
+                raise DataError(f"{where}: [[{table}]] {entry.get('id')!r}: id or text is wrong")
+            seen.add(entry["id"])
+            for fact, values in entry.get("when", {}).items():
+                if fact not in known or not set(values) <= set(known[fact]):
+                    raise DataError(f"{where}: [[{table}]] {entry['id']}: when {fact} = {values}")
+        if entries[-1].get("when"):
+            raise DataError(f"{where}: [[{table}]] must end with an entry without `when`")
+
+
+def choose(name: str, table: str, facts: Facts) -> str:
+    """The text of the first entry of [[table]] whose `when` holds for `facts`."""
+    entries: list[dict[str, Any]] = bank(name)[table]
+    return str(next(e["text"] for e in entries if matches(e.get("when", {}), facts)))
 
 
 def _check_media(name: str, data: dict[str, Any]) -> None:

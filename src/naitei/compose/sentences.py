@@ -1,8 +1,13 @@
-"""Sentences built from phrase banks and from the user's own words (reason_detail, why_detail).
+"""Sentences built from phrase banks and from the user's own words (reason_detail, why_detail,
+strengths).
 
-The user's words are woven in as they are, with two careful touches: 御社/貴社 follow the
-medium (written documents say 貴社, spoken ones 御社), and a clause ending in ため/ので/から
-becomes the cause of the sentence that follows.
+The user's words are analysed first (compose/words.py) and given the form their slot needs
+(compose/restyle.py): a noun phrase for 「…を生かし」, a cause for 「辞退をお伝えしたのは、…でした」,
+polite sentences for what changed. An answer that cannot be put into its slot safely (casual
+words, an unfinished clause …) is refused when the case is read (compose/review.py); should one
+reach these functions anyway, they fall back to the phrase bank and never glue it in. 御社/貴社
+in the user's words follow the medium (for_medium). Fixed phrases are chosen by the facts of
+the story (story_facts): the reason, what changed, how long ago, how the user tells it.
 """
 
 from __future__ import annotations
@@ -10,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from naitei.compose.phrases import bank
+from naitei.compose.phrases import bank, choose
+from naitei.compose.restyle import as_cause, as_noun, as_sentences
+from naitei.compose.words import analyse
+from naitei.knowledge import Facts, fact
 
 Medium = Literal["written", "spoken"]
 REF = {"written": "貴社", "spoken": "御社"}
-_POLITE_ENDINGS = ("ました", "ます", "です", "でした", "ません", "ませんでした", "ございます")
-_CAUSE_ENDINGS = ("ためです", "ためでした", "ため", "ので", "から")
-# A clause ending in one of these kana is a predicate (…決めた, …難しい) and takes ため directly;
-# anything else is a noun (父の介護) and takes のため.
-_PREDICATE_ENDINGS = tuple("たるうくすつぬぶむぐいずだ")
+ELAPSED_MONTH = 30  # days: under this, a decline is not 当時
 
 
 def for_medium(text: str, medium: Medium) -> str:
@@ -32,71 +36,110 @@ def as_sentence(text: str) -> str:
     return f"{text}。" if text else ""
 
 
-def _cause(detail: str) -> str | None:
-    """'…決めたため' -> '…決めたため'; a full polite sentence -> None (keep it whole)."""
-    core = detail.strip().rstrip("。．.")
-    if core.endswith(_POLITE_ENDINGS) and not core.endswith(("ためです", "ためでした")):
-        return None
-    for ending in _CAUSE_ENDINGS:
-        if core.endswith(ending):
-            core = core[: -len(ending)]
-            break
-    return f"{core}ため" if core.endswith(_PREDICATE_ENDINGS) else f"{core}のため"
+def story_facts(
+    reason: str,
+    why: str = "",
+    *,
+    days: int = 0,
+    silent: bool = False,
+    words: tuple[str, ...] = (),
+) -> dict[str, str]:
+    """The facts that choose the story's phrases (see the choice tables of withdraw.toml).
+    `words` are the user's own (reason_detail, why_detail): they may call the decline hasty."""
+    hasty = any(analyse(text).hasty for text in words if text.strip())
+    return {
+        "reason": reason,
+        "why": why,
+        "elapsed": "under_month" if days < ELAPSED_MONTH else "month_or_more",
+        "silent": fact(silent),
+        "hasty": fact(hasty),
+    }
 
 
-def past_reason(reason: str, detail: str, medium: Medium, *, silent: bool = False) -> str:
+def _facts(facts: Facts | None, **known: str) -> dict[str, str]:
+    """The story's facts: defaults, then `facts`, then what the caller itself passes on."""
+    story = story_facts(known.get("reason", ""), known.get("why", ""))
+    story.update(facts or {})
+    story.update({key: value for key, value in known.items() if value})
+    return story
+
+
+def past_reason(
+    reason: str, detail: str, medium: Medium, *, silent: bool = False, facts: Facts | None = None
+) -> str:
     """Why the applicant declined back then (withdrawal documents)."""
+    story = _facts(facts, reason=reason, silent=fact(silent))
+    lead = choose("withdraw", "reason_lead", story)
+    if detail.strip():
+        answer = analyse(detail)
+        cause = as_cause(answer)
+        if cause is not None:
+            return f"{lead}{for_medium(cause, medium)}でした。"
+        sentences = as_sentences(answer)
+        if sentences is not None:
+            return choose("withdraw", "reason_story_lead", story) + for_medium(sentences, medium)
     phrases = bank("withdraw")
-    event = phrases["event"]["silent" if silent else "told"]
     clause = str(phrases["reason_clause"][reason])
     if clause:
-        default = f"{event['reason_lead']}{clause}でした。"
-    else:
-        default = str(phrases["reason_untold"]["silent" if silent else "told"])
-    if not detail:
-        return default
-    detail = for_medium(detail, medium)
-    cause = _cause(detail)
-    if cause is None:
-        return default + as_sentence(detail)
-    return f"{event['reason_lead']}{cause}でした。"
+        return f"{lead}{clause}でした。"
+    return str(phrases["reason_untold"]["silent" if silent else "told"])
 
 
 def present_reason(reason: str, detail: str, medium: Medium) -> str:
     """Why the applicant declines now (decline documents)."""
     default = str(bank("decline")["reason"][reason])
-    if not detail:
+    if not detail.strip():
         return default
-    detail = for_medium(detail, medium)
-    cause = _cause(detail)
-    if cause is None:
-        return as_sentence(detail)
-    return f"{cause}、辞退を決意いたしました。"
+    answer = analyse(detail)
+    if set(answer.endings) & {"noun", "noun_clause", "cause"}:
+        cause = as_cause(answer)
+        if cause is not None:
+            return f"{for_medium(cause, medium)}、辞退を決意いたしました。"
+    sentences = as_sentences(answer)
+    return default if sentences is None else for_medium(sentences, medium)
 
 
-def what_changed(why: str, detail: str, medium: Medium) -> str:
+def what_changed(why: str, detail: str, medium: Medium, facts: Facts | None = None) -> str:
     """What changed since the decline: the user's words when given, in the text's polite style."""
-    withdraw = bank("withdraw")
-    if not detail:
-        return str(withdraw["why"][why]).format(ref=REF[medium])
-    detail = for_medium(detail, medium).strip().rstrip("。．.")
-    prefix, tail = str(withdraw["why_prefix"][why]), str(withdraw["why_plain_tail"][why])
-    if detail.endswith(_POLITE_ENDINGS):
-        return prefix + as_sentence(detail)
-    if detail.endswith("だ"):
-        return f"{prefix}{detail[:-1]}であることから、{tail}"
-    if detail.endswith(_PREDICATE_ENDINGS):
-        return f"{prefix}{detail}ことから、{tail}"
-    return f"{prefix}{detail}があり、{tail}"
+    story = _facts(facts, why=why)
+    ref = REF[medium]
+    if detail.strip():
+        answer = analyse(detail)
+        if answer.endings == ("noun",) and not answer.issues:
+            text = choose("withdraw", "changed_noun", story)
+            return text.format(detail=for_medium(answer.sentences[0].text, medium), ref=ref)
+        sentences = as_sentences(answer)
+        if sentences is not None:
+            return _with_lead(for_medium(sentences, medium))
+    return choose("withdraw", "changed", story).format(ref=ref)
 
 
-def candour(why: str, medium: Medium) -> str:
-    return str(bank("withdraw")["why_candour"][why]).format(ref=REF[medium])
+def _with_lead(sentences: str) -> str:
+    """その後、 before the user's sentences, unless they open with a time word of their own."""
+    own = bank("words")["own_lead"]["words"]
+    if sentences.startswith(tuple(own)):
+        return sentences
+    return str(bank("withdraw")["changed_lead"]["text"]) + sentences
+
+
+def candour(why: str, medium: Medium, facts: Facts | None = None) -> str:
+    """The honest acknowledgement after what changed, chosen by the facts of the story."""
+    story = _facts(facts, why=why)
+    return choose("withdraw", "candour", story).format(ref=REF[medium])
+
+
+def choice_regret(facts: Facts) -> str:
+    """The visit memo's answer to 「なぜ最初から御社を選ばなかったのか」."""
+    return choose("withdraw", "choice_regret", _facts(facts))
 
 
 def strengths_phrase(strengths: list[str]) -> str:
-    """['設計の基礎', '接客の経験'] -> '設計の基礎や、接客の経験'"""
-    return "や、".join(strengths)
+    """['設計の基礎', '接客の経験'] -> '設計の基礎や、接客の経験'; a sentence becomes 「…した経験」,
+    and an answer that is no noun phrase is left out (the case file refuses it)."""
+    items = [item for text in strengths if (item := as_noun(analyse(text))) is not None]
+    if len(items) <= 2:
+        return "や、".join(items)
+    return "、".join(items)
 
 
 def short_date(day: dt.date, today: dt.date) -> str:

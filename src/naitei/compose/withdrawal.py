@@ -13,14 +13,16 @@ from naitei.calendar import JST
 from naitei.case import WithdrawalCase
 from naitei.compose.model import Document, LetterParts
 from naitei.compose.parties import Recipient, Writer
-from naitei.compose.phrases import bank, season
+from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
     REF,
     Medium,
     candour,
+    choice_regret,
     past_reason,
     short_date,
+    story_facts,
     strengths_phrase,
     what_changed,
 )
@@ -71,17 +73,25 @@ def _story(
     declined_text = _kanji_date(declined, today) if kanji_dates else short_date(declined, today)
     silent = decline.channel == "none"
     events = bank("withdraw")["event"]["silent" if silent else "told"]
+    facts = story_facts(
+        decline.reason,
+        withdrawal.why,
+        days=(today - declined).days,
+        silent=silent,
+        words=(decline.reason_detail, withdrawal.why_detail),
+    )
     return {
         "declined_on": declined_text,
         "event": {
             key: str(text).format(declined_on=declined_text, ref=ref)
             for key, text in events.items()
         },
-        "reason": _reason(case, medium, silent),
-        "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium).replace(
+        "reason": _reason(case, medium, facts),
+        "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium, facts).replace(
             REF[medium], ref
         ),
-        "candour": candour(withdrawal.why, medium).replace(REF[medium], ref),
+        "candour": candour(withdrawal.why, medium, facts).replace(REF[medium], ref),
+        "choice_regret": choice_regret(facts),
         "strengths": strengths_phrase(withdrawal.strengths),
         "evidence": withdrawal.evidence,
         "evidence_hint": EVIDENCE_HINT.get(decline.reason, "診断書など"),
@@ -90,11 +100,13 @@ def _story(
     }
 
 
-def _reason(case: WithdrawalCase, medium: Medium, silent: bool) -> str:
+def _reason(case: WithdrawalCase, medium: Medium, facts: dict[str, str]) -> str:
     decline = case.decline
-    text = past_reason(decline.reason, decline.reason_detail, medium, silent=silent)
-    if decline.reason == "undisclosed" and case.withdrawal.why == "other_offer_lost":
-        text += str(bank("withdraw")["reason_untold"]["other_offer"])
+    silent = facts["silent"] == "true"
+    text = past_reason(decline.reason, decline.reason_detail, medium, silent=silent, facts=facts)
+    untold = decline.reason == "undisclosed" and not decline.reason_detail.strip()
+    if untold and case.withdrawal.why == "other_offer_lost":
+        text += choose("withdraw", "untold_offer", facts)
     return text
 
 

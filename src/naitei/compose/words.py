@@ -1,0 +1,276 @@
+"""The user's own words, analysed before they are woven into a formal text.
+
+A free-text answer (a strength, a reason_detail, a why_detail) is read with SudachiPy (through
+the checker's tokenizer, loaded on first use) and classified sentence by sentence:
+
+    noun         a noun phrase: 父の介護, 機械工学の研究で培った設計の基礎
+    noun_clause  a clause that ends in a noun without a verb: 英語が得意, 勤務地が遠方
+    cause        a clause ending in ため / から / ので: 内定をいただいたため
+    plain        a sentence in the plain style: 内定が取り消しになった
+    polite       a sentence in the polite style: 内定が取り消されました
+    open         a clause left unfinished: 父が倒れて, …ですが
+
+Casual register (やっぱり, ちょっと, 〜たい as the point, 〜んだ, 終助詞, contractions, the checker's
+casual words) is collected as issues; an answer with issues is never woven in. The slot
+functions give the answer in the form a slot needs — a noun phrase for 「…を生かし」, a cause for
+「辞退をお伝えしたのは、…でした」, polite sentences — or None when that cannot be done safely.
+The knowledge (casual words, safe fixes, verb forms) is in compose/phrases/words.toml.
+
+    >>> as_noun(analyse("在庫管理を研究しました。"))  # doctest: +SKIP
+    '在庫管理を研究した経験'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from naitei.compose.phrases import bank
+
+Ending = Literal["noun", "noun_clause", "cause", "plain", "polite", "open"]
+# The checker's rules about words (not about the shape of a whole message).
+WORD_RULES = frozenset(
+    {
+        "double-honorific",
+        "humble-overlap",
+        "sa-insertion",
+        "ra-omission",
+        "ryokai",
+        "casual-word",
+        "sumimasen",
+        "baito-keigo",
+        "title-sama",
+        "kabu-abbreviation",
+        "redundant-expression",
+        "informal-symbol",
+    }
+)
+_NOUNS = ("名詞", "代名詞", "接尾辞")
+_PREDICATES = ("動詞", "形容詞", "助動詞")
+# Particles that need a predicate after them (英語が得意, 在庫管理を研究): a noun phrase holds
+# them only before の. に, で, と … do occur in noun phrases (品質管理で八年の実務経験).
+_BARE_PARTICLES = frozenset({"が", "を", "は", "も"})
+_HALF_KANA = re.compile(r"[\uff61-\uff9f]+")
+
+
+@dataclass(frozen=True)
+class Morph:
+    surface: str
+    pos: tuple[str, ...]
+    base: str
+
+    @property
+    def head(self) -> str:
+        return self.pos[0]
+
+    @property
+    def conjugation(self) -> str:
+        return self.pos[4]
+
+    @property
+    def form(self) -> str:
+        return self.pos[5]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A reason not to weave the answer in: kind (a message of words.toml), the words found."""
+
+    kind: str
+    found: str
+    say: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # without its final 。
+    morphs: tuple[Morph, ...]
+    ending: Ending
+
+    @property
+    def polite(self) -> bool:
+        return any(m.base in ("ます", "です") for m in _chain(self.morphs))
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str  # normalised
+    sentences: tuple[Sentence, ...]
+    issues: tuple[Issue, ...]
+    second_choice: tuple[str, ...]
+    hasty: bool
+
+    @property
+    def endings(self) -> tuple[Ending, ...]:
+        return tuple(sentence.ending for sentence in self.sentences)
+
+
+def _data() -> dict[str, Any]:
+    return bank("words")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Safe corrections: half-width kana, punctuation, the words of words.toml's [[fix]]."""
+    text = _HALF_KANA.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text.strip())
+    text = re.sub(r"(?<!\d)[,，]|[,，](?!\d)", "、", text)
+    text = re.sub(r"(?<=[^\x00-\x7f])\.|．", "。", text)
+    for fix in _data()["fix"]:
+        for word in fix["find"]:
+            text = text.replace(word, fix["to"])
+    text = re.sub(r"[ \t\u3000]*\n+[ \t\u3000]*", "\n", text)
+    text = re.sub(r"(?<![。\n])\n", "。", text).replace("\n", "")
+    text = re.sub(r"。+", "。", text)
+    return re.sub(r"[、\s]+$", "", text.strip()).strip("、")
+
+
+@lru_cache(maxsize=2048)
+def analyse(text: str) -> Answer:
+    """The answer read sentence by sentence, with its issues (cached: answers repeat)."""
+    clean = normalise(text)
+    pieces = [p.strip(" \u3000、") for p in re.split(r"(?<=[。？?])", clean)]
+    sentences = tuple(_sentence(p.rstrip("。")) for p in pieces if p.rstrip("。？? "))
+    issues = _issues(clean, sentences)
+    data = _data()
+    found = [w for entry in data["second_choice"] for w in entry["words"] if w in clean]
+    hasty = any(word in clean for word in data["hasty"]["words"])
+    return Answer(clean, sentences, tuple(issues), tuple(dict.fromkeys(found)), hasty)
+
+
+def _morphs(text: str) -> tuple[Morph, ...]:
+    from naitei.check.tokenizer import Tokens
+
+    tokens = Tokens(text)
+    return tuple(
+        Morph(tokens.surface(i), tokens.pos(i), tokens.dictionary_form(i))
+        for i in range(len(tokens))
+    )
+
+
+def _sentence(text: str) -> Sentence:
+    text = text.rstrip("？? ")
+    morphs = _morphs(text)
+    while morphs and morphs[-1].head in ("補助記号", "空白"):
+        morphs = morphs[:-1]
+    core = morphs
+    while core and core[-1].pos[1] == "終助詞":
+        core = core[:-1]
+    return Sentence("".join(m.surface for m in morphs), morphs, _ending(core))
+
+
+def _ending(morphs: tuple[Morph, ...]) -> Ending:
+    if not morphs:
+        return "open"
+    if cause_core(morphs) is not None:
+        return "cause"
+    last = morphs[-1]
+    if last.head in _NOUNS or last.base in ("など", "等"):
+        return "noun" if is_noun_phrase(morphs) else "noun_clause"
+    if last.head == "形状詞":
+        return "noun_clause"
+    if last.head in _PREDICATES and not last.form.startswith(("連用形", "未然形")):
+        return "polite" if any(m.base in ("ます", "です") for m in _chain(morphs)) else "plain"
+    return "open"
+
+
+def _chain(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
+    """The auxiliaries that end a predicate, with the word they follow."""
+    i = len(morphs)
+    while i > 0 and morphs[i - 1].head == "助動詞":
+        i -= 1
+    return morphs[max(0, i - 1) :]
+
+
+def is_noun_phrase(morphs: tuple[Morph, ...]) -> bool:
+    """No predicate, or a relative clause (…培った) before the head noun; no bare が/を/は."""
+    last_predicate = max((i for i, m in enumerate(morphs) if m.head in _PREDICATES), default=-1)
+    if last_predicate >= 0 and not morphs[last_predicate].form.startswith("連体形"):
+        return False
+    tail = morphs[last_predicate + 1 :]
+    for i, morph in enumerate(tail):
+        after = tail[i + 1] if i + 1 < len(tail) else None
+        if morph.head != "助詞" or morph.surface not in _BARE_PARTICLES:
+            continue
+        if after is not None and after.surface == "の":
+            continue
+        return False
+    return True
+
+
+def cause_core(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
+    """The clause before a final ため / から / ので (ためです, ためでした too), or None."""
+    i = len(morphs)
+    while i > 0 and morphs[i - 1].head == "助動詞" and morphs[i - 1].base in ("です", "だ", "た"):
+        i -= 1
+    if 0 < i < len(morphs) and _is_tame(morphs[i - 1]):
+        return morphs[: i - 1]
+    if morphs and _is_tame(morphs[-1]):
+        return morphs[:-1]
+    if len(morphs) >= 2 and morphs[-1].base == "だ" and morphs[-2].pos[1] == "準体助詞":
+        return morphs[:-2]  # …ので, …んで
+    kara = len(morphs) >= 2 and morphs[-1].surface == "から" and morphs[-1].head == "助詞"
+    if kara and (morphs[-2].head in _PREDICATES or morphs[-2].base == "こと"):
+        return morphs[:-1]
+    return None
+
+
+def _is_tame(morph: Morph) -> bool:
+    return morph.base in ("ため", "為") and morph.head == "名詞"
+
+
+# --- issues --------------------------------------------------------------------------------
+
+
+def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
+    issues = _checker_issues(text)
+    casual = {w: entry for entry in _data()["casual"] for w in entry["words"]}
+    for sentence in sentences:
+        morphs = sentence.morphs
+        for i, morph in enumerate(morphs):
+            entry = casual.get(morph.surface) or casual.get(morph.base)
+            if entry is not None:
+                issues.append(Issue("casual", morph.surface, entry["say"]))
+            elif morph.pos[1] == "終助詞":
+                issues.append(Issue("particle", morph.surface))
+            elif morph.surface == "ん" and morph.pos[1] == "準体助詞":
+                issues.append(Issue("explanatory", "".join(m.surface for m in morphs[i : i + 3])))
+        wish = _wish(morphs)
+        if wish:
+            issues.append(Issue("wish", wish))
+    if "？" in text or "?" in text:
+        issues.append(Issue("question", "？"))
+    return list(dict.fromkeys(issues))
+
+
+def _wish(morphs: tuple[Morph, ...]) -> str:
+    """「行きたかった」 when a たい-form is the point of the sentence (not 〜たいと考え)."""
+    for i, morph in enumerate(morphs):
+        if morph.conjugation != "助動詞-タイ":
+            continue
+        rest = morphs[i + 1 :]
+        if all(
+            m.head in ("助動詞", "補助記号")
+            or m.pos[1] in ("終助詞", "接続助詞", "準体助詞")
+            or m.base in ("ため", "から")
+            for m in rest
+        ):
+            start = max(0, i - 1)
+            return "".join(m.surface for m in morphs[start:])
+    return ""
+
+
+def _checker_issues(text: str) -> list[Issue]:
+    from naitei.check import check_text
+
+    report = check_text(text, "email", "withdraw", only=WORD_RULES)
+    return [
+        Issue("checker", text[f.start : f.end], message=f.message)
+        for f in report.findings
+        if f.severity in ("error", "warning")
+    ]
