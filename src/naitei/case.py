@@ -307,8 +307,9 @@ _MODELS: dict[str, type[WithdrawalCase] | type[DeclineCase]] = {
 }
 
 
-def load_case(path: Path) -> Case:
-    """Read and validate a case file; raise CaseError naming the file, table and key."""
+def load_case(path: Path, *, wording: bool = True) -> Case:
+    """Read and validate a case file; raise CaseError naming the file, table and key.
+    `wording`: also review the free-text answers (see parse_case)."""
     source = path.name
     try:
         raw = path.read_bytes()
@@ -324,21 +325,24 @@ def load_case(path: Path) -> Case:
                 f"{source}: UTF-8 として読めません（{error.start} バイト目）。UTF-8 で保存してください"
             ]
         ) from None
-    return parse_case_text(text, source)
+    return parse_case_text(text, source, wording=wording)
 
 
-def parse_case_text(text: str, source: str = "case.toml") -> Case:
+def parse_case_text(text: str, source: str = "case.toml", *, wording: bool = True) -> Case:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CaseError([f"{source}: TOML として読めません: {error}"]) from None
     except RecursionError:
         raise CaseError([f"{source}: 入れ子が深すぎます"]) from None
-    return parse_case(data, source)
+    return parse_case(data, source, wording=wording)
 
 
-def parse_case(data: dict[str, Any], source: str = "case.toml") -> Case:
-    """Validate an already-parsed case (from TOML or JSON)."""
+def parse_case(data: dict[str, Any], source: str = "case.toml", *, wording: bool = True) -> Case:
+    """Validate an already-parsed case (from TOML or JSON). With `wording`, the user's free-text
+    answers are analysed too (compose/review.py): one that cannot be woven into a formal text
+    is refused. Without it (a stored case re-read for its calendar, a draft checked against
+    its company) only the structure is checked."""
     if not isinstance(data, dict):
         raise CaseError([f"{source}: 表（キーと値の組）ではありません"])
     version = data.get("version")
@@ -360,6 +364,8 @@ def parse_case(data: dict[str, Any], source: str = "case.toml") -> Case:
     except ValidationError as error:
         raise CaseError(_problems(error, model, source)) from None
     cross = _cross_checks(case, source)
+    if not cross and wording:
+        cross = _wording(case, source)
     if cross:
         raise CaseError(cross)
     return case
@@ -386,6 +392,30 @@ def _cross_checks(case: Case, source: str) -> list[str]:
                     f'{source}: [[companies]][{index}].agent_name: via = "agent" のときは必須です'
                 )
     return problems
+
+
+def _wording(case: Case, source: str) -> list[str]:
+    """Free-text answers that cannot go into a formal text. SudachiPy is loaded only when some
+    answer is not empty."""
+    problems = []
+    withdrawal = case.withdrawal if isinstance(case, WithdrawalCase) else None
+    if withdrawal is not None and withdrawal.why == "other" and not withdrawal.why_detail.strip():
+        from naitei.compose.review import why_detail_needed
+
+        problems.append(why_detail_needed(source))
+    if _has_free_text(case):
+        from naitei.compose.review import case_problems
+
+        problems += case_problems(case, source)
+    return problems
+
+
+def _has_free_text(case: Case) -> bool:
+    if isinstance(case, WithdrawalCase):
+        texts = [case.decline.reason_detail, case.withdrawal.why_detail, *case.withdrawal.strengths]
+    else:
+        texts = [case.decline.reason_detail, *(c.reason_detail or "" for c in case.companies)]
+    return any(text.strip() for text in texts)
 
 
 def _problems(error: ValidationError, model: type[BaseModel], source: str) -> list[str]:

@@ -43,7 +43,7 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text�
 
 
 def load(path: Path) -> Case:
-    from naitei.case import load_case
+    from naitei.cli_common import load_case
 
     return load_case(path)
 

@@ -78,7 +78,7 @@ def add(
     format: FormatOpt = Format.text,
 ) -> None:
     """ケースファイルを登録する（辞退ファイルは会社ごとに一件ずつ）。例: naitei case add case.toml"""
-    from naitei.case import load_case
+    from naitei.cli_common import load_case
     from naitei.store import services, text
 
     moment = _now(now)
@@ -138,7 +138,7 @@ def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) ->
 
     moment = _now(now)
     detail = services.get_case(_store(), case_id)
-    case = parse_case(detail.data, f"case {case_id}")
+    case = parse_case(detail.data, f"case {case_id}", wording=False)
     assessment = None
     if isinstance(case, WithdrawalCase) and case.decline.declined_at <= moment:
         from naitei.assess import assess

@@ -127,7 +127,7 @@ def _context(path: Path, company: int) -> tuple[CheckContext, str]:
     from naitei.errors import CaseError
 
     try:
-        loaded = load_case(path)
+        loaded = load_case(path, wording=False)  # only the names are needed
     except CaseError as error:
         _fail("\n".join(error.problems))
     count = len(loaded.companies) if isinstance(loaded, DeclineCase) else 1

@@ -6,9 +6,13 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from naitei.case import Case
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,3 +35,15 @@ def handles_errors(command: F) -> F:
 
 def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def load_case(path: Path) -> Case:
+    """Read a case file (exit 2 on a problem) and warn, on stderr, about what its free-text
+    answers tell the company (「第一志望」…): the user may still send it."""
+    from naitei.case import load_case as load
+    from naitei.compose.review import case_warnings
+
+    case = load(path)
+    for warning in case_warnings(case, path.name):
+        typer.echo(f"注意: {warning}", err=True)
+    return case

@@ -113,7 +113,8 @@ def decline(
 
 
 def _load(file: Path) -> DeclineCase:
-    from naitei.case import DeclineCase, load_case
+    from naitei.case import DeclineCase
+    from naitei.cli_common import load_case
     from naitei.errors import InputError
 
     case = load_case(file)

@@ -48,7 +48,7 @@ WIZARD: dict[int, tuple[dict[str, str], dict[str, str]]] = {
     3: (
         {
             "decline.declined_at": "2026-11-20T15:00",
-            "decline.reason_detail": "第一志望の企業から内定をいただいたため",
+            "decline.reason_detail": "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
         },
         {
             "decline.channel": "email",

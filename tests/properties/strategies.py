@@ -33,6 +33,8 @@ COMPANY_NAMES = [
     "株式会社エヌ・ティ・ワイ",
 ]
 
+OTHER_WHY = "指導教員と相談を重ね、まずは実務を経験したいと考えるようになりました"
+
 moments = st.datetimes(
     min_value=dt.datetime(2026, 1, 1),
     max_value=dt.datetime(2028, 12, 31),
@@ -78,7 +80,9 @@ def withdrawal_data(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
             "paperwork_done": draw(st.booleans()),
         },
         "withdrawal": {
-            "why": draw(st.sampled_from(WHYS)),
+            "why": (why := draw(st.sampled_from(WHYS))),
+            # why = "other" says what changed (the case file requires it)
+            "why_detail": OTHER_WHY if why == "other" else "",
             "position": draw(st.sampled_from(POSITIONS)),
             "evidence": draw(st.booleans()),
             "strengths": draw(st.sampled_from([[], ["設計の経験"]])),
@@ -133,6 +137,8 @@ def realistic_withdrawal(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
             "agent_email": draw(st.sampled_from(["", "agent@example.com"])),
         }
     data["decline"]["reason_detail"] = draw(st.sampled_from(REASON_DETAILS))
-    data["withdrawal"]["why_detail"] = draw(st.sampled_from(WHY_DETAILS))
+    data["withdrawal"]["why_detail"] = (
+        draw(st.sampled_from(WHY_DETAILS)) or data["withdrawal"]["why_detail"]
+    )
     data["withdrawal"]["strengths"] = draw(st.sampled_from(STRENGTHS))
     return data, now

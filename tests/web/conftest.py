@@ -47,7 +47,7 @@ WIZARD_FORM: dict[str, str] = {
     "decline.declined_at": "2026-11-20T15:00",
     "decline.channel": "email",
     "decline.reason": "other_offer",
-    "decline.reason_detail": "第一志望の企業から内定をいただいたため",
+    "decline.reason_detail": "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
     "decline.explained": "yes",
     "decline.thanked": "yes",
     "decline.company_response": "acknowledged",

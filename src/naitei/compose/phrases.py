@@ -40,6 +40,7 @@ _REQUIRED = {
         "hasty",
         "own_lead",
         "examples",
+        "symbols",
         "limits",
         "messages",
         "grammar",

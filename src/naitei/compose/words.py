@@ -245,7 +245,17 @@ def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
             issues.append(Issue("wish", wish))
     if "？" in text or "?" in text:
         issues.append(Issue("question", "？"))
-    return list(dict.fromkeys(issues))
+    return list(dict.fromkeys(issues + _symbol_issues(text)))
+
+
+def _symbol_issues(text: str) -> list[Issue]:
+    symbols = _data()["symbols"]
+    chars = "".join(char for char in dict.fromkeys(text) if char in symbols["refused"])
+    found = [Issue("symbol", "　".join(chars))] if chars else []
+    for pair in symbols["pairs"]:
+        if text.count(pair[0]) != text.count(pair[1]):
+            found.append(Issue("bracket", pair))
+    return found
 
 
 def _wish(morphs: tuple[Morph, ...]) -> str:

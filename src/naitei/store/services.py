@@ -108,7 +108,7 @@ def _new_row(data: dict[str, Any], plan: dict[str, Any], now: dt.datetime) -> Ca
     row = CaseRow(
         id=new_id(),
         purpose=data["purpose"],
-        company=company_of(parse_case(data)).name,
+        company=company_of(parse_case(data, wording=False)).name,
         data=data,
         plan=plan,
         created_at=now,
@@ -131,7 +131,7 @@ def _set_state(row: CaseRow, state: State) -> None:
 
 def refresh(row: CaseRow, events: list[EventRow]) -> None:
     """Recompute the status and what is due from the whole timeline."""
-    case = parse_case(row.data, f"case {row.id}")
+    case = parse_case(row.data, f"case {row.id}", wording=False)
     calendar = calendar_for(company_of(case))
     facts = [EventFacts(event.kind, event.outcome, event.at) for event in events]
     _set_state(row, replay(initial_state(row.plan), facts, row.purpose, calendar))
@@ -159,7 +159,7 @@ def due_calendar(store: Store, now: dt.datetime) -> bytes:
 
 def _due_step(row: CaseRow) -> Step:
     assert row.due_at is not None and row.due_step is not None
-    case = parse_case(row.data, f"case {row.id}")
+    case = parse_case(row.data, f"case {row.id}", wording=False)
     window = calendar_for(company_of(case)).next_window(row.due_at)
     title = row.due_title or ""
     return Step(
@@ -193,7 +193,7 @@ def show_case(
 ) -> tuple[CaseDetail, Case, Assessment | None]:
     """One case with its events, its case file, and (a withdrawal) the assessment as of `now`."""
     detail = get_case(store, case_id)
-    case = parse_case(detail.data, f"case {case_id}")
+    case = parse_case(detail.data, f"case {case_id}", wording=False)
     assessment = None
     if isinstance(case, WithdrawalCase) and case.decline.declined_at <= now:
         assessment = assess(case, now)
@@ -314,7 +314,7 @@ def _import_case(
 
 
 def _check_case(item: ImportCase, where: str) -> None:
-    case = parse_case(item.case, f"{where}.case")
+    case = parse_case(item.case, f"{where}.case", wording=False)
     if case.purpose != item.purpose or company_of(case).name != item.company:
         raise InputError(f"{where}: purpose と company が、case の中身と合いません")
 

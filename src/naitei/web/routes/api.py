@@ -101,6 +101,6 @@ async def check(body: CheckIn) -> JSONResponse:
 
 
 def _check(body: CheckIn) -> JSONResponse:
-    case = parse_case(body.case, SOURCE) if body.case is not None else None
+    case = parse_case(body.case, SOURCE, wording=False) if body.case is not None else None
     report = services.check_draft(body.text, body.kind, body.purpose, case, body.company)
     return JSONResponse({**report.to_dict(), "purpose": report.purpose})

@@ -1,0 +1,209 @@
+"""The user's free-text answers, reviewed when a case is read: refused, warned about, or shown.
+
+    refusal(text, slot, example)   why an answer cannot go into its slot (None: it can)
+    warnings_of(text)              what an answer tells the company that it may not want to
+    case_problems(case, source)    every refusal of a case, as CaseError lines naming the key
+    case_warnings(case, source)    every warning of a case, naming the key
+    preview(field, text, facts)    the sentence an answer will appear in
+
+A slot is the place an answer takes in the documents: ``noun`` (strengths: 「…を生かし」),
+``cause`` (reason_detail: 「辞退をお伝えしたのは、…でした」, 「…、辞退を決意いたしました」) or
+``sentence`` (why_detail: what changed, in polite sentences). Every refusal ends with an
+example of a good answer (compose/phrases/words.toml [examples]).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from naitei.compose.phrases import bank
+from naitei.compose.restyle import as_cause, as_noun, as_sentences
+from naitei.compose.words import Answer, Issue, Sentence, analyse
+
+if TYPE_CHECKING:
+    from naitei.case import Case
+    from naitei.check import CheckContext
+
+Slot = Literal["noun", "cause", "sentence"]
+MAX_ISSUES = 3
+# How the email uses the strengths (compose/templates/withdraw_email.txt.j2).
+STRENGTHS_SENTENCE = "入社をお許しいただけましたら、{}を生かし、貴社に貢献できるよう精一杯努めてまいります。"  # a message names the first few; the user fixes them and sees the rest
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """One free-text answer of a case: where it is, what it says, which slot it fills."""
+
+    where: str  # [withdrawal].strengths[2], [[companies]][1].reason_detail
+    text: str
+    slot: Slot
+    example: str  # a key of words.toml [examples]
+    company: int = 0  # the company it is written to (decline files)
+
+
+def _messages() -> dict[str, str]:
+    messages: dict[str, str] = bank("words")["messages"]
+    return messages
+
+
+def example(key: str) -> str:
+    return str(bank("words")["examples"][key])
+
+
+def free_texts(case: Case) -> Iterator[FreeText]:
+    from naitei.case import WithdrawalCase
+
+    if isinstance(case, WithdrawalCase):
+        why = case.withdrawal.why
+        yield FreeText(
+            "[decline].reason_detail", case.decline.reason_detail, "cause", "reason_detail"
+        )
+        key = "why_detail_other" if why == "other" else "why_detail"
+        yield FreeText("[withdrawal].why_detail", case.withdrawal.why_detail, "sentence", key)
+        for n, strength in enumerate(case.withdrawal.strengths, start=1):
+            yield FreeText(f"[withdrawal].strengths[{n}]", strength, "noun", "strengths")
+        return
+    shared = case.decline.reason_detail
+    yield FreeText("[decline].reason_detail", shared, "cause", "reason_detail_decline")
+    for n, company in enumerate(case.companies, start=1):
+        if company.reason_detail is not None:
+            where = f"[[companies]][{n}].reason_detail"
+            yield FreeText(where, company.reason_detail, "cause", "reason_detail_decline", n - 1)
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def refusal(
+    text: str, slot: Slot, example_key: str, context: CheckContext | None = None
+) -> str | None:
+    """Why `text` cannot fill `slot` safely, with an example of a good answer; None when it can."""
+    if not text.strip():
+        return None
+    answer = analyse(text)
+    reasons = [_issue_message(issue) for issue in answer.issues[:MAX_ISSUES]]
+    if not reasons:
+        reasons = _shape_problems(answer, slot)
+    if not reasons and context is not None:
+        reasons = _other_companies(answer.text, context)
+    if not reasons:
+        return None
+    return "。".join(reasons) + _messages()["example"].format(example=example(example_key))
+
+
+def _issue_message(issue: Issue) -> str:
+    template = _messages()[issue.kind]
+    return template.format(found=issue.found, say=issue.say, message=issue.message.rstrip("。"))
+
+
+def _shape_problems(answer: Answer, slot: Slot) -> list[str]:
+    messages, limit = _messages(), int(bank("words")["limits"]["sentences"])
+    count = len(answer.sentences)
+    if count == 0:
+        return [messages["open"].format(found=answer.text)]
+    if slot == "noun":
+        if count > 1:
+            return [messages["one_item"].format(count=count)]
+        if as_noun(answer) is None:
+            return [_unfit(answer) or messages["noun_needed"].format(found=answer.text)]
+        return []
+    if count > limit:
+        return [messages["too_many"].format(count=count, limit=limit)]
+    fits = as_sentences(answer) is not None
+    if slot == "cause":
+        fits = fits or as_cause(answer) is not None
+    elif answer.endings == ("noun",):
+        fits = True
+    return [] if fits else [_unfit(answer) or messages["open"].format(found=answer.text)]
+
+
+def _unfit(answer: Answer) -> str:
+    """The message for the first sentence that is neither a finished sentence nor a cause."""
+    messages = _messages()
+    for sentence in answer.sentences:
+        if sentence.ending == "open":
+            return messages["open"].format(found=_last_words(sentence))
+        if sentence.ending in ("noun", "noun_clause"):
+            return messages["noun_clause"].format(found=sentence.text)
+    return ""
+
+
+def _last_words(sentence: Sentence) -> str:
+    """The end of a sentence, whole words, about eight characters: 「取り消されて」."""
+    words: list[str] = []
+    for morph in reversed(sentence.morphs):
+        if sum(map(len, words)) >= 6 or morph.surface == "、":
+            break
+        words.insert(0, morph.surface)
+    return "".join(words)
+
+
+def _other_companies(text: str, context: CheckContext) -> list[str]:
+    from naitei.check import check_text
+
+    report = check_text(
+        text, "email", "withdraw", context, only=frozenset({"company-name-mismatch"})
+    )
+    found = [text[f.start : f.end] for f in report.findings if f.severity == "error"]
+    return (
+        [_messages()["other_company"].format(found="、".join(dict.fromkeys(found)))]
+        if found
+        else []
+    )
+
+
+# --- warnings and previews -----------------------------------------------------------------
+
+
+def warnings_of(text: str) -> list[str]:
+    if not text.strip():
+        return []
+    template = _messages()["second_choice"]
+    return [template.format(found=word) for word in analyse(text).second_choice[:1]]
+
+
+def case_problems(case: Case, source: str) -> list[str]:
+    """Every free-text answer of `case` that cannot be woven in, as `source: [table].key: …`."""
+    from naitei.check import CheckContext
+
+    problems = []
+    for item in free_texts(case):
+        context = CheckContext.from_case(case, item.company)
+        message = refusal(item.text, item.slot, item.example, context)
+        if message is not None:
+            problems.append(f"{source}: {item.where}: {message}")
+    return problems
+
+
+def case_warnings(case: Case, source: str) -> list[str]:
+    return [
+        f"{source}: {item.where}: {message}"
+        for item in free_texts(case)
+        for message in warnings_of(item.text)
+    ]
+
+
+def why_detail_needed(source: str) -> str:
+    """The refusal of an empty why_detail when why = "other"."""
+    text = _messages()["why_other_needed"]
+    tail = _messages()["example"].format(example=example("why_detail_other"))
+    return f"{source}: [withdrawal].why_detail: {text}{tail}"
+
+
+def preview(field: str, text: str, facts: dict[str, Any] | None = None) -> str:
+    """The sentence `text` will appear in, in a written document (for init and the wizard).
+    `field` is reason_detail, reason_detail_decline, why_detail or strengths."""
+    from naitei.compose import sentences
+
+    story: dict[str, str] = {key: str(value) for key, value in (facts or {}).items()}
+    reason, why = story.get("reason", "other_offer"), story.get("why", "other_offer_lost")
+    if field == "strengths":
+        phrase = sentences.strengths_phrase([line for line in text.split("\n") if line.strip()])
+        return STRENGTHS_SENTENCE.format(phrase) if phrase else ""
+    if field == "reason_detail_decline":
+        return sentences.present_reason(reason, text, "written")
+    if field == "reason_detail":
+        return sentences.past_reason(reason, text, "written", facts=story)
+    return sentences.what_changed(why, text, "written", story)
