@@ -133,10 +133,11 @@ def choice_regret(facts: Facts) -> str:
     return choose("withdraw", "choice_regret", _facts(facts))
 
 
-def strengths_phrase(strengths: list[str]) -> str:
+def strengths_phrase(strengths: list[str], medium: Medium = "written") -> str:
     """['設計の基礎', '接客の経験'] -> '設計の基礎や、接客の経験'; a sentence becomes 「…した経験」,
     and an answer that is no noun phrase is left out (the case file refuses it)."""
-    items = [item for text in strengths if (item := as_noun(analyse(text))) is not None]
+    nouns = (as_noun(analyse(text)) for text in strengths)
+    items = [for_medium(item, medium) for item in nouns if item is not None]
     if len(items) <= 2:
         return "や、".join(items)
     return "、".join(items)

@@ -92,7 +92,7 @@ def _story(
         ),
         "candour": candour(withdrawal.why, medium, facts).replace(REF[medium], ref),
         "choice_regret": choice_regret(facts),
-        "strengths": strengths_phrase(withdrawal.strengths),
+        "strengths": strengths_phrase(withdrawal.strengths, medium).replace(REF[medium], ref),
         "evidence": withdrawal.evidence,
         "evidence_hint": EVIDENCE_HINT.get(decline.reason, "診断書など"),
         "why": withdrawal.why,

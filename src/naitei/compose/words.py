@@ -53,6 +53,7 @@ _PREDICATES = ("動詞", "形容詞", "助動詞")
 # Particles that need a predicate after them (英語が得意, 在庫管理を研究): a noun phrase holds
 # them only before の. に, で, と … do occur in noun phrases (品質管理で八年の実務経験).
 _BARE_PARTICLES = frozenset({"が", "を", "は", "も"})
+_CONTENT = ("名詞", "代名詞", "動詞", "形容詞", "副詞", "接頭辞", "連体詞")
 _HALF_KANA = re.compile(r"[\uff61-\uff9f]+")
 
 
@@ -135,7 +136,8 @@ def analyse(text: str) -> Answer:
     """The answer read sentence by sentence, with its issues (cached: answers repeat)."""
     clean = normalise(text)
     pieces = [p.strip(" \u3000、") for p in re.split(r"(?<=[。？?])", clean)]
-    sentences = tuple(_sentence(p.rstrip("。")) for p in pieces if p.rstrip("。？? "))
+    texts = [p.rstrip("。？? ") for p in pieces]
+    sentences = tuple(s for text in texts if text for s in _sentences(_morphs(text)))
     issues = _issues(clean, sentences)
     data = _data()
     found = [w for entry in data["second_choice"] for w in entry["words"] if w in clean]
@@ -153,11 +155,39 @@ def _morphs(text: str) -> tuple[Morph, ...]:
     )
 
 
-def _sentence(text: str) -> Sentence:
-    text = text.rstrip("？? ")
-    morphs = _morphs(text)
+def _sentences(morphs: tuple[Morph, ...]) -> list[Sentence]:
+    """The sentences of one piece of text: a finished predicate followed by 、 (内定が取り消しに
+    なった、父が…) ends a sentence, as 。 would."""
+    out, start = [], 0
+    for i, morph in enumerate(morphs):
+        if morph.surface == "、" and i > start and _finished(morphs[i - 1]):
+            out.append(_sentence(morphs[start:i]))
+            start = i + 1
+        elif i > start and _polite_end(morphs[start:i]) and morph.head in _CONTENT:
+            out.append(_sentence(morphs[start:i]))  # 体調不良でした父が… (a 。 left out)
+            start = i
+    out.append(_sentence(morphs[start:]))
+    return [sentence for sentence in out if sentence.morphs]
+
+
+def _polite_end(morphs: tuple[Morph, ...]) -> bool:
+    """…ました, …です, …でした: a polite predicate, which never modifies a noun."""
+    bases = [m.base for m in morphs[-2:]]
+    return bases[-1:] in (["ます"], ["です"]) or (
+        len(bases) == 2 and bases in (["ます", "た"], ["です", "た"])
+    )
+
+
+def _finished(morph: Morph) -> bool:
+    """A predicate that ends a sentence (た before 、 is one, whatever its tag says)."""
+    return morph.head in _PREDICATES and (morph.form.startswith("終止形") or morph.base == "た")
+
+
+def _sentence(morphs: tuple[Morph, ...]) -> Sentence:
     while morphs and morphs[-1].head in ("補助記号", "空白"):
         morphs = morphs[:-1]
+    while morphs and morphs[0].head in ("補助記号", "空白") and morphs[0].surface in "、 　":
+        morphs = morphs[1:]
     core = morphs
     while core and core[-1].pos[1] == "終助詞":
         core = core[:-1]
@@ -228,7 +258,8 @@ def _is_tame(morph: Morph) -> bool:
 
 
 def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
-    issues = _checker_issues(text)
+    # The checker reads the sentences as they will be written (…考えた。だから…).
+    issues = _checker_issues("".join(f"{s.text}。" for s in sentences) or text)
     casual = {w: entry for entry in _data()["casual"] for w in entry["words"]}
     for sentence in sentences:
         morphs = sentence.morphs
@@ -243,6 +274,11 @@ def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
         wish = _wish(morphs)
         if wish:
             issues.append(Issue("wish", wish))
+    texts = [s.text for s in sentences]
+    items = [item for s in sentences if s.ending == "noun" for item in s.text.split("、")]
+    repeated = next((t for group in (texts, items) for t in group if group.count(t) > 1), "")
+    if repeated:
+        issues.append(Issue("repeat", repeated))
     if "？" in text or "?" in text:
         issues.append(Issue("question", "？"))
     return list(dict.fromkeys(issues + _symbol_issues(text)))
