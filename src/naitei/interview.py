@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
@@ -20,6 +20,9 @@ from naitei.errors import InputError
 from naitei.fsutil import atomic_write
 from naitei.knowledge import load_data
 from naitei.labels import label
+
+if TYPE_CHECKING:
+    from naitei.check import CheckContext
 
 Read = Callable[[], str]
 Write = Callable[[str], Any]
@@ -33,14 +36,18 @@ class _Interview:
     def __init__(self, read: Read, write: Write) -> None:
         self.read, self.write = read, write
         self.data = load_data("interview")
+        self.company: dict[str, Any] = {}  # the company the answers are written to, once known
 
     def ask(self, question: dict[str, Any], answers: dict[str, Any]) -> None:
         """Ask one question (if its `when` holds) and store the parsed answer in `answers`."""
         when = question.get("when", {})
         if any(answers.get(key) not in values for key, values in when.items()):
             return
+        required = question.get("required_when", {})
+        if required and all(answers.get(k) in values for k, values in required.items()):
+            question = {**question, "optional": False}
         for _ in range(MAX_ATTEMPTS):
-            self.write(_prompt(question))
+            self.write(_prompt(question, answers))
             line = self.read()
             if line == "":
                 raise InputError(
@@ -48,6 +55,8 @@ class _Interview:
                 )
             try:
                 value = _parse(question, line.strip())
+                if "words" in question and value:
+                    self.review(question["words"], value, answers)
             except ValueError as error:
                 self.write(f"  {error}。もう一度お願いします。")
                 continue
@@ -56,6 +65,29 @@ class _Interview:
             return
         raise InputError(
             f"init: {question['key']}: 答えを読み取れませんでした。ファイルは作成していません"
+        )
+
+    def review(self, kind: str, value: str | list[str], answers: dict[str, Any]) -> None:
+        """A free-text answer as the documents will use it: refused (ValueError: asked again),
+        warned about, or shown in its sentence."""
+        from naitei.compose.review import review_answer
+
+        reviewed = review_answer(kind, value, answers, self.context())
+        if reviewed.refusals:
+            raise ValueError("\n  ".join(reviewed.refusals).removesuffix("。"))
+        for warning in reviewed.warnings:
+            self.write(f"  注意: {warning}")
+        self.write(f"  文面では: {reviewed.sentence}")
+
+    def context(self) -> CheckContext | None:
+        """What the checker needs to tell the company's own name from another company's."""
+        from naitei.check import CheckContext
+
+        if not self.company.get("name"):
+            return None
+        allowed = (self.company.get("agent_name", ""), self.company.get("school", ""))
+        return CheckContext(
+            company_name=self.company["name"], allowed_names=tuple(a for a in allowed if a)
         )
 
     def section(self, name: str) -> dict[str, Any]:
@@ -91,6 +123,8 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
     if purpose == "withdraw":
         for name in ("company", "offer", "decline", "withdrawal"):
             data[name] = interview.section(name)
+            interview.company |= data[name] if name in ("company", "offer") else {}
+        interview.company["school"] = data["applicant"].get("school", "")
     else:
         data["decline"] = interview.section("decline_reason")
         data["companies"] = []
@@ -111,7 +145,7 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
     return data
 
 
-def _prompt(question: dict[str, Any]) -> str:
+def _prompt(question: dict[str, Any], answers: dict[str, Any] | None = None) -> str:
     text = str(question["ask"])
     choices = _choices(question)
     if choices:
@@ -121,6 +155,11 @@ def _prompt(question: dict[str, Any]) -> str:
         text += "（はい／いいえ）"
     if question.get("optional"):
         text += "［空のままEnterで省略］"
+    if "words" in question:
+        from naitei.compose.review import example_sentence
+
+        example, sentence = example_sentence(question["words"], answers)
+        text += f"\n  例: {example}\n  文面では: {sentence}"
     return text + "\n> "
 
 

@@ -14,7 +14,7 @@ example of a good answer (compose/phrases/words.toml [examples]).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -86,7 +86,7 @@ def refusal(
     reasons = [_issue_message(issue) for issue in answer.issues[:MAX_ISSUES]]
     if not reasons:
         reasons = _shape_problems(answer, slot)
-    if not reasons and context is not None:
+    if not reasons:
         reasons = _other_companies(answer.text, context)
     if not reasons:
         return None
@@ -140,18 +140,21 @@ def _last_words(sentence: Sentence) -> str:
     return "".join(words)
 
 
-def _other_companies(text: str, context: CheckContext) -> list[str]:
+def _other_companies(text: str, context: CheckContext | None) -> list[str]:
+    """Company names the documents must not carry. Without a context (an answer shared by
+    every company of a decline file, or asked before the company), any legal-form name."""
     from naitei.check import check_text
+    from naitei.check.names import names_in
 
-    report = check_text(
-        text, "email", "withdraw", context, only=frozenset({"company-name-mismatch"})
-    )
-    found = [text[f.start : f.end] for f in report.findings if f.severity == "error"]
-    return (
-        [_messages()["other_company"].format(found="、".join(dict.fromkeys(found)))]
-        if found
-        else []
-    )
+    if context is None:
+        found = [text[name.start : name.end] for name in names_in(text)]
+    else:
+        only = frozenset({"company-name-mismatch"})
+        report = check_text(text, "email", "withdraw", context, only=only)
+        found = [text[f.start : f.end] for f in report.findings if f.severity == "error"]
+    if not found:
+        return []
+    return [_messages()["other_company"].format(found="、".join(dict.fromkeys(found)))]
 
 
 # --- warnings and previews -----------------------------------------------------------------
@@ -192,18 +195,70 @@ def why_detail_needed(source: str) -> str:
     return f"{source}: [withdrawal].why_detail: {text}{tail}"
 
 
-def preview(field: str, text: str, facts: dict[str, Any] | None = None) -> str:
+# The kinds of free-text answer (keys of words.toml [examples]) and the slot each fills.
+SLOTS: dict[str, Slot] = {
+    "reason_detail": "cause",
+    "reason_detail_decline": "cause",
+    "why_detail": "sentence",
+    "why_detail_other": "sentence",
+    "strengths": "noun",
+}
+
+
+def kind_of(kind: str, facts: Mapping[str, Any] | None = None) -> str:
+    """why_detail's example differs when why = "other" (the answer is then the whole story)."""
+    return (
+        "why_detail_other" if kind == "why_detail" and (facts or {}).get("why") == "other" else kind
+    )
+
+
+def preview(kind: str, text: str, facts: Mapping[str, Any] | None = None) -> str:
     """The sentence `text` will appear in, in a written document (for init and the wizard).
-    `field` is reason_detail, reason_detail_decline, why_detail or strengths."""
+    `kind` is a key of SLOTS; strengths are one per line."""
     from naitei.compose import sentences
 
-    story: dict[str, str] = {key: str(value) for key, value in (facts or {}).items()}
+    story = {key: str(value) for key, value in (facts or {}).items() if value is not None}
     reason, why = story.get("reason", "other_offer"), story.get("why", "other_offer_lost")
-    if field == "strengths":
+    if kind == "strengths":
         phrase = sentences.strengths_phrase([line for line in text.split("\n") if line.strip()])
         return STRENGTHS_SENTENCE.format(phrase) if phrase else ""
-    if field == "reason_detail_decline":
+    if kind == "reason_detail_decline":
         return sentences.present_reason(reason, text, "written")
-    if field == "reason_detail":
+    if kind == "reason_detail":
         return sentences.past_reason(reason, text, "written", facts=story)
     return sentences.what_changed(why, text, "written", story)
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """What a face shows for one answer: refusals (ask again), warnings, and the sentence."""
+
+    refusals: tuple[str, ...]
+    warnings: tuple[str, ...]
+    sentence: str
+
+
+def review_answer(
+    kind: str,
+    answer: str | list[str],
+    facts: Mapping[str, Any] | None = None,
+    context: CheckContext | None = None,
+) -> Reviewed:
+    """One answer as `naitei init` and the wizard review it before the case file is written."""
+    kind = kind_of(kind, facts)
+    items = answer if isinstance(answer, list) else [answer]
+    refusals, warnings = [], []
+    for number, item in enumerate(items, start=1):
+        message = refusal(item, SLOTS[kind], kind, context)
+        if message is not None:
+            refusals.append(f"{number}つ目: {message}" if len(items) > 1 else message)
+        warnings += warnings_of(item)
+    sentence = "" if refusals else preview(kind, "\n".join(items), facts)
+    return Reviewed(tuple(refusals), tuple(warnings), sentence)
+
+
+def example_sentence(kind: str, facts: Mapping[str, Any] | None = None) -> tuple[str, str]:
+    """The example answer of `kind` and the sentence it appears in."""
+    kind = kind_of(kind, facts)
+    text = example(kind)
+    return text, preview(kind, text, facts)
