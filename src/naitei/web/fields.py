@@ -8,15 +8,19 @@ out, so that the case-file rules say what is missing) and `to_form` does the rev
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from naitei.calendar import JST
 from naitei.knowledge import load_data
 from naitei.labels import label
+
+if TYPE_CHECKING:
+    from naitei.case import Case
 
 BOOL_CHOICES = (("yes", "はい"), ("no", "いいえ"))
 TEXT_INPUTS = frozenset({"text", "email", "tel", "hours"})
@@ -33,6 +37,8 @@ class Field:
     autocomplete: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     when: tuple[str, tuple[str, ...]] | None = None  # (field name, values that show it)
+    example: str = ""  # a free-text answer: a good example…
+    example_sentence: str = ""  # …and the sentence it appears in (compose/review.py)
 
     @property
     def key(self) -> str:
@@ -89,8 +95,11 @@ def _field(name: str, question: dict[str, Any]) -> Field:
     if when:
         ((key, allowed),) = when.items()
         condition = (f"{table}.{key}", tuple(allowed))
+    example = _example(str(question.get("words", "")))
     return Field(
         name=name,
+        example=example[0],
+        example_sentence=example[1],
         label=str(web.get("label", question.get("ask", name))),
         type=kind,
         optional=bool(question.get("optional", False)),
@@ -100,6 +109,34 @@ def _field(name: str, question: dict[str, Any]) -> Field:
         choices=_choices(question, kind),
         when=condition,
     )
+
+
+def _example(kind: str) -> tuple[str, str]:
+    if not kind:
+        return "", ""
+    from naitei.compose.review import example_sentence
+
+    return example_sentence(kind)
+
+
+def answer_warnings(case: Case) -> list[tuple[str, str]]:
+    """(what the user called the field, the warning) for each free-text answer of `case` that
+    tells the company something it may not want to hear (「第一志望」…)."""
+    from naitei.compose.review import case_warnings
+    from naitei.web.problems import form_name, split
+
+    out = []
+    for line in case_warnings(case, "web"):
+        problem = split(line.removeprefix("web: "))
+        name = form_name(problem.field) or ""
+        company = re.match(r"companies\.(\d+)\.", name)
+        known = fields().get(name)
+        if company:
+            where = f"{int(company[1]) + 1}社目の辞退の理由"
+        else:
+            where = known.label if known else (problem.field or "")
+        out.append((where, problem.message))
+    return out
 
 
 def _choices(question: dict[str, Any], kind: str) -> tuple[tuple[str, str], ...]:

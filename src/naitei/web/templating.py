@@ -17,6 +17,7 @@ from naitei.labels import ja_day, ja_time, label
 from naitei.plan import Step
 from naitei.render import DISCLAIMER, sentences, when
 from naitei.web import script
+from naitei.web.fields import answer_warnings
 
 
 def moment(value: dt.datetime | str | None) -> str:
@@ -54,4 +55,5 @@ def make_templates() -> Jinja2Templates:
         moment=moment, step_when=step_when, sentences=sentences, script_blocks=script.blocks
     )
     env.globals.update(label=label, ja_day=ja_day, ja_time=ja_time, disclaimer=DISCLAIMER)
+    env.globals.update(answer_warnings=answer_warnings)
     return Jinja2Templates(env=env)

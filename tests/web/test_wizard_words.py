@@ -1,0 +1,71 @@
+"""The wizard and the user's own words: an example and its sentence beside each free-text
+field, refusals next to the field, warnings on the result page (issue 12)."""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+from typing import Any
+
+from tests.web.conftest import WIZARD_FORM, decline_form, post_wizard
+
+
+def error_of(html: str, field_id: str) -> str:
+    match = re.search(rf'<p class="error" id="{field_id}-error">([^<]*)</p>', html)
+    assert match, f"no error next to {field_id}"
+    return html_module.unescape(match[1])
+
+
+def test_free_text_fields_show_an_example_and_its_sentence(client: Any) -> None:
+    html = html_module.unescape(post_wizard(client, WIZARD_FORM, 2).text)
+    assert 'id="f-decline-reason-detail-example"' in html
+    assert "父の介護が必要になり、転居を伴う就職が難しくなったため" in html
+    assert (
+        "辞退をお伝えしたのは、父の介護が必要になり、転居を伴う就職が難しくなったためでした。"
+        in html
+    )
+    assert re.search(r'id="f-decline-reason-detail"[^>]*aria-describedby="[^"]*-example', html)
+
+
+def test_a_casual_reason_is_refused_next_to_its_field(client: Any) -> None:
+    form = WIZARD_FORM | {"decline.reason_detail": "給料が良い会社に行きたかったから"}
+    response = post_wizard(client, form, 3)
+    assert response.status_code == 422
+    message = error_of(response.text, "f-decline-reason-detail")
+    assert "願いの形" in message and "（例: " in message
+
+
+def test_a_sentence_among_the_strengths_is_refused_next_to_the_field(client: Any) -> None:
+    form = WIZARD_FORM | {"withdrawal.strengths": "設計の基礎\n英語が得意です"}
+    response = post_wizard(client, form)
+    assert response.status_code == 422
+    assert "「英語が得意です」は文の形です" in error_of(response.text, "f-withdrawal-strengths")
+
+
+def test_why_other_without_what_changed_is_refused_with_an_example(client: Any) -> None:
+    form = WIZARD_FORM | {"withdrawal.why": "other", "withdrawal.why_detail": ""}
+    response = post_wizard(client, form)
+    assert response.status_code == 422
+    message = error_of(response.text, "f-withdrawal-why-detail")
+    assert "「その他」" in message and "（例: " in message
+
+
+def test_first_choice_words_are_shown_on_the_result_page(client: Any) -> None:
+    form = WIZARD_FORM | {"decline.reason_detail": "第一志望の企業から内定をいただいたため"}
+    response = post_wizard(client, form)
+    assert response.status_code == 200
+    html = html_module.unescape(response.text)
+    assert "ご自身の言葉について" in html and "「第一志望」と書くと" in html
+    assert "辞退の理由" in html
+
+
+def test_no_note_when_the_words_are_fine(client: Any) -> None:
+    response = post_wizard(client, WIZARD_FORM)
+    assert "ご自身の言葉について" not in response.text
+
+
+def test_the_decline_form_refuses_casual_reasons_next_to_the_field(client: Any) -> None:
+    form = decline_form(2) | {"decline.reason_detail": "やっぱり地元がいいから"}
+    response = client.post("/decline", data=form)
+    assert response.status_code == 422
+    assert "やはり" in error_of(response.text, "f-decline-reason-detail")
