@@ -136,8 +136,12 @@ def choice_regret(facts: Facts) -> str:
 def strengths_phrase(strengths: list[str], medium: Medium = "written") -> str:
     """['設計の基礎', '接客の経験'] -> '設計の基礎や、接客の経験'; a sentence becomes 「…した経験」,
     and an answer that is no noun phrase is left out (the case file refuses it)."""
-    nouns = (as_noun(analyse(text)) for text in strengths)
-    items = [for_medium(item, medium) for item in nouns if item is not None]
+    made = [(as_noun(answer), answer.endings != ("noun",)) for answer in map(analyse, strengths)]
+    kept = [(for_medium(item, medium), converted) for item, converted in made if item]
+    items = [item for item, _ in kept]
+    for i in range(len(items) - 1):  # …研究したことや、…していた経験 (not 経験 twice)
+        if kept[i][1] and items[i].endswith("た経験") and items[i + 1].endswith("経験"):
+            items[i] = items[i].removesuffix("経験") + "こと"
     if len(items) <= 2:
         return "や、".join(items)
     return "、".join(items)

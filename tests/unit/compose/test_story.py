@@ -26,7 +26,7 @@ def test_sentences_given_as_strengths_become_noun_phrases() -> None:
         withdrawal__strengths=["在庫管理を研究しました。", "アルバイトでリーダーをしていました"]
     )
     text = draft("email", case, NOW).text
-    assert "在庫管理を研究した経験や、アルバイトでリーダーをしていた経験を生かし" in text
+    assert "在庫管理を研究したことや、アルバイトでリーダーをしていた経験を生かし" in text
     assert "。や、" not in text and "ましたを" not in text
 
 
