@@ -88,12 +88,29 @@ def test_sends_become_emailed_events_in_the_store(tmp_path: Path) -> None:
     assert "状態: 送信済み" in decline(tmp_path / "third", env).stdout
 
 
-def test_a_copy_paste_mistake_stops_the_batch_and_writes_nothing(tmp_path: Path) -> None:
+def test_another_company_named_in_a_reason_is_refused_before_anything(tmp_path: Path) -> None:
+    """The user's own words are reviewed when the file is read (issue 12)."""
     text = FIVE.read_text(encoding="utf-8")
     mistaken = text.replace(
         'reason_detail = "仕事の内容を改めて考え、自分の志望とは方向が異なると判断したため"',
         'reason_detail = "みなと物産株式会社の皆様とのご縁を大切にしたいと考えたため"',
     )
+    path = tmp_path / "mistaken.toml"
+    path.write_text(mistaken, encoding="utf-8")
+    with smtp_server() as server:
+        result = decline(
+            tmp_path / "out", private_env(tmp_path, server.port), "--send", "--yes", file=path
+        )
+    assert result.returncode == 2
+    assert "mistaken.toml: [[companies]][3].reason_detail: " in result.stderr
+    assert "ほかの会社の名前（みなと物産株式会社）" in result.stderr
+    assert server.received == [] and not (tmp_path / "out").exists()
+
+
+def test_a_copy_paste_mistake_stops_the_batch_and_writes_nothing(tmp_path: Path) -> None:
+    text = FIVE.read_text(encoding="utf-8")
+    block = 'name = "株式会社青葉システム"\ndepartment = "人事部"'
+    mistaken = text.replace(block, block.replace("人事部", "みなと物産株式会社 人事部"))
     assert mistaken != text
     path = tmp_path / "mistaken.toml"
     path.write_text(mistaken, encoding="utf-8")
@@ -110,10 +127,10 @@ def test_a_copy_paste_mistake_stops_the_batch_and_writes_nothing(tmp_path: Path)
 
 
 def test_an_email_the_checker_refuses_is_written_but_not_sent(tmp_path: Path) -> None:
-    """見れる (ら抜き言葉) in the user's own words: an error-severity finding."""
+    """人事課 御中 typed as the department of a named person: 御中 and 様 together, an
+    error-severity finding (the user's own words are reviewed earlier, when the file is read)."""
     text = FIVE.read_text(encoding="utf-8").replace(
-        "ほかの会社からの内定を受け、そちらへの入社を決めたため",
-        "将来を長く見れる会社に決めたため",
+        'department = "総務部 人事課"', 'department = "総務部 人事課 御中"'
     )
     path = tmp_path / "ra-nuki.toml"
     path.write_text(text, encoding="utf-8")
