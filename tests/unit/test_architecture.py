@@ -16,6 +16,7 @@ CORE = [
     "calendar.py",
     "plan.py",
     "knowledge.py",
+    "employers.py",
     "labels.py",
     "errors.py",
     "render.py",
