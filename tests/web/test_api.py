@@ -184,6 +184,15 @@ def test_check_errors_name_the_field(client: Any, body: dict[str, Any], field: s
         (("offer", "accepted", "yes"), "[offer].accepted"),
         (("company", "colour", "blue"), "[company].colour"),
         (("applicant", "email", "not-an-address"), "[applicant].email"),
+        (("decline", "reason_detail", "やっぱり地元がいいから"), "[decline].reason_detail"),
+        (
+            ("withdrawal", "strengths", ["設計の基礎", "英語が得意です"]),
+            "[withdrawal].strengths[2]",
+        ),
+        (
+            ("withdrawal", "why_detail", "株式会社ミライの内定が取り消されました"),
+            "[withdrawal].why_detail",
+        ),
     ],
 )
 def test_bad_case_names_the_field(client: Any, change: tuple[str, str, Any], field: str) -> None:
