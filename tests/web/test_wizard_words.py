@@ -69,3 +69,12 @@ def test_the_decline_form_refuses_casual_reasons_next_to_the_field(client: Any) 
     response = client.post("/decline", data=form)
     assert response.status_code == 422
     assert "やはり" in error_of(response.text, "f-decline-reason-detail")
+
+
+def test_the_decline_form_shows_a_decline_example(client: Any) -> None:
+    html = html_module.unescape(client.get("/decline").text)
+    assert (
+        "他社からも内定をいただき、熟慮の末、そちらへの入社を選んだため、辞退を決意いたしました。"
+        in html
+    )
+    assert "辞退をお伝えしたのは" not in html

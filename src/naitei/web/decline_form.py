@@ -19,7 +19,19 @@ MAX_COMPANIES = 20
 
 def _named(key: str) -> tuple[Field, ...]:
     form = web_data()["decline_form"]
-    return tuple(_worded(fields()[name], form.get("choice_labels", {})) for name in form[key])
+    named = (_worded(fields()[name], form.get("choice_labels", {})) for name in form[key])
+    return tuple(_own_example(field, form.get("words", {})) for field in named)
+
+
+def _own_example(field: Field, kinds: dict[str, str]) -> Field:
+    """The field with the decline form's own example answer, if it has one."""
+    kind = kinds.get(field.name)
+    if kind is None:
+        return field
+    from naitei.compose.review import example_sentence
+
+    example, sentence = example_sentence(kind)
+    return replace(field, example=example, example_sentence=sentence)
 
 
 def _worded(field: Field, labels: dict[str, dict[str, str]]) -> Field:
