@@ -48,7 +48,7 @@ def _plain_verb(morph: Morph) -> tuple[str, str]:
 
 def to_plain(morphs: tuple[Morph, ...]) -> Plain | None:
     """The sentence's final predicate in the plain style (the cause and noun slots need it)."""
-    bases = [m.base for m in morphs]
+    bases = [m.label for m in morphs]
     if bases[-4:] == ["ます", "ぬ", "です", "た"] and len(morphs) >= 5:
         return _verb(morphs[:-5], morphs[-5], "past_negative")
     if bases[-2:] == ["ます", "た"] and len(morphs) >= 3:
@@ -89,7 +89,7 @@ def _before_desu(morphs: tuple[Morph, ...]) -> Plain | None:
     last = morphs[-1]
     if last.head == "形容詞":
         return Plain(_text(morphs), "adj", past=False)
-    if last.head == "助動詞" and last.base == "た":  # 難しかったです
+    if last.label == "た":  # 難しかったです
         return Plain(_text(morphs), "adj", past=True)
     if last.head == "助動詞":
         return None
@@ -101,11 +101,11 @@ def _copula(morphs: tuple[Morph, ...], *, past: bool) -> Plain | None:
 
 
 def _already_plain(morphs: tuple[Morph, ...]) -> Plain | None:
-    bases = [m.base for m in morphs]
+    bases = [m.label for m in morphs]
     last = morphs[-1]
     if bases[-2:] == ["だ", "た"]:
         return _copula(morphs[:-2], past=True)
-    if bases[-1] == "だ" and last.head == "助動詞":
+    if bases[-1] == "だ":
         return _copula(morphs[:-1], past=False)
     if bases[-3:] == ["だ", "ある", "た"] and morphs[-3].surface == "で":
         return _copula(morphs[:-3], past=True)
@@ -207,7 +207,7 @@ def _cause_of(core: tuple[Morph, ...]) -> str | None:
         return _cause_of(core[:-1])
     if last.surface == "の" and last.head == "助詞" and len(core) > 1:
         return _text(core[:-1]) + "のため"
-    if last.base == "だ" and last.head == "助動詞" and len(core) > 1:  # 遠方な(ので), 遠方だ(から)
+    if last.label == "だ" and len(core) > 1:  # 遠方な(ので), 遠方だ(から)
         return _noun_cause(core[:-1])
     if last.head in ("名詞", "代名詞", "接尾辞", "形状詞"):
         return _noun_cause(core)
@@ -235,7 +235,7 @@ def _inner_cause(morphs: tuple[Morph, ...]) -> bool:
         m.base in ("ため", "為") or (m.surface in ("から", "ので") and m.pos[1] == "接続助詞")
         for m in morphs[:-1]
     ) or any(
-        a.pos[1] == "準体助詞" and b.surface == "で" and b.base == "だ"
+        a.pos[1] == "準体助詞" and b.surface == "で" and b.label == "だ"
         for a, b in pairwise(morphs[:-1])
     )
 

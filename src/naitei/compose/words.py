@@ -75,6 +75,16 @@ class Morph:
     def form(self) -> str:
         return self.pos[5]
 
+    @property
+    def label(self) -> str:
+        """The dictionary form, with the two auxiliaries SudachiPy writes だ told apart: the past
+        (読んだ) is た, the copula (遠方だ) is だ."""
+        if self.conjugation == "助動詞-タ":
+            return "た"
+        if self.conjugation == "助動詞-ダ":
+            return "だ"
+        return self.base
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -172,7 +182,7 @@ def _sentences(morphs: tuple[Morph, ...]) -> list[Sentence]:
 
 def _polite_end(morphs: tuple[Morph, ...]) -> bool:
     """…ました, …です, …でした: a polite predicate, which never modifies a noun."""
-    bases = [m.base for m in morphs[-2:]]
+    bases = [m.label for m in morphs[-2:]]
     return bases[-1:] in (["ます"], ["です"]) or (
         len(bases) == 2 and bases in (["ます", "た"], ["です", "た"])
     )
@@ -180,7 +190,7 @@ def _polite_end(morphs: tuple[Morph, ...]) -> bool:
 
 def _finished(morph: Morph) -> bool:
     """A predicate that ends a sentence (た before 、 is one, whatever its tag says)."""
-    return morph.head in _PREDICATES and (morph.form.startswith("終止形") or morph.base == "た")
+    return morph.head in _PREDICATES and (morph.form.startswith("終止形") or morph.label == "た")
 
 
 def _sentence(morphs: tuple[Morph, ...]) -> Sentence:
@@ -236,13 +246,14 @@ def is_noun_phrase(morphs: tuple[Morph, ...]) -> bool:
 def cause_core(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
     """The clause before a final ため / から / ので (ためです, ためでした too), or None."""
     i = len(morphs)
-    while i > 0 and morphs[i - 1].head == "助動詞" and morphs[i - 1].base in ("です", "だ", "た"):
+    while i > 0 and morphs[i - 1].head == "助動詞" and morphs[i - 1].label in ("です", "だ", "た"):
         i -= 1
     if 0 < i < len(morphs) and _is_tame(morphs[i - 1]):
         return morphs[: i - 1]
     if morphs and _is_tame(morphs[-1]):
         return morphs[:-1]
-    if len(morphs) >= 2 and morphs[-1].base == "だ" and morphs[-2].pos[1] == "準体助詞":
+    node = len(morphs) >= 2 and morphs[-1].surface == "で" and morphs[-1].label == "だ"
+    if node and morphs[-2].pos[1] == "準体助詞":
         return morphs[:-2]  # …ので, …んで
     kara = len(morphs) >= 2 and morphs[-1].surface == "から" and morphs[-1].head == "助詞"
     if kara and (morphs[-2].head in _PREDICATES or morphs[-2].base == "こと"):
