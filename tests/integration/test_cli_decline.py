@@ -103,7 +103,7 @@ def test_another_company_named_in_a_reason_is_refused_before_anything(tmp_path: 
         )
     assert result.returncode == 2
     assert "mistaken.toml: [[companies]][3].reason_detail: " in result.stderr
-    assert "ほかの会社の名前（みなと物産株式会社）" in result.stderr
+    assert "ほかの会社や法人の名前（みなと物産株式会社）" in result.stderr
     assert server.received == [] and not (tmp_path / "out").exists()
 
 

@@ -59,24 +59,26 @@ SLOW = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthC
 def test_withdrawal_answers_are_refused_by_field_or_give_clean_documents(
     generated: tuple[dict[str, Any], dt.datetime],
 ) -> None:
-    assert outcome(*generated) == []
+    data, now = generated
+    assert outcome(data, now) == [], (data["decline"], data["withdrawal"])
 
 
 @FAST
 @given(data=decline_answers())
 def test_decline_answers_are_refused_by_field_or_give_clean_documents(data: dict[str, Any]) -> None:
-    assert outcome(data, NOW) == []
+    assert outcome(data, NOW) == [], (data["decline"], data["companies"][1])
 
 
 @pytest.mark.slow
 @SLOW
 @given(generated=withdrawal_answers())
 def test_many_withdrawal_answers(generated: tuple[dict[str, Any], dt.datetime]) -> None:
-    assert outcome(*generated) == []
+    data, now = generated
+    assert outcome(data, now) == [], (data["decline"], data["withdrawal"])
 
 
 @pytest.mark.slow
 @SLOW
 @given(data=decline_answers())
 def test_many_decline_answers(data: dict[str, Any]) -> None:
-    assert outcome(data, NOW) == []
+    assert outcome(data, NOW) == [], (data["decline"], data["companies"][1])

@@ -87,7 +87,7 @@ def test_another_company_named_in_an_answer_is_asked_again(tmp_path: Path) -> No
         ]
     )
     _, shown = interview(tmp_path / "case.toml", lines)
-    assert "ほかの会社の名前（株式会社ミライ）" in shown
+    assert "ほかの会社や法人の名前（株式会社ミライ）" in shown
 
 
 def test_three_refused_answers_write_nothing(tmp_path: Path) -> None:

@@ -115,7 +115,8 @@ def _already_plain(morphs: tuple[Morph, ...]) -> Plain | None:
         return Plain(_text(morphs), "adj", past=False)
     if bases[-1] == "た" and len(morphs) >= 2:
         return Plain(_text(morphs), "adj" if morphs[-2].head == "形容詞" else "verb", past=True)
-    if last.head in ("動詞", "助動詞") and last.form.startswith("終止形"):
+    # The last word: SudachiPy may tag a final verb 連体形 (the two forms are written alike).
+    if last.head in ("動詞", "助動詞") and last.form.startswith(("終止形", "連体形")):
         return Plain(_text(morphs), "verb", past=False)
     return None
 

@@ -141,19 +141,25 @@ def _last_words(sentence: Sentence) -> str:
 
 
 def _other_companies(text: str, context: CheckContext | None) -> list[str]:
-    """Company names the documents must not carry. Without a context (an answer shared by
-    every company of a decline file, or asked before the company), any legal-form name."""
-    from naitei.check import check_text
-    from naitei.check.names import names_in
+    """Organisation names the documents must not carry: every legal form (株式会社, 医療法人 …)
+    outside the addressee's own exact name (or the agent's, the school's). Words around the
+    answer in a document could otherwise make a name of it (父の介護・株式会社…)."""
+    from naitei.check.names import legal_form_spans, name_pattern, names_in
 
-    if context is None:
-        found = [text[name.start : name.end] for name in names_in(text)]
-    else:
-        only = frozenset({"company-name-mismatch"})
-        report = check_text(text, "email", "withdraw", context, only=only)
-        found = [text[f.start : f.end] for f in report.findings if f.severity == "error"]
-    if not found:
+    allowed = [] if context is None else [context.company_name or "", *context.allowed_names]
+    covered = [m.span() for name in allowed if name for m in name_pattern(name).finditer(text)]
+    loose = [
+        (start, end)
+        for start, end, _ in legal_form_spans(text)
+        if not any(s <= start and end <= e for s, e in covered)
+    ]
+    if not loose:
         return []
+    names = {(n.start, n.end): text[n.start : n.end] for n in names_in(text)}
+    found = [
+        next((name for (s, e), name in names.items() if s <= start and end <= e), text[start:end])
+        for start, end in loose
+    ]
     return [_messages()["other_company"].format(found="、".join(dict.fromkeys(found)))]
 
 

@@ -166,3 +166,46 @@ def test_words_that_rank_the_company_are_warned_about_not_refused(word: str) -> 
     assert refusal(text, "cause", "reason_detail") is None
     (warning,) = warnings_of(text)
     assert f"「{word}」" in warning
+
+
+# One verb of each conjugation class: plain past, polite past, plain and polite non-past.
+VERBS = [
+    ("資料を読んだ", "資料を読みました", "資料を読む", "資料を読みます"),
+    ("手紙を書いた", "手紙を書きました", "手紙を書く", "手紙を書きます"),
+    ("現地に行った", "現地に行きました", "現地に行く", "現地に行きます"),
+    ("大会で泳いだ", "大会で泳ぎました", "大会で泳ぐ", "大会で泳ぎます"),
+    ("先生と話した", "先生と話しました", "先生と話す", "先生と話します"),
+    ("連絡を待った", "連絡を待ちました", "連絡を待つ", "連絡を待ちます"),
+    ("先輩を呼んだ", "先輩を呼びました", "先輩を呼ぶ", "先輩を呼びます"),
+    ("資格を取った", "資格を取りました", "資格を取る", "資格を取ります"),
+    ("教材を買った", "教材を買いました", "教材を買う", "教材を買います"),
+    ("進路を決めた", "進路を決めました", "進路を決める", "進路を決めます"),
+    ("現場を見た", "現場を見ました", "現場を見る", "現場を見ます"),
+    ("研究した", "研究しました", "研究する", "研究します"),
+    ("父が来た", "父が来ました", "父が来る", "父が来ます"),
+    ("内定をいただいた", "内定をいただきました", "内定をいただく", "内定をいただきます"),
+    ("内定が取り消された", "内定が取り消されました", "内定が取り消される", "内定が取り消されます"),
+]
+
+
+@pytest.mark.parametrize(("plain_past", "polite_past", "plain", "polite"), VERBS)
+def test_each_conjugation_class_is_restyled_both_ways(
+    plain_past: str, polite_past: str, plain: str, polite: str
+) -> None:
+    assert as_sentences(analyse(plain_past)) == f"{polite_past}。"
+    assert as_sentences(analyse(plain)) == f"{polite}。"
+    assert as_cause(analyse(polite_past)) == f"{plain_past}ため"
+    assert as_cause(analyse(polite)) == f"{plain}ため"
+    assert as_cause(analyse(f"{plain_past}ので")) == f"{plain_past}ため"
+
+
+def test_a_legal_form_outside_the_addressees_name_is_refused() -> None:
+    from naitei.check import CheckContext
+
+    context = CheckContext(company_name="株式会社サンプル")
+    assert (
+        refusal("株式会社サンプルの説明会に参加しました", "sentence", "why_detail", context) is None
+    )
+    for text in ("株式会社ミライの内定が取り消されました", "父の介護・株式会社"):
+        message = refusal(text, "sentence", "why_detail", context)
+        assert message is not None and "ほかの会社や法人の名前" in message
