@@ -97,7 +97,10 @@ CASUAL = [
 PIECES = NOUNS + PLAIN + POLITE + CAUSES + CASUAL
 SEPARATORS = ["。", "．", ".", "、", "\n", "！", "", "，", ",", "・", "。\n", " "]
 KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんがぎぐげござじずぜぞだでどばびぶべぼぱ"
-ODD = st.text(alphabet=KANA + "父母介護内定入社辞退会社研究経験。、・！？「」（）", max_size=24)
+ODD = st.text(
+    alphabet=KANA + "父母介護内定入社辞退会社研究経験様御中貴株式法人見来れる。、・！？「」（）",
+    max_size=24,
+)
 
 
 @st.composite
