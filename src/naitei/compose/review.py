@@ -224,6 +224,7 @@ def preview(kind: str, text: str, facts: Mapping[str, Any] | None = None) -> str
     from naitei.compose import sentences
 
     story = {key: str(value) for key, value in (facts or {}).items() if value is not None}
+    story["silent"] = "true" if story.get("channel") == "none" else "false"  # init's answers
     reason, why = story.get("reason", "other_offer"), story.get("why", "other_offer_lost")
     if kind == "strengths":
         phrase = sentences.strengths_phrase([line for line in text.split("\n") if line.strip()])

@@ -65,10 +65,16 @@ def _facts(facts: Facts | None, **known: str) -> dict[str, str]:
 
 
 def past_reason(
-    reason: str, detail: str, medium: Medium, *, silent: bool = False, facts: Facts | None = None
+    reason: str,
+    detail: str,
+    medium: Medium,
+    *,
+    silent: bool | None = None,
+    facts: Facts | None = None,
 ) -> str:
-    """Why the applicant declined back then (withdrawal documents)."""
-    story = _facts(facts, reason=reason, silent=fact(silent))
+    """Why the applicant declined back then (withdrawal documents). `silent` (the decline was
+    never communicated) defaults to the facts' own."""
+    story = _facts(facts, reason=reason, silent="" if silent is None else fact(silent))
     lead = choose("withdraw", "reason_lead", story)
     if detail.strip():
         answer = analyse(detail)
@@ -82,7 +88,7 @@ def past_reason(
     clause = str(phrases["reason_clause"][reason])
     if clause:
         return f"{lead}{clause}でした。"
-    return str(phrases["reason_untold"]["silent" if silent else "told"])
+    return str(phrases["reason_untold"]["silent" if story["silent"] == "true" else "told"])
 
 
 def present_reason(reason: str, detail: str, medium: Medium) -> str:
