@@ -17,6 +17,7 @@ CORE = [
     "plan.py",
     "knowledge.py",
     "labels.py",
+    "employers.py",
     "errors.py",
     "render.py",
     "compose",
