@@ -149,7 +149,7 @@ class Employer:
     join: str  # 入行
     visit: str  # 来行
     law: Law
-    source: Source  # where the kind came from: the name, the case file, or the default
+    source: Source  # where the kind came from: the case file, the name, or the default
 
     def honorific(self, medium: Medium) -> str:
         return self.written if medium == "written" else self.spoken
@@ -216,7 +216,7 @@ def employer_of(
     if honorific is not None:
         written, spoken = honorific
         same = "同" + written[1:] if written.startswith("貴") and len(written) > 1 else "先方"
-    source: Source = "case" if kind or honorific else ("name" if detected else "default")
+    source: Source = "case" if kind else ("name" if detected else "default")
     return Employer(
         kind=chosen,
         label=base.label,

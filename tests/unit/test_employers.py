@@ -64,7 +64,7 @@ def test_an_explicit_kind_and_honorific_win_over_the_name() -> None:
     bank = employer_of("株式会社サンプル", kind="bank")
     assert (bank.written, bank.join, bank.source) == ("貴行", "入行", "case")
     custom = employer_of("東西機構", honorific=("貴機構", "御機構"))
-    assert (custom.written, custom.spoken, custom.source) == ("貴機構", "御機構", "case")
+    assert (custom.written, custom.spoken, custom.source) == ("貴機構", "御機構", "default")
 
 
 def test_the_default_is_a_company_and_says_so() -> None:
