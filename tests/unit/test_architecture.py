@@ -19,6 +19,8 @@ CORE = [
     "labels.py",
     "errors.py",
     "render.py",
+    "employers.py",
+    "schools.py",
     "compose",
     "check",
     "export",

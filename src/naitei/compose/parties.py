@@ -46,10 +46,12 @@ class Writer:
         return self.name.split()[0] if " " in self.name or "　" in self.name else self.name
 
     def letter_sender(self) -> list[str]:
-        """The sender block of a letter: affiliation, name, then how to reach the writer."""
-        lines = [self.affiliation] if self.affiliation else []
+        """The sender block of a letter: the postal address, affiliation and name, then how to
+        reach the writer."""
+        lines = self.address.splitlines()
+        if self.affiliation:
+            lines.append(self.affiliation)
         lines.append(self.name)
-        lines += self.address.splitlines()
         if self.phone:
             lines.append(f"電話 {self.phone}")
         if self.email:

@@ -122,18 +122,30 @@ def test_reason_detail_is_woven_in(detail: str, expected: str) -> None:
     assert expected in text
 
 
-def test_silent_decline_is_not_described_as_a_message() -> None:
-    text = draft("email", make_case(decline__channel="none"), NOW).text
-    assert "ご連絡を差し上げないまま" in text
-    assert "内定辞退のご連絡を差し上げましたが" not in text
+@pytest.mark.parametrize("kind", ["phone", "visit", "email", "letter"])
+def test_a_decline_never_made_is_apologised_for_as_silence(kind: str) -> None:
+    case = make_case(decline__channel="none", decline__company_response="angry")
+    text = draft(kind, case, NOW).text + draft("email", case, NOW, after_call=False).text
+    assert "お返事" in text and "しないまま" in text
+    for wrong in ("一度辞退", "辞退の際には", "辞退をお伝えした", "ご連絡を差し上げましたが"):
+        assert wrong not in text, wrong
+
+
+@pytest.mark.parametrize("kind", ["phone", "visit", "email", "letter"])
+def test_a_decline_by_a_proxy_is_not_described_as_the_applicants_own(kind: str) -> None:
+    case = make_case(decline__channel="proxy", decline__company_response="angry")
+    text = draft(kind, case, NOW).text
+    assert "代行業者" in text or "人に任せ" in text
+    for wrong in ("一度辞退", "辞退の際には", "辞退をお伝えしたのは"):
+        assert wrong not in text, wrong
 
 
 @pytest.mark.parametrize(
     ("changes", "phrase"),
     [
-        ({"decline__channel": "email"}, "メールのみで済ませて"),
-        ({"decline__channel": "proxy"}, "代行業者に任せ"),
-        ({"decline__channel": "chat"}, "メッセージのみで済ませて"),
+        ({"decline__channel": "email"}, "メールだけでお伝えし"),
+        ({"decline__channel": "proxy"}, "人に任せて"),
+        ({"decline__channel": "chat"}, "メッセージだけで済ませて"),
         ({"decline__company_response": "retained"}, "温かいお言葉"),
         ({"decline__paperwork_done": True}, "手続きまでお取りいただいた"),
         ({"decline__explained": False}, "理由もお伝えせず"),
@@ -166,7 +178,7 @@ def test_email_after_the_call_and_when_unreached() -> None:
 def test_new_graduate_and_mid_career_introductions() -> None:
     assert "東西大学の山田 太郎と申します" in draft("email", make_case(), NOW).text
     mid = make_case(applicant__kind="mid_career", applicant__school=None)
-    assert "内定のご連絡をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
+    assert "内定をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
 
 
 def test_agent_route_writes_to_the_agent_and_names_the_company() -> None:
