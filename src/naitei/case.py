@@ -130,11 +130,11 @@ def _two_forms(value: Any) -> Any:
 def _honorific_pair(value: list[str]) -> list[str]:
     written, spoken = value
     if written == spoken:
-        raise ValueError("書き言葉と話し言葉の二つを書いてください（例: [\"貴行\", \"御行\"]）")
+        raise ValueError('書き言葉と話し言葉の二つを書いてください（例: ["貴行", "御行"]）')
     if written.startswith("御") or spoken.startswith("貴"):
         raise ValueError(
-            f"[書き言葉, 話し言葉] の順に書いてください（例: [\"貴行\", \"御行\"]。"
-            f"いまは [\"{written}\", \"{spoken}\"]）"
+            f'[書き言葉, 話し言葉] の順に書いてください（例: ["貴行", "御行"]。'
+            f'いまは ["{written}", "{spoken}"]）'
         )
     return value
 

@@ -150,6 +150,7 @@ class Employer:
     visit: str  # 来行
     law: Law
     source: Source  # where the kind came from: the case file, the name, or the default
+    legal_form: bool = False  # the name carries a company form (株式会社…)
 
     def honorific(self, medium: Medium) -> str:
         return self.written if medium == "written" else self.spoken
@@ -159,12 +160,37 @@ class Employer:
         return self.written, self.spoken
 
     @property
+    def needs_notice(self) -> bool:
+        """Whether the user should be told how the employer is addressed: unless the case file
+        set the kind, or the name is plainly a company's (株式会社サンプル)."""
+        return self.source != "case" and not (self.kind == "company" and self.legal_form)
+
+    def to_dict(self) -> dict[str, str]:
+        """The employer as JSON outputs show it (naitei assess/draft/withdraw/decline)."""
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "written": self.written,
+            "spoken": self.spoken,
+            "join": self.join,
+            "law": self.law,
+            "source": self.source,
+            "notice": self.notice,
+        }
+
+    @property
+    def said(self) -> str:
+        """How the documents address the employer: 宛先を銀行として書いています（貴行・御行、入行）。"""
+        return (
+            f"宛先を{self.noun}として書いています（{self.written}・{self.spoken}、{self.join}）。"
+        )
+
+    @property
     def notice(self) -> str:
-        """What the user is told about the detection, in Japanese."""
-        said = f"宛先を{self.noun}として書いています（{self.written}・{self.spoken}、{self.join}）。"
+        """What the user of a case file is told about the detection, in Japanese."""
         if self.source == "case":
-            return said
-        return said + "違う場合はケースファイルの [company] に kind を指定してください。"
+            return self.said
+        return self.said + "違う場合はケースファイルの [company] に kind を指定してください。"
 
 
 def normalise(name: str) -> str:
@@ -189,9 +215,9 @@ def _winner(name: str) -> _Pattern | None:
 def _law(kind: EmployerKind, name: str) -> Law:
     table = _table()
     for marker in table.public_markers:
-        if kind in marker.kinds and re.search(marker.match, name):
-            if not re.search(marker.unless, name):
-                return "public"
+        public = kind in marker.kinds and re.search(marker.match, name)
+        if public and not re.search(marker.unless, name):
+            return "public"
     return table.kinds[kind].law
 
 
@@ -228,6 +254,7 @@ def employer_of(
         visit=base.visit,
         law=_law(chosen, flat),
         source=source,
+        legal_form=any(form in flat for form in table.company_forms),
     )
 
 
