@@ -63,8 +63,8 @@ def test_invisible_characters_and_width_do_not_change_the_kind() -> None:
 def test_an_explicit_kind_and_honorific_win_over_the_name() -> None:
     bank = employer_of("株式会社サンプル", kind="bank")
     assert (bank.written, bank.join, bank.source) == ("貴行", "入行", "case")
-    custom = employer_of("東西機構", honorific=("貴機構", "御機構"))
-    assert (custom.written, custom.spoken, custom.source) == ("貴機構", "御機構", "default")
+    custom = employer_of("日本学術会議", honorific=("貴会議", "御会議"))
+    assert (custom.written, custom.spoken, custom.source) == ("貴会議", "御会議", "default")
 
 
 def test_the_default_is_a_company_and_says_so() -> None:
@@ -92,7 +92,19 @@ def test_an_explicit_kind_keeps_the_finer_words_of_the_name() -> None:
 
 
 def test_a_custom_honorific_gives_its_own_same_form() -> None:
-    assert employer_of("東西機構", honorific=("貴機構", "御機構")).same == "同機構"
+    assert employer_of("日本学術会議", honorific=("貴会議", "御会議")).same == "同会議"
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("宇宙航空研究開発機構", "貴機構"),
+        ("国際交流基金", "貴基金"),
+        ("一般財団法人東西文化財団", "貴財団"),
+    ],
+)
+def test_a_corporation_named_by_its_head_word_is_addressed_by_it(name: str, written: str) -> None:
+    assert (employer_of(name).kind, employer_of(name).written) == ("corporation", written)
 
 
 @pytest.mark.parametrize(
