@@ -85,7 +85,10 @@ def who(company: Company) -> str:
         person = f"{company.contact_title} {company.contact_name}様".strip()
     else:
         person = "採用ご担当者様"
-    return f"{company.department} {person}" if company.department else person
+    title = company.contact_title if company.contact_name else ""
+    if not company.department or (title and title.startswith(company.department)):
+        return person  # 看護部長 松田様, not 看護部 看護部長 松田様
+    return f"{company.department} {person}"
 
 
 def calendar_for(company: Company) -> BusinessCalendar:

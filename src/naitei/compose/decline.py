@@ -77,7 +77,10 @@ def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[s
         "phone_advised": phone_advised(company),
         "school": school,
         "school_apology": say(str(phrases["school_apology"][medium]), words),
-        "school_consult": say(str(phrases["school_consult"]["spoken"]), words),
+        "school_consult": say(
+            str(phrases["school_consult"]["teacher" if school and school.teacher else "office"]),
+            words,
+        ),
         "thanks": say(str(thanks), words),
     } | employer_words(employer)
 

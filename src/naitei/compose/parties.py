@@ -108,12 +108,15 @@ class Recipient:
 
     @property
     def spoken(self) -> str:
-        """How to ask for the person on the phone: 人事部の佐藤様 / 採用ご担当の方."""
-        if self.contact:
-            person = f"{self.title} {self.person}".strip()
-        else:
+        """How to ask for the person on the phone: 人事部の佐藤様, 人事部採用担当の佐藤様,
+        看護部長の松田様 (a title that names the department says it once), 採用ご担当の方."""
+        if not self.contact:
             person = "ご担当の方" if self.is_agent else "採用ご担当の方"
-        return f"{self.department}の{person}" if self.department else person
+            return f"{self.department}の{person}" if self.department else person
+        if not self.title:
+            return f"{self.department}の{self.person}" if self.department else self.person
+        unit = "" if self.title.startswith(self.department) else self.department
+        return f"{unit}{self.title}の{self.person}"
 
     @property
     def short(self) -> str:

@@ -172,12 +172,20 @@ def _kanji_date(day: dt.date, today: dt.date) -> str:
     return text if day.year == today.year else f"{reiwa_date_kanji(day)[: -len(text)]}{text}"
 
 
+def _title(case: WithdrawalCase) -> str:
+    """内定辞退撤回のお願い, or 内定についてのお詫びとお願い when no decline was made."""
+    return (
+        "内定についてのお詫びとお願い" if case.decline.channel == "none" else "内定辞退撤回のお願い"
+    )
+
+
 def _subject(case: WithdrawalCase, to_agent: bool) -> str:
     writer = Writer.of(case.applicant)
     who = f"{case.applicant.school} {writer.name}" if case.applicant.is_new_grad else writer.name
     if to_agent:
-        return f"{case.company.name}の内定辞退撤回についてのご相談（{who}）"
-    return f"内定辞退撤回のお願い（{who}）"
+        topic = "内定" if case.decline.channel == "none" else "内定辞退撤回"
+        return f"{case.company.name}の{topic}についてのご相談（{who}）"
+    return f"{_title(case)}（{who}）"
 
 
 def phone(case: WithdrawalCase, now: dt.datetime) -> Document:
@@ -255,7 +263,7 @@ def letter_parts(
         date_vertical=reiwa_date_kanji(day),
         addressee=(*case.company.address.splitlines(), *recipient.addressee(letter=True)),
         sender=tuple(Writer.of(case.applicant).letter_sender()),
-        title="内定辞退撤回のお願い",
+        title=_title(case),
         paragraphs=tuple(paragraphs),
         closing=closing,
     )

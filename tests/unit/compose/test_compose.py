@@ -148,7 +148,7 @@ def test_a_decline_by_a_proxy_is_not_described_as_the_applicants_own(kind: str) 
         ({"decline__channel": "chat"}, "メッセージだけで済ませて"),
         ({"decline__company_response": "retained"}, "温かいお言葉"),
         ({"decline__paperwork_done": True}, "手続きまでお取りいただいた"),
-        ({"decline__explained": False}, "理由もお伝えせず"),
+        ({"decline__explained": False}, "理由を申し上げなかった"),
     ],
 )
 def test_extra_apologies_follow_the_case(changes: dict[str, Any], phrase: str) -> None:

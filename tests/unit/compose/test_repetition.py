@@ -11,6 +11,7 @@ import pytest
 
 from naitei.case import Case, DeclineCase, load_case
 from naitei.compose.model import Document
+from naitei.compose.parties import Recipient
 from tests.conftest import NOW
 from tests.unit.compose.golden import NOW as GOLDEN_NOW
 from tests.unit.compose.matrix import decline_cases, withdrawal_cases
@@ -20,12 +21,10 @@ from tests.unit.compose.test_checked import CASE_FILES, documents
 
 def names_of(case: Case, index: int) -> tuple[str, ...]:
     applicant = case.applicant
-    if isinstance(case, DeclineCase):
-        company = case.companies[index]
-        employer, agent = company.name, company.agent_name
-    else:
-        employer, agent = case.company.name, case.offer.agent_name
-    return (employer, agent, applicant.name, applicant.school)
+    company = case.companies[index] if isinstance(case, DeclineCase) else case.company
+    agent = company.agent_name if isinstance(case, DeclineCase) else case.offer.agent_name
+    person = Recipient.company(company).spoken  # 人事部の佐藤様: said to the reception too
+    return (person, company.name, company.department, agent, applicant.name, applicant.school)
 
 
 def params() -> list[Any]:
