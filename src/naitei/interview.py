@@ -41,7 +41,10 @@ class _Interview:
         if any(answers.get(key) not in values for key, values in when.items()):
             return
         if question["type"] == "employer_kind":
-            question = _kind_question(question, str(answers.get("name", "")))
+            name = str(answers.get("name", ""))
+            if not employer_of(name).needs_notice:
+                return  # plainly a company (株式会社…): nothing to confirm
+            question = _kind_question(question, name)
         for _ in range(MAX_ATTEMPTS):
             self.write(_prompt(question))
             line = self.read()
