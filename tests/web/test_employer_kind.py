@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from tests.conftest import case_data
 from tests.web.conftest import WIZARD_FORM, decline_form, hidden_case, post_wizard
 
 NOTE = "宛先を信用金庫として書いています（貴庫・御庫、入庫）。"
@@ -61,3 +62,27 @@ def test_the_decline_form_confirms_detected_kinds_per_company(client: Any) -> No
     assert NOTE in again.text
     done = client.post("/decline", data=form | {"companies.1.kind": "shinkin"})
     assert "辞退の連絡（2社）" in done.text and "貴庫" in done.text
+
+
+def test_the_api_schema_documents_kind_honorific_and_address(client: Any) -> None:
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+    company = components["Company"]["properties"]
+    kinds = json.dumps(company["kind"], ensure_ascii=False)
+    assert "shinkin" in kinds and "public_office" in kinds
+    honorific = json.dumps(company["honorific"], ensure_ascii=False)
+    assert '"minItems": 2' in honorific and '"maxItems": 2' in honorific
+    assert "address" in company
+    target = components["DeclineTarget"]["properties"]
+    assert {"kind", "honorific", "address"} <= set(target)
+
+
+def test_a_bad_kind_in_the_api_names_the_field(client: Any) -> None:
+    body = json.loads(json.dumps(case_data(company__kind="fax"), default=str))
+    response = client.post("/api/documents/email", json=body)
+    assert response.status_code == 422
+    assert "[company].kind" in response.text and "fax" in response.text
+    good = client.post(
+        "/api/documents/email",
+        json=json.loads(json.dumps(case_data(company__kind="bank"), default=str)),
+    )
+    assert good.status_code == 200 and "貴行" in good.json()["text"]
