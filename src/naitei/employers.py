@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal, cast, get_args
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.knowledge import load_model
 
 EmployerKind = Literal[
     "company",
@@ -130,10 +129,7 @@ def _pairs(table: _Table) -> list[tuple[str, str]]:
 
 @cache
 def _table() -> _Table:
-    try:
-        return _Table.model_validate(load_data("employers"))
-    except (ValidationError, re.error) as error:
-        raise DataError(f"naitei/data/employers.toml: {error}") from error
+    return load_model("employers", _Table)
 
 
 @dataclass(frozen=True)
@@ -221,6 +217,7 @@ def _law(kind: EmployerKind, name: str) -> Law:
     return table.kinds[kind].law
 
 
+@lru_cache(maxsize=1024)
 def employer_of(
     name: str,
     kind: EmployerKind | None = None,

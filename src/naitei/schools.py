@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from naitei.employers import normalise
-from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.knowledge import load_model
 
 
 class _Kind(BaseModel):
@@ -54,10 +53,7 @@ class _Table(BaseModel):
 
 @cache
 def _table() -> _Table:
-    try:
-        return _Table.model_validate(load_data("schools"))
-    except (ValidationError, re.error) as error:
-        raise DataError(f"naitei/data/schools.toml: {error}") from error
+    return load_model("schools", _Table)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from naitei.calendar import JST
 from naitei.case import Case, parse_case
-from tests.conftest import BASE_CASE
+from tests.conftest import case_data
 
 # One employer of every kind (and the finer public offices), as an applicant would type it.
 EMPLOYERS: dict[str, dict[str, Any]] = {
@@ -80,23 +80,12 @@ ROUTES: dict[str, dict[str, Any]] = {
 SCHOOLS = {"university": "東西大学", "high-school": "北斗工業高等学校"}
 
 
-def _with(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    data = copy.deepcopy(data)
-    for dotted, value in changes.items():
-        table, key = dotted.split("__", 1)
-        if value is None:
-            data[table].pop(key, None)
-        else:
-            data[table][key] = value
-    return data
-
-
 def withdrawal_cases() -> Iterator[tuple[str, Case]]:
     """(label, case) for every employer kind × route, a new graduate from a university or a
     high school (school routes) and a mid-career applicant (the agent routes)."""
     for kind, employer in EMPLOYERS.items():
         for route, changes in ROUTES.items():
-            data = _with(BASE_CASE, changes)
+            data = case_data(**changes)
             data["company"] = {**data["company"], **employer}
             if route.startswith("agent"):
                 data["applicant"] = {

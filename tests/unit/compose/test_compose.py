@@ -181,26 +181,20 @@ def test_new_graduate_and_mid_career_introductions() -> None:
     assert "内定をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
 
 
-def test_agent_route_writes_to_the_agent_and_names_the_company() -> None:
-    case = make_case(
-        offer__via="agent",
-        offer__agent_name="キャリアブリッジ",
-        offer__agent_contact="鈴木",
-        offer__agent_email="suzuki@example.com",
-        decline__channel="agent",
-    )
-    email = draft("email", case, NOW)
-    assert email.to_address == "suzuki@example.com"
-    assert email.text.startswith("キャリアブリッジ\n鈴木様")
-    assert "貴社" not in email.text and "株式会社サンプル" in email.text
-
-
 AGENT = {
     "offer__via": "agent",
     "offer__agent_name": "キャリアブリッジ",
     "offer__agent_contact": "鈴木",
     "offer__agent_email": "suzuki@example.com",
 }
+
+
+def test_agent_route_writes_to_the_agent_and_names_the_company() -> None:
+    case = make_case(**AGENT, decline__channel="agent")
+    email = draft("email", case, NOW)
+    assert email.to_address == "suzuki@example.com"
+    assert email.text.startswith("キャリアブリッジ\n鈴木様")
+    assert "貴社" not in email.text and "株式会社サンプル" in email.text
 
 
 def spoken_lines(text: str) -> str:
