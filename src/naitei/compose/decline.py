@@ -73,7 +73,7 @@ def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[s
         "intro": Writer.of(case.applicant).intro,
         "signature": Writer.of(case.applicant).signature(),
         "apology": say(str(apology), words),
-        "reason": present_reason(reason, detail, medium, names),
+        "reason": present_reason(reason, detail, medium, naming=names),
         "phone_advised": phone_advised(company),
         "school": school,
         "school_apology": say(str(phrases["school_apology"][medium]), words),

@@ -106,7 +106,9 @@ def past_reason(
     return f"{event['reason_lead']}{cause}でした。"
 
 
-def present_reason(reason: str, detail: str, medium: Medium, naming: Naming | None = None) -> str:
+def present_reason(
+    reason: str, detail: str, medium: Medium, *, naming: Naming | None = None
+) -> str:
     """Why the applicant declines now (decline documents)."""
     default = fill(str(bank("decline")["reason"][reason]), medium, naming)
     if not detail:
@@ -118,7 +120,7 @@ def present_reason(reason: str, detail: str, medium: Medium, naming: Naming | No
     return f"{cause}、辞退を決意いたしました。"
 
 
-def what_changed(why: str, detail: str, medium: Medium, naming: Naming | None = None) -> str:
+def what_changed(why: str, detail: str, medium: Medium, *, naming: Naming | None = None) -> str:
     """What changed since the decline: the user's words when given, in the text's polite style."""
     withdraw = bank("withdraw")
     if not detail:
@@ -135,7 +137,7 @@ def what_changed(why: str, detail: str, medium: Medium, naming: Naming | None = 
     return f"{prefix}{detail}があり、{tail}"
 
 
-def candour(why: str, medium: Medium, naming: Naming | None = None) -> str:
+def candour(why: str, medium: Medium, *, naming: Naming | None = None) -> str:
     return fill(str(bank("withdraw")["why_candour"][why]), medium, naming)
 
 
