@@ -36,7 +36,7 @@ from naitei.compose.situation import (
     school_on_route,
 )
 from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
-from naitei.plan import withdrawal_plan
+from naitei.plan import Plan, withdrawal_plan
 
 
 def _values(
@@ -188,12 +188,13 @@ def _subject(case: WithdrawalCase, to_agent: bool) -> str:
     return f"{_title(case)}（{who}）"
 
 
-def phone(case: WithdrawalCase, now: dt.datetime) -> Document:
+def phone(case: WithdrawalCase, now: dt.datetime, *, plan: Plan | None = None) -> Document:
+    """The phone script, with the call windows of the plan (computed when not given)."""
     to_agent = case.offer.via == "agent"
     values = _values(case, now, "spoken", to_agent=to_agent)
     if to_agent:
         values |= _agent_values(case, "spoken", values)
-    plan = withdrawal_plan(case, now)
+    plan = plan or withdrawal_plan(case, now)
     steps = {step.id: step for step in plan.steps}
     for key, step_id in (("call_window", "call"), ("retry_window", "call_retry")):
         window = steps[step_id].window
@@ -230,9 +231,10 @@ def email(case: WithdrawalCase, now: dt.datetime, *, after_call: bool = True) ->
     )
 
 
-def posting_day(case: WithdrawalCase, now: dt.datetime) -> dt.date:
+def posting_day(case: WithdrawalCase, now: dt.datetime, plan: Plan | None = None) -> dt.date:
     """The day the plan posts the letter (its `letter` step), which the letter is dated for."""
-    step = next(step for step in withdrawal_plan(case, now).steps if step.id == "letter")
+    steps = (plan or withdrawal_plan(case, now)).steps
+    step = next(step for step in steps if step.id == "letter")
     assert step.window is not None
     return step.window.start.astimezone(JST).date()
 
@@ -250,9 +252,10 @@ def letter_parts(
     *,
     vertical: bool = False,
     date: dt.date | None = None,
+    plan: Plan | None = None,
 ) -> LetterParts:
     """The letter, dated for its posting day in the plan (or `date`)."""
-    day = date or posting_day(case, now)
+    day = date or posting_day(case, now, plan)
     values = _values(case, now, "written", kanji_dates=vertical)
     opening, closing = ("謹啓", "謹白") if serious(case) else ("拝啓", "敬具")
     values |= {"season": season(day), "opening": opening}
@@ -269,8 +272,14 @@ def letter_parts(
     )
 
 
-def letter(case: WithdrawalCase, now: dt.datetime, *, date: dt.date | None = None) -> Document:
+def letter(
+    case: WithdrawalCase,
+    now: dt.datetime,
+    *,
+    date: dt.date | None = None,
+    plan: Plan | None = None,
+) -> Document:
     from naitei.compose.letter_text import letter_text
 
-    parts = letter_parts(case, now, date=date)
+    parts = letter_parts(case, now, date=date, plan=plan)
     return Document(kind="letter", title="お詫びの手紙", text=letter_text(parts), letter=parts)
