@@ -31,3 +31,10 @@ def handles_errors(command: F) -> F:
 
 def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def echo_notes(notes: list[str]) -> None:
+    """Notes for the person at the terminal (宛先を銀行として書いています…), on stderr so that
+    a document printed on stdout stays clean to copy or redirect."""
+    for note in notes:
+        typer.echo(f"注: {note}", err=True)

@@ -20,6 +20,8 @@ CORE = [
     "employers.py",
     "errors.py",
     "render.py",
+    "employers.py",
+    "schools.py",
     "compose",
     "check",
     "export",
