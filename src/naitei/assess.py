@@ -18,6 +18,7 @@ from naitei.case import WithdrawalCase, days_between
 from naitei.errors import DataError, InputError
 from naitei.knowledge import Facts, check_placeholders, fact, load_data, matches
 from naitei.labels import ja_date, label
+from naitei.schools import school_of
 
 Verdict = Literal["possible", "hard", "very_hard", "near_impossible"]
 Status = Literal["met", "unmet", "unknown"]
@@ -34,6 +35,9 @@ TEXT_KEYS = {
     "start_date",
     "agent_name",
     "school",
+    "school_office",
+    "noun",
+    "join",
 }
 
 
@@ -91,6 +95,7 @@ class _Knowledge(_Data):
             if not condition.rules or condition.rules[-1].when:
                 raise ValueError(f"{condition.id}: the last rule must have an empty `when`")
         texts = [r.explanation for c in self.conditions for r in c.rules]
+        texts += [c.title for c in self.conditions] + list(self.summary.values())
         texts += [r.advice for c in self.conditions for r in c.rules]
         texts += [n.text for n in self.notes] + [c.blocker for c in self.caps]
         for text in texts:
@@ -163,7 +168,7 @@ def assess(case: WithdrawalCase, now: dt.datetime) -> Assessment:
     return Assessment(
         verdict=verdict,
         verdict_label=label("verdict", verdict),
-        summary=data.summary[verdict],
+        summary=data.summary[verdict].format_map(texts),
         conditions=tuple(_condition(c, facts, texts) for c in data.conditions),
         blockers=blockers,
         notes=tuple(n.text.format_map(texts) for n in data.notes if matches(n.when, facts)),
@@ -214,7 +219,7 @@ def _condition(condition: _Condition, facts: Facts, texts: dict[str, str]) -> Co
     return Condition(
         id=condition.id,
         status=rule.status,
-        title=condition.title,
+        title=condition.title.format_map(texts),
         explanation=rule.explanation.format_map(texts),
         advice=rule.advice.format_map(texts),
     )
@@ -246,11 +251,14 @@ def derive_facts(case: WithdrawalCase, now: dt.datetime, days: int) -> dict[str,
         "start_passed": fact(start is not None and start <= today),
         "two_weeks_before_start": fact(start is not None and two_weeks < start),
         "kind": case.applicant.kind,
+        "law": case.company.employer.law,
+        "employer_kind": case.company.employer.kind,
     }
 
 
 def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
     decline, offer = case.decline, case.offer
+    employer, school = case.company.employer, school_of(case.applicant.school)
     declined_on = decline.declined_at.astimezone(JST).date()
     return {
         "elapsed": "今日のことです" if days == 0 else f"{days}日前のことです",
@@ -263,5 +271,8 @@ def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
         "two_weeks_after": ja_date(declined_on + dt.timedelta(days=14)),
         "start_date": ja_date(offer.start_date) if offer.start_date else "未定",
         "agent_name": offer.agent_name or "エージェント",
-        "school": case.applicant.school or "学校",
+        "school": school.name,
+        "school_office": school.office,
+        "noun": employer.noun,
+        "join": employer.join,
     }

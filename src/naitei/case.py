@@ -27,6 +27,7 @@ from pydantic import (
 
 from naitei import case_schema as doc
 from naitei.calendar import JST, call_spans
+from naitei.employers import Employer, EmployerKind, employer_of
 from naitei.errors import CaseError, os_reason
 from naitei.validation import table_key, validation_message
 
@@ -65,6 +66,7 @@ _EMAIL = re.compile(
 )
 _PHONE = re.compile(r"^\+?[0-9０-９()（）\- ]{6,20}$")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+_FORM = re.compile(doc.FORM)
 
 
 def _one_line(value: str) -> str:
@@ -105,6 +107,35 @@ def _email(value: str) -> str:
 def _phone(value: str) -> str:
     if value and not _PHONE.match(value):
         raise ValueError(f"電話番号の形ではありません（例: 03-1234-5678）: '{value}'")
+    return value
+
+
+def _form_of_address(value: str) -> str:
+    if not _FORM.match(value):
+        raise ValueError(
+            f"'{value}' は呼び方の形ではありません（漢字かなで2〜8文字。例: \"貴行\"）"
+        )
+    return value
+
+
+def _two_forms(value: Any) -> Any:
+    if isinstance(value, list) and len(value) != 2:
+        raise ValueError(
+            "書き言葉と話し言葉の二つを [書き言葉, 話し言葉] の順に書いてください"
+            '（例: ["貴行", "御行"]）'
+        )
+    return value
+
+
+def _honorific_pair(value: list[str]) -> list[str]:
+    written, spoken = value
+    if written == spoken:
+        raise ValueError('書き言葉と話し言葉の二つを書いてください（例: ["貴行", "御行"]）')
+    if written.startswith("御") or spoken.startswith("貴"):
+        raise ValueError(
+            f'[書き言葉, 話し言葉] の順に書いてください（例: ["貴行", "御行"]。'
+            f'いまは ["{written}", "{spoken}"]）'
+        )
     return value
 
 
@@ -180,6 +211,13 @@ CompanyName = Annotated[
     doc.pattern(doc.REQUIRED_LINE, **{"not": {"pattern": doc.ABBREVIATION}}),
 ]
 Hours = Annotated[StrictStr, AfterValidator(_hours), doc.pattern(doc.HOURS)]
+FormOfAddress = Annotated[StrictStr, AfterValidator(_form_of_address), doc.pattern(doc.FORM)]
+Honorific = Annotated[
+    list[FormOfAddress],
+    Field(min_length=2, max_length=2),
+    BeforeValidator(_two_forms),
+    AfterValidator(_honorific_pair),
+]
 Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_range), doc.pattern(doc.YEAR)]
 DateTime = Annotated[
     dt.datetime, BeforeValidator(_datetime), AfterValidator(_in_range), doc.pattern(doc.YEAR)
@@ -215,8 +253,17 @@ class Company(_Table):
     contact_title: Line = ""
     email: Email = ""
     phone: Phone = ""
+    address: Detail = ""  # the postal address, for the letter's address block
+    kind: EmployerKind | None = None  # detected from the name when left out
+    honorific: Honorific | None = None  # [written, spoken], e.g. ["貴機構", "御機構"]
     closed_days: Annotated[list[Date], Field(max_length=366)] = []
     hours: Hours = "09:00-18:00"
+
+    @property
+    def employer(self) -> Employer:
+        """How to address this employer (貴行/御行), what joining it is called, which law."""
+        pair = (self.honorific[0], self.honorific[1]) if self.honorific else None
+        return employer_of(self.name, self.kind, pair)
 
     @property
     def opening_minutes(self) -> tuple[int, int]:

@@ -31,6 +31,8 @@ _DIGIT = r"0-9０-９()（）\-"
 PHONE = f"^{_WS}(?:\\+[{_DIGIT} ]{{5,19}}[{_DIGIT}]|[{_DIGIT}][{_DIGIT} ]{{4,18}}[{_DIGIT}])?{_WS}$"
 HOURS = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]-(?:[01][0-9]|2[0-4]):[0-5][0-9]$"
 YEAR = r"^20[0-9]{2}-"  # case.FIRST_YEAR..LAST_YEAR, as ISO 8601 writes them
+# A form of address ([company].honorific): 2 to 8 kanji or kana, e.g. 貴行.
+FORM = "^[\u3005\u4e00-\u9fff\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}$"
 
 NEW_GRAD_NEEDS_SCHOOL: dict[str, Any] = {
     "if": {"required": ["kind"], "properties": {"kind": {"const": "new_grad"}}},

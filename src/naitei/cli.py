@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from naitei.cli_common import emit_json, handles_errors
+from naitei.cli_common import echo_notes, emit_json, handles_errors
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -48,6 +48,16 @@ def load(path: Path) -> Case:
     return load_case(path)
 
 
+def employer_dict(case: Case, company: int = 1) -> dict[str, str]:
+    """The employer a case's documents address (the `company`-th of a decline file)."""
+    from naitei.case import DeclineCase
+
+    if isinstance(case, DeclineCase):
+        index = min(max(company, 1), len(case.companies))
+        return case.companies[index - 1].employer.to_dict()
+    return case.company.employer.to_dict()
+
+
 @app.command()
 @handles_errors
 def assess(case: CaseArg, now: NowOpt = None, format: FormatOpt = Format.text) -> None:
@@ -55,10 +65,13 @@ def assess(case: CaseArg, now: NowOpt = None, format: FormatOpt = Format.text) -
     from naitei import render, services
 
     moment = services.parse_now(now)
-    assessment, plan = services.assess_case(load(case), moment)
+    loaded = load(case)
+    assessment, plan = services.assess_case(loaded, moment)
     if format is Format.json:
-        emit_json(assessment.to_dict())
-    elif format is Format.md:
+        emit_json(assessment.to_dict() | {"employer": employer_dict(loaded)})
+        return
+    echo_notes(services.employer_notices(loaded))
+    if format is Format.md:
         typer.echo(render.assessment_markdown(assessment, plan.first_contact()), nl=False)
     else:
         typer.echo(render.assessment_text(assessment, plan.first_contact()), nl=False)
@@ -121,23 +134,35 @@ def draft(
         bool, typer.Option("--unreached", help="電話がつながらなかったときのメール")
     ] = False,
     vertical: Annotated[bool, typer.Option("--vertical", help="手紙の PDF を縦書きにする")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="手紙の日付（例: 2026-12-01）。既定は計画で投函する日"),
+    ] = None,
 ) -> None:
     """文書を一つ作る。例: naitei draft email case.toml --out email.txt"""
     from naitei import services
     from naitei.compose import draft as compose_draft
+    from naitei.errors import InputError
 
     moment = services.parse_now(now)
+    day = services.parse_date(date)
+    if day is not None and kind is not Kind.letter:
+        raise InputError("--date: 日付を指定できるのは手紙（letter）だけです")
     loaded = load(case)
     services.check_clock(loaded, moment)
     after_call = False if unreached else None
-    document = compose_draft(kind.value, loaded, moment, company=company, after_call=after_call)
+    document = compose_draft(
+        kind.value, loaded, moment, company=company, after_call=after_call, date=day
+    )
+    if format is not Format.json:
+        echo_notes(services.employer_notices(loaded))
     if out is not None:
-        services.write_document(out, document, loaded, moment, vertical=vertical)
+        services.write_document(out, document, loaded, moment, vertical=vertical, date=day)
         typer.echo(f"{document.title}を書き出しました: {out}")
     elif format is Format.json:
         from naitei.compose.kit import document_dict
 
-        emit_json(document_dict(document))
+        emit_json(document_dict(document) | {"employer": employer_dict(loaded, company)})
     else:
         typer.echo(services.document_text(document), nl=False)
 
@@ -157,10 +182,13 @@ def withdraw(
     from naitei import render, services
 
     moment = services.parse_now(now)
-    kit = services.write_withdrawal_kit(load(case), moment, out, vertical=vertical)
+    loaded = load(case)
+    kit = services.write_withdrawal_kit(loaded, moment, out, vertical=vertical)
     if format is Format.json:
-        emit_json({"out": str(out), "files": kit.files, "verdict": kit.verdict})
+        data = {"out": str(out), "files": kit.files, "verdict": kit.verdict}
+        emit_json(data | {"employer": employer_dict(loaded)})
         return
+    echo_notes(services.employer_notices(loaded))
     first = kit.first_step
     typer.echo(f"撤回のキットを {out} に書き出しました。")
     typer.echo(f"判定: {kit.verdict_label}")

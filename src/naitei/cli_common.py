@@ -47,3 +47,10 @@ def load_case(path: Path) -> Case:
     for warning in case_warnings(case, path.name):
         typer.echo(f"注意: {warning}", err=True)
     return case
+
+
+def echo_notes(notes: list[str]) -> None:
+    """Notes for the person at the terminal (宛先を銀行として書いています…), on stderr so that
+    a document printed on stdout stays clean to copy or redirect."""
+    for note in notes:
+        typer.echo(f"注: {note}", err=True)

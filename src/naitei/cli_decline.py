@@ -168,6 +168,7 @@ def _dry_run(box: Outbox, written: bool, chosen: list[int] | None, format: Forma
 
 def _head(box: Outbox, written: bool) -> str:
     from naitei.export.decline import summary_rows
+    from naitei.services import employer_notices
 
     count = len(box.kit.companies)
     lines = [
@@ -181,6 +182,7 @@ def _head(box: Outbox, written: bool) -> str:
             f"先にする連絡: {row['channel_label']}　状態: {row['status_label']}"
         )
     lines.append(f"一覧: {box.out / 'summary.md'}")
+    lines += [f"注: {note}" for note in employer_notices(box.case)]
     return "\n".join(lines)
 
 
@@ -335,6 +337,7 @@ def _json(
 
     rows = summary_rows(box.kit, box.case, box.sent_indexes)
     for row, preview in zip(rows, previews, strict=True):
+        row["employer"] = box.case.companies[int(row["index"]) - 1].employer.to_dict()
         row["state"] = preview.state
         row["message"] = _shown(preview) if preview.message is not None and dry_run else None
     data: dict[str, Any] = {

@@ -2,8 +2,9 @@
 
 A bank is 貴行 in writing and 御行 on the phone, and one joins it (入行), not 入社; a city office
 is 貴市/御市 and its 採用内定 is not a labour contract. The knowledge is in
-``data/employers.toml``; this module loads it, detects the kind from the employer's name, and
-applies a case file's explicit ``kind`` and ``honorific``.
+``data/employers.toml``; this module loads it, detects the kind from the employer's name,
+applies a case file's explicit ``kind`` and ``honorific``, and finds forms of address in a text
+(for the checker and for the user's own words).
 
     >>> employer_of("東西信用金庫").written
     '貴庫'
@@ -16,13 +17,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from typing import Literal, get_args
+from functools import cache, lru_cache
+from typing import Literal, cast, get_args
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.knowledge import load_model
 
 EmployerKind = Literal[
     "company",
@@ -47,24 +47,28 @@ Medium = Literal["written", "spoken"]
 _IGNORED = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
-class _Kind(BaseModel):
+class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+
+class _Kind(_Data):
     label: str
+    noun: str
     written: str
     spoken: str
+    same: str
     join: str
     visit: str
     law: Law
 
 
-class _Pattern(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Pattern(_Data):
     kind: EmployerKind
     match: str
     written: str | None = None
     spoken: str | None = None
+    same: str | None = None
+    noun: str | None = None
     join: str | None = None
     weak: bool = False
 
@@ -75,53 +79,114 @@ class _Pattern(BaseModel):
         return value
 
 
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Marker(_Data):
+    id: str
+    match: str
+    kinds: list[EmployerKind]
+    unless: str
 
+    @field_validator("match", "unless")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        re.compile(value)
+        return value
+
+
+class _Homographs(_Data):
+    words: list[str]
+    compounds: list[str]
+
+
+class _Table(_Data):
     company_forms: list[str]
     kinds: dict[EmployerKind, _Kind]
     law: dict[Law, str]
+    public_markers: list[_Marker]
+    homographs: _Homographs
     patterns: list[_Pattern]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> _Table:
+        missing = set(EMPLOYER_KINDS) - set(self.kinds)
+        if missing:
+            raise ValueError(f"no [kinds] entry for {sorted(missing)}")
+        forms = {form for pair in _pairs(self) for form in pair}
+        strays = [word for word in self.homographs.words if word not in forms]
+        if strays:
+            raise ValueError(f"[homographs].words that are no form of address: {strays}")
+        idle = [word for word in self.homographs.compounds if not re.search("[貴御]", word)]
+        if idle:
+            raise ValueError(f"[homographs].compounds without 貴 or 御: {idle}")
+        return self
+
+
+def _pairs(table: _Table) -> list[tuple[str, str]]:
+    """(written, spoken) of every kind, then of every pattern that overrides them."""
+    pairs = [(kind.written, kind.spoken) for kind in table.kinds.values()]
+    pairs += [(p.written, p.spoken) for p in table.patterns if p.written and p.spoken]
+    return pairs
 
 
 @cache
 def _table() -> _Table:
-    try:
-        table = _Table.model_validate(load_data("employers"))
-    except (ValidationError, re.error) as error:
-        raise DataError(f"naitei/data/employers.toml: {error}") from error
-    missing = set(EMPLOYER_KINDS) - set(table.kinds)
-    if missing:
-        raise DataError(f"naitei/data/employers.toml: no [kinds] entry for {sorted(missing)}")
-    return table
+    return load_model("employers", _Table)
 
 
 @dataclass(frozen=True)
 class Employer:
-    """How to address one employer and what joining it is called."""
+    """How to address one employer, what joining it is called, and which law applies."""
 
     kind: EmployerKind
-    label: str  # 銀行
+    label: str  # 銀行 (the kind, as listed)
+    noun: str  # 銀行 (what the user's own instructions call it: 銀行に電話する)
     written: str  # 貴行
     spoken: str  # 御行
+    same: str  # 同行 (after the first mention, in a text to someone else)
     join: str  # 入行
     visit: str  # 来行
     law: Law
-    source: Source  # where the kind came from: the name, the case file, or the default
+    source: Source  # where the kind came from: the case file, the name, or the default
+    legal_form: bool = False  # the name carries a company form (株式会社…)
 
     def honorific(self, medium: Medium) -> str:
         return self.written if medium == "written" else self.spoken
 
     @property
-    def notice(self) -> str:
-        """What the user is told about the detection, in Japanese."""
-        forms = f"{self.written}・{self.spoken}"
-        if self.source == "case":
-            return f"宛先を{self.label}として書いています（{forms}）。"
+    def forms(self) -> tuple[str, str]:
+        return self.written, self.spoken
+
+    @property
+    def needs_notice(self) -> bool:
+        """Whether the user should be told how the employer is addressed: unless the case file
+        set the kind, or the name is plainly a company's (株式会社サンプル)."""
+        return self.source != "case" and not (self.kind == "company" and self.legal_form)
+
+    def to_dict(self) -> dict[str, str]:
+        """The employer as JSON outputs show it (naitei assess/draft/withdraw/decline)."""
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "written": self.written,
+            "spoken": self.spoken,
+            "join": self.join,
+            "law": self.law,
+            "source": self.source,
+            "notice": self.notice,
+        }
+
+    @property
+    def said(self) -> str:
+        """How the documents address the employer: 宛先を銀行として書いています（貴行・御行、入行）。"""
         return (
-            f"宛先を{self.label}として書いています（{forms}）。"
-            "違う場合はケースファイルの [company] に kind を指定してください。"
+            f"宛先を{self.noun}として書いています（{self.written}・{self.spoken}、{self.join}）。"
         )
+
+    @property
+    def notice(self) -> str:
+        """What the user of a case file is told about the detection, in Japanese."""
+        if self.source == "case":
+            return self.said
+        return self.said + "違う場合はケースファイルの [company] に kind を指定してください。"
 
 
 def normalise(name: str) -> str:
@@ -143,41 +208,129 @@ def _winner(name: str) -> _Pattern | None:
     return best[2] if best else None
 
 
+def _law(kind: EmployerKind, name: str) -> Law:
+    table = _table()
+    for marker in table.public_markers:
+        public = kind in marker.kinds and re.search(marker.match, name)
+        if public and not re.search(marker.unless, name):
+            return "public"
+    return table.kinds[kind].law
+
+
+@lru_cache(maxsize=1024)
 def employer_of(
     name: str,
     kind: EmployerKind | None = None,
     honorific: tuple[str, str] | None = None,
 ) -> Employer:
-    """The employer as the case describes it: an explicit kind and honorific win over the name."""
+    """The employer as the case describes it: an explicit kind and honorific win over the name.
+
+    An explicit kind keeps the finer words of the name when they agree (横浜市役所 with
+    kind = "public_office" is still 貴市)."""
     table = _table()
-    pattern = _winner(normalise(name)) if kind is None else None
-    chosen: EmployerKind = kind or (pattern.kind if pattern else "company")
+    flat = normalise(name)
+    detected = _winner(flat)
+    chosen: EmployerKind = kind or (detected.kind if detected else "company")
+    pattern = detected if detected and detected.kind == chosen else None
     base = table.kinds[chosen]
     written = (pattern.written if pattern else None) or base.written
     spoken = (pattern.spoken if pattern else None) or base.spoken
+    same = (pattern.same if pattern else None) or base.same
     if honorific is not None:
         written, spoken = honorific
-    source: Source = "case" if kind or honorific else ("name" if pattern else "default")
-    join = (pattern.join if pattern else None) or base.join
-    return Employer(chosen, base.label, written, spoken, join, base.visit, base.law, source)
+        same = "同" + written[1:] if written.startswith("貴") and len(written) > 1 else "先方"
+    source: Source = "case" if kind else ("name" if detected else "default")
+    return Employer(
+        kind=chosen,
+        label=base.label,
+        noun=(pattern.noun if pattern else None) or base.noun,
+        written=written,
+        spoken=spoken,
+        same=same,
+        join=(pattern.join if pattern else None) or base.join,
+        visit=base.visit,
+        law=_law(chosen, flat),
+        source=source,
+        legal_form=any(form in flat for form in table.company_forms),
+    )
+
+
+def kind_labels() -> dict[str, str]:
+    """Every kind with its label, in the table's order (for selects and questions)."""
+    kinds = _table().kinds
+    return {kind: kinds[cast("EmployerKind", kind)].label for kind in EMPLOYER_KINDS}
 
 
 def all_honorifics() -> tuple[frozenset[str], frozenset[str]]:
     """Every written and every spoken form of address the table knows (for the checker)."""
-    table = _table()
-    written = {kind.written for kind in table.kinds.values()}
-    spoken = {kind.spoken for kind in table.kinds.values()}
-    written |= {p.written for p in table.patterns if p.written}
-    spoken |= {p.spoken for p in table.patterns if p.spoken}
-    return frozenset(written), frozenset(spoken)
+    pairs = _pairs(_table())
+    return frozenset(w for w, _ in pairs), frozenset(s for _, s in pairs)
 
 
+@dataclass(frozen=True)
+class FormInText:
+    """A form of address found in a text: where, which, and its form in the other medium."""
+
+    start: int
+    end: int
+    form: str
+    medium: Medium
+    counterpart: str
+
+
+@cache
+def _counterparts() -> dict[str, tuple[Medium, str]]:
+    """Each form → (its medium, the same employer's form in the other medium)."""
+    found: dict[str, tuple[Medium, str]] = {}
+    for written, spoken in _pairs(_table()):
+        found.setdefault(written, ("written", spoken))
+        found.setdefault(spoken, ("spoken", written))
+    return found
+
+
+@cache
+def _compounds() -> re.Pattern[str]:
+    words = sorted(_table().homographs.compounds, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+@lru_cache(maxsize=64)
+def _form_pattern(own: tuple[str, str] | None) -> re.Pattern[str]:
+    forms = set(_counterparts()) | set(own or ())
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+def forms_in(text: str, own: tuple[str, str] | None = None) -> list[FormInText]:
+    """Every form of address in `text` (貴社, 御行, 貴院…), skipping ordinary words that share
+    one (京都御所, 御都合, 御会計). A form that is itself an ordinary word (御所, 御園) counts only
+    when it is `own`, the (written, spoken) forms of the employer the text is for."""
+    if "貴" not in text and "御" not in text:
+        return []
+    ambiguous = set(_table().homographs.words) - set(own or ())
+    compounds = [m.span() for m in _compounds().finditer(text)]
+    known = _counterparts()
+    found = []
+    for match in _form_pattern(own).finditer(text):
+        form, start, end = match.group(), match.start(), match.end()
+        if form in ambiguous or any(s < end and start < e for s, e in compounds):
+            continue
+        if own and form in own:
+            medium: Medium = "written" if form == own[0] else "spoken"
+            counterpart = own[1] if medium == "written" else own[0]
+        else:
+            medium, counterpart = known[form]
+        found.append(FormInText(start, end, form, medium, counterpart))
+    return found
+
+
+@cache
 def organisation_pattern() -> re.Pattern[str]:
-    """One expression matching any word that names an organisation (for addressee detection)."""
+    """One expression matching a word that names an organisation, in one line of text
+    (an addressee line: 横浜市役所, 東西信用金庫 人事部, 福岡県)."""
     table = _table()
     words = [re.escape(form) for form in table.company_forms]
-    words += [re.sub(r"[\^$]", "", p.match) for p in table.patterns]
-    return re.compile("|".join(f"(?:{word})" for word in words))
+    words += [p.match for p in table.patterns]
+    return re.compile("|".join(f"(?:{word})" for word in words), re.M)
 
 
 def legal_basis(law: Law) -> str:

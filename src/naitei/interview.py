@@ -16,6 +16,7 @@ import tomli_w
 
 from naitei.calendar import JST
 from naitei.case import parse_case
+from naitei.employers import employer_of, kind_labels
 from naitei.errors import InputError
 from naitei.fsutil import atomic_write
 from naitei.knowledge import load_data
@@ -46,6 +47,11 @@ class _Interview:
         required = question.get("required_when", {})
         if required and all(answers.get(k) in values for k, values in required.items()):
             question = {**question, "optional": False}
+        if question["type"] == "employer_kind":
+            name = str(answers.get("name", ""))
+            if not employer_of(name).needs_notice:
+                return  # plainly a company (株式会社…): nothing to confirm
+            question = _kind_question(question, name)
         for _ in range(MAX_ATTEMPTS):
             self.write(_prompt(question, answers))
             line = self.read()
@@ -145,6 +151,17 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
     return data
 
 
+def _kind_question(question: dict[str, Any], name: str) -> dict[str, Any]:
+    """The employer-kind question, with the kind detected from the name as the default."""
+    detected = employer_of(name)
+    ask = (
+        f"{question['ask']}。名前から「{detected.noun}」と判断しました"
+        f"（{detected.written}・{detected.spoken}、{detected.join}）。"
+        "違う場合は番号で選んでください"
+    )
+    return question | {"ask": ask, "inline": kind_labels(), "default": detected.kind}
+
+
 def _prompt(question: dict[str, Any], answers: dict[str, Any] | None = None) -> str:
     text = str(question["ask"])
     choices = _choices(question)
@@ -153,7 +170,9 @@ def _prompt(question: dict[str, Any], answers: dict[str, Any] | None = None) -> 
         text += f"\n  {listed}"
     elif question["type"] == "bool":
         text += "（はい／いいえ）"
-    if question.get("optional"):
+    if "default" in question:
+        text += f"［空のままEnterで「{_choices(question)[question['default']]}」］"
+    elif question.get("optional"):
         text += "［空のままEnterで省略］"
     if "words" in question:
         from naitei.compose.review import example_sentence
@@ -166,6 +185,8 @@ def _prompt(question: dict[str, Any], answers: dict[str, Any] | None = None) -> 
 def _choices(question: dict[str, Any]) -> dict[str, str]:
     if "inline" in question:
         return dict(question["inline"])
+    if question["type"] == "employer_kind":
+        return kind_labels()
     if question["type"] != "choice":
         return {}
     table = load_data("labels")[question["choices"]]
@@ -174,11 +195,13 @@ def _choices(question: dict[str, Any]) -> dict[str, str]:
 
 def _parse(question: dict[str, Any], answer: str) -> Any:
     if not answer:
+        if "default" in question:
+            return question["default"]
         if question.get("optional"):
             return None
         raise ValueError("この質問には答えが必要です")
     kind = question["type"]
-    if kind == "choice":
+    if kind in ("choice", "employer_kind"):
         return _parse_choice(_choices(question), answer)
     if kind == "bool":
         return _parse_bool(answer)

@@ -6,12 +6,15 @@ every named fact has one of the listed values (facts and values are strings).
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from naitei.errors import DataError
 
@@ -26,6 +29,17 @@ def load_data(name: str) -> dict[str, Any]:
         text = resources.files("naitei.data").joinpath(f"{name}.toml").read_text("utf-8")
         return tomllib.loads(text)
     except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DataError(f"naitei/data/{name}.toml: {error}") from error
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def load_model(name: str, model: type[Model]) -> Model:
+    """naitei/data/<name>.toml validated by `model`, or a DataError naming the file."""
+    try:
+        return model.model_validate(load_data(name))
+    except (ValidationError, re.error) as error:
         raise DataError(f"naitei/data/{name}.toml: {error}") from error
 
 

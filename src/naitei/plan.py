@@ -17,6 +17,7 @@ from naitei.case import Case, Company, DeclineCase, WithdrawalCase
 from naitei.errors import DataError
 from naitei.knowledge import load_data
 from naitei.labels import ja_window
+from naitei.schools import school_of
 
 Channel = Literal["phone", "email", "visit", "letter"]
 To = Literal["company", "agent", "school"]
@@ -84,7 +85,10 @@ def who(company: Company) -> str:
         person = f"{company.contact_title} {company.contact_name}様".strip()
     else:
         person = "採用ご担当者様"
-    return f"{company.department} {person}" if company.department else person
+    title = company.contact_title if company.contact_name else ""
+    if not company.department or (title and title.startswith(company.department)):
+        return person  # 看護部長 松田様, not 看護部 看護部長 松田様
+    return f"{company.department} {person}"
 
 
 def calendar_for(company: Company) -> BusinessCalendar:
@@ -111,6 +115,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         cal.add_business_days(call_window.start.date(), times.silent_business_days + 1)
     )
     values = _values(case.company, case.offer.agent_name, case.applicant.school)
+    school_channel: Channel = "visit" if school_of(case.applicant.school).in_person else "phone"
     values |= {
         "first_window": ja_window(first.start, first.end),
         "call_window": ja_window(call_window.start, call_window.end),
@@ -121,10 +126,13 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     contact: To = "agent" if via == "agent" else "company"
     prepare = _step("prepare", values, due=ready)
     if first.start.date() != now.astimezone(first.start.tzinfo).date():
-        prepare = replace(prepare, detail=prepare.detail + _texts()["prepare"]["not_today"])
+        not_today = _texts()["prepare"]["not_today"].format_map(values)
+        prepare = replace(prepare, detail=prepare.detail + not_today)
     steps = [prepare]
     if via == "school":
-        steps.append(_step("consult_school", values, channel="phone", to="school", window=first))
+        steps.append(
+            _step("consult_school", values, channel=school_channel, to="school", window=first)
+        )
     call_key = "call_agent" if via == "agent" else "call"
     steps += [
         _step(call_key, values, id="call", channel="phone", to=contact, window=call_window),
@@ -136,7 +144,9 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         _step("follow_up", values, channel="phone", to=contact, window=follow),
     ]
     if via == "school":
-        steps.append(_step("report_school", values, channel="phone", to="school", window=follow))
+        steps.append(
+            _step("report_school", values, channel=school_channel, to="school", window=follow)
+        )
     steps.append(_step("fallback", values))
     return Plan(now=now, steps=tuple(steps))
 
@@ -166,12 +176,13 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
     name = company.name
     steps = []
     if company.via == "school":
+        in_person = school_of(case.applicant.school).in_person
         steps.append(
             _step(
                 "decline_school",
                 values,
                 id=f"school-{index}",
-                channel="phone",
+                channel="visit" if in_person else "phone",
                 to="school",
                 window=window,
                 company=name,
@@ -205,9 +216,13 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
 
 
 def _values(company: Company, agent_name: str, school: str) -> dict[str, str]:
+    office = school_of(school)
     return {
         "company": company.name,
         "who": who(company),
+        "noun": company.employer.noun,
         "agent_name": agent_name or "エージェント",
-        "school": school or "学校",
+        "school": office.name,
+        "school_office": office.office,
+        "school_consult": office.consult,
     }

@@ -38,6 +38,19 @@ def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
     return moment
 
 
+def employer_notices(case: Case) -> list[str]:
+    """How each employer is addressed, for the user to confirm (宛先を銀行として書いています…),
+    leaving out employers the case file set and plain companies (株式会社…)."""
+    if isinstance(case, WithdrawalCase):
+        employer = case.company.employer
+        return [employer.notice] if employer.needs_notice else []
+    return [
+        f"{index}社目（{company.name}）: {company.employer.notice}"
+        for index, company in enumerate(case.companies, start=1)
+        if company.employer.needs_notice
+    ]
+
+
 def require_withdrawal(case: Case, command: str) -> WithdrawalCase:
     if not isinstance(case, WithdrawalCase):
         raise InputError(
@@ -76,7 +89,13 @@ def document_text(document: Document) -> str:
 
 
 def write_document(
-    path: Path, document: Document, case: Case, now: dt.datetime, *, vertical: bool = False
+    path: Path,
+    document: Document,
+    case: Case,
+    now: dt.datetime,
+    *,
+    vertical: bool = False,
+    date: dt.date | None = None,
 ) -> None:
     """Write one document; a letter to a .pdf path becomes the PDF, an email to .eml the message."""
     from naitei.fsutil import atomic_write
@@ -85,7 +104,7 @@ def write_document(
     if suffix == ".pdf":
         if document.letter is None:
             raise InputError(f"--out: PDF にできるのは手紙（letter）だけです: {path}")
-        atomic_write(path, letter_pdf(case, now, vertical=vertical))
+        atomic_write(path, letter_pdf(case, now, vertical=vertical, date=date))
     elif suffix == ".eml":
         atomic_write(path, _eml(document, case, now, path))
     else:
@@ -150,15 +169,31 @@ def withdrawal_kit_files(case: Case, now: dt.datetime) -> dict[str, bytes]:
     return files
 
 
-def letter_pdf(case: Case, now: dt.datetime, *, vertical: bool = False) -> bytes:
+def letter_pdf(
+    case: Case, now: dt.datetime, *, vertical: bool = False, date: dt.date | None = None
+) -> bytes:
     from naitei.compose.withdrawal import letter_parts
     from naitei.export.pdf import render_letter_pdf
 
     withdrawal = require_withdrawal(case, "letter")
     check_clock(withdrawal, now)
-    return render_letter_pdf(
-        letter_parts(withdrawal, now, vertical=vertical), vertical=vertical, created=now
-    )
+    parts = letter_parts(withdrawal, now, vertical=vertical, date=date)
+    return render_letter_pdf(parts, vertical=vertical, created=now)
+
+
+def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
+    """A calendar date (2026-12-01), or None when not given."""
+    if text is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option}: '{text}' は日付の形ではありません（例: 2026-12-01）") from None
+    try:
+        check_year(day)
+    except ValueError as error:
+        raise InputError(f"{option}: {error}") from None
+    return day
 
 
 def plan_ics(case: Case, now: dt.datetime) -> bytes:

@@ -31,7 +31,17 @@ COMPANY_NAMES = [
     "有限会社みどり工房",
     "一般社団法人こもれび",
     "株式会社エヌ・ティ・ワイ",
+    # employers that are not companies (issue 12): 貴行, 貴庫, 貴院, 貴市, 貴県, 貴学園, 貴学 …
+    "株式会社みなと銀行",
+    "東西信用金庫",
+    "医療法人社団青葉会 青葉総合病院",
+    "南浜市役所",
+    "青葉県",
+    "学校法人北斗学園",
+    "国立大学法人北辰大学",
+    "南浜市立みなと病院",
 ]
+SCHOOLS = ["東西大学", "北斗工業高等学校"]
 
 OTHER_WHY = "指導教員と相談を重ね、まずは実務を経験したいと考えるようになりました"
 
@@ -57,7 +67,7 @@ def withdrawal_data(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
         offer["start_date"] = start
     applicant: dict[str, Any] = {"name": "山田 太郎", "kind": kind}
     if kind == "new_grad":
-        applicant["school"] = "東西大学"
+        applicant["school"] = draw(st.sampled_from(SCHOOLS))
     data = {
         "version": 1,
         "purpose": "withdraw",

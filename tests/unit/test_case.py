@@ -45,6 +45,7 @@ def test_contract_error_names_file_table_key_and_allowed_values() -> None:
         ("decline", "company_response", "retained, acknowledged, angry, none"),
         ("withdrawal", "why", "other_offer_lost, situation_resolved, changed_mind, other"),
         ("withdrawal", "position", "open, filled, unknown"),
+        ("company", "kind", "company, bank, shinkin, cooperative, hospital, nursery, school"),
     ],
 )
 def test_every_enumeration_lists_its_values(table: str, key: str, allowed: str) -> None:
@@ -232,6 +233,44 @@ def test_decline_file_rejects_duplicates_and_withdrawal_tables() -> None:
 def test_decline_override_reason_is_validated() -> None:
     message = problems(decline_data([company("株式会社A", reason="boredom")]))
     assert "[[companies]][1].reason: 'boredom' は次のいずれかにしてください" in message
+
+
+def test_decline_companies_take_an_employer_kind_and_honorific() -> None:
+    data = decline_data(
+        [company("東西銀行", kind="bank"), company("株式会社B", honorific=["貴機構", "御機構"])]
+    )
+    loaded = parse_case(data)
+    assert isinstance(loaded, DeclineCase)
+    assert loaded.companies[0].employer.join == "入行"
+    assert loaded.companies[1].employer.written == "貴機構"
+    message = problems(decline_data([company("株式会社A", kind="fax")]))
+    assert "[[companies]][1].kind: 'fax' は次のいずれかにしてください: company, bank" in message
+
+
+@pytest.mark.parametrize(
+    ("honorific", "expected"),
+    [
+        (["御行", "貴行"], "[company].honorific: [書き言葉, 話し言葉] の順に"),
+        (["貴行"], "[company].honorific: 書き言葉と話し言葉の二つを"),
+        (["貴行", "御行", "貴社"], "[company].honorific: 書き言葉と話し言葉の二つを"),
+        (["貴行", "貴行"], "[company].honorific: 書き言葉と話し言葉の二つを"),
+        (["貴 行", "御行"], "[company].honorific[1]: '貴 行' は呼び方の形ではありません"),
+        (["貴行", ""], "[company].honorific[2]: '' は呼び方の形ではありません"),
+        ("貴行", "[company].honorific: 配列"),
+    ],
+)
+def test_a_bad_honorific_is_named(honorific: Any, expected: str) -> None:
+    assert expected in problems(case_data(company__honorific=honorific))
+
+
+def test_the_employer_follows_the_case_file() -> None:
+    loaded = parse_case(case_data(company__name="横浜市役所"))
+    assert isinstance(loaded, WithdrawalCase)
+    assert (loaded.company.employer.written, loaded.company.employer.source) == ("貴市", "name")
+    custom = parse_case(case_data(company__kind="hospital", company__honorific=["貴会", "御会"]))
+    assert isinstance(custom, WithdrawalCase)
+    employer = custom.company.employer
+    assert (employer.kind, employer.written, employer.join) == ("hospital", "貴会", "入職")
 
 
 # --- reading files ----------------------------------------------------------------------

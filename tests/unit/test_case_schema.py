@@ -19,12 +19,21 @@ PIECES = [
     "\u2028", "\ufeff", "a", "Z", "0", "９", "+", "-", "(", "（", ")", "）", "@", ".", "..",
     "株", "(株)", "（株）", "㈱", "(有)", "山田", "taro@example.com", "a@b.co", "a@b",
     "03-1234-5678", "+81 3 1234 5678", "０９０１２３４５６７８", "09:00-18:00", "24:00",
+    "貴行", "御院", "ー", "々", "カ",
 ]  # fmt: skip
 # No lone surrogates: the API refuses them before any validator (web/json_body.py).
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.characters(codec="utf-8")), max_size=12).map(
     "".join
 )
-EXACT = [case.Line, case.RequiredLine, case.Detail, case.Email, case.Phone, case.CompanyName]
+EXACT = [
+    case.Line,
+    case.RequiredLine,
+    case.Detail,
+    case.Email,
+    case.Phone,
+    case.CompanyName,
+    case.FormOfAddress,
+]
 
 
 def accepts(adapter: TypeAdapter[Any], value: str) -> bool:

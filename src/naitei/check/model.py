@@ -59,6 +59,7 @@ class CheckContext:
     applicant_name: str | None = None
     school: str | None = None
     new_grad: bool = False
+    employer_forms: tuple[str, str] | None = None  # (written, spoken): 貴行, 御行
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:
@@ -76,6 +77,7 @@ class CheckContext:
             target = case.companies[company_index]
             company_name, agent = target.name, target.agent_name
             others = tuple(c.name for i, c in enumerate(case.companies) if i != company_index)
+        employer = (case.company if isinstance(case, WithdrawalCase) else target).employer
         allowed = (agent, applicant.current_employer, applicant.school)
         return cls(
             company_name=company_name,
@@ -84,6 +86,7 @@ class CheckContext:
             applicant_name=applicant.name,
             school=applicant.school or None,
             new_grad=applicant.is_new_grad,
+            employer_forms=employer.forms,
         )
 
 

@@ -23,9 +23,16 @@ KINDS: tuple[DocumentKind, ...] = (
 
 
 def draft(
-    kind: str, case: Case, now: dt.datetime, *, company: int = 1, after_call: bool | None = None
+    kind: str,
+    case: Case,
+    now: dt.datetime,
+    *,
+    company: int = 1,
+    after_call: bool | None = None,
+    date: dt.date | None = None,
 ) -> Document:
-    """One document of `kind` for `case` at `now` (CONTRACTS §2, `naitei draft`)."""
+    """One document of `kind` for `case` at `now` (CONTRACTS §2, `naitei draft`). A letter is
+    dated `date`, or by default for its posting day in the plan."""
     from naitei.compose import decline, withdrawal
 
     if kind not in KINDS:
@@ -42,5 +49,7 @@ def draft(
         raise InputError(f'{kind}: 撤回の文書は、撤回のケース（purpose = "withdraw"）から作ります')
     if kind == "email":
         return withdrawal.email(case, now, after_call=True if after_call is None else after_call)
-    builders = {"phone": withdrawal.phone, "visit": withdrawal.visit, "letter": withdrawal.letter}
+    if kind == "letter":
+        return withdrawal.letter(case, now, date=date)
+    builders = {"phone": withdrawal.phone, "visit": withdrawal.visit}
     return builders[kind](case, now)

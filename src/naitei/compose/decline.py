@@ -15,7 +15,8 @@ from naitei.compose.model import Document
 from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank
 from naitei.compose.render import render
-from naitei.compose.sentences import Medium, present_reason
+from naitei.compose.sentences import Medium, naming, present_reason
+from naitei.compose.situation import employer_words, hunt, say, school_on_route
 from naitei.errors import InputError
 
 
@@ -40,26 +41,48 @@ def _recipient(company: DeclineTarget) -> Recipient:
 
 
 def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[str, Any]:
+    """Everything the decline templates use, for one company and one medium."""
     recipient = _recipient(company)
+    to_agent = company.via == "agent"
+    employer = company.employer
+    names = naming(employer, medium, to_agent=to_agent)
+    school = school_on_route(case.applicant, company.via)
     phrases = bank("decline")
+    words = {
+        "company": company.name,
+        "ref": names.ref,
+        "join": names.join,
+        "noun": employer.noun,
+        "person": recipient.short,
+        "school": school.named_office if school else "",
+        "hunt": hunt(case.applicant),
+    }
     apology = phrases["accepted_apology" if company.accepted else "not_accepted_apology"][medium]
     reason = company.reason or case.decline.reason
     detail = case.decline.reason_detail if company.reason_detail is None else company.reason_detail
+    thanks = phrases["thanks"]["agent" if to_agent else "company"][medium]
     return {
         "company": company.name,
-        "agent": company.agent_name if company.via == "agent" else "",
+        "agent": company.agent_name if to_agent else "",
+        "ref": names.ref,
         "addressee": recipient.addressee(),
         "person_short": recipient.short,
         "spoken_person": recipient.spoken,
-        "phone": "" if company.via == "agent" else company.phone,
+        "phone": "" if to_agent else company.phone,
+        "email_known": bool(recipient.email),
         "intro": Writer.of(case.applicant).intro,
         "signature": Writer.of(case.applicant).signature(),
-        "apology": apology,
-        "reason": present_reason(reason, detail, medium),
+        "apology": say(str(apology), words),
+        "reason": present_reason(reason, detail, medium, naming=names),
         "phone_advised": phone_advised(company),
-        "school_route": company.via == "school",
-        "school": case.applicant.school or "学校",
-    }
+        "school": school,
+        "school_apology": say(str(phrases["school_apology"][medium]), words),
+        "school_consult": say(
+            str(phrases["school_consult"]["teacher" if school and school.teacher else "office"]),
+            words,
+        ),
+        "thanks": say(str(thanks), words),
+    } | employer_words(employer)
 
 
 def _subject(case: DeclineCase, company: DeclineTarget) -> str:

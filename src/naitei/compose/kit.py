@@ -39,14 +39,15 @@ def document_dict(document: Document) -> dict[str, Any]:
 
 
 def withdrawal_kit(case: WithdrawalCase, now: dt.datetime) -> Kit:
+    plan = withdrawal_plan(case, now)
     return Kit(
         assessment=assess(case, now),
-        plan=withdrawal_plan(case, now),
+        plan=plan,
         documents={
-            "phone": withdrawal.phone(case, now),
+            "phone": withdrawal.phone(case, now, plan=plan),
             "visit": withdrawal.visit(case, now),
             "email": withdrawal.email(case, now, after_call=True),
             "email-unreached": withdrawal.email(case, now, after_call=False),
-            "letter": withdrawal.letter(case, now),
+            "letter": withdrawal.letter(case, now, plan=plan),
         },
     )

@@ -46,10 +46,12 @@ class Writer:
         return self.name.split()[0] if " " in self.name or "　" in self.name else self.name
 
     def letter_sender(self) -> list[str]:
-        """The sender block of a letter: affiliation, name, then how to reach the writer."""
-        lines = [self.affiliation] if self.affiliation else []
+        """The sender block of a letter: the postal address, affiliation and name, then how to
+        reach the writer."""
+        lines = self.address.splitlines()
+        if self.affiliation:
+            lines.append(self.affiliation)
         lines.append(self.name)
-        lines += self.address.splitlines()
         if self.phone:
             lines.append(f"電話 {self.phone}")
         if self.email:
@@ -106,12 +108,15 @@ class Recipient:
 
     @property
     def spoken(self) -> str:
-        """How to ask for the person on the phone: 人事部の佐藤様 / 採用ご担当の方."""
-        if self.contact:
-            person = f"{self.title} {self.person}".strip()
-        else:
+        """How to ask for the person on the phone: 人事部の佐藤様, 人事部採用担当の佐藤様,
+        看護部長の松田様 (a title that names the department says it once), 採用ご担当の方."""
+        if not self.contact:
             person = "ご担当の方" if self.is_agent else "採用ご担当の方"
-        return f"{self.department}の{person}" if self.department else person
+            return f"{self.department}の{person}" if self.department else person
+        if not self.title:
+            return f"{self.department}の{self.person}" if self.department else self.person
+        unit = "" if self.title.startswith(self.department) else self.department
+        return f"{unit}{self.title}の{self.person}"
 
     @property
     def short(self) -> str:

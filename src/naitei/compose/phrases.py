@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from naitei.employers import forms_in
 from naitei.errors import DataError
 from naitei.knowledge import Facts, check_placeholders, matches
 
-PLACEHOLDERS = {"company", "ref", "person", "declined_on", "channel", "detail"}
+PLACEHOLDERS = {
+    "company",
+    "ref",
+    "join",
+    "noun",
+    "person",
+    "declined_on",
+    "channel",
+    "school",
+    "agent",
+    "evidence",
+    "hunt",
+    "detail",
+}
 # The messages of words.toml name what was found in the user's answer.
 _OWN_PLACEHOLDERS = {"words": {"found", "say", "example", "count", "limit", "message"}}
 _REQUIRED = {
     "withdraw": [
+        "event",
+        "selfish",
+        "main_apology",
+        "request",
         "channel_apology",
         "response_apology",
         "reason_clause",
@@ -29,10 +48,25 @@ _REQUIRED = {
         "choice_regret",
         "unexplained_apology",
         "paperwork_apology",
-        "event",
+        "school_apology",
+        "school_mention",
+        "school_consult",
+        "agent_event",
+        "agent_ask",
+        "agent_selfish",
+        "agent_apology",
+        "evidence_papers",
+        "evidence_offer",
     ],
-    "decline": ["reason", "accepted_apology", "not_accepted_apology"],
-    "seasons": ["months"],
+    "decline": [
+        "reason",
+        "accepted_apology",
+        "not_accepted_apology",
+        "school_apology",
+        "school_consult",
+        "thanks",
+    ],
+    "seasons": ["greetings"],
     "words": [
         "fix",
         "casual",
@@ -80,6 +114,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "reason": get_args(Reason),
         "why": get_args(Why),
         "elapsed": ("under_month", "month_or_more"),
+        "mode": ("told", "proxy", "silent"),
         "silent": flags,
         "hasty": flags,
     }
@@ -112,13 +147,17 @@ def choose(name: str, table: str, facts: Facts) -> str:
 
 
 def _check_media(name: str, data: dict[str, Any]) -> None:
-    """Written tables never say 御社, spoken ones never 貴社 (CONTRACTS §5)."""
+    """A bank names the employer by {ref}, never by a form of address of its own: written
+    tables never say 御社 (or 御行…), spoken ones never 貴社 (or 貴行…) (CONTRACTS §5)."""
     for key, value in data.items():
         if isinstance(value, dict):
             _check_media(name, value)
-        wrong = {"written": "御社", "spoken": "貴社"}.get(key)
-        if wrong and any(wrong in text for text in _strings(value)):
-            raise DataError(f"compose/phrases/{name}.toml: [{key}] contains {wrong}")
+        if key not in ("written", "spoken"):
+            continue
+        for text in _strings(value):
+            wrong = [found.form for found in forms_in(text) if found.medium != key]
+            if wrong:
+                raise DataError(f"compose/phrases/{name}.toml: [{key}] contains {wrong[0]}")
 
 
 def _strings(value: Any) -> list[str]:
@@ -131,6 +170,20 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def season(month: int) -> str:
-    """時候の挨拶 for a month: 11 -> 晩秋の候."""
-    return str(bank("seasons")["months"][str(month)])
+def season(day: dt.date) -> str:
+    """時候の挨拶 for the day a letter is posted: 2027-01-04 -> 新春の候, 2026-08-03 -> 盛夏の候."""
+    key = f"{day.month:02d}-{day.day:02d}"
+    chosen = ""
+    for entry in _greetings():
+        if entry["from"] <= key:
+            chosen = entry["greeting"]
+    return chosen
+
+
+@cache
+def _greetings() -> tuple[dict[str, str], ...]:
+    entries = tuple(bank("seasons")["greetings"])
+    starts = [str(entry["from"]) for entry in entries]
+    if not starts or starts[0] != "01-01" or starts != sorted(starts):
+        raise DataError("compose/phrases/seasons.toml: [[greetings]] must start on 01-01, in order")
+    return entries

@@ -222,9 +222,11 @@ def preview(kind: str, text: str, facts: Mapping[str, Any] | None = None) -> str
     """The sentence `text` will appear in, in a written document (for init and the wizard).
     `kind` is a key of SLOTS; strengths are one per line."""
     from naitei.compose import sentences
+    from naitei.compose.situation import mode_of
 
     story = {key: str(value) for key, value in (facts or {}).items() if value is not None}
-    story["silent"] = "true" if story.get("channel") == "none" else "false"  # init's answers
+    mode = mode_of(story.get("channel", ""))  # init's answers: how the decline was made
+    story |= {"mode": mode, "silent": "true" if mode == "silent" else "false"}
     reason, why = story.get("reason", "other_offer"), story.get("why", "other_offer_lost")
     if kind == "strengths":
         phrase = sentences.strengths_phrase([line for line in text.split("\n") if line.strip()])

@@ -5,19 +5,27 @@ The user's words are analysed first (compose/words.py) and given the form their 
 (compose/restyle.py): a noun phrase for 「…を生かし」, a cause for 「辞退をお伝えしたのは、…でした」,
 polite sentences for what changed. An answer that cannot be put into its slot safely (casual
 words, an unfinished clause …) is refused when the case is read (compose/review.py); should one
-reach these functions anyway, they fall back to the phrase bank and never glue it in. 御社/貴社
-in the user's words follow the medium (for_medium). Fixed phrases are chosen by the facts of
-the story (story_facts): the reason, what changed, how long ago, how the user tells it.
+reach these functions anyway, they fall back to the phrase bank and never glue it in.
+
+A form of address in the user's words (御社, 貴社, 御行, 貴院…) becomes the one this document uses
+for its employer (`for_medium`: 貴行 in a letter to a bank, 御行 on the phone, 同行 or 先方 in a
+text to the agent, never 貴社 meaning the agent); the bank's {ref} and {join} are filled the
+same way (`fill`). Fixed phrases are chosen by the facts of the story (story_facts): the
+reason, what changed, how the decline was made (told, proxy, silent), how long ago, how the
+user tells it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from naitei.compose.phrases import bank, choose
 from naitei.compose.restyle import as_cause, as_noun, as_sentences
+from naitei.compose.situation import Mode
 from naitei.compose.words import analyse
+from naitei.employers import Employer, forms_in
 from naitei.knowledge import Facts, fact
 
 Medium = Literal["written", "spoken"]
@@ -25,15 +33,42 @@ REF = {"written": "貴社", "spoken": "御社"}
 ELAPSED_MONTH = 30  # days: under this, a decline is not 当時
 
 
-def for_medium(text: str, medium: Medium) -> str:
-    """The user's words with 御社/貴社 matching the medium."""
-    wrong = "御社" if medium == "written" else "貴社"
-    return text.replace(wrong, REF[medium])
+@dataclass(frozen=True)
+class Naming:
+    """How one document names its employer: `ref` (貴行 in writing to it, 御行 when speaking to
+    it, 同行 or 先方 in a text to the agent), the joining noun (入行), and the employer's own
+    forms of address (for forms that are also ordinary words, such as 御所)."""
+
+    ref: str
+    join: str = "入社"
+    own: tuple[str, str] | None = None
 
 
-def as_sentence(text: str) -> str:
-    text = text.strip().rstrip("。．.")
-    return f"{text}。" if text else ""
+def naming(employer: Employer, medium: Medium, *, to_agent: bool = False) -> Naming:
+    """The Naming of a document for `employer` in `medium`, addressed to it or to the agent."""
+    if to_agent:
+        ref = employer.same if medium == "written" else "先方"
+    else:
+        ref = employer.honorific(medium)
+    return Naming(ref, employer.join, employer.forms)
+
+
+def fill(text: str, medium: Medium, naming: Naming | None = None) -> str:
+    """A phrase-bank text with {ref} and {join} filled in for the document's employer."""
+    chosen = naming or Naming(REF[medium])
+    return text.replace("{ref}", chosen.ref).replace("{join}", chosen.join)
+
+
+def for_medium(text: str, medium: Medium, naming: Naming | None = None) -> str:
+    """`text` with every form of address (御社, 貴社, 御行, 貴院…, of any kind and medium) made
+    the one the document uses: `naming.ref`, or 貴社/御社 by the medium without a naming.
+    Ordinary words that share a form (京都御所, 御都合) are left as they are."""
+    ref = naming.ref if naming else REF[medium]
+    pieces, last = [], 0
+    for found in forms_in(text, naming.own if naming else None):
+        pieces += [text[last : found.start], ref]
+        last = found.end
+    return "".join(pieces) + text[last:]
 
 
 def story_facts(
@@ -43,15 +78,20 @@ def story_facts(
     days: int = 0,
     silent: bool = False,
     words: tuple[str, ...] = (),
+    mode: Mode | None = None,
 ) -> dict[str, str]:
     """The facts that choose the story's phrases (see the choice tables of withdraw.toml).
-    `words` are the user's own (reason_detail, why_detail): they may call the decline hasty."""
+    `mode` is how the decline was made (told, proxy, silent; by default silent when `silent`,
+    else told). `words` are the user's own (reason_detail, why_detail): they may call the
+    decline hasty."""
     hasty = any(analyse(text).hasty for text in words if text.strip())
+    chosen: Mode = mode or ("silent" if silent else "told")
     return {
         "reason": reason,
         "why": why,
         "elapsed": "under_month" if days < ELAPSED_MONTH else "month_or_more",
-        "silent": fact(silent),
+        "mode": chosen,
+        "silent": fact(chosen == "silent"),
         "hasty": fact(hasty),
     }
 
@@ -60,8 +100,23 @@ def _facts(facts: Facts | None, **known: str) -> dict[str, str]:
     """The story's facts: defaults, then `facts`, then what the caller itself passes on."""
     story = story_facts(known.get("reason", ""), known.get("why", ""))
     story.update(facts or {})
+    if "mode" not in (facts or {}):  # facts that only say silent (older callers)
+        story["mode"] = "silent" if story["silent"] == "true" else "told"
     story.update({key: value for key, value in known.items() if value})
     return story
+
+
+def _silence(silent: bool | None, facts: Facts | None) -> dict[str, str]:
+    """What an explicit `silent` says of the mode: silent, or (not silent) told unless the facts
+    say a proxy conveyed the decline."""
+    if silent is None:
+        return {}
+    mode = (facts or {}).get("mode", "told")
+    if silent:
+        mode = "silent"
+    elif mode == "silent":
+        mode = "told"
+    return {"silent": fact(silent), "mode": mode}
 
 
 def past_reason(
@@ -71,53 +126,65 @@ def past_reason(
     *,
     silent: bool | None = None,
     facts: Facts | None = None,
+    naming: Naming | None = None,
 ) -> str:
     """Why the applicant declined back then (withdrawal documents). `silent` (the decline was
-    never communicated) defaults to the facts' own."""
-    story = _facts(facts, reason=reason, silent="" if silent is None else fact(silent))
+    never communicated) defaults to the facts' own; the user's words name the employer as
+    `naming` does."""
+    story = _facts(facts, reason=reason) | _silence(silent, facts)
     lead = choose("withdraw", "reason_lead", story)
     if detail.strip():
         answer = analyse(detail)
         cause = as_cause(answer)
         if cause is not None:
-            return f"{lead}{for_medium(cause, medium)}でした。"
+            return f"{lead}{for_medium(cause, medium, naming)}でした。"
         sentences = as_sentences(answer)
         if sentences is not None:
-            return choose("withdraw", "reason_story_lead", story) + for_medium(sentences, medium)
+            story_lead = choose("withdraw", "reason_story_lead", story)
+            return story_lead + for_medium(sentences, medium, naming)
     phrases = bank("withdraw")
-    clause = str(phrases["reason_clause"][reason])
+    clause = fill(str(phrases["reason_clause"][reason]), medium, naming)
     if clause:
         return f"{lead}{clause}でした。"
-    return str(phrases["reason_untold"]["silent" if story["silent"] == "true" else "told"])
+    return str(phrases["reason_untold"][story["mode"]])
 
 
-def present_reason(reason: str, detail: str, medium: Medium) -> str:
+def present_reason(
+    reason: str, detail: str, medium: Medium, *, naming: Naming | None = None
+) -> str:
     """Why the applicant declines now (decline documents)."""
-    default = str(bank("decline")["reason"][reason])
+    default = fill(str(bank("decline")["reason"][reason]), medium, naming)
     if not detail.strip():
         return default
     answer = analyse(detail)
     if set(answer.endings) & {"noun", "noun_clause", "cause"}:
         cause = as_cause(answer)
         if cause is not None:
-            return f"{for_medium(cause, medium)}、辞退を決意いたしました。"
+            return f"{for_medium(cause, medium, naming)}、辞退を決意いたしました。"
     sentences = as_sentences(answer)
-    return default if sentences is None else for_medium(sentences, medium)
+    return default if sentences is None else for_medium(sentences, medium, naming)
 
 
-def what_changed(why: str, detail: str, medium: Medium, facts: Facts | None = None) -> str:
+def what_changed(
+    why: str,
+    detail: str,
+    medium: Medium,
+    facts: Facts | None = None,
+    *,
+    naming: Naming | None = None,
+) -> str:
     """What changed since the decline: the user's words when given, in the text's polite style."""
     story = _facts(facts, why=why)
-    ref = REF[medium]
     if detail.strip():
         answer = analyse(detail)
         if answer.endings == ("noun",) and not answer.issues:
-            text = choose("withdraw", "changed_noun", story)
-            return text.format(detail=for_medium(answer.sentences[0].text, medium), ref=ref)
+            text = fill(choose("withdraw", "changed_noun", story), medium, naming)
+            own = for_medium(answer.sentences[0].text, medium, naming)
+            return text.replace("{detail}", own)
         sentences = as_sentences(answer)
         if sentences is not None:
-            return _with_lead(for_medium(sentences, medium))
-    return choose("withdraw", "changed", story).format(ref=ref)
+            return _with_lead(for_medium(sentences, medium, naming))
+    return fill(choose("withdraw", "changed", story), medium, naming)
 
 
 def _with_lead(sentences: str) -> str:
@@ -128,10 +195,12 @@ def _with_lead(sentences: str) -> str:
     return str(bank("withdraw")["changed_lead"]["text"]) + sentences
 
 
-def candour(why: str, medium: Medium, facts: Facts | None = None) -> str:
+def candour(
+    why: str, medium: Medium, facts: Facts | None = None, *, naming: Naming | None = None
+) -> str:
     """The honest acknowledgement after what changed, chosen by the facts of the story."""
     story = _facts(facts, why=why)
-    return choose("withdraw", "candour", story).format(ref=REF[medium])
+    return fill(choose("withdraw", "candour", story), medium, naming)
 
 
 def choice_regret(facts: Facts) -> str:
@@ -139,11 +208,13 @@ def choice_regret(facts: Facts) -> str:
     return choose("withdraw", "choice_regret", _facts(facts))
 
 
-def strengths_phrase(strengths: list[str], medium: Medium = "written") -> str:
+def strengths_phrase(
+    strengths: list[str], medium: Medium = "written", *, naming: Naming | None = None
+) -> str:
     """['設計の基礎', '接客の経験'] -> '設計の基礎や、接客の経験'; a sentence becomes 「…した経験」,
     and an answer that is no noun phrase is left out (the case file refuses it)."""
     made = [(as_noun(answer), answer.endings != ("noun",)) for answer in map(analyse, strengths)]
-    kept = [(for_medium(item, medium), converted) for item, converted in made if item]
+    kept = [(for_medium(item, medium, naming), converted) for item, converted in made if item]
     items = [item for item, _ in kept]
     for i in range(len(items) - 1):  # …研究したことや、…していた経験 (not 経験 twice)
         if kept[i][1] and items[i].endswith("た経験") and items[i + 1].endswith("経験"):

@@ -2,6 +2,8 @@
 
 Values are prepared here from the case and the phrase banks; the wording lives in
 compose/templates and compose/phrases. The same case and `now` always give the same text.
+Every document names the employer as its kind requires (貴行/御行, 入行) and, in a text to the
+agent, by its full name once and then as 同社 or 先方.
 """
 
 from __future__ import annotations
@@ -16,20 +18,28 @@ from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
-    REF,
     Medium,
+    Naming,
     candour,
     choice_regret,
+    naming,
     past_reason,
     short_date,
     story_facts,
     strengths_phrase,
     what_changed,
 )
+from naitei.compose.situation import (
+    Mode,
+    employer_words,
+    evidence_papers,
+    mode_of,
+    say,
+    school_on_route,
+)
+from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
-from naitei.plan import withdrawal_plan
-
-EVIDENCE_HINT = {"health": "診断書など", "family": "家族の状況が分かる書類など"}
+from naitei.plan import Plan, withdrawal_plan
 
 
 def _values(
@@ -41,86 +51,127 @@ def _values(
     kanji_dates: bool = False,
 ) -> dict[str, Any]:
     """Everything the withdrawal templates use, for one medium and one addressee."""
+    employer = case.company.employer
+    names = naming(employer, medium, to_agent=to_agent)
     recipient = _agent(case) if to_agent else Recipient.company(case.company)
-    # Writing to the agent, 貴社 would mean the agent: name the company instead.
-    ref = case.company.name if to_agent else REF[medium]
     writer = Writer.of(case.applicant)
-    return {
+    school = school_on_route(case.applicant, case.offer.via)
+    declined = case.decline.declined_at.astimezone(JST).date()
+    today = now.astimezone(JST).date()
+    words = {
         "company": case.company.name,
-        "agent": case.offer.agent_name,
-        "company_ref": ref,
-        "addressee": recipient.addressee(),
-        "person_short": recipient.short,
-        "spoken_person": recipient.spoken,
-        "phone": case.company.phone,
-        "intro": writer.intro,
-        "mid_career": not case.applicant.is_new_grad,
-        "signature": writer.signature(),
-        "through_agent": case.decline.channel == "agent",
-        "apologies": _apologies(case, medium, recipient.short if not to_agent else "先方", ref),
-        "school_route": case.offer.via == "school",
-        "school": case.applicant.school or "学校",
-    } | _story(case, now, medium, ref, kanji_dates)
+        "ref": names.ref,
+        "join": names.join,
+        "noun": employer.noun,
+        "person": "先方" if to_agent else recipient.short,
+        "agent": _agent(case).short,
+        "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
+        "school": school.named_office if school else "",
+        "evidence": evidence_papers(case.decline.reason),
+    }
+    return (
+        {
+            "company": case.company.name,
+            "agent": case.offer.agent_name,
+            "ref": names.ref,
+            "addressee": recipient.addressee(),
+            "person_short": recipient.short,
+            "spoken_person": recipient.spoken,
+            "phone": case.company.phone,
+            "email_known": bool(recipient.email),
+            "intro": writer.intro,
+            "mid_career": not case.applicant.is_new_grad,
+            "signature": writer.signature(),
+            "through_agent": case.decline.channel == "agent",
+            "school": school,
+            "declined_on": words["declined_on"],
+        }
+        | employer_words(employer)
+        | _story(case, medium, names, words, days=(today - declined).days)
+    )
 
 
 def _story(
-    case: WithdrawalCase, now: dt.datetime, medium: Medium, ref: str, kanji_dates: bool
+    case: WithdrawalCase, medium: Medium, names: Naming, words: dict[str, str], *, days: int
 ) -> dict[str, Any]:
-    """The decline and what changed since: dates, the event, reason, why, candour, strengths."""
+    """The decline and what changed since (`days` ago): the event, apologies, reason, why, the
+    request, with the phrases chosen by the facts of the story."""
     decline, withdrawal = case.decline, case.withdrawal
-    declined = decline.declined_at.astimezone(JST).date()
-    today = now.astimezone(JST).date()
-    declined_text = _kanji_date(declined, today) if kanji_dates else short_date(declined, today)
-    silent = decline.channel == "none"
-    events = bank("withdraw")["event"]["silent" if silent else "told"]
+    mode = mode_of(decline.channel)
+    phrases = bank("withdraw")
     facts = story_facts(
         decline.reason,
         withdrawal.why,
-        days=(today - declined).days,
-        silent=silent,
+        days=days,
+        mode=mode,
         words=(decline.reason_detail, withdrawal.why_detail),
     )
     return {
-        "declined_on": declined_text,
-        "event": {
-            key: str(text).format(declined_on=declined_text, ref=ref)
-            for key, text in events.items()
-        },
-        "reason": _reason(case, medium, facts),
-        "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium, facts).replace(
-            REF[medium], ref
-        ),
-        "candour": candour(withdrawal.why, medium, facts).replace(REF[medium], ref),
+        "mode": mode,
+        "event": {key: say(str(text), words) for key, text in phrases["event"][mode].items()},
+        "selfish": {key: say(str(table[mode]), words) for key, table in phrases["selfish"].items()},
+        "main_apology": say(str(phrases["main_apology"]["written"]), words),
+        "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
+        "apologies": _apologies(case, medium, mode, words),
+        "school_mention": say(str(phrases["school_mention"][medium]), words),
+        "school_consult": say(str(phrases["school_consult"][mode]), words),
+        "reason": _reason(case, medium, facts, names),
+        "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names),
+        "candour": candour(withdrawal.why, medium, facts, naming=names),
         "choice_regret": choice_regret(facts),
-        "strengths": strengths_phrase(withdrawal.strengths, medium).replace(REF[medium], ref),
+        "strengths": strengths_phrase(withdrawal.strengths, medium, naming=names),
         "evidence": withdrawal.evidence,
-        "evidence_hint": EVIDENCE_HINT.get(decline.reason, "診断書など"),
+        "evidence_papers": words["evidence"],
+        "evidence_offer": say(str(phrases["evidence_offer"][medium]), words),
         "why": withdrawal.why,
         "reason_key": decline.reason,
     }
 
 
-def _reason(case: WithdrawalCase, medium: Medium, facts: dict[str, str]) -> str:
+def _reason(case: WithdrawalCase, medium: Medium, facts: Facts, names: Naming) -> str:
     decline = case.decline
-    silent = facts["silent"] == "true"
-    text = past_reason(decline.reason, decline.reason_detail, medium, silent=silent, facts=facts)
+    text = past_reason(decline.reason, decline.reason_detail, medium, facts=facts, naming=names)
     untold = decline.reason == "undisclosed" and not decline.reason_detail.strip()
     if untold and case.withdrawal.why == "other_offer_lost":
         text += choose("withdraw", "untold_offer", facts)
     return text
 
 
-def _apologies(case: WithdrawalCase, medium: Medium, person: str, ref: str) -> list[str]:
+def _apologies(
+    case: WithdrawalCase, medium: Medium, mode: Mode, words: dict[str, str]
+) -> list[str]:
     """The apologies this decline calls for beyond the main one, in order."""
     decline, phrases = case.decline, bank("withdraw")
-    unexplained = not decline.explained and decline.reason != "undisclosed"
+    unexplained = not decline.explained and decline.reason != "undisclosed" and mode == "told"
     texts = [
         phrases["channel_apology"][medium][decline.channel],
-        phrases["unexplained_apology"][medium] if unexplained and decline.channel != "none" else "",
+        phrases["unexplained_apology"][medium] if unexplained else "",
         phrases["paperwork_apology"][medium] if decline.paperwork_done else "",
         phrases["response_apology"][medium][decline.company_response],
+        phrases["school_apology"][medium] if case.offer.via == "school" else "",
     ]
-    return [str(text).format(person=person, ref=ref) for text in texts if text]
+    return [say(str(text), words) for text in texts if text]
+
+
+def _agent_values(case: WithdrawalCase, medium: Medium, values: dict[str, Any]) -> dict[str, Any]:
+    """The opening of a text to the agent: which offer, the ask, and going round the agent."""
+    phrases, mode = bank("withdraw"), values["mode"]
+    words = {
+        "company": case.company.name,
+        "ref": values["ref"],
+        "agent": _agent(case).short,
+        "declined_on": values["declined_on"],
+    }
+    through = case.decline.channel == "agent"
+    around = phrases["agent_apology"][medium][mode] if not through else ""
+    return {
+        "agent_event": say(str(phrases["agent_event"]["through" if through else mode]), words),
+        "agent_ask": str(phrases["agent_ask"]["silent" if mode == "silent" else "told"]),
+        "agent_selfish": say(
+            str(phrases["agent_selfish"]["through" if through else "other"]), words
+        ),
+        "agent_apology": say(str(around), words),
+    }
 
 
 def _agent(case: WithdrawalCase) -> Recipient:
@@ -133,18 +184,29 @@ def _kanji_date(day: dt.date, today: dt.date) -> str:
     return text if day.year == today.year else f"{reiwa_date_kanji(day)[: -len(text)]}{text}"
 
 
+def _title(case: WithdrawalCase) -> str:
+    """内定辞退撤回のお願い, or 内定についてのお詫びとお願い when no decline was made."""
+    return (
+        "内定についてのお詫びとお願い" if case.decline.channel == "none" else "内定辞退撤回のお願い"
+    )
+
+
 def _subject(case: WithdrawalCase, to_agent: bool) -> str:
     writer = Writer.of(case.applicant)
     who = f"{case.applicant.school} {writer.name}" if case.applicant.is_new_grad else writer.name
     if to_agent:
-        return f"{case.company.name}の内定辞退撤回についてのご相談（{who}）"
-    return f"内定辞退撤回のお願い（{who}）"
+        topic = "内定" if case.decline.channel == "none" else "内定辞退撤回"
+        return f"{case.company.name}の{topic}についてのご相談（{who}）"
+    return f"{_title(case)}（{who}）"
 
 
-def phone(case: WithdrawalCase, now: dt.datetime) -> Document:
+def phone(case: WithdrawalCase, now: dt.datetime, *, plan: Plan | None = None) -> Document:
+    """The phone script, with the call windows of the plan (computed when not given)."""
     to_agent = case.offer.via == "agent"
     values = _values(case, now, "spoken", to_agent=to_agent)
-    plan = withdrawal_plan(case, now)
+    if to_agent:
+        values |= _agent_values(case, "spoken", values)
+    plan = plan or withdrawal_plan(case, now)
     steps = {step.id: step for step in plan.steps}
     for key, step_id in (("call_window", "call"), ("retry_window", "call_retry")):
         window = steps[step_id].window
@@ -162,6 +224,8 @@ def visit(case: WithdrawalCase, now: dt.datetime) -> Document:
 def email(case: WithdrawalCase, now: dt.datetime, *, after_call: bool = True) -> Document:
     to_agent = case.offer.via == "agent"
     values = _values(case, now, "written", to_agent=to_agent) | {"after_call": after_call}
+    if to_agent:
+        values |= _agent_values(case, "written", values)
     recipient = _agent(case) if to_agent else Recipient.company(case.company)
     template = "withdraw_email_agent" if to_agent else "withdraw_email"
     title = (
@@ -179,23 +243,55 @@ def email(case: WithdrawalCase, now: dt.datetime, *, after_call: bool = True) ->
     )
 
 
-def letter_parts(case: WithdrawalCase, now: dt.datetime, *, vertical: bool = False) -> LetterParts:
+def posting_day(case: WithdrawalCase, now: dt.datetime, plan: Plan | None = None) -> dt.date:
+    """The day the plan posts the letter (its `letter` step), which the letter is dated for."""
+    steps = (plan or withdrawal_plan(case, now)).steps
+    step = next(step for step in steps if step.id == "letter")
+    assert step.window is not None
+    return step.window.start.astimezone(JST).date()
+
+
+def serious(case: WithdrawalCase) -> bool:
+    """A serious apology (謹啓 … 謹白): the employer was angry, or the applicant was silent or
+    sent a proxy."""
+    decline = case.decline
+    return decline.company_response == "angry" or decline.channel in ("none", "proxy")
+
+
+def letter_parts(
+    case: WithdrawalCase,
+    now: dt.datetime,
+    *,
+    vertical: bool = False,
+    date: dt.date | None = None,
+    plan: Plan | None = None,
+) -> LetterParts:
+    """The letter, dated for its posting day in the plan (or `date`)."""
+    day = date or posting_day(case, now, plan)
     values = _values(case, now, "written", kanji_dates=vertical)
-    values["season"] = season(now.astimezone(JST).month)
+    opening, closing = ("謹啓", "謹白") if serious(case) else ("拝啓", "敬具")
+    values |= {"season": season(day), "opening": opening}
     paragraphs = render("withdraw_letter", values).strip().split("\n\n")
-    today = now.astimezone(JST).date()
+    recipient = Recipient.company(case.company)
     return LetterParts(
-        date=ja_date(today),
-        date_vertical=reiwa_date_kanji(today),
-        addressee=tuple(Recipient.company(case.company).addressee(letter=True)),
+        date=ja_date(day),
+        date_vertical=reiwa_date_kanji(day),
+        addressee=(*case.company.address.splitlines(), *recipient.addressee(letter=True)),
         sender=tuple(Writer.of(case.applicant).letter_sender()),
-        title="内定辞退撤回のお願い",
+        title=_title(case),
         paragraphs=tuple(paragraphs),
+        closing=closing,
     )
 
 
-def letter(case: WithdrawalCase, now: dt.datetime) -> Document:
+def letter(
+    case: WithdrawalCase,
+    now: dt.datetime,
+    *,
+    date: dt.date | None = None,
+    plan: Plan | None = None,
+) -> Document:
     from naitei.compose.letter_text import letter_text
 
-    parts = letter_parts(case, now)
+    parts = letter_parts(case, now, date=date, plan=plan)
     return Document(kind="letter", title="お詫びの手紙", text=letter_text(parts), letter=parts)

@@ -57,7 +57,7 @@ def kit_files(
     }
     data = {name: text.encode("utf-8") for name, text in files.items()}
     data["plan.ics"] = plan_to_ics(kit.plan, case_identity(case))
-    parts = letter_parts(case, now, vertical=vertical)
+    parts = letter_parts(case, now, vertical=vertical, plan=kit.plan)
     data["letter.pdf"] = render_letter_pdf(parts, vertical=vertical, created=now)
     for name in ("email", "email-unreached"):
         eml = email_eml(docs[name], case, now)

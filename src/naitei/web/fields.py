@@ -13,9 +13,10 @@ import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from naitei.calendar import JST
+from naitei.employers import EMPLOYER_KINDS, EmployerKind, employer_of, kind_labels
 from naitei.knowledge import load_data
 from naitei.labels import label
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from naitei.case import Case
 
 BOOL_CHOICES = (("yes", "はい"), ("no", "いいえ"))
+AUTO_KIND = "名前から判断する"
 TEXT_INPUTS = frozenset({"text", "email", "tel", "hours"})
 
 
@@ -30,7 +32,7 @@ TEXT_INPUTS = frozenset({"text", "email", "tel", "hours"})
 class Field:
     name: str  # "applicant.name", "companies.2.name"
     label: str
-    type: str  # text email tel hours textarea choice bool date datetime list
+    type: str  # text email tel hours textarea choice bool select date datetime list
     optional: bool = False
     help: str = ""
     default: str = ""
@@ -142,6 +144,8 @@ def answer_warnings(case: Case) -> list[tuple[str, str]]:
 def _choices(question: dict[str, Any], kind: str) -> tuple[tuple[str, str], ...]:
     if kind == "bool":
         return BOOL_CHOICES
+    if question["type"] == "employer_kind":
+        return (("", AUTO_KIND), *kind_labels().items())
     if kind != "choice":
         return ()
     table = question["choices"]
@@ -184,3 +188,35 @@ def table_values(names: list[Field], values: dict[str, str]) -> dict[str, Any]:
         if value is not None:
             table[field.key] = value
     return table
+
+
+def employer_hints(values: dict[str, str], prefixes: list[str]) -> dict[str, str]:
+    """The note under each company's kind select (宛先を銀行として書いています…), by field name;
+    `prefixes` are the tables holding a company: company, or companies.0, companies.1 …"""
+    hints = {}
+    for prefix in prefixes:
+        name = values.get(f"{prefix}.name", "").strip()
+        if not name:
+            continue
+        chosen = values.get(f"{prefix}.kind", "")
+        kind = cast("EmployerKind", chosen) if chosen in EMPLOYER_KINDS else None
+        employer = employer_of(name, kind)
+        hint = "" if kind else "名前から判断しました。"
+        hints[f"{prefix}.kind"] = f"{employer.said}{hint}違う場合は種類を選び直してください。"
+    return hints
+
+
+def preselect_kinds(values: dict[str, str], prefixes: list[str]) -> bool:
+    """Select the kind detected from the name where none is chosen and the name does not say
+    plainly (株式会社…): True when a kind was selected, so that the form is shown again for the
+    user to confirm it."""
+    changed = False
+    for prefix in prefixes:
+        name = values.get(f"{prefix}.name", "").strip()
+        if not name or values.get(f"{prefix}.kind", ""):
+            continue
+        employer = employer_of(name)
+        if employer.needs_notice:
+            values[f"{prefix}.kind"] = employer.kind
+            changed = True
+    return changed

@@ -93,3 +93,30 @@ def test_generated_cases_give_documents_without_errors(
             f for f in findings(case, index, document, document.text, context) if f[0] == "error"
         ]
         assert errors == []
+
+
+def matrix_params() -> list[Any]:
+    from tests.unit.compose.matrix import decline_cases, withdrawal_cases
+
+    return [pytest.param(case, id=label) for label, case in [*withdrawal_cases(), *decline_cases()]]
+
+
+@pytest.mark.parametrize("case", matrix_params())
+def test_every_employer_kind_and_route_passes_the_checker(case: Case) -> None:
+    """Banks, 信用金庫, hospitals, city offices, schools … on every route and way of declining:
+    no error with or without the case, no warning with it (issue 12)."""
+    for index, document in documents(case, NOW):
+        context = CheckContext.from_case(case, index)
+        for text in (document.text, document_text(document)):
+            for given_context in (context, None):
+                errors = [
+                    f
+                    for f in findings(case, index, document, text, given_context)
+                    if f[0] == "error"
+                ]
+                assert errors == [], (document.title, given_context is not None, errors)
+        warnings = [f for f in findings(case, index, document, document.text, context)]
+        warnings = [w for w in warnings if w[0] == "warning"]
+        if not has_contact(case, CHECK_KIND[document.kind]):
+            warnings = [w for w in warnings if w[1] != "missing-signature"]
+        assert warnings == [], (document.title, warnings)

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from naitei.case import DeclineCase, WithdrawalCase, parse_case
+from naitei.case import DeclineCase, WithdrawalCase, load_case, parse_case
 from naitei.compose import draft
 from naitei.compose.kit import withdrawal_kit
 from naitei.compose.model import MEDIUM, Document
 from naitei.errors import InputError
 from naitei.export.kit import kit_files
-from tests.conftest import EML_HEADERS, KIT_FILES, NOW, make_case
+from tests.conftest import EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
 from tests.properties.strategies import withdrawal_data
 from tests.unit.compose.golden import case_names, load
 
@@ -122,21 +122,33 @@ def test_reason_detail_is_woven_in(detail: str, expected: str) -> None:
     assert expected in text
 
 
-def test_silent_decline_is_not_described_as_a_message() -> None:
-    text = draft("email", make_case(decline__channel="none"), NOW).text
-    assert "ご連絡を差し上げないまま" in text
-    assert "内定辞退のご連絡を差し上げましたが" not in text
+@pytest.mark.parametrize("kind", ["phone", "visit", "email", "letter"])
+def test_a_decline_never_made_is_apologised_for_as_silence(kind: str) -> None:
+    case = make_case(decline__channel="none", decline__company_response="angry")
+    text = draft(kind, case, NOW).text + draft("email", case, NOW, after_call=False).text
+    assert "お返事" in text and "しないまま" in text
+    for wrong in ("一度辞退", "辞退の際には", "辞退をお伝えした", "ご連絡を差し上げましたが"):
+        assert wrong not in text, wrong
+
+
+@pytest.mark.parametrize("kind", ["phone", "visit", "email", "letter"])
+def test_a_decline_by_a_proxy_is_not_described_as_the_applicants_own(kind: str) -> None:
+    case = make_case(decline__channel="proxy", decline__company_response="angry")
+    text = draft(kind, case, NOW).text
+    assert "代行業者" in text or "人に任せ" in text
+    for wrong in ("一度辞退", "辞退の際には", "辞退をお伝えしたのは"):
+        assert wrong not in text, wrong
 
 
 @pytest.mark.parametrize(
     ("changes", "phrase"),
     [
-        ({"decline__channel": "email"}, "メールのみで済ませて"),
-        ({"decline__channel": "proxy"}, "代行業者に任せ"),
-        ({"decline__channel": "chat"}, "メッセージのみで済ませて"),
+        ({"decline__channel": "email"}, "メールだけでお伝えし"),
+        ({"decline__channel": "proxy"}, "人に任せて"),
+        ({"decline__channel": "chat"}, "メッセージだけで済ませて"),
         ({"decline__company_response": "retained"}, "温かいお言葉"),
         ({"decline__paperwork_done": True}, "手続きまでお取りいただいた"),
-        ({"decline__explained": False}, "理由もお伝えせず"),
+        ({"decline__explained": False}, "理由を申し上げなかった"),
     ],
 )
 def test_extra_apologies_follow_the_case(changes: dict[str, Any], phrase: str) -> None:
@@ -166,21 +178,106 @@ def test_email_after_the_call_and_when_unreached() -> None:
 def test_new_graduate_and_mid_career_introductions() -> None:
     assert "東西大学の山田 太郎と申します" in draft("email", make_case(), NOW).text
     mid = make_case(applicant__kind="mid_career", applicant__school=None)
-    assert "内定のご連絡をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
+    assert "内定をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
+
+
+AGENT = {
+    "offer__via": "agent",
+    "offer__agent_name": "キャリアブリッジ",
+    "offer__agent_contact": "鈴木",
+    "offer__agent_email": "suzuki@example.com",
+}
 
 
 def test_agent_route_writes_to_the_agent_and_names_the_company() -> None:
-    case = make_case(
-        offer__via="agent",
-        offer__agent_name="キャリアブリッジ",
-        offer__agent_contact="鈴木",
-        offer__agent_email="suzuki@example.com",
-        decline__channel="agent",
-    )
+    case = make_case(**AGENT, decline__channel="agent")
     email = draft("email", case, NOW)
     assert email.to_address == "suzuki@example.com"
     assert email.text.startswith("キャリアブリッジ\n鈴木様")
     assert "貴社" not in email.text and "株式会社サンプル" in email.text
+
+
+def spoken_lines(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if "あなた：" in line)
+
+
+@pytest.mark.parametrize("channel", ["agent", "phone", "none", "proxy"])
+def test_to_the_agent_the_company_is_named_once_then_doshai_or_senpo(channel: str) -> None:
+    case = make_case(
+        **AGENT,
+        decline__channel=channel,
+        decline__company_response="retained",
+        decline__reason_detail="御社と最後まで迷いましたが、他社に決めたため",
+        withdrawal__strengths=["設計の基礎"],
+    )
+    for after_call in (True, False):
+        text = draft("email", case, NOW, after_call=after_call).text
+        assert text.count("株式会社サンプル") == 1, text
+        assert "同社と最後まで迷いましたが" in text and "貴社" not in text
+        assert "同社に撤回をお認めいただけましたら" in text  # only the company grants it
+    spoken = spoken_lines(draft("phone", case, NOW).text)
+    assert spoken.count("株式会社サンプル") == 1 and "御社" not in spoken
+    assert "先方と最後まで迷いましたが" in spoken
+
+
+@pytest.mark.parametrize(("channel", "apologised"), [("phone", True), ("agent", False)])
+def test_going_round_the_agent_is_apologised_for(channel: str, apologised: bool) -> None:
+    case = make_case(**AGENT, decline__channel=channel)
+    for text in (draft("email", case, NOW).text, draft("phone", case, NOW).text):
+        assert ("鈴木様にご相談もせず、直接先方" in text) is apologised
+
+
+def test_a_decline_through_the_agent_thanks_for_its_support_not_the_selection() -> None:
+    decline = load_case(FIXTURES / "cases" / "decline-five.toml")
+    assert isinstance(decline, DeclineCase)
+    index = next(i for i, c in enumerate(decline.companies, 1) if c.via == "agent")
+    for kind in ("decline-email", "decline-phone"):
+        text = draft(kind, decline, NOW, company=index).text
+        assert "ご支援" in text and "選考では" not in text
+
+
+@pytest.mark.parametrize(
+    ("school", "office", "absent"),
+    [
+        ("北斗工業高等学校", "北斗工業高等学校の進路指導の先生", "キャリアセンター"),
+        ("東西大学", "東西大学のキャリアセンター（就職課）", "進路指導"),
+    ],
+)
+def test_the_school_route_speaks_of_the_right_office(school: str, office: str, absent: str) -> None:
+    case = make_case(offer__via="school", applicant__school=school)
+    phone = draft("phone", case, NOW).text
+    assert f"## 0. 先に、{office}へ" in phone and absent not in phone
+    email = draft("email", case, NOW).text
+    assert office in email  # the employer is told the school knows
+    assert "学校からご推薦をいただいての内定でありながら" in email
+
+
+def test_the_phone_script_has_a_branch_for_considering() -> None:
+    assert "「検討して、改めて連絡します」と言われたら" in draft("phone", make_case(), NOW).text
+
+
+def test_evidence_is_offered_in_the_email_and_the_letter() -> None:
+    case = make_case(decline__reason="health", withdrawal__evidence=True)
+    for kind in ("email", "letter"):
+        assert "診断書" in draft(kind, case, NOW).text
+    assert "診断書" not in draft("email", make_case(decline__reason="health"), NOW).text
+
+
+def test_no_script_sends_the_user_to_an_address_they_do_not_have() -> None:
+    without = draft("phone", make_case(company__email=None), NOW).text
+    assert "email-unreached.txt" not in without and "メールアドレスが分からない" in without
+    assert "email-unreached.txt" in draft("phone", make_case(), NOW).text
+    agent = draft("phone", make_case(**(AGENT | {"offer__agent_email": None})), NOW).text
+    assert "email-unreached.txt" not in agent
+
+
+def test_the_decline_email_after_a_call_confirms_instead_of_asking() -> None:
+    decline = load_case(FIXTURES / "cases" / "decline-five.toml")
+    assert isinstance(decline, DeclineCase)
+    after = draft("decline-email", decline, NOW, after_call=True).text
+    assert "お電話でお伝えしたとおり" in after and "辞退させていただきたく、ご連絡" not in after
+    before = draft("decline-email", decline, NOW, after_call=False).text
+    assert "辞退させていただきたく、ご連絡いたしました" in before
 
 
 def test_decline_kinds_need_a_decline_file() -> None:

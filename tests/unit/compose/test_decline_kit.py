@@ -70,7 +70,11 @@ def test_the_agent_route_writes_to_the_agent_about_the_company() -> None:
     assert agent.recipient == "キャリアブリッジ株式会社 小川様"
     assert agent.email.to_address == "ogawa@career-bridge.example.jp"
     assert agent.email.text.startswith("キャリアブリッジ株式会社\n小川様")
-    assert "株式会社かもめ食品へ辞退の旨をお伝えいただけますでしょうか" in agent.email.text
+    text = agent.email.text
+    assert text.count("株式会社かもめ食品") == 1  # named once, then 先方
+    assert "株式会社かもめ食品からいただいた内定" in text
+    assert "先方へ辞退の旨をお伝えいただけますでしょうか" in text
+    assert "選考" not in text and "ご支援" in text  # thanks for the agent's support
 
 
 def test_the_school_route_script_says_to_see_the_career_office_first() -> None:

@@ -1,33 +1,39 @@
-"""onsha-in-writing and kisha-in-speech: the company's honorific name follows the medium.
+"""onsha-in-writing and kisha-in-speech: the employer's form of address follows the medium.
 
-Written documents (email, letter) say 貴社; spoken ones (phone, visit) say 御社, because
-きしゃ is heard as 記者, 汽車 or 帰社. Matched on the surface: the dictionary splits 御社
-into 御 + 社 in some contexts, so a token match would miss it.
+Written documents (email, letter) say 貴社, 貴行, 貴院, 貴市…; spoken ones (phone, visit) say 御社,
+御行, 御院, 御市…, because きしゃ is heard as 記者, 汽車 or 帰社 (and きこう as 紀行, きいん as 棋院).
+Every kind of employer in data/employers.toml counts. Forms are found on the surface (the
+dictionary splits 御社 into 御 + 社 in some contexts), skipping ordinary words that share one
+(制御社会, 御都合, 御会計, 京都御所); a form that is itself an ordinary word (御所, 御園) counts only
+when the case (--case) says it is this employer's. With the case, the fix is the employer's own
+form for the medium (御社 in a letter to a bank → 貴行).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.employers import forms_in
 
 RULES = ("onsha-in-writing", "kisha-in-speech")
-
-_ONSHA = re.compile(r"(?<![制防統])御社")
-_KISHA = re.compile(r"貴社")
+_WRONG = {"onsha-in-writing": "spoken", "kisha-in-speech": "written"}
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
-    if "onsha-in-writing" in active and "御社" in doc.text:
-        yield from _flag(doc, "onsha-in-writing", _ONSHA, "貴社")
-    if "kisha-in-speech" in active and "貴社" in doc.text:
-        yield from _flag(doc, "kisha-in-speech", _KISHA, "御社")
-
-
-def _flag(doc: Document, rule: str, pattern: re.Pattern[str], fix: str) -> Iterator[Finding]:
-    message = rule_info(rule).message
-    for match in pattern.finditer(doc.text):
-        yield doc.finding(rule, match.start(), match.end(), message, fix)
+    rules = [rule for rule in RULES if rule in active]
+    if not rules:
+        return
+    own = doc.context.employer_forms
+    for found in forms_in(doc.text, own):
+        for rule in rules:
+            if found.medium != _WRONG[rule]:
+                continue
+            if own:
+                suggestion = own[0] if found.medium == "spoken" else own[1]
+            else:
+                suggestion = found.counterpart
+            message = rule_info(rule).say(found=found.form, suggestion=suggestion)
+            yield doc.finding(rule, found.start, found.end, message, suggestion)

@@ -2,8 +2,9 @@
 -request, -closing, -signature. Heuristics on plain text, documented in docs/rules.md.
 
 - addressee (email, letter): among the first six content lines (mail headers such as
-  件名： skipped), a company name (a legal form, (株), an organisation word such as 商事 or
-  the case's company) and a line ending in 様 or 御中. Letters may instead carry it in
+  件名： skipped), a company name (a legal form, (株), an organisation word such as 商事, a
+  word of the employer table such as 市役所, 信用金庫, 病院 or 大学, or the case's company) and
+  a line ending in 様 or 御中. Letters may instead carry it in
   their last eight lines (縦書き order: 敬具, date, sender, addressee).
 - self-introduction (email, letter, phone): within 400 characters after the addressee,
   と申します / <name>でございます / <school>の<name>です; with a case, the applicant's
@@ -30,6 +31,7 @@ from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.check.names import legal_form_pattern, split_legal_form, squeeze
 from naitei.check.rules.requests import has_request
+from naitei.employers import organisation_pattern
 
 RULES = (
     "missing-addressee",
@@ -49,6 +51,7 @@ _HEADER = re.compile(
     r"^(?:件名|表題|題名|Subject|宛先|To|Cc|CC|Bcc|From|差出人|送信者)[ \u3000]*[:：]", re.I
 )
 _HONORIFICS = ("様", "御中", "殿")
+_HONORIFIC_TAIL = re.compile(r"[ \u3000]*(?:御中|様|殿)?[ \u3000、,]*$")
 _ORGANISATION = re.compile(
     r"[(（][株有][)）]|[㈱㈲]|会社|法人|商事|商会|工業|産業|銀行|証券|保険|製作所|ホールディングス"
     r"|グループ|病院|事務所|物産|電機|建設|不動産|製薬|化学|通信|システム|Inc\.?|Co\.,?|Ltd\.?|LLC"
@@ -139,6 +142,8 @@ def _short(line: Line) -> bool:
 def _names_company(doc: Document, text: str) -> bool:
     if legal_form_pattern().search(text) or _ORGANISATION.search(text):
         return True
+    if organisation_pattern().search(_HONORIFIC_TAIL.sub("", text)):
+        return True  # 横浜市役所, 東西信用金庫, 福岡県 … (data/employers.toml)
     names = (doc.context.company_name, *doc.context.allowed_names)
     flat = squeeze(text)
     for name in names:  # the case's company, or the agent or school written to

@@ -16,6 +16,7 @@ from naitei.errors import InputError
 from naitei.web import decline_form as forms
 from naitei.web.deps import FormDep, NowDep, render
 from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.fields import employer_hints, preselect_kinds
 
 router = APIRouter(include_in_schema=False)
 EML = re.compile(r"decline-email-(\d{2})\.eml")
@@ -46,7 +47,12 @@ def show_form(
         values=values,
         errors=errors,
         general=general or [],
+        hints=employer_hints(values, _prefixes(count)),
     )
+
+
+def _prefixes(count: int) -> list[str]:
+    return [f"companies.{index}" for index in range(count)]
 
 
 @router.post("/decline")
@@ -62,6 +68,8 @@ def submit(request: Request, form: FormDep, now: NowDep) -> Any:
     case, errors = forms.validate(values, count, now)
     if case is None:
         return show_form(request, values, count, errors, status=422)
+    if preselect_kinds(values, _prefixes(count)):
+        return show_form(request, values, count, {})  # confirm the detected kinds
     try:
         kit = services.decline_kit_of(case, now)
     except CopyPasteError as error:

@@ -14,6 +14,7 @@ from naitei.errors import InputError
 from naitei.web import wizard
 from naitei.web.deps import FormDep, NowDep, render
 from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.fields import employer_hints, preselect_kinds
 
 router = APIRouter(include_in_schema=False)
 FILES = ("email.eml", "email-unreached.eml", "plan.ics", "letter.pdf", "letter-vertical.pdf")
@@ -38,6 +39,7 @@ def show_step(
         values=values,
         hidden=hidden,
         errors=errors,
+        hints=employer_hints(values, ["company"]),
     )
 
 
@@ -54,6 +56,9 @@ def submit(request: Request, form: FormDep, now: NowDep) -> Any:
     case, errors = wizard.validate(values, number, now)
     if errors or case is None:
         return show_step(request, wizard.first_step_with(errors), values, errors, status=422)
+    kind_step = wizard.step_of("company.kind")
+    if number == kind_step and preselect_kinds(values, ["company"]):
+        return show_step(request, kind_step, values, {})  # confirm the detected kind
     if number < len(wizard.steps()):
         return show_step(request, number + 1, values, {})
     return show_result(request, case, now)

@@ -1,0 +1,88 @@
+"""The applicant's school on a school route (学校推薦): whom to consult, and how.
+
+A high-school student goes to see 進路指導の先生 or the class teacher; a university student calls
+the キャリアセンター. The knowledge is in ``data/schools.toml``.
+
+    >>> school_of("東西高等学校").office
+    '進路指導の先生'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from naitei.employers import normalise
+from naitei.knowledge import load_model
+
+
+class _Kind(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    match: str | None = None
+    office: str
+    consult: str
+    in_person: bool
+    teacher: bool
+
+    @field_validator("match")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            re.compile(value)
+        return value
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kinds: list[_Kind]
+
+    @model_validator(mode="after")
+    def _one_default_last(self) -> _Table:
+        if not self.kinds or self.kinds[-1].match is not None:
+            raise ValueError("the last [[kinds]] entry must have no `match` (the default)")
+        if any(kind.match is None for kind in self.kinds[:-1]):
+            raise ValueError("only the last [[kinds]] entry may leave out `match`")
+        return self
+
+
+@cache
+def _table() -> _Table:
+    return load_model("schools", _Table)
+
+
+@dataclass(frozen=True)
+class School:
+    """The applicant's school and its placement office."""
+
+    name: str  # 東西高等学校 (as given), or 学校 when unknown
+    kind: str  # high_school, technical_college, vocational, university
+    office: str  # 進路指導の先生 / キャリアセンター（就職課）
+    consult: str  # 進路指導の先生や担任の先生
+    in_person: bool
+    teacher: bool
+
+    @property
+    def named_office(self) -> str:
+        """東西高等学校の進路指導の先生"""
+        return f"{self.name}の{self.office}"
+
+
+def school_of(name: str) -> School:
+    """The school by the head of its name; a university when nothing else matches."""
+    flat = normalise(name)
+    kinds = _table().kinds
+    chosen = next((kind for kind in kinds if kind.match and re.search(kind.match, flat)), kinds[-1])
+    return School(
+        name=name or "学校",
+        kind=chosen.id,
+        office=chosen.office,
+        consult=chosen.consult,
+        in_person=chosen.in_person,
+        teacher=chosen.teacher,
+    )
