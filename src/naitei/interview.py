@@ -16,7 +16,7 @@ import tomli_w
 
 from naitei.calendar import JST
 from naitei.case import parse_case
-from naitei.employers import employer_of, kind_labels
+from naitei.employers import EMPLOYER_KINDS, employer_of, kind_labels
 from naitei.errors import InputError
 from naitei.fsutil import atomic_write
 from naitei.knowledge import load_data
@@ -24,6 +24,7 @@ from naitei.labels import label
 
 if TYPE_CHECKING:
     from naitei.check import CheckContext
+    from naitei.compose.sentences import Naming
 
 Read = Callable[[], str]
 Write = Callable[[str], Any]
@@ -53,7 +54,7 @@ class _Interview:
                 return  # plainly a company (株式会社…): nothing to confirm
             question = _kind_question(question, name)
         for _ in range(MAX_ATTEMPTS):
-            self.write(_prompt(question, answers))
+            self.write(_prompt(question, answers, self.naming()))
             line = self.read()
             if line == "":
                 raise InputError(
@@ -78,12 +79,22 @@ class _Interview:
         warned about, or shown in its sentence."""
         from naitei.compose.review import review_answer
 
-        reviewed = review_answer(kind, value, answers, self.context())
+        reviewed = review_answer(kind, value, answers, self.context(), self.naming())
         if reviewed.refusals:
             raise ValueError("\n  ".join(reviewed.refusals).removesuffix("。"))
         for warning in reviewed.warnings:
             self.write(f"  注意: {warning}")
         self.write(f"  文面では: {reviewed.sentence}")
+
+    def naming(self) -> Naming | None:
+        """How the documents will name the employer (貴行, 入行 …), once its name is known."""
+        from naitei.compose.sentences import naming
+
+        name = str(self.company.get("name", ""))
+        if not name:
+            return None
+        kind = self.company.get("kind")
+        return naming(employer_of(name, kind if kind in EMPLOYER_KINDS else None), "written")
 
     def context(self) -> CheckContext | None:
         """What the checker needs to tell the company's own name from another company's."""
@@ -162,7 +173,11 @@ def _kind_question(question: dict[str, Any], name: str) -> dict[str, Any]:
     return question | {"ask": ask, "inline": kind_labels(), "default": detected.kind}
 
 
-def _prompt(question: dict[str, Any], answers: dict[str, Any] | None = None) -> str:
+def _prompt(
+    question: dict[str, Any],
+    answers: dict[str, Any] | None = None,
+    naming: Naming | None = None,
+) -> str:
     text = str(question["ask"])
     choices = _choices(question)
     if choices:
@@ -177,7 +192,7 @@ def _prompt(question: dict[str, Any], answers: dict[str, Any] | None = None) -> 
     if "words" in question:
         from naitei.compose.review import example_sentence
 
-        example, sentence = example_sentence(question["words"], answers)
+        example, sentence = example_sentence(question["words"], answers, naming)
         text += f"\n  例: {example}\n  文面では: {sentence}"
     return text + "\n> "
 

@@ -95,3 +95,12 @@ def test_three_refused_answers_write_nothing(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         interview(tmp_path / "case.toml", lines)
     assert not (tmp_path / "case.toml").exists()
+
+
+def test_the_sentences_shown_name_the_employer_as_the_documents_will(tmp_path: Path) -> None:
+    company_name = LINES.index("株式会社みなと精機")
+    lines = [*LINES[:company_name], "株式会社みなと銀行", "", *LINES[company_name + 1 :]]
+    _, shown = interview(tmp_path / "case.toml", lines)
+    sentences = [line for line in shown.split("\n") if "文面では" in line]
+    assert "お認めいただけましたら、設計の基礎や、接客の経験を生かし、貴行に貢献" in sentences[-1]
+    assert not any("貴社" in line for line in sentences)

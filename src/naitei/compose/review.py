@@ -25,11 +25,12 @@ from naitei.compose.words import Answer, Issue, Sentence, analyse
 if TYPE_CHECKING:
     from naitei.case import Case
     from naitei.check import CheckContext
+    from naitei.compose.sentences import Naming
 
 Slot = Literal["noun", "cause", "sentence"]
 MAX_ISSUES = 3
 # How the email uses the strengths (compose/templates/withdraw_email.txt.j2).
-STRENGTHS_SENTENCE = "入社をお許しいただけましたら、{}を生かし、貴社に貢献できるよう精一杯努めてまいります。"  # a message names the first few; the user fixes them and sees the rest
+STRENGTHS_SENTENCE = "お認めいただけましたら、{phrase}を生かし、{ref}に貢献できるよう精一杯努めてまいります。"  # a message names the first few; the user fixes them and sees the rest
 
 
 @dataclass(frozen=True)
@@ -218,9 +219,15 @@ def kind_of(kind: str, facts: Mapping[str, Any] | None = None) -> str:
     )
 
 
-def preview(kind: str, text: str, facts: Mapping[str, Any] | None = None) -> str:
+def preview(
+    kind: str,
+    text: str,
+    facts: Mapping[str, Any] | None = None,
+    naming: Naming | None = None,
+) -> str:
     """The sentence `text` will appear in, in a written document (for init and the wizard).
-    `kind` is a key of SLOTS; strengths are one per line."""
+    `kind` is a key of SLOTS; strengths are one per line. `naming` is the employer's, when
+    known (貴行 for a bank …); without it the sentence says 貴社."""
     from naitei.compose import sentences
     from naitei.compose.situation import mode_of
 
@@ -229,13 +236,15 @@ def preview(kind: str, text: str, facts: Mapping[str, Any] | None = None) -> str
     story |= {"mode": mode, "silent": "true" if mode == "silent" else "false"}
     reason, why = story.get("reason", "other_offer"), story.get("why", "other_offer_lost")
     if kind == "strengths":
-        phrase = sentences.strengths_phrase([line for line in text.split("\n") if line.strip()])
-        return STRENGTHS_SENTENCE.format(phrase) if phrase else ""
+        lines = [line for line in text.split("\n") if line.strip()]
+        phrase = sentences.strengths_phrase(lines, naming=naming)
+        ref = naming.ref if naming else sentences.REF["written"]
+        return STRENGTHS_SENTENCE.format(phrase=phrase, ref=ref) if phrase else ""
     if kind == "reason_detail_decline":
-        return sentences.present_reason(reason, text, "written")
+        return sentences.present_reason(reason, text, "written", naming=naming)
     if kind == "reason_detail":
-        return sentences.past_reason(reason, text, "written", facts=story)
-    return sentences.what_changed(why, text, "written", story)
+        return sentences.past_reason(reason, text, "written", facts=story, naming=naming)
+    return sentences.what_changed(why, text, "written", story, naming=naming)
 
 
 @dataclass(frozen=True)
@@ -252,6 +261,7 @@ def review_answer(
     answer: str | list[str],
     facts: Mapping[str, Any] | None = None,
     context: CheckContext | None = None,
+    naming: Naming | None = None,
 ) -> Reviewed:
     """One answer as `naitei init` and the wizard review it before the case file is written."""
     kind = kind_of(kind, facts)
@@ -262,12 +272,14 @@ def review_answer(
         if message is not None:
             refusals.append(f"{number}つ目: {message}" if len(items) > 1 else message)
         warnings += warnings_of(item)
-    sentence = "" if refusals else preview(kind, "\n".join(items), facts)
+    sentence = "" if refusals else preview(kind, "\n".join(items), facts, naming)
     return Reviewed(tuple(refusals), tuple(warnings), sentence)
 
 
-def example_sentence(kind: str, facts: Mapping[str, Any] | None = None) -> tuple[str, str]:
+def example_sentence(
+    kind: str, facts: Mapping[str, Any] | None = None, naming: Naming | None = None
+) -> tuple[str, str]:
     """The example answer of `kind` and the sentence it appears in."""
     kind = kind_of(kind, facts)
     text = example(kind)
-    return text, preview(kind, text, facts)
+    return text, preview(kind, text, facts, naming)
