@@ -10,7 +10,7 @@ import pytest
 
 from naitei.case import DeclineCase, WithdrawalCase, parse_case
 from naitei.compose import draft
-from naitei.compose.sentences import past_reason
+from naitei.compose.sentences import candour, past_reason, story_facts, what_changed
 from tests.conftest import NOW, make_case
 
 AGENT = {
@@ -150,7 +150,7 @@ def test_silence_is_never_told_as_a_decline_made(why: str) -> None:
 @pytest.mark.parametrize(
     ("reason", "changed"),
     [
-        ("health", "その後、体調が回復し、入行後の勤務に支障がなくなりました。"),
+        ("health", "その後、療養を経て、入行後の勤務に支障がなくなりました。"),
         ("family", "その後、家庭の事情が落ち着き、入行に支障がなくなりました。"),
         ("relocation", "その後、転居にかかわる事情が解消し、入行に支障がなくなりました。"),
         ("conditions", "その後、辞退の原因となっていた事情が解消し、入行に支障がなくなりました。"),
@@ -165,6 +165,25 @@ def test_phrases_chosen_by_the_facts_follow_the_employer_kind(reason: str, chang
     assert "貴社" not in text and "御社" not in text and "入社に支障" not in text
     if reason == "health":
         assert "整った" not in text and "体調の戻った今" in text
+
+
+@pytest.mark.parametrize("reason", ["health", "family", "relocation", "conditions", "study"])
+def test_what_changed_and_the_candour_after_it_do_not_repeat_a_word(reason: str) -> None:
+    case = make_case(decline__reason=reason, withdrawal__why="situation_resolved")
+    story = story_facts(reason, "situation_resolved")
+    lines = what_changed("situation_resolved", "", "written", story) + candour(
+        "situation_resolved", "written", story
+    )
+    for word in ("体調", "事情", "勤務", "状況"):
+        assert lines.count(word) <= 1, (word, lines)
+    assert lines in written(case).replace("\n", "")
+
+
+def test_the_default_reason_never_says_decided_twice() -> None:
+    for channel in ("phone", "proxy", "none"):
+        case = make_case(decline__channel=channel, decline__reason="other_offer")
+        for line in all_texts(case).splitlines():
+            assert line.count("決めた") <= 1, line
 
 
 def test_a_noun_phrase_of_what_changed_follows_the_employer_kind() -> None:
