@@ -4,6 +4,7 @@ is introduced by how the decline was made (told, through a proxy, or never made)
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -201,3 +202,15 @@ def test_the_visit_memo_asks_why_not_this_employer_by_its_own_name() -> None:
     visit = draft("visit", case, NOW).text
     assert "なぜ最初から御行を選ばなかったのか" in visit
     assert "判断が至らなかったと、深く反省しております。" in visit
+
+
+@pytest.mark.parametrize("days", [5, 45])
+def test_an_untold_other_offer_is_not_said_twice_as_a_plan(days: int) -> None:
+    case = make_case(
+        decline__reason="undisclosed",
+        decline__declined_at=NOW - dt.timedelta(days=days),
+        withdrawal__why="other_offer_lost",
+    )
+    for line in all_texts(case).splitlines():
+        assert line.count("入社を予定") <= 1, line
+    assert "他社から内定をいただいておりました。" in written(case)
