@@ -58,6 +58,7 @@ LUA = """
 wrk.method = "POST"
 wrk.headers["Host"] = "127.0.0.1:{port}"
 wrk.headers["Content-Type"] = "application/json"
+{auth}
 wrk.body = [==[{body}]==]
 {extra}
 done = function(summary, latency, requests)
@@ -158,14 +159,27 @@ def wait_until_up(port: int, path: str, process: subprocess.Popen[bytes]) -> Non
     raise RuntimeError("the server did not answer within 60 s")
 
 
+# The key of each naitei serve started here, by port (naitei.web.auth): every request sends it.
+KEYS: dict[int, str] = {}
+
+
+def auth_headers(port: int) -> dict[str, str]:
+    return {"Authorization": f"Bearer {KEYS[port]}"} if port in KEYS else {}
+
+
 def post(port: int, path: str, body: str) -> None:
     """One JSON POST to naitei serve on loopback; an error answer raises."""
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}",
         data=body.encode("utf-8"),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **auth_headers(port)},
         method="POST",
     )
+    urllib.request.urlopen(request, timeout=30).close()
+
+
+def get(port: int, path: str) -> None:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=auth_headers(port))
     urllib.request.urlopen(request, timeout=30).close()
 
 
@@ -204,10 +218,22 @@ class Server:
         self.stop()
 
 
-def start_naitei(database: Path) -> Server:
+def start_naitei(database: Path, *extra: str) -> Server:
+    """naitei serve on a free port; its key (naitei serve --print-token) goes into KEYS."""
     port = free_port()
-    env = {**os.environ, "NAITEI_DATABASE_URL": f"sqlite:///{database}"}
-    return Server([str(NAITEI), "serve", "--port", str(port)], port, env, "/")
+    data = database.parent / "data"
+    env = {
+        **os.environ,
+        "NAITEI_DATABASE_URL": f"sqlite:///{database}",
+        "NAITEI_DATA_DIR": str(data),
+    }
+    server = Server([str(NAITEI), "serve", "--port", str(port), *extra], port, env, "/")
+    printed = subprocess.run(
+        [str(NAITEI), "serve", "--print-token", "--port", str(port)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    KEYS[port] = printed.stdout.strip()
+    return server
 
 
 def start_bare() -> Server:
@@ -227,8 +253,10 @@ def wrk_run(
     done_extra: str = "",
 ) -> Run:
     script = folder / f"{name.replace(' ', '-').replace('/', '_')}.lua"
+    auth = f'wrk.headers["Authorization"] = "Bearer {KEYS[port]}"' if port in KEYS else ""
     script.write_text(
-        LUA.format(port=port, body=body, extra=extra, done_extra=done_extra), encoding="utf-8"
+        LUA.format(port=port, auth=auth, body=body, extra=extra, done_extra=done_extra),
+        encoding="utf-8",
     )
     argv = [
         options.wrk,

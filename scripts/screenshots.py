@@ -42,6 +42,7 @@ OUT = ROOT / "docs" / "screenshots"
 NOW = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
 WIDTHS = {"desktop": (1280, 800), "phone": (375, 812)}
 MAX_HEIGHT = {"desktop": 1800, "phone": 2400}
+TOKEN = "screenshots"  # the server's key (naitei.web.auth): the browser opens the printed address
 
 
 def save(page: Page, name: str, width: str) -> None:
@@ -124,7 +125,7 @@ def main() -> None:
     try:
         for width, (w, h) in WIDTHS.items():
             url = f"sqlite:///{folder / f'{width}.db'}"
-            settings = Settings(port=free_port(), database_url=url, clock=lambda: NOW)
+            settings = Settings(port=free_port(), database_url=url, clock=lambda: NOW, token=TOKEN)
             with running(create_app, settings) as base, sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
                 page = browser.new_page(
@@ -133,6 +134,7 @@ def main() -> None:
                     locale="ja-JP",
                     timezone_id="Asia/Tokyo",
                 )
+                page.goto(f"{base}/?token={TOKEN}")  # the printed address: the session cookie
                 for name, go in pages(page, base):
                     go()
                     page.wait_for_load_state("networkidle")

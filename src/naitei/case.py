@@ -27,6 +27,7 @@ from pydantic import (
 
 from naitei import case_schema as doc
 from naitei.calendar import JST, call_spans
+from naitei.chars import hidden_problem, normalise, normalise_address
 from naitei.employers import Employer, EmployerKind, employer_of
 from naitei.errors import CaseError, os_reason
 from naitei.validation import table_key, validation_message
@@ -44,9 +45,6 @@ CompanyResponse = Literal["retained", "acknowledged", "angry", "none"]
 Why = Literal["other_offer_lost", "situation_resolved", "changed_mind", "other"]
 Position = Literal["open", "filled", "unknown"]
 
-# Lone surrogates too ("\ud800" in JSON): such a text cannot be stored, printed or sent.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085\ud800-\udfff]")
-_CONTROL_KEEP_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085\ud800-\udfff]")
 _ABBREVIATIONS = (
     "(株)",
     "（株）",
@@ -70,15 +68,18 @@ _FORM = re.compile(doc.FORM)
 
 
 def _one_line(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("改行や制御文字は使えません")
+    """No control, format (U+200B, U+202E, BOM …) or separator character, no lone surrogate."""
+    problem = hidden_problem(value, newlines=False)
+    if problem:
+        raise ValueError(problem)
     return value.strip()
 
 
 def _multi_line(value: str) -> str:
     value = value.replace("\r\n", "\n")
-    if _CONTROL_KEEP_NEWLINE.search(value):
-        raise ValueError("制御文字は使えません")
+    problem = hidden_problem(value, newlines=True)
+    if problem:
+        raise ValueError(problem)
     return value.strip()
 
 
@@ -359,7 +360,8 @@ def load_case(path: Path, *, wording: bool = True) -> Case:
     `wording`: also review the free-text answers (see parse_case)."""
     source = path.name
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # at most one byte past the limit: /dev/zero ends too
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise CaseError([f"{source}: ファイルを読めません（{os_reason(error)}）"]) from None
     if len(raw) > MAX_FILE_BYTES:
@@ -430,10 +432,8 @@ def _cross_checks(case: Case, source: str) -> list[str]:
                 f'{source}: [offer].agent_name: via = "agent" のときはエージェントの名前が必要です'
             )
     else:
-        names = [company.name for company in case.companies]
+        problems += _duplicates(case, source)
         for index, company in enumerate(case.companies, start=1):
-            if names.count(company.name) > 1:
-                problems.append(f"{source}: [[companies]][{index}].name: 同じ会社が二度あります")
             if company.via == "agent" and not company.agent_name:
                 problems.append(
                     f'{source}: [[companies]][{index}].agent_name: via = "agent" のときは必須です'
@@ -463,6 +463,34 @@ def _has_free_text(case: Case) -> bool:
     else:
         texts = [case.decline.reason_detail, *(c.reason_detail or "" for c in case.companies)]
     return any(text.strip() for text in texts)
+
+
+def _duplicates(case: DeclineCase, source: str) -> list[str]:
+    """The same company twice (by name once spaces, widths and invisible characters are set
+    aside, or by its own address): it would get two emails. Both entries are named."""
+    problems = []
+    names: dict[str, int] = {}
+    addresses: dict[str, int] = {}
+    for index, company in enumerate(case.companies, start=1):
+        first = names.setdefault(normalise(company.name), index)
+        if first != index:
+            problems.append(
+                f"{source}: [[companies]][{index}].name: 同じ会社が二度あります"
+                f"（[[companies]][{first}] の「{case.companies[first - 1].name}」と、空白・"
+                "全角と半角・目に見えない文字の違いを除くと同じ名前です）。"
+                "一社につき一度だけ書いてください"
+            )
+            continue
+        if not company.email:
+            continue
+        first = addresses.setdefault(normalise_address(company.email), index)
+        if first != index:
+            problems.append(
+                f"{source}: [[companies]][{index}].email: 同じ宛先が二度あります"
+                f"（[[companies]][{first}] の「{case.companies[first - 1].name}」と同じ"
+                f" {company.email}）。同じ会社に二通送らないよう、一社につき一度だけ書いてください"
+            )
+    return problems
 
 
 def _problems(error: ValidationError, model: type[BaseModel], source: str) -> list[str]:

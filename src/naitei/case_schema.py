@@ -13,15 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# Control characters (case._CONTROL) and what str.strip() removes besides them.
-_CONTROL = r"\x00-\x1f\x7f\x85\u2028\u2029"
+from naitei.chars import hidden_class
+
+# Control, format and separator characters (naitei.chars), and what str.strip() removes
+# besides them.
+_CONTROL = hidden_class()
 _SPACE = r" \xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _WS = f"[{_SPACE}]*"
 
 LINE = f"^[^{_CONTROL}]*$"
 REQUIRED_LINE = f"^[^{_CONTROL}]*[^{_CONTROL}{_SPACE}][^{_CONTROL}]*$"
 # \r only as part of \r\n (case._multi_line turns \r\n into \n first).
-DETAIL = r"^(?:[^\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029]|\r\n)*$"
+DETAIL = f"^(?:[^{hidden_class(keep=chr(10))}]|\r\n)*$"
 ABBREVIATION = r"\(株\)|（株）|㈱|\(有\)|（有）|㈲|\(同\)|（同）|\(合\)|（合）"
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from naitei.cli_common import echo_notes, emit_json, handles_errors
+from naitei.cli_common import echo, echo_notes, emit_json, handles_errors
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -72,9 +72,9 @@ def assess(case: CaseArg, now: NowOpt = None, format: FormatOpt = Format.text) -
         return
     echo_notes(services.employer_notices(loaded))
     if format is Format.md:
-        typer.echo(render.assessment_markdown(assessment, plan.first_contact()), nl=False)
+        echo(render.assessment_markdown(assessment, plan.first_contact()), nl=False)
     else:
-        typer.echo(render.assessment_text(assessment, plan.first_contact()), nl=False)
+        echo(render.assessment_text(assessment, plan.first_contact()), nl=False)
 
 
 @app.command()
@@ -102,11 +102,11 @@ def plan(
     if format is Format.json:
         emit_json(result.to_dict())
     elif format is Format.md:
-        typer.echo(render.plan_markdown(result), nl=False)
+        echo(render.plan_markdown(result), nl=False)
     else:
-        typer.echo(render.plan_text(result), nl=False)
+        echo(render.plan_text(result), nl=False)
         if ics is not None:
-            typer.echo(f"カレンダーを書き出しました: {ics}")
+            echo(f"カレンダーを書き出しました: {ics}")
 
 
 class Kind(StrEnum):
@@ -158,13 +158,13 @@ def draft(
         echo_notes(services.employer_notices(loaded))
     if out is not None:
         services.write_document(out, document, loaded, moment, vertical=vertical, date=day)
-        typer.echo(f"{document.title}を書き出しました: {out}")
+        echo(f"{document.title}を書き出しました: {out}")
     elif format is Format.json:
         from naitei.compose.kit import document_dict
 
         emit_json(document_dict(document) | {"employer": employer_dict(loaded, company)})
     else:
-        typer.echo(services.document_text(document), nl=False)
+        echo(services.document_text(document), nl=False)
 
 
 @app.command()
@@ -190,10 +190,10 @@ def withdraw(
         return
     echo_notes(services.employer_notices(loaded))
     first = kit.first_step
-    typer.echo(f"撤回のキットを {out} に書き出しました。")
-    typer.echo(f"判定: {kit.verdict_label}")
-    typer.echo(f"最初にすること: {render.when(first)} {first.title}")
-    typer.echo("中身: " + "、".join(kit.files))
+    echo(f"撤回のキットを {out} に書き出しました。")
+    echo(f"判定: {kit.verdict_label}")
+    echo(f"最初にすること: {render.when(first)} {first.title}")
+    echo("中身: " + "、".join(kit.files))
 
 
 @app.command()
@@ -205,7 +205,8 @@ def init(
     """質問に答えてケースファイルを作る（パイプで答えを渡すこともできます）。"""
     from naitei.interview import run_interview
 
-    run_interview(path, force=force, read=sys.stdin.readline, write=typer.echo)
+    # One answer is at most a few thousand characters: never read an endless line whole.
+    run_interview(path, force=force, read=lambda: sys.stdin.readline(100_000), write=echo)
 
 
 from naitei.cli_case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
@@ -239,7 +240,7 @@ def main() -> None:
     except Exception as error:  # the last line of defence
         if os.environ.get("NAITEI_DEBUG") == "1":
             raise
-        typer.echo(
+        echo(
             "naitei の内部でエラーが起きました。入力したファイルは変更していません。"
             f"お手数ですが、次の内容とともにご報告ください: {type(error).__name__}",
             err=True,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from naitei.cli_common import emit_json, handles_errors
+from naitei.cli_common import confirm, echo, emit_json, handles_errors
 
 if TYPE_CHECKING:
     from naitei.store.engine import Store
@@ -50,6 +50,7 @@ class Event(StrEnum):
     note = "note"
 
 
+ERASE_WAIT_CLI = 30  # seconds `case delete` waits for a reader before leaving the erasure pending
 IdArg = Annotated[str, typer.Argument(help="ケースの ID（naitei case list で確かめられます）")]
 NowOpt = Annotated[
     str | None,
@@ -88,7 +89,7 @@ def add(
         ids = [item.id for item in added]
         emit_json({"id": ids[0], "ids": ids} if len(ids) > 1 else {"id": ids[0]})
     else:
-        typer.echo(text.added_text(added), nl=False)
+        echo(text.added_text(added), nl=False)
 
 
 @case_app.command("list")
@@ -103,15 +104,20 @@ def list_(now: NowOpt = None, format: FormatOpt = Format.text) -> None:
         emit_json([case.to_dict() for case in cases])
         return
     if not cases:
-        typer.echo("登録したケースはまだありません。naitei case add CASE で登録できます。")
+        echo("登録したケースはまだありません。naitei case add CASE で登録できます。")
         return
     _print_table(cases, moment)
+    from naitei.store.text import problems_text
+
+    echo(problems_text(cases), nl=False)
 
 
 def _print_table(cases: list[Any], moment: Any) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from naitei.chars import terminal_safe
     from naitei.store.text import moment as when
     from naitei.store.text import overdue
 
@@ -125,7 +131,9 @@ def _print_table(cases: list[Any], moment: Any) -> None:
         due = when(case.next_due) if case.next_due else "—"
         if overdue(case, moment):
             due += "（過ぎています）"
-        table.add_row(case.company, case.status_label, case.next_title or "—", due, case.id)
+        cells = (case.company, case.status_label, case.next_title or "—", due, case.id)
+        # Text, not str: a company named "[link=…]" is not Rich markup; and made inert.
+        table.add_row(*(Text(terminal_safe(cell)) for cell in cells))
     Console(width=max(100, Console().width)).print(table)
 
 
@@ -133,23 +141,16 @@ def _print_table(cases: list[Any], moment: Any) -> None:
 @handles_errors
 def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """一件のケース: 見通し、行動計画、これまでの記録。"""
-    from naitei.case import WithdrawalCase, parse_case
     from naitei.store import services, text
 
     moment = _now(now)
-    detail = services.get_case(_store(), case_id)
-    case = parse_case(detail.data, f"case {case_id}", wording=False)
-    assessment = None
-    if isinstance(case, WithdrawalCase) and case.decline.declined_at <= moment:
-        from naitei.assess import assess
-
-        assessment = assess(case, moment)
+    detail, _case, assessment = services.show_case(_store(), case_id, moment)
     if format is Format.json:
         data = detail.to_dict()
         data["assessment"] = assessment.to_dict() if assessment else None
         emit_json(data)
     else:
-        typer.echo(text.detail_text(detail, assessment), nl=False)
+        echo(text.detail_text(detail, assessment), nl=False)
 
 
 @case_app.command("log")
@@ -197,7 +198,7 @@ def log(
     if format is Format.json:
         emit_json({"event": logged.event.to_dict(), "case": logged.case.to_dict()})
     else:
-        typer.echo(text.logged_text(logged.event, logged.case), nl=False)
+        echo(text.logged_text(logged.event, logged.case), nl=False)
 
 
 @case_app.command("due")
@@ -222,9 +223,9 @@ def due(
     if format is Format.json:
         emit_json([case.to_dict() for case in cases])
         return
-    typer.echo(text.due_text(cases, moment), nl=False)
+    echo(text.due_text(cases, moment), nl=False)
     if ics is not None:
-        typer.echo(f"カレンダーを書き出しました: {ics}")
+        echo(f"カレンダーを書き出しました: {ics}")
 
 
 @case_app.command("export")
@@ -237,16 +238,25 @@ def export(
 ) -> None:
     """すべてのケースと記録を JSON に書き出す（バックアップや引っ越しに）。"""
     from naitei.store import services
+    from naitei.store.transfer import unimportable
 
     data = services.export_all(_store(), _now(now))
+    for case_id, problem in unimportable(data):
+        echo(
+            f"注意: ケース {case_id} は記録の一部が壊れているため、書き出したファイルを取り込むときに"
+            f"断られます（{problem}）。naitei case delete {case_id} で削除できます。",
+            err=True,
+        )
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if out is None:
-        typer.echo(body, nl=False)
+        from naitei.chars import json_safe
+
+        echo(json_safe(body), nl=False)
         return
     from naitei.fsutil import atomic_write
 
     atomic_write(out, body.encode("utf-8"))  # a private (0600) file: it holds personal data
-    typer.echo(f"書き出しました: {out}（ケース {len(data['cases'])} 件）")
+    echo(f"書き出しました: {out}（ケース {len(data['cases'])} 件）")
 
 
 @case_app.command("import")
@@ -272,18 +282,27 @@ def import_(
             }
         )
         return
-    typer.echo(
+    echo(
         f"取り込みました: ケース {result.cases_added} 件、記録 {result.events_added} 件"
         f"（変更のなかったケース {result.unchanged} 件）"
     )
+
+
+MAX_IMPORT_BYTES = 256_000_000  # an export of 20,000 cases is about 120 MB
 
 
 def _read_json(file: Path) -> Any:
     from naitei.errors import InputError, os_reason
 
     try:
-        raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-        return json.loads(raw)
+        if str(file) == "-":
+            raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        else:
+            with file.open("rb") as handle:
+                raw = handle.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise InputError(f"{file}: 大きすぎます（{MAX_IMPORT_BYTES // 1_000_000} MB まで）")
+        return json.loads(raw.decode("utf-8"))
     except OSError as error:
         raise InputError(f"{file}: ファイルを読めません（{os_reason(error)}）") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -314,17 +333,36 @@ def delete(
             f"{detail.summary.company} のケース（ID {case_id}、記録 {len(detail.events)} 件）を"
             "完全に削除します。元に戻せません。よろしいですか？"
         )
-        if not typer.confirm(question, default=False):
-            typer.echo("削除しませんでした。")
+        if not confirm(question):
+            echo("削除しませんでした。")
             return
-    result = services.delete_case(store, case_id)
+
+    def waiting() -> None:
+        echo(
+            "ほかの処理がデータベースを読み込み中のため、一時ファイル（-wal）に残った内容の"
+            f"消去を待っています（最長 {ERASE_WAIT_CLI} 秒）…",
+            err=True,
+        )
+
+    result = services.delete_case(store, case_id, wait=ERASE_WAIT_CLI, waiting=waiting)
     if format is Format.json:
-        emit_json({"id": case_id, "events": result.events, "wal_cleared": result.wal_cleared})
+        emit_json(
+            {
+                "id": case_id,
+                "events": result.events,
+                "wal_cleared": result.wal_cleared,
+                "erasure": result.erasure,
+            }
+        )
         return
-    typer.echo(f"ケース {case_id} と、その記録 {result.events} 件を削除しました。")
+    echo(f"ケース {case_id} と、その記録 {result.events} 件を削除しました。")
     if result.wal_cleared is False:
-        typer.echo(
-            "ほかの naitei が使用中のため、一時ファイル（-wal）の消去は次の操作のときに行われます。"
+        echo(
+            "ただし、ほかの処理がまだデータベースを読み込んでいるため、一時ファイル"
+            f"（{store.where}-wal）には削除した内容が残っています。その処理が読み込みを終えたあと、"
+            "次に naitei を使ったとき（naitei serve が動いていれば、読み込みが終わりしだい）に"
+            "消去されます。",
+            err=True,
         )
 
 
@@ -336,9 +374,9 @@ def upgrade() -> None:
 
     before, after, where = services.upgrade_database()
     if before == after:
-        typer.echo(f"データベースはすでに最新の形です（版 {after}）: {where}")
+        echo(f"データベースはすでに最新の形です（版 {after}）: {where}")
     else:
-        typer.echo(f"データベースを更新しました（版 {before or 'なし'} → {after}）: {where}")
+        echo(f"データベースを更新しました（版 {before or 'なし'} → {after}）: {where}")
 
 
 @db_app.command("backup")
@@ -352,7 +390,7 @@ def backup(
     from naitei.store.backup import backup as make_backup
 
     result = make_backup(_store(), file)
-    typer.echo(
+    echo(
         f"バックアップを書き出しました: {result.path}（ケース {result.cases} 件、"
         f"整合性の検査: {result.integrity}）"
     )

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
+from naitei.cli_common import echo
+
 if TYPE_CHECKING:
     from naitei.check import CheckContext, Kind, Purpose, Report
 
@@ -22,7 +24,7 @@ _MAX_BYTES = 1_000_000
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"naitei check: {message}", err=True)
+    echo(f"naitei check: {message}", err=True)
     raise typer.Exit(code=2)
 
 
@@ -104,7 +106,7 @@ def check(
 def _write(output: str) -> None:
     """Print, and stay quiet when the reader has gone (naitei check draft.txt | head)."""
     try:
-        sys.stdout.write(output)
+        echo(output, nl=False)
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -112,12 +114,14 @@ def _write(output: str) -> None:
 
 
 def _render(report: Report, text: str, name: str, file: str, output_format: str) -> str:
+    from naitei.chars import json_safe
     from naitei.check import render_json, render_text, render_textlint
 
     if output_format == "json":
-        return render_json(report)
+        return json_safe(render_json(report))
     if output_format == "textlint":
-        return render_textlint(report, text, name if file == "-" else str(Path(file).resolve()))
+        path = name if file == "-" else str(Path(file).resolve())
+        return json_safe(render_textlint(report, text, path))
     return render_text(report, text, name)
 
 

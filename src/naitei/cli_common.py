@@ -1,10 +1,14 @@
-"""What every CLI module shares: mapping naitei's typed errors to exit codes, and JSON output.
-Imports only typer and the standard library, so the CLI starts fast."""
+"""What every CLI module shares: mapping naitei's typed errors to exit codes, and the one way
+text reaches the terminal (`echo`, `confirm`, `emit_json`): whatever comes from a file or the
+store is made inert first (naitei.chars.terminal_safe), so no escape sequence, C1 control or
+bidirectional override can act on the user's terminal. Imports only typer and the standard
+library, so the CLI starts fast."""
 
 from __future__ import annotations
 
 import functools
 import json
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,16 +29,44 @@ def handles_errors(command: F) -> F:
         from naitei.errors import NaiteiError
 
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return command(*args, **kwargs)
         except NaiteiError as error:
-            typer.echo(f"エラー: {error}", err=True)
+            echo(f"エラー: {error}", err=True)
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *_args: Any, **_kw: Any) -> None:
+    """naitei's own warnings (PrivacyWarning …) go to the user, in their words; others to
+    stderr as Python prints them."""
+    if category.__module__.startswith("naitei."):
+        echo(str(message), err=True)
+    else:
+        echo(warnings.formatwarning(message, category, "", 0).strip(), err=True)
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print for people: the only function of the CLI that writes to the terminal."""
+    from naitei.chars import terminal_safe
+
+    typer.echo(terminal_safe(message), err=err, nl=nl)
+
+
+def confirm(question: str, *, err: bool = False) -> bool:
+    """Ask a yes/no question (default no), the question made inert like everything printed."""
+    from naitei.chars import terminal_safe
+
+    return bool(typer.confirm(terminal_safe(question), default=False, err=err))
+
+
 def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON for programs: the same data, with hidden characters written as \\u escapes."""
+    from naitei.chars import json_safe
+
+    echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def load_case(path: Path) -> Case:
@@ -53,4 +85,4 @@ def echo_notes(notes: list[str]) -> None:
     """Notes for the person at the terminal (宛先を銀行として書いています…), on stderr so that
     a document printed on stdout stays clean to copy or redirect."""
     for note in notes:
-        typer.echo(f"注: {note}", err=True)
+        echo(f"注: {note}", err=True)

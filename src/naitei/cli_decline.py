@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from naitei.cli_common import emit_json, handles_errors
+from naitei.cli_common import confirm, echo, emit_json, handles_errors
+from naitei.cli_send import failure_text, resend_choice, result_text, stopped_at, warn_unknown
 
 if TYPE_CHECKING:
     from naitei.case import DeclineCase
@@ -34,7 +35,10 @@ class Format(StrEnum):
 _STATES = {
     "sent": "送信済みです（重ねて送りません）。",
     "no-address": "宛先のメールアドレスが分からないため、送信しません。電話で辞退を伝えてください",
-    "skipped": "--company で選ばれていないため、今回は送りません。",
+    "skipped": "--company で選ばれていないか、--skip で除かれたため、今回は送りません。",
+    "unknown": "前回の送信がサーバーに渡した直後に止まったため、届いたかどうか分かりません。"
+    "送信済みフォルダや相手からの返信で確かめ、届いていなければ --resend N を付けて送り直して"
+    "ください（付けなければ送りません）。",
 }
 _AFTER_CALL = (
     "※ 電話で辞退を伝えたあとに送る、確認のメールです。電話を済ませてから送信してください。"
@@ -68,6 +72,22 @@ CompanyOpt = Annotated[
         help="送る会社を何社目かで選ぶ（繰り返し指定できます。既定はすべて）",
     ),
 ]
+SkipOpt = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--skip",
+        metavar="N",
+        help="この会社には送らない（宛先に拒否された会社など。繰り返し指定できます）",
+    ),
+]
+ResendOpt = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--resend",
+        metavar="N",
+        help="届いたかどうか分からない会社（前回の送信が途中で止まった会社）に送り直す",
+    ),
+]
 
 
 @handles_errors
@@ -79,6 +99,8 @@ def decline(
     send: SendOpt = False,
     yes: YesOpt = False,
     company: CompanyOpt = None,
+    skip: SkipOpt = None,
+    resend: ResendOpt = None,
 ) -> None:
     """辞退の連絡（メールと電話の台本）を会社ごとに用意し、--send でメールを送る。
 
@@ -92,21 +114,22 @@ def decline(
     case = _load(file)
     moment = services.parse_now(now)
     kit = decline_kit(case, moment)  # the copy-paste guard: nothing written or sent on a mismatch
-    chosen = _chosen(case, company)
+    chosen = _chosen(case, company, skip)
+    again = _chosen(case, resend, None) or []
     settings = _settings(case) if send else None
     if send and not yes and not sys.stdin.isatty():
         raise InputError(
             "確認ができないため、何も書き出さず、送信もしませんでした。"
             "送信してよい場合は --yes を付けてください"
         )
-    with Outbox(case, kit, out, moment) as box:
+    with Outbox(case, kit, out, moment, sending=settings is not None) as box:
         written = box.prepare()
         if settings is None:
             _dry_run(box, written, chosen, format)
             return
         if format is Format.text:
-            typer.echo(_head(box, written))
-        result = _send(box, settings, chosen, yes=yes, quiet=format is Format.json)
+            echo(_head(box, written))
+        result = _send(box, settings, chosen, again, yes=yes, quiet=format is Format.json)
         _report(box, written, result, format)
         if result is not None and not result.complete:
             raise typer.Exit(3)
@@ -126,14 +149,18 @@ def _load(file: Path) -> DeclineCase:
     return case
 
 
-def _chosen(case: DeclineCase, company: list[int] | None) -> list[int] | None:
-    if not company:
+def _chosen(
+    case: DeclineCase, company: list[int] | None, skip: list[int] | None
+) -> list[int] | None:
+    """The companies to consider (None: all): --company's, without --skip's."""
+    if not company and not skip:
         return None
     from naitei.compose.decline import target
 
-    for index in company:
+    for index in [*(company or []), *(skip or [])]:
         target(case, index)  # InputError naming --company when out of range
-    return sorted(set(company))
+    chosen = set(company or range(1, len(case.companies) + 1)) - set(skip or [])
+    return sorted(chosen)
 
 
 def _settings(case: DeclineCase) -> SmtpSettings:
@@ -156,14 +183,12 @@ def _dry_run(box: Outbox, written: bool, chosen: list[int] | None, format: Forma
     if format is Format.json:
         emit_json(_json(box, written, previews, None, dry_run=True))
         return
-    typer.echo(_head(box, written))
-    typer.echo("")
-    typer.echo(
-        "送信の予行です（まだ何も送っていません）。--send を付けると、次のメールを送信します。"
-    )
+    echo(_head(box, written))
+    echo("")
+    echo("送信の予行です（まだ何も送っていません）。--send を付けると、次のメールを送信します。")
     for preview in previews:
-        typer.echo("")
-        typer.echo(_preview_text(box, preview))
+        echo("")
+        echo(_preview_text(box, preview))
 
 
 def _head(box: Outbox, written: bool) -> str:
@@ -176,7 +201,7 @@ def _head(box: Outbox, written: bool) -> str:
         if written
         else f"辞退のキットは {box.out} にあります（同じ辞退ファイルから作成済み、{count}社）。"
     ]
-    for row in summary_rows(box.kit, box.case, box.sent_indexes):
+    for row in summary_rows(box.kit, box.case, box.sent_indexes, box.unknown_indexes):
         lines.append(
             f"  {row['index']}. {row['company']}　宛先: {row['recipient']}　"
             f"先にする連絡: {row['channel_label']}　状態: {row['status_label']}"
@@ -238,26 +263,36 @@ def _shown(preview: Preview) -> dict[str, str]:
 
 
 def _send(
-    box: Outbox, settings: SmtpSettings, chosen: list[int] | None, *, yes: bool, quiet: bool
+    box: Outbox,
+    settings: SmtpSettings,
+    chosen: list[int] | None,
+    again: list[int],
+    *,
+    yes: bool,
+    quiet: bool,
 ) -> SendResult | None:
-    """Check, confirm and send what is left; None when there is nothing to send."""
+    """Check, confirm and send what is left; None when there is nothing to send. A message
+    whose outcome is unknown goes again only when the user says so (--resend, or yes to the
+    question); the default is not to send it twice."""
     from naitei.errors import NaiteiError
     from naitei.sending import Mailer
 
     box.reconcile()
-    pending = box.pending(chosen)
+    unknown = box.pending(chosen, state="unknown")
+    resend = resend_choice(unknown, again, ask=not yes)
+    pending = sorted([*box.pending(chosen), *resend], key=lambda c: c.index)
     if not pending:
         if not quiet:
-            typer.echo(
-                "送るメールはありません（すべて送信済みか、宛先のメールアドレスがありません）。"
-            )
+            echo("送るメールはありません（すべて送信済みか、宛先のメールアドレスがありません）。")
+        warn_unknown([c for c in unknown if c not in resend])
         return None
     box.check(pending)
     if not yes and not _confirm(settings, pending):
-        typer.echo("送信を取りやめました。何も送っていません。", err=True)
+        echo("送信を取りやめました。何も送っていません。", err=True)
         return None
     with Mailer(settings) as mailer:
-        result = box.send(mailer, settings.from_address, pending)
+        result = box.send(mailer, settings.from_address, pending, {c.index for c in resend})
+    warn_unknown([c for c in unknown if c not in resend])
     try:
         box.write_summary()
     except NaiteiError as error:  # sent.json holds the truth; report, do not lose the result
@@ -267,67 +302,24 @@ def _send(
 
 def _confirm(settings: SmtpSettings, pending: list[CompanyDecline]) -> bool:
     """Show the recipients and ask; a terminal is there (checked before anything was written)."""
-    typer.echo(
+    echo(
         f"次の {len(pending)} 件のメールを、{settings.describe()} から送信します"
         f"（差出人: {settings.from_address}）:",
         err=True,
     )
     for company in pending:
         note = "（電話のあとに送る確認のメールです）" if company.channel_advised == "phone" else ""
-        typer.echo(
-            f"  {company.index}. {company.recipient} <{company.email.to_address}>{note}", err=True
-        )
-    return typer.confirm("送信してよろしいですか？", default=False, err=True)
+        echo(f"  {company.index}. {company.recipient} <{company.email.to_address}>{note}", err=True)
+    return confirm("送信してよろしいですか？", err=True)
 
 
 def _report(box: Outbox, written: bool, result: SendResult | None, format: Format) -> None:
     if format is Format.json:
         emit_json(_json(box, written, box.preview("", None), result, dry_run=False))
     elif result is not None:
-        typer.echo(_result_text(box, result), nl=False)
+        echo(result_text(box, result), nl=False)
     if result is not None and not result.complete:
-        typer.echo(f"エラー: {_failure_text(box, result)}", err=True)
-
-
-def _result_text(box: Outbox, result: SendResult) -> str:
-    lines = [f"送信しました（{len(result.sent)}件）:"] if result.sent else []
-    lines += [f"  {r.index}. {r.company} <{r.to}>" for r in result.sent]
-    where = [str(box.out / "sent.json")]
-    if box.cases:
-        where.append(f"ケースの記録（{len(box.cases)}社のケースに「メール」の経過）")
-    lines.append("送信の記録: " + "、".join(where))
-    if box.store is not None and any(r.index not in box.cases for r in result.sent):
-        lines.append(
-            "データベースにケースのない会社への送信は、ケースの経過には記録していません"
-            "（naitei case add で辞退ファイルを登録すると、次の実行のときに記録されます）。"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _failure_text(box: Outbox, result: SendResult) -> str:
-    heads = []
-    if result.failed is not None:
-        heads.append(
-            f"{result.failed.index}社目（{result.failed.company}）への送信に失敗したため、"
-            f"止めました（SMTP サーバーの応答: {result.reply}）。"
-        )
-    if result.problem:
-        heads.append(f"送信の記録の一部を書き込めませんでした。\n{result.problem}")
-    head = "\n".join(heads)
-    sent = [f"{c.index}. {c.company}" for c in box.kit.companies if box.is_sent(c.index)]
-    unsent = [f"{c.index}. {c.company}" for c in [*_failed(result), *result.left]]
-    return "\n".join(
-        [
-            head,
-            f"  送信済み: {'、'.join(sent) or 'なし'}",
-            f"  未送信: {'、'.join(unsent) or 'なし'}",
-            "  同じコマンドをもう一度実行すると、未送信の会社にだけ送ります。",
-        ]
-    )
-
-
-def _failed(result: SendResult) -> list[CompanyDecline]:
-    return [result.failed] if result.failed is not None else []
+        echo(f"エラー: {failure_text(box, result)}", err=True)
 
 
 def _json(
@@ -335,7 +327,7 @@ def _json(
 ) -> dict[str, Any]:
     from naitei.export.decline import summary_rows
 
-    rows = summary_rows(box.kit, box.case, box.sent_indexes)
+    rows = summary_rows(box.kit, box.case, box.sent_indexes, box.unknown_indexes)
     for row, preview in zip(rows, previews, strict=True):
         row["employer"] = box.case.companies[int(row["index"]) - 1].employer.to_dict()
         row["state"] = preview.state
@@ -349,9 +341,14 @@ def _json(
     }
     if not dry_run:
         data["sent"] = [record.to_dict() for record in (result.sent if result else [])]
-        data["not_sent"] = [
-            {"index": c.index, "company": c.company}
-            for c in ([*_failed(result), *result.left] if result else [])
+        not_sent = [*stopped_at(result), *result.left] if result else []
+        data["not_sent"] = [{"index": c.index, "company": c.company} for c in not_sent]
+        data["refused"] = [
+            {"index": c.index, "company": c.company, "reply": reply}
+            for c, reply in (result.refused if result else [])
+        ]
+        data["unknown"] = [
+            {"index": c.index, "company": c.company} for c in (result.unknown if result else [])
         ]
         data["failure"] = result.reply if result and result.failed else None
     return data

@@ -15,13 +15,13 @@ applies a case file's explicit ``kind`` and ``honorific``, and finds forms of ad
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from naitei.chars import visible
 from naitei.knowledge import load_model
 
 EmployerKind = Literal[
@@ -42,9 +42,6 @@ EMPLOYER_KINDS: tuple[str, ...] = get_args(EmployerKind)
 Law = Literal["private", "public"]
 Source = Literal["name", "case", "default"]
 Medium = Literal["written", "spoken"]
-
-# Invisible characters and spaces that never change which organisation a name denotes.
-_IGNORED = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
 class _Data(BaseModel):
@@ -191,7 +188,7 @@ class Employer:
 
 def normalise(name: str) -> str:
     """A name as detection and comparison see it: NFKC, without spaces or invisible marks."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", name))
+    return visible(name)
 
 
 def _winner(name: str) -> _Pattern | None:

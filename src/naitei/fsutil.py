@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -10,20 +11,35 @@ from pathlib import Path
 from naitei.errors import ExternalError, InputError, os_reason
 
 
+def read_capped(path: Path, limit: int) -> bytes:
+    """The file's bytes, read no further than `limit` (a device such as /dev/zero ends too);
+    InputError when it is longer. OSError is left to the caller, who knows what the file is."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{path}: 大きすぎます（{limit:,} バイトまで）")
+    return data
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    """Write `data` to `path` through a temporary file in the same folder, then rename.
+    Every failure of the file system (full, read-only, out of inodes, no permission) is an
+    ExternalError with the reason in Japanese, and no temporary file is left."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: 書き込み先のフォルダがありません")
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temp: str | None = None
     try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except OSError as error:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         raise ExternalError(f"{path}: 書き込めませんでした（{os_reason(error)}）") from None
 
 
@@ -31,23 +47,36 @@ def write_directory(target: Path, files: dict[str, bytes]) -> None:
     """Create `target` holding exactly `files`, all or nothing.
 
     The files are written into a temporary sibling folder which is renamed into place;
-    an existing `target` must be empty or must not exist.
+    an existing `target` must be empty or must not exist, and must not be a symbolic link.
     """
+    refuse_link(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(f"{target}: 空でないフォルダ、またはファイルがすでにあります")
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"{target}: 親フォルダがありません")
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    staging: Path | None = None
     try:
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
         for name, data in files.items():
             _write_inside(staging, name, data)
         if target.exists():
             target.rmdir()
         os.replace(staging, target)
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise ExternalError(f"{target}: 書き込めませんでした（{os_reason(error)}）") from None
+
+
+def refuse_link(target: Path) -> None:
+    """A kit folder given as a symbolic link would be replaced by the folder (or written
+    through to somewhere else): refused, naming where it points."""
+    if target.is_symlink():
+        raise InputError(
+            f"--out: {target} はシンボリックリンク（リンク先: {os.readlink(target)}）です。"
+            "リンク先のフォルダを直接指定するか、別のフォルダを指定してください"
+        )
 
 
 def _write_inside(folder: Path, name: str, data: bytes) -> None:

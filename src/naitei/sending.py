@@ -10,6 +10,7 @@ Logs carry message ids and company numbers, never names or addresses.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -23,6 +24,7 @@ from types import TracebackType
 from typing import Any
 
 from naitei.errors import ExternalError, InputError
+from naitei.fsutil import read_capped
 
 log = logging.getLogger("naitei.sending")
 log.addHandler(logging.NullHandler())
@@ -67,7 +69,7 @@ def config_path() -> Path:
 def _config_table(path: Path) -> dict[str, Any]:
     """The [smtp] table of the config file ({} when there is no file)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_capped(path, 1_000_000).decode("utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -204,10 +206,16 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
 
 
 class SendFailure(ExternalError):
-    """The server did not take one message; `reply` is its answer (code and text)."""
+    """One message was not (or not surely) taken. `reply` is the server's answer (code and
+    text) or what happened to the connection; `delivered` is False when the server surely did
+    not take it, None when nobody can know (the connection broke after the message was sent);
+    `permanent`: a 5xx for this message or its recipient — the server itself is fine, so the
+    other messages of the batch can go on."""
 
-    def __init__(self, reply: str) -> None:
+    def __init__(self, reply: str, *, delivered: bool | None = False, permanent: bool = False):
         self.reply = reply
+        self.delivered = delivered
+        self.permanent = permanent
         super().__init__(f"SMTP サーバーが受け付けませんでした（{reply}）")
 
 
@@ -236,19 +244,48 @@ class Mailer:
                 smtp.close()
 
     def send(self, sender: str, recipient: str, data: bytes, message_id: str) -> None:
-        """Hand one message to the server; SendFailure when it is not taken."""
-        if self._smtp is None:
+        """Hand one message to the server (MAIL, RCPT, DATA); SendFailure when it is not
+        taken, saying whether it surely was not (see SendFailure)."""
+        smtp = self._smtp
+        if smtp is None:
             raise RuntimeError("Mailer.send outside `with`")
         try:
-            self._smtp.sendmail(sender, [recipient], data)
-        except smtplib.SMTPRecipientsRefused as error:
-            code, text = next(iter(error.recipients.values()))
-            raise SendFailure(_reply(code, text)) from None
-        except smtplib.SMTPResponseException as error:
-            raise SendFailure(_reply(error.smtp_code, error.smtp_error)) from None
-        except (smtplib.SMTPException, OSError) as error:
+            smtp.ehlo_or_helo_if_needed()
+            self._envelope(smtp, sender, recipient)
+        except (smtplib.SMTPServerDisconnected, OSError) as error:
             raise SendFailure(f"接続が切れました: {type(error).__name__}") from None
+        text: bytes | str
+        try:
+            code, text = smtp.data(data)  # the server's answer after the message
+        except smtplib.SMTPDataError as error:  # DATA itself refused (no 354)
+            code, text = error.smtp_code, error.smtp_error
+        except (smtplib.SMTPException, OSError) as error:  # gone while the message was sent
+            raise SendFailure(
+                f"メッセージを渡している途中で接続が切れました: {type(error).__name__}",
+                delivered=None,
+            ) from None
+        if code != 250:
+            _reset(smtp)
+            raise SendFailure(_reply(code, text), permanent=500 <= code < 600)
         log.info("message %s sent", _id_part(message_id))
+
+    @staticmethod
+    def _envelope(smtp: smtplib.SMTP, sender: str, recipient: str) -> None:
+        """MAIL FROM and RCPT TO; a refused sender stops the batch, a refused recipient (5xx)
+        concerns this message only."""
+        code, text = smtp.mail(sender)
+        if code != 250:
+            _reset(smtp)
+            raise SendFailure(_reply(code, text))
+        code, text = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            _reset(smtp)
+            raise SendFailure(_reply(code, text), permanent=500 <= code < 600)
+
+
+def _reset(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(smtplib.SMTPException, OSError):  # the next command reports it
+        smtp.rset()
 
 
 def _reply(code: int, text: bytes | str) -> str:

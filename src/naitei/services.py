@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
-from naitei.case import Case, DeclineCase, WithdrawalCase, check_year
+from naitei.case import FIRST_YEAR, LAST_YEAR, Case, DeclineCase, WithdrawalCase, check_year
 from naitei.compose.model import Document
 from naitei.errors import InputError
 from naitei.plan import Plan, Step, make_plan
@@ -32,9 +32,14 @@ def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
         ) from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=JST)
     try:
+        check_year(moment)
         check_year(moment.astimezone(JST))
-    except (ValueError, OverflowError) as error:
+    except ValueError as error:
         raise InputError(f"{option}: {error}") from None
+    except OverflowError:  # 9999-12-31T23:00-10:00 has no Japan time: it is past year 9999
+        raise InputError(
+            f"{option}: {FIRST_YEAR}年から{LAST_YEAR}年までの日付にしてください"
+        ) from None
     return moment
 
 
@@ -218,7 +223,7 @@ def check_draft(
 
     if kind not in KINDS:
         raise InputError(f"kind: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
-    chosen = purpose or (case.purpose if case is not None else "withdraw")
+    chosen = purpose if purpose is not None else (case.purpose if case is not None else "withdraw")
     if chosen not in PURPOSES:
         raise InputError(f"purpose: '{chosen}' は次のいずれかにしてください: {', '.join(PURPOSES)}")
     context = None

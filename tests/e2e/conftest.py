@@ -23,6 +23,13 @@ HINT = (
     "bash scripts/test を実行してください（apt-get install -y chromium を行います）。"
 )
 WIDTHS = {"desktop": (1280, 800), "phone": (375, 812)}
+TOKEN = "browser-test-token"  # the server's key: the page opens the printed address first
+
+
+def sign_in(page: Any, base_url: str) -> None:
+    """Open the address `naitei serve` prints: the key becomes the session cookie."""
+    page.goto(f"{base_url}/?token={TOKEN}")
+    assert page.url == f"{base_url}/", page.url
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +49,10 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def base_url(tmp_path: Path) -> Iterator[str]:
     settings = Settings(
-        port=free_port(), database_url=f"sqlite:///{tmp_path / 'naitei.db'}", clock=lambda: NOW
+        port=free_port(),
+        database_url=f"sqlite:///{tmp_path / 'naitei.db'}",
+        clock=lambda: NOW,
+        token=TOKEN,
     )
     with running(create_app, settings) as url:
         yield url
@@ -91,6 +101,7 @@ def page(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterato
     watch = Watch(base_url)
     watch.attach(opened)
     opened.set_default_timeout(10_000)
+    sign_in(opened, base_url)
     yield opened
     context.close()
     watch.check()

@@ -23,9 +23,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running(make_app: Callable[[Settings], FastAPI], settings: Settings) -> Iterator[str]:
-    """Serve `make_app(settings)` until the block ends; yields the base URL."""
+    """Serve `make_app(settings)` until the block ends (with the limits of `naitei serve`);
+    yields the base URL. Requests need the settings' token (naitei.web.auth)."""
+    from naitei.web.limits import server_options
+
     app = make_app(settings)
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning")
+    config = uvicorn.Config(
+        app, host=settings.host, port=settings.port, log_level="warning", **server_options()
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -202,3 +202,31 @@ def test_keyboard_only_completion_of_the_wizard(page: Any, base_url: str) -> Non
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert page.locator("#tab-phone").is_visible()
+
+
+def test_without_the_key_the_browser_sees_no_case_and_with_it_a_strict_cookie(
+    browser: Any, base_url: str
+) -> None:
+    """Issue 14: the printed address is exchanged for an HttpOnly, SameSite=Strict cookie and
+    leaves the address bar; a browser without it gets the 401 page and nothing else."""
+    from tests.e2e.conftest import TOKEN, Watch
+
+    stranger = browser.new_context(locale="ja-JP")
+    page = stranger.new_page()
+    answer = page.goto(f"{base_url}/cases")
+    assert answer is not None and answer.status == 401
+    assert "鍵が必要です" in page.content()
+    assert stranger.cookies() == []
+    stranger.close()
+    owner = browser.new_context(locale="ja-JP")
+    page = owner.new_page()
+    watch = Watch(base_url)
+    watch.attach(page)
+    page.goto(f"{base_url}/cases?token={TOKEN}")
+    assert page.url == f"{base_url}/cases"  # the key is gone from the address
+    (cookie,) = owner.cookies()
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and TOKEN not in cookie["value"]
+    assert page.evaluate("document.cookie") == ""  # no script can read it
+    assert page.get_by_role("heading", name="ケース一覧").is_visible()
+    owner.close()
+    watch.check()

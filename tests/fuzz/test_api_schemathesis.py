@@ -15,7 +15,8 @@ field. Every rule that a schema can say is in the schema (naitei.case_schema), a
 past validation into the assessment, the plan, the documents and the store.
 
 The app runs on a temporary SQLite database with the tests' fixed clock; requests carry
-Host 127.0.0.1:8000 (the app's allowlist) and no Origin, like any non-browser client.
+Host 127.0.0.1:8000 (the app's allowlist), the server's key as a Bearer token and no Origin,
+like any script.
 """
 
 from __future__ import annotations
@@ -45,9 +46,13 @@ EXCLUDED = [positive_data_acceptance]
 
 # The app is built at import (schemathesis reads its schema to parametrize the tests) on an
 # in-memory placeholder database; `private_database` swaps in a temporary file before use.
-app = create_app(Settings(database_url="sqlite://", clock=lambda: NOW))
-schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers={"Host": "127.0.0.1:8000"})
+TOKEN = "fuzz-token"  # every request carries the server's key (naitei.web.auth)
+HEADERS = {"Host": "127.0.0.1:8000", "Authorization": f"Bearer {TOKEN}"}
+app = create_app(Settings(database_url="sqlite://", clock=lambda: NOW, token=TOKEN))
+schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers=HEADERS)
 schema.config.update(base_url=BASE)
+# The schema documents the key (securitySchemes): schemathesis would otherwise make one up.
+schema.config.auth = type(schema.config.auth).from_dict({"openapi": {"bearer": {"bearer": TOKEN}}})
 
 REQUESTS: collections.Counter[tuple[str, str, int]] = collections.Counter()  # per operation
 SENT = collections.Counter[str]()  # every request the app received, the checks' own included

@@ -67,3 +67,38 @@ def run(
         cwd=cwd,
         timeout=120,
     )
+
+
+@contextmanager
+def special_folder(kind: str) -> Iterator[tuple[Path, Callable[[], None] | None]]:
+    """A folder nothing can be written into: "readonly" (a read-only tmpfs) or "inodes" (a
+    tmpfs that holds no more files than it has: every new file fails with ENOSPC). Where no
+    file system can be mounted, the folder is made read-only (0555) and the command runs as
+    nobody; for "inodes", the kernel's file-size limit stands in."""
+    folder = Path(tempfile.mkdtemp(prefix=f"naitei-{kind}-"))
+    options = "ro,size=64k" if kind == "readonly" else "size=256k,nr_inodes=1"
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
+    preexec: Callable[[], None] | None = None
+    if not mounted and kind == "readonly":
+        folder.chmod(0o555)
+        preexec = as_nobody if os.geteuid() == 0 else None
+    elif not mounted:
+        preexec = limit_files(0)
+    try:
+        yield folder, preexec
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], capture_output=True)
+        folder.chmod(0o755)
+        subprocess.run(["rm", "-rf", str(folder)], capture_output=True)
+
+
+def as_nobody() -> None:
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)

@@ -74,6 +74,46 @@ CASES: list[tuple[str, Callable[[], bytes], str]] = [
         replaced("closed_days = [2026-12-28]", "closed_days = [1800-12-28]"),
         "[company].closed_days[1]: 2000年から2099年",
     ),
+    # Invisible and format characters (issue 14): refused in names and one-line fields,
+    # and in free text, with the field and the character named.
+    (
+        "zero-width space in a company name",
+        replaced('name = "株式会社みなと精機"', 'name = "株式会社みなと\\u200b精機"'),
+        "[company].name: 目に見えない文字（U+200B（ゼロ幅スペース））",
+    ),
+    (
+        "right-to-left override in a name",
+        replaced('name = "山田 太郎"', 'name = "山田\\u202e郎太"'),
+        "[applicant].name: 目に見えない文字（U+202E（書字方向の上書き））",
+    ),
+    (
+        "byte order mark inside a name",
+        replaced('name = "山田 太郎"', 'name = "山田\\ufeff太郎"'),
+        "[applicant].name: 目に見えない文字（U+FEFF",
+    ),
+    (
+        "soft hyphen in a contact name",
+        replaced('contact_name = "佐藤"', 'contact_name = "佐\\u00ad藤"'),
+        "[company].contact_name: 目に見えない文字（U+00AD（ソフトハイフン））",
+    ),
+    (
+        "C1 control (CSI) in a department",
+        replaced('department = "人事部"', 'department = "人事部\\u009b2J"'),
+        "[company].department: 改行や制御文字",
+    ),
+    (
+        "C1 control in free text",
+        replaced(
+            'reason_detail = "',
+            'reason_detail = "\\u0090',
+        ),
+        "[decline].reason_detail: 制御文字",
+    ),
+    (
+        "zero-width space in free text",
+        replaced('why_detail = "', 'why_detail = "みなと\\u200b'),
+        "[withdrawal].why_detail: 目に見えない文字（U+200B",
+    ),
     ("an empty file", lambda: b"", "version: 必須の項目がありません"),
     ("an array at the top", lambda: b"[[x]]\na = 1\n", "version: 必須の項目がありません"),
 ]
@@ -112,6 +152,9 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
         (["--now", "1969-01-01T00:00:00+00:00"], "--now: 2000年から2099年までの日付"),
         (["--now", "2026-13-45"], "--now: '2026-13-45' は日時の形ではありません"),
         (["--now", "2026-11-25T21:00:00+09:00\u2028"], "--now"),
+        # Past the last datetime Python can hold once moved to Japan time (issue 14).
+        (["--now", "9999-12-31T23:00:00-10:00"], "--now: 2000年から2099年までの日付"),
+        (["--now", "0001-01-01T00:00:00+14:00"], "--now: 2000年から2099年までの日付"),
     ],
 )
 def test_hostile_clock(args: list[str], message: str) -> None:
@@ -161,3 +204,55 @@ def test_hostile_drafts_for_the_checker(data: bytes, message: str) -> None:
     assert result.returncode == 2, stderr
     assert message in stderr
     assert "Traceback" not in stderr
+
+
+def test_an_event_time_past_the_calendar_is_refused_in_japanese(tmp_path: Path) -> None:
+    import os
+
+    env = os.environ | {"NAITEI_DATABASE_URL": f"sqlite:///{tmp_path / 'naitei.db'}"}
+    added = naitei("case", "add", str(EXAMPLES / "new-grad.toml"), "--format", "json", env=env)
+    case_id = added.stdout.split('"')[3]
+    for at in ("9999-12-31T23:00:00-10:00", "9999-12-31T23:00:00+00:00"):
+        result = naitei("case", "log", case_id, "note", "--note", "x", "--at", at, env=env)
+        assert result.returncode == 2, result.stderr
+        assert "--at: 2000年から2099年までの日付" in result.stderr
+
+
+def _limit_memory() -> None:
+    import resource
+
+    limit = 1_500_000_000  # bytes of address space: a capped read fits, reading forever does not
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "/dev/zero"],
+        ["plan", "/dev/zero"],
+        ["decline", "/dev/zero", "--out", "{tmp}/out"],
+        ["check", "{tmp}/draft.txt", "--case", "/dev/zero"],
+        ["case", "add", "/dev/zero"],
+        ["case", "import", "/dev/zero"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_endless_input_is_read_with_a_cap(tmp_path: Path, args: list[str]) -> None:
+    """`naitei assess /dev/zero` read until memory ran out (5 GB in 4 s): every file is now
+    read with a cap, so it is refused at once, within a limited address space."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "draft.txt").write_text("お世話になっております。\n", encoding="utf-8")
+    env = os.environ | {"NAITEI_DATABASE_URL": f"sqlite:///{tmp_path / 'naitei.db'}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "naitei", *[a.replace("{tmp}", str(tmp_path)) for a in args]],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=_limit_memory,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "大きすぎ" in result.stderr, result.stderr

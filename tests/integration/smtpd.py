@@ -12,12 +12,13 @@ localhost and 127.0.0.1, so a client trusts it only through NAITEI_SMTP_CAFILE.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import ipaddress
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -46,19 +47,40 @@ class Received:
 
 @dataclass
 class Collector:
-    """The handler: keeps every accepted message; `fail_on` (1-based) answers `fail_reply`."""
+    """The handler: keeps every accepted message; `fail_on` (1-based) answers `fail_reply`;
+    `refuse` answers RCPT TO for these addresses with their reply (550 …); `delay` waits
+    before answering DATA; `on_accept(n)` runs when the n-th message is kept, before its
+    250 goes out; `drop_on` keeps that message and closes the connection without answering."""
 
     fail_on: int | None = None
     fail_reply: str = "451 4.3.0 Temporary failure, try again later"
     received: list[Received] = field(default_factory=list)
     attempts: int = 0
+    refuse: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    on_accept: Callable[[int], None] | None = None
+    drop_on: int | None = None
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.attempts += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.attempts == self.fail_on:
             return self.fail_reply
         data = envelope.original_content or envelope.content
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(data)))
+        if self.on_accept is not None:
+            self.on_accept(len(self.received))
+        if self.attempts == self.drop_on:
+            server.transport.abort()  # taken, but the client never hears it
         return "250 2.0.0 OK"
 
 
@@ -115,8 +137,9 @@ def smtp_server(
     auth: tuple[str, str] | None = None,
     fail_on: int | None = None,
     fail_reply: str = "451 4.3.0 Temporary failure, try again later",
+    **behaviour: Any,
 ) -> Iterator[Server]:
-    handler = Collector(fail_on=fail_on, fail_reply=fail_reply)
+    handler = Collector(fail_on=fail_on, fail_reply=fail_reply, **behaviour)
     options: dict[str, Any] = {}
     if tls is not None and implicit:
         options["ssl_context"] = tls.server_context()

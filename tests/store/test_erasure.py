@@ -6,7 +6,13 @@ the SQLite database nor its -wal and -shm files (secure_delete, then a TRUNCATE 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -113,3 +119,125 @@ def test_database_errors_log_the_error_class_only(
     assert caplog.records
     for record in caplog.records:
         assert NAME not in record.getMessage()
+
+
+# A reader elsewhere (issue 14): the deleted text stayed in naitei.db-wal, through later
+# commands and page loads, until the server stopped. Erasure must be complete once the reader
+# ends — retried by the process that deleted (the CLI waits, the server keeps trying), or by
+# the next naitei to open the database.
+
+
+@contextlib.contextmanager
+def reader(path: Path) -> Iterator[sqlite3.Connection]:
+    """Another program in the middle of a read transaction (it sees the case)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN")
+        assert connection.execute("SELECT count(*) FROM cases").fetchone()[0] > 0
+        yield connection
+    finally:
+        connection.close()
+
+
+def stored_sensitive(path: Path) -> str:
+    store = services.open_store(f"sqlite:///{path}")
+    try:
+        fill_neighbours(store, 2)
+        case_id = services.add_case(store, sensitive_case(), NOW)[0].id
+        services.log_event(store, case_id, "note", note=NOTE, said=REASON, at=NOW, now=NOW)
+        fill_neighbours(store, 2)
+    finally:
+        store.dispose()
+    return case_id
+
+
+def erased_soon(path: Path, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if found(database_bytes(path)) == []:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_running_store_erases_the_wal_once_the_reader_ends(tmp_path: Path) -> None:
+    path = tmp_path / "naitei.db"
+    case_id = stored_sensitive(path)
+    store = services.open_store(f"sqlite:///{path}")  # as naitei serve holds it
+    try:
+        with reader(path):
+            result = services.delete_case(store, case_id, wait=0.3)
+            assert result.wal_cleared is False
+            services.list_cases(store)  # later commands and page loads while it reads
+            services.add_case(store, make_case(), NOW)
+            assert found(database_bytes(path)), "the reader keeps the old pages alive"
+        assert erased_soon(path), found(database_bytes(path))
+    finally:
+        store.dispose()
+
+
+def test_the_next_naitei_erases_what_a_reader_kept(tmp_path: Path) -> None:
+    path = tmp_path / "naitei.db"
+    case_id = stored_sensitive(path)
+    store = services.open_store(f"sqlite:///{path}")
+    # Another program with the database open but not reading: SQLite itself empties the WAL
+    # when the last connection closes, so without it the reader's end would erase everything.
+    idle = sqlite3.connect(path)
+    idle.execute("SELECT count(*) FROM cases").fetchone()
+    try:
+        with reader(path):
+            assert services.delete_case(store, case_id, wait=0.1).wal_cleared is False
+            store.dispose()  # the deleting process ends before the reader does
+        assert found(database_bytes(path)), "nothing erased it yet"
+        listed = naitei("case", "list", env=cli_env(f"sqlite:///{path}"))
+        assert listed.returncode == 0, listed.stderr
+        assert found(database_bytes(path)) == []
+    finally:
+        idle.close()
+
+
+def test_the_command_line_waits_for_the_reader_and_then_erases(tmp_path: Path) -> None:
+    path = tmp_path / "naitei.db"
+    case_id = stored_sensitive(path)
+    with reader(path):
+        deleting = subprocess.Popen(
+            [sys.executable, "-m", "naitei", "case", "delete", case_id, "--yes"],
+            env=cli_env(f"sqlite:///{path}"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2.0)
+        assert deleting.poll() is None, "it waits while the reader reads"
+    out, err = deleting.communicate(timeout=60)
+    assert deleting.returncode == 0, err
+    assert "削除しました" in out and "消去を待っています" in err
+    assert found(database_bytes(path)) == []
+
+
+def test_the_web_delete_says_when_erasure_is_pending_and_then_erases(tmp_path: Path) -> None:
+    from tests.web.conftest import make_client
+
+    path = tmp_path / "naitei.db"
+    case_id = stored_sensitive(path)
+    with make_client(tmp_path) as client:
+        with reader(path):
+            answer = client.delete(f"/api/cases/{case_id}")
+            assert answer.status_code == 200
+            assert answer.json()["wal_cleared"] is False
+            assert answer.json()["erasure"] == "pending"
+            assert client.get("/cases").status_code == 200
+        assert erased_soon(path), found(database_bytes(path))
+
+
+def test_the_web_delete_page_tells_the_user_when_erasure_waits(tmp_path: Path) -> None:
+    from tests.web.conftest import make_client
+
+    path = tmp_path / "naitei.db"
+    case_id = stored_sensitive(path)
+    with make_client(tmp_path) as client, reader(path):
+        answer = client.post(f"/cases/{case_id}/delete")
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/cases?deleted=pending"
+        page = client.get(answer.headers["location"]).text
+        assert "ケースを削除しました" in page and "読み込みが終わりしだい" in page

@@ -133,3 +133,62 @@ def test_a_new_folder_does_not_send_again_when_the_store_knows(
     summary = json.loads((tmp_path / "second" / "summary.json").read_text(encoding="utf-8"))
     assert {row["status"] for row in summary["companies"]} == {"sent"}
     assert decline_kit(case, NOW) == kit
+
+
+# The send ledger (issue 14): one send per (decline file, company, recipient), claimed under a
+# unique constraint before the message goes to the server — on SQLite and PostgreSQL.
+
+
+def test_a_send_is_claimed_once(store: Store) -> None:
+    key = sends.send_key("decline-1", "株式会社さくら出版", "saiyo@sakura.example.jp")
+    assert sends.claim(store, key, "<a@x>", 1, NOW) == "claimed"
+    assert sends.claim(store, key, "<a@x>", 1, NOW) == "handing"  # outcome unknown
+    sends.mark_sent(store, key, NOW)
+    assert sends.claim(store, key, "<a@x>", 1, NOW) == "sent"
+    same = sends.send_key("decline-1", "株式会社 さくら出版\u200b", "SAIYO@sakura.example.jp")
+    assert (
+        sends.claim(store, same, "<a@x>", 1, NOW) == "sent"
+    )  # the same company, written otherwise
+    other = sends.send_key("decline-2", "株式会社さくら出版", "saiyo@sakura.example.jp")
+    assert sends.claim(store, other, "<b@x>", 1, NOW) == "claimed"  # another decline file
+
+
+def test_a_refused_send_is_released(store: Store) -> None:
+    key = sends.send_key("decline-1", "株式会社さくら出版", "saiyo@sakura.example.jp")
+    assert sends.claim(store, key, "<a@x>", 1, NOW) == "claimed"
+    sends.release(store, key)
+    assert sends.claim(store, key, "<a@x>", 1, NOW) == "claimed"
+
+
+def test_concurrent_claims_from_two_connections_let_one_through(database_url: str) -> None:
+    import threading
+
+    from naitei.store.services import open_store
+
+    stores = [open_store(database_url) for _ in range(4)]
+    key = sends.send_key("decline-1", "株式会社さくら出版", "saiyo@sakura.example.jp")
+    results: list[str] = []
+    start = threading.Barrier(len(stores))
+
+    def claim(one: Store) -> None:
+        start.wait()
+        results.append(sends.claim(one, key, "<a@x>", 1, NOW))
+
+    threads = [threading.Thread(target=claim, args=(one,)) for one in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for one in stores:
+        one.dispose()
+    assert sorted(results) == ["claimed", "handing", "handing", "handing"]
+
+
+def test_the_ledger_keeps_no_name_or_address(store: Store) -> None:
+    from sqlalchemy import text
+
+    key = sends.send_key("decline-1", "株式会社さくら出版", "saiyo@sakura.example.jp")
+    sends.claim(store, key, "<a@x>", 1, NOW)
+    with store.session(write=False) as session:
+        row = session.execute(text("SELECT * FROM sends")).one()
+    assert not any("さくら" in str(value) or "saiyo" in str(value) for value in row)

@@ -8,7 +8,7 @@ import pytest
 
 from naitei.case import parse_case
 from naitei.errors import CaseError
-from naitei.store.transfer import clean_text
+from naitei.store.shapes import clean_text
 from tests.conftest import case_data
 
 

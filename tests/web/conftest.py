@@ -112,10 +112,17 @@ def private_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("NAITEI_DATA_DIR", str(tmp_path / "default-data"))
 
 
-def make_client(folder: Path, **settings: Any) -> TestClient:
+TOKEN = "test-token-of-the-web-suite"  # the key of the server (naitei.web.auth)
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def make_client(folder: Path, *, keyless: bool = False, **settings: Any) -> TestClient:
+    """The app on a database in `folder`, as a script holding its key (`keyless`: as anyone)."""
     url = f"sqlite:///{folder / 'naitei.db'}"
+    settings.setdefault("token", TOKEN)
     app = create_app(Settings(database_url=url, clock=lambda: NOW, **settings))
-    return TestClient(app, base_url=BASE, follow_redirects=False)
+    headers = {} if keyless else AUTH
+    return TestClient(app, base_url=BASE, follow_redirects=False, headers=headers)
 
 
 @pytest.fixture(scope="module")

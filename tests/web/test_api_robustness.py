@@ -69,10 +69,10 @@ def test_check_takes_its_fields_as_documented(client: Any, body: Any, field: str
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("PUT", "/api/cases", "GET, POST"),  # Starlette named only the first route: GET
-        ("OPTIONS", "/api/cases/abcd", "DELETE, GET"),
+        ("PUT", "/api/cases", "GET, HEAD, POST"),  # Starlette named only the first route: GET
+        ("OPTIONS", "/api/cases/abcd", "DELETE, GET, HEAD"),
         ("TRACE", "/api/check", "POST"),
-        ("DELETE", "/", "GET"),
+        ("DELETE", "/", "GET, HEAD"),
         ("PUT", "/openapi.json", "GET, HEAD"),
     ],
 )

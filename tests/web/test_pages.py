@@ -94,6 +94,20 @@ def test_every_input_has_a_label(client: Any) -> None:
             assert f'for="{field_id[1]}"' in html, (name, tag)
 
 
+def test_free_text_never_goes_to_a_spellchecker_or_the_form_history(client: Any) -> None:
+    """Issue 14: a browser's (cloud) spellchecker could send reasons and notes away, and form
+    history keeps them: every text area, and every text field, says no."""
+    seen = 0
+    for name, response in all_pages(client).items():
+        for tag in re.findall(r"<(?:textarea|input)\b[^>]*>", response.text):
+            if tag.startswith("<textarea"):
+                assert 'spellcheck="false"' in tag and 'autocomplete="off"' in tag, (name, tag)
+                seen += 1
+            elif 'type="text"' in tag:
+                assert 'spellcheck="false"' in tag, (name, tag)
+    assert seen >= 8  # reasons, details, strengths, the address, the checker, the event notes
+
+
 def test_radio_groups_have_a_legend(client: Any) -> None:
     html = client.get("/withdraw").text
     for fieldset in re.findall(r"<fieldset.*?</fieldset>", html, re.S):

@@ -3,6 +3,7 @@ test per rejection reason), security headers on every response, no data in URLs 
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,9 @@ from typing import Any
 import pytest
 
 from naitei.web import Settings
+from naitei.web.auth import session_value
 from naitei.web.security import refusal
-from tests.web.conftest import BASE, WIZARD_FORM, example, make_client, post_wizard
+from tests.web.conftest import BASE, TOKEN, WIZARD_FORM, example, make_client, post_wizard
 
 CSP_PARTS = (
     "default-src 'self'",
@@ -244,3 +246,166 @@ def test_unexpected_errors_are_a_calm_500_without_details(
 def test_oversized_bodies_are_refused_before_reading(client: Any) -> None:
     response = client.post("/check", content=b"x" * 2_000_001)
     assert response.status_code == 413
+
+
+# The key (issue 14, CONTRACTS §8): any local account could read, export and delete every
+# case through the server. Without the key nothing but the static files is answered.
+
+KEYLESS_REQUESTS = [
+    ("GET", "/"),
+    ("GET", "/cases"),
+    ("GET", "/cases/abcdefghij"),
+    ("GET", "/cases/abcdefghij/delete"),
+    ("POST", "/cases/export"),
+    ("POST", "/cases/abcdefghij/export"),
+    ("POST", "/cases/abcdefghij/delete"),
+    ("POST", "/withdraw/download"),
+    ("POST", "/decline/download"),
+    ("GET", "/check"),
+    ("GET", "/openapi.json"),
+    ("GET", "/api/cases"),
+    ("GET", "/api/cases/abcdefghij"),
+    ("DELETE", "/api/cases/abcdefghij"),
+    ("POST", "/api/cases"),
+    ("POST", "/api/assess"),
+    ("GET", "/no-such-page"),
+]
+
+
+@pytest.fixture(scope="module")
+def keyless(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    with make_client(tmp_path_factory.mktemp("keyless"), keyless=True) as anyone:
+        yield anyone
+
+
+@pytest.mark.parametrize(("method", "path"), KEYLESS_REQUESTS)
+def test_without_the_key_every_request_is_401(keyless: Any, method: str, path: str) -> None:
+    response = keyless.request(method, path)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer realm="naitei"'
+    assert_secure(response)
+    if path.startswith("/api/") or path == "/openapi.json":
+        assert "鍵が必要です" in response.json()["detail"][0]["message"]
+    else:
+        assert "鍵が必要です" in response.text and "--print-token" in response.text
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": "Bearer wrong-token"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": "Bearer "},
+        {"Cookie": f"naitei_session_8000={TOKEN}"},  # the token itself is not the session
+        {"Cookie": "naitei_session_8000=0"},
+        {"Cookie": f"naitei_session_9999={session_value(Settings(port=9999, token=TOKEN))}"},
+        {"Host": "127.0.0.1:8000", "X-Forwarded-For": "127.0.0.1"},
+    ],
+    ids=[
+        "wrong bearer",
+        "basic",
+        "empty bearer",
+        "token as cookie",
+        "bad cookie",
+        "another port's cookie",
+        "forged forwarding",
+    ],
+)
+def test_a_wrong_key_is_401(keyless: Any, headers: dict[str, str]) -> None:
+    assert keyless.get("/api/cases", headers=headers).status_code == 401
+
+
+def test_static_files_need_no_key(keyless: Any) -> None:
+    assert keyless.get("/static/style.css").status_code == 200
+
+
+def test_a_forged_host_without_the_key_gets_nothing(keyless: Any) -> None:
+    for host in ("127.0.0.1:8000", "localhost:8000", "evil.example:8000"):
+        response = keyless.get("/api/cases", headers={"Host": host})
+        assert response.status_code in (400, 401) and "[" not in response.text[:1]
+
+
+def test_the_printed_address_becomes_a_strict_session_cookie(keyless: Any) -> None:
+    response = keyless.get(f"/cases?page=1&token={TOKEN}")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/cases?page=1"  # the token leaves the address
+    cookie = response.headers["set-cookie"]
+    expected = session_value(Settings(token=TOKEN))
+    assert cookie.startswith(f"naitei_session_8000={expected};")
+    for attribute in ("HttpOnly", "SameSite=Strict", "Path=/"):
+        assert attribute in cookie
+    assert TOKEN not in cookie and "Secure" not in cookie
+    keyless.cookies.set("naitei_session_8000", expected)
+    try:
+        assert keyless.get("/cases?page=1").status_code == 200
+    finally:
+        keyless.cookies.clear()
+
+
+def test_a_wrong_token_in_the_address_sets_no_cookie(keyless: Any) -> None:
+    response = keyless.get("/?token=guess")
+    assert response.status_code == 401 and "set-cookie" not in response.headers
+    assert "鍵が違います" in response.text
+
+
+def test_over_tls_the_cookie_is_secure_and_origins_are_https(tmp_path: Path) -> None:
+    with make_client(tmp_path, keyless=True, tls=True) as client:
+        cookie = client.get(f"/?token={TOKEN}").headers["set-cookie"]
+        assert "Secure" in cookie
+        assert "https://127.0.0.1:8000" in client.app.state.settings.allowed_origins()
+
+
+def test_the_key_is_checked_before_anything_is_read_or_written(tmp_path: Path) -> None:
+    with make_client(tmp_path) as owner, make_client(tmp_path, keyless=True) as anyone:
+        case_id = owner.post("/api/cases", json=example("new-grad.toml")).json()["id"]
+        assert anyone.post(f"/cases/{case_id}/delete").status_code == 401
+        assert anyone.post("/cases/export").status_code == 401
+        assert owner.get(f"/api/cases/{case_id}").status_code == 200
+
+
+# HEAD (issue 14): pages answered 405 to HEAD; every GET route answers it, without a body.
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/withdraw", "/cases", "/api/cases", "/openapi.json", "/static/style.css"]
+)
+def test_head_is_answered_for_every_get_route(client: Any, path: str) -> None:
+    head = client.head(path)
+    get = client.get(path)
+    assert head.status_code == 200, path
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert_secure(head, cached=path.startswith("/static/"))
+
+
+def test_head_on_a_post_only_route_is_405_naming_the_methods(client: Any) -> None:
+    response = client.head("/api/check")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+
+
+# Bodies are limited while they stream (issue 14): a chunked 300 MB body was buffered whole.
+
+
+def chunks(size: int, chunk: int = 64 * 1024) -> Any:
+    sent = 0
+    while sent < size:
+        yield b"x" * chunk
+        sent += chunk
+
+
+@pytest.mark.parametrize("path", ["/api/check", "/check", "/api/cases", "/cases/export"])
+def test_a_chunked_body_past_the_limit_is_413(client: Any, path: str) -> None:
+    response = client.post(path, content=chunks(3_000_000))  # no Content-Length: chunked
+    assert response.status_code == 413
+    assert response.headers["connection"] == "close"
+
+
+def test_a_chunked_body_within_the_limit_is_read(client: Any) -> None:
+    body = json.dumps({"text": "お世話になっております。", "kind": "email"}).encode()
+    response = client.post(
+        "/api/check",
+        content=iter([body[:10], body[10:]]),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 200, response.text

@@ -14,12 +14,15 @@ company and with every other company of the batch as a name that must not appear
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from naitei.case import DeclineCase, Via
+from naitei.chars import normalise
 from naitei.check import CheckContext, Finding, Kind, check_text
+from naitei.check.names import split_legal_form
 from naitei.compose.decline import decline_email, decline_phone, phone_advised
 from naitei.compose.model import CHECK_KIND, Document
 from naitei.errors import InputError
@@ -147,6 +150,59 @@ def mismatches(kit: DeclineKit, case: DeclineCase) -> Iterator[Mismatch]:
             report = check_text(text, kind, "decline", context, only=frozenset({GUARD_RULE}))
             for finding in report.findings:
                 yield _mismatch(company, place, text, finding)
+            spans = [(f.start, f.end) for f in report.findings]
+            yield from _split_names(case, company, place, text, spans)
+
+
+_MIN_BASE = 3  # as the checker's rule: a shorter base is too likely to be an ordinary word
+
+
+def _squeezed(text: str) -> tuple[str, list[int]]:
+    """`text` as comparisons see it (naitei.chars.normalise, one character at a time) and, for
+    each of its characters, the index of the character of `text` it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for part in normalise(char):
+            out.append(part)
+            origin.append(index)
+    return "".join(out), origin
+
+
+def _split_names(
+    case: DeclineCase,
+    company: CompanyDecline,
+    place: str,
+    text: str,
+    found: list[tuple[int, int]],
+) -> Iterator[Mismatch]:
+    """Another company's name (or distinctive base) broken by a line break or spaces, which the
+    checker's rule reads as two words: compared once both are normalised."""
+    squeezed, origin = _squeezed(text)
+    own = _squeezed(company.company)[0]
+    for index, other in enumerate(case.companies, start=1):
+        if index == company.index:
+            continue
+        _form, base, _position = split_legal_form(other.name)
+        needles = {_squeezed(other.name)[0], _squeezed(base)[0]}
+        for needle in sorted(needles, key=len, reverse=True):
+            if len(needle) < _MIN_BASE or needle in own:
+                continue
+            for match in re.finditer(re.escape(needle), squeezed):
+                start, end = origin[match.start()], origin[match.end() - 1] + 1
+                if any(start < e and s < end for s, e in found):
+                    continue
+                found.append((start, end))
+                yield Mismatch(
+                    index=company.index,
+                    company=company.company,
+                    place=place,
+                    line=text.count("\n", 0, start) + 1,
+                    found=text[start:end],
+                    message=f"「{text[start:end]}」は別の応募先（{other.name}）の名前が、改行や"
+                    f"空白で分かれたものです（文面の使い回しに注意してください）。"
+                    f"宛先の会社名は「{company.company}」です。",
+                )
 
 
 def _context(case: DeclineCase, company: CompanyDecline) -> CheckContext:

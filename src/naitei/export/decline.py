@@ -29,7 +29,11 @@ from naitei.export.eml import build_message, message_id, to_bytes
 from naitei.export.kit import email_text
 
 FORMAT = "naitei-decline"
-STATUS_LABELS = {"unsent": "未送信", "sent": "送信済み"}
+STATUS_LABELS = {
+    "unsent": "未送信",
+    "sent": "送信済み",
+    "unknown": "届いたか不明（送信の途中で止まりました）",
+}
 CHANNEL_LABELS = {"phone": "電話が先（そのあと確認のメール）", "email": "メール"}
 _MAX_NAME = 40
 _FORBIDDEN = frozenset('<>:"/\\|?*')
@@ -91,7 +95,11 @@ def outgoing(
 
 
 def kit_files(
-    kit: DeclineKit, case: DeclineCase, now: dt.datetime, sent: Collection[int] = ()
+    kit: DeclineKit,
+    case: DeclineCase,
+    now: dt.datetime,
+    sent: Collection[int] = (),
+    unknown: Collection[int] = (),
 ) -> dict[str, bytes]:
     """Every file of the kit; `sent` holds the indexes of the companies already emailed."""
     files: dict[str, bytes] = {}
@@ -102,16 +110,19 @@ def kit_files(
         if message is not None:
             files[f"{folder}/decline-email.eml"] = to_bytes(message)
         files[f"{folder}/decline-phone.md"] = company.phone.text.encode("utf-8")
-    return files | summary_files(kit, case, sent)
+    return files | summary_files(kit, case, sent, unknown)
 
 
 def summary_rows(
-    kit: DeclineKit, case: DeclineCase, sent: Collection[int] = ()
+    kit: DeclineKit, case: DeclineCase, sent: Collection[int] = (), unknown: Collection[int] = ()
 ) -> list[dict[str, Any]]:
+    """One row per company; `unknown`: handed to the server when a run stopped (outcome not
+    known, never sent again without the user's word)."""
     rows = []
     for company in kit.companies:
         target = case.companies[company.index - 1]
         status = "sent" if company.index in sent else "unsent"
+        status = "unknown" if company.index in unknown and status == "unsent" else status
         rows.append(
             {
                 "index": company.index,
@@ -131,9 +142,9 @@ def summary_rows(
 
 
 def summary_files(
-    kit: DeclineKit, case: DeclineCase, sent: Collection[int] = ()
+    kit: DeclineKit, case: DeclineCase, sent: Collection[int] = (), unknown: Collection[int] = ()
 ) -> dict[str, bytes]:
-    rows = summary_rows(kit, case, sent)
+    rows = summary_rows(kit, case, sent, unknown)
     data = {"format": FORMAT, "version": 1, "decline": decline_id(case), "companies": rows}
     return {
         "summary.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),

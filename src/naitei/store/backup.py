@@ -1,4 +1,4 @@
-"""SQLite housekeeping: clearing the WAL after a deletion, and verified backups.
+"""Verified SQLite backups (emptying the WAL after a deletion is Store.erase).
 
 A backup is made with ``VACUUM INTO`` (a consistent snapshot that carries no deleted
 pages) into a private temporary file beside the target, checked with
@@ -51,16 +51,6 @@ def _wrap(error: sqlite3.Error) -> SQLAlchemyError:
     return DBAPIError(None, None, error)
 
 
-def checkpoint(store: Store) -> bool:
-    """Copy the WAL into the database and truncate it to zero bytes; False if a reader
-    elsewhere kept it from being emptied (it is emptied on a later checkpoint)."""
-    with _raw(store) as connection:
-        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    if busy:
-        log.warning("wal checkpoint incomplete")
-    return not busy
-
-
 def backup(store: Store, target: Path) -> Backup:
     if not store.is_sqlite:
         raise InputError(
@@ -89,7 +79,8 @@ def backup(store: Store, target: Path) -> Backup:
     except OSError as error:
         raise ExternalError(f"{target}: 書き込めませんでした（{os_reason(error)}）") from None
     finally:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # also on a read-only file system
+            temp.unlink(missing_ok=True)
     log.info("backup written (%d cases)", result.cases)
     return result
 

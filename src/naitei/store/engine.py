@@ -12,8 +12,10 @@ import contextlib
 import logging
 import os
 import shutil
+import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,20 +58,58 @@ def parse_url(text: str) -> URL:
     return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
 
 
-def database_url() -> URL:
-    """NAITEI_DATABASE_URL, or SQLite in the data folder (created private: 0700, file 0600)."""
-    configured = os.environ.get(URL_VARIABLE)
-    if configured:
-        return parse_url(configured)
+class PrivacyWarning(UserWarning):
+    """Something the user should know about where their data lies (shown on stderr)."""
+
+
+def private_data_dir() -> Path:
+    """The data folder, made private (0700) when naitei creates it. An existing folder is never
+    changed: one that others can write into is refused (they could plant or swap files there),
+    one that others can read is used with a warning."""
     folder = data_dir()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        _check_existing(folder)
     except OSError as error:
         raise ExternalError(
             f"データを置くフォルダを作れませんでした（{folder}: {os_reason(error)}）"
         ) from None
-    return URL.create("sqlite", database=str(folder / FILE_NAME))
+    return folder
+
+
+def _check_existing(folder: Path) -> None:
+    import stat
+    import warnings
+
+    mode = folder.stat().st_mode
+    where = f"{DATA_DIR_VARIABLE} ({folder})" if os.environ.get(DATA_DIR_VARIABLE) else str(folder)
+    if not stat.S_ISDIR(mode):
+        raise InputError(f"{where}: フォルダではありません")
+    shown = oct(stat.S_IMODE(mode))[2:]
+    if mode & 0o022:
+        raise InputError(
+            f"{where}: ほかのユーザーも書き込めるフォルダ（権限 {shown}）には、ケースを置けません。"
+            "naitei はこのフォルダの権限を変えません。自分だけが使えるフォルダ"
+            "（例: chmod 700 で作ったもの）を指定してください"
+        )
+    if mode & 0o044:
+        warnings.warn(
+            f"注意: {where} はほかのユーザーも中を見られるフォルダです（権限 {shown}）。"
+            "ケースのファイル自体は本人だけが読める設定（0600）で作りますが、"
+            f"フォルダも自分だけのものにするには chmod 700 {folder} を実行してください。"
+            "naitei はこのフォルダの権限を変えません。",
+            PrivacyWarning,
+            stacklevel=3,
+        )
+
+
+def database_url() -> URL:
+    """NAITEI_DATABASE_URL, or SQLite in the data folder (private_data_dir; the file 0600)."""
+    configured = os.environ.get(URL_VARIABLE)
+    if configured:
+        return parse_url(configured)
+    return URL.create("sqlite", database=str(private_data_dir() / FILE_NAME))
 
 
 def where(url: URL) -> str:
@@ -134,8 +174,18 @@ def _configure_sqlite(engine: Engine, timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+ERASE_SUFFIX = "-erase"  # beside naitei.db: a deletion whose WAL is not yet emptied
+_RETRY_SECONDS = 0.25
+
+
 class Store:
-    """One database: the engine and the transactions of the use cases."""
+    """One database: the engine and the transactions of the use cases.
+
+    Erasure (SQLite): after a deletion the WAL must be emptied (a TRUNCATE checkpoint), and a
+    reader elsewhere can keep it from being emptied. `erase` then leaves a marker file beside
+    the database; every later session of any naitei tries again (without waiting), and this
+    store keeps trying in the background until it succeeds — so the deleted text is gone as
+    soon as the reader ends, or at the next naitei command if this process has ended."""
 
     def __init__(self, url: URL) -> None:
         self.url = url
@@ -145,6 +195,9 @@ class Store:
         # concurrent writes (naitei serve under load) wait for seconds; the busy timeout still
         # covers writers in other processes (the CLI while the server runs).
         self._writer = threading.RLock() if is_sqlite(url) else None
+        self._closed = threading.Event()
+        self._eraser: threading.Thread | None = None
+        self._erasing = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -166,6 +219,7 @@ class Store:
             session.begin(),
         ):
             yield session
+        self._settle()
 
     @contextlib.contextmanager
     def errors(self) -> Iterator[None]:
@@ -175,7 +229,99 @@ class Store:
             raise external_error(error, self.url) from None
 
     def dispose(self) -> None:
+        self._closed.set()
+        if self._eraser is not None:
+            self._eraser.join(timeout=5)
         self.engine.dispose()
+
+    @property
+    def erase_marker(self) -> Path | None:
+        """The marker of a pending erasure (SQLite files only)."""
+        database = self.url.database if self.is_sqlite else None
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        return Path(database + ERASE_SUFFIX)
+
+    def erase(self, wait: float, waiting: Callable[[], None] | None = None) -> bool:
+        """Empty the WAL (after a deletion), trying for up to `wait` seconds; `waiting` is
+        called once if a reader makes it wait. False: the marker is left and the erasure
+        happens when the reader ends (this store retries in the background; any naitei that
+        opens the database later does too)."""
+        deadline = time.monotonic() + wait
+        told = False
+        while not self._try_truncate():
+            if time.monotonic() >= deadline:
+                self._mark()
+                self._retry_in_background()
+                return False
+            if waiting is not None and not told:
+                waiting()
+                told = True
+            time.sleep(min(_RETRY_SECONDS, max(0.0, deadline - time.monotonic())))
+        self._unmark()
+        return True
+
+    def _truncate_wal(self) -> bool:
+        """One TRUNCATE checkpoint that does not wait for readers: True when the WAL is empty."""
+        with self._erasing, self.errors():
+            connection = self.engine.raw_connection()
+            try:
+                raw = connection.driver_connection
+                assert raw is not None
+                raw.execute("PRAGMA busy_timeout = 0")
+                try:
+                    busy, _, _ = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    raw.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+            except sqlite3.Error as error:  # locked by a writer elsewhere: try again later
+                log.info("wal checkpoint failed: %s", type(error).__name__)
+                busy = 1
+            finally:
+                connection.close()
+        if busy:
+            log.info("wal checkpoint waits for a reader")
+        return not busy
+
+    def _try_truncate(self) -> bool:
+        """`_truncate_wal`, with a database that cannot be used counted as not yet done (the
+        deletion itself is committed; the marker makes a later naitei finish it)."""
+        try:
+            return self._truncate_wal()
+        except ExternalError:
+            return False
+
+    def _settle(self) -> None:
+        """After every session: finish an erasure left pending (by this or another naitei)."""
+        marker = self.erase_marker
+        if marker is not None and marker.exists() and self._try_truncate():
+            self._unmark()
+
+    def _mark(self) -> None:
+        marker = self.erase_marker
+        if marker is not None:
+            with contextlib.suppress(OSError):
+                os.close(os.open(marker, os.O_CREAT | os.O_WRONLY, 0o600))
+
+    def _unmark(self) -> None:
+        marker = self.erase_marker
+        if marker is not None:
+            with contextlib.suppress(OSError):
+                marker.unlink(missing_ok=True)
+
+    def _retry_in_background(self) -> None:
+        """Keep trying while this store is open (naitei serve): done as soon as readers end."""
+        if self._eraser is not None and self._eraser.is_alive():
+            return
+
+        def retry() -> None:
+            while not self._closed.wait(_RETRY_SECONDS):
+                marker = self.erase_marker
+                if marker is None or not marker.exists():
+                    return
+                self._settle()
+
+        self._eraser = threading.Thread(target=retry, name="naitei-erase", daemon=True)
+        self._eraser.start()
 
 
 def external_error(error: SQLAlchemyError, url: URL) -> ExternalError:

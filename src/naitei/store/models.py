@@ -16,10 +16,13 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
+    Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -70,7 +73,11 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         assert isinstance(value, dt.datetime)
-        return value.replace(tzinfo=dt.UTC).astimezone(JST)
+        utc = value.replace(tzinfo=dt.UTC)
+        try:
+            return utc.astimezone(JST)
+        except OverflowError:  # a damaged row (9999-12-31T23:00 UTC): naitei.store.health
+            return utc
 
 
 class Base(DeclarativeBase):
@@ -82,6 +89,10 @@ class CaseRow(Base):
     __table_args__ = (
         CheckConstraint(_in("status", STATUSES), name="status"),
         CheckConstraint(_in("purpose", PURPOSES), name="purpose"),
+        # What the list sorts and filters on (migration 0003).
+        Index("ix_cases_list", "created_at", "due_at", "company", "id"),
+        Index("ix_cases_due", "due_at", "created_at", "id"),
+        Index("ix_cases_purpose_company", "purpose", "company"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -93,7 +104,7 @@ class CaseRow(Base):
     plan: Mapped[dict[str, Any]] = mapped_column(JSON)
     due_step: Mapped[str | None] = mapped_column(String(32))
     due_title: Mapped[str | None] = mapped_column(String(400))
-    due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
@@ -107,10 +118,13 @@ class CaseRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
-    __table_args__ = (CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
+        Index("ix_events_timeline", "case_id", "at", "created_at", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     outcome: Mapped[str | None] = mapped_column(String(16))
     with_whom: Mapped[str | None] = mapped_column(String(200))
@@ -121,3 +135,31 @@ class EventRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     case: Mapped[CaseRow] = relationship(back_populates="events")
+
+
+SEND_STATES = ("handing", "sent")
+
+
+class SendRow(Base):
+    """One email of `naitei decline --send`, claimed before it is handed to the SMTP server.
+
+    `handing`: claimed, and handed (or about to be) — the outcome is unknown until `sent`.
+    The unique constraint makes the claim: two runs at once cannot both send one company.
+    Company and recipient are kept as salted hashes (naitei.store.sends.send_key), not names.
+    """
+
+    __tablename__ = "sends"
+    __table_args__ = (
+        CheckConstraint(_in("state", SEND_STATES), name="state"),
+        UniqueConstraint("decline", "company_key", "recipient_key"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    decline: Mapped[str] = mapped_column(String(64))
+    company_key: Mapped[str] = mapped_column(String(64))
+    recipient_key: Mapped[str] = mapped_column(String(64))
+    company_index: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[str] = mapped_column(String(255))
+    state: Mapped[str] = mapped_column(String(16))
+    claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session, defer
 
 from naitei.errors import NotFoundError
 from naitei.store.models import CaseRow, EventRow
+
+LIST_ORDER = (CaseRow.created_at, CaseRow.due_at, CaseRow.company, CaseRow.id)
+
+
+def list_query(offset: int, limit: int | None) -> Select[CaseRow]:
+    query = (
+        select(CaseRow)
+        .options(defer(CaseRow.data), defer(CaseRow.plan))
+        .order_by(*LIST_ORDER)
+        .offset(offset)
+    )
+    return query.limit(limit) if limit is not None else query
 
 
 class CaseRepository:
@@ -33,18 +45,24 @@ class CaseRepository:
         return row
 
     def all(self) -> Sequence[CaseRow]:
-        return self.session.scalars(
-            select(CaseRow).order_by(
-                CaseRow.created_at, CaseRow.due_at, CaseRow.company, CaseRow.id
-            )
-        ).all()
+        return self.session.scalars(select(CaseRow).order_by(*LIST_ORDER)).all()
 
-    def due(self) -> Sequence[CaseRow]:
+    def page(self, offset: int, limit: int | None) -> Sequence[CaseRow]:
+        """One page of the list, without the case files and plans (the list does not show
+        them): read along ix_cases_list."""
+        return self.session.scalars(list_query(offset, limit)).all()
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(CaseRow)) or 0)
+
+    def due(self, *, summaries: bool = False) -> Sequence[CaseRow]:
         query = (
             select(CaseRow)
             .where(CaseRow.due_at.is_not(None))
             .order_by(CaseRow.due_at, CaseRow.created_at, CaseRow.id)
         )
+        if summaries:
+            query = query.options(defer(CaseRow.data), defer(CaseRow.plan))
         return self.session.scalars(query).all()
 
     def events(self, case_id: str) -> Sequence[EventRow]:
@@ -69,13 +87,15 @@ class CaseRepository:
         self.session.flush()
         return int(getattr(removed, "rowcount", 0) or 0)
 
-    def decline_cases(self, companies: Sequence[str]) -> Sequence[CaseRow]:
-        """Stored decline cases of these companies, newest first."""
+    def decline_cases(self, companies: Sequence[str] | None) -> Sequence[CaseRow]:
+        """Stored decline cases of these companies (None: of every company), newest first."""
         query = (
             select(CaseRow)
-            .where(CaseRow.purpose == "decline", CaseRow.company.in_(list(companies)))
+            .where(CaseRow.purpose == "decline")
             .order_by(CaseRow.created_at.desc(), CaseRow.id)
         )
+        if companies is not None:
+            query = query.where(CaseRow.company.in_(list(companies)))
         return self.session.scalars(query).all()
 
     def emailed(self, case_ids: Sequence[str]) -> Sequence[EventRow]:

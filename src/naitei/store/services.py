@@ -7,16 +7,24 @@ plain values (naitei.store.views). Logs carry case and event ids, never names or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import URL
 
 from naitei.assess import Assessment, assess
 from naitei.case import Case, Company, DeclineCase, WithdrawalCase, parse_case
-from naitei.errors import InputError
+from naitei.errors import CaseError, InputError
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
-from naitei.store.backup import checkpoint
 from naitei.store.engine import Store, database_url, log, parse_url
+from naitei.store.health import (
+    data_problems,
+    describe,
+    event_problems,
+    readable_plan,
+    require_usable,
+    summary_problems,
+)
 from naitei.store.migrate import current_revision, ensure_schema, upgrade
 from naitei.store.models import EVENT_KINDS, CaseRow, EventRow, new_id
 from naitei.store.repository import CaseRepository
@@ -28,16 +36,24 @@ from naitei.store.rules import (
     replay,
     rule_book,
 )
+from naitei.store.shapes import clean_text, one_line
 from naitei.store.transfer import (
     ImportCase,
     case_row,
-    clean_text,
     event_row,
     export_case,
     export_file,
     parse_import,
 )
-from naitei.store.views import CaseDetail, CaseSummary, Deleted, EventView, Imported, Logged
+from naitei.store.views import (
+    CaseDetail,
+    CasePage,
+    CaseSummary,
+    Deleted,
+    EventView,
+    Imported,
+    Logged,
+)
 
 MAX_SHORT = 200
 MAX_LONG = 4000
@@ -130,7 +146,9 @@ def _set_state(row: CaseRow, state: State) -> None:
 
 
 def refresh(row: CaseRow, events: list[EventRow]) -> None:
-    """Recompute the status and what is due from the whole timeline."""
+    """Recompute the status and what is due from the whole timeline (DamagedCaseError when
+    the stored record cannot be computed on)."""
+    require_usable(row, events)
     case = parse_case(row.data, f"case {row.id}", wording=False)
     calendar = calendar_for(company_of(case))
     facts = [EventFacts(event.kind, event.outcome, event.at) for event in events]
@@ -138,23 +156,39 @@ def refresh(row: CaseRow, events: list[EventRow]) -> None:
 
 
 def list_cases(store: Store) -> list[CaseSummary]:
+    """Every case, in the list's order."""
     with store.session(write=False) as session:
-        return [CaseSummary.of(row) for row in CaseRepository(session).all()]
+        return [CaseSummary.of(row) for row in CaseRepository(session).page(0, None)]
+
+
+def case_page(store: Store, *, offset: int, limit: int) -> CasePage:
+    """One page of the list and the number of cases in all (one read transaction)."""
+    with store.session(write=False) as session:
+        repo = CaseRepository(session)
+        cases = [CaseSummary.of(row) for row in repo.page(offset, limit)]
+        return CasePage(cases, repo.count(), offset, limit)
 
 
 def due_cases(store: Store) -> list[CaseSummary]:
-    """Every case with something due, soonest first."""
+    """Every case with something due, soonest first (a damaged due time is not a due time)."""
     with store.session(write=False) as session:
-        return [CaseSummary.of(row) for row in CaseRepository(session).due()]
+        summaries = [CaseSummary.of(row) for row in CaseRepository(session).due(summaries=True)]
+    return [summary for summary in summaries if summary.next_due is not None]
 
 
 def due_calendar(store: Store, now: dt.datetime) -> bytes:
-    """Everything due, as an .ics calendar (one event per case, in its call window)."""
+    """Everything due, as an .ics calendar (one event per case, in its call window); a
+    damaged case is left out (the list says what is wrong with it)."""
     from naitei.export.ics import plan_to_ics
 
     with store.session(write=False) as session:
-        steps = [_due_step(row) for row in CaseRepository(session).due()]
+        rows = CaseRepository(session).due()
+        steps = [_due_step(row) for row in rows if _schedulable(row)]
     return plan_to_ics(Plan(now=now, steps=tuple(steps)), identity="naitei case due")
+
+
+def _schedulable(row: CaseRow) -> bool:
+    return not (summary_problems(row) or data_problems(row) or readable_plan(row)[1])
 
 
 def _due_step(row: CaseRow) -> Step:
@@ -181,19 +215,37 @@ def _due_channel(row: CaseRow) -> Channel | None:
 
 
 def get_case(store: Store, case_id: str) -> CaseDetail:
+    """One case with its events; a damaged one with what can be read and what is wrong."""
     with store.session(write=False) as session:
         repo = CaseRepository(session)
         row = repo.require(case_id)
-        events = [EventView.of(event) for event in repo.events(case_id)]
-        return CaseDetail(CaseSummary.of(row), row.data, row.plan, events)
+        events = list(repo.events(case_id))
+        plan, plan_problems = readable_plan(row)
+        problems = [
+            *summary_problems(row),
+            *data_problems(row),
+            *plan_problems,
+            *event_problems(events),
+        ]
+        return CaseDetail(
+            CaseSummary.of(row),
+            row.data,
+            plan,
+            [EventView.of(event) for event in events],
+            describe(case_id, problems),
+        )
 
 
 def show_case(
     store: Store, case_id: str, now: dt.datetime
-) -> tuple[CaseDetail, Case, Assessment | None]:
-    """One case with its events, its case file, and (a withdrawal) the assessment as of `now`."""
+) -> tuple[CaseDetail, Case | None, Assessment | None]:
+    """One case with its events, its case file (None when the stored one is damaged), and (a
+    withdrawal) the assessment as of `now`."""
     detail = get_case(store, case_id)
-    case = parse_case(detail.data, f"case {case_id}", wording=False)
+    try:
+        case = parse_case(detail.data, f"case {case_id}", wording=False)
+    except CaseError:
+        return detail, None, None
     assessment = None
     if isinstance(case, WithdrawalCase) and case.decline.declined_at <= now:
         assessment = assess(case, now)
@@ -250,7 +302,7 @@ def _check_event(kind: str, outcome: str | None, **texts: str | None) -> None:
         if len(value) > limit:
             raise InputError(f"{option}: 長すぎます（{limit} 文字まで）")
         try:
-            clean_text(value)
+            (one_line if name == "with_whom" else clean_text)(value)  # a name: one line
         except ValueError as error:
             raise InputError(f"{option}: {error}") from None
 
@@ -307,8 +359,9 @@ def _import_case(
         repo.add(row)
     for event in new_events:
         repo.add(event_row(row.id, event))
+    if is_new or new_events:
+        refresh(row, list(repo.events(row.id)))  # the status is derived, never taken on trust
     if new_events and not is_new:
-        refresh(row, list(repo.events(row.id)))
         row.updated_at = now
     return int(is_new), len(new_events)
 
@@ -319,11 +372,22 @@ def _check_case(item: ImportCase, where: str) -> None:
         raise InputError(f"{where}: purpose と company が、case の中身と合いません")
 
 
-def delete_case(store: Store, case_id: str) -> Deleted:
-    """Remove a case and its events for good (SQLite: secure_delete, then the WAL is cleared)."""
+ERASE_WAIT = 2.0  # seconds a deletion waits for readers before the erasure goes on later
+
+
+def delete_case(
+    store: Store,
+    case_id: str,
+    *,
+    wait: float = ERASE_WAIT,
+    waiting: Callable[[], None] | None = None,
+) -> Deleted:
+    """Remove a case and its events for good. SQLite: secure_delete zeroes the records, then
+    the WAL is emptied (Store.erase): at once, or — when a reader keeps it for longer than
+    `wait` seconds — as soon as the reader ends (wal_cleared False says so)."""
     with store.session(write=True) as session:
         repo = CaseRepository(session)
         events = repo.delete(repo.require(case_id, lock=True))
-    cleared = checkpoint(store) if store.is_sqlite else None
+    cleared = store.erase(wait, waiting) if store.is_sqlite else None
     log.info("case %s deleted (%d events)", case_id, events)
     return Deleted(case_id, events, cleared)

@@ -14,8 +14,11 @@ _MARK = {"met": "○", "unmet": "×", "unknown": "？"}
 
 
 def moment(value: dt.datetime) -> str:
-    """11月26日(木) 10:00 (Japan time)"""
-    local = value.astimezone(JST)
+    """11月26日(木) 10:00 (Japan time); a damaged row's time with no Japan time, as stored."""
+    try:
+        local = value.astimezone(JST)
+    except OverflowError:
+        return value.isoformat()
     return f"{ja_day(local.date())} {ja_time(local)}"
 
 
@@ -48,6 +51,8 @@ def detail_text(detail: CaseDetail, assessment: Any | None) -> str:
         f"次にすること: {next_due(case)}",
         "",
     ]
+    if detail.problem:
+        lines += [f"注意: {detail.problem}", ""]
     if assessment is not None:
         lines += _assessment_lines(assessment)
     lines += _plan_lines(detail.plan, refused=case.status == "refused")
@@ -125,3 +130,8 @@ def due_text(cases: list[CaseSummary], now: dt.datetime) -> str:
         lines.append(f"  {next_due(case)}{mark}")
         lines.append(f"      {case.company}（{case.status_label}）  ID: {case.id}")
     return "\n".join(lines) + "\n"
+
+
+def problems_text(cases: list[CaseSummary]) -> str:
+    """Notes under the list about damaged cases ('' when there are none)."""
+    return "".join(f"注意: {case.id}: {case.problem}\n" for case in cases if case.problem)

@@ -8,14 +8,10 @@ file goes back in with `naitei case import`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     model_validator,
@@ -24,36 +20,32 @@ from pydantic import (
 from naitei.errors import InputError
 from naitei.store.models import CaseRow, EventRow
 from naitei.store.rules import outcome_problem
+from naitei.store.shapes import (
+    Id,
+    Long,
+    MessageId,
+    Moment,
+    Short,
+    StepId,
+    Strict,
+    Title,
+    place,
+    valid_plan,
+)
 from naitei.store.views import EventView
 from naitei.validation import validation_message
 
 FORMAT = "naitei-cases"
 VERSION = 1
-# Lone surrogates too (from JSON, or undecodable bytes on the command line).
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\u0085\ud800-\udfff]")
+MAX_CASES = 100_000
+MAX_EVENTS = 10_000  # per case
 
 
-def clean_text(value: str) -> str:
-    """Free text as stored: newlines allowed, other control characters (and NUL) not."""
-    value = value.replace("\r\n", "\n")
-    if _CONTROL.search(value):
-        raise ValueError("制御文字は使えません")
-    return value
-
-
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]{4,32}$")]
-Short = Annotated[str, AfterValidator(clean_text), Field(max_length=200)]
-Long = Annotated[str, AfterValidator(clean_text), Field(max_length=4000)]
-MessageId = Annotated[str, Field(pattern=r"^<[\x21-\x7e]{1,253}>$")]
 EventKind = Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
 Status = Literal["preparing", "contacting", "awaiting", "accepted", "refused", "declined"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class ImportEvent(_Strict):
+class ImportEvent(Strict):
     id: Id
     kind: EventKind
     outcome: str | None = None
@@ -61,8 +53,8 @@ class ImportEvent(_Strict):
     said: Long | None = None
     note: Long | None = None
     message_id: MessageId | None = None
-    at: AwareDatetime
-    created_at: AwareDatetime
+    at: Moment
+    created_at: Moment
 
     @model_validator(mode="after")
     def _outcome_fits(self) -> ImportEvent:
@@ -72,31 +64,31 @@ class ImportEvent(_Strict):
         return self
 
 
-class ImportDue(_Strict):
-    step: Annotated[str, Field(max_length=32)]
-    title: Annotated[Short, Field(max_length=400)]
-    at: AwareDatetime | None = None
+class ImportDue(Strict):
+    step: StepId
+    title: Title
+    at: Moment | None = None
 
 
-class ImportCase(_Strict):
+class ImportCase(Strict):
     id: Id
     batch_id: Id | None = None
     purpose: Literal["withdraw", "decline"]
     company: Short
     status: Status
     case: dict[str, Any]
-    plan: dict[str, Any]
+    plan: Annotated[dict[str, Any], AfterValidator(lambda plan: valid_plan(plan))]
     next_due: ImportDue | None = None
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
-    events: list[ImportEvent] = []
+    created_at: Moment
+    updated_at: Moment
+    events: Annotated[list[ImportEvent], Field(max_length=MAX_EVENTS, default_factory=list)]
 
 
-class ImportFile(_Strict):
+class ImportFile(Strict):
     format: Literal["naitei-cases"]
     version: Literal[1]
-    exported_at: AwareDatetime
-    cases: list[ImportCase]
+    exported_at: Moment
+    cases: Annotated[list[ImportCase], Field(max_length=MAX_CASES)]
 
 
 def export_case(row: CaseRow, events: list[EventRow]) -> dict[str, Any]:
@@ -126,6 +118,22 @@ def export_file(cases: list[dict[str, Any]], now: dt.datetime) -> dict[str, Any]
     return {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(), "cases": cases}
 
 
+def unimportable(export: dict[str, Any]) -> list[tuple[str, str]]:
+    """(case id, the first problem) of every case of an export that an import would refuse:
+    a damaged row is exported as stored, so nothing is lost, and the user is told."""
+    found = []
+    for case in export.get("cases", []):
+        try:
+            ImportCase.model_validate(case)
+        except ValidationError as error:
+            item = error.errors(include_url=False)[0]
+            loc = tuple(item["loc"])
+            found.append(
+                (str(case.get("id")), f"{place(loc)}: {validation_message(item, ImportCase, loc)}")
+            )
+    return found
+
+
 def parse_import(data: Any, source: str) -> ImportFile:
     """Validate an export file; every problem names its place (cases[2].events[0].kind)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -136,18 +144,11 @@ def parse_import(data: Any, source: str) -> ImportFile:
         return ImportFile.model_validate(data)
     except ValidationError as error:
         problems = [
-            f"{source}: {_place(item['loc'])}: "
+            f"{source}: {place(item['loc'])}: "
             f"{validation_message(item, ImportFile, tuple(item['loc']))}"
             for item in error.errors(include_url=False)
         ]
         raise InputError("\n".join(problems[:20])) from None
-
-
-def _place(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(全体)"
 
 
 def case_row(item: ImportCase) -> CaseRow:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from naitei.labels import label
+from naitei.store.health import describe, moment_ok, summary_problems
 from naitei.store.models import CaseRow, EventRow
 
 
@@ -70,9 +71,13 @@ class CaseSummary:
     next_due: dt.datetime | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    problem: str | None = None  # what is wrong with a damaged row (naitei.store.health)
 
     @classmethod
     def of(cls, row: CaseRow) -> CaseSummary:
+        """The row as the list shows it; a damaged one keeps its place and says why."""
+        problems = summary_problems(row)
+        due_at = row.due_at if moment_ok(row.due_at) else None
         return cls(
             row.id,
             row.batch_id,
@@ -81,9 +86,10 @@ class CaseSummary:
             row.status,
             row.due_step,
             row.due_title,
-            row.due_at,
+            due_at,
             row.created_at,
             row.updated_at,
+            describe(row.id, problems),
         )
 
     @property
@@ -103,7 +109,31 @@ class CaseSummary:
             "batch_id": self.batch_id,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
+            "problem": self.problem,
         }
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """One page of the case list: its cases, the number of cases in all, where it starts."""
+
+    cases: list[CaseSummary]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def first(self) -> int:
+        """The 1-based position of the first case shown (0 when the page is empty)."""
+        return self.offset + 1 if self.cases else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.cases)
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + self.limit < self.total
 
 
 @dataclass(frozen=True)
@@ -112,10 +142,12 @@ class CaseDetail:
     data: dict[str, Any]
     plan: dict[str, Any]
     events: list[EventView] = field(default_factory=list)
+    problem: str | None = None  # the summary's problems and those of the plan, file and events
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.summary.to_dict(),
+            "problem": self.problem,
             "case": self.data,
             "plan": self.plan,
             "events": [event.to_dict() for event in self.events],
@@ -140,3 +172,10 @@ class Deleted:
     case_id: str
     events: int
     wal_cleared: bool | None  # None on PostgreSQL (no WAL file of ours to clear)
+
+    @property
+    def erasure(self) -> str | None:
+        """ "complete", "pending" (done as soon as a reader ends) or None (PostgreSQL)."""
+        if self.wal_cleared is None:
+            return None
+        return "complete" if self.wal_cleared else "pending"

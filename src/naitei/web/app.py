@@ -87,5 +87,6 @@ def _version() -> str:
 
 
 def app_factory() -> Any:
-    """For `uvicorn --factory naitei.web.app:app_factory` (default settings)."""
+    """For `uvicorn --factory naitei.web.app:app_factory` (default settings). Its key is random
+    and shown nowhere, so it answers nothing but 401: use `naitei serve`, which prints it."""
     return create_app()

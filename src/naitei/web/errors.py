@@ -104,6 +104,8 @@ def allowed_methods(request: Request) -> str:
         match, _ = route.matches(request.scope)
         if match != Match.NONE:
             methods |= getattr(route, "methods", None) or set()
+    if "GET" in methods:
+        methods.add("HEAD")  # naitei.web.security answers HEAD for every GET route
     return ", ".join(sorted(methods))
 
 

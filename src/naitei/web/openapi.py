@@ -158,12 +158,16 @@ class CaseSummaryOut(BaseModel):
     batch_id: str | None
     created_at: str
     updated_at: str
+    problem: str | None = Field(
+        None, description="記録の一部が読めないとき、その理由と削除の方法（ふだんは null）"
+    )
 
 
 EventKind = Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
-# store.services._check_event: newlines but no other control character, 200 or 4000 characters
-# (documented only: the service's own check gives the message in Japanese).
-_SHORT: dict[str, Any] = {"pattern": case_schema.DETAIL, "maxLength": 200}
+# store.services._check_event: one line for who was spoken to, newlines in what was said and
+# the note, no other hidden character; 200 or 4000 characters (documented only: the service's
+# own check gives the message in Japanese).
+_SHORT: dict[str, Any] = {"pattern": case_schema.LINE, "maxLength": 200}
 _LONG: dict[str, Any] = {"pattern": case_schema.DETAIL, "maxLength": 4000}
 
 
@@ -226,6 +230,12 @@ class DeletedOut(BaseModel):
     wal_cleared: bool | None = Field(
         description="SQLite の WAL を空にしたか（PostgreSQL では null）"
     )
+    erasure: Literal["complete", "pending"] | None = Field(
+        None,
+        description="complete: 削除した内容はどのファイルにも残っていない。pending: ほかの処理が"
+        "読み込み中で、その読み込みが終わりしだい消去する（サーバーが数秒ごとに確かめる）。"
+        "PostgreSQL では null",
+    )
 
 
 class EventLoggedOut(BaseModel):
@@ -265,7 +275,36 @@ def install_schema(app: FastAPI) -> None:
                 title=app.title, version=app.version, summary=app.summary, routes=app.routes
             )
             schema.setdefault("components", {}).setdefault("schemas", {}).update(_case_schemas())
+            _document_the_key(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+UNAUTHORIZED = {
+    "description": "鍵がない（naitei serve が表示したアドレスで開いたブラウザか、"
+    "Authorization: Bearer の鍵が必要）",
+    "content": {"application/json": {"schema": {"$ref": REF.format(model="ErrorBody")}}},
+}
+
+
+def _document_the_key(schema: dict[str, Any]) -> None:
+    """Every operation needs the server's key (naitei.web.auth) and may answer 401."""
+    schema["components"]["securitySchemes"] = {
+        "bearer": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "naitei serve の鍵（naitei serve --print-token で表示）",
+        },
+        "session": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "naitei_session_PORT",
+            "description": "起動時のアドレス（?token=）を開いたブラウザに渡すセッション",
+        },
+    }
+    schema["security"] = [{"bearer": []}, {"session": []}]
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            operation.setdefault("responses", {}).setdefault("401", UNAUTHORIZED)

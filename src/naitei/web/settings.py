@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -32,7 +33,8 @@ def host_name(host: str) -> str:
 class Settings:
     """host/port: where the server listens; database_url: an SQLAlchemy URL (None means
     NAITEI_DATABASE_URL or the data folder); store: an already open store (tests);
-    clock: the `now` of every plan and document (tests pass a fixed one)."""
+    clock: the `now` of every plan and document (tests pass a fixed one); token: the key
+    every request must carry (naitei.web.auth); tls: served over HTTPS."""
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -40,6 +42,9 @@ class Settings:
     store: Store | None = None
     clock: Callable[[], dt.datetime] = system_clock
     extra_hosts: tuple[str, ...] = field(default=())
+    # The key of this server (naitei.web.auth): random unless given (tests, scripts).
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    tls: bool = False  # served over HTTPS (--tls-cert): Secure cookies, https origins
 
     def allowed_hosts(self) -> frozenset[str]:
         """Every Host header value the server answers (DNS-rebinding defence)."""
@@ -51,4 +56,5 @@ class Settings:
 
     def allowed_origins(self) -> frozenset[str]:
         """The Origin header values of the app's own pages."""
-        return frozenset(f"http://{host}" for host in self.allowed_hosts())
+        scheme = "https" if self.tls else "http"
+        return frozenset(f"{scheme}://{host}" for host in self.allowed_hosts())

@@ -205,14 +205,14 @@ NAMES = [*COMPANY_NAMES, "みなと物産株式会社", "株式会社かもめ�
 def batches(draw: st.DrawFn) -> dict[str, Any]:
     names = draw(st.lists(st.sampled_from(NAMES), min_size=2, max_size=6, unique=True))
     companies = []
-    for name in names:
+    for number, name in enumerate(names, start=1):
         via = draw(st.sampled_from(["direct", "agent", "school"]))
         company: dict[str, Any] = {
             "name": name,
             "accepted": draw(st.booleans()),
             "via": via,
             "contact_name": draw(st.sampled_from(["", "佐藤"])),
-            "email": "saiyo@example.co.jp",
+            "email": f"saiyo{number}@example.co.jp",  # one address per company (issue 14)
         }
         if via == "agent":
             company |= {"agent_name": "キャリアブリッジ株式会社", "agent_email": "a@example.com"}

@@ -48,14 +48,44 @@ LINKS = {
 }
 
 
+DEFAULT_LIMIT, MAX_LIMIT = 100, 500
+PAGE_HEADERS = {
+    "X-Total-Count": {
+        "description": "登録したケースの数（すべてのページの合計）",
+        "schema": {"type": "integer"},
+    },
+    "Link": {
+        "description": 'RFC 8288: 次と前のページ（rel="next", rel="prev"）',
+        "schema": {"type": "string"},
+    },
+}
+
+
 @router.get(
     "",
-    summary="登録したケースの一覧",
+    summary="登録したケースの一覧（ページごと。合計は X-Total-Count、次のページは Link）",
     operation_id="list_cases",
-    responses={200: {"model": list[CaseSummaryOut]}, **UNAVAILABLE},
+    responses={
+        200: {"model": list[CaseSummaryOut], "headers": PAGE_HEADERS},
+        422: {"model": ErrorBody, "description": "入力の誤り"},
+        **UNAVAILABLE,
+    },
 )
-def list_cases(db: StoreDep) -> JSONResponse:
-    return JSONResponse([case.to_dict() for case in store.list_cases(db)])
+def list_cases(
+    db: StoreDep,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="飛ばす件数")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="一度に返す件数")] = DEFAULT_LIMIT,
+) -> JSONResponse:
+    page = store.case_page(db, offset=offset, limit=limit)
+    links = []
+    if page.has_next:
+        links.append(f'</api/cases?offset={offset + limit}&limit={limit}>; rel="next"')
+    if offset > 0:
+        links.append(f'</api/cases?offset={max(0, offset - limit)}&limit={limit}>; rel="prev"')
+    headers = {"X-Total-Count": str(page.total)}
+    if links:
+        headers["Link"] = ", ".join(links)
+    return JSONResponse([case.to_dict() for case in page.cases], headers=headers)
 
 
 @router.post(
@@ -100,7 +130,14 @@ def show_case(case_id: CaseId, db: StoreDep, now: NowDep) -> JSONResponse:
 )
 def delete_case(case_id: CaseId, db: StoreDep) -> JSONResponse:
     result = store.delete_case(db, case_id)
-    return JSONResponse({"id": case_id, "events": result.events, "wal_cleared": result.wal_cleared})
+    return JSONResponse(
+        {
+            "id": case_id,
+            "events": result.events,
+            "wal_cleared": result.wal_cleared,
+            "erasure": result.erasure,
+        }
+    )
 
 
 @router.post(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from naitei.case import WithdrawalCase
 from naitei.errors import InputError, NotFoundError
 from naitei.store import services as store
+from naitei.store.health import DamagedCaseError
 from naitei.web import events_form
 from naitei.web.deps import FormDep, NowDep, StoreDep, render
 from naitei.web.downloads import attachment, json_bytes, posted_case
@@ -23,11 +24,23 @@ def see(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
 
+PAGE_SIZE = 50
+PageNumber = Annotated[int, Query(ge=1, le=10_000_000)]
+
+
 @router.get("/cases")
-def list_cases(request: Request, db: StoreDep, now: NowDep) -> Any:
+def list_cases(request: Request, db: StoreDep, now: NowDep, page: PageNumber = 1) -> Any:
     notice = {"deleted": "ケースを削除しました。", "saved": "ケースとして保存しました。"}
     shown = next((text for key, text in notice.items() if key in request.query_params), None)
-    return render(request, "cases.html", cases=store.list_cases(db), now=now, notice=shown)
+    if request.query_params.get("deleted") == "pending":
+        shown = (
+            "ケースを削除しました。ほかの処理がデータベースを読み込み中のため、一時ファイルに"
+            "残った内容は、その読み込みが終わりしだい消去します（naitei が数秒ごとに確かめます）。"
+        )
+    listed = store.case_page(db, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    return render(
+        request, "cases.html", cases=listed.cases, page=listed, number=page, now=now, notice=shown
+    )
 
 
 @router.post("/cases")
@@ -100,8 +113,8 @@ def confirm_delete(request: Request, case_id: CaseId, db: StoreDep) -> Any:
 
 @router.post("/cases/{case_id}/delete")
 def delete_case(case_id: CaseId, db: StoreDep) -> RedirectResponse:
-    store.delete_case(db, case_id)
-    return see("/cases?deleted")
+    result = store.delete_case(db, case_id)
+    return see("/cases?deleted=pending" if result.wal_cleared is False else "/cases?deleted")
 
 
 @router.post("/cases/{case_id}/export")
@@ -120,7 +133,9 @@ def case_kit(request: Request, case_id: CaseId, db: StoreDep, now: NowDep) -> An
     from naitei import services
     from naitei.web.routes import decline, withdraw
 
-    _detail, case, _assessment = store.show_case(db, case_id, now)
+    detail, case, _assessment = store.show_case(db, case_id, now)
+    if case is None:
+        raise DamagedCaseError(detail.problem or "")
     if isinstance(case, WithdrawalCase):
         return withdraw.show_result(request, case, now, saved_id=case_id)
     return decline.show_result(request, case, services.decline_kit_of(case, now), now, case_id)
