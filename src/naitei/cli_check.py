@@ -82,6 +82,12 @@ def check(
         int, typer.Option("--company", help="辞退ファイルで何社目の会社宛てか（1から）")
     ] = 1,
     output_format: Annotated[str, typer.Option("--format", help="text | json | textlint")] = "text",
+    fix: Annotated[
+        bool, typer.Option("--fix", help="安全に直せる指摘をファイルに書き込みます（控え FILE.bak）")
+    ] = False,
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="--fix で控え（FILE.bak）を作りません")
+    ] = False,
 ) -> None:
     """下書きを校正します（敬語、書き言葉と話し言葉、くだけた表現、必要な要素の抜け）。
 
@@ -97,8 +103,12 @@ def check(
     if case is not None:
         context, case_purpose = _context(case, company)
         purpose = purpose or case_purpose
+    if fix and file == "-":
+        _fail("--fix にはファイルを指定してください（標準入力は書き換えられません）")
     text, name = _read(file)
     report = check_text(text, cast("Kind", kind), cast("Purpose", purpose or "withdraw"), context)
+    if fix:
+        text, report = _fix_file(Path(file), text, report, context, backup=not no_backup)
     _write(_render(report, text, name, file, output_format))
     raise typer.Exit(code=1 if report.has_errors else 0)
 
@@ -138,3 +148,40 @@ def _context(path: Path, company: int) -> tuple[CheckContext, str]:
     if not 1 <= company <= count:
         _fail(f"--company は 1 から {count} の間で指定してください（{company} が指定されました）")
     return CheckContext.from_case(loaded, company - 1), loaded.purpose
+
+
+def _fix_file(
+    path: Path, text: str, report: Report, context: CheckContext | None, *, backup: bool
+) -> tuple[str, Report]:
+    """Write the safe fixes into ``path`` (keeping FILE.bak unless told not to) and return the
+    fixed text and its report; write nothing when the fixed text has an error of its own."""
+    from naitei.check.fix import fix_text
+    from naitei.fsutil import atomic_write
+
+    kind, purpose = cast("Kind", report.kind), cast("Purpose", report.purpose)
+    result = fix_text(text, kind, purpose, context, report=report)
+    if not result.applied:
+        echo(f"{path}: 自動で直せる指摘はありませんでした。", err=True)
+        return text, report
+    if not result.safe:
+        rules = "、".join(sorted({finding.rule for finding in result.introduced}))
+        echo(
+            f"{path}: 直すと新しい誤り（{rules}）が生じるため、書き込みませんでした。"
+            "指摘を見て手で直してください。",
+            err=True,
+        )
+        return text, report
+    from naitei.errors import NaiteiError
+
+    target = path.resolve()  # a symbolic link keeps pointing at the fixed file
+    mode = target.stat().st_mode & 0o7777
+    try:
+        if backup:
+            atomic_write(target.with_name(target.name + ".bak"), text.encode("utf-8"), mode=mode)
+        atomic_write(target, result.text.encode("utf-8"), mode=mode)
+    except NaiteiError as error:
+        echo(f"naitei check: {error}", err=True)
+        raise typer.Exit(code=error.exit_code) from None
+    kept = f"（元の文面は {path}.bak に残しました）" if backup else ""
+    echo(f"{path}: {len(result.applied)}件を直しました{kept}。", err=True)
+    return result.text, result.report

@@ -21,10 +21,11 @@ def read_capped(path: Path, limit: int) -> bytes:
     return data
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
     Every failure of the file system (full, read-only, out of inodes, no permission) is an
-    ExternalError with the reason in Japanese, and no temporary file is left."""
+    ExternalError with the reason in Japanese, and no temporary file is left. `mode` sets the
+    new file's permissions (the temporary file is 0600 otherwise)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: 書き込み先のフォルダがありません")
@@ -32,6 +33,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
+            if mode is not None:
+                os.fchmod(stream.fileno(), mode)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())

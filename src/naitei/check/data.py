@@ -28,6 +28,7 @@ class RuleInfo:
     purposes: frozenset[str]
     title: str
     message: str
+    fix: bool = False  # the suggestion is a safe literal replacement of the finding's span
 
     def applies(self, kind: str, purpose: str) -> bool:
         return kind in self.kinds and purpose in self.purposes
@@ -52,6 +53,7 @@ class Phrase:
     sentence_start: bool = False
     not_words: frozenset[str] = frozenset()
     chars: str | None = None  # a character class every match contains: a shared pre-check
+    fix: bool = True  # false: this entry's suggestion is advice, not a literal replacement
 
 
 def load(name: str) -> dict[str, Any]:
@@ -112,6 +114,9 @@ def rule_infos() -> dict[str, RuleInfo]:
             raise DataError(f"data/check/rules.toml: {ident}: severity {severity!r} は使えません")
         message = str(text_field("rules.toml", item, "message"))
         _check_message("rules.toml", ident, message)
+        fix = _flag("rules.toml", item, "fix")
+        if fix and ident.startswith("missing-"):
+            raise DataError(f"data/check/rules.toml: {ident}: 抜けを指摘する規則に fix は付けられません")
         result[ident] = RuleInfo(
             id=ident,
             severity=severity,
@@ -119,8 +124,16 @@ def rule_infos() -> dict[str, RuleInfo]:
             purposes=_choices("rules.toml", item, "purposes", PURPOSES),
             title=str(text_field("rules.toml", item, "title")),
             message=message,
+            fix=fix,
         )
     return result
+
+
+def _flag(name: str, item: dict[str, Any], key: str, default: bool = False) -> bool:
+    value = item.get(key, default)
+    if not isinstance(value, bool):
+        raise DataError(f"data/check/{name}: {item['id']}: {key} は true か false です")
+    return value
 
 
 def rule_info(rule: str) -> RuleInfo:
@@ -174,6 +187,7 @@ def _phrase(item: dict[str, Any]) -> Phrase:
         sentence_start=sentence_start,
         not_words=_not_words(item, pattern),
         chars=chars,
+        fix=_flag(name, item, "fix", default=True),
     )
 
 

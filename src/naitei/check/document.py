@@ -9,7 +9,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from naitei.check.data import rule_info
-from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding
+from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding, Fix
 from naitei.check.tokenizer import Tokens
 
 # A sentence starts at a visible character and runs to 。！？ (with any closing brackets
@@ -167,16 +167,36 @@ class Document:
         return line, offset - self._line_starts[line - 1] + 1
 
     def finding(
-        self, rule: str, start: int, end: int, message: str, suggestion: str | None = None
+        self,
+        rule: str,
+        start: int,
+        end: int,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        fixable: bool = True,
     ) -> Finding:
+        """A finding; it carries a fix when its rule is marked ``fix = true`` in rules.toml
+        (and ``fixable`` is not turned off by the caller for this one suggestion)."""
         line, column = self.position(start)
+        info = rule_info(rule)
+        fix = None
+        if (
+            info.fix
+            and fixable
+            and suggestion is not None
+            and end > start
+            and self.text[start:end] != suggestion
+        ):
+            fix = Fix(start, end, suggestion)
         return Finding(
             rule=rule,
-            severity=rule_info(rule).severity,
+            severity=info.severity,
             start=start,
             end=end,
             line=line,
             column=column,
             message=message,
             suggestion=suggestion,
+            fix=fix,
         )

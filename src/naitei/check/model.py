@@ -19,12 +19,27 @@ WRITTEN_KINDS: frozenset[str] = frozenset({"email", "letter"})
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A safe in-place replacement: write ``text`` over ``[start, end)`` of the checked text."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        # Both spellings: CONTRACTS §6 names start/end; textlint and editors read range.
+        span = [self.start, self.end]
+        return {"range": span, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem in a draft: where it is, why it is wrong and what to write instead.
 
     ``start``/``end`` are Python ``str`` indices into the checked text; ``line`` and
     ``column`` are 1-based (the column counts characters). Findings about the whole
-    document (a missing part) point at the start of the text.
+    document (a missing part) point at the start of the text. ``fix`` is set when the
+    rule marks its suggestion as a safe literal replacement (``fix = true`` in rules.toml).
     """
 
     rule: str
@@ -35,6 +50,7 @@ class Finding:
     column: int
     message: str
     suggestion: str | None
+    fix: Fix | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +62,7 @@ class Finding:
             "column": self.column,
             "message": self.message,
             "suggestion": self.suggestion,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
 
 

@@ -122,6 +122,7 @@ def _textlint_message(finding: Finding, mapper: _Utf16) -> dict[str, Any]:
         "loc": {"start": begin, "end": mapper.position(finding.end)},
         "severity": _TEXTLINT_SEVERITY[finding.severity],
     }
-    if finding.suggestion is not None:
-        message["fix"] = {"range": [start, end], "text": finding.suggestion}
+    if finding.fix is not None:  # only safe, literal replacements (fix = true in rules.toml)
+        fix = finding.fix
+        message["fix"] = {"range": [mapper.index(fix.start), mapper.index(fix.end)], "text": fix.text}
     return message

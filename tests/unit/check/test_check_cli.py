@@ -159,3 +159,48 @@ def test_a_bad_case_file_exits_2(tmp_path: Path, good: Path) -> None:
     case.write_text('version = 1\npurpose = "withdraw"\n', encoding="utf-8")
     code, out, err = run(str(good), "--case", str(case))
     assert code == 2 and "case.toml" in err and out == ""
+
+
+def test_fix_writes_the_safe_fixes_and_keeps_a_backup(bad: Path) -> None:
+    original = bad.read_text(encoding="utf-8")
+    bad.chmod(0o640)
+    code, out, err = run(str(bad), "--fix")
+    assert code == 0, out + err
+    assert bad.read_text(encoding="utf-8") == samples.EMAIL_WITHDRAW
+    assert Path(f"{bad}.bak").read_text(encoding="utf-8") == original
+    assert bad.stat().st_mode & 0o777 == 0o640
+    assert "件を直しました" in err
+    assert "エラー 0件" in out  # the report is of the fixed text
+
+
+def test_fix_no_backup(bad: Path) -> None:
+    code, _, _ = run(str(bad), "--fix", "--no-backup", "--format", "json")
+    assert code == 0
+    assert "御社" not in bad.read_text(encoding="utf-8")
+    assert not Path(f"{bad}.bak").exists()
+
+
+def test_fix_leaves_structural_findings_and_advice_alone(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_bytes("佐藤部長様\r\n御社に伺います。\r\n".encode())
+    code, out, _ = run(str(path), "--fix", "--format", "json")
+    assert code == 1  # missing-* errors stay
+    assert path.read_bytes() == "佐藤部長様\r\n貴社に伺います。\r\n".encode()  # CRLF kept
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert {"title-sama", "missing-apology"} <= rules
+    assert "onsha-in-writing" not in rules
+
+
+def test_fix_with_nothing_to_fix_writes_nothing(good: Path) -> None:
+    before = good.stat().st_mtime_ns
+    code, _, err = run(str(good), "--fix")
+    assert code == 0
+    assert "直せる指摘はありませんでした" in err
+    assert good.stat().st_mtime_ns == before
+    assert not Path(f"{good}.bak").exists()
+
+
+def test_fix_refuses_stdin() -> None:
+    code, _, err = run("-", "--fix", stdin="御社")
+    assert code == 2
+    assert "--fix" in err

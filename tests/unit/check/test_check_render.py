@@ -64,13 +64,14 @@ def test_textlint_result_format() -> None:
         assert (message["line"], message["column"]) == (finding.line, finding.column)
         assert message["loc"]["start"] == {"line": finding.line, "column": finding.column}
         assert message["severity"] == {"error": 2, "warning": 1, "info": 1}[finding.severity]
-        if finding.suggestion is None:
+        if finding.fix is None:
             assert "fix" not in message
         else:
             assert message["fix"] == {
-                "range": [finding.start, finding.end],
-                "text": finding.suggestion,
+                "range": [finding.fix.start, finding.fix.end],
+                "text": finding.fix.text,
             }
+    assert any("fix" in message for message in result["messages"])
     onsha = next(m for m in result["messages"] if m["ruleId"] == "onsha-in-writing")
     assert onsha["loc"]["end"] == {"line": 4, "column": 3}
 
@@ -82,3 +83,13 @@ def test_textlint_counts_utf16_code_units_like_javascript() -> None:
     onsha = next(m for m in result["messages"] if m["ruleId"] == "onsha-in-writing")
     assert onsha["range"] == [2, 4]  # the emoji is two UTF-16 code units
     assert onsha["column"] == 3
+    assert onsha["fix"] == {"range": [2, 4], "text": "貴社"}
+
+
+def test_textlint_fix_only_for_literal_replacements() -> None:
+    """title-sama's suggestion (部長 佐藤様 for 佐藤部長様) is advice: no fix object."""
+    text = "佐藤部長様\n御社にお伺いします。"
+    [result] = json.loads(render_textlint(check_text(text, "email"), text, "t.txt"))
+    by_rule = {m["ruleId"]: m for m in result["messages"]}
+    assert "fix" not in by_rule["title-sama"]
+    assert by_rule["onsha-in-writing"]["fix"]["text"] == "貴社"

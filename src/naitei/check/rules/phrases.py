@@ -90,4 +90,4 @@ def _finding(doc: Document, phrase: Phrase, start: int, end: int) -> Finding:
         suggestion = unicodedata.normalize("NFKC", found)
     template = phrase.message or rule_info(phrase.rule).message
     message = template.format(found=found, suggestion=suggestion or "")
-    return doc.finding(phrase.rule, start, end, message, suggestion)
+    return doc.finding(phrase.rule, start, end, message, suggestion, fixable=phrase.fix)
