@@ -83,7 +83,8 @@ def check(
     ] = 1,
     output_format: Annotated[str, typer.Option("--format", help="text | json | textlint")] = "text",
     fix: Annotated[
-        bool, typer.Option("--fix", help="安全に直せる指摘をファイルに書き込みます（控え FILE.bak）")
+        bool,
+        typer.Option("--fix", help="安全に直せる指摘をファイルに書き込みます（控え FILE.bak）"),
     ] = False,
     no_backup: Annotated[
         bool, typer.Option("--no-backup", help="--fix で控え（FILE.bak）を作りません")

@@ -12,7 +12,7 @@ a ``Report``; the renderers turn it into text for people, JSON, or textlint's fo
 from __future__ import annotations
 
 from naitei.check.data import RuleInfo, rule_infos
-from naitei.check.engine import active_rules, check_text
+from naitei.check.engine import active_rules, check_text, warm_up
 from naitei.check.model import (
     KINDS,
     PURPOSES,
@@ -44,4 +44,5 @@ __all__ = [
     "render_textlint",
     "rule_infos",
     "summary",
+    "warm_up",
 ]

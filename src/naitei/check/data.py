@@ -116,7 +116,9 @@ def rule_infos() -> dict[str, RuleInfo]:
         _check_message("rules.toml", ident, message)
         fix = _flag("rules.toml", item, "fix")
         if fix and ident.startswith("missing-"):
-            raise DataError(f"data/check/rules.toml: {ident}: 抜けを指摘する規則に fix は付けられません")
+            raise DataError(
+                f"data/check/rules.toml: {ident}: 抜けを指摘する規則に fix は付けられません"
+            )
         result[ident] = RuleInfo(
             id=ident,
             severity=severity,

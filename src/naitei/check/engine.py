@@ -44,3 +44,13 @@ def check_text(
             findings.extend(f for f in check(doc, active) if f.rule in active)
     findings.sort(key=lambda f: (f.start, f.rule, f.end))
     return Report(kind=kind, purpose=purpose, findings=tuple(findings))
+
+
+def warm_up() -> None:
+    """Load the dictionary, the data files and the rules' patterns now, so that the first
+    check a server or an editor asks for is as fast as the next ones."""
+    from naitei.check.tokenizer import warm_up as load_tokenizer
+
+    load_tokenizer()
+    for kind in KINDS:
+        check_text("御社の佐藤様がおっしゃられた件、了解しました。見れる資料を読まさせて。", kind)

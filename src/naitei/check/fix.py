@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
+from naitei.check.data import rule_infos
 from naitei.check.engine import check_text
 from naitei.check.model import CheckContext, Finding, Fix, Kind, Purpose, Report
 
@@ -88,14 +90,20 @@ def fix_text(
     context: CheckContext | None = None,
     *,
     report: Report | None = None,
+    errors_only: bool = False,
 ) -> FixResult:
-    """Apply every safe fix of ``report`` (checked here when not given) and check again."""
+    """Apply every safe fix of ``report`` (checked here when not given) and check again.
+
+    ``errors_only`` re-checks the fixed text with the error-severity rules alone (enough to
+    find an introduced error, and several times faster on a long text); ``report`` of the
+    result then holds errors only."""
     original = report if report is not None else check_text(text, kind, purpose, context)
     fixes = choose(original.findings)
     if not fixes:
         return FixResult(original, text, (), original, ())
     fixed = apply(text, fixes)
-    again = check_text(fixed, kind, purpose, context)
+    only = _error_rules() if errors_only else None
+    again = check_text(fixed, kind, purpose, context, only=only)
     shift = _Shift(fixes)
     applied = set(fixes)
     kept = [
@@ -109,6 +117,11 @@ def fix_text(
         if f.severity == "error" and not any(_same(f, key) for key in kept)
     )
     return FixResult(original, fixed, tuple(fixes), again, introduced)
+
+
+@cache
+def _error_rules() -> frozenset[str]:
+    return frozenset(rule for rule, info in rule_infos().items() if info.severity == "error")
 
 
 def _same(finding: Finding, key: tuple[str, int, int]) -> bool:

@@ -29,6 +29,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        from starlette.concurrency import run_in_threadpool
+
+        from naitei.check import warm_up
+
+        await run_in_threadpool(warm_up)  # the first check must not load the dictionary
         yield
         holder.close()
 

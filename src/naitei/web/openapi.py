@@ -128,6 +128,13 @@ class CheckIn(BaseModel):
     )
 
 
+class FixOut(BaseModel):
+    range: list[int] = Field(description="[start, end): 置き換える範囲（文字の位置）")
+    start: int
+    end: int
+    text: str = Field(description="置き換える文字列")
+
+
 class FindingOut(BaseModel):
     rule: str
     severity: Literal["error", "warning", "info"]
@@ -137,6 +144,9 @@ class FindingOut(BaseModel):
     column: int
     message: str
     suggestion: str | None
+    fix: FixOut | None = Field(
+        None, description="そのまま置き換えてよい修正（安全な修正がない指摘は null）"
+    )
 
 
 class ReportOut(BaseModel):

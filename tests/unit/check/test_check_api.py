@@ -59,7 +59,7 @@ def test_report_shape_and_json_object() -> None:
     assert set(data) == {"kind", "findings", "counts"}
     assert set(data["counts"]) == {"error", "warning", "info"}
     assert sum(data["counts"].values()) == len(report.findings)
-    keys = {"rule", "severity", "start", "end", "line", "column", "message", "suggestion"}
+    keys = {"rule", "severity", "start", "end", "line", "column", "message", "suggestion", "fix"}
     assert all(set(item) == keys for item in data["findings"])
     assert report.has_errors
 

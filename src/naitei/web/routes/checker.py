@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from naitei import services
 from naitei.check import summary
 from naitei.web.deps import FormDep, render
-from naitei.web.highlight import numbered, segments
+from naitei.web.highlight import checked_page
 
 router = APIRouter(include_in_schema=False)
 MAX_TEXT = 100_000
@@ -56,12 +56,6 @@ def submit(request: Request, form: FormDep) -> Any:
     if len(text) > MAX_TEXT:
         return show(request, 422, error="文面が長すぎます（10万文字まで）。", **entered)
     report = services.check_draft(text, kind, purpose)
-    found = numbered(text, report.findings)
     return show(
-        request,
-        report=report,
-        summary=summary(report),
-        findings=found,
-        segments=segments(text, found),
-        **entered,
+        request, report=report, summary=summary(report), **checked_page(text, report), **entered
     )

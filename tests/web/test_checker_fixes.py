@@ -1,0 +1,80 @@
+"""The web checker (issue 13): the text with the safe fixes applied, ready to copy; rule names
+in Japanese; a long draft with thousands of findings stays a small, quick page."""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+from typing import Any
+
+from naitei.check import check_text
+from naitei.check.data import rule_infos
+from naitei.web.highlight import MAX_SHOWN, numbered, segments
+
+DRAFT = (
+    "株式会社みなと精機\n人事部 佐藤様\n\nお世話になっております。\n"
+    "御社の説明会で、佐藤様がおっしゃられたお話、了解しました。\n"
+)
+
+
+def _fixed(html: str) -> str | None:
+    match = re.search(r'<pre class="doc-text" id="fixed-text"[^>]*>(.*?)</pre>', html, re.S)
+    return html_module.unescape(match[1]) if match else None
+
+
+def test_the_fixed_text_is_shown_with_a_copy_button(client: Any) -> None:
+    html = client.post("/check", data={"text": DRAFT, "kind": "email"}).text
+    fixed = _fixed(html)
+    assert fixed == DRAFT.replace("御社", "貴社").replace("おっしゃられた", "おっしゃった").replace(
+        "了解しました", "承知しました"
+    )
+    # the button needs JavaScript; the text itself is on the page without it
+    assert 'data-copy="fixed-text">修正を反映した文面をコピー</button>' in html
+
+
+def test_no_fixed_text_when_nothing_can_be_fixed(client: Any) -> None:
+    html = client.post("/check", data={"text": "佐藤部長様", "kind": "email"}).text
+    assert "title-sama" in html  # found, but its suggestion is advice only
+    assert _fixed(html) is None
+
+
+def test_rule_names_are_shown_in_japanese(client: Any) -> None:
+    html = client.post("/check", data={"text": DRAFT, "kind": "email"}).text
+    names = re.findall(r'<p class="rule-id" data-rule="([a-z-]+)">([^<]*)</p>', html)
+    assert names
+    for rule, shown in names:
+        assert shown == rule_infos()[rule].title
+        assert not re.search("[a-z]", shown)
+
+
+def test_a_long_draft_with_many_findings_lists_the_first_ones(client: Any) -> None:
+    text = ("御社の資料を見れる！" * 10_000)[:99_999]
+    response = client.post("/check", data={"text": text, "kind": "email"})
+    assert response.status_code == 200
+    html = response.text
+    assert html.count('<li id="finding-') == MAX_SHOWN
+    assert html.count("<mark ") <= MAX_SHOWN
+    total = len(check_text(text, "email").findings)
+    assert f"ほかに{total - MAX_SHOWN}件" in html
+    assert len(html.encode()) < 2_000_000  # was 20 MB: every finding marked and listed
+    assert _fixed(html) == text.replace("御社", "貴社").replace("見れる", "見られる").replace(
+        "！", "。"
+    )
+
+
+def test_segments_by_a_sweep_match_the_covering_findings() -> None:
+    text = "御社の採用ご担当者様、ちょっとすみません。部長がおっしゃられた。" * 3
+    report = check_text(text, "email")
+    found = numbered(text, report.findings)
+    parts = segments(text, found)
+    assert "".join(part.text for part in parts) == text
+    offset = 0
+    for part in parts:
+        end = offset + len(part.text)
+        expected = tuple(
+            i.number
+            for i in found
+            if i.in_place and i.finding.start <= offset and end <= i.finding.end
+        )
+        assert part.numbers == expected
+        offset = end
