@@ -222,6 +222,18 @@ app.command(
 app.command("decline")(decline)
 app.command("serve")(serve)
 
+
+@app.command("lsp")
+def lsp(
+    stdio: Annotated[
+        bool, typer.Option("--stdio", help="標準入出力で通信します（既定。エディタの設定との互換用）")
+    ] = True,
+) -> None:
+    """文面の点検をエディタに提供する Language Server（標準入出力）。VS Code や Neovim から使います。"""
+    from naitei.lsp import serve as serve_lsp
+
+    serve_lsp()
+
 app.add_typer(
     case_app,
     name="case",

@@ -109,7 +109,9 @@ def test_a_fix_that_brings_an_error_of_its_own_is_refused() -> None:
 
 
 def test_errors_that_stay_are_not_counted_as_introduced() -> None:
-    text = samples.EMAIL_WITHDRAW.replace("貴社", "御社").replace("申し訳", "").replace("お詫び", "")
+    text = (
+        samples.EMAIL_WITHDRAW.replace("貴社", "御社").replace("申し訳", "").replace("お詫び", "")
+    )
     result = fix_text(text, "email")
     assert result.applied
     assert "御社" not in result.text
@@ -119,7 +121,9 @@ def test_errors_that_stay_are_not_counted_as_introduced() -> None:
 
 def test_generated_corpus_is_fixed_without_new_errors() -> None:
     """Fixing a composed-style draft with several mistakes never adds an error."""
-    text = samples.EMAIL_WITHDRAW.replace("貴社", "御社", 1).replace("いたします", "いたします！", 1)
+    text = samples.EMAIL_WITHDRAW.replace("貴社", "御社", 1).replace(
+        "いたします", "いたします！", 1
+    )
     result = fix_text(text, "email")
     assert result.safe
     assert not {f.rule for f in result.report.findings} & {"onsha-in-writing", "informal-symbol"}
