@@ -4,6 +4,7 @@ re-check that refuses a fixed text with an error of its own."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -127,3 +128,17 @@ def test_generated_corpus_is_fixed_without_new_errors() -> None:
     result = fix_text(text, "email")
     assert result.safe
     assert not {f.rule for f in result.report.findings} & {"onsha-in-writing", "informal-symbol"}
+
+
+def test_docs_list_every_rule_that_carries_a_fix() -> None:
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+    section = docs.read_text(encoding="utf-8").split("## Fixes", 1)[1]
+    table = {
+        rule
+        for line in section.splitlines()
+        if line.startswith("| `")
+        for rule in re.findall(r"`([a-z-]+)`", line.split("|")[1])
+    }
+    assert table == FIXABLE
