@@ -28,6 +28,7 @@ class RuleInfo:
     purposes: frozenset[str]
     title: str
     message: str
+    fix: bool = False  # the suggestion is a safe in-place replacement of [start, end)
 
     def applies(self, kind: str, purpose: str) -> bool:
         return kind in self.kinds and purpose in self.purposes
@@ -112,6 +113,9 @@ def rule_infos() -> dict[str, RuleInfo]:
             raise DataError(f"data/check/rules.toml: {ident}: severity {severity!r} は使えません")
         message = str(text_field("rules.toml", item, "message"))
         _check_message("rules.toml", ident, message)
+        fix = item.get("fix", False)
+        if not isinstance(fix, bool):
+            raise DataError(f"data/check/rules.toml: {ident}: fix は true か false です")
         result[ident] = RuleInfo(
             id=ident,
             severity=severity,
@@ -119,6 +123,7 @@ def rule_infos() -> dict[str, RuleInfo]:
             purposes=_choices("rules.toml", item, "purposes", PURPOSES),
             title=str(text_field("rules.toml", item, "title")),
             message=message,
+            fix=fix,
         )
     return result
 

@@ -60,11 +60,18 @@ def _candidates(text: str) -> list[int]:
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    yield from scan(doc, active & frozenset(RULES))
+
+
+def scan(doc: Document, rules: frozenset[str]) -> Iterator[Finding]:
+    """Findings of the phrases.toml entries of ``rules`` (other modules own other rules)."""
+    if not rules:
+        return
     text = doc.text
     entries = phrases()
     for number in _candidates(text):
         phrase = entries[number]
-        if phrase.rule not in active:
+        if phrase.rule not in rules:
             continue
         for match in phrase.pattern.finditer(text):
             if "hit" in phrase.pattern.groupindex:
