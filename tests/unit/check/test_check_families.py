@@ -395,3 +395,28 @@ def test_zenryaku_to_an_employer() -> None:
     text = LETTER.format(head="前略", closing="草々")
     assert found(text, "zenryaku-to-employer", "letter") == [("前略", "拝啓")]
     assert found(LETTER.format(head="拝啓", closing="敬具"), "zenryaku-to-employer", "letter") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("母がお見えになりました。", "お見えになり"),  # accepted by custom, but not for one's mother
+        ("受付で伺ってもらえますか。", "伺ってもらえ"),
+        ("部長の鈴木がご覧になっていました。", "ご覧になっ"),
+        ("当社の社長がおっしゃいました。", "おっしゃいました"),
+    ],
+)
+def test_direction_by_the_side_not_by_the_word(text: str, span: str) -> None:
+    assert [s for s, _ in found(text, "honorific-direction")] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "面接官の方がおっしゃっていた内容です。",
+        "兄が申し上げたとおりです。",  # 申し上げる raises the reader, whom the brother addressed
+        "私の考えが至りませんでした。",
+    ],
+)
+def test_direction_keeps_the_right_readings(text: str) -> None:
+    assert found(text, "honorific-direction") == []

@@ -87,7 +87,7 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _humble_request(doc)
     if "させて" in text or "さして" in text:
         yield from _kisasete(doc)
-    if "くださ" in text or "下さ" in text:
+    if _REQUEST_WORDS.search(text):
         yield from _humble_verb_requested(doc)
     for sentence in doc.sentences:
         if doc.spoken_by_others(sentence.start):
@@ -164,7 +164,7 @@ def _humble_request(doc: Document) -> Iterator[Finding]:
         yield _say(doc, start, end, message, fixed)
 
 
-_REQUEST_WORDS = re.compile("くださ|下さ")
+_REQUEST_WORDS = re.compile("くださ|下さ|(?<=[てで])(?:もら|いただ|頂)")
 
 
 def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
@@ -184,7 +184,7 @@ def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
         if j < 0:
             continue
         word = tokens.dictionary_form(j) if tokens.pos(j)[0] == "動詞" else tokens.surface(j)
-        if word == "いただく" and tokens.surface(j + 1) in ("て", "で"):
+        if word == "いただく" and tokens.surface(j + 1) in ("て", "で") and tokens.surface(k)[:1] in "く下":
             honorific = "召し上がる／お受け取りになる"
         elif word in _humble() and word not in ("おる",):
             honorific = _humble()[word][0]
@@ -309,6 +309,9 @@ def _side(tokens: Tokens, i: int) -> str | None:
         if i > 0 and tokens.surface(i - 1) in _PREFIXES:
             return None  # ご家族, お父様 …
         return "own"
+    if i > 1 and tokens.surface(i - 1) == "の" and tokens.surface(i - 2) in _FIRST_PERSON:
+        if pos[0] == "名詞" and surface not in _PERSON_SUFFIXES:
+            return "own"  # 当社の社長が, 私の上司が
     # 田村が / 田村太郎が: a bare surname (no 様) is how one names one's own side.
     surname = pos[3] == "姓" or (pos[3] == "名" and i > 0 and tokens.pos(i - 1)[3] == "姓")
     if pos[0] == "名詞" and pos[1] == "固有名詞" and pos[2] == "人名" and surname:
@@ -328,6 +331,10 @@ def _first_predicate(tokens: Tokens, k: int, end: int) -> tuple[int, int, str, s
             found = _prefixed(tokens, k)
             if found is not None:
                 return found
+        if surface[:1] in "おご御" and len(surface) > 1 and k + 2 < len(tokens):
+            # ご覧 + に + なる: the dictionary keeps some お／ご nouns whole
+            if tokens.surface(k + 1) == "に" and tokens.dictionary_form(k + 2) == "なる":
+                return tokens.begins[k], tokens.ends[k + 2], "respectful", "になる"
         if pos[0] == "動詞" or (pos[0] == "名詞" and surface in _humble()):
             return _chain(tokens, k)
         k += 1
