@@ -54,6 +54,7 @@ _DATED = re.compile(
     r"(?P<month>1[0-2]|0?[1-9])[月/／](?P<day>3[01]|[12][0-9]|0?[1-9])日?[ \u3000]*"
     r"[（(](?P<weekday>[月火水木金土日])(?:曜日?)?[)）]"
 )
+_DATED_GATE = re.compile(r"[0-9]日?[ \u3000]*[（(][月火水木金土日]")
 _YEAR = re.compile(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
 _WEEKDAYS = "月火水木金土日"
 
@@ -61,7 +62,7 @@ _WEEKDAYS = "月火水木金土日"
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if "medium-contradiction" in active:
         yield from _medium(doc)
-    if "weekday-mismatch" in active and ("（" in doc.text or "(" in doc.text):
+    if "weekday-mismatch" in active and _DATED_GATE.search(doc.text):
         yield from _weekdays(doc)
 
 

@@ -22,6 +22,7 @@ is left alone unless a person is the subject.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 
@@ -38,10 +39,18 @@ _PERSON_SUFFIXES = frozenset({"様", "さん", "さま", "先生", "氏", "殿"}
 _SUBJECT = frozenset({"が", "は", "も"})
 _KITE = re.compile("(?:来|こ)(?:させて|さして)(?P<tail>いただ|頂|もら)")
 _REQUEST = re.compile("[お御ご](?P<word>[^\\s。、]{1,6}?)して(?:くださ|下さ|いただ|頂|もら)")
-_RARE = re.compile("れ")
-_OWN_PREDICATES = re.compile("おっしゃ|仰|いらっしゃ|なさ|くださ|下さ|召し上が|にな|ご存")
+_MIZEN = {"る": "ら", "す": "さ", "う": "わ"}
+# Sentences worth reading for a subject's side: a respectful predicate (お／ご〜になる, but not
+# お世話になる and its kin), or a humble one aimed at someone (〜にお伝えする).
+_OWN_PREDICATES = re.compile(
+    "おっしゃ|仰|いらっしゃ|なさ|召し上が|ご存|[おご御](?!世話|迷惑|心配|厄介)[^、。\\s]{1,5}にな"
+)
 _PERSON = frozenset({"様", "さん", "先生"})
-_TARGET_HINT = re.compile("に(?:お|ご|御|申し上げ|差し上げ|伺)")
+_PARTICLES = re.compile("[がはも]")
+_PARTICLES_TARGET = re.compile("[がはもに]")
+_TARGET_HINT = re.compile(
+    "(?<![様社方行院庫校学市庁])に(?:[おご御](?!迷惑|手数|時間|願い|礼|世話)|申し上げ|差し上げ|伺)"
+)
 
 
 @cache
@@ -57,14 +66,38 @@ def _humble() -> dict[str, tuple[str, bool]]:
 
 
 @cache
+def _rare() -> re.Pattern[str]:
+    """申され, 参られ, 拝見され …: the れ after the 未然形 of a humble verb (from the lexicon),
+    so that only those sentences are read."""
+    stems = set()
+    for word, (_honorific, noun) in _humble().items():
+        if noun:
+            stems.add(word + "さ")
+        elif word[-1] in _MIZEN:
+            stems.add(word[:-1] + _MIZEN[word[-1]])
+    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})(?P<re>れ)")
+
+
+@cache
+def _requested() -> re.Pattern[str]:
+    """伺ってください, お伺いください, 拝見してください: a humble verb before a request."""
+    return re.compile(
+        "(?:伺[っい]|申し|参っ|まいっ|拝(?:見|読|聴|借)し|存じ|承っ|いただい|頂い|致し|いたし)"
+        "[てで]?(?P<req>くださ|下さ|もら|いただ|頂)"
+    )
+
+
+@cache
 def _respectful() -> frozenset[str]:
     return frozenset(words("lexicon.toml", "honorific"))
 
 
 @cache
-def _employer_forms() -> frozenset[str]:
+def _employer_form_at_end() -> re.Pattern[str]:
     written, spoken = all_honorifics()
-    return written | spoken
+    forms = sorted(written | spoken, key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, forms))})$")
 
 
 @cache
@@ -87,12 +120,9 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _humble_request(doc)
     if "させて" in text or "さして" in text:
         yield from _kisasete(doc)
-    if _REQUEST_WORDS.search(text):
+    if _requested().search(text):
         yield from _humble_verb_requested(doc)
-    for sentence in doc.sentences:
-        if doc.spoken_by_others(sentence.start):
-            continue
-        yield from _subjects(doc, sentence)
+    yield from _subject_sentences(doc)
 
 
 def _say(doc: Document, start: int, end: int, message: str, fix: str | None) -> Finding:
@@ -102,12 +132,13 @@ def _say(doc: Document, start: int, end: int, message: str, fix: str | None) -> 
 def _humble_made_respectful(doc: Document) -> Iterator[Finding]:
     """申される, 参られる, 拝見される, 伺われる: a humble verb + respectful れる."""
     seen: set[int] = set()
-    for match in _RARE.finditer(doc.text):
-        if doc.spoken_by_others(match.start()):
+    for found in _rare().finditer(doc.text):
+        offset = found.start("re")
+        if doc.spoken_by_others(offset):
             continue
-        tokens = doc.tokens_at(match.start())
-        i = tokens.index_at(match.start())
-        if i < 1 or tokens.begins[i] != match.start() or tokens.begins[i] in seen:
+        tokens = doc.tokens_at(offset)
+        i = tokens.index_at(offset)
+        if i < 1 or tokens.begins[i] != offset or tokens.begins[i] in seen:
             continue
         seen.add(tokens.begins[i])
         if tokens.pos(i)[0] != "助動詞" or tokens.dictionary_form(i) not in ("れる", "られる"):
@@ -164,17 +195,15 @@ def _humble_request(doc: Document) -> Iterator[Finding]:
         yield _say(doc, start, end, message, fixed)
 
 
-_REQUEST_WORDS = re.compile("くださ|下さ|(?<=[てで])(?:もら|いただ|頂)")
-
-
 def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
     """伺ってください, お伺いください, 拝見してください: the reader asked to act humbly."""
-    for match in _REQUEST_WORDS.finditer(doc.text):
-        if doc.spoken_by_others(match.start()):
+    for found in _requested().finditer(doc.text):
+        offset = found.start("req")
+        if doc.spoken_by_others(offset):
             continue
-        tokens = doc.tokens_at(match.start())
-        k = tokens.index_at(match.start())
-        if k < 1 or tokens.begins[k] != match.start():
+        tokens = doc.tokens_at(offset)
+        k = tokens.index_at(offset)
+        if k < 1 or tokens.begins[k] != offset:
             continue
         j = k - 1
         if tokens.surface(j) in ("て", "で"):
@@ -184,7 +213,11 @@ def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
         if j < 0:
             continue
         word = tokens.dictionary_form(j) if tokens.pos(j)[0] == "動詞" else tokens.surface(j)
-        if word == "いただく" and tokens.surface(j + 1) in ("て", "で") and tokens.surface(k)[:1] in "く下":
+        if (
+            word == "いただく"
+            and tokens.surface(j + 1) in ("て", "で")
+            and tokens.surface(k)[:1] in "く下"
+        ):
             honorific = "召し上がる／お受け取りになる"
         elif word in _humble() and word not in ("おる",):
             honorific = _humble()[word][0]
@@ -216,20 +249,46 @@ def _kisasete(doc: Document) -> Iterator[Finding]:
         yield _say(doc, start, end, message, None)
 
 
-def _subjects(doc: Document, sentence: Sentence) -> Iterator[Finding]:
+@cache
+def _reader_hint() -> re.Pattern[str]:
+    words = sorted({*_PERSON, *_reader_side()}, key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})[がはも]")
+
+
+def _subject_sentences(doc: Document) -> Iterator[Finding]:
+    """The sentences with a hint of a subject or a target of one side and keigo of the other
+    (found with three searches over the whole text), each read once."""
+    text = doc.own_text
+    hits: dict[int, set[str]] = {}
+    starts = [sentence.start for sentence in doc.sentences]
+    for hint, pattern in (
+        ("own", _OWN_PREDICATES),
+        ("reader", _reader_hint()),
+        ("target", _TARGET_HINT),
+    ):
+        for match in pattern.finditer(text):
+            number = bisect_right(starts, match.start()) - 1
+            if number >= 0:
+                hits.setdefault(number, set()).add(hint)
+    for number in sorted(hits):
+        sentence = doc.sentences[number]
+        if not doc.spoken_by_others(sentence.start):
+            yield from _subjects(doc, sentence, hits[number])
+
+
+def _subjects(doc: Document, sentence: Sentence, hints: set[str]) -> Iterator[Finding]:
     """Subjects of one side whose first predicate is keigo of the other side."""
-    text = sentence.text
-    own_hint = _OWN_PREDICATES.search(text) is not None
-    reader_hint = any(f"{w}{p}" in text for w in (*_PERSON, *_reader_side()) for p in _SUBJECT)
-    target_hint = _TARGET_HINT.search(text) is not None
-    if not (own_hint or reader_hint or target_hint):
-        return
+    own_hint, target_hint = "own" in hints, "target" in hints
     tokens = doc.tokens_at(sentence.start)
-    for i in tokens.between(sentence.start, sentence.end):
-        if target_hint and i > 0 and tokens.surface(i) == "に" and tokens.pos(i)[0] == "助詞":
-            yield from _raised_own_side(doc, tokens, i, sentence.end)
+    particles = _PARTICLES_TARGET if target_hint else _PARTICLES
+    for match in particles.finditer(doc.text, sentence.start, sentence.end):
+        i = tokens.index_at(match.start())
+        if i < 1 or tokens.begins[i] != match.start() or tokens.ends[i] != match.end():
             continue
-        if tokens.surface(i) not in _SUBJECT or tokens.pos(i)[0] != "助詞" or i == 0:
+        if tokens.pos(i)[0] != "助詞":
+            continue
+        if match.group() == "に":
+            yield from _raised_own_side(doc, tokens, i, sentence.end)
             continue
         side = _side(tokens, i - 1)
         if side is None or (side == "own" and not own_hint):
@@ -303,7 +362,7 @@ def _side(tokens: Tokens, i: int) -> str | None:
     if surface in _PERSON_SUFFIXES or surface in _reader_side():
         return "reader"
     before = tokens.text[max(tokens.start, tokens.ends[i] - 4) : tokens.ends[i]]
-    if any(before.endswith(form) for form in _employer_forms()):
+    if _employer_form_at_end().search(before):
         return "reader"  # 貴行, 御院, 貴庫 (the dictionary reads some as names)
     if surface in _own_side():
         if i > 0 and tokens.surface(i - 1) in _PREFIXES:

@@ -59,6 +59,15 @@ def _candidates(text: str) -> list[int]:
     return sorted(numbers)
 
 
+def _doc_candidates(doc: Document) -> list[int]:
+    """_candidates of the document's text, computed once however many modules scan it."""
+    found: list[int] | None = getattr(doc, "_phrase_candidates", None)
+    if found is None:
+        found = _candidates(doc.text)
+        doc._phrase_candidates = found  # type: ignore[attr-defined]
+    return found
+
+
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     yield from scan(doc, active & frozenset(RULES))
 
@@ -69,7 +78,7 @@ def scan(doc: Document, rules: frozenset[str]) -> Iterator[Finding]:
         return
     text = doc.text
     entries = phrases()
-    for number in _candidates(text):
+    for number in _doc_candidates(doc):
         phrase = entries[number]
         if phrase.rule not in rules:
             continue

@@ -25,8 +25,11 @@ from naitei.check.tokenizer import Tokens, lookup_conjugations
 
 RULES = ("re-insertion", "i-omission")
 
-_RE = re.compile("れ")
-_TE = re.compile("[てで]")
+# Only a れ after an e-row kana can be an extra れ (活かせれ, 書けれ, 帰れれ); これ, それ, られ
+# and the conditional (行ければ) are never looked at, so most sentences need no tokens.
+_RE = re.compile("(?<=[えけげせぜてでねべぺめれ])れ(?!ば)")
+# ている without い: て／で directly before る, ま(す|し|せ), た, な(い|か|く).
+_TE = re.compile("[てで](?=る|ま[すしせ]|た|な[いかく])")
 _CONDITIONAL = frozenset({"ば", "ど", "ども"})
 
 
