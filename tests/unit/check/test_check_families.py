@@ -400,7 +400,10 @@ def test_zenryaku_to_an_employer() -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ("母がお見えになりました。", "お見えになり"),  # accepted by custom, but not for one's mother
+        (
+            "母がお見えになりました。",
+            "お見えになり",
+        ),  # accepted by custom, but not for one's mother
         ("受付で伺ってもらえますか。", "伺ってもらえ"),
         ("部長の鈴木がご覧になっていました。", "ご覧になっ"),
         ("当社の社長がおっしゃいました。", "おっしゃいました"),

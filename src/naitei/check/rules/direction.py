@@ -157,9 +157,8 @@ def _humble_made_respectful(doc: Document) -> Iterator[Finding]:
         if word == "おる" or (word == "伺う" and not _person_before(tokens, verb)):
             continue  # おられる is in wide use; 努力が伺われる means "can be seen"
         start, end = tokens.begins[verb], tokens.ends[i]
-        found = doc.text[start:end]
         message = (
-            f"「{found}」は謙譲語「{_plain(tokens, verb)}」に尊敬の「れる・られる」を付けた形で、"
+            f"「{doc.text[start:end]}」は謙譲語「{_plain(tokens, verb)}」に尊敬の「れる・られる」を付けた形で、"
             f"相手を低めたままです。相手の動作には尊敬語「{entry[0]}」を使います。"
         )
         yield _say(doc, start, end, message, None)
@@ -368,9 +367,9 @@ def _side(tokens: Tokens, i: int) -> str | None:
         if i > 0 and tokens.surface(i - 1) in _PREFIXES:
             return None  # ご家族, お父様 …
         return "own"
-    if i > 1 and tokens.surface(i - 1) == "の" and tokens.surface(i - 2) in _FIRST_PERSON:
-        if pos[0] == "名詞" and surface not in _PERSON_SUFFIXES:
-            return "own"  # 当社の社長が, 私の上司が
+    after_own = i > 1 and tokens.surface(i - 1) == "の" and tokens.surface(i - 2) in _FIRST_PERSON
+    if after_own and pos[0] == "名詞" and surface not in _PERSON_SUFFIXES:
+        return "own"  # 当社の社長が, 私の上司が
     # 田村が / 田村太郎が: a bare surname (no 様) is how one names one's own side.
     surname = pos[3] == "姓" or (pos[3] == "名" and i > 0 and tokens.pos(i - 1)[3] == "姓")
     if pos[0] == "名詞" and pos[1] == "固有名詞" and pos[2] == "人名" and surname:
@@ -390,10 +389,10 @@ def _first_predicate(tokens: Tokens, k: int, end: int) -> tuple[int, int, str, s
             found = _prefixed(tokens, k)
             if found is not None:
                 return found
-        if surface[:1] in "おご御" and len(surface) > 1 and k + 2 < len(tokens):
-            # ご覧 + に + なる: the dictionary keeps some お／ご nouns whole
-            if tokens.surface(k + 1) == "に" and tokens.dictionary_form(k + 2) == "なる":
-                return tokens.begins[k], tokens.ends[k + 2], "respectful", "になる"
+        # ご覧 + に + なる: the dictionary keeps some お／ご nouns whole
+        whole = surface[:1] in "おご御" and len(surface) > 1 and k + 2 < len(tokens)
+        if whole and tokens.surface(k + 1) == "に" and tokens.dictionary_form(k + 2) == "なる":
+            return tokens.begins[k], tokens.ends[k + 2], "respectful", "になる"
         if pos[0] == "動詞" or (pos[0] == "名詞" and surface in _humble()):
             return _chain(tokens, k)
         k += 1
