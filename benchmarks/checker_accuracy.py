@@ -1,10 +1,12 @@
 """Accuracy of `naitei check` on the annotated corpus (tests/fixtures/drafts/).
 
-Run: .venv/bin/python benchmarks/checker_accuracy.py [-v]
+Run: .venv/bin/python benchmarks/checker_accuracy.py [-v] [--later]
 
 Prints recall and precision over error- and warning-severity findings, the findings on
-clean drafts, and per rule the expected items and the misses (with -v, every miss and
-every false positive). The same figures are asserted by tests/unit/check/test_corpus.py.
+clean drafts, and per rule the expected items, the misses, the findings and the false
+positives (with -v, every miss and every false positive). --later scores only the drafts
+written after the rules they exercise (ids starting with ``later-``, issue 13). The same
+figures are asserted by tests/unit/check/test_corpus.py.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from corpus_eval import load_drafts, score
 
 def main(argv: list[str]) -> int:
     drafts = load_drafts()
+    if "--later" in argv:
+        drafts = [draft for draft in drafts if draft.id.startswith("later-")]
     result = score(drafts)
     clean = sum(draft.clean for draft in drafts)
     print(f"drafts: {len(drafts)} ({clean} clean)")
@@ -27,9 +31,15 @@ def main(argv: list[str]) -> int:
     print(f"recall:    {result.recall:.3f}")
     print(f"precision: {result.precision:.3f}")
     print(f"error/warning findings on clean drafts: {len(result.clean_findings)}")
-    print("\nper rule: expected / missed")
-    for rule, count in sorted(result.expected_rules.items()):
-        print(f"  {rule:26} {count:3} {result.missed_rules[rule]:3}")
+    print("\nper rule: expected, missed, recall | findings, false, precision")
+    for rule in sorted(set(result.expected_rules) | set(result.found_rules)):
+        expected, missed = result.expected_rules[rule], result.missed_rules[rule]
+        found, false = result.found_rules[rule], result.false_rules[rule]
+        recall = (expected - missed) / expected if expected else 1.0
+        precision = (found - false) / found if found else 1.0
+        print(
+            f"  {rule:26} {expected:3} {missed:3} {recall:6.3f} | {found:3} {false:3} {precision:6.3f}"
+        )
     if "-v" in argv:
         for draft_id, item, shown in result.misses:
             print(f"MISS {draft_id}: {item.rule} {shown!r}")

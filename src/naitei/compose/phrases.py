@@ -180,6 +180,11 @@ def season(day: dt.date) -> str:
     return chosen
 
 
+def greetings() -> tuple[dict[str, str], ...]:
+    """The 時候の挨拶 table, in order of ``from`` (MM-DD); the checker judges greetings by it."""
+    return _greetings()
+
+
 @cache
 def _greetings() -> tuple[dict[str, str], ...]:
     entries = tuple(bank("seasons")["greetings"])

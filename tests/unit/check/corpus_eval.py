@@ -114,6 +114,8 @@ class Score:
     false_positives: list[tuple[str, Finding]] = field(default_factory=list)
     missed_rules: Counter[str] = field(default_factory=Counter)
     expected_rules: Counter[str] = field(default_factory=Counter)
+    found_rules: Counter[str] = field(default_factory=Counter)  # error+warning findings
+    false_rules: Counter[str] = field(default_factory=Counter)
 
     @property
     def recall(self) -> float:
@@ -130,9 +132,11 @@ def score(drafts: list[Draft], runner: Callable[[Draft], Report] = run) -> Score
         findings = [f for f in runner(draft).findings if f.severity in COUNTED]
         result.findings += len(findings)
         for finding in findings:
+            result.found_rules[finding.rule] += 1
             if any(item.matches(finding) for item in draft.expected):
                 result.true_positives += 1
             else:
+                result.false_rules[finding.rule] += 1
                 result.false_positives.append((draft.id, finding))
                 if draft.clean:
                     result.clean_findings.append((draft.id, finding))

@@ -12,11 +12,19 @@ from naitei.check.model import Finding
 from naitei.check.rules import (
     addressee,
     company,
+    consistency,
+    direction,
     keigo,
+    letterform,
+    manners,
     medium,
+    organisations,
     phrases,
+    repetition,
     structure,
     style,
+    titles,
+    verbforms,
     verbs,
 )
 
@@ -31,6 +39,14 @@ MODULES: tuple[ModuleType, ...] = (
     company,
     style,
     structure,
+    verbforms,
+    direction,
+    manners,
+    titles,
+    letterform,
+    repetition,
+    organisations,
+    consistency,
 )
 
 

@@ -59,12 +59,28 @@ def _candidates(text: str) -> list[int]:
     return sorted(numbers)
 
 
+def _doc_candidates(doc: Document) -> list[int]:
+    """_candidates of the document's text, computed once however many modules scan it."""
+    found: list[int] | None = getattr(doc, "_phrase_candidates", None)
+    if found is None:
+        found = _candidates(doc.text)
+        doc._phrase_candidates = found  # type: ignore[attr-defined]
+    return found
+
+
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    yield from scan(doc, active & frozenset(RULES))
+
+
+def scan(doc: Document, rules: frozenset[str]) -> Iterator[Finding]:
+    """Findings of the phrases.toml entries of ``rules`` (other modules own other rules)."""
+    if not rules:
+        return
     text = doc.text
     entries = phrases()
-    for number in _candidates(text):
+    for number in _doc_candidates(doc):
         phrase = entries[number]
-        if phrase.rule not in active:
+        if phrase.rule not in rules:
             continue
         for match in phrase.pattern.finditer(text):
             if "hit" in phrase.pattern.groupindex:

@@ -43,6 +43,15 @@ def _particle(pos: POS) -> bool:
     return pos[0] == "助詞" and pos[1] in ("格助詞", "係助詞")
 
 
+def _clause_break(pos: POS) -> bool:
+    """A predicate, a conjunctive particle, or a case particle that opens an adverbial
+    phrase (業績悪化を理由に内定を: を理由に works as one compound particle)."""
+    return pos[0] in ("動詞", "形容詞", "助動詞", "形状詞") or pos[1] in ("接続助詞", "格助詞")
+
+
+_COMMAS = frozenset({"、", "，", ","})
+
+
 def _auxiliary(pos: POS) -> bool:
     return pos[0] == "助動詞"
 
@@ -209,10 +218,16 @@ def _candidates(doc: Document) -> Iterator[re.Match[str]]:
 
 
 def _doubled_joshi(doc: Document) -> Iterator[Finding]:
-    """The second が, を or は of a sentence (は after another particle, as in には, is not)."""
+    """The second が, を or は of one clause (は after another particle, as in には, is not).
+
+    Two particles are in one clause when only nouns, prefixes and の stand between them
+    (私は貴社は…): a predicate (verb, adjective, auxiliary), a conjunctive particle or a
+    comma between them starts another clause, where the same particle again reads naturally
+    (辞退をお伝えしたのは、進学を考えていたため)."""
     particles = pos_ids(_particle)
+    breaks = pos_ids(_clause_break)
     starts = [sentence.start for sentence in doc.sentences]
-    seen: set[tuple[int, str]] = set()
+    last: dict[tuple[int, str], tuple[Tokens, int]] = {}
     flagged: set[int] = set()
     for match in _candidates(doc):
         offset = match.start()
@@ -224,8 +239,13 @@ def _doubled_joshi(doc: Document) -> Iterator[Finding]:
             continue
         sentence = bisect_right(starts, offset) - 1
         key = (sentence, match.group())
-        if key in seen and sentence not in flagged:
-            flagged.add(sentence)
-            message = rule_info("doubled-joshi").say(found=match.group())
-            yield doc.finding("doubled-joshi", offset, offset + 1, message)
-        seen.add(key)
+        previous = last.get(key)
+        last[key] = (tokens, k)
+        if previous is None or previous[0] is not tokens or sentence in flagged:
+            continue
+        between = range(previous[1] + 1, k)
+        if any(tokens.pos_id(j) in breaks or tokens.surface(j) in _COMMAS for j in between):
+            continue
+        flagged.add(sentence)
+        message = rule_info("doubled-joshi").say(found=match.group())
+        yield doc.finding("doubled-joshi", offset, offset + 1, message)

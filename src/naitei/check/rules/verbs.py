@@ -19,6 +19,7 @@ from functools import cache
 from naitei.check.data import rule_info, words
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.check.rules.verbforms import potential_of_godan
 from naitei.check.tokenizer import POS, Tokens, lookup_conjugations, lookup_readings, pos_ids
 
 RULES = ("sa-insertion", "ra-omission")
@@ -110,6 +111,8 @@ def _ra_omission(doc: Document) -> Iterator[Finding]:
         if tokens.pos_id(i) in single:
             fixed, start, end = _single_token_fix(tokens, i), tokens.begins[i], tokens.ends[i]
         elif i > 0 and tokens.begins[i] == match.start() and tokens.pos_id(i - 1) in split:
+            if potential_of_godan(tokens, i - 1):
+                continue  # 活かせ + れる is れ足す (re-insertion), not ら抜き
             fixed, start, end = _split_fix(tokens, i - 1), tokens.begins[i - 1], match.end()
         else:
             continue

@@ -1,0 +1,117 @@
+"""What a message says about itself must hold: medium-contradiction and weekday-mismatch.
+
+- medium-contradiction: the text names its own medium, and names the wrong one: an email
+  that speaks of 書中 or 本状 or 筆を執る (a letter's words, left over from a template), a
+  letter that apologises for writing メールにて, a script read on the phone that says
+  書中にて. Mentions of another medium as a plan (改めて書面にてお詫び申し上げます, 後ほどお電話
+  いたします) are not statements about this message and are left alone.
+- weekday-mismatch: a date with its weekday (12月15日（火）) that the calendar contradicts.
+  The year is the one the text gives (2026年, 令和8年); without one, only two mentions of
+  the same date with different weekdays are flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from naitei.check.data import rule_info
+from naitei.check.document import Document
+from naitei.check.model import Finding
+
+RULES = ("medium-contradiction", "weekday-mismatch")
+
+# What each kind must not say about itself, and what it is.
+_WRONG_MEDIUM = {
+    "email": (
+        re.compile(
+            r"書中(?:にて|をもちまして|をもって|ながら)|本状|筆を執(?:り|ら|っ)|書面にて失礼"
+        ),
+        "メール",
+    ),
+    "letter": (
+        re.compile(
+            r"(?:メール|電子メール)(?:にて|で)(?:の)?(?:失礼|恐縮|大変失礼|ご連絡|お詫び|ご挨拶)|本メール"
+        ),
+        "手紙（書面）",
+    ),
+    "phone": (
+        re.compile(
+            r"書中(?:にて|をもちまして|をもって)|本状|本メール|メール(?:にて|で)失礼|筆を執"
+        ),
+        "電話",
+    ),
+    "visit": (
+        re.compile(
+            r"書中(?:にて|をもちまして|をもって)|本状|本メール|(?:お)?電話(?:にて|で)(?:失礼|恐縮)|筆を執"
+        ),
+        "訪問",
+    ),
+}
+_DATED = re.compile(
+    r"(?:(?P<year>20[0-9]{2})年|令和(?P<reiwa>[0-9元]{1,2})年)?[ \u3000]*"
+    r"(?P<month>1[0-2]|0?[1-9])[月/／](?P<day>3[01]|[12][0-9]|0?[1-9])日?[ \u3000]*"
+    r"[（(](?P<weekday>[月火水木金土日])(?:曜日?)?[)）]"
+)
+_DATED_GATE = re.compile(r"[0-9]日?[ \u3000]*[（(][月火水木金土日]")
+_YEAR = re.compile(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
+_WEEKDAYS = "月火水木金土日"
+
+
+def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    if "medium-contradiction" in active:
+        yield from _medium(doc)
+    if "weekday-mismatch" in active and _DATED_GATE.search(doc.text):
+        yield from _weekdays(doc)
+
+
+def _medium(doc: Document) -> Iterator[Finding]:
+    pattern, medium = _WRONG_MEDIUM[doc.kind]
+    info = rule_info("medium-contradiction")
+    for match in pattern.finditer(doc.own_text):
+        message = info.say(found=match.group(), suggestion=medium)
+        yield doc.finding("medium-contradiction", match.start(), match.end(), message, None)
+
+
+def _year(value: str | None, reiwa: str | None) -> int | None:
+    if value:
+        return int(value)
+    if reiwa:
+        return 2018 + (1 if reiwa == "元" else int(reiwa))
+    return None
+
+
+def _weekday(year: int, month: int, day: int) -> str | None:
+    try:
+        return _WEEKDAYS[dt.date(year, month, day).weekday()]
+    except ValueError:
+        return None
+
+
+def _weekdays(doc: Document) -> Iterator[Finding]:
+    text = doc.own_text
+    first = _YEAR.search(text)
+    default_year = _year(first.group(1), first.group(2)) if first else None
+    seen: dict[tuple[int, int], str] = {}
+    info = rule_info("weekday-mismatch")
+    for match in _DATED.finditer(text):
+        month, day, weekday = int(match["month"]), int(match["day"]), match["weekday"]
+        explicit = _year(match["year"], match["reiwa"])
+        year = explicit or default_year
+        if year is not None:
+            # Without its own year, a date may fall in the next year (a letter of 12月
+            # proposing 1月5日).
+            years = (year,) if explicit else (year, year + 1)
+            found_weekdays = [_weekday(y, month, day) for y in years]
+            if None in found_weekdays or weekday in found_weekdays:
+                continue  # 2月30日 is not a date: another rule's business
+            expected = found_weekdays[0]
+        else:
+            expected = seen.setdefault((month, day), weekday)
+            if weekday == expected:
+                continue
+        start = match.start("weekday")
+        found = f"{month}月{day}日（{weekday}）"
+        message = info.say(found=found, suggestion=f"{month}月{day}日（{expected}）")
+        yield doc.finding("weekday-mismatch", start, start + 1, message, expected)

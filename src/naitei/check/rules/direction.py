@@ -1,0 +1,440 @@
+"""honorific-direction: keigo pointed the wrong way (『敬語の指針』2007).
+
+A verb's keigo must follow whose action it describes: 尊敬語 raises the reader and the
+reader's side, 謙譲語 lowers oneself and one's own side. The rule knows the direction of
+each verb (lexicon.toml: [[honorific]], [[humble_verb]]) and the side of a subject
+(lexicon.toml: [[own_side]], [[reader_side]], a name with 様・さん・先生, a bare surname), and
+flags
+- a humble verb made respectful with れる・られる (申される, 参られる, 拝見される, 伺われる):
+  still humble, so it lowers the reader;
+- ご〜する／お〜する inside a request or a favour the reader does (ご確認してください,
+  ご説明していただけますか): the humble form for the reader's act (→ ご確認ください);
+- 来させていただく: one's own visit seen from the reader's side (→ 伺います・参ります);
+- a subject of one's own side (私, 弊社, 父, a bare surname: 田村が) whose predicate is
+  respectful (おっしゃる, いらっしゃる, お〜になる);
+- a subject of the reader's side (佐藤様が, 貴社は) whose predicate is humble (申す, 参る,
+  拝見する, おる, お〜する).
+The forms the 指針 accepts by custom (お伺いする, お見えになる, お召し上がりになる) are not
+pointed at anyone and are never flagged; 伺われる that means "can be seen" (努力が伺われる)
+is left alone unless a person is the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache
+
+from naitei.check.data import entries, text_field, words
+from naitei.check.document import Document, Sentence
+from naitei.check.model import Finding
+from naitei.check.tokenizer import Tokens
+from naitei.employers import all_honorifics
+
+RULES = ("honorific-direction",)
+
+_PREFIXES = frozenset({"お", "ご", "御"})
+_PERSON_SUFFIXES = frozenset({"様", "さん", "さま", "先生", "氏", "殿"})
+_SUBJECT = frozenset({"が", "は", "も"})
+_KITE = re.compile("(?:来|こ)(?:させて|さして)(?P<tail>いただ|頂|もら)")
+_REQUEST = re.compile("[お御ご](?P<word>[^\\s。、]{1,6}?)して(?:くださ|下さ|いただ|頂|もら)")
+_MIZEN = {"る": "ら", "す": "さ", "う": "わ"}
+# Sentences worth reading for a subject's side: a respectful predicate (お／ご〜になる, but not
+# お世話になる and its kin), or a humble one aimed at someone (〜にお伝えする).
+_OWN_PREDICATES = re.compile(
+    "おっしゃ|仰|いらっしゃ|なさ|召し上が|ご存|[おご御](?!世話|迷惑|心配|厄介)[^、。\\s]{1,5}にな"
+)
+_PERSON = frozenset({"様", "さん", "先生"})
+_PARTICLES = re.compile("[がはも]")
+_PARTICLES_TARGET = re.compile("[がはもに]")
+_TARGET_HINT = re.compile(
+    "(?<![様社方行院庫校学市庁])に(?:[おご御](?!迷惑|手数|時間|願い|礼|世話)|申し上げ|差し上げ|伺)"
+)
+
+
+@cache
+def _humble() -> dict[str, tuple[str, bool]]:
+    """Humble verb (or サ変 noun) → (its respectful counterpart, is a noun)."""
+    return {
+        str(text_field("lexicon.toml", item, "word")): (
+            str(text_field("lexicon.toml", item, "honorific")),
+            bool(item.get("noun", False)),
+        )
+        for item in entries("lexicon.toml", "humble_verb")
+    }
+
+
+@cache
+def _rare() -> re.Pattern[str]:
+    """申され, 参られ, 拝見され …: the れ after the 未然形 of a humble verb (from the lexicon),
+    so that only those sentences are read."""
+    stems = set()
+    for word, (_honorific, noun) in _humble().items():
+        if noun:
+            stems.add(word + "さ")
+        elif word[-1] in _MIZEN:
+            stems.add(word[:-1] + _MIZEN[word[-1]])
+    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})(?P<re>れ)")
+
+
+@cache
+def _requested() -> re.Pattern[str]:
+    """伺ってください, お伺いください, 拝見してください: a humble verb before a request."""
+    return re.compile(
+        "(?:伺[っい]|申し|参っ|まいっ|拝(?:見|読|聴|借)し|存じ|承っ|いただい|頂い|致し|いたし)"
+        "[てで]?(?P<req>くださ|下さ|もら|いただ|頂)"
+    )
+
+
+@cache
+def _respectful() -> frozenset[str]:
+    return frozenset(words("lexicon.toml", "honorific"))
+
+
+@cache
+def _employer_form_at_end() -> re.Pattern[str]:
+    written, spoken = all_honorifics()
+    forms = sorted(written | spoken, key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, forms))})$")
+
+
+@cache
+def _own_side() -> frozenset[str]:
+    return frozenset(words("lexicon.toml", "own_side"))
+
+
+@cache
+def _reader_side() -> frozenset[str]:
+    return frozenset(words("lexicon.toml", "reader_side"))
+
+
+def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    if "honorific-direction" not in active:
+        return
+    text = doc.own_text
+    if "れ" in text:
+        yield from _humble_made_respectful(doc)
+    if "して" in text:
+        yield from _humble_request(doc)
+    if "させて" in text or "さして" in text:
+        yield from _kisasete(doc)
+    if _requested().search(text):
+        yield from _humble_verb_requested(doc)
+    yield from _subject_sentences(doc)
+
+
+def _say(doc: Document, start: int, end: int, message: str, fix: str | None) -> Finding:
+    return doc.finding("honorific-direction", start, end, message, fix)
+
+
+def _humble_made_respectful(doc: Document) -> Iterator[Finding]:
+    """申される, 参られる, 拝見される, 伺われる: a humble verb + respectful れる."""
+    seen: set[int] = set()
+    for found in _rare().finditer(doc.text):
+        offset = found.start("re")
+        if doc.spoken_by_others(offset):
+            continue
+        tokens = doc.tokens_at(offset)
+        i = tokens.index_at(offset)
+        if i < 1 or tokens.begins[i] != offset or tokens.begins[i] in seen:
+            continue
+        seen.add(tokens.begins[i])
+        if tokens.pos(i)[0] != "助動詞" or tokens.dictionary_form(i) not in ("れる", "られる"):
+            continue
+        verb = i - 1
+        if tokens.dictionary_form(verb) in ("する", "為る") and verb > 0:
+            verb -= 1  # 拝見 + さ + れる
+            entry = _humble().get(tokens.surface(verb))
+            if entry is None or not entry[1]:
+                continue
+        else:
+            entry = _humble().get(tokens.dictionary_form(verb))
+            if entry is None or entry[1] or tokens.pos(verb)[0] != "動詞":
+                continue
+        word = tokens.dictionary_form(verb)
+        if word == "おる" or (word == "伺う" and not _person_before(tokens, verb)):
+            continue  # おられる is in wide use; 努力が伺われる means "can be seen"
+        start, end = tokens.begins[verb], tokens.ends[i]
+        message = (
+            f"「{doc.text[start:end]}」は謙譲語「{_plain(tokens, verb)}」に尊敬の「れる・られる」を付けた形で、"
+            f"相手を低めたままです。相手の動作には尊敬語「{entry[0]}」を使います。"
+        )
+        yield _say(doc, start, end, message, None)
+
+
+def _plain(tokens: Tokens, i: int) -> str:
+    word = tokens.surface(i)
+    return word + "する" if _humble().get(word, ("", False))[1] else tokens.dictionary_form(i)
+
+
+def _person_before(tokens: Tokens, i: int) -> bool:
+    return any(tokens.surface(k) in _PERSON for k in range(max(0, i - 8), i))
+
+
+def _humble_request(doc: Document) -> Iterator[Finding]:
+    """ご確認してください, お送りしていただけますか: the reader's act in a humble form."""
+    for match in _REQUEST.finditer(doc.text):
+        if doc.spoken_by_others(match.start()):
+            continue
+        tokens = doc.tokens_at(match.start())
+        i = tokens.index_at(match.start())
+        if i < 0 or tokens.begins[i] != match.start() or tokens.surface(i) not in _PREFIXES:
+            continue
+        shite = tokens.index_at(match.end("word"))
+        if shite != i + 2 or tokens.dictionary_form(shite) not in ("する", "為る"):
+            continue
+        start, end = match.start(), match.end("word") + 2
+        fixed = doc.text[start : match.end("word")]
+        message = (
+            f"「{doc.text[start:end]}」の「お／ご〜する」は自分の動作をへりくだる謙譲語です。"
+            f"相手にしてもらう動作には使わず、「{fixed}ください」「{fixed}いただけますか」とします。"
+        )
+        yield _say(doc, start, end, message, fixed)
+
+
+def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
+    """伺ってください, お伺いください, 拝見してください: the reader asked to act humbly."""
+    for found in _requested().finditer(doc.text):
+        offset = found.start("req")
+        if doc.spoken_by_others(offset):
+            continue
+        tokens = doc.tokens_at(offset)
+        k = tokens.index_at(offset)
+        if k < 1 or tokens.begins[k] != offset:
+            continue
+        j = k - 1
+        if tokens.surface(j) in ("て", "で"):
+            j -= 1
+        if j >= 0 and tokens.dictionary_form(j) in ("する", "為る"):
+            j -= 1  # 拝見 + し + て
+        if j < 0:
+            continue
+        word = tokens.dictionary_form(j) if tokens.pos(j)[0] == "動詞" else tokens.surface(j)
+        if (
+            word == "いただく"
+            and tokens.surface(j + 1) in ("て", "で")
+            and tokens.surface(k)[:1] in "く下"
+        ):
+            honorific = "召し上がる／お受け取りになる"
+        elif word in _humble() and word not in ("おる",):
+            honorific = _humble()[word][0]
+        else:
+            continue
+        start = (
+            tokens.begins[j - 1]
+            if j > 0 and tokens.surface(j - 1) in _PREFIXES
+            else tokens.begins[j]
+        )
+        end = tokens.ends[k]
+        message = (
+            f"「{doc.text[start:end]}」は謙譲語「{_plain(tokens, j)}」を相手の動作として求めています。"
+            f"相手にお願いする動作には尊敬語（「{honorific}」など）を使います。"
+        )
+        yield _say(doc, start, end, message, None)
+
+
+def _kisasete(doc: Document) -> Iterator[Finding]:
+    for match in _KITE.finditer(doc.text):
+        if doc.spoken_by_others(match.start()):
+            continue
+        start, end = match.start(), match.start("tail")
+        message = (
+            f"「{doc.text[start : match.end()]}」は、自分が相手のもとへ行くことを相手の側から"
+            "「来る」と言い、それに「させていただく」を付けた形です。"
+            "「伺います」「参ります」とします。"
+        )
+        yield _say(doc, start, end, message, None)
+
+
+@cache
+def _reader_hint() -> re.Pattern[str]:
+    words = sorted({*_PERSON, *_reader_side()}, key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})[がはも]")
+
+
+def _subject_sentences(doc: Document) -> Iterator[Finding]:
+    """The sentences with a hint of a subject or a target of one side and keigo of the other
+    (found with three searches over the whole text), each read once."""
+    text = doc.own_text
+    hits: dict[int, set[str]] = {}
+    starts = [sentence.start for sentence in doc.sentences]
+    for hint, pattern in (
+        ("own", _OWN_PREDICATES),
+        ("reader", _reader_hint()),
+        ("target", _TARGET_HINT),
+    ):
+        for match in pattern.finditer(text):
+            number = bisect_right(starts, match.start()) - 1
+            if number >= 0:
+                hits.setdefault(number, set()).add(hint)
+    for number in sorted(hits):
+        sentence = doc.sentences[number]
+        if not doc.spoken_by_others(sentence.start):
+            yield from _subjects(doc, sentence, hits[number])
+
+
+def _subjects(doc: Document, sentence: Sentence, hints: set[str]) -> Iterator[Finding]:
+    """Subjects of one side whose first predicate is keigo of the other side."""
+    own_hint, target_hint = "own" in hints, "target" in hints
+    tokens = doc.tokens_at(sentence.start)
+    particles = _PARTICLES_TARGET if target_hint else _PARTICLES
+    for match in particles.finditer(doc.text, sentence.start, sentence.end):
+        i = tokens.index_at(match.start())
+        if i < 1 or tokens.begins[i] != match.start() or tokens.ends[i] != match.end():
+            continue
+        if tokens.pos(i)[0] != "助詞":
+            continue
+        if match.group() == "に":
+            yield from _raised_own_side(doc, tokens, i, sentence.end)
+            continue
+        side = _side(tokens, i - 1)
+        if side is None or (side == "own" and not own_hint):
+            continue
+        found = _first_predicate(tokens, i + 1, sentence.end)
+        if found is None:
+            continue
+        start, end, direction, word = found
+        if side == "own" and direction == "respectful":
+            yield _say(doc, start, end, _own_message(doc, tokens, i - 1, start, end), None)
+        elif side == "reader" and direction == "humble":
+            honorific = _humble().get(word, ("尊敬語", False))[0]
+            subject = doc.text[_subject_start(tokens, i - 1) : tokens.ends[i - 1]]
+            message = (
+                f"「{subject}」の動作に謙譲語「{doc.text[start:end]}」が使われています。"
+                f"相手の動作には尊敬語（「{honorific}」など）を使います。"
+            )
+            yield _say(doc, start, end, message, None)
+
+
+_FIRST_PERSON = frozenset(
+    {"私", "わたくし", "わたし", "私ども", "僕", "自分", "弊社", "当社", "当方", "小生"}
+)
+_RAISING = frozenset({"申し上げる", "差し上げる", "伺う"})
+
+
+def _raised_own_side(doc: Document, tokens: Tokens, i: int, end: int) -> Iterator[Finding]:
+    """上司にお伝えします, 田村にご相談しました: a humble verb that raises one's own side."""
+    if _side(tokens, i - 1) != "own" or tokens.surface(i - 1) in _FIRST_PERSON:
+        return
+    k = i + 1
+    if k + 2 >= len(tokens) or tokens.begins[k] >= end:
+        return
+    if tokens.surface(k) in _PREFIXES:
+        found = _prefixed(tokens, k)
+        if found is None or found[2] != "humble":
+            return
+        start, stop = found[0], found[1]
+    elif tokens.pos(k)[0] == "動詞" and tokens.dictionary_form(k) in _RAISING:
+        start, stop = tokens.begins[k], tokens.ends[k]
+    else:
+        return
+    who = doc.text[_subject_start(tokens, i - 1) : tokens.ends[i - 1]]
+    message = (
+        f"「{doc.text[start:stop]}」は動作の向かう先（「{who}」）を高める謙譲語です。"
+        f"「{who}」は自分の側の人なので、相手の前では高めず「申し伝える」「相談する」などとします。"
+    )
+    yield _say(doc, start, stop, message, None)
+
+
+def _own_message(doc: Document, tokens: Tokens, subject: int, start: int, end: int) -> str:
+    who = doc.text[_subject_start(tokens, subject) : tokens.ends[subject]]
+    return (
+        f"「{who}」は自分の側（自分・自社の人・家族）の呼び方ですが、その動作に尊敬語"
+        f"「{doc.text[start:end]}」が使われています。自分の側の動作には謙譲語（申す・参る・"
+        "いたす）を使います。相手の側の人なら「様」を付けます。"
+    )
+
+
+def _subject_start(tokens: Tokens, i: int) -> int:
+    """Where the subject ending at token i begins (田村 太郎, 佐藤 様)."""
+    k = i
+    while k > 0 and tokens.pos(k - 1)[0] == "名詞" and tokens.pos(k)[0] in ("名詞", "接尾辞"):
+        k -= 1
+    return tokens.begins[k]
+
+
+def _side(tokens: Tokens, i: int) -> str | None:
+    """ "own", "reader" or None for the subject that ends at token i."""
+    surface, pos = tokens.surface(i), tokens.pos(i)
+    if surface in _PERSON_SUFFIXES or surface in _reader_side():
+        return "reader"
+    before = tokens.text[max(tokens.start, tokens.ends[i] - 4) : tokens.ends[i]]
+    if _employer_form_at_end().search(before):
+        return "reader"  # 貴行, 御院, 貴庫 (the dictionary reads some as names)
+    if surface in _own_side():
+        if i > 0 and tokens.surface(i - 1) in _PREFIXES:
+            return None  # ご家族, お父様 …
+        return "own"
+    after_own = i > 1 and tokens.surface(i - 1) == "の" and tokens.surface(i - 2) in _FIRST_PERSON
+    if after_own and pos[0] == "名詞" and surface not in _PERSON_SUFFIXES:
+        return "own"  # 当社の社長が, 私の上司が
+    # 田村が / 田村太郎が: a bare surname (no 様) is how one names one's own side.
+    surname = pos[3] == "姓" or (pos[3] == "名" and i > 0 and tokens.pos(i - 1)[3] == "姓")
+    if pos[0] == "名詞" and pos[1] == "固有名詞" and pos[2] == "人名" and surname:
+        return "own"
+    return None
+
+
+def _first_predicate(tokens: Tokens, k: int, end: int) -> tuple[int, int, str, str] | None:
+    """The first predicate after a subject: (start, end, respectful|humble|plain, word).
+
+    Stops at another subject (a clause of someone else) and at a comma."""
+    while k < len(tokens) and tokens.begins[k] < end:
+        surface, pos = tokens.surface(k), tokens.pos(k)
+        if surface in ("、", "，", "「") or (pos[0] == "助詞" and surface in _SUBJECT):
+            return None
+        if surface in _PREFIXES and k + 2 < len(tokens):
+            found = _prefixed(tokens, k)
+            if found is not None:
+                return found
+        # ご覧 + に + なる: the dictionary keeps some お／ご nouns whole
+        whole = surface[:1] in "おご御" and len(surface) > 1 and k + 2 < len(tokens)
+        if whole and tokens.surface(k + 1) == "に" and tokens.dictionary_form(k + 2) == "なる":
+            return tokens.begins[k], tokens.ends[k + 2], "respectful", "になる"
+        if pos[0] == "動詞" or (pos[0] == "名詞" and surface in _humble()):
+            return _chain(tokens, k)
+        k += 1
+    return None
+
+
+def _prefixed(tokens: Tokens, k: int) -> tuple[int, int, str, str] | None:
+    """お／ご + word + になる (respectful) or + する (humble)."""
+    after = tokens.dictionary_form(k + 2)
+    if tokens.surface(k + 2) == "に" and k + 3 < len(tokens):
+        if tokens.dictionary_form(k + 3) == "なる" and tokens.surface(k + 1) not in ("世話",):
+            return tokens.begins[k], tokens.ends[k + 3], "respectful", "になる"
+        return None
+    if after in ("する", "為る") and k + 3 < len(tokens):
+        following = tokens.dictionary_form(k + 3) if k + 3 < len(tokens) else ""
+        if following not in ("れる", "られる"):
+            return tokens.begins[k], tokens.ends[k + 2], "humble", "お〜する"
+    return None
+
+
+def _chain(tokens: Tokens, k: int) -> tuple[int, int, str, str]:
+    """The verb at k with its auxiliaries and bound verbs: 申し+て+おり+ます."""
+    last = k
+    direction = "plain"
+    word = tokens.dictionary_form(k) if tokens.pos(k)[0] == "動詞" else tokens.surface(k)
+    j = k
+    while j < len(tokens):
+        pos, base = tokens.pos(j), tokens.dictionary_form(j)
+        surface = tokens.surface(j)
+        if j > k and not (
+            pos[0] == "助動詞"
+            or (pos[1] == "接続助詞" and surface in ("て", "で"))
+            or (pos[0] == "動詞" and pos[1] == "非自立可能")
+            or (j == k + 1 and base in ("する", "為る"))
+        ):
+            break
+        if base in _respectful():
+            direction = "respectful"
+        elif direction == "plain" and (base in _humble() or surface in _humble()):
+            direction, word = "humble", base if base in _humble() else surface
+        elif base in ("れる", "られる") and direction == "humble":
+            direction = "plain"  # left to _humble_made_respectful
+        last = j
+        j += 1
+    return tokens.begins[k], tokens.ends[last], direction, word

@@ -1,0 +1,28 @@
+"""Word-list rules added by issue 13, kept as data in phrases.toml like the others:
+
+- rude-to-superior: words that are polite in form but talk down to a superior (ご苦労様です,
+  大変参考になりました, 感心しました, なるほどです, させてもらう, 大丈夫です as a yes);
+- question-mark: ？ in a formal email or letter (a question ends with か。);
+- word-confusion: a word mixed up with a neighbour (ご教授 for ご教示, 的を得る, 汚名挽回,
+  役不足 said of oneself).
+
+The matching is phrases.scan; this module only owns the rule ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from naitei.check.document import Document
+from naitei.check.model import Finding
+from naitei.check.rules.phrases import scan
+
+RULES = ("rude-to-superior", "question-mark", "word-confusion")
+_OWN = frozenset(RULES)
+
+
+def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    """Like phrases.check, but never on the other party's lines of a script (本田：なるほど)."""
+    for finding in scan(doc, active & _OWN):
+        if not doc.spoken_by_others(finding.start):
+            yield finding

@@ -1,0 +1,80 @@
+"""other-organisation: an organisation left over from another letter (without ``--case``).
+
+With a case, company-name-mismatch knows the addressee's exact name. Without one, the
+addressee is read from the top of the draft: the first organisation name in the lines before
+the body (株式会社X, X株式会社 … the legal forms of lexicon.toml). A different organisation later in the text is flagged only
+when the draft treats it as the reader: followed by 様 or 御中 (株式会社みなと精機様より),
+or placed in the addressee's role (Xの一員として, Xに入社, Xへの入社). Naming another company
+as a fact (他社から内定を, 株式会社Yから内定をいただいた) is not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from naitei.check.data import rule_info
+from naitei.check.document import Document
+from naitei.check.model import Finding
+from naitei.check.names import NAME_CHARS, NameInText, legal_form_spans, names_in, squeeze
+
+RULES = ("other-organisation",)
+
+_READER = re.compile(
+    r"[ \u3000]*(?:様|さま|御中|の一員|に入社|への入社|で働|に貢献|の皆様|の発展|のご発展)"
+)
+_HEAD = 8
+# 株式会社みなと精機様: the name after a legal form, up to the words that make it the reader
+# (the name itself may hold 様-like kanji, so the reader words bound it).
+_AFTER_FORM = re.compile(
+    f"[ \u3000]?(?P<base>(?![のがはをにとでへも])[ぁ-ゖ]*?{NAME_CHARS}+?)(?={_READER.pattern})"
+)
+
+
+def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    if "other-organisation" not in active or doc.context.company_name or not doc.written:
+        return
+    if "会社" not in doc.text and "法人" not in doc.text:
+        return
+    names = names_in(doc.text)
+    if len(names) < 2:
+        return
+    addressee = _addressee(doc, names)
+    if addressee is None:
+        return
+    info = rule_info("other-organisation")
+    for start, end, base in _treated_as_reader(doc.text, names):
+        found = doc.text[start:end]
+        if start <= addressee[1] or squeeze(found) == addressee[0]:
+            continue
+        if squeeze(base) == squeeze(addressee[2]):
+            continue  # the addressee written another way: company-name-mismatch's business
+        message = info.say(found=found, suggestion=addressee[0])
+        yield doc.finding("other-organisation", start, end, message, None)
+
+
+def _treated_as_reader(text: str, names: list[NameInText]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, base) of the names followed by 様, 御中, の一員として …: X株式会社 as
+    names_in reads it, 株式会社X read forwards (names_in prefers the words before a legal
+    form, which takes 先日 for part of the name in 先日株式会社みなと精機様より)."""
+    seen: set[int] = set()
+    for name in names:
+        if name.position == "post" and _READER.match(text, name.end) is not None:
+            seen.add(name.end)
+            yield name.start, name.end, name.base
+    for start, end, _form in legal_form_spans(text):
+        match = _AFTER_FORM.match(text, end)
+        if match is not None and match.end() not in seen:
+            yield start, match.end(), match["base"]
+
+
+def _addressee(doc: Document, names: list[NameInText]) -> tuple[str, int, str] | None:
+    """(name, end offset, base) of the organisation the draft is addressed to."""
+    head = doc.content_lines[:_HEAD]
+    for line in head:
+        if "。" in line.text:
+            break
+        for name in names:
+            if line.start <= name.start < line.end:
+                return squeeze(doc.text[name.start : name.end]), name.end, name.base
+    return None

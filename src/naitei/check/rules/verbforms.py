@@ -1,0 +1,111 @@
+"""Verb forms beside ら抜き: re-insertion (れ足す言葉) and i-omission (い抜き言葉), on tokens.
+
+re-insertion: the potential of a 五段 verb is already a verb of its own (書く → 書ける,
+活かす → 活かせる); adding れる to it again (書けれる, 活かせれる, 行けれます) is れ足す.
+SudachiPy lists such potentials with the 五段 verb as their normalized form (活かせる →
+生かす), which tells them from ordinary 一段 verbs (任せる, 続ける, 見せる): those take
+られる, and 見せれる is ら抜き (ra-omission), not れ足す. The fix drops the extra れ:
+活かせれる → 活かせる. An imperative followed by れる (帰れれる) is the same mistake.
+
+i-omission: ている with its い dropped (思ってます, してる, 読んでます). SudachiPy tags the
+contracted auxiliary as てる／でる; the fix puts the い back (思っています). Written kinds only:
+in speech the contraction is common and less marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from naitei.check.data import rule_info
+from naitei.check.document import Document
+from naitei.check.model import Finding
+from naitei.check.tokenizer import Tokens, lookup_conjugations
+
+RULES = ("re-insertion", "i-omission")
+
+# Only a れ after an e-row kana can be an extra れ (活かせれ, 書けれ, 帰れれ); これ, それ, られ
+# and the conditional (行ければ) are never looked at, so most sentences need no tokens.
+_RE = re.compile("(?<=[えけげせぜてでねべぺめれ])れ(?!ば)")
+# ている without い: て／で directly before る, ま(す|し|せ), た, な(い|か|く).
+_TE = re.compile("[てで](?=る|ま[すしせ]|た|な[いかく])")
+_CONDITIONAL = frozenset({"ば", "ど", "ども"})
+
+
+@cache
+def _godan(verb: str) -> bool:
+    return any(t.startswith("五段") for t in lookup_conjugations(verb, ""))
+
+
+def potential_of_godan(tokens: Tokens, i: int) -> bool:
+    """Is token i the potential verb of a 五段 verb (活かせ, 書け, 話せれ)?"""
+    pos = tokens.pos(i)
+    if pos[0] != "動詞" or not pos[4].startswith("下一段"):
+        return False
+    base = tokens.normalized_form(i)
+    return base != tokens.dictionary_form(i) and _godan(base)
+
+
+def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    if "re-insertion" in active and "れ" in doc.text:
+        yield from _re_insertion(doc)
+    if "i-omission" in active and doc.written and ("て" in doc.text or "で" in doc.text):
+        yield from _i_omission(doc)
+
+
+def _re_insertion(doc: Document) -> Iterator[Finding]:
+    seen: set[int] = set()
+    info = rule_info("re-insertion")
+    for match in _RE.finditer(doc.text):
+        tokens = doc.tokens_at(match.start())
+        i = tokens.index_at(match.start())
+        if i < 0 or tokens.begins[i] in seen:
+            continue
+        seen.add(tokens.begins[i])
+        found = _extra_re(tokens, i, match.start())
+        if found is None:
+            continue
+        start, end, fixed = found
+        message = info.say(found=doc.text[start:end], suggestion=fixed)
+        yield doc.finding("re-insertion", start, end, message, fixed)
+
+
+def _extra_re(tokens: Tokens, i: int, offset: int) -> tuple[int, int, str] | None:
+    """(start, end, fix) of a れ足す form around the れ at ``offset``, or None."""
+    surface = tokens.surface(i)
+    if tokens.begins[i] == offset and i > 0 and tokens.dictionary_form(i) == "れる":
+        verb = i - 1  # 活かせ + れる, 帰れ (命令形) + れる
+        pos = tokens.pos(verb)
+        imperative = pos[0] == "動詞" and pos[4].startswith("五段") and pos[5] == "命令形"
+        if tokens.pos(i)[0] != "助動詞" or not (potential_of_godan(tokens, verb) or imperative):
+            return None
+        return tokens.begins[verb], tokens.ends[i], tokens.surface(verb) + surface[1:]
+    # 生かせれ + ます: SudachiPy reads the extra れ as the 仮定形 of the potential verb.
+    if not surface.endswith("れ") or tokens.ends[i] != offset + 1:
+        return None
+    if not potential_of_godan(tokens, i) or not tokens.pos(i)[5].startswith("仮定形"):
+        return None
+    if i + 1 < len(tokens) and tokens.surface(i + 1) in _CONDITIONAL:
+        return None  # 行ければ: a real conditional
+    if i + 1 >= len(tokens) or tokens.pos(i + 1)[0] != "助動詞":
+        return None
+    return tokens.begins[i], tokens.ends[i], surface[:-1]
+
+
+def _i_omission(doc: Document) -> Iterator[Finding]:
+    info = rule_info("i-omission")
+    for match in _TE.finditer(doc.text):
+        tokens = doc.tokens_at(match.start())
+        i = tokens.index_at(match.start())
+        if i < 0 or tokens.begins[i] != match.start():
+            continue
+        if tokens.pos(i)[0] != "助動詞" or tokens.dictionary_form(i) not in ("てる", "でる"):
+            continue
+        surface = tokens.surface(i)
+        fixed = surface[0] + "い" + surface[1:]
+        start, end = tokens.begins[i], tokens.ends[i]
+        # Show the verb with it: 思って → 思ってい (the span itself is only the auxiliary).
+        shown = doc.text[tokens.begins[i - 1] if i > 0 else start : end]
+        message = info.say(found=shown, suggestion=shown[: len(shown) - len(surface)] + fixed)
+        yield doc.finding("i-omission", start, end, message, fixed)
