@@ -15,6 +15,7 @@ from naitei.check.rules import (
     keigo,
     medium,
     phrases,
+    placeholder,
     structure,
     style,
     verbs,
@@ -31,6 +32,7 @@ MODULES: tuple[ModuleType, ...] = (
     company,
     style,
     structure,
+    placeholder,
 )
 
 
