@@ -27,7 +27,13 @@ from naitei.check.model import (
     Report,
     Severity,
 )
-from naitei.check.render import render_json, render_text, render_textlint, summary
+from naitei.check.render import (
+    inferred_purpose,
+    render_json,
+    render_text,
+    render_textlint,
+    summary,
+)
 
 __all__ = [
     "AUTO",
@@ -44,6 +50,7 @@ __all__ = [
     "Severity",
     "active_rules",
     "check_text",
+    "inferred_purpose",
     "render_json",
     "render_text",
     "render_textlint",

@@ -181,10 +181,12 @@ def _addressee_in(doc: Document, lines: tuple[Line, ...]) -> bool:
 def _has_addressee(doc: Document, parts: Parts) -> bool:
     if _addressee_in(doc, parts.head):
         return True
+    if doc.kind == "letter" and _addressee_in(doc, parts.tail):
+        return True
     if _team(doc, [line.text for line in parts.tail]):
         # A company writes (a recruiter's team signs): the addressee is a person (山田様).
         return any(_HONORIFIC.search(line.text) for line in parts.head)
-    return doc.kind == "letter" and _addressee_in(doc, parts.tail)
+    return False
 
 
 def _addressee_end(parts: Parts) -> int:
