@@ -26,7 +26,10 @@ _RUN = (
     r"|●{2,}|△{2,}|▲{2,}|□{2,}|■{2,}|×{2,}|✕{2,}"
 )
 # One mark standing for a number before a unit: 〇月〇日, ○時, 第〇回, 〇名.
-_UNIT = rf"(?<![{_KANJI_DIGITS}])[○◯〇●△×](?=[年月日時分曜回名社人件歳])"
+_UNIT = (
+    rf"(?<![{_KANJI_DIGITS}])[○◯〇●△×](?=[年月日時分曜回名社人件歳])"
+    r"|(?<=[（(])[○◯〇●△×](?=[）)])"  # the day of the week: 〇月〇日（〇）
+)
 # XXXX / ＸＸ / xxx on their own (not inside a word: XXL, Box, xxxx.jp stays xxxx).
 _LETTERS = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ_])(?:[XＸ]{2,}|[xｘ]{3,})(?![A-Za-z0-9Ａ-Ｚａ-ｚ_])"
 _CURLY = r"\{[^{}\n]{1,20}\}|｛[^｛｝\n]{1,20}｝"
@@ -86,6 +89,9 @@ def find_placeholders(text: str) -> tuple[Placeholder, ...]:
     result = []
     for start, end in spans:
         if end < len(text) and text[end] in "年月日時分" and text[end - 1] in "○◯〇●△×":
+            end += 1
+        opened = text.count("（", start, end) - text.count("）", start, end)
+        if opened > 0 and text[end : end + 1] == "）":
             end += 1
         result.append(Placeholder(start, end, text[start:end]))
     return tuple(result)
