@@ -10,7 +10,9 @@ A business e-mail or letter is read as five blocks, top to bottom:
 - **tail** (the signature block): the run of lines at the end that are not prose — separator
   lines (――――, ＝＝＝, -----, *****), contact lines (telephone, e-mail, postal address and
   code, URL), name, school, team and date lines — up to the closing formula (よろしくお願い…,
-  敬具, 以上) above it. In a 縦書き letter it also holds the date, the sender and the addressee.
+  敬具, 以上) above it; a block framed by separator lines holds whatever is between them (a
+  note such as 平日は18時以降、電話に出られます。). In a 縦書き letter it also holds the date, the
+  sender and the addressee.
 
 A line is prose when it holds 。！？, ends with 、, opens with a greeting (お世話になって, 拝啓,
 突然の…) or is long. The structure rules (naitei.check.rules.structure) judge each part in
@@ -56,6 +58,7 @@ _URL = re.compile(r"https?://")
 _OPENING_SENTENCES = 5
 _OPENING_SPAN = 400
 _CLOSING_LINES = 4
+_FRAMED_REACH = 6  # lines of a framed signature block above its first recognised line
 
 
 def content_lines(text: str) -> tuple[Line, ...]:
@@ -147,6 +150,7 @@ def split(text: str, closing_words: tuple[str, ...]) -> Parts:
     tail_start = len(lines)
     while tail_start > head_end and _signature_line(lines[tail_start - 1].text, closing_words):
         tail_start -= 1
+    tail_start = _framed_start(lines, head_end, tail_start, closing_words)
     return Parts(
         text=text,
         lines=lines,
@@ -154,6 +158,22 @@ def split(text: str, closing_words: tuple[str, ...]) -> Parts:
         body=lines[head_end:tail_start],
         tail=lines[tail_start:],
     )
+
+
+def _framed_start(
+    lines: tuple[Line, ...], head_end: int, tail_start: int, closing_words: tuple[str, ...]
+) -> int:
+    """A separator line opens the signature block: what lies between it and the block found
+    so far is part of it, a note in sentences included (平日は18時以降、電話に出られます。)."""
+    if tail_start == len(lines) or not separator(lines[-1].text):
+        return tail_start  # only a block closed by a separator line is framed
+    for index in range(tail_start - 1, max(head_end, tail_start - _FRAMED_REACH) - 1, -1):
+        text = lines[index].text
+        if any(word in text for word in closing_words) or len(text) > _SIGNATURE_LENGTH:
+            return tail_start
+        if separator(text):
+            return index
+    return tail_start
 
 
 def _signature_line(text: str, closing_words: tuple[str, ...]) -> bool:

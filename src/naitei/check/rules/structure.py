@@ -71,7 +71,8 @@ _INTRO_END = re.compile("(?:です|でございます)(?=[。、\n]|$)", re.M)
 _NAME = r"[一-龥々]{2,4}(?:[ \u3000]?[一-龥々ぁ-ゖ]{1,4})?"
 _INTRO_DESU = re.compile(
     r"(?:(?:大学|学部|学科|研究科|大学院|高校|専門学校|年生|[0-9０-９]年)の(?P<who>[^\s。、]{1,12})"
-    rf"|(?:^|[、。\n]|の)[ \u3000]*(?P<name>{_NAME}))$"
+    # 、山田太郎です / の山田です / 応募いたしました久保田誠です (a relative clause before the name)
+    rf"|(?:^|[、。\n]|の|(?<=[ただ]))[ \u3000]*(?P<name>{_NAME}))$"
 )
 _INTRO_GOZAIMASU = re.compile(rf"(?P<name>{_NAME})$")
 _LETTER_CLOSING = re.compile(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)
