@@ -59,6 +59,4 @@ def check_text(
         if rules & active:
             findings.extend(f for f in check(doc, active) if f.rule in active)
     findings.sort(key=lambda f: (f.start, f.rule, f.end))
-    return Report(
-        kind=kind, purpose=purpose, findings=tuple(findings), purpose_inferred=inferred
-    )
+    return Report(kind=kind, purpose=purpose, findings=tuple(findings), purpose_inferred=inferred)

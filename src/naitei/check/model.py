@@ -17,8 +17,8 @@ Purpose = Literal["withdraw", "decline", "accept", "thanks", "schedule", "apolog
 KINDS: tuple[Kind, ...] = ("email", "letter", "phone", "visit")
 PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
 # `auto` is not a purpose: it asks the checker to infer one from the text (naitei.check.purpose).
-AUTO = "auto"
-PURPOSE_CHOICES: tuple[str, ...] = (*PURPOSES, AUTO)
+AUTO: Literal["auto"] = "auto"
+PURPOSE_CHOICES: tuple[Purpose | Literal["auto"], ...] = (*PURPOSES, AUTO)
 PURPOSE_LABELS: dict[str, str] = {
     "withdraw": "内定辞退の撤回",
     "decline": "内定辞退",

@@ -64,8 +64,7 @@ _FRAMED_REACH = 6  # lines of a framed signature block above its first recognise
 def content_lines(text: str) -> tuple[Line, ...]:
     """Lines with visible text, stripped, mail headers (件名：… at the top) left out."""
     lines = tuple(
-        Line(match.start(1), match.end(1), match.group(1))
-        for match in _CONTENT_LINE.finditer(text)
+        Line(match.start(1), match.end(1), match.group(1)) for match in _CONTENT_LINE.finditer(text)
     )
     return tuple(line for line in lines if not header(line.text))
 

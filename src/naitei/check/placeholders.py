@@ -38,12 +38,16 @@ _CURLY = r"\{[^{}\n]{1,20}\}|｛[^｛｝\n]{1,20}｝"
 _EMPTY_OK = (("【", "】"), ("［", "］"), ("〔", "〕"), ("＜", "＞"), ("《", "》"), ("〈", "〉"))
 _WORD_ONLY = (("[", "]"), ("<", ">"))
 # After a label (【日時】12月5日), the value; after a slot, a particle or the copula.
-_LABEL_VALUE = re.compile(r"[ \u3000]*[:：]?[ \u3000]*(?![のとはがをにでもや、。]|です|でござ|様|殿|御中|各位)\S")
+_LABEL_VALUE = re.compile(
+    r"[ \u3000]*[:：]?[ \u3000]*(?![のとはがをにでもや、。]|です|でござ|様|殿|御中|各位)\S"
+)
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    slots = "|".join(sorted((re.escape(w) for w in words("structure.toml", "slot")), key=len, reverse=True))
+    slots = "|".join(
+        sorted((re.escape(w) for w in words("structure.toml", "slot")), key=len, reverse=True)
+    )
     brackets = [
         rf"{re.escape(o)}[ \u3000]*(?:(?:{slots})[ \u3000]*)?{re.escape(c)}" for o, c in _EMPTY_OK
     ] + [rf"{re.escape(o)}[ \u3000]*(?:{slots})[ \u3000]*{re.escape(c)}" for o, c in _WORD_ONLY]

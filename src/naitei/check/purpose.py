@@ -16,7 +16,9 @@ from naitei.check.data import entries, text_field
 from naitei.check.model import PURPOSES, Purpose
 from naitei.errors import DataError
 
-_SUBJECT = re.compile(r"^[ \u3000]*(?:件名|表題|題名|Subject)[ \u3000]*[:：](?P<subject>[^\n]*)", re.M | re.I)
+_SUBJECT = re.compile(
+    r"^[ \u3000]*(?:件名|表題|題名|Subject)[ \u3000]*[:：](?P<subject>[^\n]*)", re.M | re.I
+)
 
 
 @cache

@@ -16,7 +16,14 @@ def test_all_data_files_load() -> None:
     for table in ("honorific", "humble", "sa_allow", "legal_form", "abbreviation", "title"):
         assert data.entries("lexicon.toml", table)
     for table in (
-        "apology", "closing", "not_a_name", "withdrawal", "again", "ask", "slot", "organisation"
+        "apology",
+        "closing",
+        "not_a_name",
+        "withdrawal",
+        "again",
+        "ask",
+        "slot",
+        "organisation",
     ):
         assert words("structure.toml", table, "word")
 

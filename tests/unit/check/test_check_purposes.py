@@ -43,10 +43,10 @@ def found(text: str, kind: str = "email", purpose: str = "thanks") -> set[str]:
 
 
 def test_purpose_is_one_literal_and_the_tuple_follows_it() -> None:
-    assert PURPOSES == get_args(Purpose)
+    assert get_args(Purpose) == PURPOSES
     assert PURPOSES[:2] == ("withdraw", "decline")
     assert set(PURPOSES) >= {"accept", "thanks", "schedule", "apology", "other"}
-    assert PURPOSE_CHOICES == (*PURPOSES, "auto")
+    assert (*PURPOSES, "auto") == PURPOSE_CHOICES
 
 
 def test_every_structural_rule_states_its_purposes() -> None:

@@ -235,8 +235,10 @@ def test_signatures_of_every_shape(signature: str) -> None:
 
 
 def test_a_team_signs_for_a_company() -> None:
-    text = HEAD.replace("株式会社サンプル", "東西大学") + BODY + (
-        "\n株式会社サンプル 人事部 採用チーム\n電話：03-1234-5678（平日9時〜18時）\n"
+    text = (
+        HEAD.replace("株式会社サンプル", "東西大学")
+        + BODY
+        + ("\n株式会社サンプル 人事部 採用チーム\n電話：03-1234-5678（平日9時〜18時）\n")
     )
     assert "missing-signature" not in rules(text, "email", "thanks")
 
@@ -269,21 +271,30 @@ def test_the_closing_is_found_above_a_long_signature() -> None:
 
 
 def test_a_closing_in_the_opening_is_not_the_closing() -> None:
-    text = HEAD + "お忙しいところ失礼いたします。よろしくお願いいたします。\n東西大学の山田太郎です。\n" + (
-        "先日は面接の機会をいただき、ありがとうございました。\n"
-        "面接で伺ったお話を、今も思い返しております。\n"
-        "研修制度のお話が特に心に残りました。\n"
-        "配属先のお話も大変参考になりました。\n"
-        "入社の日を楽しみにしております。\n"
-    ) + SIGNATURE
+    text = (
+        HEAD
+        + "お忙しいところ失礼いたします。よろしくお願いいたします。\n東西大学の山田太郎です。\n"
+        + (
+            "先日は面接の機会をいただき、ありがとうございました。\n"
+            "面接で伺ったお話を、今も思い返しております。\n"
+            "研修制度のお話が特に心に残りました。\n"
+            "配属先のお話も大変参考になりました。\n"
+            "入社の日を楽しみにしております。\n"
+        )
+        + SIGNATURE
+    )
     assert "missing-closing" in rules(text, "email", "thanks")
 
 
 def test_the_self_introduction_is_looked_for_in_the_opening_only() -> None:
-    late = HEAD + (
-        "お世話になっております。\n先日は面接の機会をいただき、ありがとうございました。\n"
-        "今後ともよろしくお願い申し上げます。\n"
-    ) + SIGNATURE
+    late = (
+        HEAD
+        + (
+            "お世話になっております。\n先日は面接の機会をいただき、ありがとうございました。\n"
+            "今後ともよろしくお願い申し上げます。\n"
+        )
+        + SIGNATURE
+    )
     assert "missing-self-introduction" in rules(late, "email", "thanks")  # only in the signature
 
 

@@ -87,7 +87,9 @@ _AFFILIATION = re.compile(
     r"|マネージャー|リーダー|社員|内定者"
 )
 # What is left after the affiliation: 東西大学経済学部4年山田太郎 → 山田太郎.
-_AFTER_AFFILIATION = re.compile(r"(?:大学|学部|学科|研究科|専攻|年生|[0-9０-９]年|回生)([^大学部科年]{2,8})$")
+_AFTER_AFFILIATION = re.compile(
+    r"(?:大学|学部|学科|研究科|専攻|年生|[0-9０-９]年|回生)([^大学部科年]{2,8})$"
+)
 _NOT_NAMES = re.compile(
     r"敬具|敬白|草々|かしこ|以上|拝啓|記|年|月|日|様|御中|大学|学部|会社|失礼|お願い"
 )
@@ -160,7 +162,10 @@ def _names_company(doc: Document, text: str) -> bool:
     if organisation_pattern().search(bare):
         return True  # 横浜市役所, 東西信用金庫, 福岡県 … (data/employers.toml)
     tokens = re.split(r"[ \u3000]+", bare)
-    if any(_organisation_words().search(token) or organisation_pattern().search(token) for token in tokens):
+    if any(
+        _organisation_words().search(token) or organisation_pattern().search(token)
+        for token in tokens
+    ):
         return True  # 国立東西博物館 総務課, ひまわり園 園長 …
     if _PLACEHOLDER_ORG.search(text):
         return True  # 株式会社〇〇 / 〇〇 人事部 御中: a slot for the company
@@ -313,7 +318,9 @@ def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> 
     if not block:
         return False
     texts = [line.text for line in block]
-    has_contact = any(contact(text) if doc.kind == "letter" else _written_contact(text) for text in texts)
+    has_contact = any(
+        contact(text) if doc.kind == "letter" else _written_contact(text) for text in texts
+    )
     if doc.context.applicant_name:
         flat = squeeze("\n".join(texts))
         who = any(form in flat for form in _name_forms(doc.context.applicant_name))
