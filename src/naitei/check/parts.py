@@ -12,7 +12,8 @@ A business e-mail or letter is read as five blocks, top to bottom:
   code, URL), name, school, team and date lines — up to the closing formula (よろしくお願い…,
   敬具, 以上) above it; a block framed by separator lines holds whatever is between them (a
   note such as 平日は18時以降、電話に出られます。). In a 縦書き letter it also holds the date, the
-  sender and the addressee.
+  sender and the addressee. A quoted earlier message below the reply (> …, -----Original
+  Message-----) is left out.
 
 A line is prose when it holds 。！？, ends with 、, opens with a greeting (お世話になって, 拝啓,
 突然の…) or is long. The structure rules (naitei.check.rules.structure) judge each part in
@@ -143,6 +144,7 @@ def split(text: str, closing_words: tuple[str, ...]) -> Parts:
     ``closing_words`` are the closing formulas of the kind of document: the tail stops at a
     line holding one (よろしくお願いいたします, 敬具, 以上)."""
     lines = content_lines(text)
+    lines = lines[: _quote_start(lines)]
     head_end = 0
     while head_end < len(lines) and not prose(lines[head_end].text):
         head_end += 1
@@ -157,6 +159,26 @@ def split(text: str, closing_words: tuple[str, ...]) -> Parts:
         body=lines[head_end:tail_start],
         tail=lines[tail_start:],
     )
+
+
+_QUOTE = re.compile(
+    r"^(?:[>＞]|-{3,}[ \u3000]*(?:Original Message|元のメッセージ)|.{0,80}(?:wrote|書きました)[:：]?$)",
+    re.I,
+)
+
+
+def _quote_start(lines: tuple[Line, ...]) -> int:
+    """Where a quoted earlier message begins (> …, -----Original Message-----, …が書きました：);
+    the reply ends above it. A quote in the middle of a reply (> lines followed by prose) does
+    not end it."""
+    for index, line in enumerate(lines):
+        if index and _QUOTE.match(line.text):
+            rest = lines[index + 1 :]
+            if all(_QUOTE.match(other.text) or not prose(other.text) for other in rest[:1]) and all(
+                other.text[:1] in ">＞" for other in rest if prose(other.text)
+            ):
+                return index
+    return len(lines)
 
 
 def _framed_start(
