@@ -317,9 +317,16 @@ def test_a_letter_may_sign_with_the_date_and_the_name() -> None:
 def test_a_quoted_earlier_message_below_the_reply_is_left_out(quote_head: str) -> None:
     quoted = "\n".join(
         f"> {line}" if line else ">"
-        for line in ["山田太郎様", "", "株式会社サンプルの佐藤です。", "面接の日程をご連絡いたします。"]
+        for line in [
+            "山田太郎様",
+            "",
+            "株式会社サンプルの佐藤です。",
+            "面接の日程をご連絡いたします。",
+        ]
     )
-    text = HEAD + BODY + SIGNATURE + "\n" + (quote_head + "\n" if quote_head else "") + quoted + "\n"
+    text = (
+        HEAD + BODY + SIGNATURE + "\n" + (quote_head + "\n" if quote_head else "") + quoted + "\n"
+    )
     assert rules(text, "email", "schedule") == set()
     unsigned = text.replace(SIGNATURE, "\n")
     assert "missing-signature" in rules(unsigned, "email", "schedule")
