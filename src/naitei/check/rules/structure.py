@@ -21,8 +21,8 @@ with the purposes each rule applies to, in docs/rules.md.
   that asks; a bare よろしくお願いいたします does not count.
 - closing (all kinds): a closing formula in the last four lines of the prose, right above the
   signature block however long it is (よろしくお願い申し上げます, 敬具, 失礼いたします …).
-- signature (email, letter): in the signature block, a contact (telephone, e-mail; for a
-  letter a postal address too) and who signs — a name line (山田 太郎, 東西大学 山田太郎,
+- signature (email, letter): in the signature block, a contact (telephone, e-mail, URL,
+  postal code or address) and who signs — a name line (山田 太郎, 東西大学 山田太郎,
   氏名：…), or a team (株式会社〇〇 人事部 採用チーム); a letter may sign with a date and a
   name instead.
 """
@@ -318,9 +318,7 @@ def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> 
     if not block:
         return False
     texts = [line.text for line in block]
-    has_contact = any(
-        contact(text) if doc.kind == "letter" else _written_contact(text) for text in texts
-    )
+    has_contact = any(contact(text) for text in texts)
     if doc.context.applicant_name:
         flat = squeeze("\n".join(texts))
         who = any(form in flat for form in _name_forms(doc.context.applicant_name))
@@ -331,12 +329,6 @@ def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> 
         return who
     # A letter may be signed with the date and the name (the address is on the envelope).
     return doc.kind == "letter" and who and any(_DATE.search(text) for text in texts)
-
-
-def _written_contact(text: str) -> bool:
-    """An e-mail signature's contact: a telephone number, an e-mail address, a URL, a
-    postal code or address."""
-    return contact(text)
 
 
 def _team(doc: Document, texts: list[str]) -> bool:
