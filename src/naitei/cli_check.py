@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from naitei.check import CheckContext, Kind, Purpose, Report
 
 _KINDS = ("email", "letter", "phone", "visit")
-_PURPOSES = ("withdraw", "decline")
+# naitei.check.PURPOSE_CHOICES, spelled out so that parsing options imports nothing heavy.
+_PURPOSES = ("withdraw", "decline", "accept", "thanks", "schedule", "apology", "other", "auto")
 _FORMATS = ("text", "json", "textlint")
 _MAX_BYTES = 1_000_000
 
@@ -71,7 +72,11 @@ def check(
         str | None,
         typer.Option(
             "--purpose",
-            help="withdraw（辞退の撤回） | decline（辞退）。既定: withdraw か --case の purpose",
+            help=(
+                "withdraw（辞退の撤回） | decline（辞退） | accept（内定承諾） | thanks（お礼）"
+                " | schedule（日程調整） | apology（お詫び） | other（その他）"
+                " | auto（文面から判定）。既定: withdraw か --case の purpose"
+            ),
         ),
     ] = None,
     case: Annotated[

@@ -218,14 +218,17 @@ def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
 def check_draft(
     text: str, kind: str, purpose: str | None, case: Case | None = None, company: int = 1
 ) -> Report:
-    """Check a draft; with a case, against its company and applicant (`naitei check --case`)."""
-    from naitei.check import KINDS, PURPOSES, CheckContext, check_text
+    """Check a draft; with a case, against its company and applicant (`naitei check --case`).
+    ``purpose`` may be ``auto``: the purpose is then inferred from the text."""
+    from naitei.check import KINDS, PURPOSE_CHOICES, CheckContext, check_text
 
     if kind not in KINDS:
         raise InputError(f"kind: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
     chosen = purpose if purpose is not None else (case.purpose if case is not None else "withdraw")
-    if chosen not in PURPOSES:
-        raise InputError(f"purpose: '{chosen}' は次のいずれかにしてください: {', '.join(PURPOSES)}")
+    if chosen not in PURPOSE_CHOICES:
+        raise InputError(
+            f"purpose: '{chosen}' は次のいずれかにしてください: {', '.join(PURPOSE_CHOICES)}"
+        )
     context = None
     if case is not None:
         count = len(case.companies) if isinstance(case, DeclineCase) else 1

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EXAMPLES
 from tests.integration.cli import naitei
 from tests.integration.decline_env import FIVE, NOW_TEXT, RECIPIENTS, five, private_env
@@ -141,6 +143,34 @@ def test_an_email_the_checker_refuses_is_written_but_not_sent(tmp_path: Path) ->
     assert result.returncode == 2
     assert "メールの点検で誤りが見つかったため、送信しませんでした" in result.stderr
     assert "1社目（株式会社さくら出版）の辞退のメール" in result.stderr
+    assert server.received == []
+    assert (tmp_path / "out" / "summary.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ('contact_name = "田中"', 'contact_name = "〇〇"'),
+        ('department = "総務部 人事課"', 'department = "【部署名】"'),
+    ],
+)
+def test_an_email_with_a_placeholder_is_written_but_not_sent(
+    tmp_path: Path, field: str, value: str
+) -> None:
+    """A 伏せ字 copied from a template (〇〇様, 【部署名】) is a warning for naitei check, but
+    never goes out: --send stops with exit 2 and names the message and the placeholder."""
+    text = FIVE.read_text(encoding="utf-8")
+    assert field in text
+    path = tmp_path / "template.toml"
+    path.write_text(text.replace(field, value, 1), encoding="utf-8")
+    with smtp_server() as server:
+        result = decline(
+            tmp_path / "out", private_env(tmp_path, server.port), "--send", "--yes", file=path
+        )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "送信しませんでした" in result.stderr
+    assert "1社目（株式会社さくら出版）の辞退のメール" in result.stderr
+    assert "伏せ字" in result.stderr
     assert server.received == []
     assert (tmp_path / "out" / "summary.md").exists()
 

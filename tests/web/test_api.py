@@ -144,6 +144,15 @@ def test_check_mirrors_contracts_section_6(client: Any) -> None:
     assert {"line", "column", "message"} <= set(onsha)
 
 
+def test_check_infers_the_purpose_when_asked(client: Any) -> None:
+    text = "株式会社サンプル\n人事部 佐藤様\n\n面接のお時間をいただき、ありがとうございました。"
+    data = client.post("/api/check", json={"text": text, "kind": "email", "purpose": "auto"}).json()
+    assert data["purpose"] == "thanks" and data["purpose_inferred"] is True
+    assert "missing-apology" not in {f["rule"] for f in data["findings"]}
+    given = client.post("/api/check", json={"text": text, "kind": "email"}).json()
+    assert given["purpose"] == "withdraw" and given["purpose_inferred"] is False
+
+
 def test_check_with_a_case_finds_another_company(client: Any) -> None:
     body = {
         "text": "株式会社ほかの会社\n人事部 佐藤様\n\nお世話になっております。",

@@ -78,7 +78,30 @@ def test_the_checker_marks_the_finding_in_place(client: Any) -> None:
 def test_the_checker_keeps_the_text_and_choices(client: Any) -> None:
     html = client.post("/check", data={"text": PLANTED, "kind": "phone", "purpose": "decline"}).text
     assert html_module.escape(PLANTED.split("\n")[0]) in html
-    assert 'value="phone" checked' in html and 'value="decline" checked' in html
+    assert 'value="phone" checked' in html and '<option value="decline" selected>' in html
+
+
+def test_the_checker_offers_every_purpose_in_japanese(client: Any) -> None:
+    html = client.get("/check").text
+    for value, label in [
+        ("withdraw", "内定辞退の撤回"),
+        ("accept", "内定承諾"),
+        ("thanks", "お礼"),
+        ("schedule", "日程調整"),
+        ("apology", "お詫び"),
+        ("other", "その他"),
+        ("auto", "文面から判定"),
+    ]:
+        assert re.search(rf'<option value="{value}"( selected)?>{label}</option>', html)
+
+
+def test_the_checker_says_what_auto_inferred(client: Any) -> None:
+    text = "株式会社みなと精機\n人事部 佐藤様\n\n本日は面接の機会をいただき、ありがとうございました。\n"
+    html = client.post("/check", data={"text": text, "kind": "email", "purpose": "auto"}).text
+    assert "目的を「お礼」（thanks）と判定して点検しました" in html
+    assert "お詫びの言葉がありません" not in html
+    refused = client.post("/check", data={"text": text, "kind": "email", "purpose": "greeting"})
+    assert refused.status_code == 422 and "目的を一覧から選んでください" in refused.text
 
 
 def test_the_checker_asks_for_text(client: Any) -> None:

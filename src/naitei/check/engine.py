@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from naitei.check.data import rule_infos
 from naitei.check.document import Document
-from naitei.check.model import KINDS, PURPOSES, CheckContext, Finding, Kind, Purpose, Report
+from naitei.check.model import (
+    AUTO,
+    KINDS,
+    PURPOSES,
+    CheckContext,
+    Finding,
+    Kind,
+    Purpose,
+    Report,
+)
 from naitei.check.rules import registry
 
 _registry = cache(registry)
@@ -21,7 +31,7 @@ def active_rules(kind: str, purpose: str) -> frozenset[str]:
 def check_text(
     text: str,
     kind: Kind,
-    purpose: Purpose = "withdraw",
+    purpose: Purpose | Literal["auto"] = "withdraw",
     context: CheckContext | None = None,
     *,
     only: frozenset[str] | None = None,
@@ -29,9 +39,15 @@ def check_text(
     """Check a draft and return its findings, sorted by position and then rule.
 
     ``only`` narrows the check to those rule ids (the copy-paste guard of a decline batch
-    runs ``company-name-mismatch`` alone, without morphology)."""
+    runs ``company-name-mismatch`` alone, without morphology). ``purpose="auto"`` infers the
+    purpose from the text (naitei.check.purpose); the report says so (``purpose_inferred``)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}: {kind!r}")
+    inferred = purpose == AUTO
+    if inferred:
+        from naitei.check.purpose import infer_purpose
+
+        purpose = infer_purpose(text)
     if purpose not in PURPOSES:
         raise ValueError(f"purpose must be one of {', '.join(PURPOSES)}: {purpose!r}")
     doc = Document(text, kind, purpose, context)
@@ -43,7 +59,7 @@ def check_text(
         if rules & active:
             findings.extend(f for f in check(doc, active) if f.rule in active)
     findings.sort(key=lambda f: (f.start, f.rule, f.end))
-    return Report(kind=kind, purpose=purpose, findings=tuple(findings))
+    return Report(kind=kind, purpose=purpose, findings=tuple(findings), purpose_inferred=inferred)
 
 
 def warm_up() -> None:

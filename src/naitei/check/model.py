@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:
     from naitei.case import DeclineCase, WithdrawalCase
 
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["email", "letter", "phone", "visit"]
-Purpose = Literal["withdraw", "decline"]
+# What a draft is for. withdraw (内定辞退の撤回) and decline (内定辞退) came first; the others
+# let the checker read any business mail of a job search without asking it for an apology.
+Purpose = Literal["withdraw", "decline", "accept", "thanks", "schedule", "apology", "other"]
 
 KINDS: tuple[Kind, ...] = ("email", "letter", "phone", "visit")
-PURPOSES: tuple[Purpose, ...] = ("withdraw", "decline")
+PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
+# `auto` is not a purpose: it asks the checker to infer one from the text (naitei.check.purpose).
+AUTO: Literal["auto"] = "auto"
+PURPOSE_CHOICES: tuple[Purpose | Literal["auto"], ...] = (*PURPOSES, AUTO)
+PURPOSE_LABELS: dict[str, str] = {
+    "withdraw": "内定辞退の撤回",
+    "decline": "内定辞退",
+    "accept": "内定承諾",
+    "thanks": "お礼",
+    "schedule": "日程調整",
+    "apology": "お詫び",
+    "other": "その他",
+    AUTO: "文面から判定",
+}
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 WRITTEN_KINDS: frozenset[str] = frozenset({"email", "letter"})
 
@@ -114,6 +129,7 @@ class Report:
     kind: str
     purpose: str
     findings: tuple[Finding, ...]
+    purpose_inferred: bool = False  # True when `auto` chose the purpose from the text
 
     @property
     def counts(self) -> dict[str, int]:
@@ -132,4 +148,6 @@ class Report:
             "kind": self.kind,
             "findings": [finding.to_dict() for finding in self.findings],
             "counts": self.counts,
+            "purpose": self.purpose,
+            "purpose_inferred": self.purpose_inferred,
         }

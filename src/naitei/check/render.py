@@ -10,7 +10,7 @@ import unicodedata
 from bisect import bisect_right
 from typing import Any
 
-from naitei.check.model import Finding, Report
+from naitei.check.model import PURPOSE_LABELS, Finding, Report
 
 SEVERITY_LABELS = {"error": "エラー", "warning": "警告", "info": "情報"}
 _TEXTLINT_SEVERITY = {"error": 2, "warning": 1, "info": 1}
@@ -36,10 +36,21 @@ def summary(report: Report) -> str:
     return "、".join(parts) + "が見つかりました。"
 
 
+def inferred_purpose(report: Report) -> str:
+    """What --purpose auto chose, in words (empty when the purpose was given)."""
+    if not report.purpose_inferred:
+        return ""
+    label = PURPOSE_LABELS.get(report.purpose, report.purpose)
+    return f"文面から、目的を「{label}」（{report.purpose}）と判定して点検しました。"
+
+
 def render_text(report: Report, text: str, source_name: str) -> str:
     """Each finding with its line, a caret under the span, the message and the fix."""
     lines = text.split("\n")
     blocks = [_text_block(finding, lines, source_name) for finding in report.findings]
+    if report.purpose_inferred:
+        hint = "違う場合は --purpose で指定してください。"
+        blocks.insert(0, f"{source_name}: {inferred_purpose(report)}{hint}")
     blocks.append(f"{source_name}: {summary(report)}")
     return "\n\n".join(blocks) + "\n"
 

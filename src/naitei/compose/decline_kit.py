@@ -242,7 +242,8 @@ class SendProblem:
 def send_problems(
     kit: DeclineKit, case: DeclineCase, indexes: Iterable[int] | None = None
 ) -> list[SendProblem]:
-    """Error-severity findings of the full checker in the emails (of `indexes`, default all)."""
+    """Error-severity findings of the full checker in the emails (of `indexes`, default all),
+    and every placeholder left in them (〇〇, 【氏名】: a warning when checking, but never sent)."""
     chosen = set(indexes) if indexes is not None else {c.index for c in kit.companies}
     problems = []
     for company in kit.companies:
@@ -252,6 +253,6 @@ def send_problems(
         problems += [
             SendProblem(company.index, company.company, finding)
             for finding in report.findings
-            if finding.severity == "error"
+            if finding.severity == "error" or finding.rule == "placeholder-left"
         ]
     return problems

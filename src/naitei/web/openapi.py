@@ -39,7 +39,16 @@ WITHDRAWAL_BODY = _case_body(
 NULLABLE_CASE: dict[str, Any] = {"anyOf": [CASE_REF, {"type": "null"}]}
 # Values that the services check (naitei.check.KINDS, PURPOSES; naitei.store.models.OUTCOMES).
 CHECK_KINDS: list[Any] = ["email", "letter", "phone", "visit"]
-PURPOSES: list[Any] = ["withdraw", "decline"]
+PURPOSES: list[Any] = [
+    "withdraw",
+    "decline",
+    "accept",
+    "thanks",
+    "schedule",
+    "apology",
+    "other",
+    "auto",
+]
 OUTCOMES = {
     "called": ["reached", "absent"],
     "answered": ["accepted", "refused", "come_in", "call_back"],
@@ -115,7 +124,10 @@ class CheckIn(BaseModel):
     )
     purpose: str | None = Field(
         None,
-        description="withdraw | decline（既定: case の purpose か withdraw）",
+        description=(
+            "withdraw | decline | accept | thanks | schedule | apology | other | auto"
+            "（auto: 文面から判定。既定: case の purpose か withdraw）"
+        ),
         json_schema_extra={"enum": [*PURPOSES, None]},
     )
     case: dict[str, Any] | None = Field(
@@ -152,6 +164,7 @@ class FindingOut(BaseModel):
 class ReportOut(BaseModel):
     kind: str
     purpose: str
+    purpose_inferred: bool = Field(description="true: purpose は auto で文面から判定した")
     findings: list[FindingOut]
     counts: dict[str, int]
 

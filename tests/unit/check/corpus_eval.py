@@ -48,6 +48,7 @@ class Draft:
     clean: bool
     case: Path | None
     expected: tuple[Expected, ...]
+    written: str = "with-rules"  # or "after-rules": written after the rules (README)
 
 
 def _expected(text: str, item: dict[str, object]) -> Expected:
@@ -77,6 +78,7 @@ def load_drafts(directory: Path = DRAFTS) -> list[Draft]:
                 clean=bool(data["clean"]),
                 case=FIXTURES / data["case"] if "case" in data else None,
                 expected=tuple(_expected(text, item) for item in data.get("expect", [])),
+                written=data.get("written", "with-rules"),
             )
         )
     return drafts

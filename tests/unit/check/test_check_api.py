@@ -56,7 +56,8 @@ def test_report_shape_and_json_object() -> None:
     assert report.kind == "email" and report.purpose == "withdraw"
     assert all(isinstance(finding, Finding) for finding in report.findings)
     data = report.to_dict()
-    assert set(data) == {"kind", "findings", "counts"}
+    assert set(data) == {"kind", "findings", "counts", "purpose", "purpose_inferred"}
+    assert data["purpose"] == "withdraw" and data["purpose_inferred"] is False
     assert set(data["counts"]) == {"error", "warning", "info"}
     assert sum(data["counts"].values()) == len(report.findings)
     keys = {"rule", "severity", "start", "end", "line", "column", "message", "suggestion", "fix"}

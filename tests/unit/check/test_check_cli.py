@@ -86,6 +86,35 @@ def test_kind_and_purpose(tmp_path: Path) -> None:
     assert code == 0
 
 
+THANKS = samples.EMAIL_DECLINE.replace(
+    "大変ありがたいお話ですが、熟慮の末、内定を辞退させていただきたく、ご連絡いたしました。\n", ""
+).replace(
+    "選考では丁寧にご対応いただいたにもかかわらず、このようなご連絡となり、誠に申し訳ございません。\n"
+    "本来であれば直接お伺いしてお詫びすべきところ、メールでのご連絡となりましたことをお許しください。\n",
+    "面接で伺ったお話を励みに、残りの学生生活にも励みます。\n",
+)
+
+
+def test_the_new_purposes_and_auto(tmp_path: Path) -> None:
+    path = tmp_path / "thanks.txt"
+    path.write_text(THANKS, encoding="utf-8")
+    code, out, _ = run(str(path), "--format", "json")  # the default stays withdraw
+    data = json.loads(out)
+    assert code == 1 and data["purpose"] == "withdraw" and data["purpose_inferred"] is False
+    assert {"missing-apology", "missing-request"} <= {f["rule"] for f in data["findings"]}
+    code, out, _ = run(str(path), "--purpose", "thanks", "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+    code, out, _ = run(str(path), "--purpose", "auto", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["purpose"] == "thanks" and data["purpose_inferred"] is True
+    assert {"kind", "findings", "counts"} <= set(data)
+    code, out, _ = run(str(path), "--purpose", "auto")
+    assert code == 0
+    assert "目的を「お礼」（thanks）と判定して点検しました" in out.splitlines()[0]
+    code, out, _ = run(str(path), "--purpose", "thanks")
+    assert "判定" not in out
+
+
 def test_textlint_format(bad: Path) -> None:
     code, out, _ = run(str(bad), "--format", "textlint")
     assert code == 1
@@ -124,6 +153,7 @@ def test_decline_case_takes_the_purpose_and_a_company(tmp_path: Path) -> None:
     [
         (["--kind", "fax"], "--kind に 'fax' は使えません"),
         (["--purpose", "apply"], "--purpose に 'apply' は使えません"),
+        (["--purpose", "apply"], "accept, thanks, schedule, apology, other, auto"),
         (["--format", "xml"], "--format に 'xml' は使えません"),
     ],
 )

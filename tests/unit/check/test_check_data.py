@@ -15,7 +15,16 @@ def test_all_data_files_load() -> None:
     assert len(phrases()) > 50
     for table in ("honorific", "humble", "sa_allow", "legal_form", "abbreviation", "title"):
         assert data.entries("lexicon.toml", table)
-    for table in ("apology", "closing", "not_a_name", "withdrawal", "again", "ask"):
+    for table in (
+        "apology",
+        "closing",
+        "not_a_name",
+        "withdrawal",
+        "again",
+        "ask",
+        "slot",
+        "organisation",
+    ):
         assert words("structure.toml", table, "word")
 
 

@@ -160,3 +160,173 @@ def test_messages_name_the_missing_part() -> None:
     messages = {f.rule: f.message for f in report.findings}
     assert "東西大学の山田 太郎と申します" in messages["missing-self-introduction"]
     assert "失礼いたします" in messages["missing-closing"]
+
+
+# The parts are found from the shape of the message (naitei.check.parts), not from windows.
+
+BODY = """お世話になっております。
+東西大学経済学部4年の山田太郎です。
+
+先日は面接の機会をいただき、誠にありがとうございました。
+改めて、貴社で働きたいという思いを強くいたしました。
+今後ともよろしくお願い申し上げます。
+"""
+SIGNATURE = "\n東西大学 経済学部 4年\n山田 太郎\n電話：090-1234-5678\n"
+
+
+@pytest.mark.parametrize(
+    "addressee",
+    [
+        "国立東西博物館\n総務課 学芸員採用ご担当 佐藤様",
+        "社会福祉法人みどり会\nひまわり保育園 園長 田中様",
+        "あおぞら幼稚園\n園長 鈴木先生",
+        "市立北中学校\n校長 佐藤先生",
+        "学校法人東西学園 東西高等学校 事務局 御中",
+        "横浜市役所 総務局人事課 御中",
+        "東西信用金庫 人事部 採用担当 佐藤様",
+        "株式会社サンプル\n山田様（人事部）",
+        "株式会社サンプル\n佐藤様（採用ご担当）",
+        "株式会社〇〇\n人事部 〇〇様",
+        "【会社名】 人事部 御中",
+        "株式会社サンプル 人事部各位",
+    ],
+)
+def test_addressees_of_every_kind(addressee: str) -> None:
+    text = addressee + "\n\n" + BODY + SIGNATURE
+    assert "missing-addressee" not in rules(text, "email", "thanks")
+
+
+@pytest.mark.parametrize(
+    "addressee", ["人事部 採用ご担当者様", "佐藤様（人事部）", "〇〇様", "採用ご担当者様"]
+)
+def test_a_person_without_the_organisation_is_not_an_addressee(addressee: str) -> None:
+    text = addressee + "\n\n" + BODY + SIGNATURE
+    assert "missing-addressee" in rules(text, "email", "thanks")
+
+
+def test_a_recruiters_team_may_address_a_person_alone() -> None:
+    text = (
+        "山田 太郎様\n\nいつもお世話になっております。\n株式会社サンプル 人事部の佐藤でございます。\n"
+        "面接の日程について、ご都合のよい日時をお知らせください。\nよろしくお願いいたします。\n\n"
+        "株式会社サンプル 人事部 採用チーム\nTEL：03-1234-5678\n"
+    )
+    assert rules(text, "email", "schedule") == set()
+
+
+HEAD = "株式会社サンプル\n人事部 採用ご担当 佐藤様\n\n"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "\n東西大学 山田太郎\n電話：090-1234-5678\n",
+        "\n東西大学経済学部4年 山田太郎\nmail: taro@example.com\n",
+        "\n山田太郎（やまだ たろう）\nTEL 090-1234-5678\n",
+        "\n氏名：山田 太郎\n携帯：090-1234-5678\n",
+        "\n――――――――――――\n東西大学 経済学部\n山田 太郎\n〒100-0001 東京都千代田区千代田1-1-1\n"
+        "電話：090-1234-5678\nメール：taro@example.com\n――――――――――――\n",
+        "\n＝＝＝＝＝＝＝＝＝＝\n山田 太郎\nTaro Yamada\n090-1234-5678\n＝＝＝＝＝＝＝＝＝＝\n",
+        "\n-----\n〇〇大学 〇〇学部\n〇〇 〇〇\n電話：090-XXXX-XXXX\n-----\n",
+    ],
+)
+def test_signatures_of_every_shape(signature: str) -> None:
+    text = HEAD + BODY + signature
+    assert "missing-signature" not in rules(text, "email", "thanks")
+
+
+def test_a_team_signs_for_a_company() -> None:
+    text = (
+        HEAD.replace("株式会社サンプル", "東西大学")
+        + BODY
+        + ("\n株式会社サンプル 人事部 採用チーム\n電話：03-1234-5678（平日9時〜18時）\n")
+    )
+    assert "missing-signature" not in rules(text, "email", "thanks")
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "\n山田 太郎\n",  # a name alone
+        "\n電話：090-1234-5678\n",  # a contact alone
+        "\n東西大学 経済学部 4年\nメール：taro@example.com\n",  # no name
+    ],
+)
+def test_a_signature_needs_a_name_and_a_contact(signature: str) -> None:
+    text = HEAD + BODY + signature
+    assert "missing-signature" in rules(text, "email", "thanks")
+
+
+def test_the_closing_is_found_above_a_long_signature() -> None:
+    long_signature = (
+        "\n*************************************\n東西大学 経済学部 経営学科 4年\n"
+        "マーケティング研究室\n山田 太郎（やまだ たろう）\n〒100-0001\n"
+        "東京都千代田区千代田1-1-1 サンプルハイツ101\n携帯：090-1234-5678\n"
+        "自宅：03-1234-5678\nMail：taro.yamada@example.ac.jp\n"
+        "*************************************\n"
+    )
+    text = HEAD + BODY + long_signature
+    assert rules(text, "email", "thanks") == set()
+    unclosed = text.replace("今後ともよろしくお願い申し上げます。\n", "")
+    assert "missing-closing" in rules(unclosed, "email", "thanks")
+
+
+def test_a_closing_in_the_opening_is_not_the_closing() -> None:
+    text = (
+        HEAD
+        + "お忙しいところ失礼いたします。よろしくお願いいたします。\n東西大学の山田太郎です。\n"
+        + (
+            "先日は面接の機会をいただき、ありがとうございました。\n"
+            "面接で伺ったお話を、今も思い返しております。\n"
+            "研修制度のお話が特に心に残りました。\n"
+            "配属先のお話も大変参考になりました。\n"
+            "入社の日を楽しみにしております。\n"
+        )
+        + SIGNATURE
+    )
+    assert "missing-closing" in rules(text, "email", "thanks")
+
+
+def test_the_self_introduction_is_looked_for_in_the_opening_only() -> None:
+    late = (
+        HEAD
+        + (
+            "お世話になっております。\n先日は面接の機会をいただき、ありがとうございました。\n"
+            "今後ともよろしくお願い申し上げます。\n"
+        )
+        + SIGNATURE
+    )
+    assert "missing-self-introduction" in rules(late, "email", "thanks")  # only in the signature
+
+
+def test_a_letter_may_sign_with_the_date_and_the_name() -> None:
+    letter = (
+        HEAD + "拝啓　師走の候、貴社ますますご清栄のこととお慶び申し上げます。\n"
+        "東西大学の山田太郎でございます。\n内定を謹んでお受けいたします。\n"
+        "今後ともよろしくお願い申し上げます。\n\n敬具\n\n令和8年12月2日\n山田 太郎\n"
+    )
+    assert rules(letter, "letter", "accept") == set()
+    unsigned = letter.replace("令和8年12月2日\n山田 太郎\n", "")
+    assert "missing-signature" in rules(unsigned, "letter", "accept")
+    assert "missing-signature" in rules(letter, "email", "accept")  # an e-mail needs a contact
+
+
+@pytest.mark.parametrize(
+    "quote_head",
+    ["-----Original Message-----", "2026年12月1日(火) 10:00 佐藤 <saiyo@example.co.jp>:", ""],
+)
+def test_a_quoted_earlier_message_below_the_reply_is_left_out(quote_head: str) -> None:
+    quoted = "\n".join(
+        f"> {line}" if line else ">"
+        for line in [
+            "山田太郎様",
+            "",
+            "株式会社サンプルの佐藤です。",
+            "面接の日程をご連絡いたします。",
+        ]
+    )
+    text = (
+        HEAD + BODY + SIGNATURE + "\n" + (quote_head + "\n" if quote_head else "") + quoted + "\n"
+    )
+    assert rules(text, "email", "schedule") == set()
+    unsigned = text.replace(SIGNATURE, "\n")
+    assert "missing-signature" in rules(unsigned, "email", "schedule")

@@ -198,6 +198,18 @@ def test_the_full_checker_reports_an_error_in_an_edited_email() -> None:
     assert problems[0].describe().startswith("1社目（株式会社さくら出版）の辞退のメール")
 
 
+def test_a_placeholder_stops_sending_though_the_checker_only_warns() -> None:
+    case = five()
+    kit = decline_kit(case, NOW)
+    edited = kit.companies[1].email.text.replace("高橋様", "〇〇様", 1)
+    assert edited != kit.companies[1].email.text
+    problems = send_problems(replace_email_text(kit, 2, edited), case)
+    assert [(p.index, p.finding.rule, p.finding.severity) for p in problems] == [
+        (2, "placeholder-left", "warning")
+    ]
+    assert "伏せ字（〇〇）が残っています" in problems[0].describe()
+
+
 NAMES = [*COMPANY_NAMES, "みなと物産株式会社", "株式会社かもめ食品"]
 
 

@@ -20,6 +20,7 @@ from naitei.check.rules import (
     medium,
     organisations,
     phrases,
+    placeholder,
     repetition,
     structure,
     style,
@@ -47,6 +48,7 @@ MODULES: tuple[ModuleType, ...] = (
     repetition,
     organisations,
     consistency,
+    placeholder,
 )
 
 

@@ -1,23 +1,30 @@
 """The parts of a business message: missing-addressee, -self-introduction, -apology,
--request, -closing, -signature. Heuristics on plain text, documented in docs/rules.md.
+-request, -closing, -signature. Each part is found from the shape of the message
+(naitei.check.parts: head, opening, body, closing, signature block) and judged in place, on
+the text with its placeholders filled (〇〇大学の〇〇です introduces the writer). Documented,
+with the purposes each rule applies to, in docs/rules.md.
 
-- addressee (email, letter): among the first six content lines (mail headers such as
-  件名： skipped), a company name (a legal form, (株), an organisation word such as 商事, a
-  word of the employer table such as 市役所, 信用金庫, 病院 or 大学, or the case's company) and
-  a line ending in 様 or 御中. Letters may instead carry it in
-  their last eight lines (縦書き order: 敬具, date, sender, addressee).
-- self-introduction (email, letter, phone): within 400 characters after the addressee,
-  と申します / <name>でございます / <school>の<name>です; with a case, the applicant's
-  name (or surname) and, for a new graduate, the school. Letters may name the writer
-  anywhere (the sender block).
-- apology (all kinds): 申し訳 / お詫び / 詫び (すみません also counts: sumimasen flags it).
+- addressee (email, letter): in the head (the short lines above the prose), a line ending in
+  様, 御中, 殿, 先生 or 各位 (a note in brackets may follow: 山田様（人事部）) and an
+  organisation: a legal form, (株), an organisation word (商事, 銀行, 博物館, …園, 学校,
+  市役所, 信用金庫 …, data/employers.toml and structure.toml [[organisation]]), the case's
+  company, or a placeholder standing for it. A letter may instead carry it in its signature
+  block (縦書き order: 敬具, date, sender, addressee). When a company's team signs (a
+  recruiter writing to an applicant), a person with 様 is the whole addressee.
+- self-introduction (email, letter, phone): in the opening — the first five sentences after
+  the addressee, at most 400 characters, never the signature block — と申します /
+  <name>でございます / <school>の<name>です; with a case, the applicant's name (or surname)
+  and, for a new graduate, the school. Letters may name the writer anywhere (sender block).
+- apology (withdraw, decline, apology): 申し訳 / お詫び / 詫び (すみません also counts).
 - request (withdraw): a sentence with a withdrawal word (撤回, 取り消し, 改めて…入社 …) and an
   asking form (お願い, ご検討, いただけないでしょうか, 幸いです …), or followed by a sentence
   that asks; a bare よろしくお願いいたします does not count.
-- closing (all kinds): a closing formula in the last lines (よろしくお願い申し上げます,
-  敬具, 失礼いたします …).
-- signature (email, letter): in the last eight lines, a name and a contact (an e-mail
-  address or a telephone number; for letters, a postal address also counts).
+- closing (all kinds): a closing formula in the last four lines of the prose, right above the
+  signature block however long it is (よろしくお願い申し上げます, 敬具, 失礼いたします …).
+- signature (email, letter): in the signature block, a contact (telephone, e-mail, URL,
+  postal code or address) and who signs — a name line (山田 太郎, 東西大学 山田太郎,
+  氏名：…), or a team (株式会社〇〇 人事部 採用チーム); a letter may sign with a date and a
+  name instead.
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ from naitei.check.data import entries, rule_info, text_field, words
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.check.names import legal_form_pattern, split_legal_form, squeeze
+from naitei.check.parts import Parts, contact, split
+from naitei.check.placeholders import fill
 from naitei.check.rules.requests import has_request
 from naitei.employers import organisation_pattern
 
@@ -42,45 +51,53 @@ RULES = (
     "missing-signature",
 )
 
-_HEAD = 6
 _TAIL = 8
-_LETTER_HEAD = 12
 _INTRO_SPAN = 400
-_MIN_INTRO = 40
-_HEADER = re.compile(
-    r"^(?:件名|表題|題名|Subject|宛先|To|Cc|CC|Bcc|From|差出人|送信者)[ \u3000]*[:：]", re.I
+_HONORIFIC = re.compile(
+    r"(?:様|御中|殿|先生|各位)(?:[ \u3000]*[（(][^)）\n]{1,20}[)）])?[ \u3000、,]*$"
 )
-_HONORIFICS = ("様", "御中", "殿")
-_HONORIFIC_TAIL = re.compile(r"[ \u3000]*(?:御中|様|殿)?[ \u3000、,]*$")
+_HONORIFIC_TAIL = re.compile(r"[ \u3000]*(?:御中|様|殿|先生|各位)?[ \u3000、,]*$")
 _ORGANISATION = re.compile(
     r"[(（][株有][)）]|[㈱㈲]|会社|法人|商事|商会|工業|産業|銀行|証券|保険|製作所|ホールディングス"
     r"|グループ|病院|事務所|物産|電機|建設|不動産|製薬|化学|通信|システム|Inc\.?|Co\.,?|Ltd\.?|LLC"
     # recruitment agencies, often known by a brand without a legal form (キャリアブリッジ, …)
     r"|キャリア|エージェン[トシ]|人材|リクルート"
 )
+# A placeholder (filled as 某…) that is not itself the person (〇〇様) stands for a company.
+_PLACEHOLDER_ORG = re.compile(r"某+(?![某]*[ \u3000]*(?:様|殿|先生))")
 # A self-introduction ends in です or でございます; what comes before decides (the text
 # before each ending is matched, right-anchored, so the search stays fast).
 _INTRO_END = re.compile("(?:です|でございます)(?=[。、\n]|$)", re.M)
 _NAME = r"[一-龥々]{2,4}(?:[ \u3000]?[一-龥々ぁ-ゖ]{1,4})?"
 _INTRO_DESU = re.compile(
     r"(?:(?:大学|学部|学科|研究科|大学院|高校|専門学校|年生|[0-9０-９]年)の(?P<who>[^\s。、]{1,12})"
-    rf"|(?:^|[、。\n]|の)[ \u3000]*(?P<name>{_NAME}))$"
+    # 、山田太郎です / の山田です / 応募いたしました久保田誠です (a relative clause before the name)
+    rf"|(?:^|[、。\n]|の|(?<=[ただ]))[ \u3000]*(?P<name>{_NAME}))$"
 )
 _INTRO_GOZAIMASU = re.compile(rf"(?P<name>{_NAME})$")
 _LETTER_CLOSING = re.compile(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(
-    r"(?:\+81|0)[0-9０-９]{1,4}[-－‐ー(（)） ]?[0-9０-９]{1,4}[-－‐ー)） ]?[0-9０-９]{3,4}"
+_NAME_LABEL = re.compile(r"^(?:氏名|名前|お名前|差出人|担当|担当者)[ \u3000]*[:：][ \u3000]*")
+_READING = re.compile(r"[ \u3000]*[（(][^)）\n]{1,20}[)）]$")
+_NAME_TOKEN = re.compile(r"^[一-龥々ぁ-んァ-ヶー某]{1,6}$")
+_ROMAN_NAME = re.compile(r"^[A-Z][a-z]+[ \u3000][A-Z][A-Za-z]+$")
+# Tokens of a signature line that are not the name: the school, faculty, year, a title.
+_AFFILIATION = re.compile(
+    r"大学|学部|学科|研究科|専攻|学院|高校|高専|学校|年生|[0-9０-９]年|回生|修士|博士|課程|コース"
+    r"|ゼミ|[部課室係]$|チーム$|グループ$|センター$|本部$|担当|部長|課長|主任|係長|代表|取締役"
+    r"|マネージャー|リーダー|社員|内定者"
 )
-_ADDRESS = re.compile(
-    r"〒|[都道府県][^\n]{0,12}[市区町村郡]|[市区町村][^\n]{0,15}[0-9０-９一二三四五六七八九十]+[-－ー丁番号]"
-)
-_NAME_LINE = re.compile(
-    r"^(?:(?:氏名|名前|差出人)[ \u3000]*[:：][ \u3000]*)?[一-龥々ぁ-んァ-ヶー]{1,6}[ \u3000]?"
-    r"[一-龥々ぁ-んァ-ヶー]{1,6}(?:[ \u3000]*[（(][^)）\n]{1,20}[)）])?$"
+# What is left after the affiliation: 東西大学経済学部4年山田太郎 → 山田太郎.
+_AFTER_AFFILIATION = re.compile(
+    r"(?:大学|学部|学科|研究科|専攻|年生|[0-9０-９]年|回生)([^大学部科年]{2,8})$"
 )
 _NOT_NAMES = re.compile(
     r"敬具|敬白|草々|かしこ|以上|拝啓|記|年|月|日|様|御中|大学|学部|会社|失礼|お願い"
+)
+# A team signs for a company: 人事部, 採用チーム, 採用担当, 人事課 (not 経済学部).
+_TEAM = re.compile(r"(?<!学)(?:部|課|室|係|チーム|グループ|センター|事務局|本部|担当|担当者)$")
+_DATE = re.compile(
+    r"(?:令和|平成|[0-9０-９]{4}[年/／.])[^\n]{0,10}?[0-9０-９元一二三四五六七八九十]+[月/／.]"
+    r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日"
 )
 
 
@@ -98,33 +115,36 @@ def _closings(kind: str) -> tuple[str, ...]:
     )
 
 
+@cache
+def _organisation_words() -> re.Pattern[str]:
+    ends = "|".join(re.escape(word) for word in _words("organisation"))
+    return re.compile(f"(?:{ends})$")
+
+
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
-    lines = tuple(line for line in doc.content_lines if not _header(line.text))
-    if "missing-addressee" in active and not _has_addressee(doc, lines):
+    filled = fill(doc.text)
+    parts = split(filled, _closings(doc.kind))
+    if "missing-addressee" in active and not _has_addressee(doc, parts):
         yield _missing(doc, "missing-addressee")
-    if "missing-self-introduction" in active and not _introduces(doc, lines):
+    if "missing-self-introduction" in active and not _introduces(doc, parts):
         yield _missing(doc, "missing-self-introduction", example=_intro_example(doc))
     if "missing-apology" in active and not _contains(doc.text, _words("apology")):
         yield _missing(doc, "missing-apology")
-    if "missing-request" in active and not has_request(_body(doc, lines)):
+    if "missing-request" in active and not has_request(_body(doc, parts)):
         yield _missing(doc, "missing-request")
-    if "missing-closing" in active and not _closes(doc, lines):
+    if "missing-closing" in active and not _closes(doc, parts):
         yield _missing(doc, "missing-closing", example=_closing_example(doc.kind))
-    if "missing-signature" in active and not _signed(doc, lines):
+    if "missing-signature" in active and not _signed(doc, parts):
         yield _missing(doc, "missing-signature")
 
 
-def _body(doc: Document, lines: tuple[Line, ...]) -> str:
+def _body(doc: Document, parts: Parts) -> str:
     """The text without the mail headers (件名：内定辞退撤回のお願い is not the request)."""
+    lines = parts.lines
     if len(lines) == len(doc.content_lines):
         return doc.text
     start = lines[0].start if lines else len(doc.text)
     return " " * start + doc.text[start:]
-
-
-def _header(text: str) -> bool:
-    """件名：… / To: … (mail headers pasted above the draft)."""
-    return (":" in text or "：" in text) and bool(_HEADER.match(text))
 
 
 def _contains(text: str, phrases: tuple[str, ...]) -> bool:
@@ -135,15 +155,20 @@ def _missing(doc: Document, rule: str, example: str = "") -> Finding:
     return doc.finding(rule, 0, 0, rule_info(rule).say(example=example), None)
 
 
-def _short(line: Line) -> bool:
-    return len(line.text) <= 60 and "。" not in line.text
-
-
 def _names_company(doc: Document, text: str) -> bool:
     if legal_form_pattern().search(text) or _ORGANISATION.search(text):
         return True
-    if organisation_pattern().search(_HONORIFIC_TAIL.sub("", text)):
+    bare = _HONORIFIC_TAIL.sub("", text)
+    if organisation_pattern().search(bare):
         return True  # 横浜市役所, 東西信用金庫, 福岡県 … (data/employers.toml)
+    tokens = re.split(r"[ \u3000]+", bare)
+    if any(
+        _organisation_words().search(token) or organisation_pattern().search(token)
+        for token in tokens
+    ):
+        return True  # 国立東西博物館 総務課, ひまわり園 園長 …
+    if _PLACEHOLDER_ORG.search(text):
+        return True  # 株式会社〇〇 / 〇〇 人事部 御中: a slot for the company
     names = (doc.context.company_name, *doc.context.allowed_names)
     flat = squeeze(text)
     for name in names:  # the case's company, or the agent or school written to
@@ -155,28 +180,26 @@ def _names_company(doc: Document, text: str) -> bool:
 
 
 def _addressee_in(doc: Document, lines: tuple[Line, ...]) -> bool:
-    block = [line for line in lines if _short(line)]
-    honorific = any(_honorific_end(line.text) for line in block)
-    return honorific and any(_names_company(doc, line.text) for line in block)
+    honorific = any(_HONORIFIC.search(line.text) for line in lines)
+    return honorific and any(_names_company(doc, line.text) for line in lines)
 
 
-def _honorific_end(text: str) -> bool:
-    return text.rstrip(" \u3000、,").endswith(_HONORIFICS)
-
-
-def _has_addressee(doc: Document, lines: tuple[Line, ...]) -> bool:
-    if _addressee_in(doc, lines[:_HEAD]):
+def _has_addressee(doc: Document, parts: Parts) -> bool:
+    if _addressee_in(doc, parts.head):
         return True
-    return doc.kind == "letter" and _addressee_in(doc, lines[-_TAIL:])
+    if doc.kind == "letter" and _addressee_in(doc, parts.tail):
+        return True
+    if _team(doc, [line.text for line in parts.tail]):
+        # A company writes (a recruiter's team signs): the addressee is a person (山田様).
+        return any(_HONORIFIC.search(line.text) for line in parts.head)
+    return False
 
 
-def _addressee_end(lines: tuple[Line, ...]) -> int:
-    """The offset after the addressee block at the top (0 when there is none)."""
-    end = 0
-    for line in lines[:_HEAD]:
-        if not _short(line):
-            break
-        if _honorific_end(line.text):
+def _addressee_end(parts: Parts) -> int:
+    """The offset after the addressee in the head (its start when there is none)."""
+    end = parts.head[0].start if parts.head else parts.body_start
+    for line in parts.head:
+        if _HONORIFIC.search(line.text):
             end = line.end
     return end
 
@@ -190,37 +213,35 @@ def _name_forms(name: str) -> tuple[str, ...]:
     return (full, full[:2]) if len(full) >= 3 else (full,)
 
 
-def _introduces(doc: Document, lines: tuple[Line, ...]) -> bool:
+def _introduces(doc: Document, parts: Parts) -> bool:
     if doc.kind == "letter":
-        zone = doc.text
-    else:
-        start = _addressee_end(lines)
-        zone = doc.own_text[start : _intro_end(doc.text, start)]
-        if doc.said_lines:  # a script: what the writer says first
-            zone = "\n".join(line.text for line in doc.said_lines)[:_INTRO_SPAN]
+        zone = parts.text
+    elif doc.said_lines:  # a script: what the writer says first
+        zone = fill("\n".join(line.text for line in doc.said_lines))[:_INTRO_SPAN]
+    elif doc.kind == "email":
+        zone = parts.opening(_addressee_end(parts))
+    else:  # a script without speaker labels
+        zone = fill(doc.own_text)[:_INTRO_SPAN]
     context = doc.context
     if context.applicant_name:
         flat = squeeze(zone)
         named = any(form in flat for form in _name_forms(context.applicant_name))
+        named = named or _placeholder_intro(zone)
     elif "と申し" in zone:
         named = True
     else:
         named = any(_introduced_at(zone, match) for match in _INTRO_END.finditer(zone))
         if not named and doc.kind == "letter":
             # The sender block: above the title in 横書き letters, at the end in 縦書き order.
-            named = _name_line_in(lines[:_LETTER_HEAD]) or _name_line_in(lines[-_TAIL:])
+            named = _name_line_in(parts.head) or _name_line_in(parts.tail)
     if named and context.new_grad and context.school:
-        return squeeze(context.school) in squeeze(zone)
+        return squeeze(context.school) in squeeze(zone) or "某" in zone
     return named
 
 
-def _intro_end(text: str, start: int) -> int:
-    """Where "early on" ends: 400 characters in, or before the last paragraph (the signature)."""
-    end = start + _INTRO_SPAN
-    last_paragraph = text.rstrip().rfind("\n\n")
-    if start + _MIN_INTRO < last_paragraph < end:
-        return last_paragraph
-    return end
+def _placeholder_intro(zone: str) -> bool:
+    """〇〇と申します / 〇〇大学の〇〇です: the name is a slot still to fill."""
+    return bool(re.search(r"某+[ \u3000]*(?:と申し|です|でございます)", zone))
 
 
 def _introduced_at(zone: str, ending: re.Match[str]) -> bool:
@@ -236,8 +257,24 @@ def _introduced_at(zone: str, ending: re.Match[str]) -> bool:
     return name not in _words("not_a_name")
 
 
+def name_line(text: str) -> bool:
+    """山田 太郎, 東西大学 山田太郎, 氏名：山田太郎, 山田太郎（やまだ たろう）, Taro Yamada."""
+    text = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
+    if _ROMAN_NAME.match(text):
+        return True
+    tokens = [token for token in re.split(r"[ \u3000]+", text) if token]
+    rest = [token for token in tokens if not _AFFILIATION.search(token)]
+    if not rest and tokens:  # 東西大学経済学部4年山田太郎 (no space before the name)
+        match = _AFTER_AFFILIATION.search(tokens[-1])
+        rest = [match.group(1)] if match else []
+    if not 1 <= len(rest) <= 2 or not all(_NAME_TOKEN.match(token) for token in rest):
+        return False
+    name = "".join(rest)
+    return 2 <= len(name) <= 8 and not _NOT_NAMES.search(name)
+
+
 def _name_line_in(lines: tuple[Line, ...]) -> bool:
-    return any(_NAME_LINE.match(line.text) and not _NOT_NAMES.search(line.text) for line in lines)
+    return any(name_line(line.text) for line in lines)
 
 
 def _intro_example(doc: Document) -> str:
@@ -253,10 +290,14 @@ def _tail_text(lines: tuple[Line, ...]) -> str:
     return "\n".join(line.text for line in lines[start:])
 
 
-def _closes(doc: Document, lines: tuple[Line, ...]) -> bool:
+def _closes(doc: Document, parts: Parts) -> bool:
     if doc.kind == "letter" and _LETTER_CLOSING.search(doc.text):
         return True  # 敬具 may be followed by 記…以上, the date and the sender
-    return _contains(_tail_text(lines), _closings(doc.kind))
+    if doc.written:
+        # The last lines of the prose, however long the signature below; a closing formula
+        # standing alone above the signature (以上) belongs to the body too.
+        return _contains(parts.closing(), _closings(doc.kind))
+    return _contains(_tail_text(parts.lines), _closings(doc.kind))
 
 
 def _closing_example(kind: str) -> str:
@@ -267,20 +308,31 @@ def _closing_example(kind: str) -> str:
     return "「何卒よろしくお願い申し上げます。」"
 
 
-def _signed(doc: Document, lines: tuple[Line, ...]) -> bool:
-    if doc.kind == "letter" and _signed_in(doc, lines[:_LETTER_HEAD]):
-        return True  # 横書き letters put the sender block above the title
-    return _signed_in(doc, lines[-_TAIL:])
+def _signed(doc: Document, parts: Parts) -> bool:
+    if doc.kind == "letter" and _signed_in(doc, parts.head, team=False):
+        return True  # 横書き letters put the sender block above the title (and the addressee)
+    return _signed_in(doc, parts.tail)
 
 
-def _signed_in(doc: Document, tail: tuple[Line, ...]) -> bool:
-    text = "\n".join(line.text for line in tail)
-    contact = ("@" in text and _EMAIL.search(text)) or _PHONE.search(text)
-    if doc.kind == "letter":
-        contact = contact or _ADDRESS.search(text)
-    if not contact:
+def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> bool:
+    if not block:
         return False
+    texts = [line.text for line in block]
+    has_contact = any(contact(text) for text in texts)
     if doc.context.applicant_name:
-        flat = squeeze(text)
-        return any(form in flat for form in _name_forms(doc.context.applicant_name))
-    return _name_line_in(tail)
+        flat = squeeze("\n".join(texts))
+        who = any(form in flat for form in _name_forms(doc.context.applicant_name))
+        who = who or any(name_line(text) and "某" in text for text in texts)
+    else:
+        who = any(name_line(text) for text in texts) or (team and _team(doc, texts))
+    if has_contact:
+        return who
+    # A letter may be signed with the date and the name (the address is on the envelope).
+    return doc.kind == "letter" and who and any(_DATE.search(text) for text in texts)
+
+
+def _team(doc: Document, texts: list[str]) -> bool:
+    """株式会社〇〇 人事部 採用チーム: a company's team signs (a recruiter's mail)."""
+    tokens = [token for text in texts for token in re.split(r"[ \u3000]+", text) if token]
+    organisation = any(_names_company(doc, text) for text in texts)
+    return organisation and any(_TEAM.search(token) for token in tokens)

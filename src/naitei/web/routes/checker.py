@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from naitei import services
-from naitei.check import summary
+from naitei.check import PURPOSE_CHOICES, PURPOSE_LABELS, inferred_purpose, summary
 from naitei.web.deps import FormDep, render
 from naitei.web.highlight import checked_page
 
@@ -19,7 +19,7 @@ KINDS = (
     ("phone", "電話の台本"),
     ("visit", "訪問の話す内容"),
 )
-PURPOSES = (("withdraw", "辞退の撤回"), ("decline", "内定辞退"))
+PURPOSES = tuple((value, PURPOSE_LABELS[value]) for value in PURPOSE_CHOICES)
 
 
 def show(request: Request, status: int = 200, **context: Any) -> Any:
@@ -29,6 +29,7 @@ def show(request: Request, status: int = 200, **context: Any) -> Any:
         "purpose": "withdraw",
         "error": None,
         "report": None,
+        "inferred": "",
     }
     return render(
         request,
@@ -51,11 +52,18 @@ def submit(request: Request, form: FormDep) -> Any:
     kind = form.get("kind", "email")
     purpose = form.get("purpose", "withdraw")
     entered: dict[str, Any] = {"text": text, "kind": kind, "purpose": purpose}
+    if purpose not in PURPOSE_CHOICES:
+        return show(request, 422, error="目的を一覧から選んでください。", **entered)
     if not text.strip():
         return show(request, 422, error="点検する文面を貼り付けてください。", **entered)
     if len(text) > MAX_TEXT:
         return show(request, 422, error="文面が長すぎます（10万文字まで）。", **entered)
     report = services.check_draft(text, kind, purpose)
     return show(
-        request, report=report, summary=summary(report), **checked_page(text, report), **entered
+        request,
+        report=report,
+        summary=summary(report),
+        inferred=inferred_purpose(report),
+        **checked_page(text, report),
+        **entered,
     )

@@ -1,0 +1,53 @@
+"""`--purpose auto`: infer what a draft is for from its words (structure.toml [[purpose_cue]]).
+
+The subject line (件名：…) says it best, so it is read first; then the whole text. The first
+purpose whose cue matches wins, in the order of the file: withdraw (辞退 … 撤回/再考), decline
+(辞退させて…), accept (承諾, 入社させていただきます), schedule (日程, ご都合), apology (お詫び,
+申し訳ございませんでした — not the cushion 申し訳ございませんが), thanks (お礼, ありがとうございました);
+a text with none of them is ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from naitei.check.data import entries, text_field
+from naitei.check.model import PURPOSES, Purpose
+from naitei.errors import DataError
+
+_SUBJECT = re.compile(
+    r"^[ \u3000]*(?:件名|表題|題名|Subject)[ \u3000]*[:：](?P<subject>[^\n]*)", re.M | re.I
+)
+
+
+@cache
+def _cues() -> tuple[tuple[Purpose, re.Pattern[str]], ...]:
+    result: list[tuple[Purpose, re.Pattern[str]]] = []
+    for item in entries("structure.toml", "purpose_cue"):
+        purpose = item.get("purpose")
+        if purpose not in PURPOSES or purpose == "other":
+            raise DataError(f"data/check/structure.toml: {item['id']}: purpose {purpose!r}")
+        try:
+            pattern = re.compile(str(text_field("structure.toml", item, "pattern")))
+        except re.error as error:
+            raise DataError(f"data/check/structure.toml: {item['id']}: pattern: {error}") from None
+        result.append((purpose, pattern))
+    return tuple(result)
+
+
+def _first(text: str) -> Purpose | None:
+    for purpose, pattern in _cues():
+        if pattern.search(text):
+            return purpose
+    return None
+
+
+def infer_purpose(text: str) -> Purpose:
+    """The purpose of a draft, read from its subject line and then from its whole text."""
+    subject = _SUBJECT.search(text)
+    if subject is not None:
+        found = _first(subject["subject"])
+        if found is not None:
+            return found
+    return _first(text) or "other"
