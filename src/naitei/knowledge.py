@@ -62,9 +62,7 @@ class RecordError(ValueError):
         self.path = path
 
 
-def load_records(
-    name: str, record: type[Record], *checks: Callable[[Record], object]
-) -> Record:
+def load_records(name: str, record: type[Record], *checks: Callable[[Record], object]) -> Record:
     """naitei/data/<name>.toml read into the dataclass `record` (see `from_data`), then given to
     each of `checks` (consistency the types cannot express: they raise RecordError), or a
     DataError naming the file and the key: 「naitei/data/employers.toml: kinds.bank.law: …」."""
@@ -136,14 +134,14 @@ def from_data(target: Any, value: Any, path: str = "") -> Any:
     raise TypeError(f"from_data cannot build {target!r}")
 
 
-def _dataclass(target: type[Record], value: Any, path: str) -> Record:
+def _dataclass(target: type[Any], value: Any, path: str) -> Any:
     if not isinstance(value, dict):
         raise RecordError(path, f"expected a table, got {_type_name(value)}")
     fields = _fields(target)
     unknown = [key for key in value if key not in fields]
     if unknown:
         raise RecordError(path, f"unknown keys {unknown}")
-    built = {}
+    built: dict[str, Any] = {}
     for key, (hint, required) in fields.items():
         if key in value:
             built[key] = from_data(hint, value[key], _join(path, key))
@@ -153,12 +151,15 @@ def _dataclass(target: type[Record], value: Any, path: str) -> Record:
 
 
 @cache
-def _fields(target: type) -> dict[str, tuple[Any, bool]]:
+def _fields(target: Any) -> dict[str, tuple[Any, bool]]:
     """Each init field of the dataclass `target` → (its resolved type, whether it is required)."""
     hints = typing.get_type_hints(target)
     missing = dataclasses.MISSING
     return {
-        field.name: (hints[field.name], field.default is missing and field.default_factory is missing)
+        field.name: (
+            hints[field.name],
+            field.default is missing and field.default_factory is missing,
+        )
         for field in dataclasses.fields(target)
         if field.init
     }
@@ -174,7 +175,11 @@ def _join(path: str, key: object) -> str:
 
 
 def _type_name(value: object) -> str:
-    return {dict: "a table", list: "an array"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
 
 
 def matches(when: When, facts: Facts) -> bool:
