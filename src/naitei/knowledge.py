@@ -134,7 +134,7 @@ def from_data(target: Any, value: Any, path: str = "") -> Any:
     raise TypeError(f"from_data cannot build {target!r}")
 
 
-def _dataclass(target: type[Any], value: Any, path: str) -> Any:
+def _dataclass(target: Any, value: Any, path: str) -> Any:
     if not isinstance(value, dict):
         raise RecordError(path, f"expected a table, got {_type_name(value)}")
     fields = _fields(target)
