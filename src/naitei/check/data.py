@@ -56,8 +56,10 @@ class Phrase:
     fix: bool = True  # false: this entry's suggestion is advice, not a literal replacement
 
 
+@cache
 def load(name: str) -> dict[str, Any]:
-    """Parse one TOML file of ``naitei/data/check``."""
+    """Parse one TOML file of ``naitei/data/check``, once per process (the tables of one file
+    are read by several rules; the parsed data is never modified)."""
     # A plain path (naitei is installed as files): importlib.resources costs `naitei check`
     # several milliseconds of imports at each start.
     resource = Path(__file__).resolve().parent.parent / "data" / "check" / name
