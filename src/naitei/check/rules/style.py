@@ -210,10 +210,15 @@ def _long(doc: Document) -> Iterator[Finding]:
 
 
 def _candidates(doc: Document) -> Iterator[re.Match[str]]:
-    """が, を, は in the sentences that hold one of them at least twice."""
+    """が, を, は in the sentences that hold one of them at least twice with no 、 between:
+    、 is always a token of its own, and a comma between two particles parts their clauses
+    (_doubled_joshi), so a sentence whose pairs are all parted needs no tokens."""
     for sentence in doc.sentences:
         text = sentence.text
-        if text.count("が") > 1 or text.count("を") > 1 or text.count("は") > 1:
+        if (text.count("が") > 1 or text.count("を") > 1 or text.count("は") > 1) and any(
+            part.count("が") > 1 or part.count("を") > 1 or part.count("は") > 1
+            for part in text.split("、")
+        ):
             yield from _JOSHI_CHARS.finditer(doc.text, sentence.start, sentence.end)
 
 
