@@ -70,7 +70,7 @@ class Document:
         business message need no morphology (no れ, させ, or plain ending), so the checker
         tokenizes only part of the text.
         """
-        number = bisect_right(self._sentence_starts, offset) - 1
+        number = bisect_right(self.sentence_starts, offset) - 1
         if number >= 0 and offset < self.sentences[number].end:
             start, end = self.sentences[number].start, self.sentences[number].end
         else:
@@ -82,7 +82,8 @@ class Document:
         return tokens
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """The start of every sentence, in order (for bisect)."""
         return [sentence.start for sentence in self.sentences]
 
     @cached_property
@@ -90,28 +91,32 @@ class Document:
         """Every line (empty ones included), without line breaks or a trailing CR."""
         result = []
         start = 0
+        new = tuple.__new__
         for raw in self.text.split("\n"):
             text = raw[:-1] if raw.endswith("\r") else raw
-            result.append(Line(start, start + len(text), text))
+            result.append(new(Line, (start, start + len(text), text)))
             start += len(raw) + 1
         return tuple(result)
 
     @cached_property
     def content_lines(self) -> tuple[Line, ...]:
         """Lines with visible text, stripped of surrounding white space."""
+        new = tuple.__new__
         return tuple(
-            Line(match.start(1), match.end(1), match.group(1))
+            new(Line, (match.start(1), match.end(1), match.group(1)))
             for match in _CONTENT_LINE.finditer(self.text)
         )
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         result = []
+        new = tuple.__new__  # Sentence(...) without its Python-level __new__: many per text
         for match in _SENTENCE.finditer(self.text):
             text = match.group()
+            start = match.start()
             if text[-1] in " \t\r\u3000":
                 text = text.rstrip()
-            result.append(Sentence(match.start(), match.start() + len(text), text))
+            result.append(new(Sentence, (start, start + len(text), text)))
         return tuple(result)
 
     @cached_property
@@ -126,12 +131,12 @@ class Document:
                 result.append((line, match.group(1) in _SELF_LABELS))
         return tuple(result)
 
-    @property
+    @cached_property
     def others_lines(self) -> tuple[Line, ...]:
         """Lines of a phone or visit script spoken by the other party (受付：, 佐藤：)."""
         return tuple(line for line, own in self._labelled if not own)
 
-    @property
+    @cached_property
     def said_lines(self) -> tuple[Line, ...]:
         """Lines of a script the writer says (自分：, あなた：); empty without labels."""
         return tuple(line for line, own in self._labelled if own)

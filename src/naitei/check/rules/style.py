@@ -104,6 +104,8 @@ def _endings(doc: Document) -> list[Ending | None]:
     skipped = {line.start for line in doc.content_lines if line.text[0] in _BRACKETS}
     skipped.update(line.start for line in doc.others_lines)
     result: list[Ending | None] = []
+    polite_tail = _POLITE_TAIL.search
+    new = tuple.__new__  # Ending(...) without its Python-level __new__: one per sentence
     for start, _end, sentence in doc.sentences:
         if sentence[-1] not in _TERMINAL_OR_CLOSING:
             continue
@@ -112,12 +114,12 @@ def _endings(doc: Document) -> list[Ending | None]:
             continue  # no 。！？ (a line of an address, a heading)
         if skipped and text.rfind("\n", 0, start) + 1 in skipped:
             continue
-        if _reported_speech(body):
+        if "「" in body and _reported_speech(body):
             continue
 
         end = start + len(body)
-        if _POLITE_TAIL.search(body, max(0, len(body) - 8)):
-            result.append(Ending(end - 2, end, body[-2:], "polite"))
+        if polite_tail(body, max(0, len(body) - 8)):
+            result.append(new(Ending, (end - 2, end, body[-2:], "polite")))
         else:
             result.append(_ending(doc.tokens_at(start), start, end))
     return result
@@ -231,7 +233,7 @@ def _doubled_joshi(doc: Document) -> Iterator[Finding]:
     (辞退をお伝えしたのは、進学を考えていたため)."""
     particles = pos_ids(_particle)
     breaks = pos_ids(_clause_break)
-    starts = [sentence.start for sentence in doc.sentences]
+    starts = doc.sentence_starts
     last: dict[tuple[int, str], tuple[Tokens, int]] = {}
     flagged: set[int] = set()
     for match in _candidates(doc):
