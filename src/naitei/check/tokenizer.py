@@ -56,8 +56,9 @@ def _pos_table(dictionary: Any) -> tuple[POS, ...]:
 def _tokenizer() -> Any:
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        from sudachipy import SplitMode
+        from sudachipy import Morpheme, SplitMode
 
+        _state["part_of_speech_id"] = Morpheme.part_of_speech_id
         tokenizer = _dictionary().tokenizer(SplitMode.C, fields=_FIELDS)
         _local.tokenizer = tokenizer
     return tokenizer
@@ -91,18 +92,23 @@ class Tokens:
         self.text = text
         self.start = start
         self.ends: list[int] = []
-        self._chunks: list[tuple[int, Any]] = []  # (index of the chunk's first token, list)
+        self._ids: list[int] = []
+        # (index of the chunk's first token, its morphemes as a list)
+        self._chunks: list[tuple[int, list[Any]]] = []
         self._table = pos_table()
         tokenizer = _tokenizer()
+        pos_id_of = _state["part_of_speech_id"]
         for offset, chunk in _chunks(text[start:end]):
-            morphemes = tokenizer.tokenize(chunk)
+            # Each Morpheme object made once (indexing a MorphemeList makes a new one each
+            # time), and every part-of-speech id read in the same pass: most rules ask for them.
+            morphemes = list(tokenizer.tokenize(chunk))
             offset += start
             self._chunks.append((len(self.ends), morphemes))
             # len() of a morpheme is its length in code points, as str counts them.
             ends = accumulate(map(len, morphemes), initial=offset)
             next(ends)  # the chunk's own start
             self.ends.extend(ends)
-        self._ids = [-1] * len(self.ends)
+            self._ids.extend(map(pos_id_of, morphemes))
 
     @cached_property
     def begins(self) -> list[int]:
@@ -116,11 +122,8 @@ class Tokens:
         return self.text[self.begins[i] : self.ends[i]]
 
     def pos_id(self, i: int) -> int:
-        """The part-of-speech id of token i (read from SudachiPy on first use)."""
-        found = self._ids[i]
-        if found < 0:
-            found = self._ids[i] = int(self._morpheme(i).part_of_speech_id())
-        return found
+        """The part-of-speech id of token i."""
+        return self._ids[i]
 
     def pos(self, i: int) -> POS:
         return self._table[self.pos_id(i)]
