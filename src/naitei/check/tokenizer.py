@@ -16,9 +16,9 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 # SplitMode.C (long units) keeps 見れる, 了解, 株式会社 as single words.
 _MAX_CHUNK_BYTES = 40_000  # SudachiPy refuses input over 49,149 bytes.
@@ -26,6 +26,37 @@ _MAX_CHUNK_BYTES = 40_000  # SudachiPy refuses input over 49,149 bytes.
 POS = tuple[str, str, str, str, str, str]
 # Only the fields the rules read: SudachiPy then does less work per morpheme.
 _FIELDS = {"pos", "dictionary_form", "normalized_form", "reading_form"}
+
+_T = TypeVar("_T")
+
+
+class cached_attribute(Generic[_T]):
+    """functools.cached_property without its lock (Python 3.11 takes an RLock at every first
+    access: measurable with a dozen properties per document and per sentence). The value is
+    computed on first access and stored in the instance's __dict__, which later lookups read
+    directly. Two threads may both compute it once; the objects here are never shared while
+    they are built."""
+
+    def __init__(self, function: Callable[[Any], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_attribute[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(
+        self, instance: object | None, owner: type | None = None
+    ) -> _T | cached_attribute[_T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
@@ -110,7 +141,7 @@ class Tokens:
             self.ends.extend(ends)
             self._ids.extend(map(pos_id_of, morphemes))
 
-    @cached_property
+    @cached_attribute
     def begins(self) -> list[int]:
         """Start offsets: SudachiPy's morphemes cover the text without gaps."""
         return [self.start, *self.ends[:-1]] if self.ends else []
