@@ -26,6 +26,8 @@ _POLITE = frozenset({"ます", "まし", "ませ", "ましょ", "です", "で�
 _PLAIN_AUX = frozenset({"だ", "た", "ない", "ぬ", "う", "よう", "たい", "まい", "らしい"})
 _PLAIN_FIX = (("であった", "でした"), ("だった", "でした"), ("である", "です"), ("だ", "です"))
 _JOSHI_CHARS = re.compile("[がをは]")
+# The same particle character twice with no 、 and no sentence end between.
+_REPEATED_JOSHI = re.compile(r"([がをは])[^、。！？!?\n]*?\1")
 # Most sentences of a business message end politely: recognised without the tokens.
 _POLITE_TAIL = re.compile(
     r"(?:ま(?:す|した|せん(?:でした)?|しょう)|で(?:す|した|しょう))[かねよ]?$"
@@ -212,15 +214,17 @@ def _long(doc: Document) -> Iterator[Finding]:
 
 
 def _candidates(doc: Document) -> Iterator[re.Match[str]]:
-    """が, を, は in the sentences that hold one of them at least twice with no 、 between:
-    、 is always a token of its own, and a comma between two particles parts their clauses
-    (_doubled_joshi), so a sentence whose pairs are all parted needs no tokens."""
-    for sentence in doc.sentences:
-        text = sentence.text
-        if (text.count("が") > 1 or text.count("を") > 1 or text.count("は") > 1) and any(
-            part.count("が") > 1 or part.count("を") > 1 or part.count("は") > 1
-            for part in text.split("、")
-        ):
+    """が, を, は in the sentences that hold one of them twice with no 、 between (one search
+    over the text): 、 is always a token of its own, and a comma between two particles parts
+    their clauses (_doubled_joshi), so the other sentences need no tokens."""
+    starts, sentences = doc.sentence_starts, doc.sentences
+    last = -1
+    for repeat in _REPEATED_JOSHI.finditer(doc.text):
+        # The repeat holds no 。！？ or line break: it lies inside one sentence.
+        number = bisect_right(starts, repeat.start()) - 1
+        if number > last:
+            last = number
+            sentence = sentences[number]
             yield from _JOSHI_CHARS.finditer(doc.text, sentence.start, sentence.end)
 
 
