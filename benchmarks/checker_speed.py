@@ -28,7 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit" / "check"))
 
-from _common import ROOT, machine, median_ms
+from _common import ROOT, compile_bytecode, machine, median_ms
 from corpus_eval import context_for, load_drafts
 from sudachipy import Dictionary, SplitMode
 
@@ -91,6 +91,7 @@ def cli_per_file(runs: int) -> dict[str, float]:
     """Median wall time of `naitei check FILE` over the corpus files (new process each)."""
     drafts = load_drafts()
     naitei = str(ROOT / ".venv" / "bin" / "naitei")
+    compile_bytecode()
     folder = Path(tempfile.mkdtemp(prefix="naitei-check-"))
     try:
         per_file = []

@@ -33,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit" / "check"))
 
-from _common import ROOT, machine
+from _common import ROOT, compile_bytecode, machine
 from corpus_eval import COUNTED, Draft, context_for, load_drafts
 
 from naitei.check import check_text
@@ -142,6 +142,7 @@ def naitei_cli_per_file(
     if not naitei.exists() or probe.returncode != 0:
         return None
     kinds = {d.id: d for d in drafts}
+    compile_bytecode()
     sample = files[:: max(1, len(files) // per_file)][:per_file]
     single, chars = [], 0
     for path in sample:

@@ -1,3 +1,3 @@
-from naitei.cli import main
+from naitei.cli_fast import main
 
 main()

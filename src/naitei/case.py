@@ -112,7 +112,7 @@ def _phone(value: str) -> str:
 
 
 def _form_of_address(value: str) -> str:
-    if not _FORM.match(value):
+    if not _FORM.fullmatch(value):  # fullmatch: "$" alone lets a final line break through
         raise ValueError(
             f"'{value}' は呼び方の形ではありません（漢字かなで2〜8文字。例: \"貴行\"）"
         )

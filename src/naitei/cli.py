@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from naitei.cli_common import echo, echo_notes, emit_json, handles_errors
+from naitei.cli_common import echo, echo_notes, emit_json, handles_errors, internal_error
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -226,13 +226,15 @@ app.command("serve")(serve)
 @app.command("lsp")
 def lsp(
     stdio: Annotated[
-        bool, typer.Option("--stdio", help="標準入出力で通信します（既定。エディタの設定との互換用）")
+        bool,
+        typer.Option("--stdio", help="標準入出力で通信します（既定。エディタの設定との互換用）"),
     ] = True,
 ) -> None:
     """文面の点検をエディタに提供する Language Server（標準入出力）。VS Code や Neovim から使います。"""
     from naitei.lsp import serve as serve_lsp
 
     serve_lsp()
+
 
 app.add_typer(
     case_app,
@@ -252,12 +254,7 @@ def main() -> None:
     except Exception as error:  # the last line of defence
         if os.environ.get("NAITEI_DEBUG") == "1":
             raise
-        echo(
-            "naitei の内部でエラーが起きました。入力したファイルは変更していません。"
-            f"お手数ですが、次の内容とともにご報告ください: {type(error).__name__}",
-            err=True,
-        )
-        raise SystemExit(1) from None
+        raise internal_error(error) from None
 
 
 if __name__ == "__main__":

@@ -1,19 +1,19 @@
 """What every CLI module shares: mapping naitei's typed errors to exit codes, and the one way
 text reaches the terminal (`echo`, `confirm`, `emit_json`): whatever comes from a file or the
 store is made inert first (naitei.chars.terminal_safe), so no escape sequence, C1 control or
-bidirectional override can act on the user's terminal. Imports only typer and the standard
-library, so the CLI starts fast."""
+bidirectional override can act on the user's terminal. Imports only the standard library at
+load (typer when a function needs it), so the CLI starts fast and `naitei check FILE` can run
+without Typer (naitei.cli_fast)."""
 
 from __future__ import annotations
 
 import functools
 import json
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import typer
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -26,6 +26,8 @@ def handles_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import typer
+
         from naitei.errors import NaiteiError
 
         try:
@@ -48,15 +50,36 @@ def _show_warning(message: Warning | str, category: type[Warning], *_args: Any, 
         echo(warnings.formatwarning(message, category, "", 0).strip(), err=True)
 
 
+def internal_error(error: Exception) -> SystemExit:
+    """Say that naitei has a bug, without a traceback (NAITEI_DEBUG=1 shows it): the exit to
+    raise (code 1)."""
+    echo(
+        "naitei の内部でエラーが起きました。入力したファイルは変更していません。"
+        f"お手数ですが、次の内容とともにご報告ください: {type(error).__name__}",
+        err=True,
+    )
+    return SystemExit(1)
+
+
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
     """Print for people: the only function of the CLI that writes to the terminal."""
     from naitei.chars import terminal_safe
 
-    typer.echo(terminal_safe(message), err=err, nl=nl)
+    safe = terminal_safe(message)
+    typer = sys.modules.get("typer")
+    if typer is not None:  # the Typer app, or its test runner: its streams, as always
+        typer.echo(safe, err=err, nl=nl)
+        return
+    # naitei.cli_fast runs without Typer: what click.echo does with a str, on the same streams.
+    stream = sys.stderr if err else sys.stdout
+    stream.write(safe + "\n" if nl else safe)
+    stream.flush()
 
 
 def confirm(question: str, *, err: bool = False) -> bool:
     """Ask a yes/no question (default no), the question made inert like everything printed."""
+    import typer
+
     from naitei.chars import terminal_safe
 
     return bool(typer.confirm(terminal_safe(question), default=False, err=err))
@@ -72,6 +95,8 @@ def emit_json(data: Any) -> None:
 def load_case(path: Path) -> Case:
     """Read a case file (exit 2 on a problem) and warn, on stderr, about what its free-text
     answers tell the company (「第一志望」…): the user may still send it."""
+    import typer
+
     from naitei.case import load_case as load
     from naitei.compose.review import case_warnings
 

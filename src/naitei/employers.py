@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal, cast, get_args
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
-
 from naitei.chars import visible
-from naitei.knowledge import load_model
+from naitei.knowledge import RecordError, load_records
 
 EmployerKind = Literal[
     "company",
@@ -44,11 +42,8 @@ Source = Literal["name", "case", "default"]
 Medium = Literal["written", "spoken"]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Kind(_Data):
+@dataclass(frozen=True)
+class _Kind:
     label: str
     noun: str
     written: str
@@ -59,7 +54,8 @@ class _Kind(_Data):
     law: Law
 
 
-class _Pattern(_Data):
+@dataclass(frozen=True)
+class _Pattern:
     kind: EmployerKind
     match: str
     written: str | None = None
@@ -69,52 +65,58 @@ class _Pattern(_Data):
     join: str | None = None
     weak: bool = False
 
-    @field_validator("match")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        re.compile(value)
-        return value
 
-
-class _Marker(_Data):
+@dataclass(frozen=True)
+class _Marker:
     id: str
     match: str
-    kinds: list[EmployerKind]
+    kinds: tuple[EmployerKind, ...]
     unless: str
 
-    @field_validator("match", "unless")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        re.compile(value)
-        return value
+
+@dataclass(frozen=True)
+class _Homographs:
+    words: tuple[str, ...]
+    compounds: tuple[str, ...]
 
 
-class _Homographs(_Data):
-    words: list[str]
-    compounds: list[str]
-
-
-class _Table(_Data):
-    company_forms: list[str]
+@dataclass(frozen=True)
+class _Table:
+    company_forms: tuple[str, ...]
     kinds: dict[EmployerKind, _Kind]
     law: dict[Law, str]
-    public_markers: list[_Marker]
+    public_markers: tuple[_Marker, ...]
     homographs: _Homographs
-    patterns: list[_Pattern]
+    patterns: tuple[_Pattern, ...]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> _Table:
-        missing = set(EMPLOYER_KINDS) - set(self.kinds)
-        if missing:
-            raise ValueError(f"no [kinds] entry for {sorted(missing)}")
-        forms = {form for pair in _pairs(self) for form in pair}
-        strays = [word for word in self.homographs.words if word not in forms]
-        if strays:
-            raise ValueError(f"[homographs].words that are no form of address: {strays}")
-        idle = [word for word in self.homographs.compounds if not re.search("[貴御]", word)]
-        if idle:
-            raise ValueError(f"[homographs].compounds without 貴 or 御: {idle}")
-        return self
+
+def _consistent(table: _Table) -> _Table:
+    """What the types cannot say: every expression compiles, every kind has its entry, and
+    the homographs are forms of address (words) or hold 貴 or 御 (compounds)."""
+    expressions = [(f"patterns[{i}].match", p.match) for i, p in enumerate(table.patterns)]
+    for i, marker in enumerate(table.public_markers):
+        expressions += [(f"public_markers[{i}].match", marker.match)]
+        expressions += [(f"public_markers[{i}].unless", marker.unless)]
+    for path, expression in expressions:
+        try:
+            re.compile(expression)
+        except re.error as error:
+            raise RecordError(path, f"not a regular expression ({error})") from error
+    missing = set(EMPLOYER_KINDS) - set(table.kinds)
+    if missing:
+        raise RecordError("kinds", f"no [kinds] entry for {sorted(missing)}")
+    forms = {form for pair in _pairs(table) for form in pair}
+    strays = [word for word in table.homographs.words if word not in forms]
+    if strays:
+        raise RecordError(
+            "homographs.words", f"[homographs].words that are no form of address: {strays}"
+        )
+    idle = [word for word in table.homographs.compounds if not re.search("[貴御]", word)]
+    if idle:
+        raise RecordError(
+            "homographs.compounds", f"[homographs].compounds without 貴 or 御: {idle}"
+        )
+    return table
 
 
 def _pairs(table: _Table) -> list[tuple[str, str]]:
@@ -126,7 +128,7 @@ def _pairs(table: _Table) -> list[tuple[str, str]]:
 
 @cache
 def _table() -> _Table:
-    return load_model("employers", _Table)
+    return load_records("employers", _Table, _consistent)
 
 
 @dataclass(frozen=True)

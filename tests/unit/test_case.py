@@ -298,3 +298,12 @@ def test_round_trip_through_toml_writer() -> None:
     case = parse_case_text(tomli_w.dumps(data))
     assert isinstance(case, WithdrawalCase)
     assert case.company.closed_days == [dt.date(2026, 12, 28)]
+
+
+def test_a_form_of_address_with_a_final_line_break_is_refused() -> None:
+    """Found by the schema property test: "$" matched before a final "\\n"."""
+    from naitei.case import _form_of_address
+
+    assert _form_of_address("貴行") == "貴行"
+    with pytest.raises(ValueError, match="呼び方の形ではありません"):
+        _form_of_address("貴行\n")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property
 from itertools import accumulate
 from typing import NamedTuple
 
 from naitei.check.data import rule_info
 from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding, Fix
-from naitei.check.tokenizer import Tokens
+from naitei.check.tokenizer import Tokens, cached_attribute
 
 # A sentence starts at a visible character and runs to 。！？ (with any closing brackets
 # after it) or to the end of the line.
@@ -70,7 +69,7 @@ class Document:
         business message need no morphology (no れ, させ, or plain ending), so the checker
         tokenizes only part of the text.
         """
-        number = bisect_right(self._sentence_starts, offset) - 1
+        number = bisect_right(self.sentence_starts, offset) - 1
         if number >= 0 and offset < self.sentences[number].end:
             start, end = self.sentences[number].start, self.sentences[number].end
         else:
@@ -81,40 +80,45 @@ class Document:
             tokens = self._segments[start, end] = Tokens(self.text, start, end)
         return tokens
 
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
+    @cached_attribute
+    def sentence_starts(self) -> list[int]:
+        """The start of every sentence, in order (for bisect)."""
         return [sentence.start for sentence in self.sentences]
 
-    @cached_property
+    @cached_attribute
     def lines(self) -> tuple[Line, ...]:
         """Every line (empty ones included), without line breaks or a trailing CR."""
         result = []
         start = 0
+        new = tuple.__new__
         for raw in self.text.split("\n"):
             text = raw[:-1] if raw.endswith("\r") else raw
-            result.append(Line(start, start + len(text), text))
+            result.append(new(Line, (start, start + len(text), text)))
             start += len(raw) + 1
         return tuple(result)
 
-    @cached_property
+    @cached_attribute
     def content_lines(self) -> tuple[Line, ...]:
         """Lines with visible text, stripped of surrounding white space."""
+        new = tuple.__new__
         return tuple(
-            Line(match.start(1), match.end(1), match.group(1))
+            new(Line, (match.start(1), match.end(1), match.group(1)))
             for match in _CONTENT_LINE.finditer(self.text)
         )
 
-    @cached_property
+    @cached_attribute
     def sentences(self) -> tuple[Sentence, ...]:
         result = []
+        new = tuple.__new__  # Sentence(...) without its Python-level __new__: many per text
         for match in _SENTENCE.finditer(self.text):
             text = match.group()
+            start = match.start()
             if text[-1] in " \t\r\u3000":
                 text = text.rstrip()
-            result.append(Sentence(match.start(), match.start() + len(text), text))
+            result.append(new(Sentence, (start, start + len(text), text)))
         return tuple(result)
 
-    @cached_property
+    @cached_attribute
     def _labelled(self) -> tuple[tuple[Line, bool], ...]:
         """Labelled lines of a phone or visit script, each with whether the writer says it."""
         if self.kind not in _SPOKEN:
@@ -126,17 +130,17 @@ class Document:
                 result.append((line, match.group(1) in _SELF_LABELS))
         return tuple(result)
 
-    @property
+    @cached_attribute
     def others_lines(self) -> tuple[Line, ...]:
         """Lines of a phone or visit script spoken by the other party (受付：, 佐藤：)."""
         return tuple(line for line, own in self._labelled if not own)
 
-    @property
+    @cached_attribute
     def said_lines(self) -> tuple[Line, ...]:
         """Lines of a script the writer says (自分：, あなた：); empty without labels."""
         return tuple(line for line, own in self._labelled if own)
 
-    @cached_property
+    @cached_attribute
     def own_text(self) -> str:
         """The text with the other party's lines blanked out (offsets kept)."""
         if not self.others_lines:
@@ -146,7 +150,7 @@ class Document:
             chars[line.start : line.end] = " " * (line.end - line.start)
         return "".join(chars)
 
-    @cached_property
+    @cached_attribute
     def _others_starts(self) -> frozenset[int]:
         return frozenset(line.start for line in self.others_lines)
 
@@ -156,7 +160,7 @@ class Document:
             return False
         return self.text.rfind("\n", 0, offset) + 1 in self._others_starts
 
-    @cached_property
+    @cached_attribute
     def _line_starts(self) -> list[int]:
         """Where each line starts, and len(text) + 1 after the last one."""
         return [0, *accumulate(len(line) + 1 for line in self.text.split("\n"))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from naitei.check.data import rule_infos
@@ -17,7 +17,7 @@ from naitei.check.model import (
     Purpose,
     Report,
 )
-from naitei.check.rules import registry
+from naitei.check.rules import Check, registry
 
 _registry = cache(registry)
 
@@ -26,6 +26,12 @@ _registry = cache(registry)
 def active_rules(kind: str, purpose: str) -> frozenset[str]:
     """The ids of the rules that apply to a kind of document and a purpose."""
     return frozenset(rule for rule, info in rule_infos().items() if info.applies(kind, purpose))
+
+
+@lru_cache(maxsize=64)
+def _checks(active: frozenset[str]) -> tuple[Check, ...]:
+    """The check functions of the modules that produce one of the ``active`` rules."""
+    return tuple(check for rules, check in _registry() if rules & active)
 
 
 def check_text(
@@ -55,9 +61,8 @@ def check_text(
     if only is not None:
         active &= only
     findings: list[Finding] = []
-    for rules, check in _registry():
-        if rules & active:
-            findings.extend(f for f in check(doc, active) if f.rule in active)
+    for check in _checks(active):
+        findings.extend(f for f in check(doc, active) if f.rule in active)
     findings.sort(key=lambda f: (f.start, f.rule, f.end))
     return Report(kind=kind, purpose=purpose, findings=tuple(findings), purpose_inferred=inferred)
 

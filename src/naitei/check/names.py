@@ -79,7 +79,13 @@ def legal_form_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, form) of every legal form in ``text``, in order."""
     if "会社" not in text and "法人" not in text:
         return []
-    return [(m.start(), m.end(), m.group()) for m in legal_form_pattern().finditer(text)]
+    return list(_legal_form_spans(text))
+
+
+@lru_cache(maxsize=16)
+def _legal_form_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Cached: several rules look for the legal forms of the same draft."""
+    return tuple((m.start(), m.end(), m.group()) for m in legal_form_pattern().finditer(text))
 
 
 def names_in(text: str) -> list[NameInText]:

@@ -135,5 +135,8 @@ def _textlint_message(finding: Finding, mapper: _Utf16) -> dict[str, Any]:
     }
     if finding.fix is not None:  # only safe, literal replacements (fix = true in rules.toml)
         fix = finding.fix
-        message["fix"] = {"range": [mapper.index(fix.start), mapper.index(fix.end)], "text": fix.text}
+        message["fix"] = {
+            "range": [mapper.index(fix.start), mapper.index(fix.end)],
+            "text": fix.text,
+        }
     return message

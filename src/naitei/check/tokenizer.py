@@ -16,9 +16,9 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 # SplitMode.C (long units) keeps 見れる, 了解, 株式会社 as single words.
 _MAX_CHUNK_BYTES = 40_000  # SudachiPy refuses input over 49,149 bytes.
@@ -26,6 +26,37 @@ _MAX_CHUNK_BYTES = 40_000  # SudachiPy refuses input over 49,149 bytes.
 POS = tuple[str, str, str, str, str, str]
 # Only the fields the rules read: SudachiPy then does less work per morpheme.
 _FIELDS = {"pos", "dictionary_form", "normalized_form", "reading_form"}
+
+_T = TypeVar("_T")
+
+
+class cached_attribute(Generic[_T]):
+    """functools.cached_property without its lock (Python 3.11 takes an RLock at every first
+    access: measurable with a dozen properties per document and per sentence). The value is
+    computed on first access and stored in the instance's __dict__, which later lookups read
+    directly. Two threads may both compute it once; the objects here are never shared while
+    they are built."""
+
+    def __init__(self, function: Callable[[Any], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_attribute[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(
+        self, instance: object | None, owner: type | None = None
+    ) -> _T | cached_attribute[_T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
@@ -56,8 +87,9 @@ def _pos_table(dictionary: Any) -> tuple[POS, ...]:
 def _tokenizer() -> Any:
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        from sudachipy import SplitMode
+        from sudachipy import Morpheme, SplitMode
 
+        _state["part_of_speech_id"] = Morpheme.part_of_speech_id
         tokenizer = _dictionary().tokenizer(SplitMode.C, fields=_FIELDS)
         _local.tokenizer = tokenizer
     return tokenizer
@@ -91,20 +123,25 @@ class Tokens:
         self.text = text
         self.start = start
         self.ends: list[int] = []
-        self._chunks: list[tuple[int, Any]] = []  # (index of the chunk's first token, list)
+        self._ids: list[int] = []
+        # (index of the chunk's first token, its morphemes as a list)
+        self._chunks: list[tuple[int, list[Any]]] = []
         self._table = pos_table()
         tokenizer = _tokenizer()
+        pos_id_of = _state["part_of_speech_id"]
         for offset, chunk in _chunks(text[start:end]):
-            morphemes = tokenizer.tokenize(chunk)
+            # Each Morpheme object made once (indexing a MorphemeList makes a new one each
+            # time), and every part-of-speech id read in the same pass: most rules ask for them.
+            morphemes = list(tokenizer.tokenize(chunk))
             offset += start
             self._chunks.append((len(self.ends), morphemes))
             # len() of a morpheme is its length in code points, as str counts them.
             ends = accumulate(map(len, morphemes), initial=offset)
             next(ends)  # the chunk's own start
             self.ends.extend(ends)
-        self._ids = [-1] * len(self.ends)
+            self._ids.extend(map(pos_id_of, morphemes))
 
-    @cached_property
+    @cached_attribute
     def begins(self) -> list[int]:
         """Start offsets: SudachiPy's morphemes cover the text without gaps."""
         return [self.start, *self.ends[:-1]] if self.ends else []
@@ -116,11 +153,8 @@ class Tokens:
         return self.text[self.begins[i] : self.ends[i]]
 
     def pos_id(self, i: int) -> int:
-        """The part-of-speech id of token i (read from SudachiPy on first use)."""
-        found = self._ids[i]
-        if found < 0:
-            found = self._ids[i] = int(self._morpheme(i).part_of_speech_id())
-        return found
+        """The part-of-speech id of token i."""
+        return self._ids[i]
 
     def pos(self, i: int) -> POS:
         return self._table[self.pos_id(i)]

@@ -259,7 +259,7 @@ def _subject_sentences(doc: Document) -> Iterator[Finding]:
     (found with three searches over the whole text), each read once."""
     text = doc.own_text
     hits: dict[int, set[str]] = {}
-    starts = [sentence.start for sentence in doc.sentences]
+    starts = doc.sentence_starts
     for hint, pattern in (
         ("own", _OWN_PREDICATES),
         ("reader", _reader_hint()),

@@ -26,6 +26,8 @@ _POLITE = frozenset({"ます", "まし", "ませ", "ましょ", "です", "で�
 _PLAIN_AUX = frozenset({"だ", "た", "ない", "ぬ", "う", "よう", "たい", "まい", "らしい"})
 _PLAIN_FIX = (("であった", "でした"), ("だった", "でした"), ("である", "です"), ("だ", "です"))
 _JOSHI_CHARS = re.compile("[がをは]")
+# The same particle character twice with no 、 and no sentence end between.
+_REPEATED_JOSHI = re.compile(r"([がをは])[^、。！？!?\n]*?\1")
 # Most sentences of a business message end politely: recognised without the tokens.
 _POLITE_TAIL = re.compile(
     r"(?:ま(?:す|した|せん(?:でした)?|しょう)|で(?:す|した|しょう))[かねよ]?$"
@@ -104,6 +106,8 @@ def _endings(doc: Document) -> list[Ending | None]:
     skipped = {line.start for line in doc.content_lines if line.text[0] in _BRACKETS}
     skipped.update(line.start for line in doc.others_lines)
     result: list[Ending | None] = []
+    polite_tail = _POLITE_TAIL.search
+    new = tuple.__new__  # Ending(...) without its Python-level __new__: one per sentence
     for start, _end, sentence in doc.sentences:
         if sentence[-1] not in _TERMINAL_OR_CLOSING:
             continue
@@ -112,12 +116,12 @@ def _endings(doc: Document) -> list[Ending | None]:
             continue  # no 。！？ (a line of an address, a heading)
         if skipped and text.rfind("\n", 0, start) + 1 in skipped:
             continue
-        if _reported_speech(body):
+        if "「" in body and _reported_speech(body):
             continue
 
         end = start + len(body)
-        if _POLITE_TAIL.search(body, max(0, len(body) - 8)):
-            result.append(Ending(end - 2, end, body[-2:], "polite"))
+        if polite_tail(body, max(0, len(body) - 8)):
+            result.append(new(Ending, (end - 2, end, body[-2:], "polite")))
         else:
             result.append(_ending(doc.tokens_at(start), start, end))
     return result
@@ -210,10 +214,17 @@ def _long(doc: Document) -> Iterator[Finding]:
 
 
 def _candidates(doc: Document) -> Iterator[re.Match[str]]:
-    """が, を, は in the sentences that hold one of them at least twice."""
-    for sentence in doc.sentences:
-        text = sentence.text
-        if text.count("が") > 1 or text.count("を") > 1 or text.count("は") > 1:
+    """が, を, は in the sentences that hold one of them twice with no 、 between (one search
+    over the text): 、 is always a token of its own, and a comma between two particles parts
+    their clauses (_doubled_joshi), so the other sentences need no tokens."""
+    starts, sentences = doc.sentence_starts, doc.sentences
+    last = -1
+    for repeat in _REPEATED_JOSHI.finditer(doc.text):
+        # The repeat holds no 。！？ or line break: it lies inside one sentence.
+        number = bisect_right(starts, repeat.start()) - 1
+        if number > last:
+            last = number
+            sentence = sentences[number]
             yield from _JOSHI_CHARS.finditer(doc.text, sentence.start, sentence.end)
 
 
@@ -226,7 +237,7 @@ def _doubled_joshi(doc: Document) -> Iterator[Finding]:
     (辞退をお伝えしたのは、進学を考えていたため)."""
     particles = pos_ids(_particle)
     breaks = pos_ids(_clause_break)
-    starts = [sentence.start for sentence in doc.sentences]
+    starts = doc.sentence_starts
     last: dict[tuple[int, str], tuple[Tokens, int]] = {}
     flagged: set[int] = set()
     for match in _candidates(doc):

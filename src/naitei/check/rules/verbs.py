@@ -25,6 +25,7 @@ from naitei.check.tokenizer import POS, Tokens, lookup_conjugations, lookup_read
 RULES = ("sa-insertion", "ra-omission")
 
 _SASE = re.compile("させ")
+_KANJI = re.compile("[一-龥々]")
 _RE = re.compile("れ")
 _A_ROW_SU = re.compile("[かがさたなばまらわ]す$")
 _ICHIDAN = ("上一段", "下一段", "カ行変格")
@@ -58,7 +59,12 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
 
 
 def _sa_insertion(doc: Document) -> Iterator[Finding]:
-    for match in _SASE.finditer(doc.text):
+    text = doc.text
+    for match in _SASE.finditer(text):
+        if match.start() > 0 and _KANJI.match(text, match.start() - 1):
+            # 連絡させ, 辞退させ: a 五段 verb's 未然形 ends in kana (読ま, 分かん), and a
+            # lexicalised 休まさ has a kana before さ, so the tokens cannot hold a finding.
+            continue
         tokens = doc.tokens_at(match.start())
         i = tokens.index_at(match.start())
         if i < 0:

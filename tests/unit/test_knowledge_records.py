@@ -1,0 +1,148 @@
+"""The typed loader of packaged data (naitei.knowledge.from_data, load_records): what it
+builds, what it refuses, and that the employer table's consistency checks still hold."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pytest
+
+from naitei import employers, knowledge
+from naitei.errors import DataError
+from naitei.knowledge import RecordError, from_data, load_records
+
+
+@dataclass(frozen=True)
+class Inner:
+    name: str
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Outer:
+    kind: Literal["a", "b"]
+    items: tuple[Inner, ...]
+    by_kind: dict[Literal["a", "b"], list[str]]
+    flag: bool = False
+    note: str | None = None
+    ratio: float = 1.0
+
+
+GOOD = {
+    "kind": "a",
+    "items": [{"name": "x", "size": 2}, {"name": "y"}],
+    "by_kind": {"b": ["p", "q"]},
+    "flag": True,
+    "ratio": 2,
+}
+
+
+def test_a_table_is_built_into_frozen_dataclasses_with_defaults() -> None:
+    built = from_data(Outer, GOOD)
+    assert built == Outer(
+        kind="a",
+        items=(Inner("x", 2), Inner("y", 0)),
+        by_kind={"b": ["p", "q"]},
+        flag=True,
+        note=None,
+        ratio=2.0,
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.kind = "b"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "words"),
+    [
+        ({"kind": "c"}, "kind", "not one of ['a', 'b']"),
+        ({"items": [{"name": "x", "colour": "red"}]}, "items[0]", "unknown keys ['colour']"),
+        ({"items": [{"size": 1}]}, "items[0].name", "missing"),
+        ({"items": [{"name": 3}]}, "items[0].name", "expected str, got int"),
+        ({"items": {"name": "x"}}, "items", "expected an array"),
+        ({"by_kind": {"c": []}}, "by_kind.c", "not one of"),
+        ({"by_kind": {"a": "p"}}, "by_kind.a", "expected an array"),
+        ({"flag": "true"}, "flag", "expected bool, got str"),
+        ({"flag": 1}, "flag", "expected bool, got int"),
+        ({"note": 5}, "note", "fits none"),
+        ({"ratio": "2"}, "ratio", "expected float"),
+        ({"extra": 1}, "", "unknown keys ['extra']"),
+    ],
+)
+def test_a_value_that_does_not_fit_is_refused_with_the_path_of_its_key(
+    change: dict[str, Any], path: str, words: str
+) -> None:
+    with pytest.raises(RecordError) as raised:
+        from_data(Outer, GOOD | change)
+    assert raised.value.path == path
+    assert words in str(raised.value)
+
+
+def test_an_integer_is_not_a_boolean_and_true_is_not_one() -> None:
+    with pytest.raises(RecordError):
+        from_data(int, True)
+    with pytest.raises(RecordError):
+        from_data(Literal[1, 2], True)
+    assert from_data(Literal[1, 2], 2) == 2
+
+
+def test_load_records_names_the_file_and_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(knowledge, "load_data", lambda name: GOOD | {"kind": "z"})
+    with pytest.raises(DataError, match=r"^naitei/data/sample\.toml: kind: 'z' is not one of"):
+        load_records("sample", Outer)
+
+
+def _employer_data(**changes: Any) -> dict[str, Any]:
+    data = dict(knowledge.load_data("employers"))
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: {"patterns": [*d["patterns"], {"kind": "bank", "match": "銀行("}]},
+            r"employers\.toml: patterns\[\d+\]\.match: not a regular expression",
+        ),
+        (
+            lambda d: {"kinds": {k: v for k, v in d["kinds"].items() if k != "bank"}},
+            r"employers\.toml: kinds: no \[kinds\] entry for \['bank'\]",
+        ),
+        (
+            lambda d: {"homographs": d["homographs"] | {"words": ["御所", "御飯"]}},
+            r"\[homographs\]\.words that are no form of address: \['御飯'\]",
+        ),
+        (
+            lambda d: {"homographs": d["homographs"] | {"compounds": ["京都"]}},
+            r"\[homographs\]\.compounds without 貴 or 御: \['京都'\]",
+        ),
+        (
+            lambda d: {"kinds": d["kinds"] | {"bank": d["kinds"]["bank"] | {"law": "civil"}}},
+            r"employers\.toml: kinds\.bank\.law: 'civil' is not one of",
+        ),
+        (
+            lambda d: {"patterns": [{"kind": "shop", "match": "店"}]},
+            r"employers\.toml: patterns\[0\]\.kind: 'shop' is not one of",
+        ),
+    ],
+)
+def test_the_employer_table_is_checked_for_what_its_types_cannot_say(
+    monkeypatch: pytest.MonkeyPatch, change: Any, message: str
+) -> None:
+    real = knowledge.load_data("employers")
+    broken = _employer_data(**change(real))
+    monkeypatch.setattr(knowledge, "load_data", lambda name: broken)
+    employers._table.cache_clear()
+    try:
+        with pytest.raises(DataError, match=message):
+            employers._table()
+    finally:
+        employers._table.cache_clear()
+
+
+def test_the_packaged_employer_table_loads() -> None:
+    table = employers._table()
+    assert set(table.kinds) == set(employers.EMPLOYER_KINDS)
+    assert isinstance(table.patterns, tuple) and table.patterns
