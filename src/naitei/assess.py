@@ -25,6 +25,7 @@ Status = Literal["met", "unmet", "unknown"]
 CONDITION_IDS = ("baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct")
 TEXT_KEYS = {
     "elapsed",
+    "since",
     "company",
     "reason_label",
     "channel_label",
@@ -256,12 +257,21 @@ def derive_facts(case: WithdrawalCase, now: dt.datetime, days: int) -> dict[str,
     }
 
 
+def _since(channel: str, days: int) -> str:
+    """How long ago the decline was (辞退は3日前のことです), or, when no decline was made, how
+    long the applicant has not answered."""
+    if channel == "none":
+        return "お返事をしないまま、今日に至っています。" if days == 0 else f"お返事をしないまま{days}日がたっています。"
+    return "辞退は今日のことです。" if days == 0 else f"辞退は{days}日前のことです。"
+
+
 def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
     decline, offer = case.decline, case.offer
     employer, school = case.company.employer, school_of(case.applicant.school)
     declined_on = decline.declined_at.astimezone(JST).date()
     return {
         "elapsed": "今日のことです" if days == 0 else f"{days}日前のことです",
+        "since": _since(decline.channel, days),
         "company": case.company.name,
         "reason_label": label("reason", decline.reason),
         "channel_label": label("channel", decline.channel),

@@ -122,6 +122,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         "retry_window": ja_window(retry.start, retry.end),
         "prepare_minutes": str(times.prepare_minutes),
         "silent_days": str(times.silent_business_days),
+        "first_apology": _first_apology(case.decline.channel),
     }
     contact: To = "agent" if via == "agent" else "company"
     prepare = _step("prepare", values, due=ready)
@@ -213,6 +214,15 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
         )
     )
     return steps
+
+
+def _first_apology(channel: str) -> str:
+    """What the call apologises for first: the decline, the proxy, or the silence."""
+    mode = "silent" if channel == "none" else "proxy" if channel == "proxy" else "told"
+    table = load_data("plan").get("first_apology")
+    if not isinstance(table, dict) or mode not in table:
+        raise DataError("naitei/data/plan.toml: [first_apology] is missing")
+    return str(table[mode])
 
 
 def _values(company: Company, agent_name: str, school: str) -> dict[str, str]:

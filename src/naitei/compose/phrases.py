@@ -46,6 +46,7 @@ _REQUIRED = {
         "changed_lead",
         "candour",
         "choice_regret",
+        "promise",
         "unexplained_apology",
         "paperwork_apology",
         "school_apology",
@@ -117,6 +118,8 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "mode": ("told", "proxy", "silent"),
         "silent": flags,
         "hasty": flags,
+        "own": flags,
+        "own_wish": flags,
     }
 
 

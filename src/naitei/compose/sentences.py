@@ -86,6 +86,7 @@ def story_facts(
     decline hasty."""
     hasty = any(analyse(text).hasty for text in words if text.strip())
     chosen: Mode = mode or ("silent" if silent else "told")
+    own = words[1] if len(words) > 1 else ""  # the why_detail
     return {
         "reason": reason,
         "why": why,
@@ -93,6 +94,8 @@ def story_facts(
         "mode": chosen,
         "silent": fact(chosen == "silent"),
         "hasty": fact(hasty),
+        "own": fact(bool(own.strip())),
+        "own_wish": fact(bool(own.strip()) and analyse(own).wishes),
     }
 
 

@@ -19,6 +19,7 @@ from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
     Medium,
+    fill,
     Naming,
     candour,
     choice_regret,
@@ -67,7 +68,7 @@ def _values(
         "agent": _agent(case).short,
         "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
         "school": school.named_office if school else "",
-        "evidence": evidence_papers(case.decline.reason),
+        "evidence": evidence_papers(case.decline.reason, case.withdrawal.why),
     }
     return (
         {
@@ -115,16 +116,19 @@ def _story(
         "apologies": _apologies(case, medium, mode, words),
         "school_mention": say(str(phrases["school_mention"][medium]), words),
         "school_consult": say(str(phrases["school_consult"][mode]), words),
+        "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
         "reason": _reason(case, medium, facts, names),
         "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names),
         "candour": candour(withdrawal.why, medium, facts, naming=names),
         "choice_regret": choice_regret(facts),
         "strengths": strengths_phrase(withdrawal.strengths, medium, naming=names),
-        "evidence": withdrawal.evidence,
+        "evidence": withdrawal.evidence and bool(words["evidence"]),
         "evidence_papers": words["evidence"],
         "evidence_offer": say(str(phrases["evidence_offer"][medium]), words),
         "why": withdrawal.why,
         "reason_key": decline.reason,
+        "reason_untold": decline.reason == "undisclosed" and not decline.reason_detail.strip(),
+        "promise": str(phrases["promise"][mode]),
     }
 
 

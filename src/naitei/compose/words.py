@@ -119,6 +119,16 @@ class Answer:
     def endings(self) -> tuple[Ending, ...]:
         return tuple(sentence.ending for sentence in self.sentences)
 
+    @property
+    def wishes(self) -> bool:
+        """The answer says what the applicant wishes (働きたい, お願いしたい, 働かせていただきたい):
+        a fixed line after it does not say the wish again."""
+        return any(
+            morph.conjugation == "助動詞-タイ" or morph.base in ("希望", "志望")
+            for sentence in self.sentences
+            for morph in sentence.morphs
+        )
+
 
 def _data() -> dict[str, Any]:
     return bank("words")
