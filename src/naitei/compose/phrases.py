@@ -79,6 +79,9 @@ _REQUIRED = {
         "limits",
         "messages",
         "grammar",
+        "strengths",
+        "connectives",
+        "judgement",
     ],
 }
 
