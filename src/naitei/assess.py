@@ -18,7 +18,7 @@ from naitei.case import WithdrawalCase, days_between
 from naitei.errors import DataError, InputError
 from naitei.knowledge import Facts, check_placeholders, fact, load_data, matches
 from naitei.labels import ja_date, label
-from naitei.schools import school_of
+from naitei.schools import employer_noun, school_of
 
 Verdict = Literal["possible", "hard", "very_hard", "near_impossible"]
 Status = Literal["met", "unmet", "unknown"]
@@ -37,6 +37,7 @@ TEXT_KEYS = {
     "agent_name",
     "school",
     "school_office",
+    "school_word",
     "noun",
     "join",
 }
@@ -261,7 +262,11 @@ def _since(channel: str, days: int) -> str:
     """How long ago the decline was (辞退は3日前のことです), or, when no decline was made, how
     long the applicant has not answered."""
     if channel == "none":
-        return "お返事をしないまま、今日に至っています。" if days == 0 else f"お返事をしないまま{days}日がたっています。"
+        return (
+            "お返事をしないまま、今日に至っています。"
+            if days == 0
+            else f"お返事をしないまま{days}日がたっています。"
+        )
     return "辞退は今日のことです。" if days == 0 else f"辞退は{days}日前のことです。"
 
 
@@ -283,6 +288,9 @@ def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
         "agent_name": offer.agent_name or "エージェント",
         "school": school.name,
         "school_office": school.office,
-        "noun": employer.noun,
+        "school_word": school.word,
+        "noun": employer_noun(
+            employer.noun, case.company.name, school if offer.via == "school" else None
+        ),
         "join": employer.join,
     }

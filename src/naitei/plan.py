@@ -17,7 +17,7 @@ from naitei.case import Case, Company, DeclineCase, WithdrawalCase
 from naitei.errors import DataError
 from naitei.knowledge import load_data
 from naitei.labels import ja_window
-from naitei.schools import school_of
+from naitei.schools import employer_noun, school_of
 
 Channel = Literal["phone", "email", "visit", "letter"]
 To = Literal["company", "agent", "school"]
@@ -114,7 +114,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     follow = cal.first_window_on(
         cal.add_business_days(call_window.start.date(), times.silent_business_days + 1)
     )
-    values = _values(case.company, case.offer.agent_name, case.applicant.school)
+    values = _values(case.company, case.offer.agent_name, case.applicant.school, via)
     school_channel: Channel = "visit" if school_of(case.applicant.school).in_person else "phone"
     values |= {
         "first_window": ja_window(first.start, first.end),
@@ -173,7 +173,7 @@ def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
 
 
 def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) -> list[Step]:
-    values = _values(company, company.agent_name, case.applicant.school)
+    values = _values(company, company.agent_name, case.applicant.school, company.via)
     name = company.name
     steps = []
     if company.via == "school":
@@ -225,14 +225,16 @@ def _first_apology(channel: str) -> str:
     return str(table[mode])
 
 
-def _values(company: Company, agent_name: str, school: str) -> dict[str, str]:
+def _values(company: Company, agent_name: str, school: str, via: str) -> dict[str, str]:
     office = school_of(school)
+    beside = office if via == "school" else None
     return {
         "company": company.name,
         "who": who(company),
-        "noun": company.employer.noun,
+        "noun": employer_noun(company.employer.noun, company.name, beside),
         "agent_name": agent_name or "エージェント",
         "school": office.name,
         "school_office": office.office,
+        "school_word": office.word,
         "school_consult": office.consult,
     }

@@ -21,6 +21,7 @@ PLACEHOLDERS = {
     "declined_on",
     "channel",
     "school",
+    "school_word",
     "agent",
     "evidence",
     "hunt",

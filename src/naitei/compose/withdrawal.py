@@ -19,10 +19,10 @@ from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
     Medium,
-    fill,
     Naming,
     candour,
     choice_regret,
+    fill,
     naming,
     past_reason,
     short_date,
@@ -41,6 +41,7 @@ from naitei.compose.situation import (
 from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
+from naitei.schools import employer_noun
 
 
 def _values(
@@ -63,11 +64,12 @@ def _values(
         "company": case.company.name,
         "ref": names.ref,
         "join": names.join,
-        "noun": employer.noun,
+        "noun": employer_noun(employer.noun, case.company.name, school),
         "person": "先方" if to_agent else recipient.short,
         "agent": _agent(case).short,
         "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
         "school": school.named_office if school else "",
+        "school_word": school.word if school else "",
         "evidence": evidence_papers(case.decline.reason, case.withdrawal.why),
     }
     return (
@@ -88,6 +90,7 @@ def _values(
             "declined_on": words["declined_on"],
         }
         | employer_words(employer)
+        | {"noun": words["noun"]}
         | _story(case, medium, names, words, days=(today - declined).days)
     )
 
