@@ -258,6 +258,14 @@ def derive_facts(case: WithdrawalCase, now: dt.datetime, days: int) -> dict[str,
     }
 
 
+def _strengths_text(strengths: list[str]) -> str:
+    """The strengths as the documents say them (介護福祉士の資格、…), not as typed."""
+    from naitei.compose.restyle import as_noun
+    from naitei.compose.words import analyse
+
+    return "、".join(as_noun(analyse(item)) or item for item in strengths)
+
+
 def _since(channel: str, days: int) -> str:
     """How long ago the decline was (辞退は3日前のことです), or, when no decline was made, how
     long the applicant has not answered."""
@@ -281,7 +289,7 @@ def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
         "reason_label": label("reason", decline.reason),
         "channel_label": label("channel", decline.channel),
         "response_label": label("company_response", decline.company_response),
-        "strengths_text": "、".join(case.withdrawal.strengths),
+        "strengths_text": _strengths_text(case.withdrawal.strengths),
         "declined_on": ja_date(declined_on),
         "two_weeks_after": ja_date(declined_on + dt.timedelta(days=14)),
         "start_date": ja_date(offer.start_date) if offer.start_date else "未定",

@@ -247,7 +247,7 @@ def _strength(morphs: tuple[Morph, ...]) -> str:
     if text.endswith(tuple(rules["qualifications"])):
         return f"{text}の資格"
     if last.head == "名詞" and last.pos[2] == "サ変可能":
-        return f"{text}に携わった経験"
+        return f"{text}の経験"
     return text
 
 
