@@ -63,8 +63,8 @@ class Writer:
         lines = [name]
         if self.affiliation:
             lines.append(self.affiliation)
-        if self.address:
-            lines += self.address.splitlines()
+        if self.address:  # one line, labelled like the phone and the mail
+            lines.append("住所：" + "　".join(part.strip() for part in self.address.splitlines()))
         if self.phone:
             lines.append(f"電話：{self.phone}")
         if self.email:

@@ -23,6 +23,7 @@ PLACEHOLDERS = {
     "school",
     "school_word",
     "agent",
+    "agent_org",
     "evidence",
     "hunt",
     "detail",

@@ -67,6 +67,7 @@ def _values(
         "noun": employer_noun(employer.noun, case.company.name, school),
         "person": "先方" if to_agent else recipient.short,
         "agent": _agent(case).short,
+        "agent_org": case.offer.agent_name,
         "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
         "school": school.named_office if school else "",
         "school_word": school.word if school else "",
@@ -102,6 +103,7 @@ def _story(
     request, with the phrases chosen by the facts of the story."""
     decline, withdrawal = case.decline, case.withdrawal
     mode = mode_of(decline.channel)
+    event = "agent" if decline.channel == "agent" and case.offer.agent_name else mode
     phrases = bank("withdraw")
     facts = story_facts(
         decline.reason,
@@ -112,7 +114,7 @@ def _story(
     )
     return {
         "mode": mode,
-        "event": {key: say(str(text), words) for key, text in phrases["event"][mode].items()},
+        "event": {key: say(str(text), words) for key, text in phrases["event"][event].items()},
         "selfish": {key: say(str(table[mode]), words) for key, table in phrases["selfish"].items()},
         "main_apology": say(str(phrases["main_apology"]["written"]), words),
         "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
@@ -167,6 +169,7 @@ def _agent_values(case: WithdrawalCase, medium: Medium, values: dict[str, Any]) 
         "company": case.company.name,
         "ref": values["ref"],
         "agent": _agent(case).short,
+        "agent_org": case.offer.agent_name,
         "declined_on": values["declined_on"],
     }
     through = case.decline.channel == "agent"
