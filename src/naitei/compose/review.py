@@ -117,8 +117,8 @@ def _shape_problems(answer: Answer, slot: Slot) -> list[str]:
     if slot == "noun":
         if count > 1:
             return [messages["one_item"].format(count=count)]
-        if as_noun(answer) is None:
-            return [_unfit(answer) or messages["noun_needed"].format(found=answer.text)]
+        if as_noun(answer) is None:  # the strength's own message and example, never 「文の形で」
+            return [messages["noun_needed"].format(found=answer.text)]
         return []
     if count > limit:
         return [messages["too_many"].format(count=count, limit=limit)]
