@@ -127,6 +127,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "hasty": flags,
         "own": flags,
         "own_wish": flags,
+        "own_reply": flags,
     }
 
 

@@ -113,6 +113,9 @@ def story_facts(
         "silent": fact(chosen == "silent"),
         "hasty": fact(hasty),
         "own": fact(bool(own.strip())),
+        "own_reply": fact(
+            any(word in words[0] for word in ("返事", "返答", "連絡")) if words else False
+        ),
         "own_wish": fact(bool(own.strip()) and analyse(own).wishes),
     }
 

@@ -15,6 +15,7 @@ import tomllib
 from collections import Counter
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from naitei.compose.model import Document
 
@@ -42,7 +43,7 @@ def near_duplicates(said: list[str]) -> list[str]:
         at = [i for i, sentence in enumerate(said) if stem in sentence]
         found += [
             f"{stem} twice within {window} sentences: {said[a]} / {said[b]}"
-            for a, b in zip(at, at[1:], strict=False)
+            for a, b in pairwise(at)
             if b - a < window
         ]
     return found

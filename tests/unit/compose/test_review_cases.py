@@ -121,7 +121,13 @@ def test_the_applicant_s_school_is_never_the_bare_word_when_the_employer_is_a_sc
     for name in ("r09-private-hs", "r04-univhospital-career"):
         case, now = load(name)
         for label, text in texts(case, now).items():
-            for phrase in ("学校と学校", "学校から学校", "と学校との", "学校からご推薦", "学校にも"):
+            for phrase in (
+                "学校と学校",
+                "学校から学校",
+                "と学校との",
+                "学校からご推薦",
+                "学校にも",
+            ):
                 assert phrase not in text, (name, label, phrase)
     case, now = load("r09-private-hs")
     assert "大学からご推薦をいただいての内定" in document_text(draft("email", case, now))
@@ -131,7 +137,13 @@ def test_strengths_are_phrases_that_can_be_made_use_of() -> None:
     for path in sorted(REVIEW.glob("r*.toml")):
         case, now = load(path.stem)
         text = document_text(draft("email", case, now))
-        for broken in ("合格や、", "4年を生かし", "開拓を生かし", "ていることを生かし", "ことを生かし"):
+        for broken in (
+            "合格や、",
+            "4年を生かし",
+            "開拓を生かし",
+            "ていることを生かし",
+            "ことを生かし",
+        ):
             assert broken not in text, (path.stem, broken)
 
 
@@ -163,12 +175,22 @@ def test_an_undisclosed_reason_is_given_when_asked_on_the_phone() -> None:
     ("text", "slot", "key", "said"),
     [
         ("検査の仕事は自分には地味だと思った", "cause", "reason_detail_fit", "地味"),
-        ("内定をもらって、そっちの方が安定していると思ったので", "cause", "reason_detail", "もらって"),
+        (
+            "内定をもらって、そっちの方が安定していると思ったので",
+            "cause",
+            "reason_detail",
+            "もらって",
+        ),
         ("家から近いし土曜午後休みで働きやすいと感じました", "sentence", "why_detail", "近いし"),
         ("確認不足で本当に申し訳ないです", "sentence", "why_detail", "申し訳ないです"),
         ("代行業者に頼んでしましたが、考え直しました", "sentence", "why_detail", "しまいました"),
         ("前の職場では窓口業務をやってました", "sentence", "why_detail", "やっていました"),
-        ("採用が取り消されたこと、それに、地元で働きたいと考えました", "sentence", "why_detail", "また"),
+        (
+            "採用が取り消されたこと、それに、地元で働きたいと考えました",
+            "sentence",
+            "why_detail",
+            "また",
+        ),
         ("短大に行きたくなったので", "cause", "reason_detail", "行きたくなった"),
     ],
 )

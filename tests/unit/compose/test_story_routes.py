@@ -114,7 +114,10 @@ def test_the_reason_is_introduced_by_how_the_decline_was_made(channel: str, lead
     [
         ("phone", "辞退の際にはお伝えしませんでしたが、辞退を決めたのは、父の介護のためでした。"),
         ("proxy", "これまでお伝えしておりませんでしたが、辞退を決めたのは、父の介護のためでした。"),
-        ("none", "これまでお伝えしておりませんでしたが、お返事ができずにおりましたのは、父の介護のためでした。"),
+        (
+            "none",
+            "これまでお伝えしておりませんでしたが、お返事ができずにおりましたのは、父の介護のためでした。",
+        ),
     ],
 )
 def test_a_reason_never_given_is_told_now_as_what_happened(channel: str, said: str) -> None:
