@@ -103,14 +103,18 @@ def make_plan(case: Case, now: dt.datetime) -> Plan:
 
 
 def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
-    cal = calendar_for(case.company)
+    """The steps of a withdrawal. On the agent route the calls go to the agent, whose hours are
+    not the employer's: they follow ordinary business hours (the visit and the letter, to the
+    employer, follow the employer's)."""
+    company_cal = calendar_for(case.company)
+    via = case.offer.via
+    cal = calendar_for(Company(name=case.company.name)) if via == "agent" else company_cal
     times = calendar_data().plan
     ready = now + dt.timedelta(minutes=times.prepare_minutes)
     first = cal.next_window(ready)
-    via = case.offer.via
     call_window = cal.next_window(first.end) if via == "school" else first
     retry = cal.next_window(call_window.end)
-    next_day = cal.first_window_on(cal.next_business_day(call_window.start.date()))
+    next_day = company_cal.first_window_on(company_cal.next_business_day(call_window.start.date()))
     follow = cal.first_window_on(
         cal.add_business_days(call_window.start.date(), times.silent_business_days + 1)
     )
@@ -123,6 +127,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         "prepare_minutes": str(times.prepare_minutes),
         "silent_days": str(times.silent_business_days),
         "first_apology": _first_apology(case.decline.channel),
+        "callee": f"{values['agent_name']}の担当者" if via == "agent" else values["noun"],
     }
     contact: To = "agent" if via == "agent" else "company"
     prepare = _step("prepare", values, due=ready)

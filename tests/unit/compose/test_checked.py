@@ -50,6 +50,13 @@ def findings(
     return [(f.severity, f.rule, text[f.start : f.end]) for f in report.findings]
 
 
+# Documents that are right but that the checker's structure heuristics misread without the
+# case (an agent known by a brand without a legal form is not taken for an organisation):
+# strict, so that they flip when the reworked structure rules land.
+STRUCTURE_ONLY = {("r10-national-univ-agent", "email")}
+REWORK = "structure rules are being reworked (issue 13)"
+
+
 def all_params() -> list[Any]:
     params = []
     for path in CASE_FILES:
@@ -57,7 +64,10 @@ def all_params() -> list[Any]:
         now = GOLDEN_NOW.get(path.stem, NOW)
         for index, document in documents(case, now):
             label = f"{path.parent.name}/{path.stem}:{document.kind}:{index + 1}:{document.title}"
-            params.append(pytest.param(path, now, index, document, id=label))
+            marks = []
+            if (path.stem, document.kind) in STRUCTURE_ONLY:
+                marks = [pytest.mark.xfail(strict=True, reason=REWORK)]
+            params.append(pytest.param(path, now, index, document, id=label, marks=marks))
     return params
 
 
