@@ -18,13 +18,14 @@ from naitei.case import WithdrawalCase, days_between
 from naitei.errors import DataError, InputError
 from naitei.knowledge import Facts, check_placeholders, fact, load_data, matches
 from naitei.labels import ja_date, label
-from naitei.schools import school_of
+from naitei.schools import employer_noun, school_of
 
 Verdict = Literal["possible", "hard", "very_hard", "near_impossible"]
 Status = Literal["met", "unmet", "unknown"]
 CONDITION_IDS = ("baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct")
 TEXT_KEYS = {
     "elapsed",
+    "since",
     "company",
     "reason_label",
     "channel_label",
@@ -36,6 +37,7 @@ TEXT_KEYS = {
     "agent_name",
     "school",
     "school_office",
+    "school_word",
     "noun",
     "join",
 }
@@ -256,23 +258,47 @@ def derive_facts(case: WithdrawalCase, now: dt.datetime, days: int) -> dict[str,
     }
 
 
+def _strengths_text(strengths: list[str]) -> str:
+    """The strengths as the documents say them (介護福祉士の資格、…), not as typed."""
+    from naitei.compose.restyle import as_noun
+    from naitei.compose.words import analyse
+
+    return "、".join(as_noun(analyse(item)) or item for item in strengths)
+
+
+def _since(channel: str, days: int) -> str:
+    """How long ago the decline was (辞退は3日前のことです), or, when no decline was made, how
+    long the applicant has not answered."""
+    if channel == "none":
+        return (
+            "お返事をしないまま、今日に至っています。"
+            if days == 0
+            else f"お返事をしないまま{days}日がたっています。"
+        )
+    return "辞退は今日のことです。" if days == 0 else f"辞退は{days}日前のことです。"
+
+
 def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
     decline, offer = case.decline, case.offer
     employer, school = case.company.employer, school_of(case.applicant.school)
     declined_on = decline.declined_at.astimezone(JST).date()
     return {
         "elapsed": "今日のことです" if days == 0 else f"{days}日前のことです",
+        "since": _since(decline.channel, days),
         "company": case.company.name,
         "reason_label": label("reason", decline.reason),
         "channel_label": label("channel", decline.channel),
         "response_label": label("company_response", decline.company_response),
-        "strengths_text": "、".join(case.withdrawal.strengths),
+        "strengths_text": _strengths_text(case.withdrawal.strengths),
         "declined_on": ja_date(declined_on),
         "two_weeks_after": ja_date(declined_on + dt.timedelta(days=14)),
         "start_date": ja_date(offer.start_date) if offer.start_date else "未定",
         "agent_name": offer.agent_name or "エージェント",
         "school": school.name,
         "school_office": school.office,
-        "noun": employer.noun,
+        "school_word": school.word,
+        "noun": employer_noun(
+            employer.noun, case.company.name, school if offer.via == "school" else None
+        ),
         "join": employer.join,
     }

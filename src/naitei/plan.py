@@ -17,7 +17,7 @@ from naitei.case import Case, Company, DeclineCase, WithdrawalCase
 from naitei.errors import DataError
 from naitei.knowledge import load_data
 from naitei.labels import ja_window
-from naitei.schools import school_of
+from naitei.schools import employer_noun, school_of
 
 Channel = Literal["phone", "email", "visit", "letter"]
 To = Literal["company", "agent", "school"]
@@ -103,18 +103,22 @@ def make_plan(case: Case, now: dt.datetime) -> Plan:
 
 
 def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
-    cal = calendar_for(case.company)
+    """The steps of a withdrawal. On the agent route the calls go to the agent, whose hours are
+    not the employer's: they follow ordinary business hours (the visit and the letter, to the
+    employer, follow the employer's)."""
+    company_cal = calendar_for(case.company)
+    via = case.offer.via
+    cal = calendar_for(Company(name=case.company.name)) if via == "agent" else company_cal
     times = calendar_data().plan
     ready = now + dt.timedelta(minutes=times.prepare_minutes)
     first = cal.next_window(ready)
-    via = case.offer.via
     call_window = cal.next_window(first.end) if via == "school" else first
     retry = cal.next_window(call_window.end)
-    next_day = cal.first_window_on(cal.next_business_day(call_window.start.date()))
+    next_day = company_cal.first_window_on(company_cal.next_business_day(call_window.start.date()))
     follow = cal.first_window_on(
         cal.add_business_days(call_window.start.date(), times.silent_business_days + 1)
     )
-    values = _values(case.company, case.offer.agent_name, case.applicant.school)
+    values = _values(case.company, case.offer.agent_name, case.applicant.school, via)
     school_channel: Channel = "visit" if school_of(case.applicant.school).in_person else "phone"
     values |= {
         "first_window": ja_window(first.start, first.end),
@@ -122,6 +126,8 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         "retry_window": ja_window(retry.start, retry.end),
         "prepare_minutes": str(times.prepare_minutes),
         "silent_days": str(times.silent_business_days),
+        "first_apology": _first_apology(case.decline.channel),
+        "callee": f"{values['agent_name']}の担当者" if via == "agent" else values["noun"],
     }
     contact: To = "agent" if via == "agent" else "company"
     prepare = _step("prepare", values, due=ready)
@@ -172,7 +178,7 @@ def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
 
 
 def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) -> list[Step]:
-    values = _values(company, company.agent_name, case.applicant.school)
+    values = _values(company, company.agent_name, case.applicant.school, company.via)
     name = company.name
     steps = []
     if company.via == "school":
@@ -215,14 +221,25 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
     return steps
 
 
-def _values(company: Company, agent_name: str, school: str) -> dict[str, str]:
+def _first_apology(channel: str) -> str:
+    """What the call apologises for first: the decline, the proxy, or the silence."""
+    mode = "silent" if channel == "none" else "proxy" if channel == "proxy" else "told"
+    table = load_data("plan").get("first_apology")
+    if not isinstance(table, dict) or mode not in table:
+        raise DataError("naitei/data/plan.toml: [first_apology] is missing")
+    return str(table[mode])
+
+
+def _values(company: Company, agent_name: str, school: str, via: str) -> dict[str, str]:
     office = school_of(school)
+    beside = office if via == "school" else None
     return {
         "company": company.name,
         "who": who(company),
-        "noun": company.employer.noun,
+        "noun": employer_noun(company.employer.noun, company.name, beside),
         "agent_name": agent_name or "エージェント",
         "school": office.name,
         "school_office": office.office,
+        "school_word": office.word,
         "school_consult": office.consult,
     }

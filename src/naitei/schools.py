@@ -23,6 +23,7 @@ class _Kind(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
+    word: str
     match: str | None = None
     office: str
     consult: str
@@ -62,6 +63,7 @@ class School:
 
     name: str  # 東西高等学校 (as given), or 学校 when unknown
     kind: str  # high_school, technical_college, vocational, university
+    word: str  # 高校, 高専, 専門学校, 大学: the school in a sentence (never the bare 学校)
     office: str  # 進路指導の先生 / キャリアセンター（就職課）
     consult: str  # 進路指導の先生や担任の先生
     in_person: bool
@@ -73,6 +75,16 @@ class School:
         return f"{self.name}の{self.office}"
 
 
+def employer_noun(noun: str, name: str, school: School | None) -> str:
+    """What the user calls the employer beside their own school: the employer's name when its
+    noun would say 学校 (or 大学 …) of both (学校から学校へ → 大学から青葉高等学校へ)."""
+    if school is not None and noun in ("学校", school.word):
+        return (
+            name.split()[-1] if name.split() else name
+        )  # 学校法人青葉学園 青葉高等学校 → 青葉高等学校
+    return noun
+
+
 def school_of(name: str) -> School:
     """The school by the head of its name; a university when nothing else matches."""
     flat = normalise(name)
@@ -81,6 +93,7 @@ def school_of(name: str) -> School:
     return School(
         name=name or "学校",
         kind=chosen.id,
+        word=chosen.word,
         office=chosen.office,
         consult=chosen.consult,
         in_person=chosen.in_person,

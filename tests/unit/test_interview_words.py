@@ -36,8 +36,9 @@ def answers(**changes: list[str]) -> list[str]:
 
 def test_each_free_text_question_shows_an_example_and_its_sentence(tmp_path: Path) -> None:
     _, shown = interview(tmp_path / "case.toml", LINES)
-    assert "例: 父の介護が必要になり、転居を伴う就職が難しくなったため" in shown
-    assert "文面では: 辞退をお伝えしたのは、父の介護が必要になり" in shown
+    # the example fits the reason chosen (other_offer here)
+    assert "例: 他社からも内定をいただき、熟慮の末、そちらへの入社を選んだため" in shown
+    assert "文面では: 辞退をお伝えしたのは、他社からも内定をいただき" in shown
     assert "例: 機械工学の研究で培った設計の基礎" in shown
 
 
@@ -59,8 +60,8 @@ def test_a_casual_answer_is_asked_again_then_shown_in_its_sentence(tmp_path: Pat
 def test_sentences_as_strengths_are_refused_or_made_nouns(tmp_path: Path) -> None:
     lines = answers(strengths=["英語が得意です、簿記二級", "在庫管理を研究しました、簿記二級"])
     data, shown = interview(tmp_path / "case.toml", lines)
-    assert "1つ目: 「英語が得意です」は文の形です" in shown
-    assert "在庫管理を研究した経験や、簿記二級を生かし" in shown
+    assert "1つ目: 「英語が得意です」は、「〜を生かし」の前に置ける形になっていません" in shown
+    assert "在庫管理を研究した経験や、簿記二級の資格を生かし" in shown
     assert data["withdrawal"]["strengths"] == ["在庫管理を研究しました", "簿記二級"]  # type: ignore[index]
 
 

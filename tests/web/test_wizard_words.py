@@ -39,7 +39,9 @@ def test_a_sentence_among_the_strengths_is_refused_next_to_the_field(client: Any
     form = WIZARD_FORM | {"withdrawal.strengths": "設計の基礎\n英語が得意です"}
     response = post_wizard(client, form)
     assert response.status_code == 422
-    assert "「英語が得意です」は文の形です" in error_of(response.text, "f-withdrawal-strengths")
+    assert "「英語が得意です」は、「〜を生かし」の前に置ける形になっていません" in error_of(
+        response.text, "f-withdrawal-strengths"
+    )
 
 
 def test_why_other_without_what_changed_is_refused_with_an_example(client: Any) -> None:

@@ -18,6 +18,7 @@ from naitei.compose.render import render
 from naitei.compose.sentences import Medium, naming, present_reason
 from naitei.compose.situation import employer_words, hunt, say, school_on_route
 from naitei.errors import InputError
+from naitei.schools import employer_noun
 
 
 def phone_advised(target: DeclineTarget) -> bool:
@@ -52,37 +53,44 @@ def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[s
         "company": company.name,
         "ref": names.ref,
         "join": names.join,
-        "noun": employer.noun,
+        "noun": employer_noun(employer.noun, company.name, school),
         "person": recipient.short,
         "school": school.named_office if school else "",
+        "school_word": school.word if school else "",
         "hunt": hunt(case.applicant),
     }
     apology = phrases["accepted_apology" if company.accepted else "not_accepted_apology"][medium]
     reason = company.reason or case.decline.reason
     detail = case.decline.reason_detail if company.reason_detail is None else company.reason_detail
     thanks = phrases["thanks"]["agent" if to_agent else "company"][medium]
-    return {
-        "company": company.name,
-        "agent": company.agent_name if to_agent else "",
-        "ref": names.ref,
-        "addressee": recipient.addressee(),
-        "person_short": recipient.short,
-        "spoken_person": recipient.spoken,
-        "phone": "" if to_agent else company.phone,
-        "email_known": bool(recipient.email),
-        "intro": Writer.of(case.applicant).intro,
-        "signature": Writer.of(case.applicant).signature(),
-        "apology": say(str(apology), words),
-        "reason": present_reason(reason, detail, medium, naming=names),
-        "phone_advised": phone_advised(company),
-        "school": school,
-        "school_apology": say(str(phrases["school_apology"][medium]), words),
-        "school_consult": say(
-            str(phrases["school_consult"]["teacher" if school and school.teacher else "office"]),
-            words,
-        ),
-        "thanks": say(str(thanks), words),
-    } | employer_words(employer)
+    return (
+        {
+            "company": company.name,
+            "agent": company.agent_name if to_agent else "",
+            "ref": names.ref,
+            "addressee": recipient.addressee(),
+            "person_short": recipient.short,
+            "spoken_person": recipient.spoken,
+            "phone": "" if to_agent else company.phone,
+            "email_known": bool(recipient.email),
+            "intro": Writer.of(case.applicant).intro,
+            "signature": Writer.of(case.applicant).signature(),
+            "apology": say(str(apology), words),
+            "reason": present_reason(reason, detail, medium, naming=names),
+            "phone_advised": phone_advised(company),
+            "school": school,
+            "school_apology": say(str(phrases["school_apology"][medium]), words),
+            "school_consult": say(
+                str(
+                    phrases["school_consult"]["teacher" if school and school.teacher else "office"]
+                ),
+                words,
+            ),
+            "thanks": say(str(thanks), words),
+        }
+        | employer_words(employer)
+        | {"noun": words["noun"]}
+    )
 
 
 def _subject(case: DeclineCase, company: DeclineTarget) -> str:

@@ -63,13 +63,32 @@ class Writer:
         lines = [name]
         if self.affiliation:
             lines.append(self.affiliation)
-        if self.address:
-            lines += self.address.splitlines()
+        if self.address:  # one line, labelled like the phone and the mail
+            lines.append("住所：" + "　".join(part.strip() for part in self.address.splitlines()))
         if self.phone:
             lines.append(f"電話：{self.phone}")
         if self.email:
             lines.append(f"メール：{self.email}")
         return lines
+
+
+# Titles whose holders are called 先生 by name in speech and inside sentences (石原先生):
+# lawyers, doctors, licensed advisers, professors, a clinic's director.
+SENSEI_TITLES = (
+    "弁護士",
+    "医師",
+    "歯科医師",
+    "獣医師",
+    "税理士",
+    "公認会計士",
+    "司法書士",
+    "弁理士",
+    "社会保険労務士",
+    "行政書士",
+    "院長",
+    "教授",
+    "准教授",
+)
 
 
 @dataclass(frozen=True)
@@ -107,18 +126,27 @@ class Recipient:
         return [*lines, f"{self.title} {self.person}".strip()]
 
     @property
+    def sensei(self) -> bool:
+        """A named contact whose title is one of SENSEI_TITLES."""
+        return bool(self.contact) and self.title.endswith(SENSEI_TITLES)
+
+    @property
     def spoken(self) -> str:
         """How to ask for the person on the phone: 人事部の佐藤様, 人事部採用担当の佐藤様,
         看護部長の松田様 (a title that names the department says it once), 採用ご担当の方."""
         if not self.contact:
             person = "ご担当の方" if self.is_agent else "採用ご担当の方"
             return f"{self.department}の{person}" if self.department else person
+        if self.sensei:
+            return f"{self.contact}先生"
         if not self.title:
             return f"{self.department}の{self.person}" if self.department else self.person
-        unit = "" if self.title.startswith(self.department) else self.department
-        return f"{unit}{self.title}の{self.person}"
+        unit = "" if self.title.startswith(self.department) else f"{self.department} "
+        return f"{unit}{self.title}の{self.person}".strip()
 
     @property
     def short(self) -> str:
-        """佐藤様 / ご担当者様: the person named inside sentences."""
+        """佐藤様 / 石原先生 / ご担当者様: the person named inside sentences."""
+        if self.sensei:
+            return f"{self.contact}先生"
         return self.person if self.contact else "ご担当者様"

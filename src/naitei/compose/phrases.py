@@ -21,7 +21,9 @@ PLACEHOLDERS = {
     "declined_on",
     "channel",
     "school",
+    "school_word",
     "agent",
+    "agent_org",
     "evidence",
     "hunt",
     "detail",
@@ -46,6 +48,7 @@ _REQUIRED = {
         "changed_lead",
         "candour",
         "choice_regret",
+        "promise",
         "unexplained_apology",
         "paperwork_apology",
         "school_apology",
@@ -78,6 +81,11 @@ _REQUIRED = {
         "limits",
         "messages",
         "grammar",
+        "strengths",
+        "no_lead",
+        "address",
+        "connectives",
+        "judgement",
     ],
 }
 
@@ -117,6 +125,9 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "mode": ("told", "proxy", "silent"),
         "silent": flags,
         "hasty": flags,
+        "own": flags,
+        "own_wish": flags,
+        "own_reply": flags,
     }
 
 
@@ -171,24 +182,41 @@ def _strings(value: Any) -> list[str]:
 
 
 def season(day: dt.date) -> str:
-    """時候の挨拶 for the day a letter is posted: 2027-01-04 -> 新春の候, 2026-08-03 -> 盛夏の候."""
-    key = f"{day.month:02d}-{day.day:02d}"
+    """時候の挨拶 for the day a letter is posted: 2027-01-04 -> 新春の候, 2026-08-07 -> 残暑の候
+    (立秋 that year), 2027-08-07 -> 盛夏の候 (立秋 is 8 August in 2027)."""
     chosen = ""
     for entry in _greetings():
-        if entry["from"] <= key:
-            chosen = entry["greeting"]
+        if _start(entry, day.year) <= day:
+            chosen = str(entry["greeting"])
     return chosen
 
 
 def greetings() -> tuple[dict[str, str], ...]:
-    """The 時候の挨拶 table, in order of ``from`` (MM-DD); the checker judges greetings by it."""
-    return _greetings()
+    """The 時候の挨拶 table in order, each greeting with the day it starts (``from``, MM-DD) in a
+    typical year; the checker judges greetings by it with a whole term's margin, so the day or
+    so a solar term moves between years does not matter there."""
+    return tuple(
+        {"from": _start(entry, 2026).strftime("%m-%d"), "greeting": str(entry["greeting"])}
+        for entry in _greetings()
+    )
+
+
+def _start(entry: dict[str, Any], year: int) -> dt.date:
+    """The day an entry of seasons.toml starts in `year`: a fixed MM-DD, or its solar term."""
+    from naitei.compose.sekki import term_day
+
+    if "from" in entry:
+        month, day = map(int, str(entry["from"]).split("-"))
+        return dt.date(year, month, day)
+    return term_day(year, float(entry["longitude"]))
 
 
 @cache
-def _greetings() -> tuple[dict[str, str], ...]:
+def _greetings() -> tuple[dict[str, Any], ...]:
     entries = tuple(bank("seasons")["greetings"])
-    starts = [str(entry["from"]) for entry in entries]
-    if not starts or starts[0] != "01-01" or starts != sorted(starts):
+    starts = [_start(entry, 2026) for entry in entries]
+    if not entries or entries[0].get("from") != "01-01" or starts != sorted(starts):
         raise DataError("compose/phrases/seasons.toml: [[greetings]] must start on 01-01, in order")
+    if any(("from" in entry) == ("longitude" in entry) for entry in entries):
+        raise DataError("compose/phrases/seasons.toml: each greeting has `from` or `longitude`")
     return entries

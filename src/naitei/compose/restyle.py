@@ -170,20 +170,128 @@ def _limit() -> int:
 
 
 def as_noun(answer: Answer) -> str | None:
-    """One noun phrase, or one sentence about what the user did made into 「…した経験」."""
+    """A noun phrase that can be 生かす'd: 経験, 知識, 資格 … as its head (words.toml
+    [strengths]): 介護福祉士 → 介護福祉士の資格, 販路開拓 → 販路開拓に携わった経験, 経理と総務を
+    10年 → 経理と総務に10年間携わった経験, 在庫管理を研究しました → 在庫管理を研究した経験."""
     if answer.issues or len(answer.sentences) != 1:
         return None
     sentence = answer.sentences[0]
+    morphs = _joined(sentence.morphs)
     if sentence.ending == "noun":
-        return sentence.text
+        return _strength(morphs)
+    if sentence.ending == "noun_clause":
+        return _strength_clause(morphs)
     if sentence.ending not in ("plain", "polite"):
         return None
-    plain = to_plain(sentence.morphs)
+    held = _held(morphs)
+    if held is not None:
+        return held
+    plain = to_plain(_verbs_for_strengths(morphs))
     if plain is None or plain.kind != "verb" or _inner_cause(sentence.morphs):
         return None
     if plain.text.endswith(("ない", "なかった")):  # not a strength
         return None
     return plain.text + ("経験" if plain.past else "こと")
+
+
+def _rules() -> dict[str, Any]:
+    rules: dict[str, Any] = bank("words")["strengths"]
+    return rules
+
+
+def _joined(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
+    """Spaces between Japanese words made の (税理士試験 簿記論 → 税理士試験の簿記論), dropped
+    before 合格, kept next to Latin letters and digits (TOEIC 800点)."""
+    out: list[Morph] = []
+    for i, morph in enumerate(morphs):
+        after = morphs[i + 1] if i + 1 < len(morphs) else None
+        if morph.head != "空白":
+            out.append(morph)
+        elif not out or after is None or after.head == "空白" or after.base in _rules()["passed"]:
+            continue
+        elif out[-1].surface[-1].isascii() or after.surface[0].isascii():
+            out.append(morph)
+        else:
+            out.append(Morph("の", ("助詞", "格助詞", "*", "*", "*", "*"), "の"))
+    return tuple(out)
+
+
+def _is_head(text: str) -> bool:
+    rules = _rules()
+    return text.endswith(tuple(rules["heads"])) or text.endswith(tuple(rules["head_endings"]))
+
+
+def _years(morphs: tuple[Morph, ...]) -> tuple[tuple[Morph, ...], str] | None:
+    """(what, 4年間) when a noun phrase ends in a number of years or months (補助4年)."""
+    if len(morphs) >= 3 and morphs[-1].base in _rules()["years"] and morphs[-2].pos[1] == "数詞":
+        unit = morphs[-1].surface
+        unit = unit + "間" if unit == "年" else unit
+        return morphs[:-2], morphs[-2].surface + unit
+    return None
+
+
+def _strength(morphs: tuple[Morph, ...]) -> str:
+    """A noun phrase with a head that can be 生かす'd."""
+    text, rules = _text(morphs), _rules()
+    years = _years(morphs)
+    if years is not None and years[0]:
+        what, span = _text(years[0]), years[1]
+        if _is_head(what):
+            return f"{span}の{what}"
+        return f"{what.removesuffix('の')}に{span}携わった経験"
+    last = morphs[-1]
+    if last.base in rules["passed"] and len(morphs) > 1:
+        return f"{_text(morphs[:-1]).removesuffix('の')}に合格して得た知識"
+    if _is_head(text):
+        return text
+    if text.endswith(tuple(rules["qualifications"])):
+        return f"{text}の資格"
+    if last.head == "名詞" and last.pos[2] == "サ変可能":
+        return f"{text}の経験"
+    return text
+
+
+def _strength_clause(morphs: tuple[Morph, ...]) -> str | None:
+    """Xを10年 → Xに10年間携わった経験; Xを担当 → Xを担当した経験."""
+    years = _years(morphs)
+    if years is not None and years[0] and years[0][-1].surface == "を" and len(years[0]) > 1:
+        return f"{_text(years[0][:-1])}に{years[1]}携わった経験"
+    last = morphs[-1]
+    if len(morphs) > 2 and morphs[-2].surface == "を" and last.pos[2] == "サ変可能":
+        return f"{_text(morphs)}した経験"
+    return None
+
+
+def _held(morphs: tuple[Morph, ...]) -> str | None:
+    """FP2級を持っています → FP2級の資格 (a qualification held, 持つ/取得/保有)."""
+    at = next((i for i, m in enumerate(morphs) if m.base in _rules()["holding"]), None)
+    if at is None or at < 2 or morphs[at - 1].surface != "を":
+        return None
+    if morphs[at].base != "持つ" and not (at + 1 < len(morphs) and morphs[at + 1].base == "する"):
+        return None
+    what = morphs[: at - 1]
+    if any(m.head in _PREDICATE_HEADS for m in what):
+        return None
+    return _strength(what)
+
+
+_PREDICATE_HEADS = ("動詞", "形容詞", "助動詞")
+
+
+def _verbs_for_strengths(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
+    """Colloquial verbs of a strength made formal (やる → 担当する)."""
+    verbs: dict[str, list[str]] = _rules()["verbs"]
+    out = []
+    for morph in morphs:
+        if morph.head == "動詞" and morph.base in verbs:
+            base, conjugation = verbs[morph.base]
+            stem = renyou(base, conjugation)
+            if stem is None or not morph.form.startswith("連用形"):
+                return morphs
+            out.append(Morph(stem, (*morph.pos[:4], conjugation, morph.form), base))
+        else:
+            out.append(morph)
+    return tuple(out)
 
 
 def as_cause(answer: Answer) -> str | None:

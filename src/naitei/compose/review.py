@@ -43,6 +43,10 @@ class FreeText:
     example: str  # a key of words.toml [examples]
     company: int = 0  # the company it is written to (decline files)
 
+    @property
+    def slot_kind(self) -> str:
+        return self.example
+
 
 def _messages() -> dict[str, str]:
     messages: dict[str, str] = bank("words")["messages"]
@@ -58,10 +62,14 @@ def free_texts(case: Case) -> Iterator[FreeText]:
 
     if isinstance(case, WithdrawalCase):
         why = case.withdrawal.why
+        facts = {"why": why, "reason": case.decline.reason}
         yield FreeText(
-            "[decline].reason_detail", case.decline.reason_detail, "cause", "reason_detail"
+            "[decline].reason_detail",
+            case.decline.reason_detail,
+            "cause",
+            kind_of("reason_detail", facts),
         )
-        key = "why_detail_other" if why == "other" else "why_detail"
+        key = kind_of("why_detail", facts)
         yield FreeText("[withdrawal].why_detail", case.withdrawal.why_detail, "sentence", key)
         for n, strength in enumerate(case.withdrawal.strengths, start=1):
             yield FreeText(f"[withdrawal].strengths[{n}]", strength, "noun", "strengths")
@@ -87,6 +95,8 @@ def refusal(
     reasons = [_issue_message(issue) for issue in answer.issues[:MAX_ISSUES]]
     if not reasons:
         reasons = _shape_problems(answer, slot)
+    if not reasons and example_key == "reason_detail_decline":
+        reasons = [_messages()["ranking_decline"].format(found=w) for w in ranking(text)[:1]]
     if not reasons:
         reasons = _other_companies(answer.text, context)
     if not reasons:
@@ -107,8 +117,8 @@ def _shape_problems(answer: Answer, slot: Slot) -> list[str]:
     if slot == "noun":
         if count > 1:
             return [messages["one_item"].format(count=count)]
-        if as_noun(answer) is None:
-            return [_unfit(answer) or messages["noun_needed"].format(found=answer.text)]
+        if as_noun(answer) is None:  # the strength's own message and example, never 「文の形で」
+            return [messages["noun_needed"].format(found=answer.text)]
         return []
     if count > limit:
         return [messages["too_many"].format(count=count, limit=limit)]
@@ -167,11 +177,29 @@ def _other_companies(text: str, context: CheckContext | None) -> list[str]:
 # --- warnings and previews -----------------------------------------------------------------
 
 
-def warnings_of(text: str) -> list[str]:
-    if not text.strip():
+def ranking(text: str) -> list[str]:
+    """The words of the answer that rank the employers (第一志望, 滑り止め …), except those said of
+    the addressee itself (御社が第一志望でした: true of this employer, and no slight)."""
+    from naitei.employers import forms_in
+
+    clean = analyse(text).text
+    addresses = forms_in(clean)
+    found = []
+    for word in analyse(text).second_choice:
+        at = clean.find(word)
+        own = any(0 <= at - form.end <= 2 for form in addresses)
+        if not own:
+            found.append(word)
+    return found
+
+
+def warnings_of(text: str, *, decline: bool = False) -> list[str]:
+    """What a withdrawal answer tells the company about its rank (a decline's answer is refused
+    for it instead: see refusal)."""
+    if not text.strip() or decline:
         return []
     template = _messages()["second_choice"]
-    return [template.format(found=word) for word in analyse(text).second_choice[:1]]
+    return [template.format(found=word) for word in ranking(text)[:1]]
 
 
 def case_problems(case: Case, source: str) -> list[str]:
@@ -191,7 +219,7 @@ def case_warnings(case: Case, source: str) -> list[str]:
     return [
         f"{source}: {item.where}: {message}"
         for item in free_texts(case)
-        for message in warnings_of(item.text)
+        for message in warnings_of(item.text, decline=item.slot_kind == "reason_detail_decline")
     ]
 
 
@@ -202,7 +230,9 @@ def why_detail_needed(source: str) -> str:
     return f"{source}: [withdrawal].why_detail: {text}{tail}"
 
 
-# The kinds of free-text answer (keys of words.toml [examples]) and the slot each fills.
+# The kinds of free-text answer and the slot each fills. A kind may have a variant by the
+# case's facts, with its own example (why_detail_changed_mind, reason_detail_fit …: keys of
+# words.toml [examples]); the variant fills its kind's slot.
 SLOTS: dict[str, Slot] = {
     "reason_detail": "cause",
     "reason_detail_decline": "cause",
@@ -212,11 +242,27 @@ SLOTS: dict[str, Slot] = {
 }
 
 
+def base_kind(kind: str) -> str:
+    """why_detail_changed_mind → why_detail; reason_detail_decline stays itself."""
+    if kind in ("reason_detail_decline", "strengths"):
+        return kind
+    return next((k for k in ("reason_detail", "why_detail") if kind.startswith(k)), kind)
+
+
+def slot_of(kind: str) -> Slot:
+    return SLOTS[base_kind(kind)]
+
+
 def kind_of(kind: str, facts: Mapping[str, Any] | None = None) -> str:
-    """why_detail's example differs when why = "other" (the answer is then the whole story)."""
-    return (
-        "why_detail_other" if kind == "why_detail" and (facts or {}).get("why") == "other" else kind
-    )
+    """The variant of `kind` whose example fits the case: why_detail by why (changed_mind,
+    situation_resolved, other …), reason_detail by reason; the kind itself when none has one."""
+    facts = facts or {}
+    fact = {"why_detail": "why", "reason_detail": "reason"}.get(kind)
+    if fact and facts.get(fact):
+        variant = f"{kind}_{facts[fact]}"
+        if variant in bank("words")["examples"]:
+            return variant
+    return kind
 
 
 def preview(
@@ -234,6 +280,7 @@ def preview(
     story = {key: str(value) for key, value in (facts or {}).items() if value is not None}
     mode = mode_of(story.get("channel", ""))  # init's answers: how the decline was made
     story |= {"mode": mode, "silent": "true" if mode == "silent" else "false"}
+    kind = base_kind(kind)
     reason, why = story.get("reason", "other_offer"), story.get("why", "other_offer_lost")
     if kind == "strengths":
         lines = [line for line in text.split("\n") if line.strip()]
@@ -268,10 +315,10 @@ def review_answer(
     items = answer if isinstance(answer, list) else [answer]
     refusals, warnings = [], []
     for number, item in enumerate(items, start=1):
-        message = refusal(item, SLOTS[kind], kind, context)
+        message = refusal(item, slot_of(kind), kind, context)
         if message is not None:
             refusals.append(f"{number}つ目: {message}" if len(items) > 1 else message)
-        warnings += warnings_of(item)
+        warnings += warnings_of(item, decline=kind == "reason_detail_decline")
     sentence = "" if refusals else preview(kind, "\n".join(items), facts, naming)
     return Reviewed(tuple(refusals), tuple(warnings), sentence)
 

@@ -18,6 +18,7 @@ user tells it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -68,7 +69,24 @@ def for_medium(text: str, medium: Medium, naming: Naming | None = None) -> str:
     for found in forms_in(text, naming.own if naming else None):
         pieces += [text[last : found.start], ref]
         last = found.end
-    return "".join(pieces) + text[last:]
+    return _addressed("".join(pieces) + text[last:], ref)
+
+
+def _addressed(text: str, ref: str) -> str:
+    """The user's other ways of naming the reader's organisation made `ref`: 先生の事務所 (said to
+    a lawyer), and そちら when nothing before it in the answer names another employer (やはり
+    そちらで働きたい; but 他社から内定をいただき、そちらを選んだ keeps it). In a text to the agent,
+    そちら would mean the agent's own firm."""
+    table = bank("words")["address"]
+    for phrase in table["phrases"]:
+        text = text.replace(phrase, ref)
+    out, last = [], 0
+    pattern = "|".join(sorted(map(re.escape, table["pronouns"]), key=len, reverse=True))
+    for match in re.finditer(pattern, text):
+        if not any(word in text[: match.start()] for word in table["antecedents"]):
+            out += [text[last : match.start()], ref]
+            last = match.end()
+    return "".join(out) + text[last:]
 
 
 def story_facts(
@@ -86,6 +104,7 @@ def story_facts(
     decline hasty."""
     hasty = any(analyse(text).hasty for text in words if text.strip())
     chosen: Mode = mode or ("silent" if silent else "told")
+    own = words[1] if len(words) > 1 else ""  # the why_detail
     return {
         "reason": reason,
         "why": why,
@@ -93,6 +112,11 @@ def story_facts(
         "mode": chosen,
         "silent": fact(chosen == "silent"),
         "hasty": fact(hasty),
+        "own": fact(bool(own.strip())),
+        "own_reply": fact(
+            any(word in words[0] for word in ("返事", "返答", "連絡")) if words else False
+        ),
+        "own_wish": fact(bool(own.strip()) and analyse(own).wishes),
     }
 
 
@@ -189,9 +213,13 @@ def what_changed(
 
 def _with_lead(sentences: str) -> str:
     """その後、 before the user's sentences, unless they open with a time word of their own."""
-    own = bank("words")["own_lead"]["words"]
-    if sentences.startswith(tuple(own)):
+    words = bank("words")
+    first = sentences.split("。")[0]
+    if sentences.startswith(tuple(words["own_lead"]["words"])):
         return sentences
+    if any(word in first for word in words["no_lead"]["words"]):
+        return sentences  # not a later event: a lasting wish, or how the decline came about
+    return str(bank("withdraw")["changed_lead"]["text"]) + sentences
     return str(bank("withdraw")["changed_lead"]["text"]) + sentences
 
 
@@ -213,7 +241,8 @@ def strengths_phrase(
 ) -> str:
     """['設計の基礎', '接客の経験'] -> '設計の基礎や、接客の経験'; a sentence becomes 「…した経験」,
     and an answer that is no noun phrase is left out (the case file refuses it)."""
-    made = [(as_noun(answer), answer.endings != ("noun",)) for answer in map(analyse, strengths)]
+    answers = list(map(analyse, strengths))
+    made = [(as_noun(answer), as_noun(answer) != answer.text) for answer in answers]
     kept = [(for_medium(item, medium, naming), converted) for item, converted in made if item]
     items = [item for item, _ in kept]
     for i in range(len(items) - 1):  # …研究したことや、…していた経験 (not 経験 twice)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from naitei.case import Applicant
-from naitei.compose.phrases import bank
+from naitei.compose.phrases import choose
 from naitei.employers import Employer
 from naitei.schools import School, school_of
 
@@ -48,10 +48,10 @@ def employer_words(employer: Employer) -> dict[str, Any]:
     }
 
 
-def evidence_papers(reason: str) -> str:
-    """診断書 for health, 家族の状況が分かる書類 for family … (what shows the reason)."""
-    papers = bank("withdraw")["evidence_papers"]
-    return str(papers.get(reason, papers["other"]))
+def evidence_papers(reason: str, why: str = "") -> str:
+    """The paper that shows the facts (診断書 for health, 内定取消しの通知 when the other offer was
+    lost …), or "" when none fits and the offer is left out."""
+    return choose("withdraw", "evidence_papers", {"reason": reason, "why": why})
 
 
 def say(text: str, values: dict[str, str]) -> str:

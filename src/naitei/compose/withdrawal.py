@@ -22,6 +22,7 @@ from naitei.compose.sentences import (
     Naming,
     candour,
     choice_regret,
+    fill,
     naming,
     past_reason,
     short_date,
@@ -40,6 +41,7 @@ from naitei.compose.situation import (
 from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
+from naitei.schools import employer_noun
 
 
 def _values(
@@ -62,12 +64,14 @@ def _values(
         "company": case.company.name,
         "ref": names.ref,
         "join": names.join,
-        "noun": employer.noun,
+        "noun": employer_noun(employer.noun, case.company.name, school),
         "person": "先方" if to_agent else recipient.short,
         "agent": _agent(case).short,
+        "agent_org": case.offer.agent_name,
         "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
         "school": school.named_office if school else "",
-        "evidence": evidence_papers(case.decline.reason),
+        "school_word": school.word if school else "",
+        "evidence": evidence_papers(case.decline.reason, case.withdrawal.why),
     }
     return (
         {
@@ -87,6 +91,7 @@ def _values(
             "declined_on": words["declined_on"],
         }
         | employer_words(employer)
+        | {"noun": words["noun"]}
         | _story(case, medium, names, words, days=(today - declined).days)
     )
 
@@ -98,6 +103,7 @@ def _story(
     request, with the phrases chosen by the facts of the story."""
     decline, withdrawal = case.decline, case.withdrawal
     mode = mode_of(decline.channel)
+    event = "agent" if decline.channel == "agent" and case.offer.agent_name else mode
     phrases = bank("withdraw")
     facts = story_facts(
         decline.reason,
@@ -108,23 +114,26 @@ def _story(
     )
     return {
         "mode": mode,
-        "event": {key: say(str(text), words) for key, text in phrases["event"][mode].items()},
+        "event": {key: say(str(text), words) for key, text in phrases["event"][event].items()},
         "selfish": {key: say(str(table[mode]), words) for key, table in phrases["selfish"].items()},
         "main_apology": say(str(phrases["main_apology"]["written"]), words),
         "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
         "apologies": _apologies(case, medium, mode, words),
         "school_mention": say(str(phrases["school_mention"][medium]), words),
         "school_consult": say(str(phrases["school_consult"][mode]), words),
+        "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
         "reason": _reason(case, medium, facts, names),
         "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names),
         "candour": candour(withdrawal.why, medium, facts, naming=names),
         "choice_regret": choice_regret(facts),
         "strengths": strengths_phrase(withdrawal.strengths, medium, naming=names),
-        "evidence": withdrawal.evidence,
+        "evidence": withdrawal.evidence and bool(words["evidence"]),
         "evidence_papers": words["evidence"],
         "evidence_offer": say(str(phrases["evidence_offer"][medium]), words),
         "why": withdrawal.why,
         "reason_key": decline.reason,
+        "reason_untold": decline.reason == "undisclosed" and not decline.reason_detail.strip(),
+        "promise": str(phrases["promise"][mode]),
     }
 
 
@@ -160,6 +169,7 @@ def _agent_values(case: WithdrawalCase, medium: Medium, values: dict[str, Any]) 
         "company": case.company.name,
         "ref": values["ref"],
         "agent": _agent(case).short,
+        "agent_org": case.offer.agent_name,
         "declined_on": values["declined_on"],
     }
     through = case.decline.channel == "agent"

@@ -119,6 +119,16 @@ class Answer:
     def endings(self) -> tuple[Ending, ...]:
         return tuple(sentence.ending for sentence in self.sentences)
 
+    @property
+    def wishes(self) -> bool:
+        """The answer says what the applicant wishes (働きたい, お願いしたい, 働かせていただきたい):
+        a fixed line after it does not say the wish again."""
+        return any(
+            morph.conjugation == "助動詞-タイ" or morph.base in ("希望", "志望")
+            for sentence in self.sentences
+            for morph in sentence.morphs
+        )
+
 
 def _data() -> dict[str, Any]:
     return bank("words")
@@ -272,12 +282,18 @@ def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
     # The checker reads the sentences as they will be written (…考えた。だから…).
     issues = _checker_issues("".join(f"{s.text}。" for s in sentences) or text)
     casual = {w: entry for entry in _data()["casual"] for w in entry["words"]}
+    judged = {w for entry in _data()["judgement"] for w in entry["words"]}
     for sentence in sentences:
         morphs = sentence.morphs
+        issues += _register_issues(morphs)
         for i, morph in enumerate(morphs):
             entry = casual.get(morph.surface) or casual.get(morph.base)
-            if entry is not None:
-                issues.append(Issue("casual", morph.surface, entry["say"]))
+            if morph.base in ("てる", "でる") and morph.head == "助動詞":
+                continue  # い抜き: _register_issues names the dropped い
+            if morph.surface in judged or morph.base in judged:
+                issues.append(Issue("judgement", morph.surface))
+            elif entry is not None:
+                issues.append(Issue("casual", _word(morphs, i), entry["say"]))
             elif morph.pos[1] == "終助詞":
                 issues.append(Issue("particle", morph.surface))
             elif morph.surface == "ん" and morph.pos[1] == "準体助詞":
@@ -293,6 +309,57 @@ def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
     if "？" in text or "?" in text:
         issues.append(Issue("question", "？"))
     return list(dict.fromkeys(issues + _symbol_issues(text)))
+
+
+def _word(morphs: tuple[Morph, ...], i: int) -> str:
+    """A verb with the て or た after it (もらって), so that a message quotes a whole word."""
+    word = morphs[i].surface
+    if morphs[i].head != "動詞":
+        return word
+    for after in morphs[i + 1 : i + 4]:
+        if after.head != "助動詞" and after.surface not in ("て", "で"):
+            break
+        word += after.surface
+    return word
+
+
+def _register_issues(morphs: tuple[Morph, ...]) -> list[Issue]:
+    """Spoken register found by the parts of speech: い抜き (やってました), the conjunctive し
+    that lists reasons (近いし), the plain ない before です (申し訳ないです), 〜てしました for
+    〜てしまいました, and a sentence opening with a spoken connective (それに、)."""
+    found: list[Issue] = []
+    connectives: dict[str, str] = _data()["connectives"]
+    for i, morph in enumerate(morphs):
+        before = morphs[i - 1].surface if i else ""
+        after = morphs[i + 1] if i + 1 < len(morphs) else None
+        if morph.base in ("てる", "でる") and morph.head == "助動詞":
+            rest = "".join(m.surface for m in morphs[i + 1 : i + 3] if m.head == "助動詞")
+            dropped = morph.surface[0] + "い" + morph.surface[1:]
+            spoken = before + morph.surface + rest
+            if morph.surface in ("て", "で"):
+                dropped = morph.surface + "い"
+            found.append(Issue("i_omission", spoken, before + dropped + rest))
+        elif morph.surface == "し" and morph.pos[1] == "接続助詞":
+            found.append(Issue("shi", before + "し"))
+        elif morph.base in ("ない", "無い") and after is not None and after.base == "です":
+            found.append(Issue("nai_desu", before + morph.surface + after.surface))
+        elif (
+            morph.surface in ("て", "で")
+            and morph.pos[1] == "接続助詞"
+            and after is not None
+            and after.base == "する"
+            and i + 2 < len(morphs)
+            and morphs[i + 2].base == "ます"
+        ):
+            tail = "".join(m.surface for m in morphs[i + 2 : i + 4] if m.head == "助動詞")
+            wrong = before + morph.surface + after.surface + tail
+            found.append(Issue("typo", wrong, before + morph.surface + "しまい" + tail))
+    text = "".join(m.surface for m in morphs)
+    for spoken, formal in connectives.items():
+        if text.startswith(spoken) or f"、{spoken}" in text:
+            found.append(Issue("casual", spoken.rstrip("、"), formal.rstrip("、")))
+            break
+    return found
 
 
 def _symbol_issues(text: str) -> list[Issue]:
@@ -313,6 +380,7 @@ def _wish(morphs: tuple[Morph, ...]) -> str:
         rest = morphs[i + 1 :]
         if all(
             m.head in ("助動詞", "補助記号")
+            or m.base == "なる"
             or m.pos[1] in ("終助詞", "接続助詞", "準体助詞")
             or m.base in ("ため", "から")
             for m in rest

@@ -27,6 +27,7 @@ from naitei.case import DeclineCase, case_identity
 from naitei.compose.decline_kit import CompanyDecline, DeclineKit
 from naitei.export.eml import build_message, message_id, to_bytes
 from naitei.export.kit import email_text
+from naitei.schools import school_of
 
 FORMAT = "naitei-decline"
 STATUS_LABELS = {
@@ -148,12 +149,16 @@ def summary_files(
     data = {"format": FORMAT, "version": 1, "decline": decline_id(case), "companies": rows}
     return {
         "summary.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "summary.md": summary_markdown(rows).encode("utf-8"),
+        "summary.md": summary_markdown(rows, school_of(case.applicant.school).consult).encode(
+            "utf-8"
+        ),
         "summary.csv": summary_csv(rows).encode("utf-8-sig"),
     }
 
 
-def summary_markdown(rows: list[dict[str, Any]]) -> str:
+def summary_markdown(rows: list[dict[str, Any]], school_office: str = "") -> str:
+    """The summary table with its notes; `school_office` is whom a school-route applicant
+    consults first (進路指導の先生や担任の先生, キャリアセンター（就職課）)."""
     lines = [
         f"# 内定辞退の連絡（{len(rows)}社）",
         "",
@@ -168,10 +173,10 @@ def summary_markdown(rows: list[dict[str, Any]]) -> str:
             + " | ".join(_md_cell(cell) for cell in cells)
             + f" | {row['status_label']} |"
         )
-    return "\n".join([*lines, "", *_notes(rows)]) + "\n"
+    return "\n".join([*lines, "", *_notes(rows, school_office)]) + "\n"
 
 
-def _notes(rows: list[dict[str, Any]]) -> list[str]:
+def _notes(rows: list[dict[str, Any]], school_office: str) -> list[str]:
     notes = [
         "- 「電話が先」の会社には、まず電話で辞退を伝え、そのあと確認のメールを送ります"
         "（内定を承諾していた場合や、エージェント・学校を通した内定の場合）。"
@@ -180,7 +185,8 @@ def _notes(rows: list[dict[str, Any]]) -> list[str]:
     if any(row["via"] == "agent" for row in rows):
         notes.append("- エージェント経由の内定は、会社ではなくエージェントに連絡します。")
     if any(row["via"] == "school" for row in rows):
-        notes.append("- 学校推薦の内定は、会社に連絡する前に、学校のキャリアセンターに相談します。")
+        office = school_office or "学校の就職担当"
+        notes.append(f"- 学校推薦の内定は、会社に連絡する前に、{office}に相談します。")
     if any(not row["email"] for row in rows):
         notes.append("- メールアドレスの分からない宛先には、naitei からは送信できません。")
     notes.append("- 状態は、naitei decline --send で送信すると「送信済み」になります。")

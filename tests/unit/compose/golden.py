@@ -10,6 +10,7 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 from naitei.calendar import JST
@@ -24,6 +25,14 @@ DEFAULT_NOW = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
 NOW = {
     "g7-letter-study-paperwork": dt.datetime(2026, 12, 18, 8, 0, tzinfo=JST),
     "g8-visit-undisclosed": dt.datetime(2027, 3, 2, 12, 10, tzinfo=JST),
+}
+# Cases of the independent review of issue 12 (tests/fixtures/review_cases), at their own moment.
+NOW |= {
+    name: moment
+    for name, moment in tomllib.loads((FIXTURES / "review_cases" / "now.toml").read_text("utf-8"))[
+        "now"
+    ].items()
+    if (CASES / f"{name}.toml").exists()
 }
 
 

@@ -1,5 +1,6 @@
 """What a careful writer never repeats in one message: a sentence, a clause, a long run of
-words, or a polite formula more than twice (compose/phrases/formulas.toml).
+words, a polite formula more than twice, or a word of one stem (勝手, 反省, お詫び …) in two
+sentences close together (compose/phrases/formulas.toml).
 
 A phone or visit script is a set of alternatives (the recruiter is absent, asks why, refuses …):
 its sections are read one at a time, so short formulaic sentences (失礼いたします。) may recur
@@ -14,6 +15,7 @@ import tomllib
 from collections import Counter
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from naitei.compose.model import Document
 
@@ -23,6 +25,28 @@ _RULE_LINE = re.compile(r"^―+$")
 LONG_SENTENCE = 20  # characters: a sentence this long is never said twice in a script
 CLAUSE = 10  # characters: a clause (between 、 and 。) this long is never written twice
 RUN = 16  # characters: a run of this many identical characters is a repeated phrase
+
+
+@cache
+def near() -> tuple[tuple[str, ...], int]:
+    """The stems that are not used twice within a few sentences, and how many (formulas.toml)."""
+    text = resources.files("naitei.compose").joinpath("phrases", "formulas.toml").read_text("utf-8")
+    data = tomllib.loads(text)["near"]
+    return tuple(data["stems"]), int(data["window"])
+
+
+def near_duplicates(said: list[str]) -> list[str]:
+    """A stem (勝手, 反省 …) in two sentences fewer than `window` sentences apart."""
+    stems, window = near()
+    found = []
+    for stem in stems:
+        at = [i for i, sentence in enumerate(said) if stem in sentence]
+        found += [
+            f"{stem} twice within {window} sentences: {said[a]} / {said[b]}"
+            for a, b in pairwise(at)
+            if b - a < window
+        ]
+    return found
 
 
 @cache
@@ -71,6 +95,7 @@ def problems(document: Document, names: tuple[str, ...]) -> list[str]:
     for section in sections(document, body):
         said = sentences(section)
         found += [f"sentence twice: {s}" for s, n in Counter(said).items() if n > 1]
+        found += near_duplicates(said)
         for word in words:
             count = section.count(word)
             if count > most:

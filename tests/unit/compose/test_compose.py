@@ -148,7 +148,7 @@ def test_a_decline_by_a_proxy_is_not_described_as_the_applicants_own(kind: str) 
         ({"decline__channel": "chat"}, "メッセージだけで済ませて"),
         ({"decline__company_response": "retained"}, "温かいお言葉"),
         ({"decline__paperwork_done": True}, "手続きまでお取りいただいた"),
-        ({"decline__explained": False}, "理由を申し上げなかった"),
+        ({"decline__explained": False}, "理由をご説明しなかった"),
     ],
 )
 def test_extra_apologies_follow_the_case(changes: dict[str, Any], phrase: str) -> None:
@@ -237,19 +237,21 @@ def test_a_decline_through_the_agent_thanks_for_its_support_not_the_selection() 
 
 
 @pytest.mark.parametrize(
-    ("school", "office", "absent"),
+    ("school", "office", "absent", "word"),
     [
-        ("北斗工業高等学校", "北斗工業高等学校の進路指導の先生", "キャリアセンター"),
-        ("東西大学", "東西大学のキャリアセンター（就職課）", "進路指導"),
+        ("北斗工業高等学校", "北斗工業高等学校の進路指導の先生", "キャリアセンター", "高校"),
+        ("東西大学", "東西大学のキャリアセンター（就職課）", "進路指導", "大学"),
     ],
 )
-def test_the_school_route_speaks_of_the_right_office(school: str, office: str, absent: str) -> None:
+def test_the_school_route_speaks_of_the_right_office(
+    school: str, office: str, absent: str, word: str
+) -> None:
     case = make_case(offer__via="school", applicant__school=school)
     phone = draft("phone", case, NOW).text
     assert f"## 0. 先に、{office}へ" in phone and absent not in phone
     email = draft("email", case, NOW).text
     assert office in email  # the employer is told the school knows
-    assert "学校からご推薦をいただいての内定でありながら" in email
+    assert f"{word}からご推薦をいただいての内定でありながら" in email  # never the bare 学校
 
 
 def test_the_phone_script_has_a_branch_for_considering() -> None:

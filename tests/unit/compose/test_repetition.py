@@ -57,3 +57,14 @@ def test_the_repetition_test_catches_what_it_should() -> None:
         p.startswith("phrase twice: ")
         for p in problems(Document("email", "t", "宛名\n\n" + long), ())
     )
+
+
+def test_near_duplicates_of_one_stem_are_caught() -> None:
+    text = (
+        "宛名\n\n誠に身勝手なことと承知しております。筆を執りました。"
+        "誠に勝手なお願いではございますが、ご検討ください。\n"
+    )
+    found = problems(Document("email", "t", text), ())
+    assert any(p.startswith("勝手 twice within") for p in found)
+    apart = "宛名\n\n深く反省しております。一文。二文。三文。私の判断を反省しております。\n"
+    assert not any("反省" in p for p in problems(Document("email", "t", apart), ()))

@@ -98,7 +98,7 @@ def test_a_withdrawal_to_the_agent_names_the_company_in_every_answer() -> None:
         ("phone", "辞退をお伝えしたのは、"),
         ("agent", "辞退をお伝えしたのは、"),
         ("proxy", "辞退を決めたのは、"),
-        ("none", "辞退を決めたのは、"),
+        ("none", "お返事ができずにおりましたのは、"),
     ],
 )
 def test_the_reason_is_introduced_by_how_the_decline_was_made(channel: str, lead: str) -> None:
@@ -114,7 +114,10 @@ def test_the_reason_is_introduced_by_how_the_decline_was_made(channel: str, lead
     [
         ("phone", "辞退の際にはお伝えしませんでしたが、辞退を決めたのは、父の介護のためでした。"),
         ("proxy", "これまでお伝えしておりませんでしたが、辞退を決めたのは、父の介護のためでした。"),
-        ("none", "これまでお伝えしておりませんでしたが、辞退を決めたのは、父の介護のためでした。"),
+        (
+            "none",
+            "これまでお伝えしておりませんでしたが、お返事ができずにおりましたのは、父の介護のためでした。",
+        ),
     ],
 )
 def test_a_reason_never_given_is_told_now_as_what_happened(channel: str, said: str) -> None:

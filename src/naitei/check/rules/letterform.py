@@ -41,7 +41,15 @@ _DATE = re.compile(
 )
 _GREETING = re.compile(r"[一-龥]{2,3}の候")
 _KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_HEAD_LINES = 12
+
+
+def _opening(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The lines up to the first sentence of the body, that one included: the date, the
+    addresses, the title and the 頭語 line with its greeting, however long the address blocks."""
+    for number, line in enumerate(lines):
+        if "。" in line.text:
+            return lines[: number + 1]
+    return lines
 
 
 @cache
@@ -79,7 +87,7 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
 
 
 def _head(lines: tuple[Line, ...]) -> tuple[int, int, str] | None:
-    for line in lines[:_HEAD_LINES]:
+    for line in _opening(lines):
         match = _HEAD_AT.match(line.text)
         if match and match["word"] in _pairs():
             return line.start, line.start + 2, match["word"]
@@ -138,8 +146,11 @@ def _number(text: str) -> int:
 
 
 def _date(lines: tuple[Line, ...]) -> tuple[int, int] | None:
-    """(month, day) of the letter's own date line, when it has one."""
-    for line in (*lines[:_HEAD_LINES], *lines[-_HEAD_LINES:]):
+    """(month, day) of the letter's own date line, when it has one: above the body, or below
+    the 結語 (a date inside the body, such as an appointment in a 記 block, is not the letter's)."""
+    closing = _closing(lines)
+    after = tuple(line for line in lines if closing is not None and line.start > closing[0])
+    for line in (*_opening(lines), *after):  # dated at the top, or after the 結語
         match = _DATE.match(line.text.replace(" ", "").replace("\u3000", ""))
         if match:
             month, day = _number(match["month"]), _number(match["day"])
@@ -154,7 +165,7 @@ def _season(doc: Document, lines: tuple[Line, ...]) -> Iterator[Finding]:
         return
     seasons = _seasons()
     day = _day_of_year(*date)
-    for line in lines[:_HEAD_LINES]:
+    for line in _opening(lines):
         for match in _GREETING.finditer(line.text):
             allowed = seasons.get(match.group())
             if allowed is None or any(_within(day, window) for window in allowed):

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 
 from naitei.check.data import entries, rule_info, text_field, words
 from naitei.check.document import Document, Line
@@ -90,8 +91,10 @@ _AFFILIATION = re.compile(
 _AFTER_AFFILIATION = re.compile(
     r"(?:大学|学部|学科|研究科|専攻|年生|[0-9０-９]年|回生)([^大学部科年]{2,8})$"
 )
+# A date is not a name, but 月 and 日 alone are common in given names (美月, 春日, 朝日).
 _NOT_NAMES = re.compile(
-    r"敬具|敬白|草々|かしこ|以上|拝啓|記|年|月|日|様|御中|大学|学部|会社|失礼|お願い"
+    r"敬具|敬白|草々|かしこ|以上|拝啓|記|[0-9０-９〇一二三四五六七八九十元][年月日]|令和|平成"
+    r"|様|御中|大学|学部|会社|失礼|お願い"
 )
 # A team signs for a company: 人事部, 採用チーム, 採用担当, 人事課 (not 経済学部).
 _TEAM = re.compile(r"(?<!学)(?:部|課|室|係|チーム|グループ|センター|事務局|本部|担当|担当者)$")
@@ -181,7 +184,28 @@ def _names_company(doc: Document, text: str) -> bool:
 
 def _addressee_in(doc: Document, lines: tuple[Line, ...]) -> bool:
     honorific = any(_HONORIFIC.search(line.text) for line in lines)
-    return honorific and any(_names_company(doc, line.text) for line in lines)
+    if not honorific:
+        return False
+    return any(_names_company(doc, line.text) for line in lines) or _organisation_above(lines)
+
+
+_HEADER_LABEL = re.compile(r"^[^ \u3000：:]{1,10}[：:]")
+
+
+def _organisation_above(lines: tuple[Line, ...]) -> bool:
+    """The shape of an addressee block: a line of its own right above the person's 様 line
+    (ビズリーチ・パートナーズ / 木下様) names the organisation, whatever its name looks like."""
+    for above, line in pairwise(lines):
+        text = above.text.strip()
+        if (
+            _HONORIFIC.search(line.text)
+            and not _HONORIFIC.search(text)
+            and not _HEADER_LABEL.match(text)
+            and "。" not in text
+            and 2 <= len(text) <= 40
+        ):
+            return True
+    return False
 
 
 def _has_addressee(doc: Document, parts: Parts) -> bool:
