@@ -18,8 +18,8 @@ from naitei.case import DeclineCase
 from naitei.compose.decline_kit import decline_kit
 from naitei.errors import InputError
 from naitei.export.eml import build_message, to_bytes
-from naitei.outbox import Outbox
-from naitei.sending import Mailer, SmtpSettings
+from naitei.mail.outbox import Outbox
+from naitei.mail.sending import Mailer, SmtpSettings
 from tests.conftest import EML_HEADERS, NOW
 from tests.integration.decline_env import five
 from tests.integration.smtpd import Received, Server, smtp_server

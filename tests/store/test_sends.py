@@ -10,8 +10,8 @@ import pytest
 
 from naitei.case import DeclineCase
 from naitei.compose.decline_kit import decline_kit
-from naitei.outbox import Outbox
-from naitei.sending import Mailer, SmtpSettings
+from naitei.mail.outbox import Outbox
+from naitei.mail.sending import Mailer, SmtpSettings
 from naitei.store import sends, services
 from naitei.store.engine import Store
 from tests.conftest import NOW

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from naitei.cli.interview import run_interview
 from naitei.errors import InputError
-from naitei.interview import run_interview
 from tests.integration.test_cli_foundation import WITHDRAW_ANSWERS
 
 LINES = WITHDRAW_ANSWERS.rstrip("\n").split("\n")

@@ -104,7 +104,7 @@ def test_print_token_without_a_running_server(runs: list[dict[str, Any]]) -> Non
 def test_the_access_log_never_shows_the_key() -> None:
     import logging
 
-    from naitei.cli_serve import _hide_tokens
+    from naitei.cli.serve import _hide_tokens
 
     record = logging.LogRecord(
         "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',

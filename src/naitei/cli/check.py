@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
-from naitei.cli_common import echo
+from naitei.cli.common import echo
 
 if TYPE_CHECKING:
     from naitei.check import CheckContext, Kind, Purpose, Report

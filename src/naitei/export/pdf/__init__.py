@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from naitei.compose.model import LetterParts
-from naitei.export.pdf_linebreak import Line, break_lines, paragraph_text
+from naitei.export.pdf.linebreak import Line, break_lines, paragraph_text
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -50,7 +50,7 @@ def render_letter_pdf(
     with resources.as_file(resources.files(FONT_PACKAGE) / FONT_FILE) as font_path:
         pdf = new_document(parts.title, created, font_path)
         if vertical:
-            from naitei.export.pdf_vertical import layout_vertical
+            from naitei.export.pdf.vertical import layout_vertical
 
             layout_vertical(pdf, parts)
         else:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from naitei.compose.model import LetterParts
 from naitei.export.pdf import EM_ASCENT, PAGE_HEIGHT, PAGE_WIDTH, Measure, em_of
-from naitei.export.pdf_linebreak import Line, Token, break_lines, paragraph_text
+from naitei.export.pdf.linebreak import Line, Token, break_lines, paragraph_text
 
 if TYPE_CHECKING:
     from fpdf import FPDF
