@@ -15,7 +15,7 @@ import pytest
 
 from naitei.store import services
 from naitei.store.models import CaseRow, EventRow
-from tests.conftest import EXAMPLES, NOW, make_case
+from tests.support.cases import EXAMPLES, NOW, make_case
 
 # Window title, clear screen, the clipboard (OSC 52), C1 CSI, a right-to-left override.
 PAYLOADS = [

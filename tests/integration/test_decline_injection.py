@@ -20,9 +20,9 @@ from naitei.errors import InputError
 from naitei.export.eml import build_message, to_bytes
 from naitei.mail.outbox import Outbox
 from naitei.mail.sending import Mailer, SmtpSettings
-from tests.conftest import EML_HEADERS, NOW
-from tests.integration.decline_env import five
-from tests.integration.smtpd import Received, Server, smtp_server
+from tests.support.cases import EML_HEADERS, NOW
+from tests.support.decline_env import five
+from tests.support.smtpd import Received, Server, smtp_server
 
 PAYLOADS = [
     "\r\nBcc: evil@example.net",
