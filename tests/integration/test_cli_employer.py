@@ -7,8 +7,9 @@ import json
 import tomllib
 from pathlib import Path
 
+from tests.support.answers import WITHDRAW_ANSWERS
 from tests.support.cases import EXAMPLES
-from tests.support.cli import WITHDRAW_ANSWERS, naitei
+from tests.support.cli import naitei
 
 NOW = "2026-11-25T21:00:00+09:00"
 

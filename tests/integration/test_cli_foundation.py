@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from tests.support.answers import WITHDRAW_ANSWERS
 from tests.support.cases import EXAMPLES
-from tests.support.cli import WITHDRAW_ANSWERS, naitei
+from tests.support.cli import naitei
 
 NOW = "2026-11-25T21:00:00+09:00"
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")

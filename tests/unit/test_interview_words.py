@@ -10,7 +10,7 @@ import pytest
 
 from naitei.cli.interview import run_interview
 from naitei.errors import InputError
-from tests.support.cli import WITHDRAW_ANSWERS
+from tests.support.answers import WITHDRAW_ANSWERS
 
 LINES = WITHDRAW_ANSWERS.rstrip("\n").split("\n")
 REASON_DETAIL, WHY, WHY_DETAIL, STRENGTHS = 20, 25, 26, 29
