@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/editor.py [--rounds 200]
 
-- LSP: a real `naitei lsp` process over stdio (tests/lsp_client.py); a 1,000-character email
+- LSP: a real `naitei lsp` process over stdio (tests/support/lsp_client.py); a 1,000-character email
   is opened, then changed `rounds` times (a full-text didChange with one character
   different each time); each figure is the wall-clock time from sending didChange to
   receiving its publishDiagnostics, so it includes JSON-RPC both ways. Reported: p50, p90.
@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit" / 
 
 from _common import ROOT, machine, median_ms, time_command
 from corpus_eval import load_drafts
-from tests.lsp_client import NAITEI, LspClient
+from tests.support.lsp_client import NAITEI, LspClient
 
 
 def email_of(length: int) -> str:
@@ -127,7 +127,7 @@ def startup() -> tuple[float, str]:
             "-X",
             "importtime",
             "-c",
-            "import sys; from naitei.cli import main; "
+            "import sys; from naitei.cli.app import main; "
             f"sys.argv = ['naitei', 'check', {str(draft)!r}]; main()",
         ],
         capture_output=True,

@@ -26,14 +26,14 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
-from tests.e2e.flows import (  # noqa: E402
+from tests.support.flows import (  # noqa: E402
     CHROMIUM,
     LAUNCH_ARGS,
     fill_decline,
     fill_wizard_step,
     planted_email,
 )
-from tests.e2e.server import free_port, running  # noqa: E402
+from tests.support.server import free_port, running  # noqa: E402
 
 from naitei.calendar import JST  # noqa: E402
 from naitei.web import Settings, create_app  # noqa: E402

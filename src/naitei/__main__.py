@@ -1,3 +1,3 @@
-from naitei.cli_fast import main
+from naitei.cli import main
 
 main()

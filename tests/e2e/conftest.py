@@ -14,16 +14,15 @@ from typing import Any
 import pytest
 
 from naitei.web import Settings, create_app
-from tests.conftest import NOW
-from tests.e2e.flows import CHROMIUM, LAUNCH_ARGS
-from tests.e2e.server import free_port, running
+from tests.support.cases import NOW
+from tests.support.flows import CHROMIUM, LAUNCH_ARGS, TOKEN, Watch
+from tests.support.server import free_port, running
 
 HINT = (
     "ブラウザのテストには Debian の Chromium（/usr/bin/chromium）と Playwright が必要です。"
     "bash scripts/test を実行してください（apt-get install -y chromium を行います）。"
 )
 WIDTHS = {"desktop": (1280, 800), "phone": (375, 812)}
-TOKEN = "browser-test-token"  # the server's key: the page opens the printed address first
 
 
 def sign_in(page: Any, base_url: str) -> None:
@@ -56,35 +55,6 @@ def base_url(tmp_path: Path) -> Iterator[str]:
     )
     with running(create_app, settings) as url:
         yield url
-
-
-class Watch:
-    """What must never happen in a page: a dialog (an injected script ran), a console error
-    (a CSP violation, a failed resource) or a request to any other server."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-
-    def attach(self, page: Any) -> None:
-        def on_dialog(dialog: Any) -> None:
-            self.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on(
-            "request",
-            lambda r: r.url.startswith((self.base, "data:", "blob:")) or self.foreign.append(r.url),
-        )
-
-    def check(self) -> None:
-        assert not self.dialogs, f"a dialog opened: {self.dialogs}"
-        assert not self.errors, f"console errors: {self.errors}"
-        assert not self.foreign, f"requests to other servers: {self.foreign}"
 
 
 @pytest.fixture(params=list(WIDTHS))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.flows import PAYLOAD, fill_decline, fill_wizard_step, planted_email
+from tests.support.flows import PAYLOAD, fill_decline, fill_wizard_step, planted_email
 
 pytestmark = pytest.mark.slow
 
@@ -182,7 +182,7 @@ def key_date(page: Any, value: str) -> None:
 
 @pytest.mark.parametrize("page", ["desktop"], indirect=True)
 def test_keyboard_only_completion_of_the_wizard(page: Any, base_url: str) -> None:
-    from tests.e2e.flows import WIZARD
+    from tests.support.flows import WIZARD
 
     page.goto(f"{base_url}/withdraw")
     for step in (1, 2, 3, 4):
@@ -209,7 +209,7 @@ def test_without_the_key_the_browser_sees_no_case_and_with_it_a_strict_cookie(
 ) -> None:
     """Issue 14: the printed address is exchanged for an HttpOnly, SameSite=Strict cookie and
     leaves the address bar; a browser without it gets the 401 page and nothing else."""
-    from tests.e2e.conftest import TOKEN, Watch
+    from tests.support.flows import TOKEN, Watch
 
     stranger = browser.new_context(locale="ja-JP")
     page = stranger.new_page()

@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from naitei.web import Settings, create_app
 from naitei.web.deps import StoreHolder
-from tests.conftest import NOW
+from tests.support.cases import NOW
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
 
 GOOD = (EXAMPLES / "new-grad.toml").read_text(encoding="utf-8")
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
 
 Change = Callable[[dict[str, Any]], None]
 

@@ -7,8 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import EXAMPLES
 from tests.hostile.disk import fill, limit_files, run, tiny_disk
+from tests.support.cases import EXAMPLES
 
 NOW = "2026-11-25T21:00:00+09:00"
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
 
 Change = Callable[[dict[str, Any]], Any]
 

@@ -15,7 +15,7 @@ import pytest
 
 from naitei.store import services
 from naitei.store.models import CaseRow, EventRow
-from tests.conftest import EXAMPLES, NOW, make_case
+from tests.support.cases import EXAMPLES, NOW, make_case
 
 # Window title, clear screen, the clipboard (OSC 52), C1 CSI, a right-to-left override.
 PAYLOADS = [
@@ -158,7 +158,7 @@ def test_only_the_one_output_function_writes_to_the_terminal() -> None:
     offenders = [
         f"{path.relative_to(source)}: {match.group()}"
         for path in source.rglob("*.py")
-        if path.name != "cli_common.py"
+        if path.relative_to(source).as_posix() != "cli/common.py"
         for match in writers.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []

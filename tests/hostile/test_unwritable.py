@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
 from tests.hostile.disk import run, special_folder
+from tests.support.cases import EXAMPLES
 
 NOW = "2026-11-25T21:00:00+09:00"
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
-from tests.integration.decline_env import FIVE, NOW_TEXT, RECIPIENTS, five, private_env
-from tests.integration.smtpd import smtp_server
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
+from tests.support.decline_env import FIVE, NOW_TEXT, RECIPIENTS, five, private_env
+from tests.support.smtpd import smtp_server
 
 
 def decline(out: Path, env: dict[str, str], *extra: str, file: Path = FIVE):  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ import json
 import tomllib
 from pathlib import Path
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
-from tests.integration.test_cli_foundation import WITHDRAW_ANSWERS
+from tests.support.answers import WITHDRAW_ANSWERS
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
 
 NOW = "2026-11-25T21:00:00+09:00"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
+from tests.support.answers import WITHDRAW_ANSWERS
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
 
 NOW = "2026-11-25T21:00:00+09:00"
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")
@@ -83,43 +84,6 @@ def test_bad_case_writes_no_calendar(tmp_path: Path) -> None:
     assert not ics.exists()
 
 
-WITHDRAW_ANSWERS = (
-    "\n".join(
-        [
-            "1",
-            "山田 太郎",
-            "やまだ たろう",
-            "1",
-            "東西大学",
-            "経済学部",
-            "taro@example.com",
-            "090-1234-5678",
-            "株式会社みなと精機",
-            "人事部",
-            "佐藤",
-            "saiyo@example.co.jp",
-            "03-1234-5678",
-            "",
-            "はい",
-            "1",
-            "2027-04-01",
-            "2026-11-20 15:00",
-            "3",
-            "1",
-            "",
-            "はい",
-            "はい",
-            "2",
-            "いいえ",
-            "1",
-            "入社予定の企業が採用を取りやめました",
-            "3",
-            "いいえ",
-            "設計の基礎、接客の経験",
-        ]
-    )
-    + "\n"
-)
 
 
 def test_init_with_piped_answers_writes_a_valid_case(tmp_path: Path) -> None:

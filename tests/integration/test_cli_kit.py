@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
 
 NOW = "2026-11-25T21:00:00+09:00"
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
+from tests.support.cases import EXAMPLES
+from tests.support.cli import naitei
 
 NOW = "2026-11-25T21:00:00+09:00"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from naitei.cli import app
+from naitei.cli.app import app
 from naitei.export.decline import decline_message_id
-from tests.integration.decline_env import (
+from tests.support.decline_env import (
     FIVE,
     NOW_TEXT,
     RECIPIENTS,
@@ -25,7 +25,7 @@ from tests.integration.decline_env import (
     five,
     private_env,
 )
-from tests.integration.smtpd import Certificate, Server, make_certificate, smtp_server
+from tests.support.smtpd import Certificate, Server, make_certificate, smtp_server
 
 runner = CliRunner()
 
@@ -246,7 +246,7 @@ def test_a_wrong_password_sends_nothing(tmp_path: Path, certificate: Certificate
 
 
 def test_a_server_that_is_not_there(tmp_path: Path) -> None:
-    from tests.integration.smtpd import free_port
+    from tests.support.smtpd import free_port
 
     result = run(tmp_path / "out", private_env(tmp_path, free_port()))
     assert result.exit_code == 3

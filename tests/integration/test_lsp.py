@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from naitei.lsp import Positions, blank_markdown
-from tests.lsp_client import LspClient
+from tests.support.lsp_client import LspClient
 
 URI = "file:///tmp/naitei-lsp/draft.txt"
 DRAFT = "株式会社サンプル\n人事部 佐藤様\n\n𠮷田です。御社の件、了解しました。\n"

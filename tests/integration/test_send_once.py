@@ -20,9 +20,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
-from naitei.cli import app
-from tests.integration.decline_env import FIVE, NOW_TEXT, RECIPIENTS, private_env
-from tests.integration.smtpd import smtp_server
+from naitei.cli.app import app
+from tests.support.decline_env import FIVE, NOW_TEXT, RECIPIENTS, private_env
+from tests.support.smtpd import smtp_server
 
 runner = CliRunner()
 

@@ -3,7 +3,6 @@ and a filled position is always near_impossible."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
@@ -13,39 +12,8 @@ from hypothesis import strategies as st
 
 from naitei.assess import assess
 from naitei.case import WithdrawalCase, parse_case
-from tests.properties.strategies import withdrawal_data
-
-ORDER = ["possible", "hard", "very_hard", "near_impossible"]
-
-# (table, key, worse, better): each pair is one step of an ordering in CONTRACTS §3.
-IMPROVEMENTS = [
-    ("decline", "channel", "phone", "visit"),
-    ("decline", "channel", "letter", "phone"),
-    ("decline", "channel", "email", "letter"),
-    ("decline", "channel", "chat", "email"),
-    ("decline", "channel", "none", "chat"),
-    ("decline", "channel", "proxy", "phone"),
-    ("decline", "channel", "none", "proxy"),
-    ("decline", "explained", False, True),
-    ("decline", "thanked", False, True),
-    ("withdrawal", "evidence", False, True),
-    ("withdrawal", "position", "unknown", "open"),
-    ("decline", "company_response", "acknowledged", "retained"),
-    ("decline", "company_response", "none", "acknowledged"),
-    ("decline", "company_response", "angry", "none"),
-]
-
-
-def rank(data: dict[str, Any], now: dt.datetime) -> int:
-    case = parse_case(data)
-    assert isinstance(case, WithdrawalCase)
-    return ORDER.index(assess(case, now).verdict)
-
-
-def with_value(data: dict[str, Any], table: str, key: str, value: Any) -> dict[str, Any]:
-    changed = copy.deepcopy(data)
-    changed[table][key] = value
-    return changed
+from tests.support.oracles import IMPROVEMENTS, ORDER, rank, with_value
+from tests.support.strategies import withdrawal_data
 
 
 @pytest.mark.parametrize(

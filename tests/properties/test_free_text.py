@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.properties.free_text import answers, outcome, strength_lists
-from tests.properties.strategies import withdrawal_data
+from tests.support.strategies import withdrawal_data
 
 DECLINE: dict[str, Any] = {
     "version": 1,

@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from naitei.assess import assess
 from naitei.case import WithdrawalCase, parse_case
 from naitei.plan import make_plan
-from tests.properties import test_assess_properties as verdicts
-from tests.properties import test_plan_properties as windows
-from tests.properties.strategies import withdrawal_data
+from tests.support import oracles
+from tests.support.strategies import withdrawal_data
 
 pytestmark = pytest.mark.slow
 MANY = 2_000
@@ -33,13 +32,13 @@ def test_assess_and_plan_are_total(generated: tuple[dict[str, Any], dt.datetime]
 @given(generated=withdrawal_data())
 def test_every_improvement_keeps_the_verdict(generated: tuple[dict[str, Any], dt.datetime]) -> None:
     data, now = generated
-    for table, key, worse, better in verdicts.IMPROVEMENTS:
-        assert verdicts.rank(verdicts.with_value(data, table, key, better), now) <= verdicts.rank(
-            verdicts.with_value(data, table, key, worse), now
+    for table, key, worse, better in oracles.IMPROVEMENTS:
+        assert oracles.rank(oracles.with_value(data, table, key, better), now) <= oracles.rank(
+            oracles.with_value(data, table, key, worse), now
         )
 
 
 @settings(max_examples=MANY, deadline=None)
 @given(generated=withdrawal_data())
 def test_every_window_is_valid(generated: tuple[dict[str, Any], dt.datetime]) -> None:
-    windows.test_every_contact_window_is_valid.hypothesis.inner_test(generated)  # type: ignore[attr-defined]
+    oracles.check_plan_windows(*generated)

@@ -20,10 +20,9 @@ from naitei.compose import draft
 from naitei.compose.model import CHECK_KIND, MEDIUM
 from naitei.export.kit import email_eml
 from naitei.plan import make_plan
-from tests.conftest import EML_HEADERS
-from tests.properties import test_assess_properties as verdicts
-from tests.properties import test_plan_properties as windows
-from tests.properties.strategies import realistic_withdrawal
+from tests.support import oracles
+from tests.support.cases import EML_HEADERS
+from tests.support.strategies import realistic_withdrawal
 
 pytestmark = pytest.mark.slow
 EXAMPLES = 10_000
@@ -75,9 +74,9 @@ def test_the_whole_product_on_generated_cases(
         "unavoidable_reason",
         "decline_conduct",
     ]
-    for table, key, worse, better in verdicts.IMPROVEMENTS:
-        assert verdicts.rank(verdicts.with_value(data, table, key, better), now) <= verdicts.rank(
-            verdicts.with_value(data, table, key, worse), now
+    for table, key, worse, better in oracles.IMPROVEMENTS:
+        assert oracles.rank(oracles.with_value(data, table, key, better), now) <= oracles.rank(
+            oracles.with_value(data, table, key, worse), now
         )
     if case.withdrawal.position == "filled":
         assert result.verdict == "near_impossible"
@@ -85,5 +84,5 @@ def test_the_whole_product_on_generated_cases(
     hours, closed = case.company.hours, frozenset(case.company.closed_days)
     for step in plan["steps"]:
         if step["channel"]:
-            windows.check_window(step["window"], hours, closed)
+            oracles.check_window(step["window"], hours, closed)
     check_documents(case, now)

@@ -3,7 +3,6 @@ on SQLite (a temporary file) and on a real PostgreSQL server (a throw-away clust
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from naitei.store.engine import Store
 from naitei.store.services import open_store
-from tests.store.pg import INSTALL_HINT, Cluster, cluster, find_bin
+from tests.support.pg import INSTALL_HINT, Cluster, cluster, find_bin
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -73,8 +72,3 @@ def shared_store(
         opened = open_store(url)
         yield opened
         opened.dispose()
-
-
-def cli_env(url: str, **extra: str) -> dict[str, str]:
-    """The environment for `naitei` in a subprocess: this database, never the real home."""
-    return {**os.environ, "NAITEI_DATABASE_URL": url, **extra}

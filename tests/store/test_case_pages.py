@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 
 from naitei.store import services
 from naitei.store.engine import Store
-from tests.conftest import NOW, make_case
+from tests.support.cases import NOW, make_case
 
 
 def add(store: Store, count: int) -> list[str]:
@@ -59,7 +59,7 @@ def test_the_sqlite_list_query_uses_the_index(tmp_path: Path) -> None:
 
 @pytest.fixture
 def many(tmp_path: Path) -> object:
-    from tests.web.conftest import make_client
+    from tests.support.web import make_client
 
     with make_client(tmp_path) as client:
         add(client.app.state.store.get(), 120)

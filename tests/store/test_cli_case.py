@@ -9,9 +9,8 @@ from typing import Any
 
 from icalendar import Calendar
 
-from tests.conftest import EXAMPLES
-from tests.integration.cli import naitei
-from tests.store.conftest import cli_env
+from tests.support.cases import EXAMPLES
+from tests.support.cli import cli_env, naitei
 
 NOW = "2026-11-25T21:00:00+09:00"
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")

@@ -18,9 +18,8 @@ from sqlalchemy import text
 
 from naitei.store import services
 from naitei.store.engine import Store
-from tests.conftest import NOW, make_case
-from tests.integration.cli import naitei
-from tests.store.conftest import cli_env
+from tests.support.cases import NOW, make_case
+from tests.support.cli import cli_env, naitei
 
 LATE = dt.datetime(9999, 12, 31, 23, 0)  # stored as UTC: no Japan time exists for it
 EARLY = dt.datetime(1, 1, 1, 0, 0)
@@ -121,7 +120,7 @@ def test_the_command_line_lists_shows_and_deletes_around_a_bad_row(
 def test_the_web_app_lists_shows_and_deletes_around_a_bad_row(
     tmp_path: Path, label: str, damage: Damage
 ) -> None:
-    from tests.web.conftest import make_client
+    from tests.support.web import make_client
 
     with make_client(tmp_path) as client:
         store = client.app.state.store.get()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.cli import naitei
+from tests.support.cli import naitei
 
 
 def env_for(folder: Path) -> dict[str, str]:

@@ -26,7 +26,7 @@ CHILD = """
 import datetime as dt, sys
 from naitei.calendar import JST
 from naitei.store import services
-from tests.conftest import NOW, make_case
+from tests.support.cases import NOW, make_case
 
 store = services.open_store(sys.argv[1])
 case_id = services.add_case(store, make_case(), NOW)[0].id

@@ -21,9 +21,8 @@ from naitei.case import WithdrawalCase
 from naitei.errors import ExternalError, InputError
 from naitei.store import services
 from naitei.store.engine import Store
-from tests.conftest import NOW, make_case
-from tests.integration.cli import naitei
-from tests.store.conftest import cli_env
+from tests.support.cases import NOW, make_case
+from tests.support.cli import cli_env, naitei
 
 NAME = "秘密野 花子"
 REASON = "通院中の持病の詳細 MARKER-7f3a9c"
@@ -216,7 +215,7 @@ def test_the_command_line_waits_for_the_reader_and_then_erases(tmp_path: Path) -
 
 
 def test_the_web_delete_says_when_erasure_is_pending_and_then_erases(tmp_path: Path) -> None:
-    from tests.web.conftest import make_client
+    from tests.support.web import make_client
 
     path = tmp_path / "naitei.db"
     case_id = stored_sensitive(path)
@@ -231,7 +230,7 @@ def test_the_web_delete_says_when_erasure_is_pending_and_then_erases(tmp_path: P
 
 
 def test_the_web_delete_page_tells_the_user_when_erasure_waits(tmp_path: Path) -> None:
-    from tests.web.conftest import make_client
+    from tests.support.web import make_client
 
     path = tmp_path / "naitei.db"
     case_id = stored_sensitive(path)

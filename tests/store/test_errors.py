@@ -10,10 +10,9 @@ import pytest
 
 from naitei.errors import ExternalError, InputError
 from naitei.store import services
-from tests.conftest import EXAMPLES, NOW, make_case
-from tests.integration.cli import naitei
-from tests.store.conftest import cli_env
-from tests.store.pg import free_port
+from tests.support.cases import EXAMPLES, NOW, make_case
+from tests.support.cli import cli_env, naitei
+from tests.support.pg import free_port
 
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")
 

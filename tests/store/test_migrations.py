@@ -16,8 +16,7 @@ from sqlalchemy import inspect, make_url, text
 from naitei.store.engine import Store
 from naitei.store.migrate import HEAD, _config, current_revision, downgrade, upgrade
 from naitei.store.models import Base
-from tests.integration.cli import naitei
-from tests.store.conftest import cli_env
+from tests.support.cli import cli_env, naitei
 
 
 def tables(store: Store) -> set[str]:

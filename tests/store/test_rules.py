@@ -1,6 +1,6 @@
 """Events move a case (naitei/data/cases.toml), table-driven, through the real store.
 
-The clock is fixed (tests.conftest.NOW, Wednesday 2026-11-25 21:00 in Japan). Every due time
+The clock is fixed (tests.support.cases.NOW, Wednesday 2026-11-25 21:00 in Japan). Every due time
 must be a moment inside a call window of the company's business calendar.
 """
 
@@ -20,7 +20,7 @@ from naitei.store import services
 from naitei.store.engine import Store
 from naitei.store.models import EVENT_KINDS, OUTCOMES, PURPOSES, STATUSES
 from naitei.store.rules import EventFacts, State, apply, rule_book
-from tests.conftest import EXAMPLES, NOW, make_case
+from tests.support.cases import EXAMPLES, NOW, make_case
 
 Event = tuple[str, str | None, str]  # kind, outcome, "MM-DD HH:MM" in 2026 (or YYYY-MM-DD HH:MM)
 

@@ -10,13 +10,13 @@ import pytest
 
 from naitei.case import DeclineCase
 from naitei.compose.decline_kit import decline_kit
-from naitei.outbox import Outbox
-from naitei.sending import Mailer, SmtpSettings
+from naitei.mail.outbox import Outbox
+from naitei.mail.sending import Mailer, SmtpSettings
 from naitei.store import sends, services
 from naitei.store.engine import Store
-from tests.conftest import NOW
-from tests.integration.decline_env import SENDER, five
-from tests.integration.smtpd import smtp_server
+from tests.support.cases import NOW
+from tests.support.decline_env import SENDER, five
+from tests.support.smtpd import smtp_server
 
 LATER = NOW + dt.timedelta(hours=14)
 

@@ -12,7 +12,7 @@ from naitei.errors import InputError
 from naitei.store import services
 from naitei.store.engine import Store
 from naitei.store.models import ID_ALPHABET, ID_LENGTH
-from tests.conftest import EXAMPLES, NOW, make_case
+from tests.support.cases import EXAMPLES, NOW, make_case
 
 LATER = NOW + dt.timedelta(hours=13, minutes=5)  # Thursday 10:05
 

@@ -17,8 +17,8 @@ from naitei.errors import InputError
 from naitei.store import services
 from naitei.store.engine import Store
 from naitei.store.models import EVENT_KINDS, OUTCOMES
-from tests.conftest import NOW, make_case
-from tests.properties.strategies import withdrawal_data
+from tests.support.cases import NOW, make_case
+from tests.support.strategies import withdrawal_data
 
 LATER = NOW + dt.timedelta(days=1)
 

@@ -10,7 +10,7 @@ import pytest
 from naitei.assess import CONDITION_IDS, assess
 from naitei.calendar import JST
 from naitei.errors import InputError
-from tests.conftest import NOW, make_case
+from tests.support.cases import NOW, make_case
 
 
 def test_contract_shape() -> None:

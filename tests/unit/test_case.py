@@ -12,7 +12,7 @@ import tomli_w
 
 from naitei.case import DeclineCase, WithdrawalCase, load_case, parse_case, parse_case_text
 from naitei.errors import CaseError
-from tests.conftest import EXAMPLES, case_data
+from tests.support.cases import EXAMPLES, case_data
 
 
 def problems(data: dict[str, Any]) -> str:

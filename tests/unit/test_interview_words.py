@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from naitei.cli.interview import run_interview
 from naitei.errors import InputError
-from naitei.interview import run_interview
-from tests.integration.test_cli_foundation import WITHDRAW_ANSWERS
+from tests.support.answers import WITHDRAW_ANSWERS
 
 LINES = WITHDRAW_ANSWERS.rstrip("\n").split("\n")
 REASON_DETAIL, WHY, WHY_DETAIL, STRENGTHS = 20, 25, 26, 29

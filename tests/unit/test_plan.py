@@ -9,7 +9,7 @@ from icalendar import Calendar
 from naitei.calendar import JST
 from naitei.export.ics import plan_to_ics
 from naitei.plan import make_plan
-from tests.conftest import NOW, make_case
+from tests.support.cases import NOW, make_case
 
 
 def at(*args: int) -> dt.datetime:
@@ -81,7 +81,7 @@ def test_decline_plan_has_a_call_and_an_email_per_company() -> None:
     from pathlib import Path
 
     from naitei.case import load_case
-    from tests.conftest import EXAMPLES
+    from tests.support.cases import EXAMPLES
 
     plan = make_plan(load_case(Path(EXAMPLES / "decline-three.toml")), NOW).to_dict()
     ids = [step["id"] for step in plan["steps"]]

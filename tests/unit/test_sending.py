@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from naitei.errors import InputError
-from naitei.sending import configured_from, load_settings, tls_context
+from naitei.mail.sending import configured_from, load_settings, tls_context
 
 VARIABLES = ("HOST", "PORT", "SECURITY", "USER", "PASSWORD", "FROM", "CAFILE")
 

@@ -9,7 +9,7 @@ import pytest
 from naitei.case import parse_case
 from naitei.errors import CaseError
 from naitei.store.shapes import clean_text
-from tests.conftest import case_data
+from tests.support.cases import case_data
 
 
 @pytest.mark.parametrize(

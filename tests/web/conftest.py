@@ -1,108 +1,14 @@
 """Fixtures of the web tests: the app on a temporary SQLite database with a fixed clock,
-driven by FastAPI's TestClient as a client on 127.0.0.1:8000."""
+driven by FastAPI's TestClient (the helpers are in tests/support/web.py)."""
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import tomllib
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from naitei.web import Settings, create_app
-from tests.conftest import EXAMPLES, NOW
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # starlette: "use httpx2" (a UserWarning); httpx works
-    from fastapi.testclient import TestClient
-
-BASE = "http://127.0.0.1:8000"
-ORIGIN = {"Origin": BASE, "Sec-Fetch-Site": "same-origin"}
-PAYLOAD = "<script>alert(1)</script>\"'&"
-
-# examples/new-grad.toml as the wizard's form fields.
-WIZARD_FORM: dict[str, str] = {
-    "applicant.name": "山田 太郎",
-    "applicant.kana": "やまだ たろう",
-    "applicant.kind": "new_grad",
-    "applicant.school": "東西大学",
-    "applicant.faculty": "経済学部",
-    "applicant.email": "taro.yamada@example.com",
-    "applicant.phone": "090-1234-5678",
-    "applicant.address": "東京都世田谷区桜丘一丁目2番3号",
-    "company.name": "株式会社みなと精機",
-    "company.department": "人事部",
-    "company.contact_title": "採用担当",
-    "company.contact_name": "佐藤",
-    "company.email": "saiyo@minato-seiki.example.co.jp",
-    "company.phone": "03-1234-5678",
-    "company.hours": "09:00-18:00",
-    "offer.accepted": "yes",
-    "offer.via": "direct",
-    "offer.start_date": "2027-04-01",
-    "decline.declined_at": "2026-11-20T15:00",
-    "decline.channel": "email",
-    "decline.reason": "other_offer",
-    "decline.reason_detail": "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
-    "decline.explained": "yes",
-    "decline.thanked": "yes",
-    "decline.company_response": "acknowledged",
-    "decline.paperwork_done": "no",
-    "withdrawal.why": "other_offer_lost",
-    "withdrawal.why_detail": "入社予定の企業が新卒採用を取りやめました",
-    "withdrawal.position": "unknown",
-    "withdrawal.evidence": "no",
-    "withdrawal.strengths": "機械工学の研究で培った設計の基礎\n三年間続けた接客のアルバイト",
-}
-# Every field that takes free text (the XSS payload goes into each).
-WIZARD_FREE_TEXT = [
-    "applicant.name",
-    "applicant.kana",
-    "applicant.school",
-    "applicant.faculty",
-    "applicant.address",
-    "company.name",
-    "company.department",
-    "company.contact_title",
-    "company.contact_name",
-    "decline.reason_detail",
-    "withdrawal.why_detail",
-    "withdrawal.strengths",
-]
-
-
-def decline_form(count: int = 3) -> dict[str, str]:
-    """examples/decline-three.toml as the decline form's fields."""
-    data = example("decline-three.toml")
-    form = {f"applicant.{k}": v for k, v in data["applicant"].items()}
-    form |= {f"decline.{k}": v for k, v in data["decline"].items()}
-    for index, company in enumerate(data["companies"][:count]):
-        for key, value in company.items():
-            if key in ("reason", "reason_detail"):
-                continue
-            text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-            form[f"companies.{index}.{key}"] = text
-    return form | {"count": str(count), "action": "make"}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
-
-
-def example(name: str) -> dict[str, Any]:
-    """An example case file as JSON-ready data (the body of the API)."""
-    with (EXAMPLES / name).open("rb") as handle:
-        return copy.deepcopy(_jsonable(tomllib.load(handle)))
+from tests.support.web import TestClient, make_client
 
 
 @pytest.fixture(autouse=True)
@@ -110,19 +16,6 @@ def private_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     """No test may reach the real data folder."""
     monkeypatch.delenv("NAITEI_DATABASE_URL", raising=False)
     monkeypatch.setenv("NAITEI_DATA_DIR", str(tmp_path / "default-data"))
-
-
-TOKEN = "test-token-of-the-web-suite"  # the key of the server (naitei.web.auth)
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-def make_client(folder: Path, *, keyless: bool = False, **settings: Any) -> TestClient:
-    """The app on a database in `folder`, as a script holding its key (`keyless`: as anyone)."""
-    url = f"sqlite:///{folder / 'naitei.db'}"
-    settings.setdefault("token", TOKEN)
-    app = create_app(Settings(database_url=url, clock=lambda: NOW, **settings))
-    headers = {} if keyless else AUTH
-    return TestClient(app, base_url=BASE, follow_redirects=False, headers=headers)
 
 
 @pytest.fixture(scope="module")
@@ -137,17 +30,3 @@ def fresh_client(tmp_path: Path) -> Iterator[TestClient]:
     """An app with an empty database of its own."""
     with make_client(tmp_path) as test_client:
         yield test_client
-
-
-def post_wizard(client: TestClient, form: dict[str, str], step: int = 4) -> Any:
-    return client.post("/withdraw", data={**form, "step": str(step), "action": "next"})
-
-
-def hidden_case(html: str) -> str:
-    """The case JSON a result page carries in its hidden field."""
-    import html as html_module
-    import re
-
-    match = re.search(r'name="case" value="([^"]*)"', html)
-    assert match, "no hidden case field"
-    return html_module.unescape(match[1])

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import NOW
-from tests.web.conftest import example
+from tests.support.cases import NOW
+from tests.support.web import example
 
 CONDITIONS = ["baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct"]
 

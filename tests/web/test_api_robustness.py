@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import example
+from tests.support.web import example
 
 JSON = {"Content-Type": "application/json"}
 ENDPOINTS = ["/api/assess", "/api/plan", "/api/check", "/api/cases", "/api/cases/abcd/events"]

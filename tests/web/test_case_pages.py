@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.web.conftest import WIZARD_FORM, example, hidden_case, post_wizard
+from tests.support.web import WIZARD_FORM, example, hidden_case, post_wizard
 
 
 def saved_case(client: Any) -> str:

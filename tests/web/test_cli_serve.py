@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from naitei.cli import app
+from naitei.cli.app import app
 from naitei.web.settings import host_name
 
 
@@ -104,7 +104,7 @@ def test_print_token_without_a_running_server(runs: list[dict[str, Any]]) -> Non
 def test_the_access_log_never_shows_the_key() -> None:
     import logging
 
-    from naitei.cli_serve import _hide_tokens
+    from naitei.cli.serve import _hide_tokens
 
     record = logging.LogRecord(
         "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
@@ -121,6 +121,6 @@ def test_bad_port_is_a_usage_error(runs: list[dict[str, Any]]) -> None:
 
 
 def test_the_cli_does_not_import_the_web_stack_at_start() -> None:
-    code = "import sys, naitei.cli; print(any(m.split('.')[0] in ('fastapi', 'uvicorn', 'starlette') for m in sys.modules))"
+    code = "import sys, naitei.cli.app; print(any(m.split('.')[0] in ('fastapi', 'uvicorn', 'starlette') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -8,7 +8,7 @@ from typing import Any
 
 from naitei.check import check_text
 from naitei.web.highlight import numbered, segments
-from tests.web.conftest import decline_form, hidden_case
+from tests.support.web import decline_form, hidden_case
 
 
 def test_a_decline_of_three_companies(client: Any) -> None:

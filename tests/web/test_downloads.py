@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from naitei.web.downloads import zip_bytes
-from tests.conftest import KIT_FILES, NOW
-from tests.web.conftest import WIZARD_FORM, decline_form, hidden_case, post_wizard
+from tests.support.cases import KIT_FILES, NOW
+from tests.support.web import WIZARD_FORM, decline_form, hidden_case, post_wizard
 
 
 @pytest.fixture(scope="module")

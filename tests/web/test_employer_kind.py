@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-from tests.conftest import case_data
-from tests.web.conftest import WIZARD_FORM, decline_form, hidden_case, post_wizard
+from tests.support.cases import case_data
+from tests.support.web import WIZARD_FORM, decline_form, hidden_case, post_wizard
 
 NOTE = "宛先を信用金庫として書いています（貴庫・御庫、入庫）。"
 

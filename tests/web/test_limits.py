@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from naitei.web import Settings, create_app, limits
-from tests.conftest import NOW
-from tests.e2e.server import free_port, running
-from tests.web.conftest import TOKEN
+from tests.support.cases import NOW
+from tests.support.server import free_port, running
+from tests.support.web import TOKEN
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
-from tests.e2e.server import free_port
+from tests.support.cases import EXAMPLES
+from tests.support.server import free_port
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
 OTHER = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]

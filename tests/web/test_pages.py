@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import WIZARD_FORM, decline_form, example, post_wizard
+from tests.support.web import WIZARD_FORM, decline_form, example, post_wizard
 
 EXTERNAL = re.compile(r"https?:|(?:src|href|action)=\"//|url\(\s*['\"]?//|@import", re.I)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)

@@ -13,7 +13,7 @@ import pytest
 from naitei.web import Settings
 from naitei.web.auth import session_value
 from naitei.web.security import refusal
-from tests.web.conftest import BASE, TOKEN, WIZARD_FORM, example, make_client, post_wizard
+from tests.support.web import BASE, TOKEN, WIZARD_FORM, example, make_client, post_wizard
 
 CSP_PARTS = (
     "default-src 'self'",
@@ -197,7 +197,7 @@ def test_no_form_sends_case_content_in_the_url(client: Any) -> None:
 
 
 def test_saving_redirects_to_the_case_id_only(client: Any) -> None:
-    from tests.web.conftest import hidden_case
+    from tests.support.web import hidden_case
 
     result = post_wizard(client, WIZARD_FORM)
     saved = client.post("/cases", data={"case": hidden_case(result.text)})
@@ -211,7 +211,7 @@ def test_logs_carry_ids_never_names_or_reasons(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     form = {**WIZARD_FORM, "decline.reason_detail": "父の介護のため"}
-    from tests.web.conftest import hidden_case
+    from tests.support.web import hidden_case
 
     result = post_wizard(client, form)
     saved = client.post("/cases", data={"case": hidden_case(result.text)})

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import WIZARD_FORM, hidden_case, post_wizard
+from tests.support.web import WIZARD_FORM, hidden_case, post_wizard
 
 
 def step_of(html: str) -> int:

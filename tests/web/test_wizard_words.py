@@ -7,7 +7,7 @@ import html as html_module
 import re
 from typing import Any
 
-from tests.web.conftest import WIZARD_FORM, decline_form, post_wizard
+from tests.support.web import WIZARD_FORM, decline_form, post_wizard
 
 
 def error_of(html: str, field_id: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import (
+from tests.support.web import (
     PAYLOAD,
     WIZARD_FORM,
     WIZARD_FREE_TEXT,

@@ -7,6 +7,7 @@ part at a time and expect the matching missing-* rule.
 from __future__ import annotations
 
 from naitei.check import CheckContext
+from tests.fixtures.drafts._validate import INFO_RULES, SEVERITY
 
 CONTEXT = CheckContext(
     company_name="株式会社サンプル",
@@ -133,3 +134,6 @@ TRAPS = (
     "選考で伺ったお話が心に残っています。",
     "それでは後ほど、よろしくお願いいたします。",
 )
+
+# CONTRACTS §6: every rule id and its severity (the corpus validator holds the table).
+CONTRACT = {**SEVERITY, **dict.fromkeys(INFO_RULES, "info")}

@@ -19,12 +19,9 @@ from naitei.check import (
     rule_infos,
 )
 from naitei.check.rules import implemented_rules
-from tests.conftest import make_case
-from tests.fixtures.drafts._validate import INFO_RULES, SEVERITY
+from tests.support.cases import make_case
 from tests.unit.check import check_samples as samples
-
-# CONTRACTS §6: every rule id and its severity (the corpus validator holds the table).
-CONTRACT = {**SEVERITY, **dict.fromkeys(INFO_RULES, "info")}
+from tests.unit.check.check_samples import CONTRACT
 
 BAD = (
     "御社の佐藤部長様がおっしゃられた件、了解しました！\n資料は見れる状態です。ちょっとすみません。"

@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from naitei.cli_check import check
+from naitei.cli.check import check
 from tests.unit.check import check_samples as samples
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

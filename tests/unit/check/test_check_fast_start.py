@@ -1,4 +1,4 @@
-"""`naitei check FILE` starts without Typer (naitei.cli_fast): it reads the plain command lines
+"""`naitei check FILE` starts without Typer (naitei.cli.fast): it reads the plain command lines
 itself, hands every other one to the Typer app, and answers exactly as the app does."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from naitei.cli_fast import check_arguments
-from tests.conftest import EXAMPLES
+from naitei.cli.fast import check_arguments
+from tests.support.cases import EXAMPLES
 from tests.unit.check import check_samples as samples
 
-TYPER_APP = "import sys; from naitei.cli import main; sys.argv[0] = 'naitei'; main()"
+TYPER_APP = "import sys; from naitei.cli.app import main; sys.argv[0] = 'naitei'; main()"
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_the_fast_start_imports_neither_typer_nor_pydantic(tmp_path: Path) -> No
     probe = (
         "import sys\n"
         f"sys.argv = ['naitei', 'check', {str(draft)!r}, '--kind', 'email']\n"
-        "from naitei import cli_fast\n"
+        "from naitei.cli import fast as cli_fast\n"
         "cli_fast._exit = lambda code: None  # stay alive to list the modules\n"
         "cli_fast.main()\n"
         "heavy = {'typer', 'click', 'pydantic', 'pydantic_core', 'rich'}\n"

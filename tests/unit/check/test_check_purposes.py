@@ -119,8 +119,8 @@ def test_an_unknown_purpose_is_refused() -> None:
 
 
 def test_the_command_line_spells_out_every_purpose() -> None:
-    """naitei.cli_check_run lists the purposes without importing the checker (fast start-up):
+    """naitei.cli.check_run lists the purposes without importing the checker (fast start-up):
     the list must stay the checker's own."""
-    from naitei.cli_check_run import _PURPOSES
+    from naitei.cli.check_run import _PURPOSES
 
     assert _PURPOSES == PURPOSE_CHOICES

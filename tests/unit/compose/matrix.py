@@ -9,8 +9,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from naitei.calendar import JST
-from naitei.case import Case, parse_case
-from tests.conftest import case_data
+from naitei.case import Case, DeclineCase, parse_case
+from naitei.compose import draft
+from naitei.compose.model import Document
+from tests.support.cases import EXAMPLES, FIXTURES, case_data
+from tests.unit.compose.golden import CASES as GOLDEN_CASES
 
 # One employer of every kind (and the finer public offices), as an applicant would type it.
 EMPLOYERS: dict[str, dict[str, Any]] = {
@@ -136,3 +139,19 @@ def decline_cases() -> Iterator[tuple[str, Case]]:
 
 
 NOW = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
+
+
+CASE_FILES = sorted(EXAMPLES.glob("*.toml")) + sorted((FIXTURES / "cases").glob("*.toml"))
+CASE_FILES += sorted(GOLDEN_CASES.glob("*.toml"))
+
+
+def documents(case: Case, now: dt.datetime) -> list[tuple[int, Document]]:
+    """(company index, document) for every document of a case."""
+    if isinstance(case, DeclineCase):
+        return [
+            (i, draft(kind, case, now, company=i + 1))
+            for i in range(len(case.companies))
+            for kind in ("decline-email", "decline-phone")
+        ]
+    docs = [draft(kind, case, now) for kind in ("phone", "visit", "email", "letter")]
+    return [(0, doc) for doc in [*docs, draft("email", case, now, after_call=False)]]

@@ -11,30 +11,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from naitei.case import Case, DeclineCase, WithdrawalCase, load_case, parse_case
+from naitei.case import Case, WithdrawalCase, load_case, parse_case
 from naitei.check import CheckContext, check_text
-from naitei.compose import draft
 from naitei.compose.model import CHECK_KIND, Document
 from naitei.services import document_text
-from tests.conftest import EXAMPLES, FIXTURES, NOW
-from tests.properties.strategies import withdrawal_data
-from tests.unit.compose.golden import CASES as GOLDEN_CASES
+from tests.support.cases import NOW
+from tests.support.strategies import withdrawal_data
 from tests.unit.compose.golden import NOW as GOLDEN_NOW
-
-CASE_FILES = sorted(EXAMPLES.glob("*.toml")) + sorted((FIXTURES / "cases").glob("*.toml"))
-CASE_FILES += sorted(GOLDEN_CASES.glob("*.toml"))
-
-
-def documents(case: Case, now: dt.datetime) -> list[tuple[int, Document]]:
-    """(company index, document) for every document of a case."""
-    if isinstance(case, DeclineCase):
-        return [
-            (i, draft(kind, case, now, company=i + 1))
-            for i in range(len(case.companies))
-            for kind in ("decline-email", "decline-phone")
-        ]
-    docs = [draft(kind, case, now) for kind in ("phone", "visit", "email", "letter")]
-    return [(0, doc) for doc in [*docs, draft("email", case, now, after_call=False)]]
+from tests.unit.compose.matrix import CASE_FILES, decline_cases, documents, withdrawal_cases
 
 
 def has_contact(case: Case, kind: str) -> bool:
@@ -96,7 +80,6 @@ def test_generated_cases_give_documents_without_errors(
 
 
 def matrix_params() -> list[Any]:
-    from tests.unit.compose.matrix import decline_cases, withdrawal_cases
 
     return [pytest.param(case, id=label) for label, case in [*withdrawal_cases(), *decline_cases()]]
 

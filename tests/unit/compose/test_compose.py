@@ -16,8 +16,8 @@ from naitei.compose.kit import withdrawal_kit
 from naitei.compose.model import MEDIUM, Document
 from naitei.errors import InputError
 from naitei.export.kit import kit_files
-from tests.conftest import EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
-from tests.properties.strategies import withdrawal_data
+from tests.support.cases import EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
+from tests.support.strategies import withdrawal_data
 from tests.unit.compose.golden import case_names, load
 
 

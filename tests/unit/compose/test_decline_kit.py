@@ -23,8 +23,8 @@ from naitei.compose.decline_kit import (
 )
 from naitei.compose.phrases import bank
 from naitei.errors import InputError
-from tests.conftest import FIXTURES, NOW
-from tests.properties.strategies import COMPANY_NAMES, REASON_DETAILS
+from tests.support.cases import FIXTURES, NOW
+from tests.support.strategies import COMPANY_NAMES, REASON_DETAILS
 
 FIVE = FIXTURES / "cases" / "decline-five.toml"
 

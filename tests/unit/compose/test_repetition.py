@@ -12,11 +12,10 @@ import pytest
 from naitei.case import Case, DeclineCase, load_case
 from naitei.compose.model import Document
 from naitei.compose.parties import Recipient
-from tests.conftest import NOW
+from tests.support.cases import NOW
 from tests.unit.compose.golden import NOW as GOLDEN_NOW
-from tests.unit.compose.matrix import decline_cases, withdrawal_cases
+from tests.unit.compose.matrix import CASE_FILES, decline_cases, documents, withdrawal_cases
 from tests.unit.compose.repetition import problems
-from tests.unit.compose.test_checked import CASE_FILES, documents
 
 
 def names_of(case: Case, index: int) -> tuple[str, ...]:

@@ -21,8 +21,8 @@ from naitei.compose.review import refusal, warnings_of
 from naitei.plan import withdrawal_plan
 from naitei.render import assessment_markdown, plan_markdown
 from naitei.services import document_text
-from tests.conftest import FIXTURES
-from tests.unit.compose.test_checked import documents
+from tests.support.cases import FIXTURES
+from tests.unit.compose.matrix import documents
 
 REVIEW = FIXTURES / "review_cases"
 NOW: dict[str, dt.datetime] = tomllib.loads((REVIEW / "now.toml").read_text("utf-8"))["now"]

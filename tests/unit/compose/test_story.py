@@ -11,7 +11,7 @@ import pytest
 from naitei.case import WithdrawalCase, parse_case
 from naitei.compose import draft
 from naitei.errors import CaseError
-from tests.conftest import NOW, case_data, make_case
+from tests.support.cases import NOW, case_data, make_case
 
 KINDS = ("phone", "visit", "email", "letter")
 

@@ -12,7 +12,7 @@ import pytest
 from naitei.case import DeclineCase, WithdrawalCase, parse_case
 from naitei.compose import draft
 from naitei.compose.sentences import candour, past_reason, story_facts, what_changed
-from tests.conftest import NOW, make_case
+from tests.support.cases import NOW, make_case
 
 AGENT = {
     "offer__via": "agent",

@@ -27,7 +27,7 @@ from naitei.export.decline import (
     summary_rows,
 )
 from naitei.fsutil import write_directory
-from tests.conftest import FIXTURES, NOW
+from tests.support.cases import FIXTURES, NOW
 
 FIVE = FIXTURES / "cases" / "decline-five.toml"
 THREE = FIXTURES / "cases" / "decline-newgrad-three.toml"

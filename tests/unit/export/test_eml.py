@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from naitei.calendar import JST
 from naitei.errors import InputError
 from naitei.export.eml import build_message, guard_header, to_bytes
-from tests.conftest import EML_HEADERS
+from tests.support.cases import EML_HEADERS
 
 DATE = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
 HOSTILE = st.text(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from naitei.compose.model import LetterParts
 from naitei.export.pdf import render_letter_pdf
-from naitei.export.pdf_linebreak import (
+from naitei.export.pdf.linebreak import (
     HANGING,
     NO_LINE_END,
     NO_LINE_START,

@@ -26,7 +26,7 @@ from typing import Any
 from naitei.errors import ExternalError, InputError
 from naitei.fsutil import read_capped
 
-log = logging.getLogger("naitei.sending")
+log = logging.getLogger("naitei.mail.sending")
 log.addHandler(logging.NullHandler())
 
 PREFIX = "NAITEI_SMTP_"

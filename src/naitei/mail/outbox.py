@@ -32,7 +32,7 @@ from naitei.errors import ExternalError, InputError
 from naitei.export.decline import decline_id, kit_files, outgoing, summary_files
 from naitei.export.eml import to_bytes
 from naitei.fsutil import atomic_write, write_directory
-from naitei.kit_folder import (
+from naitei.mail.kit_folder import (
     SENT_FILE,
     SENT_FORMAT,
     SentEmail,
@@ -43,7 +43,7 @@ from naitei.kit_folder import (
 )
 
 if TYPE_CHECKING:
-    from naitei.sending import Mailer, SendFailure
+    from naitei.mail.sending import Mailer, SendFailure
     from naitei.store.engine import Store
     from naitei.store.sends import SendKey
 
@@ -251,7 +251,7 @@ class Outbox:
         resend: Collection[int],
     ) -> bool:
         """Claim, send and record one message; True when the batch must stop here."""
-        from naitei.sending import SendFailure
+        from naitei.mail.sending import SendFailure
         from naitei.store import sends
 
         assert self.store is not None  # opened with sending=True

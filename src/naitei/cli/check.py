@@ -1,7 +1,7 @@
 """``naitei check FILE``: proofread a draft (CONTRACTS §6). A thin face over naitei.check.
 
 Exit codes: 0 no error-severity finding, 1 at least one, 2 bad input (message on stderr).
-The work is done by naitei.cli_check_run, which imports no Typer (naitei.cli_fast).
+The work is done by naitei.cli.check_run, which imports no Typer (naitei.cli.fast).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from naitei.cli_check_run import run
+from naitei.cli.check_run import run
 
 
 def check(

@@ -1,12 +1,12 @@
 """The console script's entry: ``naitei check FILE …`` starts without Typer, everything else
-goes to the Typer app (naitei.cli).
+goes to the Typer app (naitei.cli.app).
 
 One `naitei check FILE` is run by editors and scripts once per file, so its start-up counts:
 importing Typer (and building the app of every command) took about as long as checking a
 draft. `main` reads a check command line itself when it is one of the plain forms (known
 options with their values, one FILE) and otherwise hands the whole command line to the Typer
 app, which parses it, shows help and reports every mistake. Both run the same
-naitei.cli_check_run.run, so a command line gives the same output and exit code either way.
+naitei.cli.check_run.run, so a command line gives the same output and exit code either way.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-# --option → (parameter of naitei.cli_check_run.run, takes a value)
+# --option → (parameter of naitei.cli.check_run.run, takes a value)
 _OPTIONS = {
     "--kind": ("kind", True),
     "--purpose": ("purpose", True),
@@ -86,7 +86,7 @@ def main() -> None:
     args = sys.argv[1:]
     arguments = check_arguments(args[1:]) if args[:1] == ["check"] else None
     if arguments is None:
-        from naitei.cli import main as typer_main
+        from naitei.cli.app import main as typer_main
 
         typer_main()
         return
@@ -94,14 +94,14 @@ def main() -> None:
     # (a few milliseconds), and tearing the interpreter down after the report is printed
     # frees memory the system takes back anyway (about 10 ms).
     gc.disable()
-    from naitei.cli_check_run import run
+    from naitei.cli.check_run import run
 
     try:
         code = run(**arguments)
-    except Exception as error:  # the last line of defence, as in naitei.cli.main
+    except Exception as error:  # the last line of defence, as in naitei.cli.app.main
         if os.environ.get("NAITEI_DEBUG") == "1":
             raise
-        from naitei.cli_common import internal_error
+        from naitei.cli.common import internal_error
 
         raise internal_error(error) from None
     _exit(code)

@@ -1,6 +1,6 @@
-"""`naitei decline FILE --out DIR [--send]`: a thin face over naitei.outbox.
+"""`naitei decline FILE --out DIR [--send]`: a thin face over naitei.mail.outbox.
 
-Only typer and the standard library are imported at the top (cli.py imports this module at
+Only typer and the standard library are imported at the top (cli/app.py imports this module at
 start-up); the composer, the checker, SMTP and the store are imported inside the command.
 
 Exit codes: 0 done (a dry run, or every email sent); 2 bad input, a copy-paste mistake, an
@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from naitei.cli_common import confirm, echo, emit_json, handles_errors
-from naitei.cli_send import failure_text, resend_choice, result_text, stopped_at, warn_unknown
+from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.send import failure_text, resend_choice, result_text, stopped_at, warn_unknown
 
 if TYPE_CHECKING:
     from naitei.case import DeclineCase
     from naitei.compose.decline_kit import CompanyDecline
-    from naitei.outbox import Outbox, Preview, SendResult
-    from naitei.sending import SmtpSettings
+    from naitei.mail.outbox import Outbox, Preview, SendResult
+    from naitei.mail.sending import SmtpSettings
 
 
 class Format(StrEnum):
@@ -109,7 +109,7 @@ def decline(
     from naitei import services
     from naitei.compose.decline_kit import decline_kit
     from naitei.errors import InputError
-    from naitei.outbox import Outbox
+    from naitei.mail.outbox import Outbox
 
     case = _load(file)
     moment = services.parse_now(now)
@@ -137,7 +137,7 @@ def decline(
 
 def _load(file: Path) -> DeclineCase:
     from naitei.case import DeclineCase
-    from naitei.cli_common import load_case
+    from naitei.cli.common import load_case
     from naitei.errors import InputError
 
     case = load_case(file)
@@ -165,7 +165,7 @@ def _chosen(
 
 def _settings(case: DeclineCase) -> SmtpSettings:
     from naitei.errors import InputError
-    from naitei.sending import load_settings
+    from naitei.mail.sending import load_settings
 
     settings = load_settings(case.applicant.email)
     if not settings.from_address:
@@ -177,7 +177,7 @@ def _settings(case: DeclineCase) -> SmtpSettings:
 
 
 def _dry_run(box: Outbox, written: bool, chosen: list[int] | None, format: Format) -> None:
-    from naitei.sending import configured_from
+    from naitei.mail.sending import configured_from
 
     previews = box.preview(configured_from(box.case.applicant.email), chosen)
     if format is Format.json:
@@ -275,7 +275,7 @@ def _send(
     whose outcome is unknown goes again only when the user says so (--resend, or yes to the
     question); the default is not to send it twice."""
     from naitei.errors import NaiteiError
-    from naitei.sending import Mailer
+    from naitei.mail.sending import Mailer
 
     box.reconcile()
     unknown = box.pending(chosen, state="unknown")

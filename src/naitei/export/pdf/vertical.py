@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from naitei.compose.model import LetterParts
-from naitei.export.pdf import EM_ASCENT, PAGE_HEIGHT, PAGE_WIDTH, Measure, em_of
-from naitei.export.pdf_linebreak import Line, Token, break_lines, paragraph_text
+from naitei.export.pdf.linebreak import Line, Token, break_lines, paragraph_text
+from naitei.export.pdf.page import EM_ASCENT, PAGE_HEIGHT, PAGE_WIDTH, Measure, em_of
 
 if TYPE_CHECKING:
     from fpdf import FPDF

@@ -1,9 +1,10 @@
 """What a user types, shared by the browser tests and scripts/screenshots.py: the example
-cases of examples/ entered through the forms, by field name."""
+cases of examples/ entered through the forms, by field name, and `Watch`, what must never
+happen in a page."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -177,3 +178,35 @@ def planted_email() -> str:
         "東西大学 経済学部\n"
         "taro.yamada@example.com\n"
     )
+
+
+TOKEN = "browser-test-token"  # the server's key: the page opens the printed address first
+
+
+class Watch:
+    """What must never happen in a page: a dialog (an injected script ran), a console error
+    (a CSP violation, a failed resource) or a request to any other server."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+
+    def attach(self, page: Any) -> None:
+        def on_dialog(dialog: Any) -> None:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: r.url.startswith((self.base, "data:", "blob:")) or self.foreign.append(r.url),
+        )
+
+    def check(self) -> None:
+        assert not self.dialogs, f"a dialog opened: {self.dialogs}"
+        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.foreign, f"requests to other servers: {self.foreign}"

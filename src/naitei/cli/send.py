@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from naitei.cli_common import confirm, echo
+from naitei.cli.common import confirm, echo
 
 if TYPE_CHECKING:
     from naitei.compose.decline_kit import CompanyDecline
-    from naitei.outbox import Outbox, SendResult
+    from naitei.mail.outbox import Outbox, SendResult
 
 
 def resend_choice(

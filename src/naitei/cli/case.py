@@ -1,6 +1,6 @@
 """`naitei case ...` and `naitei db ...`: a thin face over naitei.store.services.
 
-Only typer and the standard library are imported here at the top (cli.py imports this
+Only typer and the standard library are imported here at the top (cli/app.py imports this
 module at start-up); the store, SQLAlchemy and Rich are imported inside the commands.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from naitei.cli_common import confirm, echo, emit_json, handles_errors
+from naitei.cli.common import confirm, echo, emit_json, handles_errors
 
 if TYPE_CHECKING:
     from naitei.store.engine import Store
@@ -79,7 +79,7 @@ def add(
     format: FormatOpt = Format.text,
 ) -> None:
     """ケースファイルを登録する（辞退ファイルは会社ごとに一件ずつ）。例: naitei case add case.toml"""
-    from naitei.cli_common import load_case
+    from naitei.cli.common import load_case
     from naitei.store import services, text
 
     moment = _now(now)

@@ -1,5 +1,5 @@
 """``naitei serve``: the local web app. Imports only typer and the standard library at the
-top (cli.py imports this module at start-up); FastAPI and uvicorn load inside the command.
+top (cli/app.py imports this module at start-up); FastAPI and uvicorn load inside the command.
 
 The server requires its key (naitei.web.auth): the URL printed at start carries it once, and
 `naitei serve --print-token [--port N]` shows the key of the server running on that port (it
@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from naitei.cli_common import echo, handles_errors
+from naitei.cli.common import echo, handles_errors
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 INSECURE = (

@@ -3,7 +3,7 @@ text reaches the terminal (`echo`, `confirm`, `emit_json`): whatever comes from 
 store is made inert first (naitei.chars.terminal_safe), so no escape sequence, C1 control or
 bidirectional override can act on the user's terminal. Imports only the standard library at
 load (typer when a function needs it), so the CLI starts fast and `naitei check FILE` can run
-without Typer (naitei.cli_fast)."""
+without Typer (naitei.cli.fast)."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
     if typer is not None:  # the Typer app, or its test runner: its streams, as always
         typer.echo(safe, err=err, nl=nl)
         return
-    # naitei.cli_fast runs without Typer: what click.echo does with a str, on the same streams.
+    # naitei.cli.fast runs without Typer: what click.echo does with a str, on the same streams.
     stream = sys.stderr if err else sys.stdout
     stream.write(safe + "\n" if nl else safe)
     stream.flush()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from naitei.case import DeclineCase, load_case
 from naitei.compose.decline_kit import DeclineKit, decline_kit
-from tests.conftest import FIXTURES, NOW
+from tests.support.cases import FIXTURES, NOW
 
 FIVE = FIXTURES / "cases" / "decline-five.toml"
 NOW_TEXT = NOW.isoformat()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,3 +20,8 @@ def naitei(
         env=env,
         timeout=120,
     )
+
+
+def cli_env(url: str, **extra: str) -> dict[str, str]:
+    """The environment for `naitei` in a subprocess: this database, never the real home."""
+    return {**os.environ, "NAITEI_DATABASE_URL": url, **extra}

@@ -1,5 +1,5 @@
-"""What ``naitei check FILE`` does, without Typer: the command's face (naitei.cli_check) and the
-fast start of naitei.cli_fast both call `run`. Exit codes: 0 no error-severity finding, 1 at
+"""What ``naitei check FILE`` does, without Typer: the command's face (naitei.cli.check) and the
+fast start of naitei.cli.fast both call `run`. Exit codes: 0 no error-severity finding, 1 at
 least one, 2 bad input (message on stderr, raised as SystemExit(2))."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
 
-from naitei.cli_common import echo
+from naitei.cli.common import echo
 
 if TYPE_CHECKING:
     from naitei.check import CheckContext, Kind, Purpose, Report

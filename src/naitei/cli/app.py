@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from naitei.cli_common import echo, echo_notes, emit_json, handles_errors, internal_error
+from naitei.cli.common import echo, echo_notes, emit_json, handles_errors, internal_error
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -43,7 +43,7 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text�
 
 
 def load(path: Path) -> Case:
-    from naitei.cli_common import load_case
+    from naitei.cli.common import load_case
 
     return load_case(path)
 
@@ -203,16 +203,16 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
 ) -> None:
     """質問に答えてケースファイルを作る（パイプで答えを渡すこともできます）。"""
-    from naitei.interview import run_interview
+    from naitei.cli.interview import run_interview
 
     # One answer is at most a few thousand characters: never read an endless line whole.
     run_interview(path, force=force, read=lambda: sys.stdin.readline(100_000), write=echo)
 
 
-from naitei.cli_case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
-from naitei.cli_check import check  # noqa: E402  (its module imports only typer and stdlib)
-from naitei.cli_decline import decline  # noqa: E402  (its module imports only typer and stdlib)
-from naitei.cli_serve import serve  # noqa: E402  (its module imports only typer and stdlib)
+from naitei.cli.case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
+from naitei.cli.check import check  # noqa: E402  (its module imports only typer and stdlib)
+from naitei.cli.decline import decline  # noqa: E402  (its module imports only typer and stdlib)
+from naitei.cli.serve import serve  # noqa: E402  (its module imports only typer and stdlib)
 
 app.command(
     "check",
