@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -61,6 +62,19 @@ class Document:
     @property
     def written(self) -> bool:
         return self.kind in WRITTEN_KINDS
+
+    def tokens_matching(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, Tokens, int]]:
+        """(offset of the match, the sentence's tokens, the index of the token the match starts
+        in) for each match of ``pattern``, each token once (two れ in 忘れられ are one token)."""
+        seen: set[int] = set()
+        for match in pattern.finditer(self.text):
+            offset = match.start()
+            tokens = self.tokens_at(offset)
+            i = tokens.index_at(offset)
+            if i < 0 or tokens.begins[i] in seen:
+                continue
+            seen.add(tokens.begins[i])
+            yield offset, tokens, i
 
     def tokens_at(self, offset: int) -> Tokens:
         """The morphemes of the sentence (or, between sentences, the line) around ``offset``.

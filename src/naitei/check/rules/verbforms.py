@@ -55,15 +55,9 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
 
 
 def _re_insertion(doc: Document) -> Iterator[Finding]:
-    seen: set[int] = set()
     info = rule_info("re-insertion")
-    for match in _RE.finditer(doc.text):
-        tokens = doc.tokens_at(match.start())
-        i = tokens.index_at(match.start())
-        if i < 0 or tokens.begins[i] in seen:
-            continue
-        seen.add(tokens.begins[i])
-        found = _extra_re(tokens, i, match.start())
+    for offset, tokens, i in doc.tokens_matching(_RE):
+        found = _extra_re(tokens, i, offset)
         if found is None:
             continue
         start, end, fixed = found

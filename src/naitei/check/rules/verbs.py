@@ -107,19 +107,13 @@ def _ra_omission(doc: Document) -> Iterator[Finding]:
     """Every token around a れ: 見れる (one token) or 借り + れる (two)."""
     single = pos_ids(_potential_verb)
     split = pos_ids(_ichidan_stem) | pos_ids(_zuru_stem)
-    seen: set[int] = set()
-    for match in _RE.finditer(doc.text):
-        tokens = doc.tokens_at(match.start())
-        i = tokens.index_at(match.start())
-        if i < 0 or tokens.begins[i] in seen:
-            continue
-        seen.add(tokens.begins[i])
+    for offset, tokens, i in doc.tokens_matching(_RE):
         if tokens.pos_id(i) in single:
             fixed, start, end = _single_token_fix(tokens, i), tokens.begins[i], tokens.ends[i]
-        elif i > 0 and tokens.begins[i] == match.start() and tokens.pos_id(i - 1) in split:
+        elif i > 0 and tokens.begins[i] == offset and tokens.pos_id(i - 1) in split:
             if potential_of_godan(tokens, i - 1):
                 continue  # 活かせ + れる is れ足す (re-insertion), not ら抜き
-            fixed, start, end = _split_fix(tokens, i - 1), tokens.begins[i - 1], match.end()
+            fixed, start, end = _split_fix(tokens, i - 1), tokens.begins[i - 1], offset + 1
         else:
             continue
         if fixed is None:
