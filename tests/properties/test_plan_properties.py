@@ -7,9 +7,9 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from naitei.case import Company, WithdrawalCase, parse_case
+from naitei.case import WithdrawalCase, parse_case
 from naitei.plan import make_plan
-from tests.support.oracles import check_plan_windows, valid_minute
+from tests.support.oracles import check_plan_windows, step_hours, valid_minute
 from tests.support.strategies import withdrawal_data
 
 PREPARE = dt.timedelta(minutes=30)
@@ -34,9 +34,7 @@ def test_first_contact_is_the_earliest_window_after_preparation(
     start = dt.datetime.fromisoformat(first["window"]["start"])
     ready = now + PREPARE
     assert start >= ready
-    hours, closed = case.company.hours, frozenset(case.company.closed_days)
-    if first["to"] == "agent":  # the agent keeps ordinary hours, not the employer's
-        hours, closed = Company(name="x").hours, frozenset()
+    hours, closed = step_hours(first, case.company.hours, frozenset(case.company.closed_days))
     # No valid minute with at least 15 minutes of window after it lies between `ready` and start.
     moment = ready.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     while moment < start - dt.timedelta(minutes=1):

@@ -84,5 +84,5 @@ def test_the_whole_product_on_generated_cases(
     hours, closed = case.company.hours, frozenset(case.company.closed_days)
     for step in plan["steps"]:
         if step["channel"]:
-            oracles.check_window(step["window"], hours, closed)
+            oracles.check_step_window(step, hours, closed)
     check_documents(case, now)

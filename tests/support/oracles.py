@@ -92,7 +92,19 @@ def check_plan_windows(data: dict[str, Any], now: dt.datetime) -> None:
         assert step["id"] and step["title"] and step["detail"]
         if step["channel"]:
             assert step["to"] in ("company", "agent", "school")
-            if step["to"] == "agent":  # the agent keeps ordinary hours, not the employer's
-                check_window(step["window"], Company(name="x").hours, frozenset())
-            else:
-                check_window(step["window"], hours, closed)
+            check_step_window(step, hours, closed)
+
+
+def step_hours(
+    step: dict[str, Any], hours: str, closed: frozenset[dt.date]
+) -> tuple[str, frozenset[dt.date]]:
+    """The hours and closed days a contact step must keep: the employer's, except a step to the
+    agent, which keeps ordinary business hours (the agent is not the employer)."""
+    if step["to"] == "agent":
+        return Company(name="x").hours, frozenset()
+    return hours, closed
+
+
+def check_step_window(step: dict[str, Any], hours: str, closed: frozenset[dt.date]) -> None:
+    """A contact step's window is valid for whoever it contacts."""
+    check_window(step["window"], *step_hours(step, hours, closed))
