@@ -14,7 +14,7 @@ brackets, a line of ●●●●●● used as a separator, an ordinary e-mail a
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from naitei.check.data import words
@@ -76,8 +76,19 @@ def _separator(text: str, start: int, end: int) -> bool:
     return len(line) >= 6 and len(set(line)) == 1
 
 
+# Every placeholder holds one of these (a cheap search first: most messages have none).
+_CANDIDATE = re.compile(r"[○◯〇●△▲□■×✕{｛【［〔＜《〈\[<]|[XＸ]{2}|[xｘ]{3}")
+
+
 def find_placeholders(text: str) -> tuple[Placeholder, ...]:
     """Every placeholder of ``text``, adjacent ones of one date or time joined (〇月〇日)."""
+    if _CANDIDATE.search(text) is None:
+        return ()
+    return _find(text)
+
+
+@lru_cache(maxsize=64)  # the structure rules and placeholder-left read the same draft
+def _find(text: str) -> tuple[Placeholder, ...]:
     spans: list[list[int]] = []
     for match in _pattern().finditer(text):
         start, end = match.span()
