@@ -127,7 +127,7 @@ def startup() -> tuple[float, str]:
             "-X",
             "importtime",
             "-c",
-            "import sys; from naitei.cli.app import main; "
+            "import sys; from naitei.cli import main; "  # the console script's own path
             f"sys.argv = ['naitei', 'check', {str(draft)!r}]; main()",
         ],
         capture_output=True,
