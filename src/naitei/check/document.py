@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from naitei.check.data import rule_info
 from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding, Fix
+from naitei.check.placeholders import Placeholder, find_placeholders
 from naitei.check.tokenizer import Tokens, cached_attribute
 
 # A sentence starts at a visible character and runs to 。！？ (with any closing brackets
@@ -110,6 +111,11 @@ class Document:
             result.append(new(Line, (start, start + len(text), text)))
             start += len(raw) + 1
         return tuple(result)
+
+    @cached_attribute
+    def placeholders(self) -> tuple[Placeholder, ...]:
+        """The template slots left in the text (〇〇, 【氏名】): found once for every rule."""
+        return find_placeholders(self.text)
 
     @cached_attribute
     def content_lines(self) -> tuple[Line, ...]:

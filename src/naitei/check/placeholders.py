@@ -14,7 +14,7 @@ brackets, a line of ●●●●●● used as a separator, an ordinary e-mail a
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from naitei.check.data import words
@@ -84,11 +84,6 @@ def find_placeholders(text: str) -> tuple[Placeholder, ...]:
     """Every placeholder of ``text``, adjacent ones of one date or time joined (〇月〇日)."""
     if _CANDIDATE.search(text) is None:
         return ()
-    return _find(text)
-
-
-@lru_cache(maxsize=64)  # the structure rules and placeholder-left read the same draft
-def _find(text: str) -> tuple[Placeholder, ...]:
     spans: list[list[int]] = []
     for match in _pattern().finditer(text):
         start, end = match.span()

@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.check.placeholders import find_placeholders
 
 RULES = ("placeholder-left",)
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     info = rule_info("placeholder-left")
-    for start, end, found in find_placeholders(doc.text):
+    for start, end, found in doc.placeholders:
         if doc.spoken_by_others(start):
             continue  # a script's other party is not the writer's template
         yield doc.finding("placeholder-left", start, end, info.say(found=found), None)

@@ -125,7 +125,7 @@ def _organisation_words() -> re.Pattern[str]:
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
-    filled = fill(doc.text)
+    filled = fill(doc.text, doc.placeholders)
     parts = split(filled, _closings(doc.kind))
     if "missing-addressee" in active and not _has_addressee(doc, parts):
         yield _missing(doc, "missing-addressee")
