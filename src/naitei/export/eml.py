@@ -70,9 +70,35 @@ def _address(header: str, name: str, address: str) -> Header | str:
         return address
     if name.isascii():
         return formataddr((name, address))
-    value = _encoded(header, name)
-    value.append(f"<{address}>", "us-ascii")
-    return value
+    return f"{_display_name(name)} <{address}>"
+
+
+def _display_name(name: str) -> str:
+    """A Japanese display name as few encoded-words as the line length allows, cut only after
+    one of the name's own spaces (kept inside the encoded-word, so RFC 2047 readers, which drop
+    the whitespace between encoded-words, show the name exactly). Never inside a word: an
+    address parser that keeps that whitespace (Python's `email.policy.default` among them)
+    showed 「採用ご担当者様」 cut by line folding as 「採用ご担 当者様」. A single word too long for
+    one 75-character encoded-word stays whole (mail readers decode it; the line stays far
+    under RFC 5322's 998)."""
+    pieces = re.findall(r"[^ \u3000]+[ \u3000]*", name.strip())
+    chunks: list[str] = []
+    for piece in pieces:
+        if chunks and len(_word(chunks[-1] + piece)) <= _EW_LIMIT:
+            chunks[-1] += piece
+        else:
+            chunks.append(piece)
+    return " ".join(_word(chunk) for chunk in chunks)
+
+
+_EW_LIMIT = 75  # RFC 2047: an encoded-word is at most 75 characters
+
+
+def _word(text: str) -> str:
+    """`text` as one encoded-word (ASCII text as it is)."""
+    if text.isascii():
+        return text
+    return Header(text, "utf-8", maxlinelen=998).encode(maxlinelen=998)
 
 
 def _encoded(header: str, text: str) -> Header:
