@@ -14,10 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from email import policy
 from email.header import Header
 from email.headerregistry import Address
 from email.message import Message
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr
 
@@ -113,6 +117,15 @@ def message_id(seed: str, from_address: str | None) -> str:
     return f"<{hashlib.sha256(seed.encode('utf-8')).hexdigest()[:32]}@{guard_header('Message-ID', domain)}>"
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message: its name as the reader sees it, MIME subtype, bytes."""
+
+    filename: str  # 委任状.pdf
+    subtype: str  # pdf
+    data: bytes
+
+
 def build_message(
     *,
     subject: str,
@@ -125,8 +138,9 @@ def build_message(
     seed: str = "",
     message_id_value: str | None = None,
     draft: bool = False,
+    attachments: Sequence[Attachment] = (),
 ) -> Message:
-    """A text/plain UTF-8 message. `seed` makes the Message-ID reproducible;
+    """A text/plain UTF-8 message (multipart/mixed with `attachments`: 委任状.pdf). `seed` makes the Message-ID reproducible;
     `message_id_value` (made by `message_id`) sets it outright.
 
     A `draft` (what goes into an .eml file for the user's mail app) carries `X-Unsent: 1` and
@@ -136,7 +150,8 @@ def build_message(
     if "\x00" in body or not _encodable(body):
         raise InputError("本文: NUL 文字や、文字として読めない値は使えません")
     subject = guard_header("Subject", subject).strip()
-    message = MIMEText(body.replace("\r\n", "\n"), "plain", "utf-8")  # base64 body
+    text = MIMEText(body.replace("\r\n", "\n"), "plain", "utf-8")  # base64 body
+    message: Message = _with_attachments(text, attachments) if attachments else text
     _set(message, "To", _address("To", to_name, to_address))
     if from_address:
         _set(message, "From", _address("From", from_name, from_address))
@@ -148,6 +163,19 @@ def build_message(
     if message_id_value is None:
         message_id_value = message_id(seed or f"{to_address}\x1f{subject}\x1f{date}", from_address)
     message["Message-ID"] = guard_header("Message-ID", message_id_value)
+    return message
+
+
+def _with_attachments(text: MIMEText, attachments: Sequence[Attachment]) -> Message:
+    """multipart/mixed: the text, then each file (its name RFC 2231-encoded)."""
+    message = MIMEMultipart("mixed")
+    message.attach(text)
+    for item in attachments:
+        guard_header("Content-Disposition", item.filename)
+        part = MIMEApplication(item.data, item.subtype)
+        filename = item.filename if item.filename.isascii() else ("utf-8", "", item.filename)
+        part.add_header("Content-Disposition", "attachment", filename=filename)
+        message.attach(part)
     return message
 
 
