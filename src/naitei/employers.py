@@ -254,6 +254,16 @@ def employer_of(
     )
 
 
+def premises(employer: Employer, medium: Medium) -> str:
+    """How a text names the employer's premises (伺う先): a public office's own building is
+    貴庁/御庁 even where the employer is 貴県 or 貴市 (one visits the office, not the prefecture);
+    any other employer is named as usual."""
+    if employer.kind == "public_office":
+        base = _table().kinds["public_office"]
+        return base.written if medium == "written" else base.spoken
+    return employer.honorific(medium)
+
+
 def kind_labels() -> dict[str, str]:
     """Every kind with its label, in the table's order (for selects and questions)."""
     kinds = _table().kinds
