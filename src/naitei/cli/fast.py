@@ -26,6 +26,7 @@ _OPTIONS = {
     "--format": ("output_format", True),
     "--fix": ("fix", False),
     "--no-backup": ("no_backup", False),
+    "--service-name": ("service_name", True),
 }
 
 
