@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -18,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+
+from tests.support.net import free_port
 
 INSTALL_HINT = (
     "PostgreSQL binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. "
@@ -35,11 +36,6 @@ def _version(path: str) -> int:
     part = Path(path).parts[-3]
     return int(part) if part.isdigit() else 0
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)

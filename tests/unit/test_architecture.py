@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "naitei"
-FACES = frozenset({"cli", "web", "store", "mail", "lsp"})
+FACES = frozenset({"cli", "web", "store", "mail", "lsp", "org"})
 SERVICES = "services"
 ENTRY = "__main__"  # `python -m naitei`: runs the CLI
 
@@ -26,6 +26,10 @@ FACE_TO_FACE = {
     ("cli", "web"): "`naitei serve` starts the web app",
     ("cli", "lsp"): "`naitei lsp` starts the language server",
     ("cli", "mail"): "`naitei decline --send` sends through the outbox",
+    (
+        "cli",
+        "org",
+    ): "`naitei org`, `naitei audit`, `naitei worker` and `serve --org` run organisation mode",
     # The store is the case record the faces share. Its use cases (store/services.py) move
     # into naitei.services in a later step of issue 15; until then the faces open it directly.
     ("cli", "store"): "`naitei case` and `naitei db` read and write the case record",
@@ -162,9 +166,7 @@ def module_graph(*, top_level_only: bool, same_package: bool) -> dict[str, set[s
         graph[name] = {
             t
             for t in targets
-            if t
-            and t != name
-            and (not same_package or package_of(t) == package_of(name))
+            if t and t != name and (not same_package or package_of(t) == package_of(name))
         }
     return graph
 

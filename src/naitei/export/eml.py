@@ -98,9 +98,15 @@ def build_message(
     date: dt.datetime,
     seed: str = "",
     message_id_value: str | None = None,
+    draft: bool = False,
 ) -> Message:
     """A text/plain UTF-8 message. `seed` makes the Message-ID reproducible;
-    `message_id_value` (made by `message_id`) sets it outright."""
+    `message_id_value` (made by `message_id`) sets it outright.
+
+    A `draft` (what goes into an .eml file for the user's mail app) carries `X-Unsent: 1` and
+    no `Date:`, so Outlook, Apple Mail and Thunderbird open it as a message to send, not as one
+    received; the mail app stamps the date when the user sends it. `date` still seeds the
+    Message-ID."""
     if "\x00" in body or not _encodable(body):
         raise InputError("本文: NUL 文字や、文字として読めない値は使えません")
     subject = guard_header("Subject", subject).strip()
@@ -109,7 +115,10 @@ def build_message(
     if from_address:
         _set(message, "From", _address("From", from_name, from_address))
     _set(message, "Subject", subject if subject.isascii() else _encoded("Subject", subject))
-    message["Date"] = format_datetime(date)
+    if draft:
+        message["X-Unsent"] = "1"
+    else:
+        message["Date"] = format_datetime(date)
     if message_id_value is None:
         message_id_value = message_id(seed or f"{to_address}\x1f{subject}\x1f{date}", from_address)
     message["Message-ID"] = guard_header("Message-ID", message_id_value)

@@ -47,6 +47,7 @@ PURPOSES: list[Any] = [
     "schedule",
     "apology",
     "other",
+    "messenger",
     "auto",
 ]
 OUTCOMES = {
@@ -126,7 +127,7 @@ class CheckIn(BaseModel):
     purpose: str | None = Field(
         None,
         description=(
-            "withdraw | decline | accept | thanks | schedule | apology | other | auto"
+            "withdraw | decline | accept | thanks | schedule | apology | other | messenger | auto"
             "（auto: 文面から判定。既定: case の purpose か withdraw）"
         ),
         json_schema_extra={"enum": [*PURPOSES, None]},

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from naitei.calendar import JST
 from naitei.errors import InputError
 from naitei.export.eml import build_message, guard_header, to_bytes
-from tests.support.cases import EML_HEADERS
+from tests.support.cases import EML_HEADERS, SENT_HEADERS
 
 DATE = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
 HOSTILE = st.text(
@@ -56,9 +56,23 @@ def test_hostile_values_never_reach_an_extra_header(
     except InputError:
         return
     parsed = BytesParser(policy=policy.default).parsebytes(to_bytes(message))
-    assert sorted(parsed.keys()) == sorted(EML_HEADERS)
+    assert sorted(parsed.keys()) == sorted(SENT_HEADERS)
     assert parsed["Subject"] == subject.strip()  # surrounding blanks are not kept
     assert [a.addr_spec for a in parsed["To"].addresses] == ["saiyo@example.co.jp"]
+
+
+def test_a_draft_opens_as_unsent_and_carries_no_date() -> None:
+    """Outlook and Apple Mail open X-Unsent: 1 as a message to send; the app dates it then."""
+    draft = build_message(
+        subject="件名", body="本文\n", to_address="a@example.com", date=DATE, draft=True
+    )
+    parsed = BytesParser(policy=policy.default).parsebytes(to_bytes(draft))
+    assert sorted(parsed.keys()) == sorted(EML_HEADERS - {"From"})
+    assert parsed["X-Unsent"] == "1"
+    assert parsed["Date"] is None
+    sent = build_message(subject="件名", body="本文\n", to_address="a@example.com", date=DATE)
+    assert sent["Date"] is not None and sent["X-Unsent"] is None
+    assert draft["Message-ID"] == sent["Message-ID"]  # the date still seeds it
 
 
 def test_message_id_is_stable_for_the_same_seed() -> None:

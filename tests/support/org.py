@@ -1,0 +1,63 @@
+"""Organisation-mode helpers for tests: a fresh database on the throw-away cluster of
+tests/support/pg.py, a config pointing at it, and an initialised deployment (schema, keys,
+first admin)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from naitei.org.config import OrgConfig, load_config
+from tests.support.pg import Cluster
+
+
+@dataclass
+class Deployment:
+    config: OrgConfig
+    engine: Engine
+    admin_id: int
+    config_path: Path
+
+
+def write_config(path: Path, url: str, **extra: object) -> Path:
+    lines = [f'database_url = "{url}"', 'key_dir = "keys"']
+    for name, value in extra.items():
+        shown = f'"{value}"' if isinstance(value, str) else str(value).lower()
+        lines.append(f"{name} = {shown}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@contextmanager
+def deployment(pg: Cluster, folder: Path, **extra: object) -> Iterator[Deployment]:
+    """A database, `naitei org init` done in process, dropped afterwards."""
+    from naitei.org.accounts import create_first_admin
+    from naitei.org.db import make_engine
+    from naitei.org.keys import KeyRing
+    from naitei.org.schema import upgrade
+
+    name = f"o{secrets.token_hex(6)}"
+    url = pg.create_database(name).replace("postgresql+psycopg://", "postgresql://")
+    path = write_config(folder / "org.toml", url, **extra)
+    config = load_config(path, environ={})
+    engine = make_engine(config)
+    try:
+        upgrade(engine)
+        KeyRing(config.key_dir).create()
+        admin = create_first_admin(engine, "admin@example.ac.jp")
+        yield Deployment(config, engine, admin.id, path)
+    finally:
+        engine.dispose()
+        pg.drop_database(name)
+
+
+def activate(engine: Engine, user_id: int) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE org_users SET status = 'active' WHERE id = :i"), {"i": user_id}
+        )
