@@ -114,6 +114,7 @@ class DocumentOut(BaseModel):
     text: str
     subject: str | None = None
     to: str | None = None
+    notes: list[str] | None = None
 
 
 class CheckIn(BaseModel):

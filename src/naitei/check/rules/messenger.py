@@ -10,12 +10,12 @@ context's ``service_name``) and on whose request.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.precompiled import regex
 
 CATEGORY_RULES = {
     "negotiation": "messenger-negotiation",
@@ -27,7 +27,7 @@ CATEGORY_RULES = {
 }
 RULES = (*CATEGORY_RULES.values(), "messenger-unnamed")
 # Whose request: 「山田様のご依頼により」「ご本人に代わり」「使者として」.
-_BEHALF = re.compile(r"ご依頼(?:により|を受け|で)|に代わ(?:り|って)|使者として|代理として")
+_BEHALF = regex(r"ご依頼(?:により|を受け|で)|に代わ(?:り|って)|使者として|代理として")
 _OPENING = 400  # characters: "near the start" of a message
 
 
