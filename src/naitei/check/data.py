@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from naitei.check.model import KINDS, PURPOSES, SEVERITIES, Severity
 from naitei.errors import DataError
+from naitei.precompiled import regex, toml
 
 _PLACEHOLDERS = frozenset({"found", "suggestion", "count", "length", "example"})
 
@@ -64,8 +64,9 @@ def load(name: str) -> dict[str, Any]:
     # several milliseconds of imports at each start.
     resource = Path(__file__).resolve().parent.parent / "data" / "check" / name
     try:
-        return tomllib.loads(resource.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        parsed: dict[str, Any] = toml(str(resource))
+        return parsed
+    except (OSError, ValueError) as error:  # ValueError: TOMLDecodeError, UnicodeDecodeError
         raise DataError(f"data/check/{name}: {error}") from None
 
 
@@ -160,7 +161,7 @@ def _phrase(item: dict[str, Any]) -> Phrase:
     rule = str(text_field(name, item, "rule"))
     rule_info(rule)
     try:
-        pattern = re.compile(str(text_field(name, item, "pattern")), re.MULTILINE)
+        pattern = regex(str(text_field(name, item, "pattern")), re.MULTILINE)
     except re.error as error:
         raise DataError(
             f"data/check/{name}: {ident}: pattern が正規表現として不正: {error}"
@@ -201,7 +202,7 @@ def _chars(item: dict[str, Any]) -> str | None:
     value = text_field("phrases.toml", item, "chars", required=False)
     if value is not None:
         try:
-            re.compile(f"[{value}]")
+            regex(f"[{value}]")
         except re.error as error:
             raise DataError(
                 f"data/check/phrases.toml: {item['id']}: chars が不正: {error}"

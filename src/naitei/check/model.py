@@ -12,7 +12,11 @@ Severity = Literal["error", "warning", "info"]
 Kind = Literal["email", "letter", "phone", "visit"]
 # What a draft is for. withdraw (内定辞退の撤回) and decline (内定辞退) came first; the others
 # let the checker read any business mail of a job search without asking it for an apology.
-Purpose = Literal["withdraw", "decline", "accept", "thanks", "schedule", "apology", "other"]
+# messenger: a decline service's message sent as a 使者 on a client's behalf (naitei.messenger):
+# the 非弁 guardrail applies on top of the decline's rules.
+Purpose = Literal[
+    "withdraw", "decline", "accept", "thanks", "schedule", "apology", "other", "messenger"
+]
 
 KINDS: tuple[Kind, ...] = ("email", "letter", "phone", "visit")
 PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
@@ -27,6 +31,7 @@ PURPOSE_LABELS: dict[str, str] = {
     "schedule": "日程調整",
     "apology": "お詫び",
     "other": "その他",
+    "messenger": "使者としての辞退の連絡（代行サービス）",
     AUTO: "文面から判定",
 }
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -92,6 +97,7 @@ class CheckContext:
     school: str | None = None
     new_grad: bool = False
     employer_forms: tuple[str, str] | None = None  # (written, spoken): 貴行, 御行
+    service_name: str | None = None  # purpose messenger: the service that sends the message
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:

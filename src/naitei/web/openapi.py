@@ -47,6 +47,7 @@ PURPOSES: list[Any] = [
     "schedule",
     "apology",
     "other",
+    "messenger",
     "auto",
 ]
 OUTCOMES = {
@@ -113,6 +114,7 @@ class DocumentOut(BaseModel):
     text: str
     subject: str | None = None
     to: str | None = None
+    notes: list[str] | None = None
 
 
 class CheckIn(BaseModel):
@@ -125,7 +127,7 @@ class CheckIn(BaseModel):
     purpose: str | None = Field(
         None,
         description=(
-            "withdraw | decline | accept | thanks | schedule | apology | other | auto"
+            "withdraw | decline | accept | thanks | schedule | apology | other | messenger | auto"
             "（auto: 文面から判定。既定: case の purpose か withdraw）"
         ),
         json_schema_extra={"enum": [*PURPOSES, None]},
