@@ -265,7 +265,7 @@ def init(
 from naitei.cli.case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
 from naitei.cli.check import check  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.decline import decline  # noqa: E402  (its module imports only typer and stdlib)
-from naitei.cli.org import audit_app, org_app  # noqa: E402  (its module imports only typer)
+from naitei.cli.org import audit_app, org_app, worker  # noqa: E402  (its module imports only typer)
 from naitei.cli.serve import serve  # noqa: E402  (its module imports only typer and stdlib)
 
 app.command(
@@ -275,6 +275,7 @@ app.command(
 
 app.command("decline")(decline)
 app.command("serve")(serve)
+app.command("worker")(worker)
 
 
 @app.command("lsp")
@@ -296,10 +297,10 @@ app.add_typer(
     help="ケースの記録: 登録、経過の記録、次にすること、書き出しと削除。例: naitei case list",
 )
 app.add_typer(db_app, name="db", help="ケースを記録するデータベースの管理: 更新とバックアップ")
+app.add_typer(org_app, name="org", help="組織モード（PostgreSQL）の準備と鍵: init, rotate-key")
 app.add_typer(
-    org_app, name="org", help="組織モード（PostgreSQL）の準備と鍵: init, rotate-key"
+    audit_app, name="audit", help="組織モードの監査ログ: verify（鎖の確認）, export（CSV）"
 )
-app.add_typer(audit_app, name="audit", help="組織モードの監査ログ: verify（鎖の確認）, export（CSV）")
 
 
 def main() -> None:
