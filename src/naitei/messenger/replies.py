@@ -28,6 +28,7 @@ class Reply:
     outcome: str
     label: str
     flags: tuple[str, ...]  # every cue found, in the order of [replies] order
+    flag_labels: tuple[str, ...]
     raised: tuple[str, ...]  # guardrail categories the company raised (not waived)
     note: str | None  # for the client: a lawyer is the right contact
 
@@ -40,6 +41,7 @@ class Reply:
             "outcome": self.outcome,
             "label": self.label,
             "flags": list(self.flags),
+            "flag_labels": list(self.flag_labels),
             "raised": list(self.raised),
             "needs_lawyer": self.needs_lawyer,
             "note": self.note,
@@ -94,6 +96,7 @@ def classify(text: str) -> Reply:
         outcome=outcome,
         label=cues.labels[outcome],
         flags=flags,
+        flag_labels=tuple(cues.labels[flag] for flag in flags),
         raised=raised,
         note=reply_note() if raised else None,
     )
