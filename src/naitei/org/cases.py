@@ -156,7 +156,13 @@ def delete(
     """Erase a case: the row (and its reminders) in one transaction, then its key files."""
     if actor.role != "applicant":
         raise NotFoundError("そのケースは見つかりません")
-    if not recent:
+    with transaction(engine, actor) as connection:
+        owner = connection.execute(
+            text("SELECT owner_id FROM org_cases WHERE id = :i"), {"i": case_id}
+        ).scalar()
+        if owner != actor.user_id:
+            raise NotFoundError("そのケースは見つかりません")
+    if not recent:  # asked only of the owner: no one else learns that the case exists
         raise NeedsReauth("削除の前に、もう一度本人確認をしてください")
     with transaction(engine, actor) as connection:
         done = connection.execute(
