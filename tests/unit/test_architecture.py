@@ -26,10 +26,9 @@ FACE_TO_FACE = {
     ("cli", "web"): "`naitei serve` starts the web app",
     ("cli", "lsp"): "`naitei lsp` starts the language server",
     ("cli", "mail"): "`naitei decline --send` sends through the outbox",
-    (
-        "cli",
-        "org",
-    ): "`naitei org`, `naitei audit`, `naitei worker` and `serve --org` run organisation mode",
+    ("cli", "org"): "`naitei org`, `naitei audit`, `naitei worker`, `serve --org`",
+    ("org", "mail"): "the org worker sends queued mail with the same SMTP client",
+    ("org", "web"): "org mode reuses the local app's case form, checks and templates",
     # The store is the case record the faces share. Its use cases (store/services.py) move
     # into naitei.services in a later step of issue 15; until then the faces open it directly.
     ("cli", "store"): "`naitei case` and `naitei db` read and write the case record",

@@ -265,7 +265,7 @@ def init(
 from naitei.cli.case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
 from naitei.cli.check import check  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.decline import decline  # noqa: E402  (its module imports only typer and stdlib)
-from naitei.cli.org import audit_app, org_app  # noqa: E402  (its module imports only typer)
+from naitei.cli.org import audit_app, org_app, worker  # noqa: E402  (its module imports only typer)
 from naitei.cli.serve import serve  # noqa: E402  (its module imports only typer and stdlib)
 
 app.command(
@@ -275,6 +275,7 @@ app.command(
 
 app.command("decline")(decline)
 app.command("serve")(serve)
+app.command("worker")(worker)
 
 
 @app.command("lsp")
