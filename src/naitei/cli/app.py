@@ -267,6 +267,7 @@ from naitei.cli.check import check  # noqa: E402  (its module imports only typer
 from naitei.cli.decline import decline  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.org import audit_app, org_app, worker  # noqa: E402  (its module imports only typer)
 from naitei.cli.serve import serve  # noqa: E402  (its module imports only typer and stdlib)
+from naitei.cli.service import service_app  # noqa: E402  (its module imports only typer and stdlib)
 
 app.command(
     "check",
@@ -295,6 +296,11 @@ app.add_typer(
     case_app,
     name="case",
     help="ケースの記録: 登録、経過の記録、次にすること、書き出しと削除。例: naitei case list",
+)
+app.add_typer(
+    service_app,
+    name="service",
+    help="辞退連絡サービス（使者）: draft（文面と委任状）, screen（非弁のチェック）, reply（返事の確認）",
 )
 app.add_typer(db_app, name="db", help="ケースを記録するデータベースの管理: 更新とバックアップ")
 app.add_typer(org_app, name="org", help="組織モード（PostgreSQL）の準備と鍵: init, rotate-key")

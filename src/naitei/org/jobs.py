@@ -41,17 +41,20 @@ def build_app(config: OrgConfig, engine: Engine, **worker_defaults: Any) -> Any:
     """The Procrastinate app with organisation mode's tasks bound to this deployment."""
     import procrastinate
 
+    defaults = {"update_heartbeat_interval": config.worker_heartbeat_seconds,
+                "stalled_worker_timeout": config.worker_stalled_seconds} | worker_defaults  # fmt: skip
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(conninfo=connector_url(config)),
-        worker_defaults=worker_defaults or None,  # type: ignore[arg-type]
+        worker_defaults=defaults,  # type: ignore[arg-type]
     )
+    tick = _cron(config.worker_tick_seconds)
     keys = KeyRing(config.key_dir)
 
     @app.task(name="deliver_mail", queue="mail")
     def deliver_mail(outbox_id: int) -> str:
         return outbox.deliver(engine, config, outbox_id)
 
-    @app.periodic(cron="* * * * *", periodic_id="reminders")
+    @app.periodic(cron=tick, periodic_id="reminders")
     @app.task(name="reminders", queue="periodic")
     def reminders(timestamp: int) -> int:
         queued = queue_reminders(engine, config)
@@ -64,20 +67,31 @@ def build_app(config: OrgConfig, engine: Engine, **worker_defaults: Any) -> Any:
     def retention(timestamp: int) -> int:
         return purge_expired(engine, keys, config.retention_days)
 
-    @app.periodic(cron="* * * * *", periodic_id="sweep")
+    @app.periodic(cron=tick, periodic_id="sweep")
     @app.task(name="sweep", queue="periodic", pass_context=True)
     async def sweep(context: Any, timestamp: int) -> None:
         from starlette.concurrency import run_in_threadpool
 
         manager = context.app.job_manager
-        for job in await manager.get_stalled_jobs():
+        stalled = await manager.get_stalled_jobs(
+            seconds_since_heartbeat=config.worker_stalled_seconds
+        )
+        for job in stalled:
             await manager.retry_job(job)
             log.info("job %s requeued after a lost worker", job.id)
         await run_in_threadpool(housekeeping, engine, keys)
-        for outbox_id in await run_in_threadpool(outbox.pending, engine, 120):
+        lost = max(120, 4 * config.worker_tick_seconds) if config.worker_tick_seconds >= 60 else 5
+        for outbox_id in await run_in_threadpool(outbox.pending, engine, lost):
             await deliver_mail.defer_async(outbox_id=outbox_id)
 
     return app
+
+
+def _cron(seconds: int) -> str:
+    """Every `seconds` (Procrastinate's sixth cron column is seconds), at most every minute."""
+    if seconds >= 60 or seconds <= 0:
+        return "* * * * *"
+    return f"* * * * * */{seconds}"
 
 
 def queue_reminders(engine: Engine, config: OrgConfig) -> list[int]:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, text
 
+from naitei.errors import ExternalError, InputError
 from naitei.mail.sending import SmtpSettings
 from naitei.org.config import OrgConfig
 from naitei.org.db import system_transaction
@@ -58,20 +59,23 @@ def deliver(engine: Engine, config: OrgConfig, outbox_id: int) -> str:
         ).first()
     if row is None:
         return _status(engine, outbox_id)
-    message = build_message(
-        subject=row[1], body=row[2], to_address=row[0], from_address=config.mail_from,
-        date=datetime.now(UTC), seed=f"naitei-org-outbox-{outbox_id}-{config.base_url}",
-    )  # fmt: skip
     status = "sent"
     try:
+        message = build_message(
+            subject=row[1], body=row[2], to_address=row[0], from_address=config.mail_from,
+            date=datetime.now(UTC), seed=f"naitei-org-outbox-{outbox_id}-{config.base_url}",
+        )  # fmt: skip
         with Mailer(_smtp(config)) as mailer:
             mailer.send(config.mail_from, row[0], to_bytes(message), message["Message-ID"])
     except SendFailure as failure:
-        status = "uncertain" if failure.delivered is None else "failed"
-        log.warning("outbox %d: %s", outbox_id, status)
-    except Exception:
-        status = "queued"  # nothing was handed over (no connection): try again later
-        log.warning("outbox %d: SMTP unreachable, requeued", outbox_id)
+        if failure.delivered is None:
+            status = "uncertain"  # the server may have it: never resent
+        else:
+            status = "failed" if failure.permanent else "queued"
+    except InputError:
+        status = "failed"  # an address or text that no server will take: never retried
+    except ExternalError:
+        status = "queued"  # no connection, nothing handed over: the sweep tries again
     with system_transaction(engine) as connection:
         connection.execute(
             text(
@@ -81,7 +85,7 @@ def deliver(engine: Engine, config: OrgConfig, outbox_id: int) -> str:
             ),
             {"s": status, "i": outbox_id},
         )
-    log.info("outbox %d %s", outbox_id, status)
+    log.info("outbox %d %s", outbox_id, status)  # ids only: no address, no subject
     return status
 
 
@@ -117,7 +121,7 @@ def pending(engine: Engine, older_than_seconds: int = 0) -> list[int]:
         return [int(r[0]) for r in rows]
 
 
-def settle_stalled(engine: Engine) -> int:
+def settle_stalled(engine: Engine, minutes: int = STALL_MINUTES) -> int:
     """Rows claimed but never confirmed: `uncertain`, never resent (at most once)."""
     with system_transaction(engine) as connection:
         return connection.execute(
@@ -125,5 +129,5 @@ def settle_stalled(engine: Engine) -> int:
                 "UPDATE org_outbox SET status = 'uncertain' WHERE status = 'sending'"
                 " AND claimed_at < now() - make_interval(mins => :m)"
             ),
-            {"m": STALL_MINUTES},
+            {"m": minutes},
         ).rowcount
