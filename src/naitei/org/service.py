@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
-from naitei.errors import InputError
+from naitei.errors import InputError, NotFoundError
 from naitei.org import audit
 from naitei.org.accounts import Forbidden
 from naitei.org.config import OrgConfig
@@ -150,7 +150,7 @@ def _request_row(connection: Connection, request_id: int) -> Any:
         text("SELECT * FROM service_requests WHERE id = :i"), {"i": request_id}
     ).first()
     if row is None:
-        raise InputError(f"依頼 {request_id} が見つかりません")
+        raise NotFoundError(f"依頼 {request_id} が見つかりません")
     return row
 
 
@@ -163,7 +163,7 @@ def _company(connection: Connection, request_id: int, position: int, lock: bool 
         {"r": request_id, "p": position},
     ).first()
     if row is None:
-        raise InputError(f"依頼 {request_id} の {position} 社目が見つかりません")
+        raise NotFoundError(f"依頼 {request_id} の {position} 社目が見つかりません")
     return row
 
 
@@ -572,14 +572,13 @@ def review_queue(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
     ]
 
 
-def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
-    """naitei.messenger.report.summary over the requests the actor may see."""
-    from naitei.messenger.report import summary
+def _requests(engine: Engine, actor: Actor) -> list[Any]:
+    """The requests the actor may see, as naitei.messenger.request values (for the figures)."""
     from naitei.messenger.request import ServiceRequest, Target
 
     with transaction(engine, actor) as connection:
         requests = connection.execute(
-            text("SELECT id, status, due_at, created_at FROM service_requests")
+            text("SELECT id, status, due_at, created_at FROM service_requests ORDER BY id")
         ).all()
         companies = connection.execute(
             text(
@@ -589,19 +588,10 @@ def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
         ).all()
     by_request: dict[int, list[Target]] = {}
     for c in companies:
-        by_request.setdefault(c.request_id, []).append(
-            Target(
-                c.name,
-                c.employer_kind,
-                c.body,
-                c.status,
-                c.approved_sha,
-                c.sent_at,
-                c.answered_at,
-                c.outcome,
-            )
-        )
-    values = [
+        target = Target(c.name, c.employer_kind, c.body, c.status, c.approved_sha,
+                        c.sent_at, c.answered_at, c.outcome)  # fmt: skip
+        by_request.setdefault(c.request_id, []).append(target)
+    return [
         ServiceRequest(
             str(r.id),
             r.created_at,
@@ -612,4 +602,95 @@ def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
         )
         for r in requests
     ]
-    return summary(values, now)
+
+
+def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
+    """naitei.messenger.report.summary over the requests the actor may see."""
+    from naitei.messenger.report import summary
+
+    return summary(_requests(engine, actor), now)
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    position: int
+    name: str
+    to_address: str
+    subject: str
+    body: str
+    sha256: str
+    status: str
+    approved: bool
+    outcome: str | None
+    events: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: int
+    applicant_id: int
+    status: str
+    due_at: dt.datetime
+    created_at: dt.datetime
+    authorised_at: dt.datetime | None
+    companies: tuple[CompanyView, ...]
+
+
+def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
+    """One request with its companies and their timelines (404 when the policies hide it)."""
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        companies = connection.execute(
+            text("SELECT * FROM service_request_companies WHERE request_id = :r ORDER BY position"),
+            {"r": request_id},
+        ).all()
+        signed = connection.execute(
+            text("SELECT confirmed_at FROM service_authorisations WHERE request_id = :r"),
+            {"r": request_id},
+        ).scalar()
+        events = connection.execute(
+            text(
+                "SELECT position, kind, detail, at FROM service_events WHERE request_id = :r"
+                " ORDER BY id"
+            ),
+            {"r": request_id},
+        ).all()
+    views = tuple(
+        CompanyView(
+            c.position,
+            c.name,
+            c.to_address,
+            c.subject,
+            c.body,
+            _sha(c.body),
+            c.status,
+            c.approved_sha == _sha(c.body),
+            c.outcome,
+            tuple(TimelineEntry(*e) for e in events if e.position in (c.position, None)),
+        )
+        for c in companies
+    )
+    return RequestView(
+        row.id, row.applicant_id, row.status, row.due_at, row.created_at, signed, views
+    )
+
+
+def list_requests(engine: Engine, actor: Actor) -> list[tuple[int, str, dt.datetime]]:
+    """(id, status, due) of the client's own requests, newest first."""
+    with transaction(engine, actor) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT id, status, due_at FROM service_requests WHERE applicant_id = :a"
+                " ORDER BY id DESC"
+            ),
+            {"a": actor.user_id},
+        ).all()
+    return [(int(r.id), str(r.status), r.due_at) for r in rows]
+
+
+def report_csv(engine: Engine, actor: Actor) -> str:
+    """naitei.messenger.report.report_csv over the requests staff may see (no sensitive field)."""
+    from naitei.messenger.report import report_csv as table
+
+    _require(actor, "adviser")
+    return table(_requests(engine, actor))
