@@ -195,3 +195,41 @@ def test_twenty_companies_and_the_dashboard(org: Deployment) -> None:
     assert len(set(sends)) == 20
     data = service.dashboard(org.engine, who["adv"], dt.datetime(2026, 12, 5, tzinfo=dt.UTC))
     assert data["total"] == 1 and data["by_status"]["approved"] == 1 and data["overdue"] == 1
+
+
+def outbox_rows(org: Deployment) -> list[tuple[str, str, str]]:
+    with system_transaction(org.engine) as connection:
+        return [
+            (r[0], r[1], r[2])
+            for r in connection.execute(
+                text(
+                    "SELECT kind, to_address, body FROM org_outbox WHERE kind = 'service' ORDER BY id"
+                )
+            )
+        ]
+
+
+def test_calls_are_logged_and_the_client_is_told_once_unless_they_opt_out(
+    org: Deployment, smtp: Server
+) -> None:
+    who = people(org)
+    request = open_request(org, who, count=2)
+    with pytest.raises(InputError, match="outcome"):
+        service.log_call(org.engine, who["adv"], request, 1, "negotiated")
+    service.log_call(org.engine, who["adv"], request, 1, "absent")
+    service.approve(org.engine, who["a"], request, 2, sha(body(org, request, 2)))
+    send = service.queue_send(org.engine, who["adv"], org.config, request, 2)
+    assert service.deliver(org.engine, org.config, send) == "sent"
+    queued = service.notify_clients(org.engine, org.config)
+    assert len(queued) == 2 and service.notify_clients(org.engine, org.config) == []
+    rows = outbox_rows(org)
+    assert [r[1] for r in rows] == ["a@example.jp", "a@example.jp"]
+    assert "株式会社テスト01に電話しました。" in rows[0][2]
+    assert "株式会社テスト02へのメールを送信しました。" in rows[1][2]
+    assert all(WORDS not in r[2] for r in rows)
+    events = service.timeline(org.engine, who["a"], request)
+    assert (1, "called", "absent") in [(e.position, e.kind, e.detail) for e in events]
+    service.set_notify(org.engine, who["a"], request, False)
+    service.log_call(org.engine, who["adv"], request, 1, "conveyed")
+    assert service.notify_clients(org.engine, org.config) == []
+    assert "service.call" in actions(org)

@@ -634,6 +634,7 @@ class RequestView:
     created_at: dt.datetime
     authorised_at: dt.datetime | None
     companies: tuple[CompanyView, ...]
+    notify: bool = True
 
 
 def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
@@ -671,7 +672,7 @@ def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
         for c in companies
     )
     return RequestView(
-        row.id, row.applicant_id, row.status, row.due_at, row.created_at, signed, views
+        row.id, row.applicant_id, row.status, row.due_at, row.created_at, signed, views, row.notify
     )
 
 
@@ -694,3 +695,95 @@ def report_csv(engine: Engine, actor: Actor) -> str:
 
     _require(actor, "adviser")
     return table(_requests(engine, actor))
+
+
+# --- phone calls and the client's emails ----------------------------------------------------
+
+CALL_OUTCOMES = {
+    "conveyed": "電話で辞退をお伝えし、受け付けていただきました",
+    "absent": "ご担当の方が不在でした（改めてお電話します）",
+    "no_answer": "電話がつながりませんでした（改めてお電話します）",
+    "wants_client": "ご本人からの連絡を求められました",
+    "raised_legal": "条件やお金の話が出ました（内容をお伝えします。弁護士へのご相談をおすすめします）",
+}
+# What the client is told by email, per event (their own request: the company's name may appear;
+# never the wording, the reason or the reply's text).
+NOTICES = {
+    "edited": "担当者が{company}への文面を直しました。内容をご確認のうえ、もう一度承認してください。",
+    "sent": "{company}へのメールを送信しました。",
+    "uncertain": "{company}へのメールが届いたかどうか確かめられませんでした。重ねて送ることはしません。担当者が確認します。",
+    "failed": "{company}へのメールを送れませんでした。担当者が確認します。",
+    "answered": "{company}から返事がありました。",
+    "called": "{company}に電話しました。",
+}
+NOTICE_SUBJECT = "{name}: 辞退連絡の依頼 {request} の進み具合"
+NOTICE_BODY = "{notice}\n詳しくは {base}/service/requests/{request} をご覧ください。\n"
+
+
+def log_call(
+    engine: Engine, actor: Actor, request_id: int, position: int, outcome: str, address: str = ""
+) -> None:
+    """Staff log a phone call's outcome; the client sees it on the company's timeline."""
+    _require(actor, "adviser")
+    if outcome not in CALL_OUTCOMES:
+        raise InputError(f"outcome: {', '.join(CALL_OUTCOMES)} のいずれかにしてください")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        _company(connection, request_id, position)
+        if row.status != "open":
+            raise InputError("取り下げられた依頼です")
+        _event(connection, request_id, position, "called", outcome)
+        audit.record(
+            connection,
+            "service.call",
+            "service_request",
+            f"{request_id}/{position}",
+            row.applicant_id,
+            address,
+        )
+
+
+def set_notify(engine: Engine, actor: Actor, request_id: int, on: bool) -> None:
+    """The client turns the progress emails on or off for one request."""
+    _require(actor, "applicant")
+    with transaction(engine, actor) as connection:
+        _request_row(connection, request_id)
+        connection.execute(
+            text("UPDATE service_requests SET notify = :n WHERE id = :r"),
+            {"n": on, "r": request_id},
+        )
+
+
+def notify_clients(engine: Engine, config: OrgConfig) -> list[int]:
+    """The worker's sweep: each event worth telling the client becomes one queued email (the
+    event is marked in the same transaction, so it is told once); none when they opted out."""
+    from naitei.org import outbox
+
+    queued: list[int] = []
+    with system_transaction(engine) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT e.id, e.kind, e.request_id, r.notify, r.applicant_id, u.email, c.name"
+                " FROM service_events e JOIN service_requests r ON r.id = e.request_id"
+                " JOIN org_users u ON u.id = r.applicant_id AND u.status = 'active'"
+                " LEFT JOIN service_request_companies c"
+                "   ON c.request_id = e.request_id AND c.position = e.position"
+                " WHERE NOT e.notified AND e.kind = ANY(:kinds)"
+                " ORDER BY e.id LIMIT 200 FOR UPDATE OF e SKIP LOCKED"
+            ),
+            {"kinds": list(NOTICES)},
+        ).all()
+        for row in rows:
+            if row.notify:
+                notice = NOTICES[row.kind].format(company=row.name or "")
+                subject = NOTICE_SUBJECT.format(name=config.name, request=row.request_id)
+                body = NOTICE_BODY.format(
+                    notice=notice, base=config.base_url, request=row.request_id
+                )
+                queued.append(
+                    outbox.queue(connection, "service", row.applicant_id, row.email, subject, body)
+                )
+            connection.execute(
+                text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": row.id}
+            )
+    return queued
