@@ -15,6 +15,7 @@ from naitei.compose.decline_kit import CopyPasteError
 from naitei.errors import InputError
 from naitei.services import parse_now
 from naitei.web import decline_form as forms
+from naitei.web import handoff
 from naitei.web.deps import FormDep, NowDep, render
 from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
 from naitei.web.errors_summary import summary_of
@@ -135,7 +136,7 @@ def show_result(
         "decline_result.html",
         case=case,
         kit=kit,
-        copy_email={c.index: services.document_text(c.email) for c in kit.companies},
+        mails={c.index: handoff.mail_of(c.email) for c in kit.companies},
         case_json=case_json(case),
         now_iso=now.isoformat(),
         saved_id=saved_id,

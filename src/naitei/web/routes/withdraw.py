@@ -12,7 +12,7 @@ from naitei import services
 from naitei.case import WithdrawalCase
 from naitei.errors import InputError
 from naitei.services import parse_now
-from naitei.web import wizard
+from naitei.web import handoff, wizard
 from naitei.web.deps import FormDep, NowDep, render
 from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
 from naitei.web.errors_summary import summary_of
@@ -149,7 +149,9 @@ def show_result(
         case=case,
         kit=kit,
         first=kit.plan.first_contact(),
-        copy_text={name: services.document_text(doc) for name, doc in documents.items()},
+        shown={name: handoff.web_text(doc.text) for name, doc in documents.items()},
+        copy_text={name: handoff.plain_script(documents[name].text) for name in ("phone", "visit")},
+        mails={name: handoff.mail_of(documents[name]) for name in ("email", "email-unreached")},
         case_json=case_json(case),
         now_iso=now.isoformat(),
         saved_id=saved_id,
