@@ -34,6 +34,7 @@ EVENTS = {
     "failed": "送信できませんでした",
     "answered": "返事あり",
     "withdrawn": "取り下げ",
+    "called": "電話",
 }
 
 
@@ -120,7 +121,7 @@ def service_page(request: Request, request_id: int) -> Response:
     return render(
         request, "service_request.html", item=item, letter=letter,
         letter_sha=hashlib.sha256(letter.encode("utf-8")).hexdigest(),
-        labels=LABELS, events=EVENTS, outcomes=_outcomes(),
+        labels=LABELS, events=EVENTS, outcomes=_outcomes(), calls=service.CALL_OUTCOMES,
     )  # fmt: skip
 
 
@@ -164,6 +165,22 @@ def service_reply(request: Request, request_id: int, position: int, body: Text) 
     service.record_reply(
         _engine(request), session.actor, request_id, position, body, address(request)
     )
+    return _back(request_id)
+
+
+@router.post("/service/requests/{request_id}/companies/{position}/call")
+def service_call(request: Request, request_id: int, position: int, outcome: Text) -> Response:
+    session = session_of(request)
+    service.log_call(
+        _engine(request), session.actor, request_id, position, outcome, address(request)
+    )
+    return _back(request_id)
+
+
+@router.post("/service/requests/{request_id}/notify")
+def service_notify(request: Request, request_id: int, on: Text = "") -> Response:
+    session = session_of(request)
+    service.set_notify(_engine(request), session.actor, request_id, bool(on))
     return _back(request_id)
 
 
