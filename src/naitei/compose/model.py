@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 DocumentKind = Literal[
     "phone",
@@ -21,6 +21,10 @@ DocumentKind = Literal[
     "decline-keep",
 ]
 Medium = Literal["written", "spoken"]
+# The documents after the call (issue 17): from thanks-accepted to the end of DocumentKind.
+AFTER_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)[
+    get_args(DocumentKind).index("thanks-accepted") :
+]
 
 MEDIUM: dict[str, Medium] = {
     "phone": "spoken",
