@@ -17,7 +17,7 @@ import pytest
 from naitei.case import WithdrawalCase, parse_case
 from naitei.plan import calendar_for
 from naitei.store import services
-from naitei.store.rules import EventFacts, initial_state, replay
+from naitei.timeline import EventFacts, initial_state, replay
 
 KILL_CYCLES = 200  # issue 5 asks for at least 50, issue 8 for 200
 MAX_DELAY = 0.3  # seconds between the child's first commit and the kill

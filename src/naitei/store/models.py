@@ -27,14 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from naitei.calendar import JST
+from naitei.timeline import EVENT_KINDS, PURPOSES, STATUSES
 
-STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "declined")
-EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
-OUTCOMES = {
-    "called": ("reached", "absent"),
-    "answered": ("accepted", "refused", "come_in", "call_back"),
-}
-PURPOSES = ("withdraw", "decline")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # lowercase base32
 ID_LENGTH = 10
 

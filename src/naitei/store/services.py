@@ -26,16 +26,8 @@ from naitei.store.health import (
     summary_problems,
 )
 from naitei.store.migrate import current_revision, ensure_schema, upgrade
-from naitei.store.models import EVENT_KINDS, CaseRow, EventRow, new_id
+from naitei.store.models import CaseRow, EventRow, new_id
 from naitei.store.repository import CaseRepository
-from naitei.store.rules import (
-    EventFacts,
-    State,
-    initial_state,
-    outcome_problem,
-    replay,
-    rule_book,
-)
 from naitei.store.shapes import clean_text, one_line
 from naitei.store.transfer import (
     ImportCase,
@@ -53,6 +45,15 @@ from naitei.store.views import (
     EventView,
     Imported,
     Logged,
+)
+from naitei.timeline import (
+    EVENT_KINDS,
+    EventFacts,
+    State,
+    initial_state,
+    outcome_problem,
+    replay,
+    rule_book,
 )
 
 MAX_SHORT = 200

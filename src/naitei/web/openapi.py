@@ -37,7 +37,7 @@ WITHDRAWAL_BODY = _case_body(
     '撤回のケース（purpose = "withdraw"）',
 )
 NULLABLE_CASE: dict[str, Any] = {"anyOf": [CASE_REF, {"type": "null"}]}
-# Values that the services check (naitei.check.KINDS, PURPOSES; naitei.store.models.OUTCOMES).
+# Values that the services check (naitei.check.KINDS, PURPOSES; naitei.timeline.OUTCOMES).
 CHECK_KINDS: list[Any] = ["email", "letter", "phone", "visit"]
 PURPOSES: list[Any] = [
     "withdraw",

@@ -18,7 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from naitei.calendar import JST, BusinessCalendar, calendar_data
 from naitei.errors import DataError
 from naitei.knowledge import load_data
-from naitei.store.models import EVENT_KINDS, OUTCOMES, PURPOSES, STATUSES
+
+STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "declined")
+EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
+OUTCOMES = {
+    "called": ("reached", "absent"),
+    "answered": ("accepted", "refused", "come_in", "call_back"),
+}
+PURPOSES = ("withdraw", "decline")
 
 Timing = Literal["next_window", "window_after", "after_silence", "next_business_day"]
 

@@ -18,8 +18,16 @@ from naitei.case import DeclineCase, load_case
 from naitei.plan import calendar_for
 from naitei.store import services
 from naitei.store.engine import Store
-from naitei.store.models import EVENT_KINDS, OUTCOMES, PURPOSES, STATUSES
-from naitei.store.rules import EventFacts, State, apply, rule_book
+from naitei.timeline import (
+    EVENT_KINDS,
+    OUTCOMES,
+    PURPOSES,
+    STATUSES,
+    EventFacts,
+    State,
+    apply,
+    rule_book,
+)
 from tests.support.cases import EXAMPLES, NOW, make_case
 
 Event = tuple[str, str | None, str]  # kind, outcome, "MM-DD HH:MM" in 2026 (or YYYY-MM-DD HH:MM)
