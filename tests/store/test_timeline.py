@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from naitei.calendar import JST, BusinessCalendar
 from naitei.case import DeclineCase, load_case
 from naitei.plan import calendar_for
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
 from naitei.timeline import (
     EVENT_KINDS,

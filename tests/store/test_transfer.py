@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from naitei.calendar import JST
 from naitei.case import parse_case
 from naitei.errors import InputError
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
 from naitei.timeline import EVENT_KINDS, OUTCOMES
 from tests.support.cases import NOW, make_case

@@ -1,4 +1,4 @@
-"""`naitei case ...` and `naitei db ...`: a thin face over naitei.store.services.
+"""`naitei case ...` and `naitei db ...`: a thin face over naitei.services.cases.
 
 Only typer and the standard library are imported here at the top (cli/app.py imports this
 module at start-up); the store, SQLAlchemy and Rich are imported inside the commands.
@@ -66,7 +66,7 @@ def _now(text: str | None, option: str = "--now") -> Any:
 
 
 def _store() -> Store:
-    from naitei.store.services import open_store
+    from naitei.services.cases import open_store
 
     return open_store()
 
@@ -80,7 +80,8 @@ def add(
 ) -> None:
     """ケースファイルを登録する（辞退ファイルは会社ごとに一件ずつ）。例: naitei case add case.toml"""
     from naitei.cli.common import load_case
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     loaded = load_case(case)
@@ -96,7 +97,7 @@ def add(
 @handles_errors
 def list_(now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """登録したケースの一覧（会社、状態、次にすることと、その日時）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     moment = _now(now)
     cases = services.list_cases(_store())
@@ -141,7 +142,8 @@ def _print_table(cases: list[Any], moment: Any) -> None:
 @handles_errors
 def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """一件のケース: 見通し、行動計画、これまでの記録。"""
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     detail, _case, assessment = services.show_case(_store(), case_id, moment)
@@ -180,7 +182,8 @@ def log(
     format: FormatOpt = Format.text,
 ) -> None:
     """経過を記録する。例: naitei case log ID called --outcome absent --with 佐藤様"""
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     now = _now(None)
     moment = _now(at, "--at") if at else now
@@ -211,7 +214,8 @@ def due(
     ] = None,
 ) -> None:
     """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics"""
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     store = _store()
@@ -237,7 +241,7 @@ def export(
     now: NowOpt = None,
 ) -> None:
     """すべてのケースと記録を JSON に書き出す（バックアップや引っ越しに）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
     from naitei.store.transfer import unimportable
 
     data = services.export_all(_store(), _now(now))
@@ -269,7 +273,7 @@ def import_(
     format: FormatOpt = Format.text,
 ) -> None:
     """書き出した JSON を取り込む。同じファイルを二度取り込んでも変わりません。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     data = _read_json(file)
     result = services.import_all(_store(), data, file.name, _now(now))
@@ -320,7 +324,7 @@ def delete(
 ) -> None:
     """ケースとその記録を完全に削除する（元に戻せません）。"""
     from naitei.errors import InputError
-    from naitei.store import services
+    from naitei.services import cases as services
 
     store = _store()
     detail = services.get_case(store, case_id)
@@ -370,7 +374,7 @@ def delete(
 @handles_errors
 def upgrade() -> None:
     """データベースを、この naitei の形に更新する（初めて使うときは自動で行われます）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     before, after, where = services.upgrade_database()
     if before == after:

@@ -1,4 +1,4 @@
-"""`naitei decline FILE --out DIR [--send]`: a thin face over naitei.mail.outbox.
+"""`naitei decline FILE --out DIR [--send]`: a thin face over naitei.services.outbox.
 
 Only typer and the standard library are imported at the top (cli/app.py imports this module at
 start-up); the composer, the checker, SMTP and the store are imported inside the command.
@@ -23,8 +23,8 @@ from naitei.cli.send import failure_text, resend_choice, result_text, stopped_at
 if TYPE_CHECKING:
     from naitei.case import DeclineCase
     from naitei.compose.decline_kit import CompanyDecline
-    from naitei.mail.outbox import Outbox, Preview, SendResult
     from naitei.mail.sending import SmtpSettings
+    from naitei.services.outbox import Outbox, Preview, SendResult
 
 
 class Format(StrEnum):
@@ -109,7 +109,7 @@ def decline(
     from naitei import services
     from naitei.compose.decline_kit import decline_kit
     from naitei.errors import InputError
-    from naitei.mail.outbox import Outbox
+    from naitei.services.outbox import Outbox
 
     case = _load(file)
     moment = services.parse_now(now)

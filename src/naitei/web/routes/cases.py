@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from naitei.case import WithdrawalCase
 from naitei.errors import InputError, NotFoundError
-from naitei.store import services as store
+from naitei.services import cases as store
 from naitei.store.health import DamagedCaseError
 from naitei.web import events_form
 from naitei.web.deps import FormDep, NowDep, StoreDep, render
