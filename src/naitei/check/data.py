@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from naitei.check.model import KINDS, PURPOSES, SEVERITIES, Severity
 from naitei.errors import DataError
+from naitei.knowledge import load_data
 
 _PLACEHOLDERS = frozenset({"found", "suggestion", "count", "length", "example"})
 
@@ -58,15 +57,9 @@ class Phrase:
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    """Parse one TOML file of ``naitei/data/check``, once per process (the tables of one file
-    are read by several rules; the parsed data is never modified)."""
-    # A plain path (naitei is installed as files): importlib.resources costs `naitei check`
-    # several milliseconds of imports at each start.
-    resource = Path(__file__).resolve().parent.parent / "data" / "check" / name
-    try:
-        return tomllib.loads(resource.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise DataError(f"data/check/{name}: {error}") from None
+    """One TOML file of ``naitei/data/check`` (``lexicon.toml``), parsed once per process (the
+    tables of one file are read by several rules; the parsed data is never modified)."""
+    return load_data(f"check/{name.removesuffix('.toml')}")
 
 
 def entries(name: str, table: str) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The withdrawal documents: phone script, visit notes, email and formal letter.
 
 Values are prepared here from the case and the phrase banks; the wording lives in
-compose/templates and compose/phrases. The same case and `now` always give the same text.
+compose/templates and data/phrases. The same case and `now` always give the same text.
 Every document names the employer as its kind requires (貴行/御行, 入行) and, in a text to the
 agent, by its full name once and then as 同社 or 先方.
 """
