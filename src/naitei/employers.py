@@ -21,6 +21,7 @@ from typing import Literal, cast, get_args
 
 from naitei.chars import visible
 from naitei.knowledge import RecordError, load_records
+from naitei.vocabulary import Medium
 
 EmployerKind = Literal[
     "company",
@@ -39,7 +40,6 @@ EmployerKind = Literal[
 EMPLOYER_KINDS: tuple[str, ...] = get_args(EmployerKind)
 Law = Literal["private", "public"]
 Source = Literal["name", "case", "default"]
-Medium = Literal["written", "spoken"]
 
 
 @dataclass(frozen=True)

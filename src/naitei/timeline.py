@@ -18,14 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from naitei.calendar import JST, BusinessCalendar, calendar_data
 from naitei.errors import DataError
 from naitei.knowledge import load_data
-
-STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "declined")
-EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
-OUTCOMES = {
-    "called": ("reached", "absent"),
-    "answered": ("accepted", "refused", "come_in", "call_back"),
-}
-PURPOSES = ("withdraw", "decline")
+from naitei.vocabulary import CASE_PURPOSES, EVENT_KINDS, OUTCOMES, STATUSES
 
 Timing = Literal["next_window", "window_after", "after_silence", "next_business_day"]
 
@@ -105,7 +98,7 @@ def _check(book: RuleBook) -> None:
         wrong = (
             set(rule.event) - set(EVENT_KINDS)
             | set(rule.outcome or ()) - outcomes
-            | ({rule.purpose} - {None, *PURPOSES})
+            | ({rule.purpose} - {None, *CASE_PURPOSES})
             | set(rule.from_ or ()) - set(STATUSES)
             | ({rule.status} - {"keep", *STATUSES})
             | ({rule.due} - {"keep", "none", *book.due})

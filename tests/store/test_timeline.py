@@ -19,15 +19,13 @@ from naitei.plan import calendar_for
 from naitei.services import cases as services
 from naitei.store.engine import Store
 from naitei.timeline import (
-    EVENT_KINDS,
-    OUTCOMES,
-    PURPOSES,
-    STATUSES,
     EventFacts,
     State,
     apply,
     rule_book,
 )
+from naitei.vocabulary import CASE_PURPOSES as PURPOSES
+from naitei.vocabulary import EVENT_KINDS, OUTCOMES, STATUSES
 from tests.support.cases import EXAMPLES, NOW, make_case
 
 Event = tuple[str, str | None, str]  # kind, outcome, "MM-DD HH:MM" in 2026 (or YYYY-MM-DD HH:MM)

@@ -16,7 +16,7 @@ from naitei.case import parse_case
 from naitei.errors import InputError
 from naitei.services import cases as services
 from naitei.store.engine import Store
-from naitei.timeline import EVENT_KINDS, OUTCOMES
+from naitei.vocabulary import EVENT_KINDS, OUTCOMES
 from tests.support.cases import NOW, make_case
 from tests.support.strategies import withdrawal_data
 

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.options import DataFormat as Format
+from naitei.cli.options import DataFormatOpt as FormatOpt
+from naitei.cli.options import NowOpt
 
 if TYPE_CHECKING:
     from naitei.store.engine import Store
@@ -36,11 +39,6 @@ db_app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-
-
 class Event(StrEnum):
     called = "called"
     emailed = "emailed"
@@ -52,11 +50,6 @@ class Event(StrEnum):
 
 ERASE_WAIT_CLI = 30  # seconds `case delete` waits for a reader before leaving the erasure pending
 IdArg = Annotated[str, typer.Argument(help="ケースの ID（naitei case list で確かめられます）")]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
 
 
 def _now(text: str | None, option: str = "--now") -> Any:

@@ -11,13 +11,15 @@ was not sent is listed, and a rerun sends only what is left).
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.options import DataFormat as Format
+from naitei.cli.options import DataFormatOpt as FormatOpt
+from naitei.cli.options import NowOpt
 from naitei.cli.send import failure_text, resend_choice, result_text, stopped_at, warn_unknown
 
 if TYPE_CHECKING:
@@ -25,11 +27,6 @@ if TYPE_CHECKING:
     from naitei.compose.decline_kit import CompanyDecline
     from naitei.mail.sending import SmtpSettings
     from naitei.services.outbox import Outbox, Preview, SendResult
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 _STATES = {
@@ -55,11 +52,6 @@ OutOpt = Annotated[
         help="キットを書き出すフォルダ（空か、まだないもの。同じ辞退ファイルのキットなら使い続けます）",
     ),
 ]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
 SendOpt = Annotated[
     bool, typer.Option("--send", help="メールを送信する（付けなければ、送る内容を表示するだけ）")
 ]

@@ -9,17 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from naitei.case import Case, DeclineCase, WithdrawalCase
-from naitei.compose.model import Document, DocumentKind
+from naitei.compose.model import Document
 from naitei.errors import InputError
+from naitei.vocabulary import DOCUMENT_KINDS
 
-KINDS: tuple[DocumentKind, ...] = (
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
-)
+KINDS = DOCUMENT_KINDS
 
 
 def draft(

@@ -18,7 +18,6 @@ from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
-    Medium,
     Naming,
     candour,
     choice_regret,
@@ -42,6 +41,7 @@ from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
 from naitei.schools import employer_noun
+from naitei.vocabulary import Medium
 
 
 def _values(

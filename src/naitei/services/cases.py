@@ -47,11 +47,11 @@ from naitei.store.views import (
     Logged,
 )
 from naitei.timeline import (
-    EVENT_KINDS,
     initial_state,
     outcome_problem,
     rule_book,
 )
+from naitei.vocabulary import EVENT_KINDS
 
 MAX_SHORT = 200
 MAX_LONG = 4000
