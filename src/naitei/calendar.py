@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import jpholiday
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from naitei.errors import DataError
 from naitei.knowledge import load_data
@@ -40,6 +40,7 @@ class _Hours(BaseModel):
     quiet_from: str
     quiet_to: str
     min_window_minutes: int
+    start_step_minutes: int = Field(gt=0, le=60)
 
 
 class _PlanTimes(BaseModel):
@@ -145,12 +146,13 @@ class BusinessCalendar:
 
     def windows_from(self, moment: dt.datetime) -> Iterator[Window]:
         """Every window (or the rest of one) that ends after `moment`, in order."""
+        hours = calendar_data().hours
         moment = _ceil_minute(moment.astimezone(JST))
-        minimum = dt.timedelta(minutes=calendar_data().hours.min_window_minutes)
+        minimum = dt.timedelta(minutes=hours.min_window_minutes)
         day = moment.date()
         for _ in range(_SEARCH_DAYS * 4):
             for window in self.segments(day):
-                start = max(window.start, moment)
+                start = _ceil_step(max(window.start, moment), hours.start_step_minutes)
                 if window.end - start >= minimum:
                     yield Window(start, window.end)
             day += dt.timedelta(days=1)
@@ -166,6 +168,12 @@ class BusinessCalendar:
 
 def _at(day: dt.date, minutes: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=JST) + dt.timedelta(minutes=minutes)
+
+
+def _ceil_step(moment: dt.datetime, step: int) -> dt.datetime:
+    """`moment` (a whole minute) moved up to the next multiple of `step` minutes past the hour."""
+    late = moment.minute % step
+    return moment + dt.timedelta(minutes=step - late) if late else moment
 
 
 def _ceil_minute(moment: dt.datetime) -> dt.datetime:

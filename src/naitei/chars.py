@@ -22,6 +22,8 @@ import re
 import unicodedata
 from functools import cache
 
+from naitei.precompiled import regex
+
 # Unicode categories no name or line of text needs: controls, format characters (zero-width
 # characters, soft hyphen, bidi controls, BOM), line/paragraph separators, lone surrogates.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
@@ -35,7 +37,7 @@ _NAMES = {
     "\u2060": "単語結合子",
     "\ufeff": "BOM（ゼロ幅ノーブレークスペース）",
 }
-_SPACES = re.compile(r"\s+")
+_SPACES = regex(r"\s+")
 # The same characters as code point ranges (categories Cc, Cf, Zl, Zp of Unicode 14, Python
 # 3.11's), for the JSON Schema patterns that document the rule (naitei.case_schema);
 # tests/unit/test_chars.py keeps them equal to what unicodedata says.
@@ -66,7 +68,7 @@ def hidden_class(keep: str = "") -> str:
 @cache
 def _hidden(keep: str) -> re.Pattern[str]:
     """Hidden characters and lone surrogates, but not `keep`."""
-    return re.compile(f"[{hidden_class(keep)}\ud800-\udfff]")
+    return regex(f"[{hidden_class(keep)}\ud800-\udfff]")
 
 
 def is_hidden(char: str) -> bool:

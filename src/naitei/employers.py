@@ -21,6 +21,7 @@ from typing import Literal, cast, get_args
 
 from naitei.chars import visible
 from naitei.knowledge import RecordError, load_records
+from naitei.precompiled import regex
 from naitei.vocabulary import Medium
 
 EmployerKind = Literal[
@@ -99,7 +100,7 @@ def _consistent(table: _Table) -> _Table:
         expressions += [(f"public_markers[{i}].unless", marker.unless)]
     for path, expression in expressions:
         try:
-            re.compile(expression)
+            regex(expression)
         except re.error as error:
             raise RecordError(path, f"not a regular expression ({error})") from error
     missing = set(EMPLOYER_KINDS) - set(table.kinds)
@@ -254,6 +255,16 @@ def employer_of(
     )
 
 
+def premises(employer: Employer, medium: Medium) -> str:
+    """How a text names the employer's premises (伺う先): a public office's own building is
+    貴庁/御庁 even where the employer is 貴県 or 貴市 (one visits the office, not the prefecture);
+    any other employer is named as usual."""
+    if employer.kind == "public_office":
+        base = _table().kinds["public_office"]
+        return base.written if medium == "written" else base.spoken
+    return employer.honorific(medium)
+
+
 def kind_labels() -> dict[str, str]:
     """Every kind with its label, in the table's order (for selects and questions)."""
     kinds = _table().kinds
@@ -290,13 +301,13 @@ def _counterparts() -> dict[str, tuple[Medium, str]]:
 @cache
 def _compounds() -> re.Pattern[str]:
     words = sorted(_table().homographs.compounds, key=len, reverse=True)
-    return re.compile("|".join(re.escape(word) for word in words))
+    return regex("|".join(re.escape(word) for word in words))
 
 
 @lru_cache(maxsize=64)
 def _form_pattern(own: tuple[str, str] | None) -> re.Pattern[str]:
     forms = set(_counterparts()) | set(own or ())
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    return regex("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
 
 def forms_in(text: str, own: tuple[str, str] | None = None) -> list[FormInText]:
@@ -329,7 +340,7 @@ def organisation_pattern() -> re.Pattern[str]:
     table = _table()
     words = [re.escape(form) for form in table.company_forms]
     words += [p.match for p in table.patterns]
-    return re.compile("|".join(f"(?:{word})" for word in words), re.M)
+    return regex("|".join(f"(?:{word})" for word in words), re.M)
 
 
 def legal_basis(law: Law) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import string
-import tomllib
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 from naitei.errors import DataError
+from naitei.precompiled import toml
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -38,9 +38,9 @@ def load_data(name: str) -> dict[str, Any]:
     try:
         # A plain path (naitei is installed as files): importlib.resources costs the CLI
         # several milliseconds of imports at each start.
-        text = (_DATA / f"{name}.toml").read_text("utf-8")
-        return tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        parsed: dict[str, Any] = toml(str(_DATA / f"{name}.toml"))
+        return parsed
+    except (OSError, ValueError) as error:  # ValueError: TOMLDecodeError, UnicodeDecodeError
         raise DataError(f"naitei/data/{name}.toml: {error}") from error
 
 

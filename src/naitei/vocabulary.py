@@ -14,7 +14,21 @@ CasePurpose = Literal["withdraw", "decline"]
 CASE_PURPOSES: tuple[CasePurpose, ...] = get_args(CasePurpose)
 
 # The documents the composer writes (`naitei draft KIND`, POST /api/document).
-DocumentKind = Literal["phone", "visit", "email", "letter", "decline-email", "decline-phone"]
+DocumentKind = Literal[
+    "phone",
+    "visit",
+    "email",
+    "letter",
+    "decline-email",
+    "decline-phone",
+    "thanks-accepted",
+    "thanks-considering",
+    "visit-confirm",
+    "closing-refused",
+    "follow-up-email",
+    "follow-up-phone",
+    "decline-keep",
+]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 
 # The kinds of draft the checker reads (`naitei check --kind`).
@@ -23,7 +37,11 @@ DRAFT_KINDS: tuple[DraftKind, ...] = get_args(DraftKind)
 
 # What a draft is for. withdraw (内定辞退の撤回) and decline (内定辞退) came first; the others
 # let the checker read any business mail of a job search without asking it for an apology.
-DraftPurpose = Literal["withdraw", "decline", "accept", "thanks", "schedule", "apology", "other"]
+# messenger: a decline service's message sent as a 使者 on a client's behalf (naitei.messenger):
+# the 非弁 guardrail applies on top of the decline's rules.
+DraftPurpose = Literal[
+    "withdraw", "decline", "accept", "thanks", "schedule", "apology", "other", "messenger"
+]
 DRAFT_PURPOSES: tuple[DraftPurpose, ...] = get_args(DraftPurpose)
 # `auto` is not a purpose: it asks the checker to infer one from the text (naitei.check.purpose).
 Auto = Literal["auto"]
@@ -39,7 +57,7 @@ EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 Status = Literal["preparing", "contacting", "awaiting", "accepted", "refused", "declined"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 CallOutcome = Literal["reached", "absent"]
-AnswerOutcome = Literal["accepted", "refused", "come_in", "call_back"]
+AnswerOutcome = Literal["accepted", "refused", "come_in", "call_back", "considering"]
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "called": get_args(CallOutcome),
     "answered": get_args(AnswerOutcome),

@@ -16,7 +16,8 @@ import pytest
 from naitei.web import Settings, create_app
 from tests.support.cases import NOW
 from tests.support.flows import CHROMIUM, LAUNCH_ARGS, TOKEN, Watch
-from tests.support.server import free_port, running
+from tests.support.net import free_port
+from tests.support.server import running
 
 HINT = (
     "ブラウザのテストには Debian の Chromium（/usr/bin/chromium）と Playwright が必要です。"

@@ -246,7 +246,7 @@ def test_a_wrong_password_sends_nothing(tmp_path: Path, certificate: Certificate
 
 
 def test_a_server_that_is_not_there(tmp_path: Path) -> None:
-    from tests.support.smtpd import free_port
+    from tests.support.net import free_port
 
     result = run(tmp_path / "out", private_env(tmp_path, free_port()))
     assert result.exit_code == 3

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 
 from naitei.case import WithdrawalCase, parse_case
 from naitei.plan import make_plan
-from tests.support.oracles import check_plan_windows, step_hours, valid_minute
+from tests.support.oracles import START_STEP, check_plan_windows, step_hours, valid_minute
 from tests.support.strategies import withdrawal_data
 
 PREPARE = dt.timedelta(minutes=30)
@@ -35,9 +35,13 @@ def test_first_contact_is_the_earliest_window_after_preparation(
     ready = now + PREPARE
     assert start >= ready
     hours, closed = step_hours(first, case.company.hours, frozenset(case.company.closed_days))
-    # No valid minute with at least 15 minutes of window after it lies between `ready` and start.
+    # No valid minute on a 5-minute boundary with at least 15 minutes of window after it lies
+    # between `ready` and start.
     moment = ready.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     while moment < start - dt.timedelta(minutes=1):
+        if moment.minute % START_STEP:
+            moment += dt.timedelta(minutes=1)
+            continue
         if valid_minute(moment, hours, closed):
             assert not valid_minute(moment + dt.timedelta(minutes=15), hours, closed) or (
                 moment.date() != (moment + dt.timedelta(minutes=15)).date()

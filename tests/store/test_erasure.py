@@ -206,11 +206,14 @@ def test_the_command_line_waits_for_the_reader_and_then_erases(tmp_path: Path) -
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(2.0)
+        assert deleting.stderr is not None
+        # The child says it waits (a slow start-up cannot outrun the reader: it holds until then).
+        said = deleting.stderr.readline()
+        assert "消去を待っています" in said, said
         assert deleting.poll() is None, "it waits while the reader reads"
     out, err = deleting.communicate(timeout=60)
     assert deleting.returncode == 0, err
-    assert "削除しました" in out and "消去を待っています" in err
+    assert "削除しました" in out
     assert found(database_bytes(path)) == []
 
 

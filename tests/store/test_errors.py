@@ -12,7 +12,7 @@ from naitei.errors import ExternalError, InputError
 from naitei.services import cases as services
 from tests.support.cases import EXAMPLES, NOW, make_case
 from tests.support.cli import cli_env, naitei
-from tests.support.pg import free_port
+from tests.support.net import free_port
 
 NEW_GRAD = str(EXAMPLES / "new-grad.toml")
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 FIXTURES = ROOT / "tests" / "fixtures"
 NOW = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)  # a Wednesday night
-EML_HEADERS = frozenset(
+SENT_HEADERS = frozenset(
     {
         "To",
         "From",
@@ -25,7 +25,9 @@ EML_HEADERS = frozenset(
         "Content-Transfer-Encoding",
         "MIME-Version",
     }
-)  # every header a naitei .eml carries, and no other
+)  # every header of a message naitei sends over SMTP, and no other
+EML_HEADERS = (SENT_HEADERS - {"Date"}) | {"X-Unsent"}
+# every header a naitei .eml carries, and no other: a draft (X-Unsent: 1, no Date until sent)
 KIT_FILES = frozenset(
     {
         "assessment.md",

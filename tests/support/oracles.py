@@ -69,10 +69,14 @@ def valid_minute(moment: dt.datetime, hours: str, closed: frozenset[dt.date]) ->
     return opens + 60 <= now <= closes - 60 and not (11 * 60 + 30 < now < 13 * 60)
 
 
+START_STEP = 5  # a window starts on a 5-minute boundary (10:05, never 16:11)
+
+
 def check_window(window: dict[str, str], hours: str, closed: frozenset[dt.date]) -> None:
     start = dt.datetime.fromisoformat(window["start"])
     end = dt.datetime.fromisoformat(window["end"])
     assert start < end and start.date() == end.date()
+    assert start.minute % START_STEP == 0 and start.second == 0, start
     moment = start
     while moment <= end:  # every minute of the window is a valid minute
         assert valid_minute(moment, hours, closed), (moment, hours)

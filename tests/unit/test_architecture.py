@@ -2,7 +2,7 @@
 
 The rule is on package names, so a new module is classified by where it stands:
 
-    core  ←  store, mail  ←  services  ←  faces (cli, web, lsp)
+    core  ←  store, mail  ←  services  ←  faces (cli, web, lsp, org)
 
 Every `naitei.X` that is not named below is core (the flat modules and the core packages
 compose/, check/, export/). The core imports nothing outward; the adapters (store: the case
@@ -21,7 +21,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "naitei"
 ADAPTERS = frozenset({"store", "mail"})
-FACES = frozenset({"cli", "web", "lsp"})
+FACES = frozenset({"cli", "web", "lsp", "org"})
 SERVICES = "services"
 ENTRY = "__main__"  # `python -m naitei`: runs the CLI
 
@@ -31,6 +31,9 @@ OUTWARD_EDGES = {
     ("cli", "web"): "`naitei serve` starts the web app",
     ("cli", "lsp"): "`naitei lsp` starts the language server",
     ("cli", "mail"): "`naitei decline --send` reads the SMTP settings and connects",
+    ("cli", "org"): "`naitei org`, `naitei audit`, `naitei worker`, `serve --org`",
+    ("org", "mail"): "the org worker sends queued mail with the same SMTP client",
+    ("org", "web"): "org mode reuses the local app's case form, checks and templates",
     # The store's values, its text and its files, still read by the faces directly (issue 15
     # wants them behind naitei.services too).
     ("cli", "store"): "`naitei case` prints the store's views; `naitei db` backs up its file",

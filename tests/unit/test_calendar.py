@@ -93,10 +93,17 @@ def test_late_december_goes_past_the_new_year_closure() -> None:
     assert CAL.next_window(at(2026, 12, 28, 17, 30)).start == at(2027, 1, 4, 10, 0)
 
 
-def test_inside_a_window_starts_now_rounded_up_to_the_minute() -> None:
+def test_inside_a_window_starts_on_the_next_five_minute_boundary() -> None:
     window = CAL.next_window(at(2026, 11, 26, 10, 20, 30))
-    assert window.start == at(2026, 11, 26, 10, 21)
+    assert window.start == at(2026, 11, 26, 10, 25)
     assert window.end == at(2026, 11, 26, 11, 30)
+    assert CAL.next_window(at(2026, 11, 26, 16, 11)).start == at(2026, 11, 26, 16, 15)
+    assert CAL.next_window(at(2026, 11, 26, 10, 20)).start == at(2026, 11, 26, 10, 20)
+
+
+def test_odd_opening_hours_still_give_a_round_start() -> None:
+    odd = BusinessCalendar(opens=9 * 60 + 7, closes=18 * 60)
+    assert odd.next_window(at(2026, 11, 26, 9, 0)).start == at(2026, 11, 26, 10, 10)
 
 
 def test_lunch_time_moves_to_the_afternoon() -> None:

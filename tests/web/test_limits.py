@@ -15,7 +15,8 @@ import pytest
 
 from naitei.web import Settings, create_app, limits
 from tests.support.cases import NOW
-from tests.support.server import free_port, running
+from tests.support.net import free_port
+from tests.support.server import running
 from tests.support.web import TOKEN
 
 

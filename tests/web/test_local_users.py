@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cases import EXAMPLES
-from tests.support.server import free_port
+from tests.support.net import free_port, wait_for_port
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
 OTHER = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
@@ -48,6 +48,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str,
     )  # fmt: skip
     try:
         url = _printed_url(process)
+        wait_for_port(port)  # uvicorn binds right after printing
         yield port, url, data
     finally:
         process.terminate()
@@ -61,7 +62,6 @@ def _printed_url(process: subprocess.Popen[str]) -> str:
         line = process.stdout.readline()
         found = re.search(r"(http://127\.0\.0\.1:\d+/\?token=\S+)", line)
         if found:
-            time.sleep(1.0)  # uvicorn binds right after printing
             return found[1]
     raise AssertionError("naitei serve printed no address")
 

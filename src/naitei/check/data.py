@@ -10,11 +10,12 @@ import re
 import string
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from naitei.check.model import KINDS, PURPOSES, SEVERITIES, Severity
 from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.precompiled import regex, toml
 
 _PLACEHOLDERS = frozenset({"found", "suggestion", "count", "length", "example"})
 
@@ -57,9 +58,16 @@ class Phrase:
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    """One TOML file of ``naitei/data/check`` (``lexicon.toml``), parsed once per process (the
-    tables of one file are read by several rules; the parsed data is never modified)."""
-    return load_data(f"check/{name.removesuffix('.toml')}")
+    """Parse one TOML file of ``naitei/data/check``, once per process (the tables of one file
+    are read by several rules; the parsed data is never modified)."""
+    # A plain path (naitei is installed as files): importlib.resources costs `naitei check`
+    # several milliseconds of imports at each start.
+    resource = Path(__file__).resolve().parent.parent / "data" / "check" / name
+    try:
+        parsed: dict[str, Any] = toml(str(resource))
+        return parsed
+    except (OSError, ValueError) as error:  # ValueError: TOMLDecodeError, UnicodeDecodeError
+        raise DataError(f"data/check/{name}: {error}") from None
 
 
 def entries(name: str, table: str) -> list[dict[str, Any]]:
@@ -153,7 +161,7 @@ def _phrase(item: dict[str, Any]) -> Phrase:
     rule = str(text_field(name, item, "rule"))
     rule_info(rule)
     try:
-        pattern = re.compile(str(text_field(name, item, "pattern")), re.MULTILINE)
+        pattern = regex(str(text_field(name, item, "pattern")), re.MULTILINE)
     except re.error as error:
         raise DataError(
             f"data/check/{name}: {ident}: pattern が正規表現として不正: {error}"
@@ -194,7 +202,7 @@ def _chars(item: dict[str, Any]) -> str | None:
     value = text_field("phrases.toml", item, "chars", required=False)
     if value is not None:
         try:
-            re.compile(f"[{value}]")
+            regex(f"[{value}]")
         except re.error as error:
             raise DataError(
                 f"data/check/phrases.toml: {item['id']}: chars が不正: {error}"

@@ -12,16 +12,15 @@ from naitei.check.data import rule_info
 from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding, Fix
 from naitei.check.placeholders import Placeholder, find_placeholders
 from naitei.check.tokenizer import Tokens, cached_attribute
+from naitei.precompiled import regex
 
 # A sentence starts at a visible character and runs to 。！？ (with any closing brackets
 # after it) or to the end of the line.
-_SENTENCE = re.compile(
-    r"[^\s。！？!?][^。！？!?\n]*(?:[。！？!?]+[」』）)]*)?|[。！？!?]+[」』）)]*"
-)
+_SENTENCE = regex(r"[^\s。！？!?][^。！？!?\n]*(?:[。！？!?]+[」』）)]*)?|[。！？!?]+[」』）)]*")
 _TERMINAL = frozenset("。！？!?")
-_CONTENT_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
+_CONTENT_LINE = regex(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
 # Scripts label who speaks: 自分：… for the applicant, 受付：/佐藤：… for the other party.
-_LABEL = re.compile(r"^[ \u3000]*(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]")
+_LABEL = regex(r"^[ \u3000]*(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]")
 _SELF_LABELS = frozenset({"自分", "私", "わたし", "わたくし", "本人", "応募者", "学生", "あなた"})
 _SPOKEN = frozenset({"phone", "visit"})
 _NO_CONTEXT = CheckContext()

@@ -26,6 +26,7 @@ PURPOSE_LABELS: dict[str, str] = {
     "schedule": "日程調整",
     "apology": "お詫び",
     "other": "その他",
+    "messenger": "使者としての辞退の連絡（代行サービス）",
     AUTO: "文面から判定",
 }
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -91,6 +92,7 @@ class CheckContext:
     school: str | None = None
     new_grad: bool = False
     employer_forms: tuple[str, str] | None = None  # (written, spoken): 貴行, 御行
+    service_name: str | None = None  # purpose messenger: the service that sends the message
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:

@@ -8,12 +8,13 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from naitei.check.data import words
+from naitei.precompiled import regex
 
 Position = Literal["pre", "post", "none"]
 
 # Characters a company name is made of (no hiragana: particles end a name).
 NAME_CHARS = r"[一-龥々〆ヵヶァ-ヴーｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９＆&・.．\-－]"
-_SPACES = re.compile(r"[ \u3000]+")
+_SPACES = regex(r"[ \u3000]+")
 
 
 @cache
@@ -24,7 +25,7 @@ def legal_forms() -> tuple[str, ...]:
 
 @cache
 def legal_form_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(form) for form in legal_forms()))
+    return regex("|".join(re.escape(form) for form in legal_forms()))
 
 
 @lru_cache(maxsize=256)
@@ -69,10 +70,10 @@ class NameInText:
 
 # A name may open with hiragana (株式会社みなと精機); before a legal form, only when the
 # hiragana start after a boundary (、やまびこ製菓株式会社, not 先日はサンプル株式会社).
-_NAME_AFTER = re.compile(f"[ \u3000]?([ぁ-ゖ]*{NAME_CHARS}+)")
-_NAME_BEFORE = re.compile(f"((?:(?<![^\\s、。「『（(])[ぁ-ゖ]+)?{NAME_CHARS}+)[ \u3000]?\\Z")
+_NAME_AFTER = regex(f"[ \u3000]?([ぁ-ゖ]*{NAME_CHARS}+)")
+_NAME_BEFORE = regex(f"((?:(?<![^\\s、。「『（(])[ぁ-ゖ]+)?{NAME_CHARS}+)[ \u3000]?\\Z")
 # Words after a company name that belong to the addressee line, not to the name.
-_TAIL = re.compile(r"(?:人事|採用|総務|御中|本社|営業|経営|管理|事業|新卒|中途|様).*$")
+_TAIL = regex(r"(?:人事|採用|総務|御中|本社|営業|経営|管理|事業|新卒|中途|様).*$")
 
 
 def legal_form_spans(text: str) -> list[tuple[int, int, str]]:

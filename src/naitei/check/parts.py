@@ -29,33 +29,34 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from naitei.check.document import Line
+from naitei.precompiled import regex
 
-_CONTENT_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
-HEADER = re.compile(
+_CONTENT_LINE = regex(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
+HEADER = regex(
     r"^(?:件名|表題|題名|Subject|宛先|To|Cc|CC|Bcc|From|差出人|送信者)[ \u3000]*[:：]", re.I
 )
-_PROSE_MARK = re.compile(r"[。！？!?]|[、,][ \u3000]*$")
-_GREETING = re.compile(
+_PROSE_MARK = regex(r"[。！？!?]|[、,][ \u3000]*$")
+_GREETING = regex(
     r"^(?:お世話に|いつもお世話|拝啓|謹啓|前略|拝復|突然|初めて|はじめまして|平素|時下|夜分"
     r"|お忙しい|ご多忙|先日|本日|昨日|先般|このたび|この度|早速|さて)"
 )
 _PROSE_LENGTH = 60
 _SIGNATURE_LENGTH = 60
 _SEPARATOR_CHARS = r"\-－ー―‐─━=＝_＿*＊~〜～・.:：#＃+＋/／|｜◆◇■□●○★☆※▼▽"
-SEPARATOR = re.compile(rf"^[{_SEPARATOR_CHARS}]{{3,}}|[{_SEPARATOR_CHARS}]{{3,}}$")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(
+SEPARATOR = regex(rf"^[{_SEPARATOR_CHARS}]{{3,}}|[{_SEPARATOR_CHARS}]{{3,}}$")
+EMAIL = regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = regex(
     r"(?:\+81[- ]?|0)[0-9０-９]{1,4}[-－‐ー(（)） ]?[0-9０-９]{1,4}[-－‐ー)） ]?[0-9０-９]{3,4}"
 )
-POSTAL = re.compile(r"〒|(?<![0-9０-９])[0-9０-９]{3}[-－‐ー][0-9０-９]{4}(?![0-9０-９])")
-ADDRESS = re.compile(
+POSTAL = regex(r"〒|(?<![0-9０-９])[0-9０-９]{3}[-－‐ー][0-9０-９]{4}(?![0-9０-９])")
+ADDRESS = regex(
     r"[都道府県][^\n]{0,12}[市区町村郡]|[市区町村][^\n]{0,15}[0-9０-９一二三四五六七八九十]+[-－ー丁番号]"
 )
-_CONTACT_LABEL = re.compile(
+_CONTACT_LABEL = regex(
     r"^(?:TEL|Tel|tel|FAX|Fax|携帯|電話|E-?mail|e-?mail|EMAIL|メール|Mail|MAIL|URL|住所|所在地)"
     r"[ \u3000]*[:：]?"
 )
-_URL = re.compile(r"https?://")
+_URL = regex(r"https?://")
 _OPENING_SENTENCES = 5
 _OPENING_SPAN = 400
 _CLOSING_LINES = 4
@@ -161,7 +162,7 @@ def split(text: str, closing_words: tuple[str, ...]) -> Parts:
     )
 
 
-_QUOTE = re.compile(
+_QUOTE = regex(
     r"^(?:[>＞]|-{3,}[ \u3000]*(?:Original Message|元のメッセージ)|.{0,80}(?:wrote|書きました)[:：]?$)",
     re.I,
 )

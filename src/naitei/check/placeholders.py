@@ -18,6 +18,7 @@ from functools import cache
 from typing import NamedTuple
 
 from naitei.check.data import words
+from naitei.precompiled import regex
 
 _KANJI_DIGITS = "一二三四五六七八九十百千万〇"
 # Runs of one mark (○○, ●●●, △△, ××), or of the three circles mixed (○〇, 〇◯).
@@ -38,7 +39,7 @@ _CURLY = r"\{[^{}\n]{1,20}\}|｛[^｛｝\n]{1,20}｝"
 _EMPTY_OK = (("【", "】"), ("［", "］"), ("〔", "〕"), ("＜", "＞"), ("《", "》"), ("〈", "〉"))
 _WORD_ONLY = (("[", "]"), ("<", ">"))
 # After a label (【日時】12月5日), the value; after a slot, a particle or the copula.
-_LABEL_VALUE = re.compile(
+_LABEL_VALUE = regex(
     r"[ \u3000]*[:：]?[ \u3000]*(?![のとはがをにでもや、。]|です|でござ|様|殿|御中|各位)\S"
 )
 
@@ -51,7 +52,7 @@ def _pattern() -> re.Pattern[str]:
     brackets = [
         rf"{re.escape(o)}[ \u3000]*(?:(?:{slots})[ \u3000]*)?{re.escape(c)}" for o, c in _EMPTY_OK
     ] + [rf"{re.escape(o)}[ \u3000]*(?:{slots})[ \u3000]*{re.escape(c)}" for o, c in _WORD_ONLY]
-    return re.compile("|".join([*brackets, _CURLY, _RUN, _UNIT, _LETTERS]))
+    return regex("|".join([*brackets, _CURLY, _RUN, _UNIT, _LETTERS]))
 
 
 class Placeholder(NamedTuple):
@@ -77,7 +78,7 @@ def _separator(text: str, start: int, end: int) -> bool:
 
 
 # Every placeholder holds one of these (a cheap search first: most messages have none).
-_CANDIDATE = re.compile(r"[○◯〇●△▲□■×✕{｛【［〔＜《〈\[<]|[XＸ]{2}|[xｘ]{3}")
+_CANDIDATE = regex(r"[○◯〇●△▲□■×✕{｛【［〔＜《〈\[<]|[XＸ]{2}|[xｘ]{3}")
 
 
 def find_placeholders(text: str) -> tuple[Placeholder, ...]:

@@ -15,8 +15,9 @@ from functools import cache
 from naitei.check.data import entries, text_field
 from naitei.check.model import PURPOSES, Purpose
 from naitei.errors import DataError
+from naitei.precompiled import regex
 
-_SUBJECT = re.compile(
+_SUBJECT = regex(
     r"^[ \u3000]*(?:件名|表題|題名|Subject)[ \u3000]*[:：](?P<subject>[^\n]*)", re.M | re.I
 )
 
@@ -29,7 +30,7 @@ def _cues() -> tuple[tuple[Purpose, re.Pattern[str]], ...]:
         if purpose not in PURPOSES or purpose == "other":
             raise DataError(f"data/check/structure.toml: {item['id']}: purpose {purpose!r}")
         try:
-            pattern = re.compile(str(text_field("structure.toml", item, "pattern")))
+            pattern = regex(str(text_field("structure.toml", item, "pattern")))
         except re.error as error:
             raise DataError(f"data/check/structure.toml: {item['id']}: pattern: {error}") from None
         result.append((purpose, pattern))

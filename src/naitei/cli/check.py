@@ -26,6 +26,7 @@ def check(
             help=(
                 "withdraw（辞退の撤回） | decline（辞退） | accept（内定承諾） | thanks（お礼）"
                 " | schedule（日程調整） | apology（お詫び） | other（その他）"
+                " | messenger（代行サービスが使者として送る辞退の連絡）"
                 " | auto（文面から判定）。既定: withdraw か --case の purpose"
             ),
         ),
@@ -42,6 +43,13 @@ def check(
         bool,
         typer.Option("--fix", help="安全に直せる指摘をファイルに書き込みます（控え FILE.bak）"),
     ] = False,
+    service_name: Annotated[
+        str | None,
+        typer.Option(
+            "--service-name",
+            help="--purpose messenger: 送るサービスの名前（冒頭に書かれているかを確かめます）",
+        ),
+    ] = None,
     no_backup: Annotated[
         bool, typer.Option("--no-backup", help="--fix で控え（FILE.bak）を作りません")
     ] = False,
@@ -50,4 +58,6 @@ def check(
 
     例: naitei check draft.txt --kind email --case case.toml
     """
-    raise typer.Exit(code=run(file, kind, purpose, case, company, output_format, fix, no_backup))
+    raise typer.Exit(
+        code=run(file, kind, purpose, case, company, output_format, fix, no_backup, service_name)
+    )

@@ -67,6 +67,7 @@ def run(
     output_format: str = "text",
     fix: bool = False,
     no_backup: bool = False,
+    service_name: str | None = None,
 ) -> int:
     """Check `file` and print the report; the exit code."""
     from naitei.check import check_text
@@ -79,6 +80,8 @@ def run(
     if case is not None:
         context, case_purpose = _context(case, company)
         purpose = purpose or case_purpose
+    if service_name is not None:
+        context = _with_service(context, service_name)
     if fix and file == "-":
         _fail("--fix にはファイルを指定してください（標準入力は書き換えられません）")
     text, name = _read(file)
@@ -124,6 +127,18 @@ def _context(path: Path, company: int) -> tuple[CheckContext, str]:
     if not 1 <= company <= count:
         _fail(f"--company は 1 から {count} の間で指定してください（{company} が指定されました）")
     return CheckContext.from_case(loaded, company - 1), loaded.purpose
+
+
+def _with_service(context: CheckContext | None, service_name: str) -> CheckContext:
+    """The context with the decline service's name (purpose messenger)."""
+    import dataclasses
+
+    from naitei.check import CheckContext
+
+    name = service_name.strip()
+    if not name or name.splitlines() != [name]:
+        _fail("--service-name: サービスの名前を一行で指定してください")
+    return dataclasses.replace(context or CheckContext(), service_name=name)
 
 
 def _fix_file(

@@ -26,6 +26,7 @@ _OPTIONS = {
     "--format": ("output_format", True),
     "--fix": ("fix", False),
     "--no-backup": ("no_backup", False),
+    "--service-name": ("service_name", True),
 }
 
 
@@ -104,6 +105,9 @@ def main() -> None:
         from naitei.cli.common import internal_error
 
         raise internal_error(error) from None
+    from naitei.precompiled import save
+
+    save()  # os._exit skips atexit: keep what this run compiled for the next one
     _exit(code)
 
 

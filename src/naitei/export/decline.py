@@ -78,8 +78,9 @@ def outgoing(
     now: dt.datetime,
     *,
     from_address: str | None,
+    draft: bool = False,
 ) -> Message | None:
-    """The email to a company as it is sent (and saved as .eml); None without an address."""
+    """The email to a company as it is sent, or as a `draft` .eml; None without an address."""
     document = company.email
     if not document.to_address or document.subject is None:
         return None
@@ -92,6 +93,7 @@ def outgoing(
         from_name=case.applicant.name,
         date=now,
         message_id_value=decline_message_id(case, company),
+        draft=draft,
     )
 
 
@@ -107,7 +109,9 @@ def kit_files(
     for company in kit.companies:
         folder = folder_name(company.index, company.company)
         files[f"{folder}/decline-email.txt"] = email_text(company.email).encode("utf-8")
-        message = outgoing(case, company, now, from_address=case.applicant.email or None)
+        message = outgoing(
+            case, company, now, from_address=case.applicant.email or None, draft=True
+        )
         if message is not None:
             files[f"{folder}/decline-email.eml"] = to_bytes(message)
         files[f"{folder}/decline-phone.md"] = company.phone.text.encode("utf-8")

@@ -23,7 +23,7 @@ def email_text(document: Document) -> str:
 
 
 def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
-    """email.eml, or None when the recipient's address is unknown."""
+    """email.eml (a draft for the mail app), or None when the recipient's address is unknown."""
     if not document.to_address or document.subject is None:
         return None
     message = build_message(
@@ -35,6 +35,7 @@ def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
         from_name=case.applicant.name,
         date=now,
         seed=f"{case_identity(case)}\x1f{document.title}\x1f{now.isoformat()}",
+        draft=True,
     )
     return to_bytes(message)
 

@@ -274,6 +274,10 @@ def decline_eml(case: Case, now: dt.datetime, company: int) -> bytes | None:
             f"company: 1 から {len(kit.companies)} の間で指定してください（{company}）"
         )
     message = outgoing(
-        decline, kit.companies[company - 1], now, from_address=decline.applicant.email or None
+        decline,
+        kit.companies[company - 1],
+        now,
+        from_address=decline.applicant.email or None,
+        draft=True,
     )
     return None if message is None else to_bytes(message)

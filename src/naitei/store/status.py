@@ -29,5 +29,5 @@ def refresh(row: CaseRow, events: list[EventRow]) -> None:
     require_usable(row, events)
     case = parse_case(row.data, f"case {row.id}", wording=False)
     calendar = calendar_for(company_of(case))
-    facts = [EventFacts(event.kind, event.outcome, event.at) for event in events]
+    facts = [EventFacts(event.kind, event.outcome, event.at, event.expected_at) for event in events]
     set_state(row, replay(initial_state(row.plan), facts, row.purpose, calendar))

@@ -101,6 +101,7 @@ class DocumentOut(BaseModel):
     text: str
     subject: str | None = None
     to: str | None = None
+    notes: list[str] | None = None
 
 
 class CheckIn(BaseModel):
@@ -113,7 +114,7 @@ class CheckIn(BaseModel):
     purpose: str | None = Field(
         None,
         description=(
-            "withdraw | decline | accept | thanks | schedule | apology | other | auto"
+            "withdraw | decline | accept | thanks | schedule | apology | other | messenger | auto"
             "（auto: 文面から判定。既定: case の purpose か withdraw）"
         ),
         json_schema_extra={"enum": [*PURPOSES, None]},
@@ -199,9 +200,15 @@ class EventIn(BaseModel):
     kind: EventKind
     outcome: str | None = Field(
         None,
-        description="called: reached | absent; answered: accepted | refused | come_in | call_back",
+        description="called: reached | absent; answered: accepted | refused | come_in | call_back"
+        " | considering",
     )
     at: str | None = Field(None, description="いつのことか（ISO 8601）。既定は現在時刻")
+    expected_at: str | None = Field(
+        None,
+        description="言われた日時（ISO 8601）: 戻られる時刻（absent, call_back）、訪問の日時"
+        "（come_in）、返事をいただける日（considering）。次にすることがこれに合わせて決まる",
+    )
     with_: str | None = Field(
         None, alias="with", description="話した相手", json_schema_extra=_SHORT
     )
@@ -217,6 +224,7 @@ class EventOut(BaseModel):
     said: str | None
     note: str | None
     message_id: str | None
+    expected_at: str | None = None
     at: str
     created_at: str
 
@@ -232,6 +240,10 @@ class CaseDetailOut(CaseSummaryOut):
     plan: PlanOut
     events: list[EventOut]
     assessment: AssessmentCore | None = Field(description="撤回のケースで、辞退が now より前のとき")
+    next_document: dict[str, Any] | None = Field(
+        None,
+        description="記録から決まる次の文書: {kind, title, facts, also}（naitei case draft ID）",
+    )
 
 
 class DeletedOut(BaseModel):

@@ -153,7 +153,7 @@ def test_decline_case_takes_the_purpose_and_a_company(tmp_path: Path) -> None:
     [
         (["--kind", "fax"], "--kind に 'fax' は使えません"),
         (["--purpose", "apply"], "--purpose に 'apply' は使えません"),
-        (["--purpose", "apply"], "accept, thanks, schedule, apology, other, auto"),
+        (["--purpose", "apply"], "accept, thanks, schedule, apology, other, messenger, auto"),
         (["--format", "xml"], "--format に 'xml' は使えません"),
     ],
 )

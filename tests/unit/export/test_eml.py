@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from naitei.calendar import JST
 from naitei.errors import InputError
 from naitei.export.eml import build_message, guard_header, to_bytes
-from tests.support.cases import EML_HEADERS
+from tests.support.cases import EML_HEADERS, SENT_HEADERS
 
 DATE = dt.datetime(2026, 11, 25, 21, 0, tzinfo=JST)
 HOSTILE = st.text(
@@ -56,9 +56,23 @@ def test_hostile_values_never_reach_an_extra_header(
     except InputError:
         return
     parsed = BytesParser(policy=policy.default).parsebytes(to_bytes(message))
-    assert sorted(parsed.keys()) == sorted(EML_HEADERS)
+    assert sorted(parsed.keys()) == sorted(SENT_HEADERS)
     assert parsed["Subject"] == subject.strip()  # surrounding blanks are not kept
     assert [a.addr_spec for a in parsed["To"].addresses] == ["saiyo@example.co.jp"]
+
+
+def test_a_draft_opens_as_unsent_and_carries_no_date() -> None:
+    """Outlook and Apple Mail open X-Unsent: 1 as a message to send; the app dates it then."""
+    draft = build_message(
+        subject="件名", body="本文\n", to_address="a@example.com", date=DATE, draft=True
+    )
+    parsed = BytesParser(policy=policy.default).parsebytes(to_bytes(draft))
+    assert sorted(parsed.keys()) == sorted(EML_HEADERS - {"From"})
+    assert parsed["X-Unsent"] == "1"
+    assert parsed["Date"] is None
+    sent = build_message(subject="件名", body="本文\n", to_address="a@example.com", date=DATE)
+    assert sent["Date"] is not None and sent["X-Unsent"] is None
+    assert draft["Message-ID"] == sent["Message-ID"]  # the date still seeds it
 
 
 def test_message_id_is_stable_for_the_same_seed() -> None:
@@ -91,3 +105,25 @@ def test_long_japanese_subject_keeps_its_spaces() -> None:
     # Read the To header the RFC 2047 way (adjacent encoded-words join without a space).
     raw_to = message_from_bytes(raw)["To"]
     assert str(make_header(decode_header(raw_to))) == f"{name} <a@example.com>"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "株式会社みなと精機 採用ご担当者様",
+        "株式会社みなと精機ホールディングス 人事部 採用ご担当者様",
+        "一般社団法人こもれび 人事部 採用担当 佐藤様",
+    ],
+)
+def test_a_display_name_is_never_cut_inside_a_word(name: str) -> None:
+    # Python's address parser keeps the whitespace between two encoded-words: a name folded
+    # mid-word arrived as 「採用ご担 当者様」. Both ways of reading must give the name's words.
+    raw = to_bytes(
+        build_message(
+            subject="件名", body="本文", to_address="a@example.com", to_name=name, date=DATE
+        )
+    )
+    parsed = BytesParser(policy=policy.default).parsebytes(raw)["To"].addresses[0]
+    assert parsed.display_name.split() == name.split()
+    rfc = str(make_header(decode_header(message_from_bytes(raw)["To"])))
+    assert rfc == f"{name} <a@example.com>"

@@ -18,6 +18,7 @@ from naitei.check.rules import (
     letterform,
     manners,
     medium,
+    messenger,
     organisations,
     phrases,
     placeholder,
@@ -49,6 +50,7 @@ MODULES: tuple[ModuleType, ...] = (
     organisations,
     consistency,
     placeholder,
+    messenger,
 )
 
 

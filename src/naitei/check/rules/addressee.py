@@ -16,11 +16,12 @@ from naitei.check.data import entries, rule_info, text_field, words
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.check.names import split_legal_form
+from naitei.precompiled import regex
 
 RULES = ("sama-onchu", "title-sama", "kabu-abbreviation")
 
-_SAMA = re.compile(r"(?<![皆各])様(?=[ \u3000]*(?:御中|$|[、,]))")
-_ONCHU_SPACES = re.compile(r"[ \u3000]*御中[ \u3000]*")
+_SAMA = regex(r"(?<![皆各])様(?=[ \u3000]*(?:御中|$|[、,]))")
+_ONCHU_SPACES = regex(r"[ \u3000]*御中[ \u3000]*")
 _MAX_ADDRESSEE = 60
 # Department stems: 人事部長様 has no personal name before the title.
 _DEPARTMENTS = frozenset(
@@ -44,12 +45,12 @@ def _title_gate() -> frozenset[str]:
 @cache
 def _title_pattern() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(title[:-1]) for title in _titles())
-    return re.compile(f"(?P<prefix>[一-龥々]{{0,4}}?)(?P<title>{alternatives})様")
+    return regex(f"(?P<prefix>[一-龥々]{{0,4}}?)(?P<title>{alternatives})様")
 
 
 @cache
 def _abbreviation_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in abbreviations()))
+    return regex("|".join(re.escape(word) for word in abbreviations()))
 
 
 @cache

@@ -13,49 +13,45 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.precompiled import regex
 
 RULES = ("medium-contradiction", "weekday-mismatch")
 
 # What each kind must not say about itself, and what it is.
 _WRONG_MEDIUM = {
     "email": (
-        re.compile(
-            r"書中(?:にて|をもちまして|をもって|ながら)|本状|筆を執(?:り|ら|っ)|書面にて失礼"
-        ),
+        regex(r"書中(?:にて|をもちまして|をもって|ながら)|本状|筆を執(?:り|ら|っ)|書面にて失礼"),
         "メール",
     ),
     "letter": (
-        re.compile(
+        regex(
             r"(?:メール|電子メール)(?:にて|で)(?:の)?(?:失礼|恐縮|大変失礼|ご連絡|お詫び|ご挨拶)|本メール"
         ),
         "手紙（書面）",
     ),
     "phone": (
-        re.compile(
-            r"書中(?:にて|をもちまして|をもって)|本状|本メール|メール(?:にて|で)失礼|筆を執"
-        ),
+        regex(r"書中(?:にて|をもちまして|をもって)|本状|本メール|メール(?:にて|で)失礼|筆を執"),
         "電話",
     ),
     "visit": (
-        re.compile(
+        regex(
             r"書中(?:にて|をもちまして|をもって)|本状|本メール|(?:お)?電話(?:にて|で)(?:失礼|恐縮)|筆を執"
         ),
         "訪問",
     ),
 }
-_DATED = re.compile(
+_DATED = regex(
     r"(?:(?P<year>20[0-9]{2})年|令和(?P<reiwa>[0-9元]{1,2})年)?[ \u3000]*"
     r"(?P<month>1[0-2]|0?[1-9])[月/／](?P<day>3[01]|[12][0-9]|0?[1-9])日?[ \u3000]*"
     r"[（(](?P<weekday>[月火水木金土日])(?:曜日?)?[)）]"
 )
-_DATED_GATE = re.compile(r"[0-9]日?[ \u3000]*[（(][月火水木金土日]")
-_YEAR = re.compile(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
+_DATED_GATE = regex(r"[0-9]日?[ \u3000]*[（(][月火水木金土日]")
+_YEAR = regex(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
 _WEEKDAYS = "月火水木金土日"
 
 

@@ -31,24 +31,25 @@ from naitei.check.document import Document, Sentence
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens
 from naitei.employers import all_honorifics
+from naitei.precompiled import regex
 
 RULES = ("honorific-direction",)
 
 _PREFIXES = frozenset({"お", "ご", "御"})
 _PERSON_SUFFIXES = frozenset({"様", "さん", "さま", "先生", "氏", "殿"})
 _SUBJECT = frozenset({"が", "は", "も"})
-_KITE = re.compile("(?:来|こ)(?:させて|さして)(?P<tail>いただ|頂|もら)")
-_REQUEST = re.compile("[お御ご](?P<word>[^\\s。、]{1,6}?)して(?:くださ|下さ|いただ|頂|もら)")
+_KITE = regex("(?:来|こ)(?:させて|さして)(?P<tail>いただ|頂|もら)")
+_REQUEST = regex("[お御ご](?P<word>[^\\s。、]{1,6}?)して(?:くださ|下さ|いただ|頂|もら)")
 _MIZEN = {"る": "ら", "す": "さ", "う": "わ"}
 # Sentences worth reading for a subject's side: a respectful predicate (お／ご〜になる, but not
 # お世話になる and its kin), or a humble one aimed at someone (〜にお伝えする).
-_OWN_PREDICATES = re.compile(
+_OWN_PREDICATES = regex(
     "おっしゃ|仰|いらっしゃ|なさ|召し上が|ご存|[おご御](?!世話|迷惑|心配|厄介)[^、。\\s]{1,5}にな"
 )
 _PERSON = frozenset({"様", "さん", "先生"})
-_PARTICLES = re.compile("[がはも]")
-_PARTICLES_TARGET = re.compile("[がはもに]")
-_TARGET_HINT = re.compile(
+_PARTICLES = regex("[がはも]")
+_PARTICLES_TARGET = regex("[がはもに]")
+_TARGET_HINT = regex(
     "(?<![様社方行院庫校学市庁])に(?:[おご御](?!迷惑|手数|時間|願い|礼|世話)|申し上げ|差し上げ|伺)"
 )
 
@@ -76,13 +77,13 @@ def _rare() -> re.Pattern[str]:
         elif word[-1] in _MIZEN:
             stems.add(word[:-1] + _MIZEN[word[-1]])
     alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
-    return re.compile(f"(?:{alternatives})(?P<re>れ)")
+    return regex(f"(?:{alternatives})(?P<re>れ)")
 
 
 @cache
 def _requested() -> re.Pattern[str]:
     """伺ってください, お伺いください, 拝見してください: a humble verb before a request."""
-    return re.compile(
+    return regex(
         "(?:伺[っい]|申し|参っ|まいっ|拝(?:見|読|聴|借)し|存じ|承っ|いただい|頂い|致し|いたし)"
         "[てで]?(?P<req>くださ|下さ|もら|いただ|頂)"
     )
@@ -97,7 +98,7 @@ def _respectful() -> frozenset[str]:
 def _employer_form_at_end() -> re.Pattern[str]:
     written, spoken = all_honorifics()
     forms = sorted(written | spoken, key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(map(re.escape, forms))})$")
+    return regex(f"(?:{'|'.join(map(re.escape, forms))})$")
 
 
 @cache
@@ -251,7 +252,7 @@ def _kisasete(doc: Document) -> Iterator[Finding]:
 @cache
 def _reader_hint() -> re.Pattern[str]:
     words = sorted({*_PERSON, *_reader_side()}, key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(map(re.escape, words))})[がはも]")
+    return regex(f"(?:{'|'.join(map(re.escape, words))})[がはも]")
 
 
 def _subject_sentences(doc: Document) -> Iterator[Finding]:

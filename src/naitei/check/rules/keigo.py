@@ -17,11 +17,12 @@ from naitei.check.data import entries, rule_info, text_field, words
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens
+from naitei.precompiled import regex
 
 RULES = ("double-honorific", "humble-overlap", "sasete-itadaku-overuse")
 
-_RARE = re.compile("られ")
-_SASETE = re.compile("さ?せて(?:いただ[かきくけこい]|頂)")
+_RARE = regex("られ")
+_SASETE = regex("さ?せて(?:いただ[かきくけこい]|頂)")
 _OVERUSE_FROM = 3
 _PREFIXES = ("お", "ご", "御")
 _VERB_FORMS = {"ます": "masu", "た": "ta", "て": "ta", "たり": "ta", "ない": "nai", "ず": "nai"}
@@ -57,7 +58,7 @@ def _humbles() -> tuple[re.Pattern[str], dict[str, _Humble]]:
         table[str(text_field("lexicon.toml", item, "stem"))] = _Humble(*fields)
     stems = "|".join(re.escape(stem) for stem in sorted(table, key=len, reverse=True))
     endings = "(?P<end>き(?:ます|ました|まして|ません|たく|たい)?|い(?:た|て)|く|[かけこ])"
-    pattern = re.compile(f"(?P<stem>{stems})せて(?:いただ|頂){endings}")
+    pattern = regex(f"(?P<stem>{stems})せて(?:いただ|頂){endings}")
     return pattern, table
 
 

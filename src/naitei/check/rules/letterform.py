@@ -15,13 +15,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from functools import cache
 
 from naitei.check.data import entries, rule_info, text_field
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
+from naitei.precompiled import regex
 
 RULES = (
     "salutation-mismatch",
@@ -32,14 +32,14 @@ RULES = (
 )
 _SKIPPING = frozenset({"前略", "冠省"})  # 頭語 that skip the preliminaries
 
-_HEAD_AT = re.compile(r"(?P<word>[一-龥]{2})(?=[ \u3000、]|$)")
-_CLOSING_AT = re.compile(r"(?:^|[。 \u3000])(?P<word>[一-龥々]{2}|かしこ)$")
-_DATE = re.compile(
+_HEAD_AT = regex(r"(?P<word>[一-龥]{2})(?=[ \u3000、]|$)")
+_CLOSING_AT = regex(r"(?:^|[。 \u3000])(?P<word>[一-龥々]{2}|かしこ)$")
+_DATE = regex(
     r"^(?:(?:令和|平成)?[0-9０-９元一二三四五六七八九十〇]+年)?[ \u3000]*"
     r"(?P<month>[0-9０-９一二三四五六七八九十]{1,3})月[ \u3000]*"
     r"(?P<day>[0-9０-９一二三四五六七八九十]{1,3})日(?:[（(][月火水木金土日][)）])?$"
 )
-_GREETING = re.compile(r"[一-龥]{2,3}の候")
+_GREETING = regex(r"[一-龥]{2,3}の候")
 _KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
 

@@ -10,23 +10,23 @@ as a fact (他社から内定を, 株式会社Yから内定をいただいた) i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.names import NAME_CHARS, NameInText, legal_form_spans, names_in, squeeze
+from naitei.precompiled import regex
 
 RULES = ("other-organisation",)
 
-_READER = re.compile(
+_READER = regex(
     r"[ \u3000]*(?:様|さま|御中|の一員|に入社|への入社|で働|に貢献|の皆様|の発展|のご発展)"
 )
 _HEAD = 8
 # 株式会社みなと精機様: the name after a legal form, up to the words that make it the reader
 # (the name itself may hold 様-like kanji, so the reader words bound it).
-_AFTER_FORM = re.compile(
+_AFTER_FORM = regex(
     f"[ \u3000]?(?P<base>(?![のがはをにとでへも])[ぁ-ゖ]*?{NAME_CHARS}+?)(?={_READER.pattern})"
 )
 

@@ -15,6 +15,7 @@ from functools import cache
 from naitei.check.data import Phrase, phrases, rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.precompiled import regex
 
 _SENTENCE_ENDS = frozenset("。！？!?「『\n")
 
@@ -32,7 +33,7 @@ RULES = (
 def _chars_gate() -> re.Pattern[str]:
     """One search for the characters of every entry that declares ``chars``."""
     classes = "".join(phrase.chars for phrase in phrases() if phrase.chars)
-    return re.compile(f"[{classes}]" if classes else "(?!)")
+    return regex(f"[{classes}]" if classes else "(?!)")
 
 
 @cache

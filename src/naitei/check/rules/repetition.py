@@ -7,17 +7,17 @@ they are under ``_MIN`` characters, and quoted lines (> …) of a reply are skip
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.precompiled import regex
 
 RULES = ("repeated-sentence",)
 
 _MIN = 12
-_SPACES = re.compile(r"[ \u3000\t]+")
+_SPACES = regex(r"[ \u3000\t]+")
 _QUOTE = frozenset(">＞|｜")
 
 

@@ -9,17 +9,15 @@ The word lists are in data/check/structure.toml.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
 from naitei.check.data import words
+from naitei.precompiled import regex
 
 _ENDS = ("。", "！", "？", "!", "?")
 _AGAIN_REACH = 40  # characters between 改めて and 入社
-_BARE_CLOSING = re.compile(
-    r"(?:何卒|なにとぞ|どうぞ)?(?:よろしく)?お願い(?:いたし|申し上げ|し)ます"
-)
+_BARE_CLOSING = regex(r"(?:何卒|なにとぞ|どうぞ)?(?:よろしく)?お願い(?:いたし|申し上げ|し)ます")
 
 
 @cache

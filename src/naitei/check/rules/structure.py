@@ -42,6 +42,7 @@ from naitei.check.parts import Parts, contact, split
 from naitei.check.placeholders import fill
 from naitei.check.rules.requests import has_request
 from naitei.employers import organisation_pattern
+from naitei.precompiled import regex
 
 RULES = (
     "missing-addressee",
@@ -54,51 +55,49 @@ RULES = (
 
 _TAIL = 8
 _INTRO_SPAN = 400
-_HONORIFIC = re.compile(
-    r"(?:様|御中|殿|先生|各位)(?:[ \u3000]*[（(][^)）\n]{1,20}[)）])?[ \u3000、,]*$"
-)
-_HONORIFIC_TAIL = re.compile(r"[ \u3000]*(?:御中|様|殿|先生|各位)?[ \u3000、,]*$")
-_ORGANISATION = re.compile(
+_HONORIFIC = regex(r"(?:様|御中|殿|先生|各位)(?:[ \u3000]*[（(][^)）\n]{1,20}[)）])?[ \u3000、,]*$")
+_HONORIFIC_TAIL = regex(r"[ \u3000]*(?:御中|様|殿|先生|各位)?[ \u3000、,]*$")
+_ORGANISATION = regex(
     r"[(（][株有][)）]|[㈱㈲]|会社|法人|商事|商会|工業|産業|銀行|証券|保険|製作所|ホールディングス"
     r"|グループ|病院|事務所|物産|電機|建設|不動産|製薬|化学|通信|システム|Inc\.?|Co\.,?|Ltd\.?|LLC"
     # recruitment agencies, often known by a brand without a legal form (キャリアブリッジ, …)
     r"|キャリア|エージェン[トシ]|人材|リクルート"
 )
 # A placeholder (filled as 某…) that is not itself the person (〇〇様) stands for a company.
-_PLACEHOLDER_ORG = re.compile(r"某+(?![某]*[ \u3000]*(?:様|殿|先生))")
+_PLACEHOLDER_ORG = regex(r"某+(?![某]*[ \u3000]*(?:様|殿|先生))")
 # A self-introduction ends in です or でございます; what comes before decides (the text
 # before each ending is matched, right-anchored, so the search stays fast).
-_INTRO_END = re.compile("(?:です|でございます)(?=[。、\n]|$)", re.M)
+_INTRO_END = regex("(?:です|でございます)(?=[。、\n]|$)", re.M)
 _NAME = r"[一-龥々]{2,4}(?:[ \u3000]?[一-龥々ぁ-ゖ]{1,4})?"
-_INTRO_DESU = re.compile(
+_INTRO_DESU = regex(
     r"(?:(?:大学|学部|学科|研究科|大学院|高校|専門学校|年生|[0-9０-９]年)の(?P<who>[^\s。、]{1,12})"
     # 、山田太郎です / の山田です / 応募いたしました久保田誠です (a relative clause before the name)
     rf"|(?:^|[、。\n]|の|(?<=[ただ]))[ \u3000]*(?P<name>{_NAME}))$"
 )
-_INTRO_GOZAIMASU = re.compile(rf"(?P<name>{_NAME})$")
-_LETTER_CLOSING = re.compile(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)
-_NAME_LABEL = re.compile(r"^(?:氏名|名前|お名前|差出人|担当|担当者)[ \u3000]*[:：][ \u3000]*")
-_READING = re.compile(r"[ \u3000]*[（(][^)）\n]{1,20}[)）]$")
-_NAME_TOKEN = re.compile(r"^[一-龥々ぁ-んァ-ヶー某]{1,6}$")
-_ROMAN_NAME = re.compile(r"^[A-Z][a-z]+[ \u3000][A-Z][A-Za-z]+$")
+_INTRO_GOZAIMASU = regex(rf"(?P<name>{_NAME})$")
+_LETTER_CLOSING = regex(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)
+_NAME_LABEL = regex(r"^(?:氏名|名前|お名前|差出人|担当|担当者)[ \u3000]*[:：][ \u3000]*")
+_READING = regex(r"[ \u3000]*[（(][^)）\n]{1,20}[)）]$")
+_NAME_TOKEN = regex(r"^[一-龥々ぁ-んァ-ヶー某]{1,6}$")
+_ROMAN_NAME = regex(r"^[A-Z][a-z]+[ \u3000][A-Z][A-Za-z]+$")
 # Tokens of a signature line that are not the name: the school, faculty, year, a title.
-_AFFILIATION = re.compile(
+_AFFILIATION = regex(
     r"大学|学部|学科|研究科|専攻|学院|高校|高専|学校|年生|[0-9０-９]年|回生|修士|博士|課程|コース"
     r"|ゼミ|[部課室係]$|チーム$|グループ$|センター$|本部$|担当|部長|課長|主任|係長|代表|取締役"
     r"|マネージャー|リーダー|社員|内定者"
 )
 # What is left after the affiliation: 東西大学経済学部4年山田太郎 → 山田太郎.
-_AFTER_AFFILIATION = re.compile(
+_AFTER_AFFILIATION = regex(
     r"(?:大学|学部|学科|研究科|専攻|年生|[0-9０-９]年|回生)([^大学部科年]{2,8})$"
 )
 # A date is not a name, but 月 and 日 alone are common in given names (美月, 春日, 朝日).
-_NOT_NAMES = re.compile(
+_NOT_NAMES = regex(
     r"敬具|敬白|草々|かしこ|以上|拝啓|記|[0-9０-９〇一二三四五六七八九十元][年月日]|令和|平成"
     r"|様|御中|大学|学部|会社|失礼|お願い"
 )
 # A team signs for a company: 人事部, 採用チーム, 採用担当, 人事課 (not 経済学部).
-_TEAM = re.compile(r"(?<!学)(?:部|課|室|係|チーム|グループ|センター|事務局|本部|担当|担当者)$")
-_DATE = re.compile(
+_TEAM = regex(r"(?<!学)(?:部|課|室|係|チーム|グループ|センター|事務局|本部|担当|担当者)$")
+_DATE = regex(
     r"(?:令和|平成|[0-9０-９]{4}[年/／.])[^\n]{0,10}?[0-9０-９元一二三四五六七八九十]+[月/／.]"
     r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日"
 )
@@ -121,7 +120,7 @@ def _closings(kind: str) -> tuple[str, ...]:
 @cache
 def _organisation_words() -> re.Pattern[str]:
     ends = "|".join(re.escape(word) for word in _words("organisation"))
-    return re.compile(f"(?:{ends})$")
+    return regex(f"(?:{ends})$")
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
@@ -189,7 +188,7 @@ def _addressee_in(doc: Document, lines: tuple[Line, ...]) -> bool:
     return any(_names_company(doc, line.text) for line in lines) or _organisation_above(lines)
 
 
-_HEADER_LABEL = re.compile(r"^[^ \u3000：:]{1,10}[：:]")
+_HEADER_LABEL = regex(r"^[^ \u3000：:]{1,10}[：:]")
 
 
 def _organisation_above(lines: tuple[Line, ...]) -> bool:

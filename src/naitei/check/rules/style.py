@@ -17,6 +17,7 @@ from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.tokenizer import POS, Tokens, pos_ids
+from naitei.precompiled import regex
 
 RULES = ("style-mix", "long-sentence", "repeated-ending", "doubled-joshi")
 
@@ -25,13 +26,11 @@ _REPEAT = 3
 _POLITE = frozenset({"ます", "まし", "ませ", "ましょ", "です", "でし", "でしょ"})
 _PLAIN_AUX = frozenset({"だ", "た", "ない", "ぬ", "う", "よう", "たい", "まい", "らしい"})
 _PLAIN_FIX = (("であった", "でした"), ("だった", "でした"), ("である", "です"), ("だ", "です"))
-_JOSHI_CHARS = re.compile("[がをは]")
+_JOSHI_CHARS = regex("[がをは]")
 # The same particle character twice with no 、 and no sentence end between.
-_REPEATED_JOSHI = re.compile(r"([がをは])[^、。！？!?\n]*?\1")
+_REPEATED_JOSHI = regex(r"([がをは])[^、。！？!?\n]*?\1")
 # Most sentences of a business message end politely: recognised without the tokens.
-_POLITE_TAIL = re.compile(
-    r"(?:ま(?:す|した|せん(?:でした)?|しょう)|で(?:す|した|しょう))[かねよ]?$"
-)
+_POLITE_TAIL = regex(r"(?:ま(?:す|した|せん(?:でした)?|しょう)|で(?:す|した|しょう))[かねよ]?$")
 # Stage directions and notes in a script: （不在の場合）, 【確認事項】.
 _TERMINAL_OR_CLOSING = frozenset("。！？!?」』）)")
 _BRACKETS = frozenset("（(【［[")

@@ -17,21 +17,22 @@ from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.employers import forms_in
+from naitei.precompiled import regex
 
 RULES = ("honorific-title", "tono-in-recruiting")
 
-_EXTRA = re.compile(r"(?P<gap>[ \u3000]*)(?P<title>様|さま|殿)")
+_EXTRA = regex(r"(?P<gap>[ \u3000]*)(?P<title>様|さま|殿)")
 # 殿 closing a person's name or a post, at the end of a line or before 、 (not 殿堂, 宮殿).
-_TONO = re.compile(
+_TONO = regex(
     r"(?<![宮神御本拝湯社貴])(?<![御中各位][ \u3000])(?<!御中)(?<!各位)(?<!様)(?P<hit>殿)"
     r"(?=[ \u3000]*(?:$|[、,（(]))",
     re.M,
 )
 
 
-_AFTER = re.compile(r"[ \u3000]*(?:様|さま|殿)")
+_AFTER = regex(r"[ \u3000]*(?:様|さま|殿)")
 # 各位 and 御中 are titles themselves; 様殿 stacks two.
-_TITLES = re.compile(r"(?P<form>各位|御中|様)(?P<extra>[ \u3000]*(?:様|さま|殿))")
+_TITLES = regex(r"(?P<form>各位|御中|様)(?P<extra>[ \u3000]*(?:様|さま|殿))")
 
 
 def _stacked(doc: Document) -> Iterator[tuple[int, int, str]]:

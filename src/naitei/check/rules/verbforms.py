@@ -14,7 +14,6 @@ in speech the contraction is common and less marked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -22,14 +21,15 @@ from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens, lookup_conjugations
+from naitei.precompiled import regex
 
 RULES = ("re-insertion", "i-omission")
 
 # Only a れ after an e-row kana can be an extra れ (活かせれ, 書けれ, 帰れれ); これ, それ, られ
 # and the conditional (行ければ) are never looked at, so most sentences need no tokens.
-_RE = re.compile("(?<=[えけげせぜてでねべぺめれ])れ(?!ば)")
+_RE = regex("(?<=[えけげせぜてでねべぺめれ])れ(?!ば)")
 # ている without い: て／で directly before る, ま(す|し|せ), た, な(い|か|く).
-_TE = re.compile("[てで](?=る|ま[すしせ]|た|な[いかく])")
+_TE = regex("[てで](?=る|ま[すしせ]|た|な[いかく])")
 _CONDITIONAL = frozenset({"ば", "ど", "ども"})
 
 

@@ -12,7 +12,6 @@ looked up in the dictionary. 借りれる (借り + れる) and 信じれる (�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -21,13 +20,14 @@ from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.rules.verbforms import potential_of_godan
 from naitei.check.tokenizer import POS, Tokens, lookup_conjugations, lookup_readings, pos_ids
+from naitei.precompiled import regex
 
 RULES = ("sa-insertion", "ra-omission")
 
-_SASE = re.compile("させ")
-_KANJI = re.compile("[一-龥々]")
-_RE = re.compile("れ")
-_A_ROW_SU = re.compile("[かがさたなばまらわ]す$")
+_SASE = regex("させ")
+_KANJI = regex("[一-龥々]")
+_RE = regex("れ")
+_A_ROW_SU = regex("[かがさたなばまらわ]す$")
 _ICHIDAN = ("上一段", "下一段", "カ行変格")
 
 

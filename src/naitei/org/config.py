@@ -1,0 +1,163 @@
+"""Organisation mode's configuration: one TOML file plus NAITEI_ORG_* environment variables
+(the environment wins, so secrets such as the SMTP password need not sit in the file).
+
+Every key, its type and its default are in FIELDS; a bad value names the key and exits with
+code 2 (InputError). PostgreSQL is required: a SQLite URL is refused here, before anything
+is created.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from naitei.errors import InputError
+
+ENV_PREFIX = "NAITEI_ORG_"
+JOIN_MODES = ("invite", "open")
+NEEDS_POSTGRES = (
+    "database_url: 組織モードには PostgreSQL が必要です（postgresql://… の URL を指定してください）。"
+    "SQLite は一人で使うローカルモード（naitei serve）専用です"
+)
+
+
+@dataclass(frozen=True)
+class OrgConfig:
+    """One organisation's deployment. Durations are in seconds unless the name says days."""
+
+    database_url: str
+    base_url: str = "http://localhost:8000"
+    name: str = "naitei"
+    key_dir: Path = Path("keys")
+    join: str = "invite"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "naitei@localhost.localdomain"
+    session_idle_seconds: int = 1800
+    session_absolute_seconds: int = 43200
+    link_minutes: int = 15
+    reauth_seconds: int = 300
+    retention_days: int = 180
+    signin_per_hour: int = 10
+    signup_per_hour: int = 20
+    log_level: str = "INFO"
+    worker_tick_seconds: int = 60
+    worker_heartbeat_seconds: int = 10
+    worker_stalled_seconds: int = 30
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    @property
+    def rp_id(self) -> str:
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.base_url).hostname or "localhost"
+
+    @property
+    def origin(self) -> str:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def sqlalchemy_url(self) -> str:
+        url = self.database_url
+        for plain in ("postgresql://", "postgres://"):
+            if url.startswith(plain):
+                return "postgresql+psycopg://" + url[len(plain) :]
+        return url
+
+
+FIELDS = {f.name: f for f in fields(OrgConfig) if f.name != "extra"}
+
+
+def load_config(path: Path | None, environ: dict[str, str] | None = None) -> OrgConfig:
+    """Read the file (if any), apply NAITEI_ORG_* over it, check every value."""
+    values: dict[str, Any] = {}
+    if path is not None:
+        values.update(_read_file(path))
+    env = os.environ if environ is None else environ
+    for name in FIELDS:
+        raw = env.get(ENV_PREFIX + name.upper())
+        if raw is not None:
+            values[name] = raw
+    return _build(values, path)
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise InputError(f"--config: 設定ファイルを読めません: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"--config: {path} は TOML として読めません（{error}）") from None
+    table = data.get("org", data)
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: [org] は表にしてください")
+    unknown = sorted(set(table) - set(FIELDS))
+    if unknown:
+        raise InputError(f"{path}: 知らない設定です: {', '.join(unknown)}")
+    return dict(table)
+
+
+def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:
+    if not values.get("database_url"):
+        raise InputError(
+            "database_url: データベースの URL を設定ファイルか NAITEI_ORG_DATABASE_URL で指定してください"
+        )
+    converted = {name: _convert(name, value) for name, value in values.items()}
+    url = str(converted["database_url"])
+    if not url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        raise InputError(NEEDS_POSTGRES)
+    if converted.get("join", "invite") not in JOIN_MODES:
+        raise InputError("join: invite（招待のみ）か open（だれでも登録）を指定してください")
+    base = str(converted.get("base_url", OrgConfig.base_url))
+    if not base.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        raise InputError("base_url: https:// の URL にしてください（http はこのパソコンの中だけ）")
+    sender = str(converted.get("mail_from", OrgConfig.mail_from))
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", sender):
+        raise InputError(
+            "mail_from: 送信元のメールアドレスの形になっていません（例: naitei@example.ac.jp）"
+        )
+    key_dir = Path(converted.get("key_dir", OrgConfig.key_dir))
+    if not key_dir.is_absolute() and path is not None:
+        key_dir = path.resolve().parent / key_dir
+    converted["key_dir"] = key_dir
+    return OrgConfig(**converted)
+
+
+def _convert(name: str, value: Any) -> Any:
+    kind = FIELDS[name].type
+    try:
+        if kind == "int":
+            number = int(value)
+            if number < 0:
+                raise ValueError
+            return number
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in ("1", "true", "yes", "on"):
+                return True
+            if str(value).lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError
+        if kind == "Path":
+            return Path(str(value))
+        if not isinstance(value, str):
+            raise ValueError
+        return value
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{name}: 値 {value!r} は使えません（{kind} で指定してください）"
+        ) from None

@@ -1,0 +1,155 @@
+"""Compiled regular expressions and parsed data files, kept between processes.
+
+One `naitei check FILE` is a whole process: before this cache, compiling the checker's ~200
+patterns and parsing its TOML files took about as long as checking the draft. The work is
+deterministic, so its result is kept in one file and read back in a fraction of the time:
+
+- ``regex(pattern, flags)`` is ``re.compile`` whose compiled program (the opcode list that
+  ``re`` hands to ``_sre.compile``) is taken from the cache when this Python build made it;
+- ``toml(path)`` is ``tomllib.loads`` of a file, taken from the cache when the file's content
+  (its length and CRC-32) is the one that was parsed.
+
+The file is ``$NAITEI_CACHE_DIR/precompiled-<python build>.marshal`` (default
+``$XDG_CACHE_HOME/naitei`` or ``~/.cache/naitei``); ``NAITEI_CACHE_DIR=`` (empty) turns the
+cache off. It is keyed on the Python build (implementation, version, ``_sre`` magic), each
+pattern on its text and flags and each data file on its content, so a stale, foreign or
+corrupt file is never believed: anything that does not read back as expected is ignored and
+rebuilt. New entries are written (atomically, by rename) when the process ends, or when
+``save`` is called (the check command calls it before it leaves through ``os._exit``).
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import atexit
+import contextlib
+import marshal
+import os
+import re
+import sys
+import zlib
+from re import _compiler, _parser  # type: ignore[attr-defined]
+from typing import Any
+
+_FORMAT = 1
+_BUILD = f"{sys.implementation.cache_tag}-{sys.version}-{_sre.MAGIC}-{_FORMAT}"
+# (pattern, flags) → the arguments of _sre.compile after the pattern.
+_Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+_patterns: dict[tuple[str, int], _Program] = {}
+_data: dict[str, tuple[str, Any]] = {}  # path → (length and CRC-32 of the content, parsed)
+_state = {"loaded": False, "dirty": False, "registered": False}
+
+
+def cache_file() -> str | None:
+    """Where the cache lives, or None when NAITEI_CACHE_DIR is set empty (no cache)."""
+    folder = os.environ.get("NAITEI_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "naitei")
+    elif not folder:
+        return None
+    tag = f"{zlib.crc32(_BUILD.encode()):08x}"
+    return os.path.join(folder, f"precompiled-{sys.implementation.cache_tag}-{tag}.marshal")
+
+
+def _load() -> None:
+    _state["loaded"] = True
+    path = cache_file()
+    if path is None:
+        return
+    try:
+        with open(path, "rb") as handle:
+            stored = marshal.loads(handle.read())
+        build, patterns, data = stored
+        if build != _BUILD or not isinstance(patterns, dict) or not isinstance(data, dict):
+            return
+    except Exception:  # missing, unreadable, truncated, foreign: rebuilt as entries are used
+        return
+    _patterns.update(patterns)
+    _data.update(data)
+
+
+def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, its program read from the cache when there."""
+    if not _state["loaded"]:
+        _load()
+    flags = int(flags)  # a RegexFlag is an int marshal cannot write
+    key = (pattern, flags)
+    program = _patterns.get(key)
+    if program is not None:
+        try:
+            compiled: re.Pattern[str] = _sre.compile(pattern, *program)
+            return compiled
+        except Exception:  # a damaged entry (_sre validates the program): compile afresh
+            pass
+    try:
+        # What re._compiler.compile does, keeping the program it hands to _sre.compile.
+        parsed = _parser.parse(pattern, flags)
+        code = [int(op) for op in _compiler._code(parsed, flags)]  # no named constants
+        state = parsed.state
+        indexgroup: list[str | None] = [None] * state.groups
+        for name, index in state.groupdict.items():
+            indexgroup[index] = name
+        groups = state.groups - 1
+        program = (int(flags | state.flags), code, groups, dict(state.groupdict), tuple(indexgroup))
+        compiled = _sre.compile(pattern, *program)
+    except Exception:  # another Python's re internals, or a bad pattern: re says why
+        return re.compile(pattern, flags)
+    reference = re.compile(pattern, flags)  # once per machine: the program must be re's own
+    if compiled != reference:
+        return reference
+    _patterns[key] = program
+    _changed()
+    return compiled
+
+
+def toml(path: str) -> Any:
+    """The parsed TOML file at ``path`` (``tomllib.loads`` of its UTF-8 text), from the cache
+    when its content has not changed; OSError, UnicodeDecodeError and TOMLDecodeError as
+    reading and parsing it would raise."""
+    if not _state["loaded"]:
+        _load()
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    digest = f"{len(raw)}-{zlib.crc32(raw):08x}"
+    entry = _data.get(path)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest:
+        return entry[1]
+    import tomllib  # only on a miss: importing it costs a start-up several milliseconds
+
+    # As Path.read_text reads it (universal newlines).
+    parsed = tomllib.loads(raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+    try:
+        marshal.dumps(parsed)
+    except ValueError:  # a value marshal cannot keep (a date): parsed at every start
+        return parsed
+    _data[path] = (digest, parsed)
+    _changed()
+    return parsed
+
+
+def _changed() -> None:
+    _state["dirty"] = True
+    if not _state["registered"]:
+        _state["registered"] = True
+        atexit.register(save)
+
+
+def save() -> None:
+    """Write the cache when this process added to it (never raises: a cache is optional)."""
+    if not _state["dirty"]:
+        return
+    _state["dirty"] = False
+    path = cache_file()
+    if path is None:
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as handle:
+            handle.write(marshal.dumps((_BUILD, _patterns, _data)))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

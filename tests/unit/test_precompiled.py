@@ -1,0 +1,153 @@
+"""naitei.precompiled: compiled patterns and parsed data files kept between processes.
+
+Each case runs in a new Python process (the cache is read once per process), with the cache
+directory of the test."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from naitei import precompiled
+
+PATTERNS = [
+    ("(?P<stem>[一-龥々]{1,4})させて(?:いただ|頂)", 0),
+    (r"^[ \u3000]*(?:敬具|敬白)[ \u3000]*$", re.M),
+    (r"(?i)subject[:：]\s*(.+)", 0),
+    ("[\U0001f600-\U0001f64f\ud800-\udfff]", 0),
+    (r"(a)(?:b|(?P<c>c))\2?", re.M | re.S),
+]
+SCRIPT = """
+import json, re, sys
+from naitei import precompiled
+cases = json.loads(sys.argv[1])
+for pattern, flags in cases:
+    compiled = precompiled.regex(pattern, flags)
+    assert compiled == re.compile(pattern, flags), pattern
+    assert compiled.groupindex == re.compile(pattern, flags).groupindex
+print(json.dumps({"cached": sum((p, f) in precompiled._patterns for p, f in cases),
+                  "dirty": precompiled._state["dirty"]}))
+precompiled.save()
+"""
+
+
+def run(cache: Path | str, script: str = SCRIPT, *args: str) -> dict[str, object]:
+    env = {**os.environ, "NAITEI_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("precompiled-*.marshal"))
+
+
+def test_patterns_are_compiled_once_then_read_back(tmp_path: Path) -> None:
+    cases = json.dumps(PATTERNS)
+    first = run(tmp_path, SCRIPT, cases)
+    assert first == {"cached": len(PATTERNS), "dirty": True}
+    assert len(cache_files(tmp_path)) == 1
+    second = run(tmp_path, SCRIPT, cases)
+    assert second == {"cached": len(PATTERNS), "dirty": False}  # nothing new to write
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not marshal at all",
+        marshal.dumps(("another python", {}, {}))[:-3],
+        marshal.dumps(("another python", {("a", 0): (0, [1, 2], 0, {}, ())}, {})),
+        marshal.dumps([1, 2, 3]),
+    ],
+    ids=["empty", "garbage", "truncated", "foreign build", "wrong shape"],
+)
+def test_a_corrupt_or_foreign_cache_is_ignored_and_rewritten(
+    tmp_path: Path, content: bytes
+) -> None:
+    cases = json.dumps(PATTERNS)
+    run(tmp_path, SCRIPT, cases)
+    (path,) = cache_files(tmp_path)
+    path.write_bytes(content)
+    assert run(tmp_path, SCRIPT, cases)["dirty"] is True  # compiled afresh, correctly
+    assert run(tmp_path, SCRIPT, cases)["dirty"] is False  # and the file is good again
+
+
+def test_a_damaged_entry_is_compiled_afresh(tmp_path: Path) -> None:
+    cases = json.dumps(PATTERNS)
+    run(tmp_path, SCRIPT, cases)
+    (path,) = cache_files(tmp_path)
+    build, patterns, data = marshal.loads(path.read_bytes())
+    for key, program in patterns.items():
+        patterns[key] = (program[0], [999_999, *program[1]], *program[2:])
+    path.write_bytes(marshal.dumps((build, patterns, data)))
+    assert run(tmp_path, SCRIPT, cases)["dirty"] is True  # every pattern still equals re's
+
+
+def test_an_empty_cache_dir_turns_the_cache_off(tmp_path: Path) -> None:
+    assert run("", SCRIPT, json.dumps(PATTERNS))["cached"] == len(PATTERNS)
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_default_cache_is_under_xdg_cache_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NAITEI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    path = precompiled.cache_file()
+    assert path is not None and path.startswith("/somewhere/cache/naitei/precompiled-")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert str(precompiled.cache_file()).startswith("/home/someone/.cache/naitei/")
+
+
+TOML_SCRIPT = """
+import json, sys
+from naitei import precompiled
+data = precompiled.toml(sys.argv[1])
+print(json.dumps({"data": data, "dirty": precompiled._state["dirty"]}))
+precompiled.save()
+"""
+
+
+def test_a_data_file_is_parsed_again_when_its_content_changes(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    source = tmp_path / "words.toml"
+    source.write_bytes(b'[[word]]\nid = "a"\ntext = """\r\nline\r\n"""\n')
+    first = run(cache, TOML_SCRIPT, str(source))
+    assert first == {"data": {"word": [{"id": "a", "text": "line\n"}]}, "dirty": True}
+    assert run(cache, TOML_SCRIPT, str(source)) == {**first, "dirty": False}
+    source.write_text('[[word]]\nid = "b"\n', encoding="utf-8")
+    assert run(cache, TOML_SCRIPT, str(source)) == {"data": {"word": [{"id": "b"}]}, "dirty": True}
+
+
+def test_a_bad_data_file_raises_as_tomllib_does(tmp_path: Path) -> None:
+    source = tmp_path / "bad.toml"
+    source.write_text("id = ", encoding="utf-8")
+    with pytest.raises(ValueError):
+        precompiled.toml(str(source))
+
+
+def test_the_check_command_writes_the_cache_and_answers_the_same_from_it(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("御社の佐藤様がおっしゃられた件、了解しました。\n", encoding="utf-8")
+    env = {**os.environ, "NAITEI_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "naitei", "check", str(draft), "--format", "json"]
+    runs = [subprocess.run(argv, capture_output=True, text=True, env=env) for _ in range(2)]
+    assert len(cache_files(tmp_path / "cache")) == 1
+    assert runs[0].returncode == runs[1].returncode == 1
+    assert runs[0].stdout == runs[1].stdout and json.loads(runs[0].stdout)["findings"]
+    off = subprocess.run(argv, capture_output=True, text=True, env={**env, "NAITEI_CACHE_DIR": ""})
+    assert off.stdout == runs[0].stdout
