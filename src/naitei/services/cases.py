@@ -244,6 +244,7 @@ def log_event(
     note: str | None = None,
     expected_at: dt.datetime | None = None,
     expected_option: str | None = None,
+    message_id: str | None = None,
 ) -> Logged:
     """Add one event to a case's timeline; the status and what is due follow. `expected_at`
     is the moment the event names (a callback time, a visit, a promised answer): what is due
@@ -262,6 +263,7 @@ def log_event(
             said=said or None,
             note=note or None,
             expected_at=expected_at,
+            message_id=message_id,
             at=at,
             created_at=now,
             seq=repo.next_seq(row.id),
