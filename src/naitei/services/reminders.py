@@ -16,9 +16,9 @@ from naitei.calendar import JST, Window
 from naitei.case import parse_case
 from naitei.labels import ja_day, ja_time
 from naitei.plan import Plan, Step, calendar_for, make_plan
+from naitei.services.cases import get_case
 from naitei.store.engine import Store
 from naitei.store.health import DamagedCaseError
-from naitei.services.cases import get_case
 from naitei.store.status import company_of
 from naitei.store.views import CaseDetail, CaseSummary
 
