@@ -7,14 +7,14 @@ withdrawal_kit(case, now)            -> Kit (assessment, plan, every document)
 from __future__ import annotations
 
 import datetime as dt
-from typing import get_args
 
 from naitei.case import Case, DeclineCase, WithdrawalCase
 from naitei.compose.after_facts import AfterFacts
-from naitei.compose.model import AFTER_KINDS, Document, DocumentKind
+from naitei.compose.model import Document
 from naitei.errors import InputError
+from naitei.vocabulary import AFTER_KINDS, DOCUMENT_KINDS
 
-KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+KINDS = DOCUMENT_KINDS
 
 
 def draft(

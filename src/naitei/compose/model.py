@@ -3,28 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
-DocumentKind = Literal[
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
-    "thanks-accepted",
-    "thanks-considering",
-    "visit-confirm",
-    "closing-refused",
-    "follow-up-email",
-    "follow-up-phone",
-    "decline-keep",
-]
-Medium = Literal["written", "spoken"]
-# The documents after the call (issue 17): from thanks-accepted to the end of DocumentKind.
-AFTER_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)[
-    get_args(DocumentKind).index("thanks-accepted") :
-]
+from naitei.vocabulary import DocumentKind, Medium
 
 MEDIUM: dict[str, Medium] = {
     "phone": "spoken",

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from naitei import services
 from naitei.case import parse_case
-from naitei.compose.model import DocumentKind
+from naitei.vocabulary import DocumentKind
 from naitei.web.bodies import SOURCE, read_case
 from naitei.web.deps import NowDep
 from naitei.web.json_body import StrictJSONRoute
