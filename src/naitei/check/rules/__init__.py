@@ -14,6 +14,7 @@ from naitei.check.rules import (
     company,
     consistency,
     direction,
+    employer,
     keigo,
     letterform,
     manners,
@@ -34,6 +35,7 @@ Check = Callable[[Document, frozenset[str]], Iterable[Finding]]
 
 MODULES: tuple[ModuleType, ...] = (
     medium,
+    employer,
     keigo,
     verbs,
     phrases,
