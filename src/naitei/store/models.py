@@ -32,7 +32,7 @@ STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "decli
 EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
 OUTCOMES = {
     "called": ("reached", "absent"),
-    "answered": ("accepted", "refused", "come_in", "call_back"),
+    "answered": ("accepted", "refused", "come_in", "call_back", "considering"),
 }
 PURPOSES = ("withdraw", "decline")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # lowercase base32
@@ -131,6 +131,9 @@ class EventRow(Base):
     said: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(255))  # a sent email (emailed)
+    # The moment the event names (migration 0005): when the recruiter will be back, the day
+    # of a visit, the day an answer was promised.
+    expected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import URL
 
 from naitei.assess import Assessment, assess
+from naitei.calendar import JST
 from naitei.case import Case, Company, DeclineCase, WithdrawalCase, parse_case
 from naitei.errors import CaseError, InputError
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
@@ -151,7 +152,7 @@ def refresh(row: CaseRow, events: list[EventRow]) -> None:
     require_usable(row, events)
     case = parse_case(row.data, f"case {row.id}", wording=False)
     calendar = calendar_for(company_of(case))
-    facts = [EventFacts(event.kind, event.outcome, event.at) for event in events]
+    facts = [EventFacts(event.kind, event.outcome, event.at, event.expected_at) for event in events]
     _set_state(row, replay(initial_state(row.plan), facts, row.purpose, calendar))
 
 
@@ -263,9 +264,14 @@ def log_event(
     with_whom: str | None = None,
     said: str | None = None,
     note: str | None = None,
+    expected_at: dt.datetime | None = None,
+    expected_option: str | None = None,
 ) -> Logged:
-    """Add one event to a case's timeline; the status and what is due follow."""
+    """Add one event to a case's timeline; the status and what is due follow. `expected_at`
+    is the moment the event names (a callback time, a visit, a promised answer): what is due
+    next is planned from it on the business calendar."""
     _check_event(kind, outcome, with_whom=with_whom, said=said, note=note)
+    _check_expected(kind, outcome, at, expected_at, expected_option)
     with store.session(write=True) as session:
         repo = CaseRepository(session)
         row = repo.require(case_id, lock=True)
@@ -277,6 +283,7 @@ def log_event(
             with_whom=with_whom or None,
             said=said or None,
             note=note or None,
+            expected_at=expected_at,
             at=at,
             created_at=now,
         )
@@ -286,6 +293,36 @@ def log_event(
         logged = Logged(EventView.of(event), CaseSummary.of(row))
     log.info("event %s logged on case %s", logged.event.id, case_id)
     return logged
+
+
+# Which events may name a moment, and what it is (the option of naitei case log).
+EXPECTED = {
+    ("called", "absent"): "--callback",
+    ("answered", "call_back"): "--callback",
+    ("answered", "come_in"): "--visit-at",
+    ("answered", "considering"): "--answer-by",
+}
+
+
+def _check_expected(
+    kind: str,
+    outcome: str | None,
+    at: dt.datetime,
+    expected: dt.datetime | None,
+    given_as: str | None = None,
+) -> None:
+    """`given_as` names the option or field the user gave the moment in (for the message)."""
+    if expected is None:
+        return
+    option = EXPECTED.get((kind, outcome or ""))
+    if option is None:
+        allowed = ", ".join(f"{k} --outcome {o}" for k, o in EXPECTED)
+        raise InputError(f"{given_as or '--callback'}: 次の記録にだけ付けられます: {allowed}")
+    option = given_as or option
+    if expected.astimezone(JST).date() < at.astimezone(JST).date() or (
+        option != "--answer-by" and expected <= at
+    ):
+        raise InputError(f"{option}: 記録する時刻より前の日時です")
 
 
 def _check_event(kind: str, outcome: str | None, **texts: str | None) -> None:

@@ -53,6 +53,7 @@ class ImportEvent(Strict):
     said: Long | None = None
     note: Long | None = None
     message_id: MessageId | None = None
+    expected_at: Moment | None = None
     at: Moment
     created_at: Moment
 
@@ -179,6 +180,7 @@ def event_row(case_id: str, item: ImportEvent) -> EventRow:
         said=item.said,
         note=item.note,
         message_id=item.message_id,
+        expected_at=item.expected_at,
         at=item.at,
         created_at=item.created_at,
     )

@@ -23,6 +23,7 @@ class EventView:
     at: dt.datetime
     created_at: dt.datetime
     message_id: str | None = None  # the Message-ID of an email naitei sent
+    expected_at: dt.datetime | None = None  # a callback time, a visit, a promised answer
 
     @classmethod
     def of(cls, row: EventRow) -> EventView:
@@ -37,6 +38,7 @@ class EventView:
             row.at,
             row.created_at,
             row.message_id,
+            row.expected_at,
         )
 
     @property
@@ -54,6 +56,7 @@ class EventView:
             "said": self.said,
             "note": self.note,
             "message_id": self.message_id,
+            "expected_at": self.expected_at.isoformat() if self.expected_at else None,
             "at": self.at.isoformat(),
             "created_at": self.created_at.isoformat(),
         }
