@@ -787,3 +787,78 @@ def notify_clients(engine: Engine, config: OrgConfig) -> list[int]:
                 text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": row.id}
             )
     return queued
+
+
+# --- replies by email -----------------------------------------------------------------------
+
+
+def _reply_ids(message: Any) -> list[str]:
+    """The Message-IDs a reply answers (In-Reply-To, then References)."""
+    import re
+
+    found: list[str] = []
+    for header in ("In-Reply-To", "References"):
+        found += re.findall(r"<[^<>\s]+>", str(message.get(header, "")))
+    return list(dict.fromkeys(found))
+
+
+def _reply_text(message: Any) -> str:
+    """The reply's own words: the plain-text part without the quoted original."""
+    part = message.get_body(preferencelist=("plain",))
+    content = part.get_content() if part is not None else ""
+    lines = []
+    for line in str(content).splitlines():
+        if line.strip().startswith("-----Original Message-----"):
+            break
+        if not line.startswith(">"):
+            lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def ingest_reply(engine: Engine, raw: bytes) -> tuple[int, int, str] | None:
+    """A company's reply (an email, as an IMAP poller or a mail hook hands it over) recorded on
+    the company whose send it answers: (request, position, outcome), or None when it answers no
+    send of the service. Labelled like a reply staff record; the client is told by the sweep."""
+    from email import message_from_bytes, policy
+
+    from naitei.messenger.replies import classify
+
+    message = message_from_bytes(raw, policy=policy.default)
+    ids = _reply_ids(message)
+    if not ids:
+        return None
+    with system_transaction(engine) as connection:
+        send = connection.execute(
+            text(
+                "SELECT request_id, position FROM service_sends WHERE message_id = ANY(:ids)"
+                " AND status IN ('sent', 'uncertain') ORDER BY id LIMIT 1"
+            ),
+            {"ids": ids},
+        ).first()
+        if send is None:
+            return None
+        body = _reply_text(message)
+        reply = classify(body)
+        connection.execute(
+            text(
+                "INSERT INTO service_replies (request_id, position, body, outcome, needs_lawyer)"
+                " VALUES (:r, :p, :b, :o, :l)"
+            ),
+            {
+                "r": send.request_id,
+                "p": send.position,
+                "b": body,
+                "o": reply.outcome,
+                "l": reply.needs_lawyer,
+            },
+        )
+        connection.execute(
+            text(
+                "UPDATE service_request_companies SET status = 'answered', outcome = :o,"
+                " answered_at = coalesce(answered_at, now())"
+                " WHERE request_id = :r AND position = :p AND status IN ('sent', 'answered')"
+            ),
+            {"o": reply.outcome, "r": send.request_id, "p": send.position},
+        )
+        _event(connection, send.request_id, send.position, "answered", reply.outcome)
+    return int(send.request_id), int(send.position), reply.outcome
