@@ -17,7 +17,7 @@ import pytest
 
 from naitei.calendar import JST
 from naitei.case import load_case
-from naitei.store.services import add_case, get_case, log_event, open_store
+from naitei.services.cases import add_case, get_case, log_event, open_store
 from tests.support.cases import EXAMPLES
 from tests.support.cli import cli_env, naitei
 from tests.support.imapd import INSTALL_HINT, Imapd, available, imap_server

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from naitei.cli.common import echo, echo_notes, emit_json, handles_errors, internal_error
+from naitei.cli.options import Format, FormatOpt, NowOpt
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -28,18 +29,7 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-
-
 CaseArg = Annotated[Path, typer.Argument(help="ケースファイル（TOML）", show_default=False)]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json, md")]
 
 
 def load(path: Path) -> Case:

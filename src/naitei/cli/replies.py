@@ -23,10 +23,10 @@ def replies(
     """メールボックス（IMAP）から先方の返信を探し、確かめたものだけ記録する。
     例: NAITEI_IMAP_HOST=imap.example.com NAITEI_IMAP_USER=me@example.com naitei replies"""
     from naitei.errors import InputError
-    from naitei.mail.inbox import confirm, watches
     from naitei.mail.replies import find_replies, load_settings
     from naitei.services import parse_now
-    from naitei.store.services import open_store
+    from naitei.services.cases import open_store
+    from naitei.services.inbox import confirm, watches
 
     if format not in ("text", "json"):
         raise InputError(f"--format: '{format}' は text か json にしてください")

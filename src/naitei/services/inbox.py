@@ -11,10 +11,10 @@ from typing import Any
 from naitei.case import DeclineCase, parse_case
 from naitei.errors import CaseError
 from naitei.mail.replies import Reply, Watch
+from naitei.services.cases import log_event
 from naitei.store.engine import Store
-from naitei.store.models import OUTCOMES
 from naitei.store.repository import CaseRepository
-from naitei.store.services import log_event
+from naitei.vocabulary import OUTCOMES
 
 SETTLED = ("accepted", "refused", "declined")
 
