@@ -67,7 +67,8 @@ DECLINE: list[tuple[str, list[Event], str, str | None, str | None]] = [
     ("written", [("emailed", None, "11-26 10:10")], "declined", None, None),
     ("absent", [("called", "absent", "11-26 10:05")], "contacting", "call_again", "11-26 13:00"),
     ("absent twice: email the decline", [("called", "absent", "11-26 10:05"), ("called", "absent", "11-26 13:10")], "contacting", "decline_email_first", "11-26 13:10"),
-    ("asked to come in", [("answered", "come_in", "11-26 10:10")], "contacting", "visit", "11-27 10:00"),
+    # Issue 17: a request to come in (or to think again) is answered in writing, keeping the decline.
+    ("asked to come in", [("answered", "come_in", "11-26 10:10")], "contacting", "decline_keep", "11-26 10:10"),
     ("the company acknowledges", [("answered", "accepted", "11-26 15:00")], "declined", None, None),
     ("declined, then the company answers", [("emailed", None, "11-26 10:10"), ("answered", "accepted", "11-26 15:00")], "declined", None, None),
 ]  # fmt: skip

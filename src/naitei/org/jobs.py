@@ -2,13 +2,16 @@
 
 Tasks:
 - `deliver_mail(outbox_id)`: one queued message, at most once (outbox.py).
+- `send_messenger_email(send_id)`: one approved email of the decline service (issue 19), at
+  most once per (request, company) (service.py; service_sends is UNIQUE on the pair).
 - `reminders` (every minute): due reminders become outbox rows; the reminder row is marked in
   the same transaction, so a reminder is queued once whatever happens to the worker.
 - `retention` (hourly): cases whose outcome is older than `retention_days` are erased (row,
   then key file), each purge audited.
 - `sweep` (every minute): requeues jobs of a killed worker (Procrastinate does not on its own),
-  settles outbox rows stuck in `sending` as `uncertain` (never resent), delivers queued rows whose
-  job was lost, removes key files no row uses, old rate-limit windows and dead sessions/links.
+  settles outbox rows and service sends stuck in `sending` as `uncertain` (never resent), delivers
+  queued rows and service sends whose job was lost, turns the decline service's events into
+  progress emails to the client (once each, unless they opted out), removes key files no row uses, old rate-limit windows and dead sessions/links.
 
 Reply polling (issue 16's IMAP) is not wired into organisation mode yet.
 """
@@ -20,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from naitei.org import audit, outbox, ratelimit
+from naitei.org import audit, outbox, ratelimit, service
 from naitei.org.config import OrgConfig
 from naitei.org.db import system_transaction
 from naitei.org.keys import KeyRing
@@ -54,6 +57,11 @@ def build_app(config: OrgConfig, engine: Engine, **worker_defaults: Any) -> Any:
     def deliver_mail(outbox_id: int) -> str:
         return outbox.deliver(engine, config, outbox_id)
 
+    @app.task(name="send_messenger_email", queue="mail")
+    def send_messenger_email(send_id: int) -> str:
+        # issue 19: one approved email of the decline service, at most once (org/service.py)
+        return service.deliver(engine, config, send_id)
+
     @app.periodic(cron=tick, periodic_id="reminders")
     @app.task(name="reminders", queue="periodic")
     def reminders(timestamp: int) -> int:
@@ -82,6 +90,11 @@ def build_app(config: OrgConfig, engine: Engine, **worker_defaults: Any) -> Any:
         await run_in_threadpool(housekeeping, engine, keys)
         lost = max(120, 4 * config.worker_tick_seconds) if config.worker_tick_seconds >= 60 else 5
         for outbox_id in await run_in_threadpool(outbox.pending, engine, lost):
+            await deliver_mail.defer_async(outbox_id=outbox_id)
+        await run_in_threadpool(service.settle_stalled, engine)
+        for send_id in await run_in_threadpool(service.pending_sends, engine):
+            await send_messenger_email.defer_async(send_id=send_id)
+        for outbox_id in await run_in_threadpool(service.notify_clients, engine, config):
             await deliver_mail.defer_async(outbox_id=outbox_id)
 
     return app

@@ -32,7 +32,7 @@ STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "decli
 EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
 OUTCOMES = {
     "called": ("reached", "absent"),
-    "answered": ("accepted", "refused", "come_in", "call_back"),
+    "answered": ("accepted", "refused", "come_in", "call_back", "considering"),
 }
 PURPOSES = ("withdraw", "decline")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # lowercase base32
@@ -112,7 +112,7 @@ class CaseRow(Base):
         back_populates="case",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="(EventRow.at, EventRow.created_at, EventRow.id)",
+        order_by="(EventRow.at, EventRow.seq)",
     )
 
 
@@ -120,7 +120,8 @@ class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
-        Index("ix_events_timeline", "case_id", "at", "created_at", "id"),
+        Index("ix_events_timeline", "case_id", "at", "seq"),
+        UniqueConstraint("case_id", "seq"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -131,10 +132,28 @@ class EventRow(Base):
     said: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(255))  # a sent email (emailed)
+    # The moment the event names (migration 0005): when the recruiter will be back, the day
+    # of a visit, the day an answer was promised.
+    expected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The order of logging within a case (1, 2, 3 …): two events at the same moment keep it.
+    seq: Mapped[int] = mapped_column(Integer)
 
     case: Mapped[CaseRow] = relationship(back_populates="events")
+
+
+class EditRow(Base):
+    """One edit of a saved case: what changed, as [{"field", "before", "after"}, ...]."""
+
+    __tablename__ = "case_edits"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 SEND_STATES = ("handing", "sent")

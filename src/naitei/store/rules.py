@@ -20,7 +20,15 @@ from naitei.errors import DataError
 from naitei.knowledge import load_data
 from naitei.store.models import EVENT_KINDS, OUTCOMES, PURPOSES, STATUSES
 
-Timing = Literal["next_window", "window_after", "after_silence", "next_business_day"]
+Timing = Literal[
+    "next_window",
+    "window_after",
+    "after_silence",
+    "next_business_day",
+    "callback",
+    "visit",
+    "after_promise",
+]
 
 
 class DueKind(BaseModel):
@@ -73,6 +81,7 @@ class EventFacts:
     kind: str
     outcome: str | None
     at: dt.datetime
+    expected: dt.datetime | None = None  # the moment the event names (callback, visit, answer)
 
 
 @dataclass(frozen=True)
@@ -140,7 +149,7 @@ def apply(state: State, facts: EventFacts, purpose: str, calendar: BusinessCalen
     if rule is None:
         raise DataError(f"naitei/data/cases.toml: no rule for {facts.kind}/{facts.outcome}")
     status = state.status if rule.status == "keep" else rule.status
-    return State(status, _due(rule.due, state.due, facts.at, calendar), absences)
+    return State(status, _due(rule.due, state.due, facts, calendar), absences)
 
 
 def replay(
@@ -159,13 +168,18 @@ def _absences(previous: int, facts: EventFacts) -> int:
     return previous + 1 if (facts.kind, facts.outcome) == ("called", "absent") else 0
 
 
-def _due(key: str, previous: Due | None, at: dt.datetime, calendar: BusinessCalendar) -> Due | None:
+def _due(
+    key: str, previous: Due | None, facts: EventFacts, calendar: BusinessCalendar
+) -> Due | None:
     if key == "keep":
         return previous
     if key == "none":
         return None
     kind = rule_book().due[key]
-    return Due(key, kind.title, _TIMINGS[kind.when](calendar, at.astimezone(JST)))
+    at = facts.at.astimezone(JST)
+    if facts.expected is not None and kind.when in _FROM_EXPECTED:
+        return Due(key, kind.title, _FROM_EXPECTED[kind.when](calendar, facts.expected))
+    return Due(key, kind.title, _TIMINGS[kind.when](calendar, at))
 
 
 def _next_window(calendar: BusinessCalendar, at: dt.datetime) -> dt.datetime:
@@ -189,9 +203,34 @@ def _next_business_day(calendar: BusinessCalendar, at: dt.datetime) -> dt.dateti
     return calendar.first_window_on(calendar.next_business_day(at.date())).start
 
 
+def _at_callback(calendar: BusinessCalendar, expected: dt.datetime) -> dt.datetime:
+    """The time the recruiter said they would be back (「17時ごろ戻られる」) when the company is
+    open then; otherwise the first window after it."""
+    local = expected.astimezone(JST)
+    minutes = local.hour * 60 + local.minute
+    if calendar.is_business_day(local.date()) and calendar.opens <= minutes < calendar.closes:
+        return local
+    return calendar.next_window(local).start
+
+
+def _after_promised_day(calendar: BusinessCalendar, expected: dt.datetime) -> dt.datetime:
+    """The first window of the business day after the day an answer was promised."""
+    day = expected.astimezone(JST).date()
+    return calendar.first_window_on(calendar.next_business_day(day)).start
+
+
 _TIMINGS: dict[str, Callable[[BusinessCalendar, dt.datetime], dt.datetime]] = {
     "next_window": _next_window,
     "window_after": _window_after,
     "after_silence": _after_silence,
     "next_business_day": _next_business_day,
+    "callback": _window_after,
+    "visit": _next_business_day,
+    "after_promise": _after_silence,
+}
+# Timings that use the moment the event names, when it names one.
+_FROM_EXPECTED: dict[str, Callable[[BusinessCalendar, dt.datetime], dt.datetime]] = {
+    "callback": _at_callback,
+    "visit": lambda _calendar, expected: expected.astimezone(JST),
+    "after_promise": _after_promised_day,
 }

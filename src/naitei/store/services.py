@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import URL
 
 from naitei.assess import Assessment, assess
+from naitei.calendar import JST
 from naitei.case import Case, Company, DeclineCase, WithdrawalCase, parse_case
 from naitei.errors import CaseError, InputError
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
@@ -39,6 +40,7 @@ from naitei.store.rules import (
 from naitei.store.shapes import clean_text, one_line
 from naitei.store.transfer import (
     ImportCase,
+    ImportEvent,
     case_row,
     event_row,
     export_case,
@@ -151,7 +153,7 @@ def refresh(row: CaseRow, events: list[EventRow]) -> None:
     require_usable(row, events)
     case = parse_case(row.data, f"case {row.id}", wording=False)
     calendar = calendar_for(company_of(case))
-    facts = [EventFacts(event.kind, event.outcome, event.at) for event in events]
+    facts = [EventFacts(event.kind, event.outcome, event.at, event.expected_at) for event in events]
     _set_state(row, replay(initial_state(row.plan), facts, row.purpose, calendar))
 
 
@@ -263,9 +265,14 @@ def log_event(
     with_whom: str | None = None,
     said: str | None = None,
     note: str | None = None,
+    expected_at: dt.datetime | None = None,
+    expected_option: str | None = None,
 ) -> Logged:
-    """Add one event to a case's timeline; the status and what is due follow."""
+    """Add one event to a case's timeline; the status and what is due follow. `expected_at`
+    is the moment the event names (a callback time, a visit, a promised answer): what is due
+    next is planned from it on the business calendar."""
     _check_event(kind, outcome, with_whom=with_whom, said=said, note=note)
+    _check_expected(kind, outcome, at, expected_at, expected_option)
     with store.session(write=True) as session:
         repo = CaseRepository(session)
         row = repo.require(case_id, lock=True)
@@ -277,8 +284,10 @@ def log_event(
             with_whom=with_whom or None,
             said=said or None,
             note=note or None,
+            expected_at=expected_at,
             at=at,
             created_at=now,
+            seq=repo.next_seq(row.id),
         )
         repo.add(event)
         refresh(row, list(repo.events(row.id)))
@@ -286,6 +295,36 @@ def log_event(
         logged = Logged(EventView.of(event), CaseSummary.of(row))
     log.info("event %s logged on case %s", logged.event.id, case_id)
     return logged
+
+
+# Which events may name a moment, and what it is (the option of naitei case log).
+EXPECTED = {
+    ("called", "absent"): "--callback",
+    ("answered", "call_back"): "--callback",
+    ("answered", "come_in"): "--visit-at",
+    ("answered", "considering"): "--answer-by",
+}
+
+
+def _check_expected(
+    kind: str,
+    outcome: str | None,
+    at: dt.datetime,
+    expected: dt.datetime | None,
+    given_as: str | None = None,
+) -> None:
+    """`given_as` names the option or field the user gave the moment in (for the message)."""
+    if expected is None:
+        return
+    option = EXPECTED.get((kind, outcome or ""))
+    if option is None:
+        allowed = ", ".join(f"{k} --outcome {o}" for k, o in EXPECTED)
+        raise InputError(f"{given_as or '--callback'}: 次の記録にだけ付けられます: {allowed}")
+    option = given_as or option
+    if expected.astimezone(JST).date() < at.astimezone(JST).date() or (
+        option != "--answer-by" and expected <= at
+    ):
+        raise InputError(f"{option}: 記録する時刻より前の日時です")
 
 
 def _check_event(kind: str, outcome: str | None, **texts: str | None) -> None:
@@ -357,13 +396,25 @@ def _import_case(
     if row is None:
         row = case_row(item)
         repo.add(row)
-    for event in new_events:
-        repo.add(event_row(row.id, event))
+    for event, seq in zip(new_events, _numbers(repo, row.id, new_events, is_new), strict=True):
+        repo.add(event_row(row.id, event, seq))
     if is_new or new_events:
         refresh(row, list(repo.events(row.id)))  # the status is derived, never taken on trust
     if new_events and not is_new:
         row.updated_at = now
     return int(is_new), len(new_events)
+
+
+def _numbers(
+    repo: CaseRepository, case_id: str, events: list[ImportEvent], is_new: bool
+) -> list[int]:
+    """The numbers of imported events: a new case keeps the exported ones (when every event has
+    one, all different), so an export imported back is the same; otherwise they follow on."""
+    given = [event.seq for event in events]
+    if is_new and None not in given and len(set(given)) == len(given):
+        return [int(seq) for seq in given if seq is not None]
+    first = repo.next_seq(case_id)
+    return list(range(first, first + len(events)))
 
 
 def _check_case(item: ImportCase, where: str) -> None:

@@ -214,9 +214,15 @@ class EventIn(BaseModel):
     kind: EventKind
     outcome: str | None = Field(
         None,
-        description="called: reached | absent; answered: accepted | refused | come_in | call_back",
+        description="called: reached | absent; answered: accepted | refused | come_in | call_back"
+        " | considering",
     )
     at: str | None = Field(None, description="いつのことか（ISO 8601）。既定は現在時刻")
+    expected_at: str | None = Field(
+        None,
+        description="言われた日時（ISO 8601）: 戻られる時刻（absent, call_back）、訪問の日時"
+        "（come_in）、返事をいただける日（considering）。次にすることがこれに合わせて決まる",
+    )
     with_: str | None = Field(
         None, alias="with", description="話した相手", json_schema_extra=_SHORT
     )
@@ -232,8 +238,10 @@ class EventOut(BaseModel):
     said: str | None
     note: str | None
     message_id: str | None
+    expected_at: str | None = None
     at: str
     created_at: str
+    seq: int = Field(description="ケースの中で記録した順番（同じ日時の出来事はこの順）")
 
 
 class CaseAddedOut(BaseModel):
@@ -247,6 +255,10 @@ class CaseDetailOut(CaseSummaryOut):
     plan: PlanOut
     events: list[EventOut]
     assessment: AssessmentCore | None = Field(description="撤回のケースで、辞退が now より前のとき")
+    next_document: dict[str, Any] | None = Field(
+        None,
+        description="記録から決まる次の文書: {kind, title, facts, also}（naitei case draft ID）",
+    )
 
 
 class DeletedOut(BaseModel):

@@ -92,7 +92,9 @@ async def document(
     now: NowQuery = None,
     company: Annotated[int, Query(ge=1, le=20, description="辞退ファイルの何社目か")] = 1,
     unreached: Annotated[bool, Query(description="電話がつながらなかったときのメール")] = False,
-    heard_by: Annotated[str | None, Query(description="返事を受けた方法: phone, visit, email, agent")] = None,
+    heard_by: Annotated[
+        str | None, Query(description="返事を受けた方法: phone, visit, email, agent")
+    ] = None,
     heard_on: Annotated[str | None, Query(description="返事を受けた日（既定は今日）")] = None,
     answer_by: Annotated[str | None, Query(description="先方が返事をくれると言った日")] = None,
     asked_on: Annotated[str | None, Query(description="撤回をお願いした日")] = None,
