@@ -22,6 +22,7 @@ from typing import Literal, cast, get_args
 from naitei.chars import visible
 from naitei.knowledge import RecordError, load_records
 from naitei.precompiled import regex
+from naitei.vocabulary import Medium
 
 EmployerKind = Literal[
     "company",
@@ -40,7 +41,6 @@ EmployerKind = Literal[
 EMPLOYER_KINDS: tuple[str, ...] = get_args(EmployerKind)
 Law = Literal["private", "public"]
 Source = Literal["name", "case", "default"]
-Medium = Literal["written", "spoken"]
 
 
 @dataclass(frozen=True)

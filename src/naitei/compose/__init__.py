@@ -10,24 +10,11 @@ import datetime as dt
 
 from naitei.case import Case, DeclineCase, WithdrawalCase
 from naitei.compose.after_facts import AfterFacts
-from naitei.compose.model import Document, DocumentKind
+from naitei.compose.model import Document
 from naitei.errors import InputError
+from naitei.vocabulary import DOCUMENT_KINDS
 
-KINDS: tuple[DocumentKind, ...] = (
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
-    "thanks-accepted",
-    "thanks-considering",
-    "visit-confirm",
-    "closing-refused",
-    "follow-up-email",
-    "follow-up-phone",
-    "decline-keep",
-)
+KINDS = DOCUMENT_KINDS
 
 
 def draft(
