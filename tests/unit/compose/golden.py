@@ -10,6 +10,7 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from pathlib import Path
 
@@ -75,3 +76,20 @@ def documents(name: str) -> dict[str, str]:
         "email-unreached.txt": document_text(draft("email", case, now, after_call=False)),
         "letter.txt": draft("letter", case, now).text,
     }
+
+
+def compare_with_golden(folder: Path, generated: dict[str, str]) -> None:
+    """Assert that `generated` (file name -> text) equals the files of `folder`; with
+    UPDATE_GOLDEN=1, write them there first (stale files removed)."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.iterdir():
+            stale.unlink()
+        for file_name, text in generated.items():
+            (folder / file_name).write_text(text, encoding="utf-8")
+    expected = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    assert sorted(expected) == sorted(generated)
+    for file_name, text in generated.items():
+        assert text == expected[file_name], (
+            f"{folder.name}/{file_name} differs from its golden file"
+        )
