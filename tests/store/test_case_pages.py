@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
 from tests.support.cases import NOW, make_case
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from naitei.cli.common import echo, echo_notes, emit_json, handles_errors, internal_error
+from naitei.cli.options import Format, FormatOpt, NowOpt
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -28,18 +29,7 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-
-
 CaseArg = Annotated[Path, typer.Argument(help="ケースファイル（TOML）", show_default=False)]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json, md")]
 
 
 def load(path: Path) -> Case:
@@ -266,6 +256,7 @@ from naitei.cli.case import case_app, db_app  # noqa: E402  (sub-apps cannot be 
 from naitei.cli.check import check  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.decline import decline  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.org import audit_app, org_app, worker  # noqa: E402  (its module imports only typer)
+from naitei.cli.replies import replies  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.serve import serve  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.service import service_app  # noqa: E402  (its module imports only typer and stdlib)
 
@@ -276,6 +267,7 @@ app.command(
 
 app.command("decline")(decline)
 app.command("serve")(serve)
+app.command("replies")(replies)
 app.command("worker")(worker)
 
 

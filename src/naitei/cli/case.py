@@ -1,4 +1,4 @@
-"""`naitei case ...` and `naitei db ...`: a thin face over naitei.store.services.
+"""`naitei case ...` and `naitei db ...`: a thin face over naitei.services.cases.
 
 Only typer and the standard library are imported here at the top (cli/app.py imports this
 module at start-up); the store, SQLAlchemy and Rich are imported inside the commands.
@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.options import DataFormat as Format
+from naitei.cli.options import DataFormatOpt as FormatOpt
+from naitei.cli.options import NowOpt
 
 if TYPE_CHECKING:
     from naitei.store.engine import Store
@@ -36,11 +39,6 @@ db_app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-
-
 class Event(StrEnum):
     called = "called"
     emailed = "emailed"
@@ -52,11 +50,6 @@ class Event(StrEnum):
 
 ERASE_WAIT_CLI = 30  # seconds `case delete` waits for a reader before leaving the erasure pending
 IdArg = Annotated[str, typer.Argument(help="ケースの ID（naitei case list で確かめられます）")]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
 
 
 def _now(text: str | None, option: str = "--now") -> Any:
@@ -66,7 +59,7 @@ def _now(text: str | None, option: str = "--now") -> Any:
 
 
 def _store() -> Store:
-    from naitei.store.services import open_store
+    from naitei.services.cases import open_store
 
     return open_store()
 
@@ -80,7 +73,8 @@ def add(
 ) -> None:
     """ケースファイルを登録する（辞退ファイルは会社ごとに一件ずつ）。例: naitei case add case.toml"""
     from naitei.cli.common import load_case
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     loaded = load_case(case)
@@ -96,7 +90,7 @@ def add(
 @handles_errors
 def list_(now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """登録したケースの一覧（会社、状態、次にすることと、その日時）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     moment = _now(now)
     cases = services.list_cases(_store())
@@ -141,7 +135,8 @@ def _print_table(cases: list[Any], moment: Any) -> None:
 @handles_errors
 def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """一件のケース: 見通し、行動計画、これまでの記録。"""
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     detail, _case, assessment = services.show_case(_store(), case_id, moment)
@@ -175,7 +170,7 @@ def draft(
     from naitei import services as core
     from naitei.compose.kit import document_dict
     from naitei.errors import InputError
-    from naitei.store import services
+    from naitei.services import cases as services
     from naitei.store.next_document import case_document
 
     moment = _now(now)
@@ -231,7 +226,8 @@ def log(
     format: FormatOpt = Format.text,
 ) -> None:
     """経過を記録する。例: naitei case log ID called --outcome absent --with 佐藤様 --callback 17:00"""
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     now = _now(None)
     moment = _now(at, "--at") if at else now
@@ -312,13 +308,14 @@ def due(
 ) -> None:
     """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics
     毎朝の通知（cron や systemd タイマーから）: naitei case due --notify"""
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     store = _store()
     cases = services.due_cases(store)
     if notify:
-        from naitei.mail.notify import notify_due
+        from naitei.services.notify import notify_due
 
         echo(notify_due(cases, moment))
         return
@@ -346,7 +343,7 @@ def ics(
     """記録に合わせてカレンダー（.ics）を作り直す。前日の夜と 30 分前に通知が鳴ります。
     例: naitei case ics ID --out plan.ics"""
     from naitei.fsutil import atomic_write
-    from naitei.store.reminders import case_calendar
+    from naitei.services.reminders import case_calendar
 
     moment = _now(now)
     atomic_write(out, case_calendar(_store(), case_id, moment))
@@ -362,7 +359,7 @@ def export(
     now: NowOpt = None,
 ) -> None:
     """すべてのケースと記録を JSON に書き出す（バックアップや引っ越しに）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
     from naitei.store.transfer import unimportable
 
     data = services.export_all(_store(), _now(now))
@@ -394,7 +391,7 @@ def import_(
     format: FormatOpt = Format.text,
 ) -> None:
     """書き出した JSON を取り込む。同じファイルを二度取り込んでも変わりません。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     data = _read_json(file)
     result = services.import_all(_store(), data, file.name, _now(now))
@@ -445,7 +442,7 @@ def delete(
 ) -> None:
     """ケースとその記録を完全に削除する（元に戻せません）。"""
     from naitei.errors import InputError
-    from naitei.store import services
+    from naitei.services import cases as services
 
     store = _store()
     detail = services.get_case(store, case_id)
@@ -495,7 +492,7 @@ def delete(
 @handles_errors
 def upgrade() -> None:
     """データベースを、この naitei の形に更新する（初めて使うときは自動で行われます）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     before, after, where = services.upgrade_database()
     if before == after:

@@ -20,8 +20,8 @@ from typing import Annotated, Any
 import typer
 
 from naitei.cli.common import echo, handles_errors
+from naitei.vocabulary import LOCAL_HOSTS
 
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 INSECURE = (
     "警告: {host} で、暗号化せずに待ち受けます（--insecure-lan）。同じネットワークのほかの人は、"
     "鍵の付いたアドレスや、あなたのケース（その中の事情）を、通信の途中で読み取れるおそれが"

@@ -21,26 +21,19 @@ from typing import Any
 from naitei.calendar import JST
 from naitei.case import Applicant, Company, DeclineCase, WithdrawalCase
 from naitei.compose.after_facts import AfterFacts, day_notes, day_word, validate
-from naitei.compose.model import Document, DocumentKind
+from naitei.compose.model import Document
 from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank
 from naitei.compose.render import render
-from naitei.compose.sentences import Medium, naming
+from naitei.compose.sentences import naming
 from naitei.compose.situation import Mode, mode_of
 from naitei.employers import premises
 from naitei.errors import InputError
 from naitei.labels import ja_date, ja_day, ja_time, ja_window
 from naitei.plan import calendar_for
+from naitei.vocabulary import AFTER_KINDS, DocumentKind, Medium
 
-WITHDRAW_KINDS: tuple[DocumentKind, ...] = (
-    "thanks-accepted",
-    "thanks-considering",
-    "visit-confirm",
-    "closing-refused",
-    "follow-up-email",
-    "follow-up-phone",
-)
-AFTER_KINDS: tuple[DocumentKind, ...] = (*WITHDRAW_KINDS, "decline-keep")
+WITHDRAW_KINDS: tuple[DocumentKind, ...] = tuple(k for k in AFTER_KINDS if k != "decline-keep")
 TITLES = {
     "thanks-accepted": "お礼のメール（撤回が認められたとき）",
     "thanks-considering": "お礼のメール（検討すると言われたとき）",

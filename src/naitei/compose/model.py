@@ -3,24 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-DocumentKind = Literal[
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
-    "thanks-accepted",
-    "thanks-considering",
-    "visit-confirm",
-    "closing-refused",
-    "follow-up-email",
-    "follow-up-phone",
-    "decline-keep",
-]
-Medium = Literal["written", "spoken"]
+from naitei.vocabulary import DocumentKind, Medium
 
 MEDIUM: dict[str, Medium] = {
     "phone": "spoken",

@@ -21,13 +21,14 @@ from naitei.compose.parties import Recipient, Writer
 from naitei.compose.render import render
 from naitei.compose.restyle import as_sentences
 from naitei.compose.review import refusal
-from naitei.compose.sentences import Medium, for_medium, naming
+from naitei.compose.sentences import for_medium, naming
 from naitei.compose.situation import school_on_route
 from naitei.compose.words import analyse
 from naitei.errors import InputError
 from naitei.knowledge import load_data
 from naitei.messenger.guardrail import lawyer_referral, screen
 from naitei.messenger.service import Service
+from naitei.vocabulary import Medium
 
 _SENTENCE_END = re.compile(r"(?<=。)")
 

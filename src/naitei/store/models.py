@@ -27,14 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from naitei.calendar import JST
+from naitei.vocabulary import CASE_PURPOSES, EVENT_KINDS, STATUSES
 
-STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "declined")
-EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
-OUTCOMES = {
-    "called": ("reached", "absent"),
-    "answered": ("accepted", "refused", "come_in", "call_back", "considering"),
-}
-PURPOSES = ("withdraw", "decline")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # lowercase base32
 ID_LENGTH = 10
 
@@ -88,7 +82,7 @@ class CaseRow(Base):
     __tablename__ = "cases"
     __table_args__ = (
         CheckConstraint(_in("status", STATUSES), name="status"),
-        CheckConstraint(_in("purpose", PURPOSES), name="purpose"),
+        CheckConstraint(_in("purpose", CASE_PURPOSES), name="purpose"),
         # What the list sorts and filters on (migration 0003).
         Index("ix_cases_list", "created_at", "due_at", "company", "id"),
         Index("ix_cases_due", "due_at", "created_at", "id"),

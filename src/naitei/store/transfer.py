@@ -19,7 +19,6 @@ from pydantic import (
 
 from naitei.errors import InputError
 from naitei.store.models import CaseRow, EventRow
-from naitei.store.rules import outcome_problem
 from naitei.store.shapes import (
     Id,
     Long,
@@ -33,6 +32,7 @@ from naitei.store.shapes import (
     valid_plan,
 )
 from naitei.store.views import EventView
+from naitei.timeline import outcome_problem
 from naitei.validation import validation_message
 
 FORMAT = "naitei-cases"

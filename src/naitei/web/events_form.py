@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from naitei.errors import InputError
 from naitei.labels import label
 from naitei.services import parse_now
-from naitei.store.models import EVENT_KINDS, OUTCOMES
+from naitei.vocabulary import EVENT_KINDS, OUTCOMES
 from naitei.web.problems import split
 
 FIELDS = {"kind", "outcome", "at", "with", "said", "note", "expected"}

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from naitei import case_schema
 from naitei.case import DeclineCase, WithdrawalCase
+from naitei.vocabulary import DRAFT_KINDS, OUTCOMES, PURPOSE_CHOICES, EventKind
 
 REF = "#/components/schemas/{model}"
 CASE_REF = {"$ref": "#/components/schemas/CaseFile"}
@@ -37,23 +38,9 @@ WITHDRAWAL_BODY = _case_body(
     '撤回のケース（purpose = "withdraw"）',
 )
 NULLABLE_CASE: dict[str, Any] = {"anyOf": [CASE_REF, {"type": "null"}]}
-# Values that the services check (naitei.check.KINDS, PURPOSES; naitei.store.models.OUTCOMES).
-CHECK_KINDS: list[Any] = ["email", "letter", "phone", "visit"]
-PURPOSES: list[Any] = [
-    "withdraw",
-    "decline",
-    "accept",
-    "thanks",
-    "schedule",
-    "apology",
-    "other",
-    "messenger",
-    "auto",
-]
-OUTCOMES = {
-    "called": ["reached", "absent"],
-    "answered": ["accepted", "refused", "come_in", "call_back"],
-}
+# Values that the services check (naitei.vocabulary).
+CHECK_KINDS: list[Any] = list(DRAFT_KINDS)
+PURPOSES: list[Any] = list(PURPOSE_CHOICES)
 
 
 class Problem(BaseModel):
@@ -188,7 +175,6 @@ class CaseSummaryOut(BaseModel):
     )
 
 
-EventKind = Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
 # store.services._check_event: one line for who was spoken to, newlines in what was said and
 # the note, no other hidden character; 200 or 4000 characters (documented only: the service's
 # own check gives the message in Japanese).
@@ -201,7 +187,7 @@ def _outcome_rules() -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     for kind, outcomes in OUTCOMES.items():
         when = {"required": ["kind"], "properties": {"kind": {"const": kind}}}
-        then = {"required": ["outcome"], "properties": {"outcome": {"enum": outcomes}}}
+        then = {"required": ["outcome"], "properties": {"outcome": {"enum": list(outcomes)}}}
         rules.append({"if": when, "then": then})
     others = {"required": ["kind"], "properties": {"kind": {"not": {"enum": list(OUTCOMES)}}}}
     rules.append({"if": others, "then": {"properties": {"outcome": {"type": "null"}}}})

@@ -11,7 +11,7 @@ other requests.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse
@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from naitei import services
 from naitei.case import parse_case
+from naitei.vocabulary import DocumentKind
 from naitei.web.bodies import SOURCE, read_case
 from naitei.web.deps import NowDep
 from naitei.web.json_body import StrictJSONRoute
@@ -39,21 +40,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody, "descriptio
 CaseBody = Annotated[Any, Body()]
 NowQuery = Annotated[str | None, Query(description=NOW_HELP)]
 INLINE_CHECK = 5_000  # characters: about 5 ms of checking
-DocumentKind = Literal[
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
-    "thanks-accepted",
-    "thanks-considering",
-    "visit-confirm",
-    "closing-refused",
-    "follow-up-email",
-    "follow-up-phone",
-    "decline-keep",
-]
 
 
 @router.post(

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import JSONResponse
 
+from naitei.services import cases as store
 from naitei.services import parse_now
-from naitei.store import services as store
 from naitei.web.bodies import read_case
 from naitei.web.deps import NowDep, StoreDep
 from naitei.web.json_body import StrictJSONRoute

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from naitei.case import WithdrawalCase
 from naitei.errors import InputError, NotFoundError
-from naitei.store import services as store
+from naitei.services import cases as store
 from naitei.store.health import DamagedCaseError
 from naitei.web import events_form
 from naitei.web.deps import FormDep, NowDep, StoreDep, render
@@ -140,7 +140,7 @@ def case_document(
 @router.get("/cases/{case_id}/plan.ics")
 def case_ics(case_id: CaseId, db: StoreDep, now: NowDep) -> Response:
     """The case's calendar as of now (naitei case ics): importing it again replaces the old."""
-    from naitei.store.reminders import case_calendar
+    from naitei.services.reminders import case_calendar
 
     return attachment(case_calendar(db, case_id, now), "plan.ics")
 

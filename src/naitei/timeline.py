@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from naitei.calendar import JST, BusinessCalendar, calendar_data
 from naitei.errors import DataError
 from naitei.knowledge import load_data
-from naitei.store.models import EVENT_KINDS, OUTCOMES, PURPOSES, STATUSES
+from naitei.vocabulary import CASE_PURPOSES, EVENT_KINDS, OUTCOMES, STATUSES
 
 Timing = Literal[
     "next_window",
@@ -107,7 +107,7 @@ def _check(book: RuleBook) -> None:
         wrong = (
             set(rule.event) - set(EVENT_KINDS)
             | set(rule.outcome or ()) - outcomes
-            | ({rule.purpose} - {None, *PURPOSES})
+            | ({rule.purpose} - {None, *CASE_PURPOSES})
             | set(rule.from_ or ()) - set(STATUSES)
             | ({rule.status} - {"keep", *STATUSES})
             | ({rule.due} - {"keep", "none", *book.due})

@@ -16,9 +16,10 @@ from naitei.calendar import JST, Window
 from naitei.case import parse_case
 from naitei.labels import ja_day, ja_time
 from naitei.plan import Plan, Step, calendar_for, make_plan
+from naitei.services.cases import get_case
 from naitei.store.engine import Store
 from naitei.store.health import DamagedCaseError
-from naitei.store.services import company_of, get_case
+from naitei.store.status import company_of
 from naitei.store.views import CaseDetail, CaseSummary
 
 VISIT_LENGTH = dt.timedelta(hours=1)
@@ -53,7 +54,7 @@ def _ahead(step: Step, now: dt.datetime) -> bool:
 
 def due_step(detail: CaseDetail) -> Step:
     """What is due on a case, as a dated step: in the window it falls in, or at its time."""
-    from naitei.store.rules import rule_book
+    from naitei.timeline import rule_book
 
     summary = detail.summary
     assert summary.next_due is not None and summary.next_step is not None

@@ -32,7 +32,7 @@ from naitei.errors import ExternalError, InputError
 from naitei.export.decline import decline_id, kit_files, outgoing, summary_files
 from naitei.export.eml import to_bytes
 from naitei.fsutil import atomic_write, write_directory
-from naitei.mail.kit_folder import (
+from naitei.services.kit_folder import (
     SENT_FILE,
     SENT_FORMAT,
     SentEmail,
@@ -349,6 +349,6 @@ def _open_store(*, create: bool) -> Store | None:
 
     if not create and not os.environ.get(URL_VARIABLE) and not (data_dir() / FILE_NAME).is_file():
         return None
-    from naitei.store.services import open_store
+    from naitei.services.cases import open_store
 
     return open_store()

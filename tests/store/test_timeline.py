@@ -16,10 +16,16 @@ from hypothesis import strategies as st
 from naitei.calendar import JST, BusinessCalendar
 from naitei.case import DeclineCase, load_case
 from naitei.plan import calendar_for
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
-from naitei.store.models import EVENT_KINDS, OUTCOMES, PURPOSES, STATUSES
-from naitei.store.rules import EventFacts, State, apply, rule_book
+from naitei.timeline import (
+    EventFacts,
+    State,
+    apply,
+    rule_book,
+)
+from naitei.vocabulary import CASE_PURPOSES as PURPOSES
+from naitei.vocabulary import EVENT_KINDS, OUTCOMES, STATUSES
 from tests.support.cases import EXAMPLES, NOW, make_case
 
 Event = tuple[str, str | None, str]  # kind, outcome, "MM-DD HH:MM" in 2026 (or YYYY-MM-DD HH:MM)

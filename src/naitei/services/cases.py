@@ -14,7 +14,7 @@ from sqlalchemy import URL
 
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
-from naitei.case import Case, Company, DeclineCase, WithdrawalCase, parse_case
+from naitei.case import Case, WithdrawalCase, parse_case
 from naitei.errors import CaseError, InputError
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
 from naitei.store.engine import Store, database_url, log, parse_url
@@ -23,21 +23,13 @@ from naitei.store.health import (
     describe,
     event_problems,
     readable_plan,
-    require_usable,
     summary_problems,
 )
 from naitei.store.migrate import current_revision, ensure_schema, upgrade
-from naitei.store.models import EVENT_KINDS, CaseRow, EventRow, new_id
+from naitei.store.models import CaseRow, EventRow, new_id
 from naitei.store.repository import CaseRepository
-from naitei.store.rules import (
-    EventFacts,
-    State,
-    initial_state,
-    outcome_problem,
-    replay,
-    rule_book,
-)
 from naitei.store.shapes import clean_text, one_line
+from naitei.store.status import company_of, refresh, set_state
 from naitei.store.transfer import (
     ImportCase,
     ImportEvent,
@@ -56,6 +48,12 @@ from naitei.store.views import (
     Imported,
     Logged,
 )
+from naitei.timeline import (
+    initial_state,
+    outcome_problem,
+    rule_book,
+)
+from naitei.vocabulary import EVENT_KINDS
 
 MAX_SHORT = 200
 MAX_LONG = 4000
@@ -132,29 +130,8 @@ def _new_row(data: dict[str, Any], plan: dict[str, Any], now: dt.datetime) -> Ca
         created_at=now,
         updated_at=now,
     )
-    _set_state(row, initial_state(plan))
+    set_state(row, initial_state(plan))
     return row
-
-
-def company_of(case: Case) -> Company:
-    return case.companies[0] if isinstance(case, DeclineCase) else case.company
-
-
-def _set_state(row: CaseRow, state: State) -> None:
-    row.status = state.status
-    row.due_step = state.due.step if state.due else None
-    row.due_title = state.due.title if state.due else None
-    row.due_at = state.due.at if state.due else None
-
-
-def refresh(row: CaseRow, events: list[EventRow]) -> None:
-    """Recompute the status and what is due from the whole timeline (DamagedCaseError when
-    the stored record cannot be computed on)."""
-    require_usable(row, events)
-    case = parse_case(row.data, f"case {row.id}", wording=False)
-    calendar = calendar_for(company_of(case))
-    facts = [EventFacts(event.kind, event.outcome, event.at, event.expected_at) for event in events]
-    _set_state(row, replay(initial_state(row.plan), facts, row.purpose, calendar))
 
 
 def list_cases(store: Store) -> list[CaseSummary]:
@@ -267,6 +244,7 @@ def log_event(
     note: str | None = None,
     expected_at: dt.datetime | None = None,
     expected_option: str | None = None,
+    message_id: str | None = None,
 ) -> Logged:
     """Add one event to a case's timeline; the status and what is due follow. `expected_at`
     is the moment the event names (a callback time, a visit, a promised answer): what is due
@@ -285,6 +263,7 @@ def log_event(
             said=said or None,
             note=note or None,
             expected_at=expected_at,
+            message_id=message_id,
             at=at,
             created_at=now,
             seq=repo.next_seq(row.id),

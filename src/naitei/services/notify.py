@@ -11,7 +11,7 @@ import os
 from naitei.errors import InputError
 from naitei.export.eml import build_message, to_bytes
 from naitei.mail.sending import Mailer, load_settings
-from naitei.store.reminders import morning_summary
+from naitei.services.reminders import morning_summary
 from naitei.store.views import CaseSummary
 
 NOTIFY_TO = "NAITEI_NOTIFY_TO"
