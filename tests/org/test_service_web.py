@@ -135,7 +135,9 @@ def test_five_companies_from_request_to_reply(org: Deployment, smtp: Server) -> 
     section = seen.split("3. 株式会社テスト3")[1].split("4. 株式会社テスト4")[0]
     assert "弁護士に相談" in section and "返事あり" in section
     # A phone call's outcome, logged by staff, is on the client's timeline too.
-    call = sato.post(f"{page_url}/companies/4/call", data={"csrf": sato_csrf, "outcome": "conveyed"})
+    call = sato.post(
+        f"{page_url}/companies/4/call", data={"csrf": sato_csrf, "outcome": "conveyed"}
+    )
     assert call.status_code == 200
     assert "電話: 電話で辞退をお伝えし、受け付けていただきました" in hana.get(page_url).text
     # Nobody else sees it; the CSV carries no names.
