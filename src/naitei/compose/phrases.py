@@ -120,6 +120,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "own": flags,
         "own_wish": flags,
         "own_reply": flags,
+        "own_regret": flags,
     }
 
 

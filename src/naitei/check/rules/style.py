@@ -252,7 +252,7 @@ def _doubled_joshi(doc: Document) -> Iterator[Finding]:
     Two particles are in one clause when only nouns, prefixes and の stand between them
     (私は貴社は…): a predicate (verb, adjective, auxiliary), a conjunctive particle or a
     comma between them starts another clause, where the same particle again reads naturally
-    (辞退をお伝えしたのは、進学を考えていたため)."""
+    (辞退を申し上げたのは、進学を考えていたため)."""
     particles = pos_ids(_particle)
     breaks = pos_ids(_clause_break)
     starts = doc.sentence_starts
