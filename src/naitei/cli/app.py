@@ -243,10 +243,10 @@ app.add_typer(
     help="ケースの記録: 登録、経過の記録、次にすること、書き出しと削除。例: naitei case list",
 )
 app.add_typer(db_app, name="db", help="ケースを記録するデータベースの管理: 更新とバックアップ")
+app.add_typer(org_app, name="org", help="組織モード（PostgreSQL）の準備と鍵: init, rotate-key")
 app.add_typer(
-    org_app, name="org", help="組織モード（PostgreSQL）の準備と鍵: init, rotate-key"
+    audit_app, name="audit", help="組織モードの監査ログ: verify（鎖の確認）, export（CSV）"
 )
-app.add_typer(audit_app, name="audit", help="組織モードの監査ログ: verify（鎖の確認）, export（CSV）")
 
 
 def main() -> None:

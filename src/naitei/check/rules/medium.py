@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.employers import forms_in
 
 RULES = ("onsha-in-writing", "kisha-in-speech")
 _WRONG = {"onsha-in-writing": "spoken", "kisha-in-speech": "written"}
@@ -27,7 +26,7 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if not rules:
         return
     own = doc.context.employer_forms
-    for found in forms_in(doc.text, own):
+    for found in doc.forms_of_address:
         for rule in rules:
             if found.medium != _WRONG[rule]:
                 continue
