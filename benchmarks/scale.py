@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py [--cases 20000] [--runs 5] [--json]
 
-Fills a temporary SQLite database with CASES cases (one added through naitei.store.services,
+Fills a temporary SQLite database with CASES cases (one added through naitei.services.cases,
 the others copies of its row with their own ids and times: the same size on disk), starts
 `naitei serve` on it, and times (median of RUNS, after one warm-up) the first and the last
 page of `/cases`, the first and the last page of `GET /api/cases`, and `naitei case due`.
@@ -36,7 +36,7 @@ def fill(database: Path, count: int) -> None:
 
     from naitei.calendar import JST
     from naitei.case import load_case
-    from naitei.store import services
+    from naitei.services import cases as services
     from naitei.store.models import CaseRow, new_id
 
     store = services.open_store(f"sqlite:///{database}")

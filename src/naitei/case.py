@@ -34,7 +34,6 @@ from naitei.validation import table_key, validation_message
 
 MAX_FILE_BYTES = 1_000_000
 
-Purpose = Literal["withdraw", "decline"]
 ApplicantKind = Literal["new_grad", "mid_career"]
 Via = Literal["direct", "agent", "school"]
 Channel = Literal["phone", "visit", "email", "letter", "chat", "agent", "proxy", "none"]

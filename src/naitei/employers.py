@@ -22,6 +22,7 @@ from typing import Literal, cast, get_args
 from naitei.chars import visible
 from naitei.knowledge import RecordError, load_records
 from naitei.precompiled import regex
+from naitei.vocabulary import Medium
 
 EmployerKind = Literal[
     "company",
@@ -40,7 +41,6 @@ EmployerKind = Literal[
 EMPLOYER_KINDS: tuple[str, ...] = get_args(EmployerKind)
 Law = Literal["private", "public"]
 Source = Literal["name", "case", "default"]
-Medium = Literal["written", "spoken"]
 
 
 @dataclass(frozen=True)
@@ -253,6 +253,16 @@ def employer_of(
         source=source,
         legal_form=any(form in flat for form in table.company_forms),
     )
+
+
+def premises(employer: Employer, medium: Medium) -> str:
+    """How a text names the employer's premises (伺う先): a public office's own building is
+    貴庁/御庁 even where the employer is 貴県 or 貴市 (one visits the office, not the prefecture);
+    any other employer is named as usual."""
+    if employer.kind == "public_office":
+        base = _table().kinds["public_office"]
+        return base.written if medium == "written" else base.spoken
+    return employer.honorific(medium)
 
 
 def kind_labels() -> dict[str, str]:

@@ -176,7 +176,7 @@ def exported(
 
 def stored_cases(env: dict[str, str]) -> list[dict[str, Any]]:
     from naitei.calendar import JST
-    from naitei.store import services
+    from naitei.services import cases as services
 
     store = services.open_store(env["NAITEI_DATABASE_URL"])
     try:

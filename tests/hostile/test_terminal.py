@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.models import CaseRow, EventRow
 from tests.support.cases import EXAMPLES, NOW, make_case
 

@@ -18,8 +18,8 @@ from naitei.case import DeclineCase
 from naitei.compose.decline_kit import decline_kit
 from naitei.errors import InputError
 from naitei.export.eml import build_message, to_bytes
-from naitei.mail.outbox import Outbox
 from naitei.mail.sending import Mailer, SmtpSettings
+from naitei.services.outbox import Outbox
 from tests.support.cases import EML_HEADERS, NOW, SENT_HEADERS
 from tests.support.decline_env import five
 from tests.support.smtpd import Received, Server, smtp_server

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from naitei.services.cases import open_store
 from naitei.store.engine import Store
-from naitei.store.services import open_store
 from tests.support.pg import INSTALL_HINT, Cluster, cluster, find_bin
 
 BACKENDS = ["sqlite", "postgresql"]

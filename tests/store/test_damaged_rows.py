@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
 from tests.support.cases import NOW, make_case
 from tests.support.cli import cli_env, naitei

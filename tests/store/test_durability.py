@@ -16,8 +16,8 @@ import pytest
 
 from naitei.case import WithdrawalCase, parse_case
 from naitei.plan import calendar_for
-from naitei.store import services
-from naitei.store.rules import EventFacts, initial_state, replay
+from naitei.services import cases as services
+from naitei.timeline import EventFacts, initial_state, replay
 
 KILL_CYCLES = 200  # issue 5 asks for at least 50, issue 8 for 200
 MAX_DELAY = 0.3  # seconds between the child's first commit and the kill
@@ -25,7 +25,7 @@ MAX_DELAY = 0.3  # seconds between the child's first commit and the kill
 CHILD = """
 import datetime as dt, sys
 from naitei.calendar import JST
-from naitei.store import services
+from naitei.services import cases as services
 from tests.support.cases import NOW, make_case
 
 store = services.open_store(sys.argv[1])

@@ -19,7 +19,7 @@ import pytest
 
 from naitei.case import WithdrawalCase
 from naitei.errors import ExternalError, InputError
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
 from tests.support.cases import NOW, make_case
 from tests.support.cli import cli_env, naitei

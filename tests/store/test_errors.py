@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from naitei.errors import ExternalError, InputError
-from naitei.store import services
+from naitei.services import cases as services
 from tests.support.cases import EXAMPLES, NOW, make_case
 from tests.support.cli import cli_env, naitei
 from tests.support.net import free_port

@@ -10,9 +10,10 @@ import pytest
 
 from naitei.case import DeclineCase
 from naitei.compose.decline_kit import decline_kit
-from naitei.mail.outbox import Outbox
 from naitei.mail.sending import Mailer, SmtpSettings
-from naitei.store import sends, services
+from naitei.services import cases as services
+from naitei.services.outbox import Outbox
+from naitei.store import sends
 from naitei.store.engine import Store
 from tests.support.cases import NOW
 from tests.support.decline_env import SENDER, five
@@ -163,7 +164,7 @@ def test_a_refused_send_is_released(store: Store) -> None:
 def test_concurrent_claims_from_two_connections_let_one_through(database_url: str) -> None:
     import threading
 
-    from naitei.store.services import open_store
+    from naitei.services.cases import open_store
 
     stores = [open_store(database_url) for _ in range(4)]
     key = sends.send_key("decline-1", "株式会社さくら出版", "saiyo@sakura.example.jp")

@@ -9,7 +9,7 @@ import pytest
 from naitei.calendar import JST
 from naitei.case import DeclineCase, load_case, parse_case
 from naitei.errors import InputError
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
 from naitei.store.models import ID_ALPHABET, ID_LENGTH
 from tests.support.cases import EXAMPLES, NOW, make_case

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from naitei.calendar import JST
 from naitei.case import parse_case
 from naitei.errors import InputError
-from naitei.store import services
+from naitei.services import cases as services
 from naitei.store.engine import Store
-from naitei.store.models import EVENT_KINDS, OUTCOMES
+from naitei.vocabulary import EVENT_KINDS, OUTCOMES
 from tests.support.cases import NOW, make_case
 from tests.support.strategies import withdrawal_data
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 
@@ -61,3 +62,46 @@ def activate(engine: Engine, user_id: int) -> None:
         connection.execute(
             text("UPDATE org_users SET status = 'active' WHERE id = :i"), {"i": user_id}
         )
+
+
+def last_link(engine: Engine, email: str) -> str:
+    """The token of the newest link queued for `email` (read from the outbox, as a mail
+    client would: the worker is not running in these tests)."""
+    import re
+
+    with engine.begin() as connection:
+        body = connection.execute(
+            text("SELECT body FROM org_outbox WHERE to_address = :e ORDER BY id DESC LIMIT 1"),
+            {"e": email},
+        ).scalar_one()
+    found = re.search(r"/(?:signin|reauth)/link#(\S+)", body)
+    assert found, body
+    return found[1]
+
+
+def org_client(deployment: Deployment) -> Any:
+    import warnings
+
+    from naitei.org.app import create_org_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    app = create_org_app(deployment.config, deployment.engine)
+    return TestClient(app, base_url="http://localhost:8000")
+
+
+def sign_in(client: Any, engine: Engine, email: str) -> str:
+    """Sign in by emailed link; returns the session's CSRF token (read from a page)."""
+    import re
+
+    answer = client.post("/signin/link-request", data={"email": email})
+    assert answer.status_code == 200, answer.text
+    done = client.post(
+        "/signin/link", data={"token": last_link(engine, email)}, follow_redirects=False
+    )
+    assert done.status_code == 303, done.text
+    page = client.get("/account")
+    found = re.search(r'data-csrf="([^"]+)"', page.text)
+    assert found, page.text
+    return found[1]

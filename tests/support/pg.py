@@ -37,11 +37,11 @@ def _version(path: str) -> int:
     return int(part) if part.isdigit() else 0
 
 
-
 @dataclass(frozen=True)
 class Cluster:
     port: int
     user: str = "naitei"
+    data: Path | None = None  # the cluster's data directory (the shredding test reads it)
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
@@ -55,6 +55,19 @@ class Cluster:
         with self.admin() as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def dump(self, name: str, target: Path) -> Path:
+        """`pg_dump` of one database into `target` (plain SQL)."""
+        bin_dir = find_bin()
+        assert bin_dir is not None
+        result = subprocess.run(
+            [str(bin_dir / "pg_dump"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user,
+             "-f", str(target), name],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"pg_dump failed: {result.stderr}")
+        return target
 
     def drop_database(self, name: str) -> None:
         with self.admin() as connection:
@@ -91,7 +104,7 @@ def cluster() -> Iterator[Cluster]:
         _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-t", "60",
               "-l", str(root / "server.log"), "start"])  # fmt: skip
         try:
-            yield Cluster(port)
+            yield Cluster(port, data=data)
         finally:
             _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
     finally:

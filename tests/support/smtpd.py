@@ -109,7 +109,6 @@ class Server:
         return self.handler.received
 
 
-
 class _Authenticator:
     def __init__(self, user: str, password: str) -> None:
         self.user, self.password = user.encode(), password.encode()

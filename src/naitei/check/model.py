@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal
+
+from naitei.vocabulary import AUTO as AUTO
+from naitei.vocabulary import DRAFT_KINDS, DRAFT_PURPOSES, DraftKind, DraftPurpose
+from naitei.vocabulary import PURPOSE_CHOICES as PURPOSE_CHOICES
 
 if TYPE_CHECKING:
     from naitei.case import DeclineCase, WithdrawalCase
 
 Severity = Literal["error", "warning", "info"]
-Kind = Literal["email", "letter", "phone", "visit"]
-# What a draft is for. withdraw (内定辞退の撤回) and decline (内定辞退) came first; the others
-# let the checker read any business mail of a job search without asking it for an apology.
-# messenger: a decline service's message sent as a 使者 on a client's behalf (naitei.messenger):
-# the 非弁 guardrail applies on top of the decline's rules.
-Purpose = Literal[
-    "withdraw", "decline", "accept", "thanks", "schedule", "apology", "other", "messenger"
-]
-
-KINDS: tuple[Kind, ...] = ("email", "letter", "phone", "visit")
-PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
-# `auto` is not a purpose: it asks the checker to infer one from the text (naitei.check.purpose).
-AUTO: Literal["auto"] = "auto"
-PURPOSE_CHOICES: tuple[Purpose | Literal["auto"], ...] = (*PURPOSES, AUTO)
+# The checker's names for the vocabularies (naitei.vocabulary) of CONTRACTS §4.
+Kind = DraftKind
+Purpose = DraftPurpose
+KINDS = DRAFT_KINDS
+PURPOSES = DRAFT_PURPOSES
 PURPOSE_LABELS: dict[str, str] = {
     "withdraw": "内定辞退の撤回",
     "decline": "内定辞退",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from naitei.cli.common import echo, echo_notes, emit_json, handles_errors, internal_error
+from naitei.cli.options import Format, FormatOpt, NowOpt
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -28,18 +29,7 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-
-
 CaseArg = Annotated[Path, typer.Argument(help="ケースファイル（TOML）", show_default=False)]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json, md")]
 
 
 def load(path: Path) -> Case:
@@ -116,6 +106,38 @@ class Kind(StrEnum):
     letter = "letter"
     decline_email = "decline-email"
     decline_phone = "decline-phone"
+    thanks_accepted = "thanks-accepted"
+    thanks_considering = "thanks-considering"
+    visit_confirm = "visit-confirm"
+    closing_refused = "closing-refused"
+    follow_up_email = "follow-up-email"
+    follow_up_phone = "follow-up-phone"
+    decline_keep = "decline-keep"
+
+
+HeardByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--heard-by",
+        help="返事を受けた方法: phone, visit, email, agent（言わなければ文面で触れません）",
+    ),
+]
+HeardOnOpt = Annotated[str | None, typer.Option("--heard-on", help="返事を受けた日（既定は今日）")]
+AnswerByOpt = Annotated[
+    str | None, typer.Option("--answer-by", help="先方が返事をくれると言った日（例: 2026-12-01）")
+]
+AskedOnOpt = Annotated[str | None, typer.Option("--asked-on", help="撤回をお願いした日")]
+VisitAtOpt = Annotated[
+    str | None, typer.Option("--visit-at", help="訪問の日時（例: 2026-12-03T14:00）")
+]
+PlaceOpt = Annotated[str, typer.Option("--place", help="訪問の場所（先方に言われたとおり）")]
+BringOpt = Annotated[
+    list[str] | None,
+    typer.Option("--bring", help="持参するよう言われたもの（繰り返すか、読点で区切る）"),
+]
+AskedToVisitOpt = Annotated[
+    bool, typer.Option("--asked-to-visit", help="（decline-keep）来社を求められた")
+]
 
 
 @app.command()
@@ -138,8 +160,17 @@ def draft(
         str | None,
         typer.Option("--date", help="手紙の日付（例: 2026-12-01）。既定は計画で投函する日"),
     ] = None,
+    heard_by: HeardByOpt = None,
+    heard_on: HeardOnOpt = None,
+    answer_by: AnswerByOpt = None,
+    asked_on: AskedOnOpt = None,
+    visit_at: VisitAtOpt = None,
+    place: PlaceOpt = "",
+    bring: BringOpt = None,
+    asked_to_visit: AskedToVisitOpt = False,
 ) -> None:
-    """文書を一つ作る。例: naitei draft email case.toml --out email.txt"""
+    """文書を一つ作る。例: naitei draft email case.toml --out email.txt
+    電話のあと: naitei draft visit-confirm case.toml --visit-at 2026-12-03T14:00 --bring 印鑑"""
     from naitei import services
     from naitei.compose import draft as compose_draft
     from naitei.errors import InputError
@@ -148,14 +179,26 @@ def draft(
     day = services.parse_date(date)
     if day is not None and kind is not Kind.letter:
         raise InputError("--date: 日付を指定できるのは手紙（letter）だけです")
+    from naitei.compose.after_facts import after_facts
+
+    facts = after_facts(
+        heard_by=heard_by,
+        heard_on=heard_on,
+        answer_by=answer_by,
+        asked_on=asked_on,
+        visit_at=visit_at,
+        place=place,
+        bring=bring,
+        asked_to_visit=asked_to_visit,
+    )
     loaded = load(case)
     services.check_clock(loaded, moment)
     after_call = False if unreached else None
     document = compose_draft(
-        kind.value, loaded, moment, company=company, after_call=after_call, date=day
+        kind.value, loaded, moment, company=company, after_call=after_call, date=day, facts=facts
     )
     if format is not Format.json:
-        echo_notes(services.employer_notices(loaded))
+        echo_notes(services.employer_notices(loaded) + list(document.notes))
     if out is not None:
         services.write_document(out, document, loaded, moment, vertical=vertical, date=day)
         echo(f"{document.title}を書き出しました: {out}")
@@ -212,8 +255,10 @@ def init(
 from naitei.cli.case import case_app, db_app  # noqa: E402  (sub-apps cannot be imported lazily)
 from naitei.cli.check import check  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.decline import decline  # noqa: E402  (its module imports only typer and stdlib)
-from naitei.cli.org import audit_app, org_app  # noqa: E402  (its module imports only typer)
+from naitei.cli.org import audit_app, org_app, worker  # noqa: E402  (its module imports only typer)
+from naitei.cli.replies import replies  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.serve import serve  # noqa: E402  (its module imports only typer and stdlib)
+from naitei.cli.service import service_app  # noqa: E402  (its module imports only typer and stdlib)
 
 app.command(
     "check",
@@ -222,6 +267,8 @@ app.command(
 
 app.command("decline")(decline)
 app.command("serve")(serve)
+app.command("replies")(replies)
+app.command("worker")(worker)
 
 
 @app.command("lsp")
@@ -241,6 +288,11 @@ app.add_typer(
     case_app,
     name="case",
     help="ケースの記録: 登録、経過の記録、次にすること、書き出しと削除。例: naitei case list",
+)
+app.add_typer(
+    service_app,
+    name="service",
+    help="辞退連絡サービス（使者）: draft（文面と委任状）, screen（非弁のチェック）, reply（返事の確認）",
 )
 app.add_typer(db_app, name="db", help="ケースを記録するデータベースの管理: 更新とバックアップ")
 app.add_typer(org_app, name="org", help="組織モード（PostgreSQL）の準備と鍵: init, rotate-key")

@@ -1,4 +1,4 @@
-"""`naitei case ...` and `naitei db ...`: a thin face over naitei.store.services.
+"""`naitei case ...` and `naitei db ...`: a thin face over naitei.services.cases.
 
 Only typer and the standard library are imported here at the top (cli/app.py imports this
 module at start-up); the store, SQLAlchemy and Rich are imported inside the commands.
@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.options import DataFormat as Format
+from naitei.cli.options import DataFormatOpt as FormatOpt
+from naitei.cli.options import NowOpt
 
 if TYPE_CHECKING:
     from naitei.store.engine import Store
@@ -36,11 +39,6 @@ db_app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-
-
 class Event(StrEnum):
     called = "called"
     emailed = "emailed"
@@ -52,11 +50,6 @@ class Event(StrEnum):
 
 ERASE_WAIT_CLI = 30  # seconds `case delete` waits for a reader before leaving the erasure pending
 IdArg = Annotated[str, typer.Argument(help="ケースの ID（naitei case list で確かめられます）")]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
 
 
 def _now(text: str | None, option: str = "--now") -> Any:
@@ -66,7 +59,7 @@ def _now(text: str | None, option: str = "--now") -> Any:
 
 
 def _store() -> Store:
-    from naitei.store.services import open_store
+    from naitei.services.cases import open_store
 
     return open_store()
 
@@ -80,7 +73,8 @@ def add(
 ) -> None:
     """ケースファイルを登録する（辞退ファイルは会社ごとに一件ずつ）。例: naitei case add case.toml"""
     from naitei.cli.common import load_case
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     loaded = load_case(case)
@@ -96,7 +90,7 @@ def add(
 @handles_errors
 def list_(now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """登録したケースの一覧（会社、状態、次にすることと、その日時）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     moment = _now(now)
     cases = services.list_cases(_store())
@@ -141,16 +135,55 @@ def _print_table(cases: list[Any], moment: Any) -> None:
 @handles_errors
 def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """一件のケース: 見通し、行動計画、これまでの記録。"""
-    from naitei.store import services, text
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     detail, _case, assessment = services.show_case(_store(), case_id, moment)
+    from naitei.store.next_document import next_document
+
+    document = next_document(detail, moment)
     if format is Format.json:
         data = detail.to_dict()
         data["assessment"] = assessment.to_dict() if assessment else None
+        data["next_document"] = document
         emit_json(data)
     else:
         echo(text.detail_text(detail, assessment), nl=False)
+        if document is not None:
+            echo(f"次の文書: {document['title']}（{text.draft_command(document, case_id)}）")
+
+
+@case_app.command("draft")
+@handles_errors
+def draft(
+    case_id: IdArg,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="文書の種類（既定は、記録から決まる次の文書）"),
+    ] = None,
+    now: NowOpt = None,
+    format: FormatOpt = Format.text,
+) -> None:
+    """記録に合わせて次の文書を作る（返事に応じたお礼、訪問の確認、状況を伺う連絡など）。
+    例: naitei case draft ID"""
+    from naitei import services as core
+    from naitei.compose.kit import document_dict
+    from naitei.errors import InputError
+    from naitei.services import cases as services
+    from naitei.store.next_document import case_document
+
+    moment = _now(now)
+    detail, case, _ = services.show_case(_store(), case_id, moment)
+    if case is None:
+        raise InputError(f"{case_id}: 保存されたケースが読めないため、文書を作れません")
+    document = case_document(detail, case, moment, kind)
+    if format is Format.json:
+        emit_json(document_dict(document))
+        return
+    for note in document.notes:
+        echo(f"注: {note}", err=True)
+    echo(core.document_text(document), nl=False)
 
 
 @case_app.command("log")
@@ -165,7 +198,7 @@ def log(
         str | None,
         typer.Option(
             "--outcome",
-            help="called: reached（話せた）, absent（不在）／ answered: accepted, refused, come_in, call_back",
+            help="called: reached（話せた）, absent（不在）／ answered: accepted, refused, come_in, call_back, considering",
         ),
     ] = None,
     with_whom: Annotated[
@@ -177,13 +210,28 @@ def log(
         str | None,
         typer.Option("--at", help="いつのことか（例: 2026-11-26T10:05）。既定は現在時刻"),
     ] = None,
+    callback: Annotated[
+        str | None,
+        typer.Option(
+            "--callback", help="戻られる時刻（例: 17:00 や 2026-11-27T10:00）。不在・かけ直しのとき"
+        ),
+    ] = None,
+    visit_at: Annotated[
+        str | None,
+        typer.Option("--visit-at", help="訪問の日時（come_in のとき。例: 2026-12-03T14:00）"),
+    ] = None,
+    answer_by: Annotated[
+        str | None, typer.Option("--answer-by", help="返事をいただける日（considering のとき）")
+    ] = None,
     format: FormatOpt = Format.text,
 ) -> None:
-    """経過を記録する。例: naitei case log ID called --outcome absent --with 佐藤様"""
-    from naitei.store import services, text
+    """経過を記録する。例: naitei case log ID called --outcome absent --with 佐藤様 --callback 17:00"""
+    from naitei.services import cases as services
+    from naitei.store import text
 
     now = _now(None)
     moment = _now(at, "--at") if at else now
+    expected = _expected(moment, callback=callback, visit_at=visit_at, answer_by=answer_by)
     logged = services.log_event(
         _store(),
         case_id,
@@ -194,11 +242,52 @@ def log(
         with_whom=with_whom,
         said=said,
         note=note,
+        expected_at=expected,
+        expected_option=next(
+            (o for o, v in (("--callback", callback), ("--visit-at", visit_at)) if v), "--answer-by"
+        ),
     )
     if format is Format.json:
         emit_json({"event": logged.event.to_dict(), "case": logged.case.to_dict()})
     else:
         echo(text.logged_text(logged.event, logged.case), nl=False)
+
+
+def _expected(
+    moment: Any, *, callback: str | None, visit_at: str | None, answer_by: str | None
+) -> Any:
+    """The moment an event names, from whichever of --callback, --visit-at, --answer-by was
+    given (at most one). A bare time (17:00) is on the day of the event."""
+    import datetime as dt
+
+    from naitei.calendar import JST
+    from naitei.errors import InputError
+
+    given = [
+        (o, v)
+        for o, v in (("--callback", callback), ("--visit-at", visit_at), ("--answer-by", answer_by))
+        if v
+    ]
+    if len(given) > 1:
+        raise InputError(f"{given[1][0]}: {given[0][0]} と一緒には指定できません")
+    if not given:
+        return None
+    option, value = given[0]
+    if option == "--callback" and len(value) <= 5 and ":" in value:
+        try:
+            clock = dt.time.fromisoformat(value.zfill(5))
+        except ValueError:
+            raise InputError(f"{option}: '{value}' は時刻の形ではありません（例: 17:00）") from None
+        return dt.datetime.combine(moment.astimezone(JST).date(), clock, JST)
+    if option == "--answer-by":
+        from naitei.compose.after_facts import parse_date
+
+        day = parse_date(value, option)
+        assert day is not None
+        return dt.datetime.combine(day, dt.time(0), JST)
+    from naitei.compose.after_facts import parse_moment
+
+    return parse_moment(value, option)
 
 
 @case_app.command("due")
@@ -209,13 +298,27 @@ def due(
     ics: Annotated[
         Path | None, typer.Option("--ics", help="予定をカレンダー（.ics）にも書き出す")
     ] = None,
+    notify: Annotated[
+        bool,
+        typer.Option(
+            "--notify",
+            help="今日すること（と一週間の予定）を、自分の SMTP 設定で自分宛てにメールする",
+        ),
+    ] = False,
 ) -> None:
-    """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics"""
-    from naitei.store import services, text
+    """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics
+    毎朝の通知（cron や systemd タイマーから）: naitei case due --notify"""
+    from naitei.services import cases as services
+    from naitei.store import text
 
     moment = _now(now)
     store = _store()
     cases = services.due_cases(store)
+    if notify:
+        from naitei.services.notify import notify_due
+
+        echo(notify_due(cases, moment))
+        return
     if ics is not None:
         from naitei.fsutil import atomic_write
 
@@ -228,6 +331,25 @@ def due(
         echo(f"カレンダーを書き出しました: {ics}")
 
 
+@case_app.command("ics")
+@handles_errors
+def ics(
+    case_id: IdArg,
+    out: Annotated[Path, typer.Option("--out", help="書き出す .ics（既定は plan.ics）")] = Path(
+        "plan.ics"
+    ),
+    now: NowOpt = None,
+) -> None:
+    """記録に合わせてカレンダー（.ics）を作り直す。前日の夜と 30 分前に通知が鳴ります。
+    例: naitei case ics ID --out plan.ics"""
+    from naitei.fsutil import atomic_write
+    from naitei.services.reminders import case_calendar
+
+    moment = _now(now)
+    atomic_write(out, case_calendar(_store(), case_id, moment))
+    echo(f"カレンダーを書き出しました: {out}（読み込み直すと、前の予定が置き換わります）")
+
+
 @case_app.command("export")
 @handles_errors
 def export(
@@ -237,7 +359,7 @@ def export(
     now: NowOpt = None,
 ) -> None:
     """すべてのケースと記録を JSON に書き出す（バックアップや引っ越しに）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
     from naitei.store.transfer import unimportable
 
     data = services.export_all(_store(), _now(now))
@@ -269,7 +391,7 @@ def import_(
     format: FormatOpt = Format.text,
 ) -> None:
     """書き出した JSON を取り込む。同じファイルを二度取り込んでも変わりません。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     data = _read_json(file)
     result = services.import_all(_store(), data, file.name, _now(now))
@@ -320,7 +442,7 @@ def delete(
 ) -> None:
     """ケースとその記録を完全に削除する（元に戻せません）。"""
     from naitei.errors import InputError
-    from naitei.store import services
+    from naitei.services import cases as services
 
     store = _store()
     detail = services.get_case(store, case_id)
@@ -370,7 +492,7 @@ def delete(
 @handles_errors
 def upgrade() -> None:
     """データベースを、この naitei の形に更新する（初めて使うときは自動で行われます）。"""
-    from naitei.store import services
+    from naitei.services import cases as services
 
     before, after, where = services.upgrade_database()
     if before == after:

@@ -10,23 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
 
 from naitei.cli.common import echo
+from naitei.vocabulary import DRAFT_KINDS, PURPOSE_CHOICES
 
 if TYPE_CHECKING:
     from naitei.check import CheckContext, Kind, Purpose, Report
 
-_KINDS = ("email", "letter", "phone", "visit")
-# naitei.check.PURPOSE_CHOICES, spelled out so that parsing options imports nothing heavy.
-_PURPOSES = (
-    "withdraw",
-    "decline",
-    "accept",
-    "thanks",
-    "schedule",
-    "apology",
-    "other",
-    "messenger",
-    "auto",
-)
 _FORMATS = ("text", "json", "textlint")
 _MAX_BYTES = 1_000_000
 
@@ -84,10 +72,10 @@ def run(
     """Check `file` and print the report; the exit code."""
     from naitei.check import check_text
 
-    kind = _choice("--kind", kind, _KINDS)
+    kind = _choice("--kind", kind, DRAFT_KINDS)
     output_format = _choice("--format", output_format, _FORMATS)
     if purpose is not None:
-        purpose = _choice("--purpose", purpose, _PURPOSES)
+        purpose = _choice("--purpose", purpose, PURPOSE_CHOICES)
     context: CheckContext | None = None
     if case is not None:
         context, case_purpose = _context(case, company)

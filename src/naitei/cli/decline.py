@@ -1,4 +1,4 @@
-"""`naitei decline FILE --out DIR [--send]`: a thin face over naitei.mail.outbox.
+"""`naitei decline FILE --out DIR [--send]`: a thin face over naitei.services.outbox.
 
 Only typer and the standard library are imported at the top (cli/app.py imports this module at
 start-up); the composer, the checker, SMTP and the store are imported inside the command.
@@ -11,25 +11,22 @@ was not sent is listed, and a rerun sends only what is left).
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.options import DataFormat as Format
+from naitei.cli.options import DataFormatOpt as FormatOpt
+from naitei.cli.options import NowOpt
 from naitei.cli.send import failure_text, resend_choice, result_text, stopped_at, warn_unknown
 
 if TYPE_CHECKING:
     from naitei.case import DeclineCase
     from naitei.compose.decline_kit import CompanyDecline
-    from naitei.mail.outbox import Outbox, Preview, SendResult
     from naitei.mail.sending import SmtpSettings
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
+    from naitei.services.outbox import Outbox, Preview, SendResult
 
 
 _STATES = {
@@ -55,11 +52,6 @@ OutOpt = Annotated[
         help="キットを書き出すフォルダ（空か、まだないもの。同じ辞退ファイルのキットなら使い続けます）",
     ),
 ]
-NowOpt = Annotated[
-    str | None,
-    typer.Option("--now", help="基準にする日時（例: 2026-11-25T21:00:00+09:00）。既定は現在時刻"),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
 SendOpt = Annotated[
     bool, typer.Option("--send", help="メールを送信する（付けなければ、送る内容を表示するだけ）")
 ]
@@ -109,7 +101,7 @@ def decline(
     from naitei import services
     from naitei.compose.decline_kit import decline_kit
     from naitei.errors import InputError
-    from naitei.mail.outbox import Outbox
+    from naitei.services.outbox import Outbox
 
     case = _load(file)
     moment = services.parse_now(now)

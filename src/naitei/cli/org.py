@@ -129,3 +129,54 @@ def _moment(value: str | None, option: str) -> datetime | None:
             f"{option}: 日時の形になっていません（例: 2026-12-01T09:00:00+09:00）"
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def serve_org(config: Path | None, host: str, port: int, workers: int) -> None:
+    """`naitei serve --org`: N uvicorn workers (uvloop, httptools) behind a TLS proxy."""
+    import os
+
+    import uvicorn
+
+    from naitei.errors import InputError
+    from naitei.org.db import make_engine
+    from naitei.org.schema import HEAD, current_revision
+
+    settings = load(config)
+    engine = make_engine(settings, pool_size=1)
+    try:
+        revision = current_revision(engine)
+    finally:
+        engine.dispose()
+    if revision != HEAD:
+        raise InputError(
+            "database_url: 組織モードのスキーマがありません。先に naitei org init を実行してください"
+        )
+    if config is not None:
+        os.environ["NAITEI_ORG_CONFIG"] = str(config.resolve())
+    echo(
+        f"組織モードを {host}:{port} で起動します（ワーカー {workers}、公開 URL {settings.base_url}）"
+    )
+    uvicorn.run(
+        "naitei.org.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        server_header=False,
+        log_level=settings.log_level.lower(),
+        access_log=False,  # one structured line per request comes from the app (ids only)
+    )
+
+
+@handles_errors
+def worker(config: ConfigOpt = None) -> None:
+    """組織モードのジョブを処理する（通知、送信待ちのメール、保存期間を過ぎたケースの消去）。例: naitei worker --config org.toml"""
+    import logging
+
+    from naitei.org.jobs import run_worker
+
+    settings = load(config)
+    logging.basicConfig(level=settings.log_level, format="%(message)s")
+    run_worker(settings)

@@ -9,7 +9,7 @@ from naitei.cli.common import confirm, echo
 
 if TYPE_CHECKING:
     from naitei.compose.decline_kit import CompanyDecline
-    from naitei.mail.outbox import Outbox, SendResult
+    from naitei.services.outbox import Outbox, SendResult
 
 
 def resend_choice(

@@ -20,8 +20,8 @@ from typing import Annotated, Any
 import typer
 
 from naitei.cli.common import echo, handles_errors
+from naitei.vocabulary import LOCAL_HOSTS
 
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 INSECURE = (
     "警告: {host} で、暗号化せずに待ち受けます（--insecure-lan）。同じネットワークのほかの人は、"
     "鍵の付いたアドレスや、あなたのケース（その中の事情）を、通信の途中で読み取れるおそれが"
@@ -55,6 +55,21 @@ def serve(
             help="127.0.0.1 以外のアドレスで、暗号化せずに待ち受ける（通信の途中で読み取られる危険があります）",
         ),
     ] = False,
+    org: Annotated[
+        bool,
+        typer.Option(
+            "--org", help="組織モード（PostgreSQL、複数の利用者）で起動する。--config と一緒に"
+        ),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="組織モードのアプリのワーカー数")
+    ] = 1,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="組織モードの設定ファイル（TOML）。NAITEI_ORG_* でも指定できます"
+        ),
+    ] = None,
     print_token: Annotated[
         bool,
         typer.Option(
@@ -69,6 +84,13 @@ def serve(
         return
     from naitei.errors import InputError
 
+    if org:
+        from naitei.cli.org import serve_org
+
+        serve_org(config, host, port, workers)
+        return
+    if workers != 1 or config is not None:
+        raise InputError("--workers と --config は --org と一緒に指定してください")
     tls = _tls_files(tls_cert, tls_key)
     if host not in LOCAL_HOSTS and tls is None and not insecure_lan:
         raise InputError(NEEDS_TLS.format(host=host))

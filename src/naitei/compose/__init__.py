@@ -9,17 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from naitei.case import Case, DeclineCase, WithdrawalCase
-from naitei.compose.model import Document, DocumentKind
+from naitei.compose.after_facts import AfterFacts
+from naitei.compose.model import Document
 from naitei.errors import InputError
+from naitei.vocabulary import DOCUMENT_KINDS
 
-KINDS: tuple[DocumentKind, ...] = (
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
-)
+KINDS = DOCUMENT_KINDS
 
 
 def draft(
@@ -30,13 +25,19 @@ def draft(
     company: int = 1,
     after_call: bool | None = None,
     date: dt.date | None = None,
+    facts: AfterFacts | None = None,
 ) -> Document:
     """One document of `kind` for `case` at `now` (CONTRACTS §2, `naitei draft`). A letter is
-    dated `date`, or by default for its posting day in the plan."""
+    dated `date`, or by default for its posting day in the plan. The documents after the call
+    (thanks-accepted … decline-keep) read the answer's `facts`."""
     from naitei.compose import decline, withdrawal
 
     if kind not in KINDS:
         raise InputError(f"KIND: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
+    if kind in KINDS[6:]:
+        from naitei.compose.after import after_document
+
+        return after_document(kind, case, now, facts or AfterFacts(), company)
     if kind.startswith("decline-"):
         if not isinstance(case, DeclineCase):
             raise InputError(

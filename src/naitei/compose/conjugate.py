@@ -2,7 +2,7 @@
 
 A verb is known by its dictionary form and SudachiPy's conjugation type (五段-カ行, 下一段-マ行,
 サ行変格 …); from those two the 連用形 (読み, before ます), the 未然形 (読ま, before ない) and the
-た-form (読んだ) follow. The rows of the 五段 table are data (compose/phrases/words.toml,
+た-form (読んだ) follow. The rows of the 五段 table are data (data/phrases/words.toml,
 ``[godan]``); the few honorific verbs with an irregular 連用形 (ござる → ござい) too.
 
     >>> renyou("取り消す", "五段-サ行")

@@ -15,10 +15,11 @@ from naitei.compose.model import Document
 from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank
 from naitei.compose.render import render
-from naitei.compose.sentences import Medium, naming, present_reason
+from naitei.compose.sentences import naming, present_reason
 from naitei.compose.situation import employer_words, hunt, say, school_on_route
 from naitei.errors import InputError
 from naitei.schools import employer_noun
+from naitei.vocabulary import Medium
 
 
 def phone_advised(target: DeclineTarget) -> bool:

@@ -35,6 +35,8 @@ def document_dict(document: Document) -> dict[str, Any]:
         data["subject"] = document.subject
     if document.to_address is not None:
         data["to"] = document.to_address
+    if document.notes:
+        data["notes"] = list(document.notes)
     return data
 
 

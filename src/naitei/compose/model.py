@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-DocumentKind = Literal["phone", "visit", "email", "letter", "decline-email", "decline-phone"]
-Medium = Literal["written", "spoken"]
+from naitei.vocabulary import DocumentKind, Medium
 
 MEDIUM: dict[str, Medium] = {
     "phone": "spoken",
@@ -15,6 +13,13 @@ MEDIUM: dict[str, Medium] = {
     "letter": "written",
     "decline-email": "written",
     "decline-phone": "spoken",
+    "thanks-accepted": "written",
+    "thanks-considering": "written",
+    "visit-confirm": "written",
+    "closing-refused": "written",
+    "follow-up-email": "written",
+    "follow-up-phone": "spoken",
+    "decline-keep": "written",
 }
 
 # The checker's --kind for each document kind.
@@ -25,6 +30,30 @@ CHECK_KIND: dict[str, str] = {
     "letter": "letter",
     "decline-email": "email",
     "decline-phone": "phone",
+    "thanks-accepted": "email",
+    "thanks-considering": "email",
+    "visit-confirm": "email",
+    "closing-refused": "email",
+    "follow-up-email": "email",
+    "follow-up-phone": "phone",
+    "decline-keep": "email",
+}
+
+# The checker's --purpose for each document kind (CONTRACTS §6).
+CHECK_PURPOSE: dict[str, str] = {
+    "phone": "withdraw",
+    "visit": "withdraw",
+    "email": "withdraw",
+    "letter": "withdraw",
+    "decline-email": "decline",
+    "decline-phone": "decline",
+    "thanks-accepted": "thanks",
+    "thanks-considering": "thanks",
+    "visit-confirm": "schedule",
+    "closing-refused": "apology",
+    "follow-up-email": "withdraw",
+    "follow-up-phone": "withdraw",
+    "decline-keep": "decline",
 }
 
 
@@ -56,6 +85,7 @@ class Document:
     to_address: str | None = None
     to_name: str | None = None
     letter: LetterParts | None = None
+    notes: tuple[str, ...] = ()  # for the user, not part of the text (days to check …)
 
     @property
     def medium(self) -> Medium:

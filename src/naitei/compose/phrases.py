@@ -1,16 +1,14 @@
-"""Phrase banks (compose/phrases/*.toml), loaded once and checked at load."""
+"""Phrase banks (naitei/data/phrases/*.toml), loaded once and checked at load."""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from naitei.employers import forms_in
 from naitei.errors import DataError
-from naitei.knowledge import Facts, check_placeholders, matches
+from naitei.knowledge import Facts, check_placeholders, load_data, matches
 
 PLACEHOLDERS = {
     "company",
@@ -92,20 +90,14 @@ _REQUIRED = {
 
 @cache
 def bank(name: str) -> dict[str, Any]:
-    """The phrase bank compose/phrases/<name>.toml, validated."""
-    try:
-        text = (
-            resources.files("naitei.compose").joinpath("phrases", f"{name}.toml").read_text("utf-8")
-        )
-        data = tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise DataError(f"compose/phrases/{name}.toml: {error}") from error
+    """The phrase bank naitei/data/phrases/<name>.toml, validated."""
+    data = load_data(f"phrases/{name}")
     missing = [key for key in _REQUIRED.get(name, []) if key not in data]
     if missing:
-        raise DataError(f"compose/phrases/{name}.toml: missing tables {missing}")
+        raise DataError(f"naitei/data/phrases/{name}.toml: missing tables {missing}")
     for text_value in _strings(data):
         known = PLACEHOLDERS | _OWN_PLACEHOLDERS.get(name, set())
-        check_placeholders(f"compose/phrases/{name}.toml", text_value, known)
+        check_placeholders(f"naitei/data/phrases/{name}.toml", text_value, known)
     _check_media(name, data)
     _check_choices(name, data)
     return data
@@ -134,7 +126,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
 def _check_choices(name: str, data: dict[str, Any]) -> None:
     """Choice tables ([[table]] of id, when, text): known facts and values, unique ids, and a
     last entry without `when`, so that every case finds its phrase."""
-    where, known, seen = f"compose/phrases/{name}.toml", story_values(), set()
+    where, known, seen = f"naitei/data/phrases/{name}.toml", story_values(), set()
     for table, entries in data.items():
         if not (isinstance(entries, list) and entries and isinstance(entries[0], dict)):
             continue
@@ -168,7 +160,7 @@ def _check_media(name: str, data: dict[str, Any]) -> None:
         for text in _strings(value):
             wrong = [found.form for found in forms_in(text) if found.medium != key]
             if wrong:
-                raise DataError(f"compose/phrases/{name}.toml: [{key}] contains {wrong[0]}")
+                raise DataError(f"naitei/data/phrases/{name}.toml: [{key}] contains {wrong[0]}")
 
 
 def _strings(value: Any) -> list[str]:
@@ -216,7 +208,7 @@ def _greetings() -> tuple[dict[str, Any], ...]:
     entries = tuple(bank("seasons")["greetings"])
     starts = [_start(entry, 2026) for entry in entries]
     if not entries or entries[0].get("from") != "01-01" or starts != sorted(starts):
-        raise DataError("compose/phrases/seasons.toml: [[greetings]] must start on 01-01, in order")
+        raise DataError("naitei/data/phrases/seasons.toml: [[greetings]] must start on 01-01, in order")
     if any(("from" in entry) == ("longitude" in entry) for entry in entries):
-        raise DataError("compose/phrases/seasons.toml: each greeting has `from` or `longitude`")
+        raise DataError("naitei/data/phrases/seasons.toml: each greeting has `from` or `longitude`")
     return entries

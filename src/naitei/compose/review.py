@@ -9,7 +9,7 @@
 A slot is the place an answer takes in the documents: ``noun`` (strengths: 「…を生かし」),
 ``cause`` (reason_detail: 「辞退をお伝えしたのは、…でした」, 「…、辞退を決意いたしました」) or
 ``sentence`` (why_detail: what changed, in polite sentences). Every refusal ends with an
-example of a good answer (compose/phrases/words.toml [examples]).
+example of a good answer (data/phrases/words.toml [examples]).
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from naitei.compose.phrases import bank, choose
 from naitei.compose.restyle import as_cause, as_noun, as_sentences
@@ -28,8 +27,8 @@ from naitei.compose.situation import Mode
 from naitei.compose.words import analyse
 from naitei.employers import Employer, forms_in
 from naitei.knowledge import Facts, fact
+from naitei.vocabulary import Medium
 
-Medium = Literal["written", "spoken"]
 REF = {"written": "貴社", "spoken": "御社"}
 ELAPSED_MONTH = 30  # days: under this, a decline is not 当時
 

@@ -1,7 +1,7 @@
 """The withdrawal documents: phone script, visit notes, email and formal letter.
 
 Values are prepared here from the case and the phrase banks; the wording lives in
-compose/templates and compose/phrases. The same case and `now` always give the same text.
+compose/templates and data/phrases. The same case and `now` always give the same text.
 Every document names the employer as its kind requires (貴行/御行, 入行) and, in a text to the
 agent, by its full name once and then as 同社 or 先方.
 """
@@ -18,7 +18,6 @@ from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
-    Medium,
     Naming,
     candour,
     choice_regret,
@@ -42,6 +41,7 @@ from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
 from naitei.schools import employer_noun
+from naitei.vocabulary import Medium
 
 
 def _values(

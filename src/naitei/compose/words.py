@@ -14,7 +14,7 @@ Casual register (やっぱり, ちょっと, 〜たい as the point, 〜んだ, 
 casual words) is collected as issues; an answer with issues is never woven in. The slot
 functions give the answer in the form a slot needs — a noun phrase for 「…を生かし」, a cause for
 「辞退をお伝えしたのは、…でした」, polite sentences — or None when that cannot be done safely.
-The knowledge (casual words, safe fixes, verb forms) is in compose/phrases/words.toml.
+The knowledge (casual words, safe fixes, verb forms) is in data/phrases/words.toml.
 
     >>> as_noun(analyse("在庫管理を研究しました。"))  # doctest: +SKIP
     '在庫管理を研究した経験'

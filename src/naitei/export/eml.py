@@ -14,10 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from email import policy
 from email.header import Header
 from email.headerregistry import Address
 from email.message import Message
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr
 
@@ -70,9 +74,35 @@ def _address(header: str, name: str, address: str) -> Header | str:
         return address
     if name.isascii():
         return formataddr((name, address))
-    value = _encoded(header, name)
-    value.append(f"<{address}>", "us-ascii")
-    return value
+    return f"{_display_name(name)} <{address}>"
+
+
+def _display_name(name: str) -> str:
+    """A Japanese display name as few encoded-words as the line length allows, cut only after
+    one of the name's own spaces (kept inside the encoded-word, so RFC 2047 readers, which drop
+    the whitespace between encoded-words, show the name exactly). Never inside a word: an
+    address parser that keeps that whitespace (Python's `email.policy.default` among them)
+    showed 「採用ご担当者様」 cut by line folding as 「採用ご担 当者様」. A single word too long for
+    one 75-character encoded-word stays whole (mail readers decode it; the line stays far
+    under RFC 5322's 998)."""
+    pieces = re.findall(r"[^ \u3000]+[ \u3000]*", name.strip())
+    chunks: list[str] = []
+    for piece in pieces:
+        if chunks and len(_word(chunks[-1] + piece)) <= _EW_LIMIT:
+            chunks[-1] += piece
+        else:
+            chunks.append(piece)
+    return " ".join(_word(chunk) for chunk in chunks)
+
+
+_EW_LIMIT = 75  # RFC 2047: an encoded-word is at most 75 characters
+
+
+def _word(text: str) -> str:
+    """`text` as one encoded-word (ASCII text as it is)."""
+    if text.isascii():
+        return text
+    return Header(text, "utf-8", maxlinelen=998).encode(maxlinelen=998)
 
 
 def _encoded(header: str, text: str) -> Header:
@@ -87,6 +117,15 @@ def message_id(seed: str, from_address: str | None) -> str:
     return f"<{hashlib.sha256(seed.encode('utf-8')).hexdigest()[:32]}@{guard_header('Message-ID', domain)}>"
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message: its name as the reader sees it, MIME subtype, bytes."""
+
+    filename: str  # 委任状.pdf
+    subtype: str  # pdf
+    data: bytes
+
+
 def build_message(
     *,
     subject: str,
@@ -99,8 +138,9 @@ def build_message(
     seed: str = "",
     message_id_value: str | None = None,
     draft: bool = False,
+    attachments: Sequence[Attachment] = (),
 ) -> Message:
-    """A text/plain UTF-8 message. `seed` makes the Message-ID reproducible;
+    """A text/plain UTF-8 message (multipart/mixed with `attachments`: 委任状.pdf). `seed` makes the Message-ID reproducible;
     `message_id_value` (made by `message_id`) sets it outright.
 
     A `draft` (what goes into an .eml file for the user's mail app) carries `X-Unsent: 1` and
@@ -110,7 +150,8 @@ def build_message(
     if "\x00" in body or not _encodable(body):
         raise InputError("本文: NUL 文字や、文字として読めない値は使えません")
     subject = guard_header("Subject", subject).strip()
-    message = MIMEText(body.replace("\r\n", "\n"), "plain", "utf-8")  # base64 body
+    text = MIMEText(body.replace("\r\n", "\n"), "plain", "utf-8")  # base64 body
+    message: Message = _with_attachments(text, attachments) if attachments else text
     _set(message, "To", _address("To", to_name, to_address))
     if from_address:
         _set(message, "From", _address("From", from_name, from_address))
@@ -122,6 +163,19 @@ def build_message(
     if message_id_value is None:
         message_id_value = message_id(seed or f"{to_address}\x1f{subject}\x1f{date}", from_address)
     message["Message-ID"] = guard_header("Message-ID", message_id_value)
+    return message
+
+
+def _with_attachments(text: MIMEText, attachments: Sequence[Attachment]) -> Message:
+    """multipart/mixed: the text, then each file (its name RFC 2231-encoded)."""
+    message = MIMEMultipart("mixed")
+    message.attach(text)
+    for item in attachments:
+        guard_header("Content-Disposition", item.filename)
+        part = MIMEApplication(item.data, item.subtype)
+        filename = item.filename if item.filename.isascii() else ("utf-8", "", item.filename)
+        part.add_header("Content-Disposition", "attachment", filename=filename)
+        message.attach(part)
     return message
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from naitei.errors import ExternalError, InputError
 from naitei.fsutil import read_capped
+from naitei.vocabulary import LOCAL_HOSTS
 
 log = logging.getLogger("naitei.mail.sending")
 log.addHandler(logging.NullHandler())
@@ -33,7 +34,6 @@ PREFIX = "NAITEI_SMTP_"
 KEYS = ("host", "port", "security", "user", "from", "cafile")
 SECURITIES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 KEYRING_SERVICE = "naitei-smtp"
 CONFIG_DIR_VARIABLE = "NAITEI_CONFIG_DIR"
 TIMEOUT_SECONDS = 30.0

@@ -9,6 +9,7 @@ is created.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -38,7 +39,7 @@ class OrgConfig:
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_starttls: bool = False
-    mail_from: str = "naitei@localhost"
+    mail_from: str = "naitei@localhost.localdomain"
     session_idle_seconds: int = 1800
     session_absolute_seconds: int = 43200
     link_minutes: int = 15
@@ -47,6 +48,9 @@ class OrgConfig:
     signin_per_hour: int = 10
     signup_per_hour: int = 20
     log_level: str = "INFO"
+    worker_tick_seconds: int = 60
+    worker_heartbeat_seconds: int = 10
+    worker_stalled_seconds: int = 30
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -120,6 +124,11 @@ def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:
     base = str(converted.get("base_url", OrgConfig.base_url))
     if not base.startswith(("https://", "http://localhost", "http://127.0.0.1")):
         raise InputError("base_url: https:// の URL にしてください（http はこのパソコンの中だけ）")
+    sender = str(converted.get("mail_from", OrgConfig.mail_from))
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", sender):
+        raise InputError(
+            "mail_from: 送信元のメールアドレスの形になっていません（例: naitei@example.ac.jp）"
+        )
     key_dir = Path(converted.get("key_dir", OrgConfig.key_dir))
     if not key_dir.is_absolute() and path is not None:
         key_dir = path.resolve().parent / key_dir

@@ -27,14 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from naitei.calendar import JST
+from naitei.vocabulary import CASE_PURPOSES, EVENT_KINDS, STATUSES
 
-STATUSES = ("preparing", "contacting", "awaiting", "accepted", "refused", "declined")
-EVENT_KINDS = ("called", "emailed", "visited", "letter_sent", "answered", "note")
-OUTCOMES = {
-    "called": ("reached", "absent"),
-    "answered": ("accepted", "refused", "come_in", "call_back"),
-}
-PURPOSES = ("withdraw", "decline")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # lowercase base32
 ID_LENGTH = 10
 
@@ -88,7 +82,7 @@ class CaseRow(Base):
     __tablename__ = "cases"
     __table_args__ = (
         CheckConstraint(_in("status", STATUSES), name="status"),
-        CheckConstraint(_in("purpose", PURPOSES), name="purpose"),
+        CheckConstraint(_in("purpose", CASE_PURPOSES), name="purpose"),
         # What the list sorts and filters on (migration 0003).
         Index("ix_cases_list", "created_at", "due_at", "company", "id"),
         Index("ix_cases_due", "due_at", "created_at", "id"),
@@ -112,7 +106,7 @@ class CaseRow(Base):
         back_populates="case",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="(EventRow.at, EventRow.created_at, EventRow.id)",
+        order_by="(EventRow.at, EventRow.seq)",
     )
 
 
@@ -120,7 +114,8 @@ class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
-        Index("ix_events_timeline", "case_id", "at", "created_at", "id"),
+        Index("ix_events_timeline", "case_id", "at", "seq"),
+        UniqueConstraint("case_id", "seq"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -131,10 +126,28 @@ class EventRow(Base):
     said: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(255))  # a sent email (emailed)
+    # The moment the event names (migration 0005): when the recruiter will be back, the day
+    # of a visit, the day an answer was promised.
+    expected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The order of logging within a case (1, 2, 3 …): two events at the same moment keep it.
+    seq: Mapped[int] = mapped_column(Integer)
 
     case: Mapped[CaseRow] = relationship(back_populates="events")
+
+
+class EditRow(Base):
+    """One edit of a saved case: what changed, as [{"field", "before", "after"}, ...]."""
+
+    __tablename__ = "case_edits"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 SEND_STATES = ("handing", "sent")

@@ -4,7 +4,7 @@ The send ledger (table `sends`) guarantees one send per (decline file, company, 
 the run claims the row under a unique constraint *before* the message goes to the SMTP server
 (state `handing`), and marks it `sent` after the server's 250 — or releases it when the server
 refused the message. A run that dies in between leaves `handing`: the outcome is unknown, and
-no later run sends it again unless the user asks (naitei.mail.outbox).
+no later run sends it again unless the user asks (naitei.services.outbox).
 
 A company of a decline file *is* a stored case when the case is a decline case (purpose
 "decline") of the same applicant (``[applicant].name``, exactly) and the same company
@@ -29,8 +29,8 @@ from naitei.errors import ExternalError
 from naitei.store.engine import Store, log
 from naitei.store.models import CaseRow, EventRow, SendRow, new_id
 from naitei.store.repository import CaseRepository
-from naitei.store.services import refresh
 from naitei.store.shapes import clean_text
+from naitei.store.status import refresh
 
 _SHORT = 200
 
@@ -99,6 +99,7 @@ def record_sent_email(
             message_id=message_id,
             at=at,
             created_at=now,
+            seq=repo.next_seq(row.id),
         )
         repo.add(event)
         refresh(row, list(repo.events(row.id)))

@@ -135,3 +135,8 @@ def due_text(cases: list[CaseSummary], now: dt.datetime) -> str:
 def problems_text(cases: list[CaseSummary]) -> str:
     """Notes under the list about damaged cases ('' when there are none)."""
     return "".join(f"注意: {case.id}: {case.problem}\n" for case in cases if case.problem)
+
+
+def draft_command(document: dict[str, Any], case_id: str) -> str:
+    """The command that writes a stored case's next document: naitei case draft ID."""
+    return f"naitei case draft {case_id}"

@@ -19,7 +19,6 @@ from pydantic import (
 
 from naitei.errors import InputError
 from naitei.store.models import CaseRow, EventRow
-from naitei.store.rules import outcome_problem
 from naitei.store.shapes import (
     Id,
     Long,
@@ -33,6 +32,7 @@ from naitei.store.shapes import (
     valid_plan,
 )
 from naitei.store.views import EventView
+from naitei.timeline import outcome_problem
 from naitei.validation import validation_message
 
 FORMAT = "naitei-cases"
@@ -53,8 +53,10 @@ class ImportEvent(Strict):
     said: Long | None = None
     note: Long | None = None
     message_id: MessageId | None = None
+    expected_at: Moment | None = None
     at: Moment
     created_at: Moment
+    seq: int | None = Field(default=None, ge=1)  # the exported order; numbers are given anew
 
     @model_validator(mode="after")
     def _outcome_fits(self) -> ImportEvent:
@@ -169,7 +171,7 @@ def case_row(item: ImportCase) -> CaseRow:
     )
 
 
-def event_row(case_id: str, item: ImportEvent) -> EventRow:
+def event_row(case_id: str, item: ImportEvent, seq: int) -> EventRow:
     return EventRow(
         id=item.id,
         case_id=case_id,
@@ -179,6 +181,8 @@ def event_row(case_id: str, item: ImportEvent) -> EventRow:
         said=item.said,
         note=item.note,
         message_id=item.message_id,
+        expected_at=item.expected_at,
         at=item.at,
         created_at=item.created_at,
+        seq=seq,
     )

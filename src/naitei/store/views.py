@@ -23,6 +23,8 @@ class EventView:
     at: dt.datetime
     created_at: dt.datetime
     message_id: str | None = None  # the Message-ID of an email naitei sent
+    expected_at: dt.datetime | None = None  # a callback time, a visit, a promised answer
+    seq: int = 0  # the order of logging within the case
 
     @classmethod
     def of(cls, row: EventRow) -> EventView:
@@ -37,6 +39,8 @@ class EventView:
             row.at,
             row.created_at,
             row.message_id,
+            row.expected_at,
+            row.seq,
         )
 
     @property
@@ -54,8 +58,10 @@ class EventView:
             "said": self.said,
             "note": self.note,
             "message_id": self.message_id,
+            "expected_at": self.expected_at.isoformat() if self.expected_at else None,
             "at": self.at.isoformat(),
             "created_at": self.created_at.isoformat(),
+            "seq": self.seq,
         }
 
 

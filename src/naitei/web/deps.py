@@ -27,7 +27,7 @@ class StoreHolder:
     def get(self) -> Store:
         with self._lock:
             if self._store is None:
-                from naitei.store.services import open_store
+                from naitei.services.cases import open_store
 
                 self._store = open_store(self.settings.database_url)
                 self._owned = True

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from naitei.errors import InputError
 from naitei.labels import label
 from naitei.services import parse_now
-from naitei.store.models import EVENT_KINDS, OUTCOMES
+from naitei.vocabulary import EVENT_KINDS, OUTCOMES
 from naitei.web.problems import split
 
-FIELDS = {"kind", "outcome", "at", "with", "said", "note"}
+FIELDS = {"kind", "outcome", "at", "with", "said", "note", "expected"}
+# The store names the moment by the CLI's options; the form has one field for them.
+EXPECTED_OPTIONS = ("callback", "visit-at", "answer-by")
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class EventInput:
     with_whom: str | None
     said: str | None
     note: str | None
+    expected: dt.datetime | None = None
 
 
 def kinds() -> list[tuple[str, str]]:
@@ -46,14 +49,21 @@ def read(form: dict[str, str], now: dt.datetime) -> tuple[EventInput | None, dic
         return None, {"at": "日時を確かめてください（例: 2026-11-26 10:05）"}
     if at > now + dt.timedelta(minutes=5):
         return None, {"at": "これから先の日時は記録できません"}
+    try:
+        expected = parse_now(form["expected"], "expected") if form.get("expected") else None
+    except InputError:
+        return None, {"expected": "日時を確かめてください（例: 2026-11-26 17:00）"}
     text = {key: form.get(key, "").strip() or None for key in ("with", "said", "note")}
-    return EventInput(kind, outcome, at, text["with"], text["said"], text["note"]), {}
+    made = EventInput(kind, outcome, at, text["with"], text["said"], text["note"], expected)
+    return made, {}
 
 
 def field_of(error: InputError, kind: str) -> dict[str, str]:
     """A store error (--outcome: ..., --with: ...) as a form error."""
     problem = split(str(error))
     name = problem.field if problem.field in FIELDS else None
+    if problem.field in EXPECTED_OPTIONS:
+        name = "expected"
     if name == "outcome":
         name = f"outcome_{kind}"
     return {name or "": problem.message}

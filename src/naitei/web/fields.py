@@ -1,5 +1,5 @@
 """Form fields of the web app, built from the interview's questions (data/interview.toml),
-the choice labels (data/labels.toml) and the web's own additions (web/wizard.toml).
+the choice labels (data/labels.toml) and the web's own additions (data/wizard.toml).
 
 Form values are strings; `to_case` turns one into a case-file value (None: leave the key
 out, so that the case-file rules say what is missing) and `to_form` does the reverse.
@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 from naitei.calendar import JST
@@ -73,8 +71,7 @@ class Field:
 
 @cache
 def web_data() -> dict[str, Any]:
-    text = resources.files("naitei.web").joinpath("wizard.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load_data("wizard")
 
 
 @cache

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from naitei import case_schema
 from naitei.case import DeclineCase, WithdrawalCase
+from naitei.vocabulary import DRAFT_KINDS, OUTCOMES, PURPOSE_CHOICES, EventKind
 
 REF = "#/components/schemas/{model}"
 CASE_REF = {"$ref": "#/components/schemas/CaseFile"}
@@ -37,23 +38,9 @@ WITHDRAWAL_BODY = _case_body(
     '撤回のケース（purpose = "withdraw"）',
 )
 NULLABLE_CASE: dict[str, Any] = {"anyOf": [CASE_REF, {"type": "null"}]}
-# Values that the services check (naitei.check.KINDS, PURPOSES; naitei.store.models.OUTCOMES).
-CHECK_KINDS: list[Any] = ["email", "letter", "phone", "visit"]
-PURPOSES: list[Any] = [
-    "withdraw",
-    "decline",
-    "accept",
-    "thanks",
-    "schedule",
-    "apology",
-    "other",
-    "messenger",
-    "auto",
-]
-OUTCOMES = {
-    "called": ["reached", "absent"],
-    "answered": ["accepted", "refused", "come_in", "call_back"],
-}
+# Values that the services check (naitei.vocabulary).
+CHECK_KINDS: list[Any] = list(DRAFT_KINDS)
+PURPOSES: list[Any] = list(PURPOSE_CHOICES)
 
 
 class Problem(BaseModel):
@@ -114,6 +101,7 @@ class DocumentOut(BaseModel):
     text: str
     subject: str | None = None
     to: str | None = None
+    notes: list[str] | None = None
 
 
 class CheckIn(BaseModel):
@@ -187,7 +175,6 @@ class CaseSummaryOut(BaseModel):
     )
 
 
-EventKind = Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
 # store.services._check_event: one line for who was spoken to, newlines in what was said and
 # the note, no other hidden character; 200 or 4000 characters (documented only: the service's
 # own check gives the message in Japanese).
@@ -200,7 +187,7 @@ def _outcome_rules() -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     for kind, outcomes in OUTCOMES.items():
         when = {"required": ["kind"], "properties": {"kind": {"const": kind}}}
-        then = {"required": ["outcome"], "properties": {"outcome": {"enum": outcomes}}}
+        then = {"required": ["outcome"], "properties": {"outcome": {"enum": list(outcomes)}}}
         rules.append({"if": when, "then": then})
     others = {"required": ["kind"], "properties": {"kind": {"not": {"enum": list(OUTCOMES)}}}}
     rules.append({"if": others, "then": {"properties": {"outcome": {"type": "null"}}}})
@@ -213,9 +200,15 @@ class EventIn(BaseModel):
     kind: EventKind
     outcome: str | None = Field(
         None,
-        description="called: reached | absent; answered: accepted | refused | come_in | call_back",
+        description="called: reached | absent; answered: accepted | refused | come_in | call_back"
+        " | considering",
     )
     at: str | None = Field(None, description="いつのことか（ISO 8601）。既定は現在時刻")
+    expected_at: str | None = Field(
+        None,
+        description="言われた日時（ISO 8601）: 戻られる時刻（absent, call_back）、訪問の日時"
+        "（come_in）、返事をいただける日（considering）。次にすることがこれに合わせて決まる",
+    )
     with_: str | None = Field(
         None, alias="with", description="話した相手", json_schema_extra=_SHORT
     )
@@ -231,8 +224,10 @@ class EventOut(BaseModel):
     said: str | None
     note: str | None
     message_id: str | None
+    expected_at: str | None = None
     at: str
     created_at: str
+    seq: int = Field(description="ケースの中で記録した順番（同じ日時の出来事はこの順）")
 
 
 class CaseAddedOut(BaseModel):
@@ -246,6 +241,10 @@ class CaseDetailOut(CaseSummaryOut):
     plan: PlanOut
     events: list[EventOut]
     assessment: AssessmentCore | None = Field(description="撤回のケースで、辞退が now より前のとき")
+    next_document: dict[str, Any] | None = Field(
+        None,
+        description="記録から決まる次の文書: {kind, title, facts, also}（naitei case draft ID）",
+    )
 
 
 class DeletedOut(BaseModel):

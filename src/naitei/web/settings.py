@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from naitei.calendar import JST
+from naitei.vocabulary import LOCAL_HOSTS
 
 if TYPE_CHECKING:
     from naitei.store.engine import Store
 
-LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def system_clock() -> dt.datetime:
@@ -48,7 +48,7 @@ class Settings:
 
     def allowed_hosts(self) -> frozenset[str]:
         """Every Host header value the server answers (DNS-rebinding defence)."""
-        names = {*LOCAL_NAMES, host_name(self.host), *map(host_name, self.extra_hosts)}
+        names = {*map(host_name, LOCAL_HOSTS), host_name(self.host), *map(host_name, self.extra_hosts)}
         hosts = {f"{name}:{self.port}" for name in names}
         if self.port == 80:
             hosts |= names  # browsers leave the default port out

@@ -1,6 +1,6 @@
 """What a careful writer never repeats in one message: a sentence, a clause, a long run of
 words, a polite formula more than twice, or a word of one stem (勝手, 反省, お詫び …) in two
-sentences close together (compose/phrases/formulas.toml).
+sentences close together (naitei/data/phrases/formulas.toml).
 
 A phone or visit script is a set of alternatives (the recruiter is absent, asks why, refuses …):
 its sections are read one at a time, so short formulaic sentences (失礼いたします。) may recur
@@ -30,7 +30,7 @@ RUN = 16  # characters: a run of this many identical characters is a repeated ph
 @cache
 def near() -> tuple[tuple[str, ...], int]:
     """The stems that are not used twice within a few sentences, and how many (formulas.toml)."""
-    text = resources.files("naitei.compose").joinpath("phrases", "formulas.toml").read_text("utf-8")
+    text = resources.files("naitei").joinpath("data", "phrases", "formulas.toml").read_text("utf-8")
     data = tomllib.loads(text)["near"]
     return tuple(data["stems"]), int(data["window"])
 
@@ -51,7 +51,7 @@ def near_duplicates(said: list[str]) -> list[str]:
 
 @cache
 def formulas() -> tuple[tuple[str, ...], int]:
-    text = resources.files("naitei.compose").joinpath("phrases", "formulas.toml").read_text("utf-8")
+    text = resources.files("naitei").joinpath("data", "phrases", "formulas.toml").read_text("utf-8")
     data = tomllib.loads(text)
     return tuple(entry["word"] for entry in data["formula"]), int(data["max_per_document"])
 

@@ -105,3 +105,25 @@ def test_long_japanese_subject_keeps_its_spaces() -> None:
     # Read the To header the RFC 2047 way (adjacent encoded-words join without a space).
     raw_to = message_from_bytes(raw)["To"]
     assert str(make_header(decode_header(raw_to))) == f"{name} <a@example.com>"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "株式会社みなと精機 採用ご担当者様",
+        "株式会社みなと精機ホールディングス 人事部 採用ご担当者様",
+        "一般社団法人こもれび 人事部 採用担当 佐藤様",
+    ],
+)
+def test_a_display_name_is_never_cut_inside_a_word(name: str) -> None:
+    # Python's address parser keeps the whitespace between two encoded-words: a name folded
+    # mid-word arrived as 「採用ご担 当者様」. Both ways of reading must give the name's words.
+    raw = to_bytes(
+        build_message(
+            subject="件名", body="本文", to_address="a@example.com", to_name=name, date=DATE
+        )
+    )
+    parsed = BytesParser(policy=policy.default).parsebytes(raw)["To"].addresses[0]
+    assert parsed.display_name.split() == name.split()
+    rfc = str(make_header(decode_header(message_from_bytes(raw)["To"])))
+    assert rfc == f"{name} <a@example.com>"

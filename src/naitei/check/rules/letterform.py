@@ -8,7 +8,7 @@
 - zenryaku-to-employer: 前略 (or 冠省) opening a letter to an employer: a 頭語 that skips
   the preliminaries, curt towards a superior and in an apology or a request.
 - season-mismatch: a 〜の候 greeting whose season is far from the letter's date, when the
-  letter carries a date. The seasons are the composer's (compose/phrases/seasons.toml, by
+  letter carries a date. The seasons are the composer's (data/phrases/seasons.toml, by
   the 二十四節気): a greeting is accepted within its own term and the terms on either side.
 """
 

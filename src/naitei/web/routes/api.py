@@ -11,7 +11,7 @@ other requests.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse
@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from naitei import services
 from naitei.case import parse_case
+from naitei.vocabulary import DocumentKind
 from naitei.web.bodies import SOURCE, read_case
 from naitei.web.deps import NowDep
 from naitei.web.json_body import StrictJSONRoute
@@ -39,7 +40,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody, "descriptio
 CaseBody = Annotated[Any, Body()]
 NowQuery = Annotated[str | None, Query(description=NOW_HELP)]
 INLINE_CHECK = 5_000  # characters: about 5 ms of checking
-DocumentKind = Literal["phone", "visit", "email", "letter", "decline-email", "decline-phone"]
 
 
 @router.post(
@@ -78,14 +78,37 @@ async def document(
     now: NowQuery = None,
     company: Annotated[int, Query(ge=1, le=20, description="辞退ファイルの何社目か")] = 1,
     unreached: Annotated[bool, Query(description="電話がつながらなかったときのメール")] = False,
+    heard_by: Annotated[
+        str | None, Query(description="返事を受けた方法: phone, visit, email, agent")
+    ] = None,
+    heard_on: Annotated[str | None, Query(description="返事を受けた日（既定は今日）")] = None,
+    answer_by: Annotated[str | None, Query(description="先方が返事をくれると言った日")] = None,
+    asked_on: Annotated[str | None, Query(description="撤回をお願いした日")] = None,
+    visit_at: Annotated[str | None, Query(description="訪問の日時（visit-confirm）")] = None,
+    place: Annotated[str, Query(max_length=100, description="訪問の場所")] = "",
+    bring: Annotated[list[str] | None, Query(description="持参するもの（繰り返し可）")] = None,
+    asked_to_visit: Annotated[bool, Query(description="（decline-keep）来社を求められた")] = False,
 ) -> JSONResponse:
+    """The documents after the call (thanks-accepted … decline-keep) read the answer's facts
+    from the query, as `naitei draft` reads them from its options."""
     from naitei.compose import draft
+    from naitei.compose.after_facts import after_facts
     from naitei.compose.kit import document_dict
 
+    facts = after_facts(
+        heard_by=heard_by,
+        heard_on=heard_on,
+        answer_by=answer_by,
+        asked_on=asked_on,
+        visit_at=visit_at,
+        place=place,
+        bring=bring,
+        asked_to_visit=asked_to_visit,
+    )
     case, moment = read_case(body, now, clock)
     services.check_clock(case, moment)
     after_call = False if unreached else None
-    made = draft(kind, case, moment, company=company, after_call=after_call)
+    made = draft(kind, case, moment, company=company, after_call=after_call, facts=facts)
     return JSONResponse(document_dict(made))
 
 

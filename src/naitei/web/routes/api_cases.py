@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import JSONResponse
 
+from naitei.services import cases as store
 from naitei.services import parse_now
-from naitei.store import services as store
 from naitei.web.bodies import read_case
 from naitei.web.deps import NowDep, StoreDep
 from naitei.web.json_body import StrictJSONRoute
@@ -116,9 +116,12 @@ def add_case(
     responses={200: {"model": CaseDetailOut}, **NOT_FOUND},
 )
 def show_case(case_id: CaseId, db: StoreDep, now: NowDep) -> JSONResponse:
-    detail, _case, assessment = store.show_case(db, case_id, now)
+    from naitei.store.next_document import next_document
+
+    detail, case, assessment = store.show_case(db, case_id, now)
     data = detail.to_dict()
     data["assessment"] = assessment.to_dict() if assessment else None
+    data["next_document"] = next_document(detail, now) if case is not None else None
     return JSONResponse(data)
 
 
@@ -149,6 +152,7 @@ def delete_case(case_id: CaseId, db: StoreDep) -> JSONResponse:
 )
 def log_event(case_id: CaseId, event: EventIn, db: StoreDep, now: NowDep) -> JSONResponse:
     at = parse_now(event.at, "at") if event.at else now
+    expected = parse_now(event.expected_at, "expected_at") if event.expected_at else None
     logged = store.log_event(
         db,
         case_id,
@@ -159,6 +163,8 @@ def log_event(case_id: CaseId, event: EventIn, db: StoreDep, now: NowDep) -> JSO
         with_whom=event.with_,
         said=event.said,
         note=event.note,
+        expected_at=expected,
+        expected_option="expected_at",
     )
     data = {"event": logged.event.to_dict(), "case": logged.case.to_dict()}
     return JSONResponse(data, status_code=201)

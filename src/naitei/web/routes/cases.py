@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from naitei.case import WithdrawalCase
 from naitei.errors import InputError, NotFoundError
-from naitei.store import services as store
+from naitei.services import cases as store
 from naitei.store.health import DamagedCaseError
 from naitei.web import events_form
 from naitei.web.deps import FormDep, NowDep, StoreDep, render
@@ -64,11 +64,16 @@ def case_page(
     entered: dict[str, str],
     status: int = 200,
 ) -> Any:
+    from naitei.compose.after import TITLES
+    from naitei.store.next_document import next_document
+
     detail, case, assessment = store.show_case(db, case_id, now)
     return render(
         request,
         "case.html",
         status_code=status,
+        next_document=next_document(detail, now) if case is not None else None,
+        titles=TITLES,
         detail=detail,
         case=case,
         assessment=assessment,
@@ -97,6 +102,8 @@ def log_event(request: Request, case_id: CaseId, form: FormDep, db: StoreDep, no
                 with_whom=event.with_whom,
                 said=event.said,
                 note=event.note,
+                expected_at=event.expected,
+                expected_option="expected",
             )
             return see(f"/cases/{case_id}?logged#timeline")
         except InputError as error:
@@ -104,6 +111,38 @@ def log_event(request: Request, case_id: CaseId, form: FormDep, db: StoreDep, no
                 raise
             errors = events_form.field_of(error, event.kind)
     return case_page(request, db, case_id, now, errors, form, status=422)
+
+
+AfterKind = Annotated[str | None, Query(pattern=r"^[a-z-]{4,32}$")]
+
+
+@router.get("/cases/{case_id}/document")
+def case_document(
+    request: Request, case_id: CaseId, db: StoreDep, now: NowDep, kind: AfterKind = None
+) -> Any:
+    """The next document of a stored case (or `kind`), with the facts its timeline knows."""
+    from naitei import services
+    from naitei.store.next_document import case_document as make
+
+    detail, case, _assessment = store.show_case(db, case_id, now)
+    if case is None:
+        raise DamagedCaseError(detail.problem or "")
+    document = make(detail, case, now, kind)
+    return render(
+        request,
+        "case_document.html",
+        detail=detail,
+        document=document,
+        text=services.document_text(document),
+    )
+
+
+@router.get("/cases/{case_id}/plan.ics")
+def case_ics(case_id: CaseId, db: StoreDep, now: NowDep) -> Response:
+    """The case's calendar as of now (naitei case ics): importing it again replaces the old."""
+    from naitei.services.reminders import case_calendar
+
+    return attachment(case_calendar(db, case_id, now), "plan.ics")
 
 
 @router.get("/cases/{case_id}/delete")

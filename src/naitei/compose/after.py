@@ -1,0 +1,236 @@
+"""The documents after the call (issue 17; CONTRACTS §8): one for every answer.
+
+thanks-accepted      the employer accepts the withdrawal: thanks, and what to ask about paperwork
+thanks-considering   「検討します」: thanks, what was said, when they will answer
+visit-confirm        the employer asks the applicant to come in: date, time, place, things to bring
+closing-refused      the employer refuses: thanks, an apology, no pleading
+follow-up-email      no answer after two business days: a polite question about the status
+follow-up-phone      the same, as a phone script
+decline-keep         a decline answered with 引き止め or a request to come in: a firm, polite reply
+
+On the agent route every document goes to the agent, who relays: the agent is thanked for
+passing the request on (お取り次ぎ), never for deciding, and the employer's phone number is
+never shown in a script for calling the agent. Facts are only those given (after_facts.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from naitei.calendar import JST
+from naitei.case import Applicant, Company, DeclineCase, WithdrawalCase
+from naitei.compose.after_facts import AfterFacts, day_notes, day_word, validate
+from naitei.compose.model import Document
+from naitei.compose.parties import Recipient, Writer
+from naitei.compose.phrases import bank
+from naitei.compose.render import render
+from naitei.compose.sentences import naming
+from naitei.compose.situation import Mode, mode_of
+from naitei.employers import premises
+from naitei.errors import InputError
+from naitei.labels import ja_date, ja_day, ja_time, ja_window
+from naitei.plan import calendar_for
+from naitei.vocabulary import DocumentKind, Medium
+
+WITHDRAW_KINDS: tuple[DocumentKind, ...] = (
+    "thanks-accepted",
+    "thanks-considering",
+    "visit-confirm",
+    "closing-refused",
+    "follow-up-email",
+    "follow-up-phone",
+)
+AFTER_KINDS: tuple[DocumentKind, ...] = (*WITHDRAW_KINDS, "decline-keep")
+TITLES = {
+    "thanks-accepted": "お礼のメール（撤回が認められたとき）",
+    "thanks-considering": "お礼のメール（検討すると言われたとき）",
+    "visit-confirm": "訪問の確認のメール",
+    "closing-refused": "結びのメール（撤回が認められなかったとき）",
+    "follow-up-email": "状況を伺うメール（返事がないとき）",
+    "follow-up-phone": "状況を伺う電話の台本（返事がないとき）",
+    "decline-keep": "辞退の意思を伝えるメール（引き止められたとき）",
+}
+SUBJECTS = {  # {topic}: 内定辞退撤回, or 内定 when no decline was made (after.toml)
+    "thanks-accepted": "{topic}についてのお礼",
+    "thanks-considering": "ご検討のお礼",
+    "visit-confirm": "面談日時のご確認",
+    "closing-refused": "ご検討のお礼",
+    "follow-up-email": "{topic}の件",
+    "decline-keep": "内定辞退の件",
+}
+# On the agent route the subject names the employer the message is about.
+AGENT_SUBJECTS = {
+    "thanks-accepted": "の件のお礼",
+    "thanks-considering": "の件のお礼",
+    "visit-confirm": "での面談日時のご確認",
+    "closing-refused": "の件のお礼",
+    "follow-up-email": "の件",
+    "decline-keep": "の内定辞退の件",
+}
+FOLLOW_UP_DAYS = 2  # business days of silence before a follow-up (DESIGN: plan)
+
+
+def _parties(
+    applicant: Applicant,
+    company: Company,
+    via: str,
+    agent: tuple[str, str, str],
+    medium: Medium,
+) -> dict[str, Any]:
+    """Who writes to whom, and how the employer is named, for one medium."""
+    to_agent = via == "agent"
+    employer = company.employer
+    names = naming(employer, medium, to_agent=to_agent)
+    recipient = Recipient.agent(*agent) if to_agent else Recipient.company(company)
+    writer = Writer.of(applicant)
+    return {
+        "to_agent": to_agent,
+        "company": company.name,
+        "agent": agent[0],
+        "ref": names.ref,
+        "place": names.ref if to_agent else premises(employer, medium),
+        "join": names.join,
+        "law": employer.law,
+        "addressee": recipient.addressee(),
+        "person_short": recipient.short,
+        "spoken_person": recipient.spoken,
+        "phone": "" if to_agent else company.phone,
+        "intro": writer.intro,
+        "signature": writer.signature(),
+        "school_name": applicant.school if via == "school" else "",
+        "recipient": recipient,
+    }
+
+
+def _heard(facts: AfterFacts, today: dt.date) -> dict[str, str]:
+    """`heard`: 本日はお電話にて / 12月1日にメールにて … or "" when the user did not say."""
+    if facts.heard_by is None:
+        return {"heard": "", "heard_day": ""}
+    day = day_word(facts.heard_on or today, today)
+    how = str(bank("after")["how"][facts.heard_by])
+    particle = "は" if day in ("本日", "昨日") else "に"
+    return {"heard": f"{day}{particle}{how}" if how else f"{day}{particle}", "heard_day": day}
+
+
+def _facts_values(facts: AfterFacts, today: dt.date) -> dict[str, Any]:
+    visit = facts.visit_at.astimezone(JST) if facts.visit_at else None
+    return _heard(facts, today) | {
+        "answer_by": ja_day(facts.answer_by) if facts.answer_by else "",
+        "answer_passed": bool(facts.answer_by and facts.answer_by < today),
+        "asked_on": day_word(facts.asked_on, today) if facts.asked_on else "",
+        "visit_day": ja_day(visit.date()) if visit else "",
+        "visit_time": ja_time(visit) if visit else "",
+        "place_given": facts.place.strip(),
+        "bring": list(facts.bring),
+        "asked_to_visit": facts.asked_to_visit,
+    }
+
+
+def _story(mode: Mode, medium: Medium, law: str, join: str) -> dict[str, str]:
+    phrases = bank("after")
+    return {
+        "before": str(phrases["before"][medium][mode]),
+        "request_name": str(phrases["request_name"][mode]).replace("{join}", join),
+        "paperwork": str(phrases["paperwork"][law]),
+        "mode": mode,
+        "topic": str(phrases["subject_topic"][mode]),
+    }
+
+
+def withdraw_document(
+    kind: str, case: WithdrawalCase, now: dt.datetime, facts: AfterFacts
+) -> Document:
+    """One after-call document of a withdrawal."""
+    validate(kind, facts, now)
+    medium: Medium = "spoken" if kind == "follow-up-phone" else "written"
+    offer = case.offer
+    agent = (offer.agent_name, offer.agent_contact, offer.agent_email)
+    values = _parties(case.applicant, case.company, offer.via, agent, medium)
+    today = now.astimezone(JST).date()
+    values |= _facts_values(facts, today)
+    values |= _story(mode_of(case.decline.channel), medium, values["law"], values["join"])
+    start = offer.start_date
+    values |= {"start_date": ja_date(start) if start and start > today else ""}
+    values["wishes"] = str(bank("after")["wishes"]["written"]["text"]).replace(
+        "{ref}", values["ref"]
+    )
+    notes = day_notes(facts, case.company)
+    if kind == "follow-up-phone":
+        callee = Company(name=case.company.name) if offer.via == "agent" else case.company
+        window = calendar_for(callee).next_window(now)  # an agent keeps ordinary hours
+        values["call_window"] = ja_window(window.start, window.end)
+    if kind == "thanks-considering":
+        notes.append(_follow_up_note(case.company, facts, today))
+    return _document(kind, values, case.applicant, notes)
+
+
+def _follow_up_note(company: Company, facts: AfterFacts, today: dt.date) -> str:
+    """The day to follow up when no answer comes: the business day after the promised day, or
+    two business days after the answer."""
+    return f"返事がなければ、{ja_day(follow_up_day(company, facts, today))}に状況を伺います（follow-up-email / follow-up-phone）。"
+
+
+def follow_up_day(company: Company, facts: AfterFacts, today: dt.date) -> dt.date:
+    calendar = calendar_for(company)
+    if facts.answer_by is not None:
+        return calendar.next_business_day(facts.answer_by)
+    return calendar.add_business_days(facts.heard_on or today, FOLLOW_UP_DAYS)
+
+
+def decline_document(
+    case: DeclineCase, now: dt.datetime, company: int, facts: AfterFacts
+) -> Document:
+    """decline-keep for the `company`-th company of a decline file."""
+    from naitei.compose.decline import target
+
+    validate("decline-keep", facts, now)
+    chosen = target(case, company)
+    agent = (chosen.agent_name, chosen.agent_contact, chosen.agent_email)
+    values = _parties(case.applicant, chosen, chosen.via, agent, "written")
+    values |= _facts_values(facts, now.astimezone(JST).date())
+    values |= {"accepted": chosen.accepted}
+    values["wishes"] = str(bank("after")["wishes"]["written"]["text"]).replace(
+        "{ref}", values["ref"]
+    )
+    return _document("decline-keep", values, case.applicant, day_notes(facts, chosen))
+
+
+def _document(
+    kind: str, values: dict[str, Any], applicant: Applicant, notes: list[str]
+) -> Document:
+    template = "after_" + kind.replace("-", "_")
+    text = render(template, values)
+    title = TITLES[kind]
+    if kind == "follow-up-phone":
+        return Document(kind="follow-up-phone", title=title, text=text, notes=tuple(notes))
+    recipient: Recipient = values["recipient"]
+    writer = Writer.of(applicant)
+    who = f"{applicant.school} {writer.name}" if applicant.is_new_grad else writer.name
+    if values["to_agent"]:
+        subject = f"{values['company']}{AGENT_SUBJECTS[kind]}（{who}）"
+    else:
+        topic = str(values.get("topic", ""))
+        subject = f"{SUBJECTS[kind].replace('{topic}', topic)}（{who}）"
+    return Document(
+        kind=kind,  # type: ignore[arg-type]
+        title=title,
+        text=text,
+        subject=subject,
+        to_address=recipient.email or None,
+        to_name=f"{recipient.organisation} {recipient.person}",
+        notes=tuple(notes),
+    )
+
+
+def after_document(
+    kind: str, case: WithdrawalCase | DeclineCase, now: dt.datetime, facts: AfterFacts, company: int
+) -> Document:
+    """Dispatch by kind, refusing a kind that does not fit the case's purpose."""
+    if kind == "decline-keep":
+        if not isinstance(case, DeclineCase):
+            raise InputError('decline-keep: 辞退用のファイル（purpose = "decline"）から作ります')
+        return decline_document(case, now, company, facts)
+    if not isinstance(case, WithdrawalCase):
+        raise InputError(f'{kind}: 撤回のケース（purpose = "withdraw"）から作ります')
+    return withdraw_document(kind, case, now, facts)

@@ -1,0 +1,102 @@
+"""What a company's reply to a messenger says, and where it goes.
+
+Every reply goes to the client as it is; naitei only labels it so that staff and client see at
+once what it asks. Money, a dispute, a threat or a legal claim (the guardrail's categories, read
+in the company's words) routes it to the client with the note that a lawyer is the right
+contact — unless the sentence says the matter will not be pursued (「費用のご請求はございません」).
+The cues are data (data/messenger.toml [replies]).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from naitei.errors import DataError
+from naitei.knowledge import load_data
+from naitei.messenger.guardrail import raised_in, reply_note
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+# Categories of the guardrail that make a reply a lawyer's matter (negotiation is a retention).
+LEGAL = frozenset({"money", "dispute", "threat", "legal_claim", "legal_opinion"})
+
+
+@dataclass(frozen=True)
+class Reply:
+    outcome: str
+    label: str
+    flags: tuple[str, ...]  # every cue found, in the order of [replies] order
+    flag_labels: tuple[str, ...]
+    raised: tuple[str, ...]  # guardrail categories the company raised (not waived)
+    note: str | None  # for the client: a lawyer is the right contact
+
+    @property
+    def needs_lawyer(self) -> bool:
+        return self.outcome == "legal"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "label": self.label,
+            "flags": list(self.flags),
+            "flag_labels": list(self.flag_labels),
+            "raised": list(self.raised),
+            "needs_lawyer": self.needs_lawyer,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class _Cues:
+    order: tuple[str, ...]
+    cues: dict[str, re.Pattern[str]]
+    waived: re.Pattern[str]
+    labels: dict[str, str]
+
+
+@cache
+def _cues() -> _Cues:
+    data = load_data("messenger").get("replies", {})
+    try:
+        cues = {key: re.compile(value) for key, value in data["cues"].items() if key != "waived"}
+        waived = re.compile(data["cues"]["waived"])
+        order = tuple(data["order"])
+        labels = dict(data["labels"])
+    except (KeyError, TypeError, re.error) as error:
+        raise DataError(f"naitei/data/messenger.toml: [replies]: {error}") from None
+    if set(order) != {*cues, "legal", "unclear"} or set(labels) != set(order):
+        raise DataError(
+            "naitei/data/messenger.toml: [replies]: order, cues, labels が揃っていません"
+        )
+    return _Cues(order, cues, waived, labels)
+
+
+def _raised(text: str, waived: re.Pattern[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
+        if waived.search(sentence):
+            continue
+        found += [c for c in raised_in(sentence) if c in LEGAL and c not in found]
+    return tuple(found)
+
+
+def classify(text: str) -> Reply:
+    """The outcome of a company's reply, its other cues, and the note for the client."""
+    cues = _cues()
+    raised = _raised(text, cues.waived)
+    found = {key for key, pattern in cues.cues.items() if pattern.search(text)}
+    if raised:
+        found.add("legal")
+    flags = tuple(key for key in cues.order if key in found)
+    outcome = flags[0] if flags else "unclear"
+    return Reply(
+        outcome=outcome,
+        label=cues.labels[outcome],
+        flags=flags,
+        flag_labels=tuple(cues.labels[flag] for flag in flags),
+        raised=raised,
+        note=reply_note() if raised else None,
+    )

@@ -1,0 +1,864 @@
+"""The decline service on organisation mode (issue 19): the use cases, one transaction each,
+under row-level security as the actor, every step an event and an audit row.
+
+- a client (applicant) opens a request: the messenger's email per company, in their own words;
+- the client confirms the 委任状 (its SHA-256 and the time stored) before approving anything;
+- an adviser edits a draft: the checker (purpose messenger, the 非弁 guardrail) must find no
+  error, and an approval given before the edit no longer counts;
+- the client approves the exact wording (its SHA-256); each approval is audited;
+- an adviser queues the send: one row of service_sends per (request, company), UNIQUE in the
+  database; the worker's `send_messenger_email` claims it, sends it once with the 委任状 attached,
+  and leaves a send it cannot confirm `uncertain` (never resent);
+- a company's reply is recorded on its company's timeline, labelled, with the lawyer note when it
+  raises money or a claim; the client may withdraw the request until something is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from naitei.errors import InputError, NotFoundError
+from naitei.org import audit
+from naitei.org.accounts import Forbidden
+from naitei.org.config import OrgConfig
+from naitei.org.db import Actor, system_transaction, transaction
+
+log = logging.getLogger("naitei.org.service")
+STALL_MINUTES = 10
+
+
+def _sha(text_value: str) -> str:
+    return hashlib.sha256(text_value.encode("utf-8")).hexdigest()
+
+
+def _require(actor: Actor, *roles: str) -> None:
+    if actor.role not in roles:
+        raise Forbidden("この操作をする権限がありません")
+
+
+def _event(
+    connection: Connection, request: int, position: int | None, kind: str, detail: str = ""
+) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO service_events (request_id, position, actor_id, kind, detail)"
+            " VALUES (:r, :p, coalesce(nullif(current_setting('app.user_id', true), '')::bigint, 0),"
+            " :k, :d)"
+        ),
+        {"r": request, "p": position, "k": kind, "d": detail},
+    )
+
+
+def _messenger_request(row: Any, authorised: bool) -> Any:
+    from naitei.case import DeclineCase, parse_case
+    from naitei.messenger.compose import Request
+    from naitei.messenger.service import Service
+
+    case = parse_case(dict(row.case_data), "service_requests.case_data", wording=False)
+    assert isinstance(case, DeclineCase)
+    service = Service.of(row.service_name, row.staff_name)
+    return Request(case, service, row.words, authorised, row.school_consulted)
+
+
+def _drafts(request: Any) -> list[dict[str, Any]]:
+    """The messenger's email for every company, each checked (naitei.messenger.kit)."""
+    from naitei.messenger.compose import messenger_email
+    from naitei.messenger.kit import _checked
+
+    drafts = []
+    for index, company in enumerate(request.case.companies, start=1):
+        email = _checked(messenger_email(request, index), "email", request, index)
+        drafts.append(
+            {
+                "p": index,
+                "name": company.name,
+                "kind": company.employer.kind,
+                "to": email.to_address or "",
+                "subject": email.subject or "",
+                "body": email.text,
+            }
+        )
+    return drafts
+
+
+def create_request(
+    engine: Engine,
+    actor: Actor,
+    case_data: dict[str, Any],
+    words: str,
+    service_name: str,
+    staff_name: str,
+    due_at: dt.datetime,
+    *,
+    school_consulted: bool = False,
+    address: str = "",
+) -> int:
+    """A client's request: a decline file's data (1 to 20 companies) and their own words."""
+    from naitei.case import DeclineCase, parse_case
+    from naitei.messenger.compose import Request
+    from naitei.messenger.service import Service
+
+    _require(actor, "applicant")
+    case = parse_case(case_data, "case", wording=False)
+    if not isinstance(case, DeclineCase):
+        raise InputError('case: 辞退のケース（purpose = "decline"）を指定してください')
+    service = Service.of(service_name, staff_name)
+    drafts = _drafts(Request(case, service, words, False, school_consulted))
+    with transaction(engine, actor) as connection:
+        request_id = int(
+            connection.execute(
+                text(
+                    "INSERT INTO service_requests (applicant_id, case_data, words, service_name,"
+                    " staff_name, school_consulted, due_at)"
+                    " VALUES (:a, CAST(:c AS jsonb), :w, :s, :t, :sc, :d) RETURNING id"
+                ),
+                {
+                    "a": actor.user_id,
+                    "c": case.model_dump_json(),
+                    "w": words,
+                    "s": service.name,
+                    "t": service.staff,
+                    "sc": school_consulted,
+                    "d": due_at,
+                },
+            ).scalar_one()
+        )
+        for draft in drafts:
+            connection.execute(
+                text(
+                    "INSERT INTO service_request_companies (request_id, position, name,"
+                    " employer_kind, to_address, subject, body)"
+                    " VALUES (:r, :p, :name, :kind, :to, :subject, :body)"
+                ),
+                draft | {"r": request_id},
+            )
+            _event(connection, request_id, draft["p"], "drafted", _sha(draft["body"])[:12])
+        audit.record(
+            connection, "service.request", "service_request", request_id, actor.user_id, address
+        )
+    return request_id
+
+
+def _request_row(connection: Connection, request_id: int) -> Any:
+    row = connection.execute(
+        text("SELECT * FROM service_requests WHERE id = :i"), {"i": request_id}
+    ).first()
+    if row is None:
+        raise NotFoundError(f"依頼 {request_id} が見つかりません")
+    return row
+
+
+def _company(connection: Connection, request_id: int, position: int, lock: bool = True) -> Any:
+    row = connection.execute(
+        text(
+            "SELECT * FROM service_request_companies WHERE request_id = :r AND position = :p"
+            + (" FOR UPDATE" if lock else "")
+        ),
+        {"r": request_id, "p": position},
+    ).first()
+    if row is None:
+        raise NotFoundError(f"依頼 {request_id} の {position} 社目が見つかりません")
+    return row
+
+
+def authorisation_text(engine: Engine, actor: Actor, request_id: int) -> str:
+    """The 委任状 the client reads before confirming it."""
+    from naitei.messenger.authorisation import authorisation_text as letter
+
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+    return letter(_messenger_request(row, True), row.created_at.date())
+
+
+def confirm_authorisation(
+    engine: Engine, actor: Actor, request_id: int, sha256: str, address: str = ""
+) -> None:
+    """The client signs the 委任状 they read (its hash), before approving any message; the
+    drafts are rewritten to say it is attached."""
+    from naitei.messenger.authorisation import authorisation_text as letter
+
+    _require(actor, "applicant")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        if row.status != "open":
+            raise InputError("取り下げた依頼です")
+        signed = _messenger_request(row, True)
+        body = letter(signed, row.created_at.date())
+        if _sha(body) != sha256:
+            raise InputError("委任状: ご覧になった文面と一致しません。もう一度ご確認ください")
+        states = connection.execute(
+            text("SELECT status FROM service_request_companies WHERE request_id = :r"),
+            {"r": request_id},
+        ).scalars()
+        if any(state != "drafted" for state in states):
+            raise InputError("委任状は、文面を承認する前に確認してください")
+        connection.execute(
+            text(
+                "INSERT INTO service_authorisations (request_id, text, sha256, confirmed_at)"
+                " VALUES (:r, :t, :s, now())"
+            ),
+            {"r": request_id, "t": body, "s": sha256},
+        )
+        for draft in _drafts(signed):
+            connection.execute(
+                text(
+                    "UPDATE service_request_companies SET body = :body, subject = :subject"
+                    " WHERE request_id = :r AND position = :p"
+                ),
+                draft | {"r": request_id},
+            )
+        _event(connection, request_id, None, "authorised", sha256[:12])
+        audit.record(
+            connection, "service.authorise", "service_request", request_id, actor.user_id, address
+        )
+
+
+def edit(
+    engine: Engine, actor: Actor, request_id: int, position: int, body: str, address: str = ""
+) -> None:
+    """Staff change the wording: no checker error allowed; a prior approval no longer counts."""
+    from naitei.check import CheckContext, check_text
+
+    _require(actor, "adviser")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        company = _company(connection, request_id, position)
+        if company.status not in ("drafted", "approved") or row.status != "open":
+            raise InputError(f"{company.name}: 送信後や取り下げ後の文面は変えられません")
+        context = CheckContext(company_name=company.name, service_name=row.service_name)
+        errors = [
+            f
+            for f in check_text(body, "email", "messenger", context).findings
+            if f.severity == "error"
+        ]
+        if errors:
+            raise InputError(
+                f"{company.name}: " + " ".join(f"{f.rule}: {f.message}" for f in errors[:3])
+            )
+        connection.execute(
+            text(
+                "UPDATE service_request_companies SET body = :b, status = 'drafted',"
+                " approved_sha = NULL WHERE request_id = :r AND position = :p"
+            ),
+            {"b": body, "r": request_id, "p": position},
+        )
+        _event(connection, request_id, position, "edited", _sha(body)[:12])
+        audit.record(
+            connection,
+            "service.edit",
+            "service_request",
+            f"{request_id}/{position}",
+            row.applicant_id,
+            address,
+        )
+
+
+def approve(
+    engine: Engine, actor: Actor, request_id: int, position: int, sha256: str, address: str = ""
+) -> None:
+    """The client approves the wording they read (its SHA-256); audited."""
+    from naitei.messenger.guardrail import screen
+
+    _require(actor, "applicant")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        company = _company(connection, request_id, position)
+        if row.status != "open" or company.status != "drafted":
+            raise InputError(f"{company.name}: 承認できるのは下書きの文面だけです")
+        if _sha(company.body) != sha256:
+            raise InputError(f"{company.name}: ご覧になった文面のあとに変更がありました")
+        if screen(company.body).blocked:
+            raise InputError(f"{company.name}: 使者の範囲を超える文面は承認できません")
+        connection.execute(
+            text(
+                "UPDATE service_request_companies SET status = 'approved', approved_sha = :s"
+                " WHERE request_id = :r AND position = :p"
+            ),
+            {"s": sha256, "r": request_id, "p": position},
+        )
+        _event(connection, request_id, position, "approved", sha256[:12])
+        audit.record(
+            connection,
+            "service.approve",
+            "service_request",
+            f"{request_id}/{position}",
+            actor.user_id,
+            address,
+        )
+
+
+def queue_send(
+    engine: Engine,
+    actor: Actor,
+    config: OrgConfig,
+    request_id: int,
+    position: int,
+    address: str = "",
+) -> int:
+    """Staff queue an approved email; the database keeps one send per (request, company)."""
+    from naitei.export.eml import message_id
+
+    _require(actor, "adviser")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        company = _company(connection, request_id, position)
+        if (
+            row.status != "open"
+            or company.status != "approved"
+            or company.approved_sha != _sha(company.body)
+        ):
+            raise InputError(f"{company.name}: ご本人が承認した文面だけを送れます")
+        if not company.to_address:
+            raise InputError(
+                f"{company.name}: メールアドレスが分からないため、電話で伝えてください"
+            )
+        seed = f"service-{request_id}-{position}-{config.base_url}"
+        send_id = connection.execute(
+            text(
+                "INSERT INTO service_sends (request_id, position, message_id)"
+                " VALUES (:r, :p, :m) ON CONFLICT (request_id, position) DO NOTHING RETURNING id"
+            ),
+            {"r": request_id, "p": position, "m": message_id(seed, config.mail_from)},
+        ).scalar()
+        if send_id is None:
+            raise InputError(
+                f"{company.name}: この会社へのメールは、すでに送信の手続きをしています"
+            )
+        _event(connection, request_id, position, "queued")
+        audit.record(
+            connection,
+            "service.send",
+            "service_request",
+            f"{request_id}/{position}",
+            row.applicant_id,
+            address,
+        )
+    return int(send_id)
+
+
+def pending_sends(engine: Engine) -> list[int]:
+    with system_transaction(engine) as connection:
+        return [
+            int(r[0])
+            for r in connection.execute(
+                text("SELECT id FROM service_sends WHERE status = 'queued' ORDER BY id LIMIT 500")
+            )
+        ]
+
+
+def _claim(engine: Engine, send_id: int) -> Any:
+    """queued → sending, committed before the SMTP server hears anything (at most once)."""
+    with system_transaction(engine) as connection:
+        claimed = connection.execute(
+            text(
+                "UPDATE service_sends SET status = 'sending', claimed_at = now()"
+                " WHERE id = :i AND status = 'queued' RETURNING request_id, position, message_id"
+            ),
+            {"i": send_id},
+        ).first()
+        if claimed is None:
+            return None
+        request = _request_row(connection, claimed.request_id)
+        company = _company(connection, claimed.request_id, claimed.position, lock=False)
+        signed = connection.execute(
+            text("SELECT sha256, confirmed_at FROM service_authorisations WHERE request_id = :r"),
+            {"r": claimed.request_id},
+        ).first()
+    return claimed, request, company, signed
+
+
+def _attachment(request: Any, signed: Any) -> Any:
+    """The signed 委任状 as a PDF attachment, when the client confirmed one."""
+    from naitei.export.eml import Attachment
+    from naitei.messenger.authorisation import Confirmation, authorisation_pdf
+    from naitei.messenger.kit import PDF_NAME
+
+    if signed is None:
+        return None
+    messenger = _messenger_request(request, True)
+    confirmation = Confirmation(
+        signed.confirmed_at,
+        signed.sha256,
+        messenger.case.applicant.name,
+        messenger.service.name,
+        tuple(c.name for c in messenger.case.companies),
+    )
+    pdf = authorisation_pdf(messenger, request.created_at.date(), confirmation, signed.confirmed_at)
+    return Attachment(PDF_NAME, "pdf", pdf)
+
+
+def deliver(engine: Engine, config: OrgConfig, send_id: int) -> str:
+    """The worker's `send_messenger_email`: send one queued email once; its final status."""
+    from naitei.export.eml import build_message, to_bytes
+    from naitei.mail.sending import Mailer, SendFailure
+    from naitei.org.outbox import _smtp
+
+    claimed = _claim(engine, send_id)
+    if claimed is None:
+        with system_transaction(engine) as connection:
+            status = connection.execute(
+                text("SELECT status FROM service_sends WHERE id = :i"), {"i": send_id}
+            ).scalar()
+        return str(status or "missing")
+    send, request, company, signed = claimed
+    attachment = _attachment(request, signed)
+    message = build_message(
+        subject=company.subject, body=company.body, to_address=company.to_address,
+        to_name=company.name, from_address=config.mail_from, from_name=request.service_name,
+        date=dt.datetime.now(dt.UTC), message_id_value=send.message_id,
+        attachments=(attachment,) if attachment is not None else (),
+    )  # fmt: skip
+    status = "sent"
+    try:
+        with Mailer(_smtp(config)) as mailer:
+            mailer.send(config.mail_from, company.to_address, to_bytes(message), send.message_id)
+    except SendFailure as failure:
+        status = "uncertain" if failure.delivered is None else "failed"
+    except Exception:
+        status = "queued"  # nothing handed over: the sweep tries again
+    _settle(engine, send_id, send.request_id, send.position, status)
+    log.info("service send %d %s", send_id, status)
+    return status
+
+
+def _settle(engine: Engine, send_id: int, request_id: int, position: int, status: str) -> None:
+    with system_transaction(engine) as connection:
+        connection.execute(
+            text(
+                "UPDATE service_sends SET status = :s, sent_at = CASE WHEN :s = 'sent' THEN now() END"
+                " WHERE id = :i"
+            ),
+            {"s": status, "i": send_id},
+        )
+        if status == "sent":
+            connection.execute(
+                text(
+                    "UPDATE service_request_companies SET status = 'sent', sent_at = now()"
+                    " WHERE request_id = :r AND position = :p"
+                ),
+                {"r": request_id, "p": position},
+            )
+        if status != "queued":
+            _event(connection, request_id, position, status)
+
+
+def settle_stalled(engine: Engine) -> int:
+    """Sends claimed but never confirmed (a killed worker): `uncertain`, never resent."""
+    with system_transaction(engine) as connection:
+        return connection.execute(
+            text(
+                "UPDATE service_sends SET status = 'uncertain' WHERE status = 'sending'"
+                " AND claimed_at < now() - make_interval(mins => :m)"
+            ),
+            {"m": STALL_MINUTES},
+        ).rowcount
+
+
+def record_reply(
+    engine: Engine, actor: Actor, request_id: int, position: int, body: str, address: str = ""
+) -> str:
+    """A company's reply on its timeline, labelled; the outcome (legal: see a lawyer)."""
+    from naitei.messenger.replies import classify
+
+    _require(actor, "adviser")
+    reply = classify(body)
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        company = _company(connection, request_id, position)
+        if company.status not in ("sent", "answered"):
+            raise InputError(f"{company.name}: 送信前の会社からの返事は記録できません")
+        connection.execute(
+            text(
+                "INSERT INTO service_replies (request_id, position, body, outcome, needs_lawyer)"
+                " VALUES (:r, :p, :b, :o, :l)"
+            ),
+            {
+                "r": request_id,
+                "p": position,
+                "b": body,
+                "o": reply.outcome,
+                "l": reply.needs_lawyer,
+            },
+        )
+        connection.execute(
+            text(
+                "UPDATE service_request_companies SET status = 'answered', outcome = :o,"
+                " answered_at = coalesce(answered_at, now()) WHERE request_id = :r AND position = :p"
+            ),
+            {"o": reply.outcome, "r": request_id, "p": position},
+        )
+        _event(connection, request_id, position, "answered", reply.outcome)
+        audit.record(
+            connection,
+            "service.reply",
+            "service_request",
+            f"{request_id}/{position}",
+            row.applicant_id,
+            address,
+        )
+    return reply.outcome
+
+
+def withdraw(engine: Engine, actor: Actor, request_id: int, address: str = "") -> None:
+    """The client withdraws the request: only before anything was queued or sent."""
+    _require(actor, "applicant")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        queued = connection.execute(
+            text("SELECT count(*) FROM service_sends WHERE request_id = :r"), {"r": request_id}
+        ).scalar_one()
+        if row.status != "open" or queued:
+            raise InputError("送信の手続きを始めた依頼は取り下げられません")
+        connection.execute(
+            text("UPDATE service_requests SET status = 'withdrawn' WHERE id = :r"),
+            {"r": request_id},
+        )
+        _event(connection, request_id, None, "withdrawn")
+        audit.record(
+            connection, "service.withdraw", "service_request", request_id, actor.user_id, address
+        )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    position: int | None
+    kind: str
+    detail: str
+    at: dt.datetime
+
+
+def timeline(engine: Engine, actor: Actor, request_id: int) -> list[TimelineEntry]:
+    """Every event of a request the actor may see (the client's own, an adviser's assigned)."""
+    with transaction(engine, actor) as connection:
+        _request_row(connection, request_id)
+        rows = connection.execute(
+            text(
+                "SELECT position, kind, detail, at FROM service_events WHERE request_id = :r"
+                " ORDER BY id"
+            ),
+            {"r": request_id},
+        ).all()
+    return [TimelineEntry(*row) for row in rows]
+
+
+def review_queue(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
+    """Staff's queue: the requests they may see, by status and due time (earliest first)."""
+    _require(actor, "adviser")
+    with transaction(engine, actor) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT r.id, r.status, r.due_at, count(c.position) AS companies,"
+                " min(array_position(ARRAY['drafted','approved','sent','answered','closed'],"
+                " c.status)) AS stage"
+                " FROM service_requests r JOIN service_request_companies c ON c.request_id = r.id"
+                " GROUP BY r.id ORDER BY r.status, r.due_at"
+            )
+        ).all()
+    stages = ("drafted", "approved", "sent", "answered", "closed")
+    return [
+        {
+            "id": row.id,
+            "status": "withdrawn" if row.status == "withdrawn" else stages[row.stage - 1],
+            "due_at": row.due_at,
+            "companies": row.companies,
+        }
+        for row in rows
+    ]
+
+
+def _requests(engine: Engine, actor: Actor) -> list[Any]:
+    """The requests the actor may see, as naitei.messenger.request values (for the figures)."""
+    from naitei.messenger.request import ServiceRequest, Target
+
+    with transaction(engine, actor) as connection:
+        requests = connection.execute(
+            text("SELECT id, status, due_at, created_at FROM service_requests ORDER BY id")
+        ).all()
+        companies = connection.execute(
+            text(
+                "SELECT request_id, name, employer_kind, body, status, approved_sha, sent_at,"
+                " answered_at, outcome FROM service_request_companies ORDER BY request_id, position"
+            )
+        ).all()
+    by_request: dict[int, list[Target]] = {}
+    for c in companies:
+        target = Target(c.name, c.employer_kind, c.body, c.status, c.approved_sha,
+                        c.sent_at, c.answered_at, c.outcome)  # fmt: skip
+        by_request.setdefault(c.request_id, []).append(target)
+    return [
+        ServiceRequest(
+            str(r.id),
+            r.created_at,
+            r.due_at,
+            tuple(by_request.get(r.id, ())),
+            (),
+            r.status == "withdrawn",
+        )
+        for r in requests
+    ]
+
+
+def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
+    """naitei.messenger.report.summary over the requests the actor may see."""
+    from naitei.messenger.report import summary
+
+    return summary(_requests(engine, actor), now)
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    position: int
+    name: str
+    to_address: str
+    subject: str
+    body: str
+    sha256: str
+    status: str
+    approved: bool
+    outcome: str | None
+    events: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: int
+    applicant_id: int
+    status: str
+    due_at: dt.datetime
+    created_at: dt.datetime
+    authorised_at: dt.datetime | None
+    companies: tuple[CompanyView, ...]
+    notify: bool = True
+
+
+def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
+    """One request with its companies and their timelines (404 when the policies hide it)."""
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        companies = connection.execute(
+            text("SELECT * FROM service_request_companies WHERE request_id = :r ORDER BY position"),
+            {"r": request_id},
+        ).all()
+        signed = connection.execute(
+            text("SELECT confirmed_at FROM service_authorisations WHERE request_id = :r"),
+            {"r": request_id},
+        ).scalar()
+        events = connection.execute(
+            text(
+                "SELECT position, kind, detail, at FROM service_events WHERE request_id = :r"
+                " ORDER BY id"
+            ),
+            {"r": request_id},
+        ).all()
+    views = tuple(
+        CompanyView(
+            c.position,
+            c.name,
+            c.to_address,
+            c.subject,
+            c.body,
+            _sha(c.body),
+            c.status,
+            c.approved_sha == _sha(c.body),
+            c.outcome,
+            tuple(TimelineEntry(*e) for e in events if e.position in (c.position, None)),
+        )
+        for c in companies
+    )
+    return RequestView(
+        row.id, row.applicant_id, row.status, row.due_at, row.created_at, signed, views, row.notify
+    )
+
+
+def list_requests(engine: Engine, actor: Actor) -> list[tuple[int, str, dt.datetime]]:
+    """(id, status, due) of the client's own requests, newest first."""
+    with transaction(engine, actor) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT id, status, due_at FROM service_requests WHERE applicant_id = :a"
+                " ORDER BY id DESC"
+            ),
+            {"a": actor.user_id},
+        ).all()
+    return [(int(r.id), str(r.status), r.due_at) for r in rows]
+
+
+def report_csv(engine: Engine, actor: Actor) -> str:
+    """naitei.messenger.report.report_csv over the requests staff may see (no sensitive field)."""
+    from naitei.messenger.report import report_csv as table
+
+    _require(actor, "adviser")
+    return table(_requests(engine, actor))
+
+
+# --- phone calls and the client's emails ----------------------------------------------------
+
+CALL_OUTCOMES = {
+    "conveyed": "電話で辞退をお伝えし、受け付けていただきました",
+    "absent": "ご担当の方が不在でした（改めてお電話します）",
+    "no_answer": "電話がつながりませんでした（改めてお電話します）",
+    "wants_client": "ご本人からの連絡を求められました",
+    "raised_legal": "条件やお金の話が出ました（内容をお伝えします。弁護士へのご相談をおすすめします）",
+}
+# What the client is told by email, per event (their own request: the company's name may appear;
+# never the wording, the reason or the reply's text).
+NOTICES = {
+    "edited": "担当者が{company}への文面を直しました。内容をご確認のうえ、もう一度承認してください。",
+    "sent": "{company}へのメールを送信しました。",
+    "uncertain": "{company}へのメールが届いたかどうか確かめられませんでした。重ねて送ることはしません。担当者が確認します。",
+    "failed": "{company}へのメールを送れませんでした。担当者が確認します。",
+    "answered": "{company}から返事がありました。",
+    "called": "{company}に電話しました。",
+}
+NOTICE_SUBJECT = "{name}: 辞退連絡の依頼 {request} の進み具合"
+NOTICE_BODY = "{notice}\n詳しくは {base}/service/requests/{request} をご覧ください。\n"
+
+
+def log_call(
+    engine: Engine, actor: Actor, request_id: int, position: int, outcome: str, address: str = ""
+) -> None:
+    """Staff log a phone call's outcome; the client sees it on the company's timeline."""
+    _require(actor, "adviser")
+    if outcome not in CALL_OUTCOMES:
+        raise InputError(f"outcome: {', '.join(CALL_OUTCOMES)} のいずれかにしてください")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        _company(connection, request_id, position)
+        if row.status != "open":
+            raise InputError("取り下げられた依頼です")
+        _event(connection, request_id, position, "called", outcome)
+        audit.record(
+            connection,
+            "service.call",
+            "service_request",
+            f"{request_id}/{position}",
+            row.applicant_id,
+            address,
+        )
+
+
+def set_notify(engine: Engine, actor: Actor, request_id: int, on: bool) -> None:
+    """The client turns the progress emails on or off for one request."""
+    _require(actor, "applicant")
+    with transaction(engine, actor) as connection:
+        _request_row(connection, request_id)
+        connection.execute(
+            text("UPDATE service_requests SET notify = :n WHERE id = :r"),
+            {"n": on, "r": request_id},
+        )
+
+
+def notify_clients(engine: Engine, config: OrgConfig) -> list[int]:
+    """The worker's sweep: each event worth telling the client becomes one queued email (the
+    event is marked in the same transaction, so it is told once); none when they opted out."""
+    from naitei.org import outbox
+
+    queued: list[int] = []
+    with system_transaction(engine) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT e.id, e.kind, e.request_id, r.notify, r.applicant_id, u.email, c.name"
+                " FROM service_events e JOIN service_requests r ON r.id = e.request_id"
+                " JOIN org_users u ON u.id = r.applicant_id AND u.status = 'active'"
+                " LEFT JOIN service_request_companies c"
+                "   ON c.request_id = e.request_id AND c.position = e.position"
+                " WHERE NOT e.notified AND e.kind = ANY(:kinds)"
+                " ORDER BY e.id LIMIT 200 FOR UPDATE OF e SKIP LOCKED"
+            ),
+            {"kinds": list(NOTICES)},
+        ).all()
+        for row in rows:
+            if row.notify:
+                notice = NOTICES[row.kind].format(company=row.name or "")
+                subject = NOTICE_SUBJECT.format(name=config.name, request=row.request_id)
+                body = NOTICE_BODY.format(
+                    notice=notice, base=config.base_url, request=row.request_id
+                )
+                queued.append(
+                    outbox.queue(connection, "service", row.applicant_id, row.email, subject, body)
+                )
+            connection.execute(
+                text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": row.id}
+            )
+    return queued
+
+
+# --- replies by email -----------------------------------------------------------------------
+
+
+def _reply_ids(message: Any) -> list[str]:
+    """The Message-IDs a reply answers (In-Reply-To, then References)."""
+    import re
+
+    found: list[str] = []
+    for header in ("In-Reply-To", "References"):
+        found += re.findall(r"<[^<>\s]+>", str(message.get(header, "")))
+    return list(dict.fromkeys(found))
+
+
+def _reply_text(message: Any) -> str:
+    """The reply's own words: the plain-text part without the quoted original."""
+    part = message.get_body(preferencelist=("plain",))
+    content = part.get_content() if part is not None else ""
+    lines = []
+    for line in str(content).splitlines():
+        if line.strip().startswith("-----Original Message-----"):
+            break
+        if not line.startswith(">"):
+            lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def ingest_reply(engine: Engine, raw: bytes) -> tuple[int, int, str] | None:
+    """A company's reply (an email, as an IMAP poller or a mail hook hands it over) recorded on
+    the company whose send it answers: (request, position, outcome), or None when it answers no
+    send of the service. Labelled like a reply staff record; the client is told by the sweep."""
+    from email import message_from_bytes, policy
+
+    from naitei.messenger.replies import classify
+
+    message = message_from_bytes(raw, policy=policy.default)
+    ids = _reply_ids(message)
+    if not ids:
+        return None
+    with system_transaction(engine) as connection:
+        send = connection.execute(
+            text(
+                "SELECT request_id, position FROM service_sends WHERE message_id = ANY(:ids)"
+                " AND status IN ('sent', 'uncertain') ORDER BY id LIMIT 1"
+            ),
+            {"ids": ids},
+        ).first()
+        if send is None:
+            return None
+        body = _reply_text(message)
+        reply = classify(body)
+        connection.execute(
+            text(
+                "INSERT INTO service_replies (request_id, position, body, outcome, needs_lawyer)"
+                " VALUES (:r, :p, :b, :o, :l)"
+            ),
+            {
+                "r": send.request_id,
+                "p": send.position,
+                "b": body,
+                "o": reply.outcome,
+                "l": reply.needs_lawyer,
+            },
+        )
+        connection.execute(
+            text(
+                "UPDATE service_request_companies SET status = 'answered', outcome = :o,"
+                " answered_at = coalesce(answered_at, now())"
+                " WHERE request_id = :r AND position = :p AND status IN ('sent', 'answered')"
+            ),
+            {"o": reply.outcome, "r": send.request_id, "p": send.position},
+        )
+        _event(connection, send.request_id, send.position, "answered", reply.outcome)
+    return int(send.request_id), int(send.position), reply.outcome

@@ -1,0 +1,289 @@
+"""The decline service on organisation mode (issue 19), on a real PostgreSQL and a real SMTP
+server: a client's request, the 委任状, staff edits, approvals of the exact wording, one send
+per (request, company) guaranteed by the database, a reply on its company's timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from naitei.errors import InputError
+from naitei.org import accounts, consent, service
+from naitei.org.accounts import Forbidden
+from naitei.org.db import Actor, system_transaction, transaction
+from tests.support.messenger import FIXTURES
+from tests.support.org import Deployment, activate, deployment
+from tests.support.pg import Cluster
+from tests.support.smtpd import Server, smtp_server
+
+WORDS = "大変悩みましたが、別の会社への入社を決めました。内定をいただき、心より感謝しております。"
+DUE = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
+BAD = "来年度の採用でご検討いただけないでしょうか。"
+
+
+@pytest.fixture
+def smtp() -> Iterator[Server]:
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def org(pg_cluster: Cluster, tmp_path: Path, smtp: Server) -> Iterator[Deployment]:
+    with deployment(
+        pg_cluster, tmp_path, smtp_port=smtp.port, mail_from="desk@jitai.example.jp"
+    ) as ready:
+        yield ready
+
+
+def people(org: Deployment) -> dict[str, Actor]:
+    admin = Actor(org.admin_id, "admin")
+    with transaction(org.engine, admin) as connection:
+        made = {name: accounts.invite(connection, admin, f"{name}@example.jp", role, "t").id
+                for name, role in (("a", "applicant"), ("b", "applicant"), ("adv", "adviser"))}  # fmt: skip
+    for user in made.values():
+        activate(org.engine, user)
+    accounts.assign(org.engine, admin, made["a"], made["adv"], "t")
+    a = Actor(made["a"], "applicant")
+    consent.give(org.engine, a, "share", consent.TEXT_VERSION, "t")
+    return {"a": a, "b": Actor(made["b"], "applicant"), "adv": Actor(made["adv"], "adviser")}
+
+
+def case_data(count: int = 3) -> dict[str, Any]:
+    data = tomllib.loads((FIXTURES / "m1-three-newgrad.toml").read_text("utf-8"))
+    template = data["companies"][0]
+    data["companies"] = [
+        template | {"name": f"株式会社テスト{n:02d}", "email": f"hr{n}@t{n}.example.jp"}
+        for n in range(1, count + 1)
+    ]
+    return data
+
+
+def open_request(org: Deployment, who: dict[str, Actor], count: int = 3) -> int:
+    return service.create_request(
+        org.engine, who["a"], case_data(count), WORDS, "辞退連絡サービス", "中村 花子", DUE
+    )
+
+
+def body(org: Deployment, request: int, position: int) -> str:
+    with system_transaction(org.engine) as connection:
+        return str(
+            connection.execute(
+                text(
+                    "SELECT body FROM service_request_companies WHERE request_id = :r AND position = :p"
+                ),
+                {"r": request, "p": position},
+            ).scalar_one()
+        )
+
+
+def sha(value: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def actions(org: Deployment) -> list[str]:
+    with system_transaction(org.engine) as connection:
+        return [r[0] for r in connection.execute(text("SELECT action FROM org_audit ORDER BY id"))]
+
+
+def test_a_request_goes_from_draft_to_reply_with_every_step_audited(
+    org: Deployment, smtp: Server
+) -> None:
+    who = people(org)
+    request = open_request(org, who)
+    assert [q["status"] for q in service.review_queue(org.engine, who["adv"])] == ["drafted"]
+    # The client signs the 委任状 they read; only then do the drafts say it is attached.
+    letter = service.authorisation_text(org.engine, who["a"], request)
+    with pytest.raises(InputError, match="一致しません"):
+        service.confirm_authorisation(org.engine, who["a"], request, sha(letter + "x"))
+    service.confirm_authorisation(org.engine, who["a"], request, sha(letter))
+    assert "委任状を添付いたしました" in body(org, request, 1)
+    # Staff edit: a sentence beyond conveying is refused; a good edit resets nothing else.
+    with pytest.raises(InputError, match="messenger-negotiation"):
+        service.edit(
+            org.engine,
+            who["adv"],
+            request,
+            1,
+            body(org, request, 1).replace("お手数を", BAD + "\nお手数を"),
+        )
+    first = body(org, request, 1)
+    service.approve(org.engine, who["a"], request, 1, sha(first))
+    edited = first.replace("突然のメールにて失礼いたします。", "突然のご連絡にて失礼いたします。")
+    service.edit(org.engine, who["adv"], request, 1, edited)  # after approval: a new one needed
+    with pytest.raises(InputError, match="承認した文面だけ"):
+        service.queue_send(org.engine, who["adv"], org.config, request, 1)
+    with pytest.raises(InputError, match="変更がありました"):
+        service.approve(org.engine, who["a"], request, 1, sha(first))
+    service.approve(org.engine, who["a"], request, 1, sha(edited))
+    send = service.queue_send(org.engine, who["adv"], org.config, request, 1)
+    with pytest.raises(InputError, match="すでに"):
+        service.queue_send(org.engine, who["adv"], org.config, request, 1)
+    assert service.deliver(org.engine, org.config, send) == "sent"
+    assert service.deliver(org.engine, org.config, send) == "sent"  # a retried job sends nothing
+    (received,) = smtp.handler.received
+    message = received.message
+    assert message["To"].addresses[0].addr_spec == "hr1@t1.example.jp"
+    assert "山田 太郎様の内定辞退について" in message["Subject"]
+    (pdf,) = list(message.iter_attachments())
+    assert pdf.get_filename() == "委任状.pdf"
+    assert "突然のご連絡にて失礼いたします。" in message.get_body().get_content()
+    # The reply lands on the right company's timeline, routed to a lawyer when it raises money.
+    assert (
+        service.record_reply(org.engine, who["adv"], request, 1, "研修費を請求いたします。")
+        == "legal"
+    )
+    events = [(e.position, e.kind) for e in service.timeline(org.engine, who["a"], request)]
+    assert events[-1] == (1, "answered") and (1, "sent") in events and (2, "sent") not in events
+    assert actions(org).count("service.approve") == 2
+    for action in (
+        "service.request",
+        "service.authorise",
+        "service.edit",
+        "service.send",
+        "service.reply",
+    ):
+        assert action in actions(org)
+    with pytest.raises(InputError, match="取り下げられません"):
+        service.withdraw(org.engine, who["a"], request)
+
+
+def test_the_database_refuses_a_second_send_for_the_same_company(org: Deployment) -> None:
+    who = people(org)
+    request = open_request(org, who, count=1)
+    service.approve(org.engine, who["a"], request, 1, sha(body(org, request, 1)))
+    service.queue_send(org.engine, who["adv"], org.config, request, 1)
+    with pytest.raises(IntegrityError), system_transaction(org.engine) as connection:
+        connection.execute(
+            text(
+                "INSERT INTO service_sends (request_id, position, message_id) VALUES (:r, 1, '<x@y>')"
+            ),
+            {"r": request},
+        )
+
+
+def test_roles_and_rows_are_kept_apart(org: Deployment) -> None:
+    who = people(org)
+    request = open_request(org, who, count=2)
+    with pytest.raises(Forbidden):
+        service.approve(org.engine, who["adv"], request, 1, sha(body(org, request, 1)))
+    with pytest.raises(Forbidden):
+        service.edit(org.engine, who["a"], request, 1, body(org, request, 1))
+    with pytest.raises(InputError, match="見つかりません"):
+        service.timeline(org.engine, who["b"], request)  # another client's request
+    assert service.review_queue(org.engine, Actor(who["adv"].user_id, "adviser"))
+    service.withdraw(org.engine, who["a"], request)
+    assert service.review_queue(org.engine, who["adv"])[0]["status"] == "withdrawn"
+
+
+def test_twenty_companies_and_the_dashboard(org: Deployment) -> None:
+    who = people(org)
+    request = open_request(org, who, count=20)
+    for position in range(1, 21):
+        service.approve(org.engine, who["a"], request, position, sha(body(org, request, position)))
+    sends = [
+        service.queue_send(org.engine, who["adv"], org.config, request, p) for p in range(1, 21)
+    ]
+    assert len(set(sends)) == 20
+    data = service.dashboard(org.engine, who["adv"], dt.datetime(2026, 12, 5, tzinfo=dt.UTC))
+    assert data["total"] == 1 and data["by_status"]["approved"] == 1 and data["overdue"] == 1
+
+
+def outbox_rows(org: Deployment) -> list[tuple[str, str, str]]:
+    with system_transaction(org.engine) as connection:
+        return [
+            (r[0], r[1], r[2])
+            for r in connection.execute(
+                text(
+                    "SELECT kind, to_address, body FROM org_outbox WHERE kind = 'service' ORDER BY id"
+                )
+            )
+        ]
+
+
+def test_calls_are_logged_and_the_client_is_told_once_unless_they_opt_out(
+    org: Deployment, smtp: Server
+) -> None:
+    who = people(org)
+    request = open_request(org, who, count=2)
+    with pytest.raises(InputError, match="outcome"):
+        service.log_call(org.engine, who["adv"], request, 1, "negotiated")
+    service.log_call(org.engine, who["adv"], request, 1, "absent")
+    service.approve(org.engine, who["a"], request, 2, sha(body(org, request, 2)))
+    send = service.queue_send(org.engine, who["adv"], org.config, request, 2)
+    assert service.deliver(org.engine, org.config, send) == "sent"
+    queued = service.notify_clients(org.engine, org.config)
+    assert len(queued) == 2 and service.notify_clients(org.engine, org.config) == []
+    rows = outbox_rows(org)
+    assert [r[1] for r in rows] == ["a@example.jp", "a@example.jp"]
+    assert "株式会社テスト01に電話しました。" in rows[0][2]
+    assert "株式会社テスト02へのメールを送信しました。" in rows[1][2]
+    assert all(WORDS not in r[2] for r in rows)
+    events = service.timeline(org.engine, who["a"], request)
+    assert (1, "called", "absent") in [(e.position, e.kind, e.detail) for e in events]
+    service.set_notify(org.engine, who["a"], request, False)
+    service.log_call(org.engine, who["adv"], request, 1, "conveyed")
+    assert service.notify_clients(org.engine, org.config) == []
+    assert "service.call" in actions(org)
+
+
+def approved_and_queued(
+    org: Deployment, who: dict[str, Actor], count: int = 2
+) -> tuple[int, list[int]]:
+    request = open_request(org, who, count=count)
+    sends = []
+    for position in range(1, count + 1):
+        service.approve(org.engine, who["a"], request, position, sha(body(org, request, position)))
+        sends.append(service.queue_send(org.engine, who["adv"], org.config, request, position))
+    return request, sends
+
+
+def test_a_reply_by_email_lands_on_the_company_it_answers(org: Deployment, smtp: Server) -> None:
+    from email.message import EmailMessage
+
+    who = people(org)
+    request, sends = approved_and_queued(org, who)
+    for send in sends:
+        service.deliver(org.engine, org.config, send)
+    second = next(r.message for r in smtp.handler.received if r.rcpt_tos == ["hr2@t2.example.jp"])
+    reply = EmailMessage()
+    reply["From"] = "hr2@t2.example.jp"
+    reply["To"] = "desk@jitai.example.jp"
+    reply["Subject"] = "Re: " + str(second["Subject"])
+    reply["In-Reply-To"] = second["Message-ID"]
+    reply.set_content(
+        "承知いたしました。ご本人によろしくお伝えください。\n\n> 突然のメールにて失礼いたします。\n> 来年度の採用でご検討\n"
+    )
+    assert service.ingest_reply(org.engine, reply.as_bytes()) == (request, 2, "acknowledged")
+    view = service.get_request(org.engine, who["a"], request)
+    assert [c.status for c in view.companies] == ["sent", "answered"]
+    unrelated = EmailMessage()
+    unrelated["In-Reply-To"] = "<nothing@example.jp>"
+    unrelated.set_content("承知いたしました。")
+    assert service.ingest_reply(org.engine, unrelated.as_bytes()) is None
+
+
+def test_a_send_left_by_a_killed_worker_is_never_sent_again(org: Deployment, smtp: Server) -> None:
+    who = people(org)
+    _request, (first, second) = approved_and_queued(org, who)
+    assert service._claim(org.engine, first) is not None  # the worker dies right after its claim
+    with system_transaction(org.engine) as connection:
+        connection.execute(
+            text(
+                "UPDATE service_sends SET claimed_at = now() - interval '11 minutes' WHERE id = :i"
+            ),
+            {"i": first},
+        )
+    assert service.pending_sends(org.engine) == [second]
+    assert service.settle_stalled(org.engine) == 1
+    assert service.deliver(org.engine, org.config, first) == "uncertain"  # a restarted worker
+    assert service.deliver(org.engine, org.config, second) == "sent"
+    assert [r.rcpt_tos for r in smtp.handler.received] == [["hr2@t2.example.jp"]]

@@ -1,0 +1,161 @@
+"""`naitei worker` as it runs: a real process on the test cluster's database, a real SMTP
+server (aiosmtpd), reminders and queued mail sent at most once each, also when the worker is
+killed (SIGKILL) in the middle of a send and started again; retention purges."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+
+from naitei.org import outbox
+from naitei.org.db import Actor, system_transaction
+from naitei.org.jobs import purge_expired
+from naitei.org.keys import KeyRing
+from tests.support.org import Deployment, activate
+from tests.support.smtpd import smtp_server
+
+FAST = {"NAITEI_ORG_WORKER_TICK_SECONDS": "1", "NAITEI_ORG_WORKER_HEARTBEAT_SECONDS": "1",
+        "NAITEI_ORG_WORKER_STALLED_SECONDS": "3"}  # fmt: skip
+
+
+@contextmanager
+def worker(org: Deployment, smtp_port: int) -> Iterator[subprocess.Popen[bytes]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NAITEI_ORG_")}
+    env |= FAST | {"NAITEI_ORG_SMTP_PORT": str(smtp_port)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "naitei", "worker", "--config", str(org.config_path)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_for(check: object, seconds: float = 40) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def _statuses(org: Deployment) -> dict[int, str]:
+    with system_transaction(org.engine) as connection:
+        return dict(connection.execute(text("SELECT id, status FROM org_outbox")).all())
+
+
+def _queue(org: Deployment, count: int) -> list[int]:
+    with system_transaction(org.engine) as connection:
+        return [outbox.queue(connection, "test", None, f"p{n}@example.jp", f"件名 {n}", f"本文 {n}")
+                for n in range(count)]  # fmt: skip
+
+
+def _message_ids(server: object) -> list[str]:
+    return [str(r.message["Message-ID"]) for r in server.received]  # type: ignore[attr-defined]
+
+
+def test_reminders_become_one_mail_each(org: Deployment) -> None:
+    activate(org.engine, org.admin_id)
+    with system_transaction(org.engine) as connection:
+        connection.execute(
+            text(
+                "INSERT INTO org_users (id, email, role, status) VALUES (900, 'r@example.jp', 'applicant', 'active')"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO org_cases (id, owner_id, label, data) VALUES (77, 900, 'x', '{}')")
+        )
+        for minutes in (-5, -1, 600):
+            connection.execute(text("INSERT INTO org_reminders (case_id, owner_id, due_at, kind)"
+                                    " VALUES (77, 900, now() + make_interval(mins => :m), 'next-step')"), {"m": minutes})  # fmt: skip
+    with smtp_server() as server, worker(org, server.port):
+        wait_for(lambda: len(server.received) >= 2)
+        time.sleep(3)  # more ticks: nothing is sent twice, the future reminder not at all
+    assert len(server.received) == 2
+    body = server.received[0].message.get_content()
+    assert "ケース番号 77" in body and "http://localhost:8000/cases/77" in body
+    assert set(_statuses(org).values()) == {"sent"}
+
+
+def test_queued_mail_is_sent_at_most_once_across_a_killed_worker(org: Deployment) -> None:
+    ids = _queue(org, 5)
+    killed: dict[str, int] = {}
+
+    def kill_mid_send(count: int) -> None:  # the 2nd message is taken, its 250 never arrives
+        if count == 2 and "pid" in killed:
+            os.kill(killed["pid"], signal.SIGKILL)
+
+    with smtp_server(on_accept=kill_mid_send) as server:
+        from naitei.org.jobs import build_app
+
+        app = build_app(org.config, org.engine).open()
+        for outbox_id in ids:
+            app.configure_task("deliver_mail").defer(outbox_id=outbox_id)
+        app.close()
+        with worker(org, server.port) as first:
+            killed["pid"] = first.pid
+            first.wait(timeout=60)
+        assert first.returncode == -signal.SIGKILL
+        in_flight = [i for i, s in _statuses(org).items() if s == "sending"]
+        assert len(in_flight) == 1 and len(server.received) == 2
+        with worker(org, server.port):
+            wait_for(lambda: sum(s == "sent" for s in _statuses(org).values()) == 4)
+            time.sleep(5)  # the stalled job is retried by the sweep: it must not resend
+        statuses = _statuses(org)
+    received = _message_ids(server)
+    assert len(received) == len(set(received)) == 5  # every message once, none twice
+    assert statuses[in_flight[0]] == "sending"  # not resent; the admin sees it as uncertain:
+    with system_transaction(org.engine) as connection:
+        connection.execute(
+            text(
+                "UPDATE org_outbox SET claimed_at = now() - interval '1 hour' WHERE status = 'sending'"
+            )
+        )
+    assert outbox.settle_stalled(org.engine) == 1
+    assert _statuses(org)[in_flight[0]] == "uncertain"
+
+
+def test_retention_purges_old_outcomes_audits_them_and_destroys_keys(
+    org: Deployment, tmp_path: Path
+) -> None:
+    keys = KeyRing(org.config.key_dir)
+    with system_transaction(org.engine) as connection:
+        connection.execute(
+            text(
+                "INSERT INTO org_users (id, email, role, status) VALUES (901, 'o@example.jp', 'applicant', 'active')"
+            )
+        )
+        for case_id, days in ((1, 400), (2, 10), (3, None)):
+            keys.new_case_key(case_id, 1)
+            connection.execute(
+                text("INSERT INTO org_cases (id, owner_id, label, data, sealed, key_generation, outcome_at)"
+                     " VALUES (:i, 901, 'x', '{}', 'x', 1, now() - make_interval(days => :d))"),
+                {"i": case_id, "d": days},
+            )  # fmt: skip
+    assert purge_expired(org.engine, keys, 180) == 1
+    with system_transaction(org.engine) as connection:
+        left = sorted(r[0] for r in connection.execute(text("SELECT id FROM org_cases")))
+        purged = (
+            connection.execute(text("SELECT object_id FROM org_audit WHERE action = 'case.purge'"))
+            .scalars()
+            .all()
+        )
+    assert left == [2, 3] and purged == ["1"]
+    assert not (keys.cases / "1-1.key").exists() and (keys.cases / "2-1.key").exists()
+    assert Actor(0, "system").user_id == 0

@@ -1,0 +1,66 @@
+"""The documents after the call equal their reviewed golden files, and each passes the checker
+with its own purpose (CONTRACTS §6, §8): no error, and no warning but a missing signature when
+the user gave no contact."""
+
+from __future__ import annotations
+
+import os
+from typing import cast
+
+import pytest
+
+from naitei.check import CheckContext, Kind, Purpose, check_text
+from naitei.compose.model import CHECK_KIND, CHECK_PURPOSE
+from naitei.services import document_text
+from tests.unit.compose.golden import load
+from tests.unit.compose.golden_after import (
+    DECLINE_CASES,
+    GOLDEN_AFTER,
+    WITHDRAW_CASES,
+    after_documents,
+    texts,
+)
+
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+CASES = (*WITHDRAW_CASES, *DECLINE_CASES)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_after_documents_match_the_golden_files(name: str) -> None:
+    folder = GOLDEN_AFTER / name
+    generated = texts(name)
+    if UPDATE:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.iterdir():
+            stale.unlink()
+        for file_name, text in generated.items():
+            (folder / file_name).write_text(text, encoding="utf-8")
+    expected = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    assert sorted(expected) == sorted(generated)
+    for file_name, text in generated.items():
+        assert text == expected[file_name], f"{name}/{file_name} differs from its golden file"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_after_documents_pass_the_checker_with_their_purpose(name: str) -> None:
+    case, _ = load(name)
+    for file_name, document in after_documents(name).items():
+        index = int(file_name.split("-")[0]) - 1 if file_name[0].isdigit() else 0
+        kind = cast("Kind", CHECK_KIND[document.kind])
+        purpose = cast("Purpose", CHECK_PURPOSE[document.kind])
+        for context in (CheckContext.from_case(case, index), None):
+            for text in (document.text, document_text(document)):
+                report = check_text(text, kind, purpose, context)
+                errors = [
+                    (f.rule, text[f.start : f.end])
+                    for f in report.findings
+                    if f.severity == "error"
+                ]
+                assert errors == [], (file_name, context is not None, errors)
+        report = check_text(document.text, kind, purpose, CheckContext.from_case(case, index))
+        warnings = [
+            (f.rule, document.text[f.start : f.end])
+            for f in report.findings
+            if f.severity == "warning" and f.rule != "missing-signature"
+        ]
+        assert warnings == [], (file_name, warnings)
