@@ -30,6 +30,8 @@ DocumentKind = Literal[
     "decline-keep",
 ]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+# The documents after the call (issue 17): from thanks-accepted to the end of DocumentKind.
+AFTER_KINDS: tuple[DocumentKind, ...] = DOCUMENT_KINDS[DOCUMENT_KINDS.index("thanks-accepted") :]
 
 # The kinds of draft the checker reads (`naitei check --kind`).
 DraftKind = Literal["email", "letter", "phone", "visit"]

@@ -31,17 +31,9 @@ from naitei.employers import premises
 from naitei.errors import InputError
 from naitei.labels import ja_date, ja_day, ja_time, ja_window
 from naitei.plan import calendar_for
-from naitei.vocabulary import DocumentKind, Medium
+from naitei.vocabulary import AFTER_KINDS, DocumentKind, Medium
 
-WITHDRAW_KINDS: tuple[DocumentKind, ...] = (
-    "thanks-accepted",
-    "thanks-considering",
-    "visit-confirm",
-    "closing-refused",
-    "follow-up-email",
-    "follow-up-phone",
-)
-AFTER_KINDS: tuple[DocumentKind, ...] = (*WITHDRAW_KINDS, "decline-keep")
+WITHDRAW_KINDS: tuple[DocumentKind, ...] = tuple(k for k in AFTER_KINDS if k != "decline-keep")
 TITLES = {
     "thanks-accepted": "お礼のメール（撤回が認められたとき）",
     "thanks-considering": "お礼のメール（検討すると言われたとき）",

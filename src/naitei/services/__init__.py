@@ -188,17 +188,9 @@ def letter_pdf(
 
 def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
     """A calendar date (2026-12-01), or None when not given."""
-    if text is None:
-        return None
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: '{text}' は日付の形ではありません（例: 2026-12-01）") from None
-    try:
-        check_year(day)
-    except ValueError as error:
-        raise InputError(f"{option}: {error}") from None
-    return day
+    from naitei.compose.after_facts import parse_date as parse_day
+
+    return parse_day(text, option)
 
 
 def plan_ics(case: Case, now: dt.datetime) -> bytes:
