@@ -184,7 +184,7 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
             break
     else:
         return []
-    found = []
+    found: list[tuple[str, tuple[str, str]]] = []
     for text in block:
         if not organisation_pattern().search(text):
             continue
