@@ -35,7 +35,6 @@ from naitei.employers import (
     FormInText,
     employer_of,
     form_families,
-    forms_in,
     join_words,
     kind_forms,
     kind_join,
@@ -97,7 +96,7 @@ def _usable(doc: Document, offset: int) -> bool:
 
 def own_forms(doc: Document) -> list[FormInText]:
     """The forms of address in the writer's own words."""
-    return [f for f in forms_in(doc.text, doc.context.employer_forms) if _usable(doc, f.start)]
+    return [f for f in doc.forms_of_address if _usable(doc, f.start)]
 
 
 def reader(doc: Document, found: list[FormInText]) -> Reader | None:
@@ -185,7 +184,7 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
             break
     else:
         return []
-    found = []
+    found: list[tuple[str, tuple[str, str]]] = []
     for text in block:
         if not organisation_pattern().search(text):
             continue

@@ -18,7 +18,6 @@ from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.rules.employer import own_forms, reader
-from naitei.employers import forms_in
 
 RULES = ("onsha-in-writing", "kisha-in-speech")
 _WRONG = {"onsha-in-writing": "spoken", "kisha-in-speech": "written"}
@@ -35,7 +34,7 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         target = reader(doc, own_forms(doc))
         if target is not None:
             own = (target.written, target.spoken)
-    for found in forms_in(doc.text, doc.context.employer_forms):
+    for found in doc.forms_of_address:  # forms_in(doc.text, doc.context.employer_forms)
         for rule in rules:
             if found.medium != _WRONG[rule]:
                 continue
