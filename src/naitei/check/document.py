@@ -12,6 +12,7 @@ from naitei.check.data import rule_info
 from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding, Fix
 from naitei.check.placeholders import Placeholder, find_placeholders
 from naitei.check.tokenizer import Tokens, cached_attribute
+from naitei.employers import FormInText, forms_in
 from naitei.precompiled import regex
 
 # A sentence starts at a visible character and runs to 。！？ (with any closing brackets
@@ -58,6 +59,8 @@ class Document:
         self.purpose = purpose
         self.context = context or _NO_CONTEXT
         self._segments: dict[tuple[int, int], Tokens] = {}
+        # What one rule module works out once and another reuses (rules/employer.reader).
+        self.shared: dict[str, object] = {}
 
     @property
     def written(self) -> bool:
@@ -115,6 +118,11 @@ class Document:
     def placeholders(self) -> tuple[Placeholder, ...]:
         """The template slots left in the text (〇〇, 【氏名】): found once for every rule."""
         return find_placeholders(self.text)
+
+    @cached_attribute
+    def address_forms(self) -> tuple[FormInText, ...]:
+        """The forms of address (貴社, 御行, 貴院 …) in the text, found once for every rule."""
+        return tuple(forms_in(self.text, self.context.employer_forms))
 
     @cached_attribute
     def content_lines(self) -> tuple[Line, ...]:
