@@ -96,7 +96,7 @@ def _usable(doc: Document, offset: int) -> bool:
 
 def own_forms(doc: Document) -> list[FormInText]:
     """The forms of address in the writer's own words."""
-    return [f for f in doc.address_forms if _usable(doc, f.start)]
+    return [f for f in doc.forms_of_address if _usable(doc, f.start)]
 
 
 def reader(doc: Document) -> Reader | None:
@@ -225,7 +225,7 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _forms(doc, found, target)
     if joins and target is not None and target.join is not None:
         yield from _joins(doc, joins, target)
-    if hei and (target is not None or doc.address_forms):
+    if hei and (target is not None or doc.forms_of_address):
         yield from _hei(doc, hei, target)
 
 

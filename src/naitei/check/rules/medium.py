@@ -28,7 +28,7 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if not rules:
         return
     own = doc.context.employer_forms
-    for found in doc.address_forms:
+    for found in doc.forms_of_address:
         for rule in rules:
             if found.medium != _WRONG[rule]:
                 continue
