@@ -33,7 +33,7 @@ def draft(
     from naitei.compose import decline, withdrawal
 
     if kind not in KINDS:
-        raise InputError(f"KIND: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
+        raise InputError(f"'{kind}' は次のいずれかにしてください: {', '.join(KINDS)}", field="kind")
     if kind in KINDS[6:]:
         from naitei.compose.after import after_document
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from naitei.compose.kit import Kit
 
 
-def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
+def parse_now(text: str | None, field: str = "now") -> dt.datetime:
     """An ISO 8601 moment (Japan time when no offset is given); the current time when None."""
     if text is None:
         return dt.datetime.now(JST).replace(microsecond=0)
@@ -28,17 +28,17 @@ def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InputError(
-            f"{option}: '{text}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）"
+            f"'{text}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）", field=field
         ) from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=JST)
     try:
         check_year(moment)
         check_year(moment.astimezone(JST))
     except ValueError as error:
-        raise InputError(f"{option}: {error}") from None
+        raise InputError(str(error), field=field) from None
     except OverflowError:  # 9999-12-31T23:00-10:00 has no Japan time: it is past year 9999
         raise InputError(
-            f"{option}: {FIRST_YEAR}年から{LAST_YEAR}年までの日付にしてください"
+            f"{FIRST_YEAR}年から{LAST_YEAR}年までの日付にしてください", field=field
         ) from None
     return moment
 
@@ -108,7 +108,7 @@ def write_document(
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         if document.letter is None:
-            raise InputError(f"--out: PDF にできるのは手紙（letter）だけです: {path}")
+            raise InputError(f"PDF にできるのは手紙（letter）だけです: {path}", field="out")
         atomic_write(path, letter_pdf(case, now, vertical=vertical, date=date))
     elif suffix == ".eml":
         atomic_write(path, _eml(document, case, now, path))
@@ -120,7 +120,8 @@ def _eml(document: Document, case: Case, now: dt.datetime, path: Path) -> bytes:
     message = email_eml(document, case, now)
     if message is None:
         raise InputError(
-            f"--out: .eml にできるのは、宛先のメールアドレスが分かっているメールだけです: {path}"
+            f".eml にできるのは、宛先のメールアドレスが分かっているメールだけです: {path}",
+            field="out",
         )
     return message
 
@@ -186,18 +187,20 @@ def letter_pdf(
     return render_letter_pdf(parts, vertical=vertical, created=now)
 
 
-def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
+def parse_date(text: str | None, field: str = "date") -> dt.date | None:
     """A calendar date (2026-12-01), or None when not given."""
     if text is None:
         return None
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{option}: '{text}' は日付の形ではありません（例: 2026-12-01）") from None
+        raise InputError(
+            f"'{text}' は日付の形ではありません（例: 2026-12-01）", field=field
+        ) from None
     try:
         check_year(day)
     except ValueError as error:
-        raise InputError(f"{option}: {error}") from None
+        raise InputError(str(error), field=field) from None
     return day
 
 
@@ -227,13 +230,14 @@ def check_draft(
     chosen = purpose if purpose is not None else (case.purpose if case is not None else "withdraw")
     if chosen not in PURPOSE_CHOICES:
         raise InputError(
-            f"purpose: '{chosen}' は次のいずれかにしてください: {', '.join(PURPOSE_CHOICES)}"
+            f"'{chosen}' は次のいずれかにしてください: {', '.join(PURPOSE_CHOICES)}",
+            field="purpose",
         )
     context = None
     if case is not None:
         count = len(case.companies) if isinstance(case, DeclineCase) else 1
         if not 1 <= company <= count:
-            raise InputError(f"company: 1 から {count} の間で指定してください（{company}）")
+            raise InputError(f"1 から {count} の間で指定してください（{company}）", field="company")
         context = CheckContext.from_case(case, company - 1)
     return check_text(text, kind, chosen, context)
 
@@ -271,7 +275,7 @@ def decline_eml(case: Case, now: dt.datetime, company: int) -> bytes | None:
     kit = decline_kit_of(decline, now)
     if not 1 <= company <= len(kit.companies):
         raise InputError(
-            f"company: 1 から {len(kit.companies)} の間で指定してください（{company}）"
+            f"1 から {len(kit.companies)} の間で指定してください（{company}）", field="company"
         )
     message = outgoing(
         decline,
