@@ -14,20 +14,18 @@ CasePurpose = Literal["withdraw", "decline"]
 CASE_PURPOSES: tuple[CasePurpose, ...] = get_args(CasePurpose)
 
 # The documents the composer writes (`naitei draft KIND`, POST /api/document).
-DocumentKind = Literal[
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
+# The documents after the call (naitei.compose.after): a withdrawal's, then the decline's.
+WithdrawAfterKind = Literal[
     "thanks-accepted",
     "thanks-considering",
     "visit-confirm",
     "closing-refused",
     "follow-up-email",
     "follow-up-phone",
-    "decline-keep",
+]
+AfterKind = Literal[WithdrawAfterKind, "decline-keep"]
+DocumentKind = Literal[
+    "phone", "visit", "email", "letter", "decline-email", "decline-phone", AfterKind
 ]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 

@@ -16,7 +16,7 @@ never shown in a script for calling the agent. Facts are only those given (after
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from naitei.calendar import JST
 from naitei.case import Applicant, Company, DeclineCase, WithdrawalCase
@@ -31,17 +31,10 @@ from naitei.employers import premises
 from naitei.errors import InputError
 from naitei.labels import ja_date, ja_day, ja_time, ja_window
 from naitei.plan import calendar_for
-from naitei.vocabulary import DocumentKind, Medium
+from naitei.vocabulary import AfterKind, DocumentKind, Medium, WithdrawAfterKind
 
-WITHDRAW_KINDS: tuple[DocumentKind, ...] = (
-    "thanks-accepted",
-    "thanks-considering",
-    "visit-confirm",
-    "closing-refused",
-    "follow-up-email",
-    "follow-up-phone",
-)
-AFTER_KINDS: tuple[DocumentKind, ...] = (*WITHDRAW_KINDS, "decline-keep")
+WITHDRAW_KINDS: tuple[DocumentKind, ...] = get_args(WithdrawAfterKind)
+AFTER_KINDS: tuple[DocumentKind, ...] = get_args(AfterKind)
 TITLES = {
     "thanks-accepted": "お礼のメール（撤回が認められたとき）",
     "thanks-considering": "お礼のメール（検討すると言われたとき）",

@@ -16,6 +16,7 @@ from naitei.plan import Plan, Step, make_plan
 
 if TYPE_CHECKING:
     from naitei.check import Report
+    from naitei.compose.after_facts import AfterFacts
     from naitei.compose.decline_kit import DeclineKit
     from naitei.compose.kit import Kit
 
@@ -82,6 +83,25 @@ def check_clock(case: Case, now: dt.datetime) -> None:
         from naitei.assess import days_since_decline
 
         days_since_decline(case, now)
+
+
+def draft_document(
+    kind: str,
+    case: Case,
+    now: dt.datetime,
+    *,
+    company: int = 1,
+    unreached: bool = False,
+    date: dt.date | None = None,
+    facts: AfterFacts | None = None,
+) -> Document:
+    """One document (`naitei draft KIND`, POST /api/documents/KIND): `now` checked against the
+    decline; `unreached`: the email written when the call did not get through."""
+    from naitei.compose import draft
+
+    check_clock(case, now)
+    after_call = False if unreached else None
+    return draft(kind, case, now, company=company, after_call=after_call, date=date, facts=facts)
 
 
 def document_text(document: Document) -> str:
