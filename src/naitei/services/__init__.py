@@ -246,7 +246,7 @@ def check_draft(
     from naitei.check import KINDS, PURPOSE_CHOICES, CheckContext, check_text
 
     if kind not in KINDS:
-        raise InputError(f"kind: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
+        raise InputError(f"'{kind}' は次のいずれかにしてください: {', '.join(KINDS)}", field="kind")
     chosen = purpose if purpose is not None else (case.purpose if case is not None else "withdraw")
     if chosen not in PURPOSE_CHOICES:
         raise InputError(
