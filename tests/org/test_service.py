@@ -195,3 +195,95 @@ def test_twenty_companies_and_the_dashboard(org: Deployment) -> None:
     assert len(set(sends)) == 20
     data = service.dashboard(org.engine, who["adv"], dt.datetime(2026, 12, 5, tzinfo=dt.UTC))
     assert data["total"] == 1 and data["by_status"]["approved"] == 1 and data["overdue"] == 1
+
+
+def outbox_rows(org: Deployment) -> list[tuple[str, str, str]]:
+    with system_transaction(org.engine) as connection:
+        return [
+            (r[0], r[1], r[2])
+            for r in connection.execute(
+                text(
+                    "SELECT kind, to_address, body FROM org_outbox WHERE kind = 'service' ORDER BY id"
+                )
+            )
+        ]
+
+
+def test_calls_are_logged_and_the_client_is_told_once_unless_they_opt_out(
+    org: Deployment, smtp: Server
+) -> None:
+    who = people(org)
+    request = open_request(org, who, count=2)
+    with pytest.raises(InputError, match="outcome"):
+        service.log_call(org.engine, who["adv"], request, 1, "negotiated")
+    service.log_call(org.engine, who["adv"], request, 1, "absent")
+    service.approve(org.engine, who["a"], request, 2, sha(body(org, request, 2)))
+    send = service.queue_send(org.engine, who["adv"], org.config, request, 2)
+    assert service.deliver(org.engine, org.config, send) == "sent"
+    queued = service.notify_clients(org.engine, org.config)
+    assert len(queued) == 2 and service.notify_clients(org.engine, org.config) == []
+    rows = outbox_rows(org)
+    assert [r[1] for r in rows] == ["a@example.jp", "a@example.jp"]
+    assert "株式会社テスト01に電話しました。" in rows[0][2]
+    assert "株式会社テスト02へのメールを送信しました。" in rows[1][2]
+    assert all(WORDS not in r[2] for r in rows)
+    events = service.timeline(org.engine, who["a"], request)
+    assert (1, "called", "absent") in [(e.position, e.kind, e.detail) for e in events]
+    service.set_notify(org.engine, who["a"], request, False)
+    service.log_call(org.engine, who["adv"], request, 1, "conveyed")
+    assert service.notify_clients(org.engine, org.config) == []
+    assert "service.call" in actions(org)
+
+
+def approved_and_queued(
+    org: Deployment, who: dict[str, Actor], count: int = 2
+) -> tuple[int, list[int]]:
+    request = open_request(org, who, count=count)
+    sends = []
+    for position in range(1, count + 1):
+        service.approve(org.engine, who["a"], request, position, sha(body(org, request, position)))
+        sends.append(service.queue_send(org.engine, who["adv"], org.config, request, position))
+    return request, sends
+
+
+def test_a_reply_by_email_lands_on_the_company_it_answers(org: Deployment, smtp: Server) -> None:
+    from email.message import EmailMessage
+
+    who = people(org)
+    request, sends = approved_and_queued(org, who)
+    for send in sends:
+        service.deliver(org.engine, org.config, send)
+    second = next(r.message for r in smtp.handler.received if r.rcpt_tos == ["hr2@t2.example.jp"])
+    reply = EmailMessage()
+    reply["From"] = "hr2@t2.example.jp"
+    reply["To"] = "desk@jitai.example.jp"
+    reply["Subject"] = "Re: " + str(second["Subject"])
+    reply["In-Reply-To"] = second["Message-ID"]
+    reply.set_content(
+        "承知いたしました。ご本人によろしくお伝えください。\n\n> 突然のメールにて失礼いたします。\n> 来年度の採用でご検討\n"
+    )
+    assert service.ingest_reply(org.engine, reply.as_bytes()) == (request, 2, "acknowledged")
+    view = service.get_request(org.engine, who["a"], request)
+    assert [c.status for c in view.companies] == ["sent", "answered"]
+    unrelated = EmailMessage()
+    unrelated["In-Reply-To"] = "<nothing@example.jp>"
+    unrelated.set_content("承知いたしました。")
+    assert service.ingest_reply(org.engine, unrelated.as_bytes()) is None
+
+
+def test_a_send_left_by_a_killed_worker_is_never_sent_again(org: Deployment, smtp: Server) -> None:
+    who = people(org)
+    _request, (first, second) = approved_and_queued(org, who)
+    assert service._claim(org.engine, first) is not None  # the worker dies right after its claim
+    with system_transaction(org.engine) as connection:
+        connection.execute(
+            text(
+                "UPDATE service_sends SET claimed_at = now() - interval '11 minutes' WHERE id = :i"
+            ),
+            {"i": first},
+        )
+    assert service.pending_sends(org.engine) == [second]
+    assert service.settle_stalled(org.engine) == 1
+    assert service.deliver(org.engine, org.config, first) == "uncertain"  # a restarted worker
+    assert service.deliver(org.engine, org.config, second) == "sent"
+    assert [r.rcpt_tos for r in smtp.handler.received] == [["hr2@t2.example.jp"]]

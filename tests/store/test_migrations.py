@@ -98,3 +98,35 @@ def test_without_settings_the_database_follows_platformdirs(tmp_path: Path) -> N
     result = naitei("case", "list", env=env)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / ".local" / "share" / "naitei" / "naitei.db").is_file()
+
+
+def test_0006_numbers_existing_events_in_their_former_order(database_url: str) -> None:
+    """Events stored before 0006 get seq 1, 2, 3 … per case, in (at, created_at, id) order."""
+    store = Store(make_url(database_url))
+    try:
+        upgrade(store, "0005")
+        case = (
+            "INSERT INTO cases (id, purpose, company, status, data, plan, created_at, updated_at)"
+            " VALUES (:id, 'withdraw', 'x', 'preparing', '{}', '{}', :t, :t)"
+        )
+        event = (
+            "INSERT INTO events (id, case_id, kind, at, created_at)"
+            " VALUES (:id, :case, 'note', :at, :t)"
+        )
+        with store.engine.begin() as connection:
+            for case_id in ("a", "b"):
+                connection.execute(text(case), {"id": case_id, "t": "2026-11-26 01:00:00"})
+            for event_id, case_id, at in [
+                ("e3", "a", "2026-11-26 03:00:00"),
+                ("e1", "a", "2026-11-26 01:00:00"),
+                ("e2", "a", "2026-11-26 02:00:00"),
+                ("f1", "b", "2026-11-26 01:00:00"),
+            ]:
+                values = {"id": event_id, "case": case_id, "at": at, "t": "2026-11-26 04:00:00"}
+                connection.execute(text(event), values)
+        upgrade(store)
+        with store.engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, seq FROM events ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [("e1", 1), ("e2", 2), ("e3", 3), ("f1", 1)]
+    finally:
+        store.dispose()

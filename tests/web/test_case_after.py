@@ -59,3 +59,16 @@ def test_the_api_logs_a_named_moment_and_shows_the_next_document(client: Any) ->
     wrong = dict(event, expected_at="2026-12-01T10:00:00+09:00")
     refused = client.post(f"/api/cases/{case_id}/events", json=wrong)
     assert refused.status_code == 422 and "expected_at" in refused.text
+
+
+def test_the_case_page_offers_the_updated_calendar(client: Any) -> None:
+    from icalendar import Calendar
+
+    case_id = saved_case(client)
+    form = {"kind": "called", "outcome_called": "absent", "at": "2026-11-25T20:30"}
+    assert client.post(f"/cases/{case_id}/events", data=form).status_code == 303
+    assert f'href="/cases/{case_id}/plan.ics"' in client.get(f"/cases/{case_id}").text
+    response = client.get(f"/cases/{case_id}/plan.ics")
+    assert response.headers["content-type"].startswith("text/calendar")
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert list(event.walk("VALARM"))

@@ -253,6 +253,7 @@ from naitei.cli.case import case_app, db_app  # noqa: E402  (sub-apps cannot be 
 from naitei.cli.check import check  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.decline import decline  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.org import audit_app, org_app, worker  # noqa: E402  (its module imports only typer)
+from naitei.cli.replies import replies  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.serve import serve  # noqa: E402  (its module imports only typer and stdlib)
 from naitei.cli.service import service_app  # noqa: E402  (its module imports only typer and stdlib)
 
@@ -263,6 +264,7 @@ app.command(
 
 app.command("decline")(decline)
 app.command("serve")(serve)
+app.command("replies")(replies)
 app.command("worker")(worker)
 
 

@@ -298,14 +298,27 @@ def due(
     ics: Annotated[
         Path | None, typer.Option("--ics", help="予定をカレンダー（.ics）にも書き出す")
     ] = None,
+    notify: Annotated[
+        bool,
+        typer.Option(
+            "--notify",
+            help="今日すること（と一週間の予定）を、自分の SMTP 設定で自分宛てにメールする",
+        ),
+    ] = False,
 ) -> None:
-    """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics"""
+    """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics
+    毎朝の通知（cron や systemd タイマーから）: naitei case due --notify"""
     from naitei.services import cases as services
     from naitei.store import text
 
     moment = _now(now)
     store = _store()
     cases = services.due_cases(store)
+    if notify:
+        from naitei.services.notify import notify_due
+
+        echo(notify_due(cases, moment))
+        return
     if ics is not None:
         from naitei.fsutil import atomic_write
 
@@ -316,6 +329,25 @@ def due(
     echo(text.due_text(cases, moment), nl=False)
     if ics is not None:
         echo(f"カレンダーを書き出しました: {ics}")
+
+
+@case_app.command("ics")
+@handles_errors
+def ics(
+    case_id: IdArg,
+    out: Annotated[Path, typer.Option("--out", help="書き出す .ics（既定は plan.ics）")] = Path(
+        "plan.ics"
+    ),
+    now: NowOpt = None,
+) -> None:
+    """記録に合わせてカレンダー（.ics）を作り直す。前日の夜と 30 分前に通知が鳴ります。
+    例: naitei case ics ID --out plan.ics"""
+    from naitei.fsutil import atomic_write
+    from naitei.services.reminders import case_calendar
+
+    moment = _now(now)
+    atomic_write(out, case_calendar(_store(), case_id, moment))
+    echo(f"カレンダーを書き出しました: {out}（読み込み直すと、前の予定が置き換わります）")
 
 
 @case_app.command("export")

@@ -17,6 +17,7 @@ from naitei.org.config import OrgConfig, load_config
 from naitei.org.db import make_engine
 from naitei.org.keys import KeyRing
 from naitei.org.routes import router
+from naitei.org.service_routes import router as service_router
 from naitei.org.web import HERE, WEB_STATIC, guard, install_errors, templates
 
 
@@ -28,6 +29,7 @@ def create_org_app(config: OrgConfig, engine: Engine | None = None) -> FastAPI:
     app.state.templates = templates()
     app.state.defer = None  # set by serve --org (Procrastinate) or a test
     app.include_router(router)
+    app.include_router(service_router)  # the decline service (issue 19)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/assets", StaticFiles(directory=WEB_STATIC), name="assets")
     install_errors(app)

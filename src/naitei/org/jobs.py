@@ -10,7 +10,8 @@ Tasks:
   then key file), each purge audited.
 - `sweep` (every minute): requeues jobs of a killed worker (Procrastinate does not on its own),
   settles outbox rows and service sends stuck in `sending` as `uncertain` (never resent), delivers
-  queued rows and service sends whose job was lost, removes key files no row uses, old rate-limit windows and dead sessions/links.
+  queued rows and service sends whose job was lost, turns the decline service's events into
+  progress emails to the client (once each, unless they opted out), removes key files no row uses, old rate-limit windows and dead sessions/links.
 
 Reply polling (issue 16's IMAP) is not wired into organisation mode yet.
 """
@@ -93,6 +94,8 @@ def build_app(config: OrgConfig, engine: Engine, **worker_defaults: Any) -> Any:
         await run_in_threadpool(service.settle_stalled, engine)
         for send_id in await run_in_threadpool(service.pending_sends, engine):
             await send_messenger_email.defer_async(send_id=send_id)
+        for outbox_id in await run_in_threadpool(service.notify_clients, engine, config):
+            await deliver_mail.defer_async(outbox_id=outbox_id)
 
     return app
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
-from naitei.errors import InputError
+from naitei.errors import InputError, NotFoundError
 from naitei.org import audit
 from naitei.org.accounts import Forbidden
 from naitei.org.config import OrgConfig
@@ -150,7 +150,7 @@ def _request_row(connection: Connection, request_id: int) -> Any:
         text("SELECT * FROM service_requests WHERE id = :i"), {"i": request_id}
     ).first()
     if row is None:
-        raise InputError(f"依頼 {request_id} が見つかりません")
+        raise NotFoundError(f"依頼 {request_id} が見つかりません")
     return row
 
 
@@ -163,7 +163,7 @@ def _company(connection: Connection, request_id: int, position: int, lock: bool 
         {"r": request_id, "p": position},
     ).first()
     if row is None:
-        raise InputError(f"依頼 {request_id} の {position} 社目が見つかりません")
+        raise NotFoundError(f"依頼 {request_id} の {position} 社目が見つかりません")
     return row
 
 
@@ -572,14 +572,13 @@ def review_queue(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
     ]
 
 
-def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
-    """naitei.messenger.report.summary over the requests the actor may see."""
-    from naitei.messenger.report import summary
+def _requests(engine: Engine, actor: Actor) -> list[Any]:
+    """The requests the actor may see, as naitei.messenger.request values (for the figures)."""
     from naitei.messenger.request import ServiceRequest, Target
 
     with transaction(engine, actor) as connection:
         requests = connection.execute(
-            text("SELECT id, status, due_at, created_at FROM service_requests")
+            text("SELECT id, status, due_at, created_at FROM service_requests ORDER BY id")
         ).all()
         companies = connection.execute(
             text(
@@ -589,19 +588,10 @@ def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
         ).all()
     by_request: dict[int, list[Target]] = {}
     for c in companies:
-        by_request.setdefault(c.request_id, []).append(
-            Target(
-                c.name,
-                c.employer_kind,
-                c.body,
-                c.status,
-                c.approved_sha,
-                c.sent_at,
-                c.answered_at,
-                c.outcome,
-            )
-        )
-    values = [
+        target = Target(c.name, c.employer_kind, c.body, c.status, c.approved_sha,
+                        c.sent_at, c.answered_at, c.outcome)  # fmt: skip
+        by_request.setdefault(c.request_id, []).append(target)
+    return [
         ServiceRequest(
             str(r.id),
             r.created_at,
@@ -612,4 +602,263 @@ def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
         )
         for r in requests
     ]
-    return summary(values, now)
+
+
+def dashboard(engine: Engine, actor: Actor, now: dt.datetime) -> dict[str, Any]:
+    """naitei.messenger.report.summary over the requests the actor may see."""
+    from naitei.messenger.report import summary
+
+    return summary(_requests(engine, actor), now)
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    position: int
+    name: str
+    to_address: str
+    subject: str
+    body: str
+    sha256: str
+    status: str
+    approved: bool
+    outcome: str | None
+    events: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: int
+    applicant_id: int
+    status: str
+    due_at: dt.datetime
+    created_at: dt.datetime
+    authorised_at: dt.datetime | None
+    companies: tuple[CompanyView, ...]
+    notify: bool = True
+
+
+def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
+    """One request with its companies and their timelines (404 when the policies hide it)."""
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        companies = connection.execute(
+            text("SELECT * FROM service_request_companies WHERE request_id = :r ORDER BY position"),
+            {"r": request_id},
+        ).all()
+        signed = connection.execute(
+            text("SELECT confirmed_at FROM service_authorisations WHERE request_id = :r"),
+            {"r": request_id},
+        ).scalar()
+        events = connection.execute(
+            text(
+                "SELECT position, kind, detail, at FROM service_events WHERE request_id = :r"
+                " ORDER BY id"
+            ),
+            {"r": request_id},
+        ).all()
+    views = tuple(
+        CompanyView(
+            c.position,
+            c.name,
+            c.to_address,
+            c.subject,
+            c.body,
+            _sha(c.body),
+            c.status,
+            c.approved_sha == _sha(c.body),
+            c.outcome,
+            tuple(TimelineEntry(*e) for e in events if e.position in (c.position, None)),
+        )
+        for c in companies
+    )
+    return RequestView(
+        row.id, row.applicant_id, row.status, row.due_at, row.created_at, signed, views, row.notify
+    )
+
+
+def list_requests(engine: Engine, actor: Actor) -> list[tuple[int, str, dt.datetime]]:
+    """(id, status, due) of the client's own requests, newest first."""
+    with transaction(engine, actor) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT id, status, due_at FROM service_requests WHERE applicant_id = :a"
+                " ORDER BY id DESC"
+            ),
+            {"a": actor.user_id},
+        ).all()
+    return [(int(r.id), str(r.status), r.due_at) for r in rows]
+
+
+def report_csv(engine: Engine, actor: Actor) -> str:
+    """naitei.messenger.report.report_csv over the requests staff may see (no sensitive field)."""
+    from naitei.messenger.report import report_csv as table
+
+    _require(actor, "adviser")
+    return table(_requests(engine, actor))
+
+
+# --- phone calls and the client's emails ----------------------------------------------------
+
+CALL_OUTCOMES = {
+    "conveyed": "電話で辞退をお伝えし、受け付けていただきました",
+    "absent": "ご担当の方が不在でした（改めてお電話します）",
+    "no_answer": "電話がつながりませんでした（改めてお電話します）",
+    "wants_client": "ご本人からの連絡を求められました",
+    "raised_legal": "条件やお金の話が出ました（内容をお伝えします。弁護士へのご相談をおすすめします）",
+}
+# What the client is told by email, per event (their own request: the company's name may appear;
+# never the wording, the reason or the reply's text).
+NOTICES = {
+    "edited": "担当者が{company}への文面を直しました。内容をご確認のうえ、もう一度承認してください。",
+    "sent": "{company}へのメールを送信しました。",
+    "uncertain": "{company}へのメールが届いたかどうか確かめられませんでした。重ねて送ることはしません。担当者が確認します。",
+    "failed": "{company}へのメールを送れませんでした。担当者が確認します。",
+    "answered": "{company}から返事がありました。",
+    "called": "{company}に電話しました。",
+}
+NOTICE_SUBJECT = "{name}: 辞退連絡の依頼 {request} の進み具合"
+NOTICE_BODY = "{notice}\n詳しくは {base}/service/requests/{request} をご覧ください。\n"
+
+
+def log_call(
+    engine: Engine, actor: Actor, request_id: int, position: int, outcome: str, address: str = ""
+) -> None:
+    """Staff log a phone call's outcome; the client sees it on the company's timeline."""
+    _require(actor, "adviser")
+    if outcome not in CALL_OUTCOMES:
+        raise InputError(f"outcome: {', '.join(CALL_OUTCOMES)} のいずれかにしてください")
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        _company(connection, request_id, position)
+        if row.status != "open":
+            raise InputError("取り下げられた依頼です")
+        _event(connection, request_id, position, "called", outcome)
+        audit.record(
+            connection,
+            "service.call",
+            "service_request",
+            f"{request_id}/{position}",
+            row.applicant_id,
+            address,
+        )
+
+
+def set_notify(engine: Engine, actor: Actor, request_id: int, on: bool) -> None:
+    """The client turns the progress emails on or off for one request."""
+    _require(actor, "applicant")
+    with transaction(engine, actor) as connection:
+        _request_row(connection, request_id)
+        connection.execute(
+            text("UPDATE service_requests SET notify = :n WHERE id = :r"),
+            {"n": on, "r": request_id},
+        )
+
+
+def notify_clients(engine: Engine, config: OrgConfig) -> list[int]:
+    """The worker's sweep: each event worth telling the client becomes one queued email (the
+    event is marked in the same transaction, so it is told once); none when they opted out."""
+    from naitei.org import outbox
+
+    queued: list[int] = []
+    with system_transaction(engine) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT e.id, e.kind, e.request_id, r.notify, r.applicant_id, u.email, c.name"
+                " FROM service_events e JOIN service_requests r ON r.id = e.request_id"
+                " JOIN org_users u ON u.id = r.applicant_id AND u.status = 'active'"
+                " LEFT JOIN service_request_companies c"
+                "   ON c.request_id = e.request_id AND c.position = e.position"
+                " WHERE NOT e.notified AND e.kind = ANY(:kinds)"
+                " ORDER BY e.id LIMIT 200 FOR UPDATE OF e SKIP LOCKED"
+            ),
+            {"kinds": list(NOTICES)},
+        ).all()
+        for row in rows:
+            if row.notify:
+                notice = NOTICES[row.kind].format(company=row.name or "")
+                subject = NOTICE_SUBJECT.format(name=config.name, request=row.request_id)
+                body = NOTICE_BODY.format(
+                    notice=notice, base=config.base_url, request=row.request_id
+                )
+                queued.append(
+                    outbox.queue(connection, "service", row.applicant_id, row.email, subject, body)
+                )
+            connection.execute(
+                text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": row.id}
+            )
+    return queued
+
+
+# --- replies by email -----------------------------------------------------------------------
+
+
+def _reply_ids(message: Any) -> list[str]:
+    """The Message-IDs a reply answers (In-Reply-To, then References)."""
+    import re
+
+    found: list[str] = []
+    for header in ("In-Reply-To", "References"):
+        found += re.findall(r"<[^<>\s]+>", str(message.get(header, "")))
+    return list(dict.fromkeys(found))
+
+
+def _reply_text(message: Any) -> str:
+    """The reply's own words: the plain-text part without the quoted original."""
+    part = message.get_body(preferencelist=("plain",))
+    content = part.get_content() if part is not None else ""
+    lines = []
+    for line in str(content).splitlines():
+        if line.strip().startswith("-----Original Message-----"):
+            break
+        if not line.startswith(">"):
+            lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def ingest_reply(engine: Engine, raw: bytes) -> tuple[int, int, str] | None:
+    """A company's reply (an email, as an IMAP poller or a mail hook hands it over) recorded on
+    the company whose send it answers: (request, position, outcome), or None when it answers no
+    send of the service. Labelled like a reply staff record; the client is told by the sweep."""
+    from email import message_from_bytes, policy
+
+    from naitei.messenger.replies import classify
+
+    message = message_from_bytes(raw, policy=policy.default)
+    ids = _reply_ids(message)
+    if not ids:
+        return None
+    with system_transaction(engine) as connection:
+        send = connection.execute(
+            text(
+                "SELECT request_id, position FROM service_sends WHERE message_id = ANY(:ids)"
+                " AND status IN ('sent', 'uncertain') ORDER BY id LIMIT 1"
+            ),
+            {"ids": ids},
+        ).first()
+        if send is None:
+            return None
+        body = _reply_text(message)
+        reply = classify(body)
+        connection.execute(
+            text(
+                "INSERT INTO service_replies (request_id, position, body, outcome, needs_lawyer)"
+                " VALUES (:r, :p, :b, :o, :l)"
+            ),
+            {
+                "r": send.request_id,
+                "p": send.position,
+                "b": body,
+                "o": reply.outcome,
+                "l": reply.needs_lawyer,
+            },
+        )
+        connection.execute(
+            text(
+                "UPDATE service_request_companies SET status = 'answered', outcome = :o,"
+                " answered_at = coalesce(answered_at, now())"
+                " WHERE request_id = :r AND position = :p AND status IN ('sent', 'answered')"
+            ),
+            {"o": reply.outcome, "r": send.request_id, "p": send.position},
+        )
+        _event(connection, send.request_id, send.position, "answered", reply.outcome)
+    return int(send.request_id), int(send.position), reply.outcome

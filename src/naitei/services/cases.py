@@ -32,6 +32,7 @@ from naitei.store.shapes import clean_text, one_line
 from naitei.store.status import company_of, refresh, set_state
 from naitei.store.transfer import (
     ImportCase,
+    ImportEvent,
     case_row,
     event_row,
     export_case,
@@ -243,6 +244,7 @@ def log_event(
     note: str | None = None,
     expected_at: dt.datetime | None = None,
     expected_option: str | None = None,
+    message_id: str | None = None,
 ) -> Logged:
     """Add one event to a case's timeline; the status and what is due follow. `expected_at`
     is the moment the event names (a callback time, a visit, a promised answer): what is due
@@ -261,8 +263,10 @@ def log_event(
             said=said or None,
             note=note or None,
             expected_at=expected_at,
+            message_id=message_id,
             at=at,
             created_at=now,
+            seq=repo.next_seq(row.id),
         )
         repo.add(event)
         refresh(row, list(repo.events(row.id)))
@@ -371,13 +375,25 @@ def _import_case(
     if row is None:
         row = case_row(item)
         repo.add(row)
-    for event in new_events:
-        repo.add(event_row(row.id, event))
+    for event, seq in zip(new_events, _numbers(repo, row.id, new_events, is_new), strict=True):
+        repo.add(event_row(row.id, event, seq))
     if is_new or new_events:
         refresh(row, list(repo.events(row.id)))  # the status is derived, never taken on trust
     if new_events and not is_new:
         row.updated_at = now
     return int(is_new), len(new_events)
+
+
+def _numbers(
+    repo: CaseRepository, case_id: str, events: list[ImportEvent], is_new: bool
+) -> list[int]:
+    """The numbers of imported events: a new case keeps the exported ones (when every event has
+    one, all different), so an export imported back is the same; otherwise they follow on."""
+    given = [event.seq for event in events]
+    if is_new and None not in given and len(set(given)) == len(given):
+        return [int(seq) for seq in given if seq is not None]
+    first = repo.next_seq(case_id)
+    return list(range(first, first + len(events)))
 
 
 def _check_case(item: ImportCase, where: str) -> None:

@@ -106,7 +106,7 @@ class CaseRow(Base):
         back_populates="case",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="(EventRow.at, EventRow.created_at, EventRow.id)",
+        order_by="(EventRow.at, EventRow.seq)",
     )
 
 
@@ -114,7 +114,8 @@ class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
-        Index("ix_events_timeline", "case_id", "at", "created_at", "id"),
+        Index("ix_events_timeline", "case_id", "at", "seq"),
+        UniqueConstraint("case_id", "seq"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -130,8 +131,23 @@ class EventRow(Base):
     expected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The order of logging within a case (1, 2, 3 …): two events at the same moment keep it.
+    seq: Mapped[int] = mapped_column(Integer)
 
     case: Mapped[CaseRow] = relationship(back_populates="events")
+
+
+class EditRow(Base):
+    """One edit of a saved case: what changed, as [{"field", "before", "after"}, ...]."""
+
+    __tablename__ = "case_edits"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 SEND_STATES = ("handing", "sent")

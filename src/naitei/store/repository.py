@@ -8,7 +8,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from naitei.errors import NotFoundError
-from naitei.store.models import CaseRow, EventRow
+from naitei.store.models import CaseRow, EditRow, EventRow
 
 LIST_ORDER = (CaseRow.created_at, CaseRow.due_at, CaseRow.company, CaseRow.id)
 
@@ -27,7 +27,7 @@ class CaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, row: CaseRow | EventRow) -> None:
+    def add(self, row: CaseRow | EventRow | EditRow) -> None:
         self.session.add(row)
         self.session.flush()
 
@@ -67,10 +67,17 @@ class CaseRepository:
 
     def events(self, case_id: str) -> Sequence[EventRow]:
         query = (
-            select(EventRow)
-            .where(EventRow.case_id == case_id)
-            .order_by(EventRow.at, EventRow.created_at, EventRow.id)
+            select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.at, EventRow.seq)
         )
+        return self.session.scalars(query).all()
+
+    def next_seq(self, case_id: str, table: type[EventRow] | type[EditRow] = EventRow) -> int:
+        """The next number of a case's events (or edits): call it with the case row locked."""
+        query = select(func.max(table.seq)).where(table.case_id == case_id)
+        return int(self.session.scalar(query) or 0) + 1
+
+    def edits(self, case_id: str) -> Sequence[EditRow]:
+        query = select(EditRow).where(EditRow.case_id == case_id).order_by(EditRow.seq)
         return self.session.scalars(query).all()
 
     def event_ids(self) -> set[str]:
@@ -83,6 +90,7 @@ class CaseRepository:
     def delete(self, row: CaseRow) -> int:
         """Remove a case and its events; the number of events removed."""
         removed = self.session.execute(delete(EventRow).where(EventRow.case_id == row.id))
+        self.session.execute(delete(EditRow).where(EditRow.case_id == row.id))
         self.session.delete(row)
         self.session.flush()
         return int(getattr(removed, "rowcount", 0) or 0)

@@ -99,6 +99,7 @@ def record_sent_email(
             message_id=message_id,
             at=at,
             created_at=now,
+            seq=repo.next_seq(row.id),
         )
         repo.add(event)
         refresh(row, list(repo.events(row.id)))

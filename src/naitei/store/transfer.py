@@ -56,6 +56,7 @@ class ImportEvent(Strict):
     expected_at: Moment | None = None
     at: Moment
     created_at: Moment
+    seq: int | None = Field(default=None, ge=1)  # the exported order; numbers are given anew
 
     @model_validator(mode="after")
     def _outcome_fits(self) -> ImportEvent:
@@ -170,7 +171,7 @@ def case_row(item: ImportCase) -> CaseRow:
     )
 
 
-def event_row(case_id: str, item: ImportEvent) -> EventRow:
+def event_row(case_id: str, item: ImportEvent, seq: int) -> EventRow:
     return EventRow(
         id=item.id,
         case_id=case_id,
@@ -183,4 +184,5 @@ def event_row(case_id: str, item: ImportEvent) -> EventRow:
         expected_at=item.expected_at,
         at=item.at,
         created_at=item.created_at,
+        seq=seq,
     )

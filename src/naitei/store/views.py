@@ -24,6 +24,7 @@ class EventView:
     created_at: dt.datetime
     message_id: str | None = None  # the Message-ID of an email naitei sent
     expected_at: dt.datetime | None = None  # a callback time, a visit, a promised answer
+    seq: int = 0  # the order of logging within the case
 
     @classmethod
     def of(cls, row: EventRow) -> EventView:
@@ -39,6 +40,7 @@ class EventView:
             row.created_at,
             row.message_id,
             row.expected_at,
+            row.seq,
         )
 
     @property
@@ -59,6 +61,7 @@ class EventView:
             "expected_at": self.expected_at.isoformat() if self.expected_at else None,
             "at": self.at.isoformat(),
             "created_at": self.created_at.isoformat(),
+            "seq": self.seq,
         }
 
 

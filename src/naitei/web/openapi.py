@@ -227,6 +227,7 @@ class EventOut(BaseModel):
     expected_at: str | None = None
     at: str
     created_at: str
+    seq: int = Field(description="ケースの中で記録した順番（同じ日時の出来事はこの順）")
 
 
 class CaseAddedOut(BaseModel):

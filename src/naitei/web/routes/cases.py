@@ -137,6 +137,14 @@ def case_document(
     )
 
 
+@router.get("/cases/{case_id}/plan.ics")
+def case_ics(case_id: CaseId, db: StoreDep, now: NowDep) -> Response:
+    """The case's calendar as of now (naitei case ics): importing it again replaces the old."""
+    from naitei.services.reminders import case_calendar
+
+    return attachment(case_calendar(db, case_id, now), "plan.ics")
+
+
 @router.get("/cases/{case_id}/delete")
 def confirm_delete(request: Request, case_id: CaseId, db: StoreDep) -> Any:
     return render(request, "case_delete.html", detail=store.get_case(db, case_id))

@@ -31,6 +31,7 @@ CREATE TABLE service_requests (
   staff_name text NOT NULL,
   school_consulted boolean NOT NULL DEFAULT false,
   status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'withdrawn')),
+  notify boolean NOT NULL DEFAULT true,
   due_at timestamptz NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
@@ -58,9 +59,11 @@ CREATE TABLE service_events (
   actor_id bigint NOT NULL,
   kind text NOT NULL,
   detail text NOT NULL DEFAULT '',
-  at timestamptz NOT NULL DEFAULT now()
+  at timestamptz NOT NULL DEFAULT now(),
+  notified boolean NOT NULL DEFAULT false
 );
 CREATE INDEX service_events_request ON service_events (request_id, id);
+CREATE INDEX service_events_unnotified ON service_events (id) WHERE NOT notified;
 CREATE TABLE service_authorisations (
   request_id bigint PRIMARY KEY REFERENCES service_requests ON DELETE CASCADE,
   text text NOT NULL,
