@@ -10,6 +10,7 @@ from naitei.calendar import JST
 from naitei.case import DeclineCase, load_case, parse_case
 from naitei.errors import InputError
 from naitei.services import cases as services
+from naitei.store import status
 from naitei.store.engine import Store
 from naitei.store.models import ID_ALPHABET, ID_LENGTH
 from tests.support.cases import EXAMPLES, NOW, make_case
@@ -121,7 +122,7 @@ def test_a_failure_inside_a_use_case_leaves_nothing_behind(
     def broken(*_: object) -> None:
         raise RuntimeError("recomputing failed after the event was written")
 
-    monkeypatch.setattr(services, "refresh", broken)
+    monkeypatch.setattr(status, "refresh", broken)  # after the event row is added
     with pytest.raises(RuntimeError):
         services.log_event(store, added.id, "emailed", at=LATER, now=LATER)
     monkeypatch.undo()

@@ -26,10 +26,10 @@ from naitei.store.health import (
     summary_problems,
 )
 from naitei.store.migrate import current_revision, ensure_schema, upgrade
-from naitei.store.models import CaseRow, EventRow, new_id
+from naitei.store.models import CaseRow, new_id
 from naitei.store.repository import CaseRepository
 from naitei.store.shapes import clean_text, one_line
-from naitei.store.status import company_of, refresh, set_state
+from naitei.store.status import add_event, company_of, refresh, set_state
 from naitei.store.transfer import (
     ImportCase,
     ImportEvent,
@@ -254,9 +254,10 @@ def log_event(
     with store.session(write=True) as session:
         repo = CaseRepository(session)
         row = repo.require(case_id, lock=True)
-        event = EventRow(
-            id=new_id(),
-            case_id=row.id,
+        event = add_event(
+            repo,
+            row,
+            now,
             kind=kind,
             outcome=outcome,
             with_whom=with_whom or None,
@@ -265,12 +266,7 @@ def log_event(
             expected_at=expected_at,
             message_id=message_id,
             at=at,
-            created_at=now,
-            seq=repo.next_seq(row.id),
         )
-        repo.add(event)
-        refresh(row, list(repo.events(row.id)))
-        row.updated_at = now
         logged = Logged(EventView.of(event), CaseSummary.of(row))
     log.info("event %s logged on case %s", logged.event.id, case_id)
     return logged
