@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
@@ -57,13 +57,24 @@ def employer_notices(case: Case) -> list[str]:
     ]
 
 
-def require_withdrawal(case: Case, command: str) -> WithdrawalCase:
-    if not isinstance(case, WithdrawalCase):
-        raise InputError(
-            f'{command}: 辞退の撤回のケース（purpose = "withdraw"）を指定してください。'
-            "これから辞退する場合は naitei decline を使います"
-        )
+# What a command that takes one purpose says of a case file of the other.
+_OTHER_PURPOSE = {
+    WithdrawalCase: '辞退の撤回のケース（purpose = "withdraw"）を指定してください。'
+    "これから辞退する場合は naitei decline を使います",
+    DeclineCase: '辞退のケース（purpose = "decline"）を指定してください。'
+    "辞退を撤回したい場合は naitei withdraw を使います",
+}
+OneCase = TypeVar("OneCase", WithdrawalCase, DeclineCase)
+
+
+def _require(case: Case, wanted: type[OneCase], command: str) -> OneCase:
+    if not isinstance(case, wanted):
+        raise InputError(f"{command}: {_OTHER_PURPOSE[wanted]}")
     return case
+
+
+def require_withdrawal(case: Case, command: str) -> WithdrawalCase:
+    return _require(case, WithdrawalCase, command)
 
 
 def assess_case(case: Case, now: dt.datetime) -> tuple[Assessment, Plan]:
@@ -263,12 +274,7 @@ def check_draft(
 
 
 def require_decline(case: Case, command: str) -> DeclineCase:
-    if not isinstance(case, DeclineCase):
-        raise InputError(
-            f'{command}: 辞退のケース（purpose = "decline"）を指定してください。'
-            "辞退を撤回したい場合は naitei withdraw を使います"
-        )
-    return case
+    return _require(case, DeclineCase, command)
 
 
 def decline_kit_of(case: Case, now: dt.datetime) -> DeclineKit:
