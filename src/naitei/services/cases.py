@@ -304,21 +304,23 @@ def _check_expected(
 
 def _check_event(kind: str, outcome: str | None, **texts: str | None) -> None:
     if kind not in EVENT_KINDS:
-        raise InputError(f"EVENT: '{kind}' は次のいずれかにしてください: {', '.join(EVENT_KINDS)}")
+        raise InputError(
+            f"'{kind}' は次のいずれかにしてください: {', '.join(EVENT_KINDS)}", field="kind"
+        )
     problem = outcome_problem(kind, outcome)
     if problem:
-        raise InputError(f"--outcome: {problem}")
+        raise InputError(problem, field="outcome")
     for name, value in texts.items():
-        option = "--with" if name == "with_whom" else f"--{name}"
+        field = "with" if name == "with_whom" else name
         if value is None:
             continue
         limit = MAX_SHORT if name == "with_whom" else MAX_LONG
         if len(value) > limit:
-            raise InputError(f"{option}: 長すぎます（{limit} 文字まで）")
+            raise InputError(f"長すぎます（{limit} 文字まで）", field=field)
         try:
             (one_line if name == "with_whom" else clean_text)(value)  # a name: one line
         except ValueError as error:
-            raise InputError(f"{option}: {error}") from None
+            raise InputError(str(error), field=field) from None
 
 
 def export_all(store: Store, now: dt.datetime) -> dict[str, Any]:
