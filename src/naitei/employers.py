@@ -346,3 +346,59 @@ def organisation_pattern() -> re.Pattern[str]:
 def legal_basis(law: Law) -> str:
     """'labour_contract' or 'appointment': which legal notes apply."""
     return _table().law[law]
+
+
+@dataclass(frozen=True)
+class FormFamily:
+    """What a form of address tells about the employer it names: the kinds that use it and the
+    joining verbs those kinds take (貴行 → bank, 入行; 貴法人 → corporation or office)."""
+
+    kinds: frozenset[str]
+    joins: frozenset[str]
+
+
+# 入職 is the neutral word for starting work anywhere (HR uses it for every employer); it is
+# never wrong, so it is accepted for every kind.
+NEUTRAL_JOIN = "入職"
+
+
+@cache
+def form_families() -> dict[str, FormFamily]:
+    """Every form of address (written and spoken) → the kinds that use it and their joins."""
+    table = _table()
+    kinds: dict[str, set[str]] = {}
+    joins: dict[str, set[str]] = {}
+
+    def add(form: str, kind: str, join: str) -> None:
+        kinds.setdefault(form, set()).add(kind)
+        joins.setdefault(form, set()).update({join, NEUTRAL_JOIN})
+
+    for name, base in table.kinds.items():
+        add(base.written, name, base.join)
+        add(base.spoken, name, base.join)
+    for pattern in table.patterns:
+        base = table.kinds[pattern.kind]
+        join = pattern.join or base.join
+        for form in (pattern.written or base.written, pattern.spoken or base.spoken):
+            add(form, pattern.kind, join)
+    return {form: FormFamily(frozenset(kinds[form]), frozenset(joins[form])) for form in kinds}
+
+
+@cache
+def join_words() -> frozenset[str]:
+    """Every joining verb of the table (入社, 入行, 入庫, 入職, 入庁, 入省 …)."""
+    table = _table()
+    found = {kind.join for kind in table.kinds.values()}
+    found.update(p.join for p in table.patterns if p.join and p.join.startswith("入"))
+    return frozenset(word for word in found if word.startswith("入"))
+
+
+def kind_forms(kind: str) -> tuple[str, str]:
+    """The (written, spoken) forms of a kind as such (貴庁/御庁 for a public office)."""
+    base = _table().kinds[cast("EmployerKind", kind)]
+    return base.written, base.spoken
+
+
+def kind_join(kind: str) -> str:
+    """The joining verb of a kind as such (入行 for a bank, 入庁 for a public office)."""
+    return _table().kinds[cast("EmployerKind", kind)].join

@@ -28,6 +28,7 @@ DocumentKind = Literal[
     "phone", "visit", "email", "letter", "decline-email", "decline-phone", AfterKind
 ]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+AFTER_KINDS: tuple[DocumentKind, ...] = get_args(AfterKind)
 
 # The kinds of draft the checker reads (`naitei check --kind`).
 DraftKind = Literal["email", "letter", "phone", "visit"]

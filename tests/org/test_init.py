@@ -83,3 +83,28 @@ def test_audit_is_append_only_and_verify_finds_a_changed_row(org: Deployment) ->
         connection.execute(text("UPDATE org_audit SET object_id = '8' WHERE action = 'case.read'"))
     verdict = audit.verify(org.engine)
     assert not verdict.ok and verdict.broken_at == 2
+
+
+def test_rotate_key_and_the_breach_report_from_the_command_line(org: Deployment) -> None:
+    from naitei.org.keys import KeyRing, seal, unseal
+
+    ring = KeyRing(org.config.key_dir)
+    sealed = seal(ring.new_case_key(3, 1), 3, 1, b"secret")
+    rotated = naitei("org", "rotate-key", "--config", str(org.config_path), env=_env())
+    assert rotated.returncode == 0 and "1 件" in rotated.stdout
+    assert unseal(ring.case_key(3, 1), 3, 1, sealed) == b"secret" and ring.version() == 2
+    with org.engine.begin() as connection:
+        audit.record(connection, "case.read", "case", 3, 9, "192.0.2.7")
+    report = naitei("audit", "export", "--config", str(org.config_path), "--account", "0", "--reads",
+                    "--since", "2000-01-01", "--until", "2100-01-01T00:00:00+09:00", env=_env())  # fmt: skip
+    assert report.returncode == 0, report.stderr
+    lines = report.stdout.splitlines()
+    assert (
+        lines[0].startswith("id,at,actor_id")
+        and len(lines) == 2
+        and ",case.read,case,3,9," in lines[1]
+    )
+    bad = naitei(
+        "audit", "export", "--config", str(org.config_path), "--since", "yesterday", env=_env()
+    )
+    assert bad.returncode == 2 and "--since" in bad.stderr

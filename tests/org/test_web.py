@@ -231,3 +231,38 @@ def test_open_sign_up_creates_an_applicant_after_the_link(
                 text("SELECT role FROM org_users WHERE email = 'new@example.jp'")
             ).scalar()
         assert role == "applicant"
+
+
+def test_an_idle_or_too_old_session_ends(org: Deployment) -> None:
+    client = org_client(org)
+    sign_in(client, org.engine, ADMIN)
+    assert client.get("/admin").status_code == 200
+    with org.engine.begin() as connection:
+        connection.execute(text("UPDATE org_sessions SET seen_at = now() - interval '31 minutes'"))
+    assert client.get("/admin", follow_redirects=False).headers["location"] == "/signin"
+    sign_in(client, org.engine, ADMIN)
+    with org.engine.begin() as connection:
+        connection.execute(text("UPDATE org_sessions SET created_at = now() - interval '13 hours'"))
+    assert client.get("/api/cases").status_code == 401
+
+
+def test_admins_change_roles_and_see_mail_that_may_not_have_arrived(org: Deployment) -> None:
+    admin, csrf = _setup(org)
+    ids = _ids(org)
+    admin.post("/admin/role", data={"user": ids["ken"], "role": "adviser", "csrf": csrf})
+    with org.engine.begin() as connection:
+        assert (
+            connection.execute(
+                text("SELECT role FROM org_users WHERE id = :i"), {"i": ids["ken"]}
+            ).scalar()
+            == "adviser"
+        )
+        connection.execute(
+            text("UPDATE org_outbox SET status = 'uncertain', claimed_at = now() WHERE id = 1")
+        )
+    page = admin.get("/admin").text
+    assert "番号 1（" in page and "自動では送り直しません" in page
+    report = admin.get(
+        "/admin/audit.csv", params={"since": "2000-01-01T00:00", "until": "2100-01-01T00:00"}
+    ).text
+    assert ",user.role,user," in report

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar
 
@@ -16,24 +17,15 @@ from tests.support.cli import cli_env, naitei
 from tests.support.smtpd import smtp_server
 
 
-def events(path: Path) -> list[object]:
-    return list(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+def write_ics(url: str, case_id: str, out: Path, now: str) -> list[Any]:
+    run(url, "case", "ics", case_id, "--out", str(out), "--now", now)
+    return list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
 
 
 def test_case_ics_follows_the_timeline(cli_database_url: str, tmp_path: Path) -> None:
     case_id = add(cli_database_url)
     out = tmp_path / "plan.ics"
-    run(
-        cli_database_url,
-        "case",
-        "ics",
-        case_id,
-        "--out",
-        str(out),
-        "--now",
-        "2026-11-25T21:00:00+09:00",
-    )
-    before = events(out)
+    before = write_ics(cli_database_url, case_id, out, "2026-11-25T21:00:00+09:00")
     assert len(before) > 1  # the plan, before anything happened
     call = next(e for e in before if str(e["UID"]).startswith("call-"))
     # The call is tomorrow at 10:00 and this evening's 20:00 has passed: 30 minutes before only.
@@ -42,17 +34,7 @@ def test_case_ics_follows_the_timeline(cli_database_url: str, tmp_path: Path) ->
     assert [a.decoded("TRIGGER") for a in follow.walk("VALARM")] == [dt.timedelta(0)]
     log(cli_database_url, case_id, "answered", "--outcome", "come_in", "--visit-at",
         "2026-12-03T14:00", "--at", "2026-11-26T10:20:00+09:00")  # fmt: skip
-    run(
-        cli_database_url,
-        "case",
-        "ics",
-        case_id,
-        "--out",
-        str(out),
-        "--now",
-        "2026-11-26T12:00:00+09:00",
-    )
-    (visit,) = events(out)
+    (visit,) = write_ics(cli_database_url, case_id, out, "2026-11-26T12:00:00+09:00")
     assert visit.decoded("DTSTART") == dt.datetime(2026, 12, 3, 14, 0, tzinfo=JST)
     assert int(visit["SEQUENCE"]) == 1
     triggers = [alarm.decoded("TRIGGER") for alarm in visit.walk("VALARM")]

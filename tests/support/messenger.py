@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from naitei.case import DeclineCase, load_case
 from naitei.messenger.authorisation import Confirmation, authorisation_text, confirm
@@ -44,3 +47,17 @@ def confirmed(request: Request, now: dt.datetime) -> Confirmation | None:
     if not request.authorised:
         return None
     return confirm(request, authorisation_text(request, now.date()), now)
+
+
+@contextmanager
+def service_deployment(pg: Any, folder: Path) -> Iterator[tuple[Any, Any]]:
+    """A real SMTP server and an organisation-mode deployment that mails through it (the
+    service's mailbox is desk@jitai.example.jp): (deployment, server)."""
+    from tests.support.org import deployment
+    from tests.support.smtpd import smtp_server
+
+    with (
+        smtp_server() as server,
+        deployment(pg, folder, smtp_port=server.port, mail_from="desk@jitai.example.jp") as ready,
+    ):
+        yield ready, server

@@ -38,7 +38,7 @@ def test_each_free_text_question_shows_an_example_and_its_sentence(tmp_path: Pat
     _, shown = interview(tmp_path / "case.toml", LINES)
     # the example fits the reason chosen (other_offer here)
     assert "例: 他社からも内定をいただき、熟慮の末、そちらへの入社を選んだため" in shown
-    assert "文面では: 辞退をお伝えしたのは、他社からも内定をいただき" in shown
+    assert "文面では: 辞退を申し上げたのは、他社からも内定をいただき" in shown
     assert "例: 機械工学の研究で培った設計の基礎" in shown
 
 
@@ -52,7 +52,7 @@ def test_a_casual_answer_is_asked_again_then_shown_in_its_sentence(tmp_path: Pat
     data, shown = interview(tmp_path / "case.toml", lines)
     assert "願いの形" in shown and "もう一度お願いします" in shown
     assert (
-        "文面では: 辞退をお伝えしたのは、条件面を比較し、他社への入社を決めたためでした。" in shown
+        "文面では: 辞退を申し上げたのは、条件面を比較し、他社への入社を決めたためでした。" in shown
     )
     assert data["decline"]["reason_detail"] == "条件面を比較し、他社への入社を決めたため"  # type: ignore[index]
 

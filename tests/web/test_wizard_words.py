@@ -21,7 +21,7 @@ def test_free_text_fields_show_an_example_and_its_sentence(client: Any) -> None:
     assert 'id="f-decline-reason-detail-example"' in html
     assert "父の介護が必要になり、転居を伴う就職が難しくなったため" in html
     assert (
-        "辞退をお伝えしたのは、父の介護が必要になり、転居を伴う就職が難しくなったためでした。"
+        "辞退を申し上げたのは、父の介護が必要になり、転居を伴う就職が難しくなったためでした。"
         in html
     )
     assert re.search(r'id="f-decline-reason-detail"[^>]*aria-describedby="[^"]*-example', html)
@@ -79,4 +79,4 @@ def test_the_decline_form_shows_a_decline_example(client: Any) -> None:
         "他社からも内定をいただき、熟慮の末、そちらへの入社を選んだため、辞退を決意いたしました。"
         in html
     )
-    assert "辞退をお伝えしたのは" not in html
+    assert "辞退を申し上げたのは" not in html

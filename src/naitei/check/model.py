@@ -92,6 +92,8 @@ class CheckContext:
     school: str | None = None
     new_grad: bool = False
     employer_forms: tuple[str, str] | None = None  # (written, spoken): 貴行, 御行
+    employer_kind: str | None = None  # bank (employers.EMPLOYER_KINDS): the forms it also accepts
+    employer_join: str | None = None  # 入行: the joining verb
     service_name: str | None = None  # purpose messenger: the service that sends the message
 
     @classmethod
@@ -120,6 +122,8 @@ class CheckContext:
             school=applicant.school or None,
             new_grad=applicant.is_new_grad,
             employer_forms=employer.forms,
+            employer_kind=employer.kind,
+            employer_join=employer.join,
         )
 
 

@@ -15,9 +15,12 @@ OUTCOMES = ("accepted", "refused", "come_in", "call_back", "considering")
 
 @handles_errors
 def replies(
-    now: Annotated[str | None, typer.Option("--now", help="基準にする日時（既定は現在時刻）")] = None,
+    now: Annotated[
+        str | None, typer.Option("--now", help="基準にする日時（既定は現在時刻）")
+    ] = None,
     format: Annotated[
-        str, typer.Option("--format", help="text（確かめて記録する）か json（一覧だけ、記録しない）")
+        str,
+        typer.Option("--format", help="text（確かめて記録する）か json（一覧だけ、記録しない）"),
     ] = "text",
 ) -> None:
     """メールボックス（IMAP）から先方の返信を探し、確かめたものだけ記録する。

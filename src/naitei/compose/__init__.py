@@ -12,7 +12,7 @@ from naitei.case import Case, DeclineCase, WithdrawalCase
 from naitei.compose.after_facts import AfterFacts
 from naitei.compose.model import Document
 from naitei.errors import InputError
-from naitei.vocabulary import DOCUMENT_KINDS
+from naitei.vocabulary import AFTER_KINDS, DOCUMENT_KINDS
 
 KINDS = DOCUMENT_KINDS
 
@@ -34,7 +34,7 @@ def draft(
 
     if kind not in KINDS:
         raise InputError(f"'{kind}' は次のいずれかにしてください: {', '.join(KINDS)}", field="kind")
-    if kind in KINDS[6:]:
+    if kind in AFTER_KINDS:
         from naitei.compose.after import after_document
 
         return after_document(kind, case, now, facts or AfterFacts(), company)

@@ -31,10 +31,9 @@ from naitei.employers import premises
 from naitei.errors import InputError
 from naitei.labels import ja_date, ja_day, ja_time, ja_window
 from naitei.plan import calendar_for
-from naitei.vocabulary import AfterKind, DocumentKind, Medium, WithdrawAfterKind
+from naitei.vocabulary import DocumentKind, Medium, WithdrawAfterKind
 
 WITHDRAW_KINDS: tuple[DocumentKind, ...] = get_args(WithdrawAfterKind)
-AFTER_KINDS: tuple[DocumentKind, ...] = get_args(AfterKind)
 TITLES = {
     "thanks-accepted": "お礼のメール（撤回が認められたとき）",
     "thanks-considering": "お礼のメール（検討すると言われたとき）",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from naitei.calendar import JST
-from naitei.case import Company
+from naitei.case import Company, check_year
 from naitei.errors import InputError
 from naitei.labels import ja_day, ja_time
 from naitei.plan import calendar_for
@@ -157,8 +157,10 @@ def parse_date(text: str | None, option: str) -> dt.date | None:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{option}: '{text}' は日付の形ではありません（例: 2026-12-01）") from None
-    if not 2000 <= day.year <= 2100:
-        raise InputError(f"{option}: {day.year} 年は扱えません")
+    try:
+        check_year(day)
+    except ValueError as error:
+        raise InputError(f"{option}: {error}") from None
     return day
 
 

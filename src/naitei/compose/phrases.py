@@ -120,6 +120,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "own": flags,
         "own_wish": flags,
         "own_reply": flags,
+        "own_regret": flags,
     }
 
 
@@ -208,7 +209,9 @@ def _greetings() -> tuple[dict[str, Any], ...]:
     entries = tuple(bank("seasons")["greetings"])
     starts = [_start(entry, 2026) for entry in entries]
     if not entries or entries[0].get("from") != "01-01" or starts != sorted(starts):
-        raise DataError("naitei/data/phrases/seasons.toml: [[greetings]] must start on 01-01, in order")
+        raise DataError(
+            "naitei/data/phrases/seasons.toml: [[greetings]] must start on 01-01, in order"
+        )
     if any(("from" in entry) == ("longitude" in entry) for entry in entries):
         raise DataError("naitei/data/phrases/seasons.toml: each greeting has `from` or `longitude`")
     return entries

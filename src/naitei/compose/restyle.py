@@ -294,12 +294,75 @@ def _verbs_for_strengths(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
     return tuple(out)
 
 
+def _result_rules() -> dict[str, list[str]]:
+    rules: dict[str, list[str]] = bank("words")["result"]
+    return rules
+
+
+def _before_decline(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
+    """The clause before the decline an answer ends with (家族と相談した結果、辞退しました →
+    家族と相談した結果; 熟慮の末、内定を辞退いたしました → 熟慮の末), or None when the answer
+    does not end in the decline. Empty when the answer says nothing but the decline."""
+    rules = _result_rules()
+    at = max((i for i, m in enumerate(morphs) if m.base in rules["decline_nouns"]), default=-1)
+    if at < 0:
+        return None
+    for morph in morphs[at + 1 :]:
+        if morph.head not in ("助動詞", "助詞") and morph.base not in rules["decline_verbs"]:
+            return None
+    start = at
+    while start > 0 and (
+        morphs[start - 1].surface in ("を", "の")
+        or morphs[start - 1].base in rules["decline_objects"]
+    ):
+        start -= 1
+    core = morphs[:start]
+    while core and core[-1].head in ("補助記号", "空白"):
+        core = core[:-1]
+    return core
+
+
+def _ends_in_result(morphs: tuple[Morph, ...]) -> bool:
+    """…結果, …の末, …のうえ (a trailing の too: …結果の)."""
+    core = morphs[:-1] if morphs and morphs[-1].surface == "の" else morphs
+    return bool(core) and core[-1].base in _result_rules()["nouns"] and len(core) > 1
+
+
+def as_result(answer: Answer) -> str | None:
+    """The answer as a clause that leads into the decision (「…、辞退を決めました」): one that
+    ends in 結果 / 末 / うえ (家族と相談した結果), or the clause before a decline the answer
+    states itself (家族と相談して、辞退しました → 家族と相談して). None for any other answer."""
+    if answer.issues or len(answer.sentences) != 1:
+        return None
+    morphs = answer.sentences[0].morphs
+    stated = _before_decline(morphs)
+    core = morphs if stated is None else stated
+    if not core:
+        return None
+    if _ends_in_result(core):
+        return _text(core[:-1] if core[-1].surface == "の" else core)
+    if stated is None:
+        return None
+    last = core[-1]
+    if last.surface in ("て", "で") and last.pos[1] == "接続助詞":
+        return _text(core)
+    if last.head == "動詞" and last.form.startswith("連用形") and last.form != "連用形-促音便":
+        return _text(core)  # 家族と相談し、(辞退しました)
+    cause = cause_core(core)
+    if cause:
+        return _cause_of(cause)
+    return None
+
+
 def as_cause(answer: Answer) -> str | None:
-    """The answer as a clause ending in ため: 父の介護のため, 内定をいただいたため."""
+    """The answer as a clause ending in ため: 父の介護のため, 内定をいただいたため. None for a
+    result clause (…結果) or an answer that states the decline itself: see as_result."""
     if answer.issues or len(answer.sentences) != 1:
         return None
     sentence = answer.sentences[0]
     morphs = sentence.morphs
+    if _before_decline(morphs) is not None or _ends_in_result(cause_core(morphs) or morphs):
+        return None
     if sentence.ending in ("noun", "noun_clause"):
         return _cause_of(morphs)
     if sentence.ending == "cause":
@@ -311,6 +374,8 @@ def as_cause(answer: Answer) -> str | None:
 
 
 def _cause_of(core: tuple[Morph, ...]) -> str | None:
+    if _ends_in_result(core):
+        return None  # never 「…結果のため」
     last = core[-1]
     if last.base == "こと" and len(core) > 1:
         return _cause_of(core[:-1])

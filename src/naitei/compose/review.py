@@ -7,7 +7,7 @@
     preview(field, text, facts)    the sentence an answer will appear in
 
 A slot is the place an answer takes in the documents: ``noun`` (strengths: 「…を生かし」),
-``cause`` (reason_detail: 「辞退をお伝えしたのは、…でした」, 「…、辞退を決意いたしました」) or
+``cause`` (reason_detail: 「辞退を申し上げたのは、…でした」, 「…、辞退を決意いたしました」) or
 ``sentence`` (why_detail: what changed, in polite sentences). Every refusal ends with an
 example of a good answer (data/phrases/words.toml [examples]).
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from naitei.compose.phrases import bank
-from naitei.compose.restyle import as_cause, as_noun, as_sentences
+from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
 from naitei.compose.words import Answer, Issue, Sentence, analyse
 from naitei.errors import Problem
 
@@ -97,7 +97,8 @@ def refusal(
     if not reasons:
         reasons = _shape_problems(answer, slot)
     if not reasons and example_key == "reason_detail_decline":
-        reasons = [_messages()["ranking_decline"].format(found=w) for w in ranking(text)[:1]]
+        kept = [word for word in ranking(text) if word in answer.text]  # not rewritten to 他社
+        reasons = [_messages()["ranking_decline"].format(found=w) for w in kept[:1]]
     if not reasons:
         reasons = _other_companies(answer.text, context)
     if not reasons:
@@ -125,7 +126,7 @@ def _shape_problems(answer: Answer, slot: Slot) -> list[str]:
         return [messages["too_many"].format(count=count, limit=limit)]
     fits = as_sentences(answer) is not None
     if slot == "cause":
-        fits = fits or as_cause(answer) is not None
+        fits = fits or as_cause(answer) is not None or as_result(answer) is not None
     elif answer.endings == ("noun",):
         fits = True
     return [] if fits else [_unfit(answer) or messages["open"].format(found=answer.text)]
@@ -199,8 +200,13 @@ def warnings_of(text: str, *, decline: bool = False) -> list[str]:
     for it instead: see refusal)."""
     if not text.strip() or decline:
         return []
-    template = _messages()["second_choice"]
-    return [template.format(found=word) for word in ranking(text)[:1]]
+    clean = analyse(text).text
+    return [
+        _messages()["second_choice" if word in clean else "second_choice_rewritten"].format(
+            found=word
+        )
+        for word in ranking(text)[:1]
+    ]
 
 
 def case_problems(case: Case) -> list[Problem]:

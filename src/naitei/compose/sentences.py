@@ -2,7 +2,7 @@
 strengths).
 
 The user's words are analysed first (compose/words.py) and given the form their slot needs
-(compose/restyle.py): a noun phrase for 「…を生かし」, a cause for 「辞退をお伝えしたのは、…でした」,
+(compose/restyle.py): a noun phrase for 「…を生かし」, a cause for 「辞退を申し上げたのは、…でした」,
 polite sentences for what changed. An answer that cannot be put into its slot safely (casual
 words, an unfinished clause …) is refused when the case is read (compose/review.py); should one
 reach these functions anyway, they fall back to the phrase bank and never glue it in.
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from naitei.compose.phrases import bank, choose
-from naitei.compose.restyle import as_cause, as_noun, as_sentences
+from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
 from naitei.compose.situation import Mode
 from naitei.compose.words import analyse
 from naitei.employers import Employer, forms_in
@@ -116,6 +116,9 @@ def story_facts(
             any(word in words[0] for word in ("返事", "返答", "連絡")) if words else False
         ),
         "own_wish": fact(bool(own.strip()) and analyse(own).wishes),
+        "own_regret": fact(
+            any(word in text for text in words for word in bank("words")["regret"]["words"])
+        ),
     }
 
 
@@ -161,6 +164,10 @@ def past_reason(
         cause = as_cause(answer)
         if cause is not None:
             return f"{lead}{for_medium(cause, medium, naming)}でした。"
+        result = as_result(answer)
+        if result is not None:
+            frame = choose("withdraw", "reason_result", story)
+            return frame.replace("{detail}", for_medium(result, medium, naming))
         sentences = as_sentences(answer)
         if sentences is not None:
             story_lead = choose("withdraw", "reason_story_lead", story)
@@ -180,6 +187,9 @@ def present_reason(
     if not detail.strip():
         return default
     answer = analyse(detail)
+    result = as_result(answer)
+    if result is not None:
+        return f"{for_medium(result, medium, naming)}、辞退を決意いたしました。"
     if set(answer.endings) & {"noun", "noun_clause", "cause"}:
         cause = as_cause(answer)
         if cause is not None:

@@ -92,12 +92,18 @@ def _values(
         }
         | employer_words(employer)
         | {"noun": words["noun"]}
-        | _story(case, medium, names, words, days=(today - declined).days)
+        | _story(case, medium, names, words, days=(today - declined).days, to_agent=to_agent)
     )
 
 
 def _story(
-    case: WithdrawalCase, medium: Medium, names: Naming, words: dict[str, str], *, days: int
+    case: WithdrawalCase,
+    medium: Medium,
+    names: Naming,
+    words: dict[str, str],
+    *,
+    days: int,
+    to_agent: bool = False,
 ) -> dict[str, Any]:
     """The decline and what changed since (`days` ago): the event, apologies, reason, why, the
     request, with the phrases chosen by the facts of the story."""
@@ -118,7 +124,9 @@ def _story(
         "selfish": {key: say(str(table[mode]), words) for key, table in phrases["selfish"].items()},
         "main_apology": say(str(phrases["main_apology"]["written"]), words),
         "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
-        "apologies": _apologies(case, medium, mode, words),
+        "apologies": _apologies(
+            case, medium, mode, words, regret=facts["own_regret"] == "true", to_agent=to_agent
+        ),
         "school_mention": say(str(phrases["school_mention"][medium]), words),
         "school_consult": say(str(phrases["school_consult"][mode]), words),
         "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
@@ -147,16 +155,28 @@ def _reason(case: WithdrawalCase, medium: Medium, facts: Facts, names: Naming) -
 
 
 def _apologies(
-    case: WithdrawalCase, medium: Medium, mode: Mode, words: dict[str, str]
+    case: WithdrawalCase,
+    medium: Medium,
+    mode: Mode,
+    words: dict[str, str],
+    *,
+    regret: bool = False,
+    to_agent: bool = False,
 ) -> list[str]:
-    """The apologies this decline calls for beyond the main one, in order."""
+    """The apologies this decline calls for beyond the main one, in order; when the user's own
+    words already say 反省 (`regret`), the fixed lines do not say it again. A text to the agent
+    apologises for what concerns the agent: how the decline reached the company (メールだけで…)
+    is the company's concern, said to it in its own documents, not to the agent."""
     decline, phrases = case.decline, bank("withdraw")
+    response: str = decline.company_response
+    if regret and f"{response}_regret" in phrases["response_apology"][medium]:
+        response = f"{response}_regret"
     unexplained = not decline.explained and decline.reason != "undisclosed" and mode == "told"
     texts = [
-        phrases["channel_apology"][medium][decline.channel],
+        "" if to_agent else phrases["channel_apology"][medium][decline.channel],
         phrases["unexplained_apology"][medium] if unexplained else "",
         phrases["paperwork_apology"][medium] if decline.paperwork_done else "",
-        phrases["response_apology"][medium][decline.company_response],
+        phrases["response_apology"][medium][response],
         phrases["school_apology"][medium] if case.offer.via == "school" else "",
     ]
     return [say(str(text), words) for text in texts if text]

@@ -13,7 +13,7 @@ the checker's tokenizer, loaded on first use) and classified sentence by sentenc
 Casual register (やっぱり, ちょっと, 〜たい as the point, 〜んだ, 終助詞, contractions, the checker's
 casual words) is collected as issues; an answer with issues is never woven in. The slot
 functions give the answer in the form a slot needs — a noun phrase for 「…を生かし」, a cause for
-「辞退をお伝えしたのは、…でした」, polite sentences — or None when that cannot be done safely.
+「辞退を申し上げたのは、…でした」, polite sentences — or None when that cannot be done safely.
 The knowledge (casual words, safe fixes, verb forms) is in data/phrases/words.toml.
 
     >>> as_noun(analyse("在庫管理を研究しました。"))  # doctest: +SKIP
@@ -137,32 +137,95 @@ def _data() -> dict[str, Any]:
 # --- reading -------------------------------------------------------------------------------
 
 
-def normalise(text: str) -> str:
-    """Safe corrections: half-width kana, punctuation, the words of words.toml's [[fix]]."""
+def normalise(text: str, *, rewrite: bool = True) -> str:
+    """Safe corrections: half-width kana, punctuation, the words of words.toml's [[fix]], and
+    (unless `rewrite` is false) the spoken turns of phrase of its [[rewrite]]."""
     text = _HALF_KANA.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text.strip())
     text = re.sub(r"(?<!\d)[,，]|[,，](?!\d)", "、", text)
     text = re.sub(r"(?<=[^\x00-\x7f])\.|．", "。", text)
     for fix in _data()["fix"]:
         for word in fix["find"]:
             text = text.replace(word, fix["to"])
+    if rewrite:
+        text = rewritten(text)
     text = re.sub(r"[ \t\u3000]*\n+[ \t\u3000]*", "\n", text)
     text = re.sub(r"(?<![。\n])\n", "。", text).replace("\n", "")
     text = re.sub(r"。+", "。", text)
     return re.sub(r"[、\s]+$", "", text.strip()).strip("、")
 
 
+def rewritten(text: str) -> str:
+    """`text` with words.toml's [[rewrite]] applied (そちらに行くことにした → そちらへの就職を決めた)."""
+    for entry in _data()["rewrite"]:
+        text = re.sub(entry["find"], entry["to"], text)
+    return text
+
+
 @lru_cache(maxsize=2048)
 def analyse(text: str) -> Answer:
     """The answer read sentence by sentence, with its issues (cached: answers repeat)."""
-    clean = normalise(text)
+    raw = normalise(text, rewrite=False)
+    clean = formal_verbs(rewritten(raw))
     pieces = [p.strip(" \u3000、") for p in re.split(r"(?<=[。？?])", clean)]
     texts = [p.rstrip("。？? ") for p in pieces]
     sentences = tuple(s for text in texts if text for s in _sentences(_morphs(text)))
     issues = _issues(clean, sentences)
     data = _data()
-    found = [w for entry in data["second_choice"] for w in entry["words"] if w in clean]
+    # Ranking words are found in what the user wrote, also where a rewrite removed them (第一志望の
+    # 会社 → 他社), so that the user is told.
+    found = [w for entry in data["second_choice"] for w in entry["words"] if w in raw]
     hasty = any(word in clean for word in data["hasty"]["words"])
     return Answer(clean, sentences, tuple(issues), tuple(dict.fromkeys(found)), hasty)
+
+
+def formal_verbs(text: str) -> str:
+    """〜てしまう dropped, as a written reason says it (倒れてしまって、 → 倒れ、; 感じてしまった →
+    感じた; 崩してしまいました → 崩しました). The verb keeps its own form: the 連用形 before 、,
+    its past before た. A form this cannot rebuild is left for the register check to refuse."""
+    if "しま" not in text:
+        return text
+    from naitei.compose.conjugate import renyou
+
+    morphs = _morphs(text)
+    out: list[str] = []
+    i = 0
+    while i < len(morphs):
+        morph = morphs[i]
+        te = morphs[i + 1] if i + 1 < len(morphs) else None
+        shimau = morphs[i + 2] if i + 2 < len(morphs) else None
+        if (
+            morph.head == "動詞"
+            and te is not None
+            and te.surface in ("て", "で")
+            and te.pos[1] == "接続助詞"
+            and shimau is not None
+            and shimau.base == "しまう"
+        ):
+            rest = morphs[i + 3 :]
+            after = rest[0].surface if rest else ""
+            stem = (
+                morph.surface
+                if morph.form == "連用形-一般"
+                else renyou(morph.base, morph.conjugation)
+            )
+            if after in ("た", "だ") and shimau.surface == "しまっ":
+                out.append(morph.surface + ("た" if te.surface == "て" else "だ"))
+                i += 4
+                continue
+            if stem and shimau.surface == "しまい" and after == "まし":
+                out.append(stem)
+                i += 3
+                continue
+            if stem and (
+                (shimau.surface == "しまい" and after not in ("ます", "まし", "ませ"))
+                or (shimau.surface == "しまっ" and after in ("て", "で"))
+            ):
+                out.append(stem)
+                i += 3 if shimau.surface == "しまい" else 4
+                continue
+        out.append(morph.surface)
+        i += 1
+    return "".join(out)
 
 
 def _morphs(text: str) -> tuple[Morph, ...]:
@@ -254,7 +317,11 @@ def is_noun_phrase(morphs: tuple[Morph, ...]) -> bool:
 
 
 def cause_core(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
-    """The clause before a final ため / から / ので (ためです, ためでした too), or None."""
+    """The clause before a final ため / から / ので (ためです, からです, ためでした too), or None;
+    …ことによります / …ことによるものです give the clause before による."""
+    by = _by_cause(morphs)
+    if by is not None:
+        return by
     i = len(morphs)
     while i > 0 and morphs[i - 1].head == "助動詞" and morphs[i - 1].label in ("です", "だ", "た"):
         i -= 1
@@ -262,6 +329,8 @@ def cause_core(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
         return morphs[: i - 1]
     if morphs and _is_tame(morphs[-1]):
         return morphs[:-1]
+    if 0 < i < len(morphs) and morphs[i - 1].surface in ("から", "ので"):
+        morphs = morphs[:i]  # …からです, …ので(した)
     node = len(morphs) >= 2 and morphs[-1].surface == "で" and morphs[-1].label == "だ"
     if node and morphs[-2].pos[1] == "準体助詞":
         return morphs[:-2]  # …ので, …んで
@@ -269,6 +338,24 @@ def cause_core(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
     if kara and (morphs[-2].head in _PREDICATES or morphs[-2].base == "こと"):
         return morphs[:-1]
     return None
+
+
+def _by_cause(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
+    """…ことによります, …ことによるものです, …によるものでした: the clause before に よる."""
+    at = next(
+        (
+            i
+            for i in range(len(morphs) - 1, 0, -1)
+            if morphs[i].base == "よる" and morphs[i - 1].surface == "に"
+        ),
+        None,
+    )
+    if at is None or at < 2:
+        return None
+    rest = morphs[at + 1 :]
+    if not all(m.head == "助動詞" or m.base in ("もの", "の") for m in rest):
+        return None
+    return morphs[: at - 1]
 
 
 def _is_tame(morph: Morph) -> bool:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 from naitei.case import Case, WithdrawalCase, case_identity
 from naitei.compose.kit import Kit
 from naitei.compose.model import Document
 from naitei.compose.withdrawal import letter_parts
-from naitei.export.eml import build_message, to_bytes
+from naitei.export.eml import Attachment, build_message, to_bytes
 from naitei.export.ics import plan_to_ics
 from naitei.render import assessment_markdown, plan_markdown
 
@@ -22,17 +23,27 @@ def email_text(document: Document) -> str:
     return "\n".join(head) + "\n\n" + document.text
 
 
-def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
-    """email.eml (a draft for the mail app), or None when the recipient's address is unknown."""
+def email_eml(
+    document: Document,
+    case: Case,
+    now: dt.datetime,
+    *,
+    sender: tuple[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> bytes | None:
+    """email.eml (a draft for the mail app), or None when the recipient's address is unknown.
+    From is the applicant unless `sender` (address, name) says otherwise (a decline service)."""
     if not document.to_address or document.subject is None:
         return None
+    from_address, from_name = sender or (case.applicant.email, case.applicant.name)
     message = build_message(
         subject=document.subject,
         body=document.text,
         to_address=document.to_address,
         to_name=document.to_name or "",
-        from_address=case.applicant.email or None,
-        from_name=case.applicant.name,
+        from_address=from_address or None,
+        from_name=from_name,
+        attachments=attachments,
         date=now,
         seed=f"{case_identity(case)}\x1f{document.title}\x1f{now.isoformat()}",
         draft=True,

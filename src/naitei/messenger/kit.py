@@ -14,12 +14,11 @@ import dataclasses
 import datetime as dt
 import json
 
-from naitei.case import case_identity
 from naitei.check import CheckContext, check_text
 from naitei.compose.model import Document
 from naitei.errors import NaiteiError
-from naitei.export.eml import Attachment, build_message, to_bytes
-from naitei.export.kit import email_text
+from naitei.export.eml import Attachment
+from naitei.export.kit import email_eml, email_text
 from naitei.messenger.authorisation import (
     Confirmation,
     authorisation_pdf,
@@ -36,7 +35,7 @@ class GeneratedTextError(NaiteiError):
     exit_code = 1
 
 
-def _checked(document: Document, kind: str, request: Request, index: int) -> Document:
+def checked(document: Document, kind: str, request: Request, index: int) -> Document:
     context = dataclasses.replace(
         CheckContext.from_case(request.case, index - 1), service_name=request.service.name
     )
@@ -45,24 +44,6 @@ def _checked(document: Document, kind: str, request: Request, index: int) -> Doc
     if errors:
         raise GeneratedTextError(f"{document.title}: {', '.join(errors)}")
     return document
-
-
-def _eml(document: Document, request: Request, now: dt.datetime, pdf: bytes | None) -> bytes | None:
-    if not document.to_address or document.subject is None:
-        return None
-    message = build_message(
-        subject=document.subject,
-        body=document.text,
-        to_address=document.to_address,
-        to_name=document.to_name or "",
-        from_address=request.service.email or None,
-        from_name=request.service.name,
-        date=now,
-        seed=f"{case_identity(request.case)}\x1f{document.title}\x1f{now.isoformat()}",
-        draft=True,
-        attachments=(Attachment(PDF_NAME, "pdf", pdf),) if pdf is not None else (),
-    )
-    return to_bytes(message)
 
 
 def messenger_files(
@@ -82,10 +63,16 @@ def messenger_files(
             files["authorisation.json"] = (record + "\n").encode("utf-8")
     sending = dataclasses.replace(request, authorised=pdf is not None)
     for index in range(1, len(request.case.companies) + 1):
-        email = _checked(messenger_email(sending, index), "email", sending, index)
-        phone = _checked(messenger_phone(sending, index), "phone", sending, index)
+        email = checked(messenger_email(sending, index), "email", sending, index)
+        phone = checked(messenger_phone(sending, index), "phone", sending, index)
         files[f"{index}-messenger-email.txt"] = email_text(email).encode("utf-8")
-        eml = _eml(email, sending, now, pdf)
+        eml = email_eml(
+            email,
+            request.case,
+            now,
+            sender=(request.service.email, request.service.name),
+            attachments=(Attachment(PDF_NAME, "pdf", pdf),) if pdf is not None else (),
+        )
         if eml is not None:
             files[f"{index}-messenger-email.eml"] = eml
         files[f"{index}-messenger-phone.md"] = phone.text.encode("utf-8")

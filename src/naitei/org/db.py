@@ -1,7 +1,8 @@
 """The database of organisation mode: one SQLAlchemy engine (a pool per app worker) and the
 only way services reach it, `transaction(actor)`.
 
-Every transaction switches to the role naitei_app (`SET LOCAL ROLE`), which owns nothing, so
+Every transaction switches to the role naitei_app (`set_config('role', …, true)`, that is SET LOCAL ROLE), which owns
+nothing, so
 PostgreSQL's row-level security policies apply to it, and sets the acting user and role with
 `set_config(..., true)` (local to the transaction; psycopg 3 binds parameters on the server, so
 `SET LOCAL x = $1` would not parse). A service that forgot its own check still cannot read a
@@ -47,7 +48,7 @@ def make_engine(config: OrgConfig, pool_size: int = 5) -> Engine:
         config.sqlalchemy_url(),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        pool_recycle=1800,  # no pre-ping: it costs a round trip per request
         connect_args={"connect_timeout": 10, "application_name": "naitei-org"},
     )
 
@@ -57,13 +58,13 @@ def transaction(engine: Engine, actor: Actor) -> Iterator[Connection]:
     """One use case, one transaction, under row-level security as `actor`."""
     try:
         with engine.begin() as connection:
-            connection.execute(text(f"SET LOCAL ROLE {APP_ROLE}"))
+            # One round trip: set_config('role', …, true) is SET LOCAL ROLE.
             connection.execute(
                 text(
-                    "SELECT set_config('app.user_id', :user, true),"
-                    " set_config('app.role', :role, true)"
+                    "SELECT set_config('role', :app, true),"
+                    " set_config('app.user_id', :user, true), set_config('app.role', :role, true)"
                 ),
-                {"user": str(actor.user_id), "role": actor.role},
+                {"app": APP_ROLE, "user": str(actor.user_id), "role": actor.role},
             )
             yield connection
     except OperationalError as error:

@@ -131,3 +131,15 @@ def settle_stalled(engine: Engine, minutes: int = STALL_MINUTES) -> int:
             ),
             {"m": minutes},
         ).rowcount
+
+
+def uncertain(engine: Engine) -> list[tuple[int, str, datetime | None]]:
+    """Messages a worker died while sending (id, kind, claimed at): for the admin page. The
+    caller checks the role; the outbox is not granted to naitei_app."""
+    with system_transaction(engine) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT id, kind, claimed_at FROM org_outbox WHERE status = 'uncertain' ORDER BY id"
+            )
+        )
+        return [(int(r[0]), str(r[1]), r[2]) for r in rows]

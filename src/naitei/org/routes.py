@@ -264,6 +264,10 @@ def reauth_link(request: Request, token: Text) -> Response:
     )
 
 
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=JST)
+
+
 def _local(target: str) -> str:
     """Only a path of this site (no open redirect)."""
     return target if target.startswith("/") and not target.startswith("//") else "/"
@@ -463,8 +467,11 @@ def _admin(request: Request) -> Any:
 
 @router.get("/admin", response_class=HTMLResponse)
 def admin_page(request: Request) -> Response:
+    from naitei.org import outbox
+
     session = _admin(request)
-    return render(request, "admin.html", users=accounts.list_users(_engine(request), session.actor))
+    users = accounts.list_users(_engine(request), session.actor)
+    return render(request, "admin.html", users=users, uncertain=outbox.uncertain(_engine(request)))
 
 
 @router.post("/admin/invite")
@@ -526,8 +533,17 @@ def admin_role(request: Request, user: Annotated[int, Form()], role: Text) -> Re
 
 
 @router.get("/admin/audit.csv")
-def admin_audit(request: Request, account: int | None = None, reads: bool = False) -> Response:
+def admin_audit(
+    request: Request,
+    account: int | None = None,
+    reads: bool = False,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> Response:
+    """The audit as CSV; `?account=ID&reads=true&since=…&until=…` answers "whose data did this
+    account see between these times" (a breach report)."""
     session = _admin(request)
-    data = audit.export_csv(_engine(request), session.actor, account=account, reads_only=reads)
+    since, until = (_aware(m) for m in (since, until))
+    data = audit.export_csv(_engine(request), session.actor, since, until, account, reads)
     return Response(data, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="audit.csv"'})  # fmt: skip

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +57,44 @@ def _event(
     )
 
 
+# The audit action of each event a person causes (the worker's events are not audited).
+ACTIONS = {
+    "authorised": "service.authorise",
+    "edited": "service.edit",
+    "approved": "service.approve",
+    "queued": "service.send",
+    "answered": "service.reply",
+    "withdrawn": "service.withdraw",
+    "called": "service.call",
+}
+
+
+def _step(
+    connection: Connection,
+    request: int,
+    position: int | None,
+    kind: str,
+    detail: str,
+    subject: int,
+    address: str,
+) -> None:
+    """An event on the timeline and its audit row, in the use case's transaction."""
+    _event(connection, request, position, kind, detail)
+    target = str(request) if position is None else f"{request}/{position}"
+    audit.record(connection, ACTIONS[kind], "service_request", target, subject, address)
+
+
+@contextmanager
+def _on_company(
+    engine: Engine, actor: Actor, role: str, request_id: int, position: int
+) -> Iterator[tuple[Connection, Any, Any]]:
+    """One use case on one company of a request: the role checked, the rows locked."""
+    _require(actor, role)
+    with transaction(engine, actor) as connection:
+        row = _request_row(connection, request_id)
+        yield connection, row, _company(connection, request_id, position)
+
+
 def _messenger_request(row: Any, authorised: bool) -> Any:
     from naitei.case import DeclineCase, parse_case
     from naitei.messenger.compose import Request
@@ -69,11 +109,11 @@ def _messenger_request(row: Any, authorised: bool) -> Any:
 def _drafts(request: Any) -> list[dict[str, Any]]:
     """The messenger's email for every company, each checked (naitei.messenger.kit)."""
     from naitei.messenger.compose import messenger_email
-    from naitei.messenger.kit import _checked
+    from naitei.messenger.kit import checked
 
     drafts = []
     for index, company in enumerate(request.case.companies, start=1):
-        email = _checked(messenger_email(request, index), "email", request, index)
+        email = checked(messenger_email(request, index), "email", request, index)
         drafts.append(
             {
                 "p": index,
@@ -213,10 +253,7 @@ def confirm_authorisation(
                 ),
                 draft | {"r": request_id},
             )
-        _event(connection, request_id, None, "authorised", sha256[:12])
-        audit.record(
-            connection, "service.authorise", "service_request", request_id, actor.user_id, address
-        )
+        _step(connection, request_id, None, "authorised", sha256[:12], actor.user_id, address)
 
 
 def edit(
@@ -225,10 +262,11 @@ def edit(
     """Staff change the wording: no checker error allowed; a prior approval no longer counts."""
     from naitei.check import CheckContext, check_text
 
-    _require(actor, "adviser")
-    with transaction(engine, actor) as connection:
-        row = _request_row(connection, request_id)
-        company = _company(connection, request_id, position)
+    with _on_company(engine, actor, "adviser", request_id, position) as (
+        connection,
+        row,
+        company,
+    ):
         if company.status not in ("drafted", "approved") or row.status != "open":
             raise InputError(f"{company.name}: 送信後や取り下げ後の文面は変えられません")
         context = CheckContext(company_name=company.name, service_name=row.service_name)
@@ -248,14 +286,8 @@ def edit(
             ),
             {"b": body, "r": request_id, "p": position},
         )
-        _event(connection, request_id, position, "edited", _sha(body)[:12])
-        audit.record(
-            connection,
-            "service.edit",
-            "service_request",
-            f"{request_id}/{position}",
-            row.applicant_id,
-            address,
+        _step(
+            connection, request_id, position, "edited", _sha(body)[:12], row.applicant_id, address
         )
 
 
@@ -265,10 +297,11 @@ def approve(
     """The client approves the wording they read (its SHA-256); audited."""
     from naitei.messenger.guardrail import screen
 
-    _require(actor, "applicant")
-    with transaction(engine, actor) as connection:
-        row = _request_row(connection, request_id)
-        company = _company(connection, request_id, position)
+    with _on_company(engine, actor, "applicant", request_id, position) as (
+        connection,
+        row,
+        company,
+    ):
         if row.status != "open" or company.status != "drafted":
             raise InputError(f"{company.name}: 承認できるのは下書きの文面だけです")
         if _sha(company.body) != sha256:
@@ -282,15 +315,7 @@ def approve(
             ),
             {"s": sha256, "r": request_id, "p": position},
         )
-        _event(connection, request_id, position, "approved", sha256[:12])
-        audit.record(
-            connection,
-            "service.approve",
-            "service_request",
-            f"{request_id}/{position}",
-            actor.user_id,
-            address,
-        )
+        _step(connection, request_id, position, "approved", sha256[:12], actor.user_id, address)
 
 
 def queue_send(
@@ -304,10 +329,11 @@ def queue_send(
     """Staff queue an approved email; the database keeps one send per (request, company)."""
     from naitei.export.eml import message_id
 
-    _require(actor, "adviser")
-    with transaction(engine, actor) as connection:
-        row = _request_row(connection, request_id)
-        company = _company(connection, request_id, position)
+    with _on_company(engine, actor, "adviser", request_id, position) as (
+        connection,
+        row,
+        company,
+    ):
         if (
             row.status != "open"
             or company.status != "approved"
@@ -330,15 +356,7 @@ def queue_send(
             raise InputError(
                 f"{company.name}: この会社へのメールは、すでに送信の手続きをしています"
             )
-        _event(connection, request_id, position, "queued")
-        audit.record(
-            connection,
-            "service.send",
-            "service_request",
-            f"{request_id}/{position}",
-            row.applicant_id,
-            address,
-        )
+        _step(connection, request_id, position, "queued", "", row.applicant_id, address)
     return int(send_id)
 
 
@@ -466,11 +484,12 @@ def record_reply(
     """A company's reply on its timeline, labelled; the outcome (legal: see a lawyer)."""
     from naitei.messenger.replies import classify
 
-    _require(actor, "adviser")
     reply = classify(body)
-    with transaction(engine, actor) as connection:
-        row = _request_row(connection, request_id)
-        company = _company(connection, request_id, position)
+    with _on_company(engine, actor, "adviser", request_id, position) as (
+        connection,
+        row,
+        company,
+    ):
         if company.status not in ("sent", "answered"):
             raise InputError(f"{company.name}: 送信前の会社からの返事は記録できません")
         connection.execute(
@@ -493,14 +512,8 @@ def record_reply(
             ),
             {"o": reply.outcome, "r": request_id, "p": position},
         )
-        _event(connection, request_id, position, "answered", reply.outcome)
-        audit.record(
-            connection,
-            "service.reply",
-            "service_request",
-            f"{request_id}/{position}",
-            row.applicant_id,
-            address,
+        _step(
+            connection, request_id, position, "answered", reply.outcome, row.applicant_id, address
         )
     return reply.outcome
 
@@ -519,10 +532,7 @@ def withdraw(engine: Engine, actor: Actor, request_id: int, address: str = "") -
             text("UPDATE service_requests SET status = 'withdrawn' WHERE id = :r"),
             {"r": request_id},
         )
-        _event(connection, request_id, None, "withdrawn")
-        audit.record(
-            connection, "service.withdraw", "service_request", request_id, actor.user_id, address
-        )
+        _step(connection, request_id, None, "withdrawn", "", actor.user_id, address)
 
 
 @dataclass(frozen=True)
@@ -724,23 +734,12 @@ def log_call(
     engine: Engine, actor: Actor, request_id: int, position: int, outcome: str, address: str = ""
 ) -> None:
     """Staff log a phone call's outcome; the client sees it on the company's timeline."""
-    _require(actor, "adviser")
     if outcome not in CALL_OUTCOMES:
         raise InputError(f"outcome: {', '.join(CALL_OUTCOMES)} のいずれかにしてください")
-    with transaction(engine, actor) as connection:
-        row = _request_row(connection, request_id)
-        _company(connection, request_id, position)
+    with _on_company(engine, actor, "adviser", request_id, position) as (connection, row, _):
         if row.status != "open":
             raise InputError("取り下げられた依頼です")
-        _event(connection, request_id, position, "called", outcome)
-        audit.record(
-            connection,
-            "service.call",
-            "service_request",
-            f"{request_id}/{position}",
-            row.applicant_id,
-            address,
-        )
+        _step(connection, request_id, position, "called", outcome, row.applicant_id, address)
 
 
 def set_notify(engine: Engine, actor: Actor, request_id: int, on: bool) -> None:

@@ -11,13 +11,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import Engine
 
 from naitei.calendar import JST
 from naitei.errors import InputError
 from naitei.messenger.request import STATUS_LABELS
 from naitei.org import accounts, service
-from naitei.org.config import OrgConfig
+from naitei.org.routes import _config, _engine
 from naitei.org.web import address, csrf_checked, render, session_of
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])
@@ -42,16 +41,6 @@ def _outcomes() -> dict[str, str]:
     from naitei.knowledge import load_data
 
     return dict(load_data("messenger")["replies"]["labels"])
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def _config(request: Request) -> OrgConfig:
-    config: OrgConfig = request.app.state.config
-    return config
 
 
 def _back(request_id: int) -> Response:

@@ -218,21 +218,11 @@ def letter_pdf(
     return render_letter_pdf(parts, vertical=vertical, created=now)
 
 
-def parse_date(text: str | None, field: str = "date") -> dt.date | None:
+def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
     """A calendar date (2026-12-01), or None when not given."""
-    if text is None:
-        return None
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"'{text}' は日付の形ではありません（例: 2026-12-01）", field=field
-        ) from None
-    try:
-        check_year(day)
-    except ValueError as error:
-        raise InputError(str(error), field=field) from None
-    return day
+    from naitei.compose.after_facts import parse_date as parse_day
+
+    return parse_day(text, option)
 
 
 def plan_ics(case: Case, now: dt.datetime) -> bytes:

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from naitei.store.engine import Store
 
 
-
 def system_clock() -> dt.datetime:
     """The current time in Japan (the web app's default `now`)."""
     return dt.datetime.now(JST).replace(microsecond=0)
@@ -48,7 +47,11 @@ class Settings:
 
     def allowed_hosts(self) -> frozenset[str]:
         """Every Host header value the server answers (DNS-rebinding defence)."""
-        names = {*map(host_name, LOCAL_HOSTS), host_name(self.host), *map(host_name, self.extra_hosts)}
+        names = {
+            *map(host_name, LOCAL_HOSTS),
+            host_name(self.host),
+            *map(host_name, self.extra_hosts),
+        }
         hosts = {f"{name}:{self.port}" for name in names}
         if self.port == 80:
             hosts |= names  # browsers leave the default port out

@@ -99,3 +99,17 @@ def test_doubled_particle_in_one_sentence() -> None:
 )
 def test_no_doubled_particle(text: str) -> None:
     assert flagged(text, "doubled-joshi") == []
+
+
+def test_repeated_ending_needs_the_same_predicate_not_just_masu() -> None:
+    text = "先日はお時間をいただきました。資料を拝見しました。改めて検討いたします。"
+    assert flagged(text, "repeated-ending") == []
+    text = "ご期待に沿えず心苦しく思っております。深く反省しております。大学にも相談しております。"
+    report = check_text(text, "email")
+    [finding] = [f for f in report.findings if f.rule == "repeated-ending"]
+    assert text[finding.start : finding.end] == "ております"
+
+
+def test_closing_formulas_end_no_run_of_endings() -> None:
+    text = "改めてメールでもお送りいたします。今後とも、よろしくお願いいたします。失礼いたします。"
+    assert flagged(text, "repeated-ending") == []

@@ -10,6 +10,7 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from pathlib import Path
 
@@ -33,6 +34,20 @@ NOW |= {
         "now"
     ].items()
     if (CASES / f"{name}.toml").exists()
+}
+
+# The independent reader of round 2 (tests/fixtures/golden_cases/w*): at the moment it read them.
+NOW |= {
+    name: dt.datetime(2026, 12, 2, 20, 0, tzinfo=JST)
+    for name in (
+        "w01-bank-casual-reason",
+        "w02-shinkin-result-reason",
+        "w03-hospital-school",
+        "w04-city-go-elsewhere",
+        "w05-pref-own-regret",
+        "w07-university-school",
+        "w12-first-choice-lost",
+    )
 }
 
 
@@ -61,3 +76,20 @@ def documents(name: str) -> dict[str, str]:
         "email-unreached.txt": document_text(draft("email", case, now, after_call=False)),
         "letter.txt": draft("letter", case, now).text,
     }
+
+
+def compare_with_golden(folder: Path, generated: dict[str, str]) -> None:
+    """Assert that `generated` (file name -> text) equals the files of `folder`; with
+    UPDATE_GOLDEN=1, write them there first (stale files removed)."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.iterdir():
+            stale.unlink()
+        for file_name, text in generated.items():
+            (folder / file_name).write_text(text, encoding="utf-8")
+    expected = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    assert sorted(expected) == sorted(generated)
+    for file_name, text in generated.items():
+        assert text == expected[file_name], (
+            f"{folder.name}/{file_name} differs from its golden file"
+        )

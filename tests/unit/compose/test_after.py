@@ -15,9 +15,10 @@ from naitei.calendar import JST
 from naitei.case import DeclineCase, WithdrawalCase
 from naitei.cli.app import app
 from naitei.compose import draft
-from naitei.compose.after import AFTER_KINDS, WITHDRAW_KINDS
+from naitei.compose.after import WITHDRAW_KINDS
 from naitei.compose.after_facts import AfterFacts
 from naitei.compose.parties import Recipient
+from naitei.vocabulary import AFTER_KINDS
 from tests.unit.compose.golden import CASES, load
 from tests.unit.compose.golden_after import (
     DECLINE_CASES,

@@ -4,7 +4,6 @@ the user gave no contact."""
 
 from __future__ import annotations
 
-import os
 from typing import cast
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from naitei.check import CheckContext, Kind, Purpose, check_text
 from naitei.compose.model import CHECK_KIND, CHECK_PURPOSE
 from naitei.services import document_text
-from tests.unit.compose.golden import load
+from tests.unit.compose.golden import compare_with_golden, load
 from tests.unit.compose.golden_after import (
     DECLINE_CASES,
     GOLDEN_AFTER,
@@ -21,24 +20,12 @@ from tests.unit.compose.golden_after import (
     texts,
 )
 
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 CASES = (*WITHDRAW_CASES, *DECLINE_CASES)
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_after_documents_match_the_golden_files(name: str) -> None:
-    folder = GOLDEN_AFTER / name
-    generated = texts(name)
-    if UPDATE:
-        folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.iterdir():
-            stale.unlink()
-        for file_name, text in generated.items():
-            (folder / file_name).write_text(text, encoding="utf-8")
-    expected = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
-    assert sorted(expected) == sorted(generated)
-    for file_name, text in generated.items():
-        assert text == expected[file_name], f"{name}/{file_name} differs from its golden file"
+    compare_with_golden(GOLDEN_AFTER / name, texts(name))
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -111,10 +111,10 @@ def test_user_words_follow_the_medium() -> None:
     [
         (
             "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
-            "辞退をお伝えしたのは、同時期に他社からも内定をいただき、そちらへの入社を決めたためでした。",
+            "辞退を申し上げたのは、同時期に他社からも内定をいただき、そちらへの入社を決めたためでした。",
         ),
-        ("父の介護", "辞退をお伝えしたのは、父の介護のためでした。"),
-        ("他社への入社を決めました", "辞退をお伝えしたのは、他社への入社を決めたためでした。\n"),
+        ("父の介護", "辞退を申し上げたのは、父の介護のためでした。"),
+        ("他社への入社を決めました", "辞退を申し上げたのは、他社への入社を決めたためでした。\n"),
     ],
 )
 def test_reason_detail_is_woven_in(detail: str, expected: str) -> None:
@@ -136,7 +136,7 @@ def test_a_decline_by_a_proxy_is_not_described_as_the_applicants_own(kind: str) 
     case = make_case(decline__channel="proxy", decline__company_response="angry")
     text = draft(kind, case, NOW).text
     assert "代行業者" in text or "人に任せ" in text
-    for wrong in ("一度辞退", "辞退の際には", "辞退をお伝えしたのは"):
+    for wrong in ("一度辞退", "辞退の際には", "辞退を申し上げたのは"):
         assert wrong not in text, wrong
 
 

@@ -26,6 +26,8 @@ from tests.unit.compose.matrix import documents
 
 REVIEW = FIXTURES / "review_cases"
 NOW: dict[str, dt.datetime] = tomllib.loads((REVIEW / "now.toml").read_text("utf-8"))["now"]
+
+
 def load(name: str) -> tuple[Case, dt.datetime]:
     return load_case(REVIEW / f"{name}.toml"), NOW[name]
 

@@ -33,7 +33,7 @@ def test_sentences_given_as_strengths_become_noun_phrases() -> None:
 def test_a_polite_reason_detail_replaces_the_default_clause() -> None:
     case = make_case(decline__reason="family", decline__reason_detail="他社への入社を決めました")
     text = draft("email", case, NOW).text
-    assert "辞退をお伝えしたのは、他社への入社を決めたためでした。" in text
+    assert "辞退を申し上げたのは、他社への入社を決めたためでした。" in text
     assert "家庭の事情" not in text and "決めました。" not in text
 
 

@@ -95,8 +95,8 @@ def test_a_withdrawal_to_the_agent_names_the_company_in_every_answer() -> None:
 @pytest.mark.parametrize(
     ("channel", "lead"),
     [
-        ("phone", "辞退をお伝えしたのは、"),
-        ("agent", "辞退をお伝えしたのは、"),
+        ("phone", "辞退を申し上げたのは、"),
+        ("agent", "辞退を申し上げたのは、"),
         ("proxy", "辞退を決めたのは、"),
         ("none", "お返事ができずにおりましたのは、"),
     ],
@@ -106,7 +106,7 @@ def test_the_reason_is_introduced_by_how_the_decline_was_made(channel: str, lead
     text = all_texts(case)
     assert f"{lead}家庭の事情により" in text
     if channel in ("proxy", "none"):
-        assert "辞退をお伝えしたのは" not in text
+        assert "辞退を申し上げたのは" not in text
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from naitei.check.rules import (
     company,
     consistency,
     direction,
+    employer,
     keigo,
     letterform,
     manners,
@@ -23,6 +24,7 @@ from naitei.check.rules import (
     phrases,
     placeholder,
     repetition,
+    sentences,
     structure,
     style,
     titles,
@@ -34,6 +36,7 @@ Check = Callable[[Document, frozenset[str]], Iterable[Finding]]
 
 MODULES: tuple[ModuleType, ...] = (
     medium,
+    employer,
     keigo,
     verbs,
     phrases,
@@ -47,6 +50,7 @@ MODULES: tuple[ModuleType, ...] = (
     titles,
     letterform,
     repetition,
+    sentences,
     organisations,
     consistency,
     placeholder,

@@ -25,7 +25,23 @@ _ONCHU_SPACES = regex(r"[ \u3000]*御中[ \u3000]*")
 _MAX_ADDRESSEE = 60
 # Department stems: 人事部長様 has no personal name before the title.
 _DEPARTMENTS = frozenset(
-    {"人事", "総務", "営業", "採用", "経理", "開発", "技術", "企画", "管理", "広報", "事業", "本"}
+    {
+        "人事",
+        "総務",
+        "営業",
+        "採用",
+        "経理",
+        "開発",
+        "技術",
+        "企画",
+        "管理",
+        "広報",
+        "事業",
+        "本",
+        "看護",
+        "教務",
+        "事務",
+    }
 )
 
 
@@ -34,6 +50,14 @@ def _titles() -> tuple[str, ...]:
     """部長様, 社長様 … (the title followed by 様), longest first."""
     titles = sorted(words("lexicon.toml", "title"), key=len, reverse=True)
     return tuple(title + "様" for title in titles)
+
+
+@cache
+def _place_titles() -> frozenset[str]:
+    """Titles whose prefix is a place (横浜市長), not a person's name: no 市長 横浜様."""
+    return frozenset(
+        str(item["word"]) for item in entries("lexicon.toml", "title") if item.get("place") is True
+    )
 
 
 @cache
@@ -97,7 +121,12 @@ def _title_sama(doc: Document) -> Iterator[Finding]:
     for match in _title_pattern().finditer(doc.text):
         prefix, title = match["prefix"], match["title"]
         suggestion = None
-        if prefix and prefix not in _DEPARTMENTS and not prefix.endswith(("部", "課", "室")):
+        if (
+            prefix
+            and prefix not in _DEPARTMENTS
+            and not prefix.endswith(("部", "課", "室"))
+            and title not in _place_titles()
+        ):
             suggestion = f"{title} {prefix}様"
         found = match.group()
         message = info.say(found=found)

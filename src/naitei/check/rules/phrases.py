@@ -79,6 +79,7 @@ def scan(doc: Document, rules: frozenset[str]) -> Iterator[Finding]:
         return
     text = doc.text
     entries = phrases()
+    others = bool(doc.others_lines)  # a script: the other party's words are not the writer's
     for number in _doc_candidates(doc):
         phrase = entries[number]
         if phrase.rule not in rules:
@@ -89,6 +90,8 @@ def scan(doc: Document, rules: frozenset[str]) -> Iterator[Finding]:
             else:
                 start, end = match.span()
             if phrase.not_words and match["word"] in phrase.not_words:
+                continue
+            if others and doc.spoken_by_others(start):
                 continue
             if end > start and (not phrase.sentence_start or _starts_sentence(text, start)):
                 yield _finding(doc, phrase, start, end)

@@ -23,6 +23,12 @@ RULES = ("style-mix", "long-sentence", "repeated-ending", "doubled-joshi")
 
 _LONG = 80
 _REPEAT = 3
+_SAME = 5  # characters of the ending compared by repeated-ending
+# Fixed closing and greeting sentences: nobody varies them, so they end no run.
+_FORMULA = regex(
+    r"(?:よろしくお願い(?:いたします|申し上げます|します)|失礼いたします|お世話になっております"
+    r"|ありがとうございま(?:す|した)|お祈り申し上げます|お慶び申し上げます|お喜び申し上げます)$"
+)
 _POLITE = frozenset({"ます", "まし", "ませ", "ましょ", "です", "でし", "でしょ"})
 _PLAIN_AUX = frozenset({"だ", "た", "ない", "ぬ", "う", "よう", "たい", "まい", "らしい"})
 _PLAIN_FIX = (("であった", "でした"), ("だった", "でした"), ("である", "です"), ("だ", "です"))
@@ -191,15 +197,28 @@ def _fix(found: str) -> str | None:
 
 
 def _repeated(doc: Document, endings: list[Ending | None]) -> Iterator[Finding]:
+    """Three sentences in a row ending on the same predicate (思っております。反省しております。
+    相談しております。): the last ``_SAME`` characters agree, not just ます. A closing formula
+    (よろしくお願いいたします。失礼いたします。) is fixed wording and breaks the run."""
+    text = doc.text
     run = 0
     previous = None
     for ending in endings:
-        key = ending.last if ending is not None else None
+        key = _ending_key(text, ending) if ending is not None else None
         run = run + 1 if key is not None and key == previous else 1
         previous = key
-        if ending is not None and run == _REPEAT:
-            message = rule_info("repeated-ending").say(found=ending.last)
-            yield doc.finding("repeated-ending", ending.start, ending.end, message, None)
+        if ending is not None and key is not None and run == _REPEAT:
+            message = rule_info("repeated-ending").say(found=key)
+            yield doc.finding("repeated-ending", ending.end - len(key), ending.end, message, None)
+
+
+def _ending_key(text: str, ending: Ending) -> str | None:
+    """The predicate's last characters (いたします, ております), or None for a formula."""
+    tail = text[max(0, ending.end - _SAME) : ending.end]
+    tail = tail[max(tail.rfind("。"), tail.rfind("\n"), tail.rfind("、")) + 1 :]
+    if len(tail) < _SAME or _FORMULA.search(text, max(0, ending.end - 24), ending.end):
+        return None
+    return tail
 
 
 def _long(doc: Document) -> Iterator[Finding]:
@@ -233,7 +252,7 @@ def _doubled_joshi(doc: Document) -> Iterator[Finding]:
     Two particles are in one clause when only nouns, prefixes and の stand between them
     (私は貴社は…): a predicate (verb, adjective, auxiliary), a conjunctive particle or a
     comma between them starts another clause, where the same particle again reads naturally
-    (辞退をお伝えしたのは、進学を考えていたため)."""
+    (辞退を申し上げたのは、進学を考えていたため)."""
     particles = pos_ids(_particle)
     breaks = pos_ids(_clause_break)
     starts = doc.sentence_starts

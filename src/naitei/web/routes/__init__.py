@@ -7,7 +7,16 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from naitei.web.routes import api, api_cases, cases, checker, decline, pages, withdraw
+    from naitei.web.routes import (
+        api,
+        api_cases,
+        cases,
+        checker,
+        decline,
+        pages,
+        replies,
+        withdraw,
+    )
 
     return [
         pages.router,
@@ -15,6 +24,7 @@ def routers() -> list[APIRouter]:
         decline.router,
         checker.router,
         cases.router,
+        replies.router,
         api.router,
         api_cases.router,
     ]

@@ -1,0 +1,127 @@
+"""The user's words by their shape and register (round-2 reader, findings A2, A3, A5, A9).
+
+A clause that tells how the decision came about (…結果) leads into the decision and is never put
+before ため; an answer that states the decline itself is not doubled; spoken turns of phrase are
+rewritten from words.toml [[rewrite]] or refused; ranking words become 他社 in texts to the
+employer, and the user is told.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from naitei.check import check_text
+from naitei.compose.review import refusal, warnings_of
+from naitei.compose.sentences import past_reason, present_reason
+from naitei.compose.words import analyse, formal_verbs
+
+
+@pytest.mark.parametrize(
+    ("detail", "expected"),
+    [
+        ("家族と話し合った結果", "家族と話し合った結果、辞退を決めました。"),
+        ("家族と相談した結果、辞退しました", "家族と相談した結果、辞退を決めました。"),
+        ("熟慮の末、内定を辞退いたしました", "熟慮の末、辞退を決めました。"),
+        ("家族と相談して辞退を決めました", "家族と相談して、辞退を決めました。"),
+        (
+            "御社の提示年収が現職より低く、家族と相談した結果",
+            "貴社の提示年収が現職より低く、家族と相談した結果、辞退を決めました。",
+        ),
+        (
+            "他社の選考結果が出たことによります",
+            "辞退を申し上げたのは、他社の選考結果が出たためでした。",
+        ),
+        (
+            "他社の選考結果が出たことによるものです",
+            "辞退を申し上げたのは、他社の選考結果が出たためでした。",
+        ),
+        (
+            "自分の力不足を感じてしまったからです",
+            "辞退を申し上げたのは、自分の力不足を感じたためでした。",
+        ),
+    ],
+)
+def test_a_reason_takes_the_frame_of_its_shape(detail: str, expected: str) -> None:
+    text = past_reason("family", detail, "written")
+    assert text == expected
+    assert "結果のため" not in text and "によるため" not in text
+    assert text.count("辞退") == 1
+
+
+def test_a_reason_that_states_the_decline_is_not_doubled_in_a_decline_either() -> None:
+    text = present_reason("family", "家族と相談した結果、辞退しました", "written")
+    assert text == "家族と相談した結果、辞退を決意いたしました。"
+    assert text.count("辞退") == 1
+
+
+def test_the_silent_applicant_is_not_said_to_have_decided() -> None:
+    facts = {"mode": "silent", "silent": "true"}
+    text = past_reason("family", "家族と相談した結果", "written", facts=facts)
+    assert "辞退を決めました" not in text and "お返事ができずにおりました" in text
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("父が倒れてしまって、地元に戻った", "父が倒れ、地元に戻った"),
+        ("腰を痛めてしまい、夜勤を控えた", "腰を痛め、夜勤を控えた"),
+        ("力不足を感じてしまった", "力不足を感じた"),
+        ("気持ちが揺らいでしまった", "気持ちが揺らいだ"),
+        ("体調を崩してしまいました", "体調を崩しました"),
+        ("出遅れてしまって、焦った", "出遅れ、焦った"),
+    ],
+)
+def test_te_shimau_is_dropped_keeping_the_verb_form(said: str, written: str) -> None:
+    assert formal_verbs(said) == written
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        (
+            "親が倒れてしまって、地元に戻らないといけなくなったから",
+            "親が倒れ、地元に戻らざるを得なくなったため",
+        ),
+        ("転居しないといけなくなったので", "転居せざるを得なくなったため"),
+        ("給料が安かった", "給与面の条件を考慮したため"),
+        (
+            "民間企業からも内定をいただいて、そちらに行くことにしたから",
+            "民間企業からも内定をいただき、そちらへの就職を決めたため",
+        ),
+        ("大学院に行くことにしたので", "大学院への進学を決めたため"),
+        ("夜勤ができないと思ったので", "夜勤ができないと考えたため"),
+    ],
+)
+def test_spoken_turns_are_rewritten_before_they_are_woven_in(said: str, written: str) -> None:
+    assert refusal(said, "cause", "reason_detail") is None
+    assert past_reason("family", said, "written") == f"辞退を申し上げたのは、{written}でした。"
+
+
+def test_believed_is_not_rewritten_as_considered() -> None:
+    assert "合格と思っていた" in analyse("合格と思っていた試験が不合格だった").text
+
+
+@pytest.mark.parametrize(
+    ("said", "word"),
+    [("家賃が安い地域に住みたかったから", "安い"), ("迷ったみたいな感じです", "みたい")],
+)
+def test_what_cannot_be_rewritten_is_refused_naming_the_formal_word(said: str, word: str) -> None:
+    message = refusal(said, "cause", "reason_detail")
+    assert message is not None and word in message and "（例:" in message
+
+
+def test_the_checker_flags_the_spoken_forms_in_a_draft() -> None:
+    report = check_text(
+        "父が倒れてしまって、地元に戻らないといけなくなりました。", "email", "withdraw"
+    )
+    casual = [f for f in report.findings if f.rule == "casual-word"]
+    assert len(casual) == 2, [f.message for f in report.findings]
+
+
+def test_the_first_choice_becomes_another_company_and_the_user_is_told() -> None:
+    text = past_reason("other_offer", "第一志望の会社から内定が出たため", "written")
+    assert text == "辞退を申し上げたのは、他社から内定が出たためでした。"
+    (warning,) = warnings_of("第一志望の会社から内定が出たため")
+    assert "「他社」と書きました" in warning
+    # said of the addressee itself, it is no slight and stays
+    assert warnings_of("もともと御社が第一志望で、地元で働きたいと考えていました") == []
