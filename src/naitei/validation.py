@@ -27,6 +27,15 @@ def table_key(loc: tuple[Any, ...]) -> str:
 _TABLES = {"applicant", "company", "offer", "decline", "withdrawal", "companies"}
 
 
+def too_long(limit: Any, value: Any) -> str:
+    """長すぎます（2000 文字まで。いまは 10000 文字です）: the limit and the length, in 文字 for text
+    and 件 for a list."""
+    unit = "文字" if isinstance(value, str) else "件"
+    if isinstance(value, str | list):
+        return f"長すぎます（{limit} {unit}まで。いまは {len(value)} {unit}です）"
+    return f"長すぎます（{limit} {unit}まで）"
+
+
 def validation_message(item: Any, model: type[BaseModel] | None, loc: tuple[Any, ...]) -> str:
     """A pydantic error item in Japanese; `model` and `loc` find allowed keys and values (without
     a model, the allowed values come from the error itself)."""
@@ -52,7 +61,7 @@ def validation_message(item: Any, model: type[BaseModel] | None, loc: tuple[Any,
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "表（[...] の見出しとキー）で書いてください"
     if kind == "too_long":
-        return f"長すぎます（{item['ctx'].get('max_length')} まで）"
+        return too_long(item["ctx"].get("max_length"), value)
     if kind == "too_short":
         return f"少なすぎます（{item['ctx'].get('min_length')} 以上）"
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):

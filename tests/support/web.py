@@ -106,13 +106,31 @@ TOKEN = "test-token-of-the-web-suite"  # the key of the server (naitei.web.auth)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
+FLOWS = ("/withdraw", "/decline")  # forms answered with 303 See Other (Post/Redirect/Get)
+
+
+class BrowserClient(TestClient):
+    """A TestClient that, like a browser, follows the redirect after sending a wizard's form
+    (other redirects stay visible to the tests, as before)."""
+
+    def post(self, url: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(url) in FLOWS:
+            kwargs.setdefault("follow_redirects", True)
+        return super().post(url, *args, **kwargs)
+
+    def get(self, url: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(url) in FLOWS:
+            kwargs.setdefault("follow_redirects", True)
+        return super().get(url, *args, **kwargs)
+
+
 def make_client(folder: Path, *, keyless: bool = False, **settings: Any) -> TestClient:
     """The app on a database in `folder`, as a script holding its key (`keyless`: as anyone)."""
     url = f"sqlite:///{folder / 'naitei.db'}"
     settings.setdefault("token", TOKEN)
     app = create_app(Settings(database_url=url, clock=lambda: NOW, **settings))
     headers = {} if keyless else AUTH
-    return TestClient(app, base_url=BASE, follow_redirects=False, headers=headers)
+    return BrowserClient(app, base_url=BASE, follow_redirects=False, headers=headers)
 
 
 def post_wizard(client: TestClient, form: dict[str, str], step: int = 4) -> Any:

@@ -22,7 +22,7 @@ def test_a_decline_of_three_companies(client: Any) -> None:
     cards = html.split('class="company-card"')[1:]
     assert "まず電話でお伝えし" in cards[0]
     assert "メールでお伝えして差し支えありません" in cards[1]
-    assert html.count('class="copy"') == 6
+    assert html.count('class="copy"') == 12  # per company: the script; the email's 宛先, 件名, 本文
 
 
 def test_companies_are_added_and_removed_keeping_the_answers(client: Any) -> None:

@@ -134,7 +134,7 @@ def test_result_puts_the_verdict_and_next_step_before_the_tabs(client: Any) -> N
     assert "11月26日(木) 10:00〜11:30" in html[next_step:tabs]
     for label in ("診断", "行動計画", "電話", "訪問", "メール", "手紙"):
         assert f">{label}</a>" in html[tabs:]
-    assert html.count('class="copy"') == 5  # phone, visit, email, unreached email, letter
+    assert html.count('class="copy"') == 9  # phone, visit, letter; 宛先, 件名, 本文 of two emails
     for value in ("email.eml", "plan.ics", "letter.pdf", "letter-vertical.pdf", "kit.zip"):
         assert f'value="{value}"' in html
 

@@ -367,7 +367,7 @@ def test_the_key_is_checked_before_anything_is_read_or_written(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/withdraw", "/cases", "/api/cases", "/openapi.json", "/static/style.css"]
+    "path", ["/", "/withdraw/1", "/cases", "/api/cases", "/openapi.json", "/static/style.css"]
 )
 def test_head_is_answered_for_every_get_route(client: Any, path: str) -> None:
     head = client.head(path)

@@ -18,7 +18,7 @@ from naitei.compose.render import render
 from naitei.compose.sentences import naming, present_reason
 from naitei.compose.situation import employer_words, hunt, say, school_on_route
 from naitei.errors import InputError
-from naitei.schools import employer_noun
+from naitei.schools import employer_noun, school_word
 from naitei.vocabulary import Medium
 
 
@@ -57,7 +57,7 @@ def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[s
         "noun": employer_noun(employer.noun, company.name, school),
         "person": recipient.short,
         "school": school.named_office if school else "",
-        "school_word": school.word if school else "",
+        "school_word": school_word(employer.noun, school),
         "hunt": hunt(case.applicant),
     }
     apology = phrases["accepted_apology" if company.accepted else "not_accepted_apology"][medium]

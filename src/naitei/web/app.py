@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from naitei.web import errors
 from naitei.web.deps import StoreHolder
 from naitei.web.security import SecurityMiddleware
+from naitei.web.sessions import Sessions
 from naitei.web.settings import Settings
 from naitei.web.templating import make_templates
 
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = holder
     app.state.templates = make_templates()
+    app.state.sessions = Sessions()  # the wizards' answers (Post/Redirect/Get)
     app.state.routes = []  # every route, for the Allow header of a 405 (errors.py)
     for router in routers():
         app.include_router(router)

@@ -18,6 +18,7 @@ from naitei.plan import Step
 from naitei.render import DISCLAIMER, sentences, when
 from naitei.web import script
 from naitei.web.fields import answer_warnings
+from naitei.web.handoff import plain_script, tel_link, web_text
 
 
 def moment(value: dt.datetime | str | None) -> str:
@@ -54,6 +55,7 @@ def make_templates() -> Jinja2Templates:
     env.filters.update(
         moment=moment, step_when=step_when, sentences=sentences, script_blocks=script.blocks
     )
+    env.filters.update(tel=tel_link, web_text=web_text, plain_script=plain_script)
     env.globals.update(label=label, ja_day=ja_day, ja_time=ja_time, disclaimer=DISCLAIMER)
     env.globals.update(answer_warnings=answer_warnings)
     return Jinja2Templates(env=env)

@@ -1,7 +1,7 @@
 """The withdrawal wizard: the case-file questions in four steps, validated by the case-file
 rules themselves (parse_case), with each problem shown next to its field.
 
-Answers travel in the form (hidden fields for the other steps), never in the URL. A step is
+Answers are kept on the server between steps (naitei.web.sessions), never in the URL. A step is
 validated with the answers so far and a valid placeholder for the tables still to come, so
 that only the problems of the answered steps are shown.
 """
@@ -9,6 +9,7 @@ that only the problems of the answered steps are shown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -74,6 +75,19 @@ def answers(form: dict[str, str]) -> dict[str, str]:
     return {f.name: form.get(f.name, f.default) for f in all_fields()}
 
 
+def merged(kept: dict[str, str], form: dict[str, str], number: int) -> dict[str, str]:
+    """The answers after a step is sent: that step's fields from the form (a radio left
+    unchosen is empty), the others as kept. A form that carries other steps' fields too (a
+    script posting a whole case) is taken as the whole answer."""
+    own = {field.name for field in steps()[number - 1].fields}
+    if not kept or any(name in form for name in {f.name for f in all_fields()} - own):
+        return answers(form)
+    values = {**answers({}), **kept}
+    for name in own:
+        values[name] = form.get(name, fields()[name].default)
+    return values
+
+
 def case_data(values: dict[str, str], upto: int | None = None) -> dict[str, Any]:
     """The case file (as data) from the answers; tables after step `upto` are placeholders."""
     data: dict[str, Any] = {"version": 1, "purpose": "withdraw"}
@@ -111,8 +125,12 @@ def validate(
     return case, errors
 
 
+_ASCII_QUOTED = re.compile(r"'([^'\n]*)'")
+
+
 def friendly(name: str, message: str) -> str:
-    text = FRIENDLY.get(message, message)
+    """A problem as the web shows it: plain words, values in Japanese quotation marks."""
+    text = _ASCII_QUOTED.sub(r"「\1」", FRIENDLY.get(message, message))
     field = fields().get(name)
     if text == "入力してください" and field is not None and field.is_choice:
         return "いずれかを選んでください"

@@ -177,3 +177,46 @@ READER_DRAFTS = {
 def test_the_readers_drafts_are_caught(name: str) -> None:
     text, case, expected = READER_DRAFTS[name]
     assert {rule for rule, _, _ in hits(text, case, purpose="withdraw")} == expected
+
+
+def test_without_a_case_the_addressee_block_names_the_kind() -> None:
+    text = "株式会社北國みらい銀行\n人事部 西田様\n\nお世話になっております。\n御社のますますのご発展をお祈り申し上げます。"
+    report = check_text(text, "email", "decline")
+    [finding] = [f for f in report.findings if f.rule == "onsha-in-writing"]
+    assert finding.suggestion == "貴行"
+    text = "石川県庁\n人事課 北村様\n\nお世話になっております。\n4月1日入社とのことでした。"
+    assert hits(text, None, purpose="withdraw") == [("joining-verb-mismatch", "入社", "入庁")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A nursery run by a social-welfare corporation: both lines of the block count.
+        "社会福祉法人あおば福祉会\nひまわり保育園 園長 吉川様\n\nぜひ貴園で働かせていただきたく存じます。",
+        # A school corporation: 貴学園 is its own form.
+        "学校法人北斗学園\n法人事務局 総務課 御中\n\n貴学園に多大なご迷惑をおかけいたしました。",
+        # The subject line names the sender's university: a header field, not the addressee.
+        "件名：内定辞退のご連絡（西海大学 小林 葵）\n宛先：株式会社さくら出版 田中様\n\n株式会社さくら出版\n田中様\n\n貴社の内定を辞退させていただきたく存じます。",
+        # The sender's school first, with no 様 after it, is not the addressee.
+        "西海大学 教育学部\n\n貴社の内定を辞退させていただきたく存じます。",
+    ],
+)
+def test_addressee_blocks_that_agree_with_the_forms_stay_clean(text: str) -> None:
+    assert hits(text, None) == []
+
+
+def test_a_government_finance_corporation_is_a_kouko() -> None:
+    from naitei.employers import employer_of
+
+    employer = employer_of("株式会社日本政策金融公庫")
+    assert (employer.written, employer.spoken, employer.join) == ("貴公庫", "御公庫", "入庫")
+    ctx = CheckContext(
+        company_name="株式会社日本政策金融公庫",
+        employer_forms=employer.forms,
+        employer_kind=employer.kind,
+        employer_join=employer.join,
+    )
+    text = "貴社の内定を辞退いたします。入社を楽しみにしておりました。"
+    report = check_text(text, "email", "decline", ctx)
+    found = [(f.rule, f.suggestion) for f in report.findings if f.rule in RULES]
+    assert found == [("address-form-mismatch", "貴公庫"), ("joining-verb-mismatch", "入庫")]

@@ -35,7 +35,6 @@ from naitei.employers import (
     FormInText,
     employer_of,
     form_families,
-    forms_in,
     join_words,
     kind_forms,
     kind_join,
@@ -97,7 +96,7 @@ def _usable(doc: Document, offset: int) -> bool:
 
 def own_forms(doc: Document) -> list[FormInText]:
     """The forms of address in the writer's own words."""
-    return [f for f in forms_in(doc.text, doc.context.employer_forms) if _usable(doc, f.start)]
+    return [f for f in doc.forms_of_address if _usable(doc, f.start)]
 
 
 def reader(doc: Document, found: list[FormInText]) -> Reader | None:
@@ -118,24 +117,31 @@ def reader(doc: Document, found: list[FormInText]) -> Reader | None:
 
 
 def _from_text(doc: Document, found: list[FormInText]) -> Reader | None:
-    """The employer as the draft's own forms of address give it: the kind most forms agree on
-    (on a tie, the organisation on the addressee lines, else the first form's)."""
+    """The employer as the draft itself gives it. The kind most forms of address agree on,
+    when the addressee block at the top names an organisation of that kind or of no telling
+    kind (株式会社さくら出版); otherwise the addressee's kind (御社 under 株式会社北國みらい銀行
+    is a bank's 御行); on a tie with nothing at the top, the first form's."""
     families = form_families()
     known = [f for f in found if f.form in families]
-    if not known:
+    heads = _heads(doc)
+    leaders: list[str] = []
+    if known:
+        votes = Counter(kind for f in known for kind in families[f.form].kinds)
+        best = max(votes.values())
+        leaders = [kind for kind, count in votes.items() if count == best]
+    agreed = [kind for kind, _forms in heads if kind in leaders]
+    if agreed:
+        kind = agreed[0]
+    elif heads:
+        kind = heads[0][0]
+    elif known:
+        kind = next(k for f in known for k in sorted(families[f.form].kinds) if k in leaders)
+    else:
         return None
-    votes = Counter(kind for f in known for kind in families[f.form].kinds)
-    best = max(votes.values())
-    leaders = [kind for kind, count in votes.items() if count == best]
-    kind = leaders[0]
-    if len(leaders) > 1:
-        head = _head_kind(doc)
-        if head in leaders:
-            kind = head
-        else:
-            kind = next(k for f in known for k in sorted(families[f.form].kinds) if k in leaders)
     mine = [f for f in known if kind in families[f.form].kinds]
-    base_written, base_spoken = kind_forms(kind)
+    base_written, base_spoken = next(
+        (forms for head, forms in heads if head == kind), kind_forms(kind)
+    )
     written = next(
         (f.form if f.medium == "written" else f.counterpart for f in mine),
         base_written,
@@ -144,21 +150,51 @@ def _from_text(doc: Document, found: list[FormInText]) -> Reader | None:
         (f.form if f.medium == "spoken" else f.counterpart for f in mine),
         base_spoken,
     )
-    forms = frozenset(f.form for f in mine) | {written, spoken}
-    joins = frozenset(j for f in mine for j in families[f.form].joins)
+    forms = frozenset(f.form for f in mine) | {written, spoken, base_written, base_spoken}
+    forms |= frozenset(kind_forms(kind))
+    joins = frozenset(j for f in mine for j in families[f.form].joins) | {
+        kind_join(kind),
+        NEUTRAL_JOIN,
+    }
     base_join = kind_join(kind)
     join = base_join if base_join in joins else next(iter(sorted(joins - {NEUTRAL_JOIN})), None)
     return Reader(forms, written, spoken, joins, join)
 
 
-def _head_kind(doc: Document) -> str | None:
-    """The kind of the organisation named on the addressee lines at the top, if any."""
+_TITLE = regex(r"様|さま|御中|殿")
+# Header fields of a pasted mail (件名：…, 宛先：…, To: …): not the addressee block.
+_FIELD = regex(r"^[^\s：:]{1,8}[：:]")
+
+
+def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
+    """(kind, forms) of each organisation whose name tells its kind on the addressee block at
+    the top of a written draft: the lines up to the one with 様 or 御中 (a sender's school
+    written first, with no 様 after it, is not an addressee). 社会福祉法人あおば福祉会 /
+    ひまわり保育園 園長 吉川様 gives a corporation and a nursery."""
+    if not doc.written:
+        return []
+    block: list[str] = []
     for line in doc.content_lines[:_HEAD]:
         if "。" in line.text:
+            return []
+        if _FIELD.match(line.text):
+            continue
+        block.append(line.text)
+        if _TITLE.search(line.text):
             break
-        if organisation_pattern().search(line.text):
-            return employer_of(line.text.split()[0]).kind
-    return None
+    else:
+        return []
+    found: list[tuple[str, tuple[str, str]]] = []
+    for text in block:
+        if not organisation_pattern().search(text):
+            continue
+        words = text.split()
+        for count in range(len(words), 0, -1):
+            employer = employer_of(" ".join(words[:count]))
+            if employer.source == "name":
+                found.append((employer.kind, employer.forms))
+                break
+    return found
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:

@@ -6,7 +6,8 @@ Every kind of employer in data/employers.toml counts. Forms are found on the sur
 dictionary splits 御社 into 御 + 社 in some contexts), skipping ordinary words that share one
 (制御社会, 御都合, 御会計, 京都御所); a form that is itself an ordinary word (御所, 御園) counts only
 when the case (--case) says it is this employer's. With the case, the fix is the employer's own
-form for the medium (御社 in a letter to a bank → 貴行).
+form for the medium (御社 in a letter to a bank → 貴行); without it, the form the draft's
+addressee line or its other forms give (rules/employer.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.employers import forms_in
+from naitei.check.rules.employer import own_forms, reader
 
 RULES = ("onsha-in-writing", "kisha-in-speech")
 _WRONG = {"onsha-in-writing": "spoken", "kisha-in-speech": "written"}
@@ -27,7 +28,13 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if not rules:
         return
     own = doc.context.employer_forms
-    for found in forms_in(doc.text, own):
+    if own is None:
+        # Without the case, the draft's addressee line or its other forms may tell the kind:
+        # 御社 in a letter headed 株式会社北國みらい銀行 is 貴行, not 貴社.
+        target = reader(doc, own_forms(doc))
+        if target is not None:
+            own = (target.written, target.spoken)
+    for found in doc.forms_of_address:  # forms_in(doc.text, doc.context.employer_forms)
         for rule in rules:
             if found.medium != _WRONG[rule]:
                 continue

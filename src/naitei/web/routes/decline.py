@@ -7,24 +7,43 @@ import re
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from naitei import services
 from naitei.case import DeclineCase
 from naitei.compose.decline_kit import CopyPasteError
 from naitei.errors import InputError
+from naitei.services import parse_now
 from naitei.web import decline_form as forms
+from naitei.web import handoff
 from naitei.web.deps import FormDep, NowDep, render
 from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
+from naitei.web.sessions import keep, sessions_of
 
 router = APIRouter(include_in_schema=False)
 EML = re.compile(r"decline-email-(\d{2})\.eml")
 
 
+FLOW = "decline"
+
+
+def see(path: str, request: Request, key: str) -> Response:
+    return keep(RedirectResponse(path, status_code=303), key, request)
+
+
 @router.get("/decline")
 def start(request: Request) -> Any:
-    return show_form(request, forms.answers({}, 1), 1, {})
+    """The form with the answers kept (empty for a new user) and the problems found when it
+    was sent."""
+    key, session = sessions_of(request).get(request)
+    flow = session.flow(FLOW)
+    count = int(flow.extra.get("count", 1))
+    values = flow.values or forms.answers({}, count)
+    status = 422 if flow.errors or flow.general else 200
+    page = show_form(request, values, count, flow.errors, status, flow.general)
+    return keep(page, key, request)
 
 
 def show_form(
@@ -35,6 +54,7 @@ def show_form(
     status: int = 200,
     general: list[str] | None = None,
 ) -> Any:
+    shown = forms.all_fields(count)
     return render(
         request,
         "decline.html",
@@ -46,6 +66,7 @@ def show_form(
         max_companies=forms.MAX_COMPANIES,
         values=values,
         errors=errors,
+        summary=summary_of(errors, shown),
         general=general or [],
         hints=employer_hints(values, _prefixes(count)),
     )
@@ -57,25 +78,54 @@ def _prefixes(count: int) -> list[str]:
 
 @router.post("/decline")
 def submit(request: Request, form: FormDep, now: NowDep) -> Any:
+    """Store the answers, then redirect (Post/Redirect/Get): back to the form (a company added
+    or removed, a problem found) or to the result."""
+    key, session = sessions_of(request).get(request)
+    flow = session.flow(FLOW)
     count = forms.count_of(form)
     values = forms.answers(form, count)
     action = form.get("action", "make")
+    flow.errors, flow.general = {}, []
+    flow.extra.pop("now", None)
     if action == "add" and count < forms.MAX_COMPANIES:
-        return show_form(request, forms.answers(form, count + 1), count + 1, {})
+        flow.values, flow.extra["count"] = forms.answers(form, count + 1), count + 1
+        return see(f"/decline#company-{count}", request, key)  # the new company's block
     if action.startswith("remove:") and count > 1:
         index = int(action[7:]) if action[7:].isdigit() else count - 1
-        return show_form(request, forms.without(values, count, index), count - 1, {})
+        flow.values, flow.extra["count"] = forms.without(values, count, index), count - 1
+        return see("/decline", request, key)
+    flow.values, flow.extra["count"] = values, count
     case, errors = forms.validate(values, count, now)
     if case is None:
-        return show_form(request, values, count, errors, status=422)
+        flow.errors = errors
+        return see("/decline#error-summary", request, key)
     if preselect_kinds(values, _prefixes(count)):
-        return show_form(request, values, count, {})  # confirm the detected kinds
+        return see("/decline", request, key)  # confirm the detected kinds
     try:
-        kit = services.decline_kit_of(case, now)
+        services.decline_kit_of(case, now)
     except CopyPasteError as error:
-        general = [mismatch.describe() for mismatch in error.mismatches]
-        return show_form(request, values, count, {}, status=422, general=general)
-    return show_result(request, case, kit, now)
+        flow.general = [mismatch.describe() for mismatch in error.mismatches]
+        return see("/decline", request, key)
+    flow.extra["now"] = now.isoformat()
+    return see("/decline/result", request, key)
+
+
+@router.get("/decline/result")
+def result_page(request: Request) -> Any:
+    """The messages for the kept answers, as of the moment they were sent (a Reload shows the
+    same)."""
+    key, session = sessions_of(request).get(request)
+    flow = session.flow(FLOW)
+    made = flow.extra.get("now")
+    if not made:
+        return see("/decline", request, key)
+    moment = parse_now(made, "now")
+    case, errors = forms.validate(flow.values, int(flow.extra.get("count", 1)), moment)
+    if case is None:
+        flow.errors = errors
+        return see("/decline", request, key)
+    kit = services.decline_kit_of(case, moment)
+    return keep(show_result(request, case, kit, moment), key, request)
 
 
 def show_result(
@@ -86,7 +136,7 @@ def show_result(
         "decline_result.html",
         case=case,
         kit=kit,
-        copy_email={c.index: services.document_text(c.email) for c in kit.companies},
+        mails={c.index: handoff.mail_of(c.email) for c in kit.companies},
         case_json=case_json(case),
         now_iso=now.isoformat(),
         saved_id=saved_id,

@@ -6,30 +6,59 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from naitei import services
 from naitei.case import WithdrawalCase
 from naitei.errors import InputError
-from naitei.web import wizard
+from naitei.services import parse_now
+from naitei.web import handoff, wizard
 from naitei.web.deps import FormDep, NowDep, render
 from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
+from naitei.web.sessions import keep, sessions_of
 
 router = APIRouter(include_in_schema=False)
 FILES = ("email.eml", "email-unreached.eml", "plan.ics", "letter.pdf", "letter-vertical.pdf")
 
 
+FLOW = "withdraw"
+
+
+def see(path: str, request: Request, key: str) -> Response:
+    return keep(RedirectResponse(path, status_code=303), key, request)
+
+
 @router.get("/withdraw")
 def start(request: Request) -> Any:
-    return show_step(request, 1, wizard.answers({}), {})
+    """The wizard where the user left it (step 1 for a new user)."""
+    key, session = sessions_of(request).get(request)
+    return see(f"/withdraw/{session.flow(FLOW).reached}", request, key)
+
+
+@router.get("/withdraw/{number:int}")
+def step_page(request: Request, number: int) -> Any:
+    """One step, with the answers so far and the problems found when it was sent."""
+    key, session = sessions_of(request).get(request)
+    flow = session.flow(FLOW)
+    if not 1 <= number <= len(wizard.steps()) or number > flow.reached:
+        return see(f"/withdraw/{min(flow.reached, len(wizard.steps()))}", request, key)
+    values = flow.values or wizard.answers({})
+    errors = {k: v for k, v in flow.errors.items() if wizard.step_of(k) == number or not k}
+    status = 422 if errors else 200
+    return keep(show_step(request, number, values, errors, status, flow.reached), key, request)
 
 
 def show_step(
-    request: Request, number: int, values: dict[str, str], errors: wizard.Errors, status: int = 200
+    request: Request,
+    number: int,
+    values: dict[str, str],
+    errors: wizard.Errors,
+    status: int = 200,
+    reached: int = 1,
 ) -> Any:
     step = wizard.steps()[number - 1]
-    hidden = {f.name: values.get(f.name, "") for f in wizard.all_fields() if f not in step.fields}
     return render(
         request,
         "wizard.html",
@@ -37,31 +66,71 @@ def show_step(
         step=step,
         steps=wizard.steps(),
         values=values,
-        hidden=hidden,
         errors=errors,
+        summary=summary_of(errors, step.fields),
+        reached=reached,
         hints=employer_hints(values, ["company"]),
     )
 
 
 @router.post("/withdraw")
 def submit(request: Request, form: FormDep, now: NowDep) -> Any:
+    """Store the step's answers, then redirect: to the next step, back, to the step with a
+    problem, or to the result (Post/Redirect/Get)."""
+    key, session = sessions_of(request).get(request)
+    flow = session.flow(FLOW)
     number = _step_number(form.get("step", "1"))
     if form.get("action") == "edit":
         posted, _ = posted_case(form, now)
         data = posted.model_dump(mode="json", exclude_none=True)
-        return show_step(request, 1, wizard.values_from_case(data), {})
-    values = wizard.answers(form)
+        flow.values, flow.errors = wizard.values_from_case(data), {}
+        flow.reached = len(wizard.steps())  # every step answered: each one can be opened
+        flow.extra.pop("now", None)
+        return see("/withdraw/1", request, key)
+    flow.values = wizard.merged(flow.values, form, number)
+    flow.errors = {}
+    flow.extra.pop("now", None)  # a changed answer makes a new plan, from the clock of then
     if form.get("action") == "back":
-        return show_step(request, max(1, number - 1), values, {})
-    case, errors = wizard.validate(values, number, now)
+        return see(f"/withdraw/{max(1, number - 1)}", request, key)
+    case, errors = wizard.validate(flow.values, number, now)
     if errors or case is None:
-        return show_step(request, wizard.first_step_with(errors), values, errors, status=422)
+        flow.errors = errors
+        first = wizard.first_step_with(errors)
+        flow.reached = max(flow.reached, first)
+        return see(f"/withdraw/{first}#error-summary", request, key)
     kind_step = wizard.step_of("company.kind")
-    if number == kind_step and preselect_kinds(values, ["company"]):
-        return show_step(request, kind_step, values, {})  # confirm the detected kind
+    if number == kind_step and preselect_kinds(flow.values, ["company"]):
+        return see(f"/withdraw/{kind_step}", request, key)  # confirm the detected kind
     if number < len(wizard.steps()):
-        return show_step(request, number + 1, values, {})
-    return show_result(request, case, now)
+        flow.reached = max(flow.reached, number + 1)
+        return see(f"/withdraw/{number + 1}", request, key)
+    flow.reached = len(wizard.steps())
+    flow.extra["now"] = now.isoformat()
+    return see("/withdraw/result", request, key)
+
+
+@router.get("/withdraw/result")
+def result_page(request: Request, now: NowDep) -> Any:
+    """The result of the answers in the session, as of the moment they were sent: a Reload
+    shows the same plan."""
+    key, session = sessions_of(request).get(request)
+    flow = session.flow(FLOW)
+    made = flow.extra.get("now")
+    if not made:
+        return see("/withdraw", request, key)
+    moment = parse_now(made, "now")
+    case, errors = wizard.validate(flow.values, len(wizard.steps()), moment)
+    if case is None:
+        flow.errors = errors
+        return see(f"/withdraw/{wizard.first_step_with(errors)}", request, key)
+    return keep(show_result(request, case, moment), key, request)
+
+
+@router.post("/withdraw/forget")
+def forget(request: Request) -> Response:
+    """Erase the answers kept for the wizards (the server keeps nothing of them after this)."""
+    sessions_of(request).forget(request)
+    return RedirectResponse("/?forgotten", status_code=303)
 
 
 def _step_number(text: str) -> int:
@@ -80,7 +149,9 @@ def show_result(
         case=case,
         kit=kit,
         first=kit.plan.first_contact(),
-        copy_text={name: services.document_text(doc) for name, doc in documents.items()},
+        shown={name: handoff.web_text(doc.text) for name, doc in documents.items()},
+        copy_text={name: handoff.plain_script(documents[name].text) for name in ("phone", "visit")},
+        mails={name: handoff.mail_of(documents[name]) for name in ("email", "email-unreached")},
         case_json=case_json(case),
         now_iso=now.isoformat(),
         saved_id=saved_id,

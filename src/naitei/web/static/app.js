@@ -105,7 +105,36 @@
     try { return document.execCommand("copy"); } catch (e) { return false; }
   }
 
+  // After a form comes back with problems, the summary takes focus (a screen reader reads it,
+  // and on a phone it is in view); its links move focus to the field itself.
+  function setupErrorSummary(root) {
+    var summary = root.getElementById("error-summary");
+    if (!summary) return;
+    summary.focus();
+    summary.querySelectorAll('a[href^="#"]').forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("href").slice(1));
+        if (!field) return;
+        event.preventDefault();
+        field.scrollIntoView({ block: "center" });
+        field.focus();
+      });
+    });
+  }
+
+  // A company just added (/decline#company-2): its block in view and its first field focused.
+  function setupAddedBlock(root) {
+    var match = /^#company-(\d+)$/.exec(location.hash);
+    var block = match && root.getElementById("company-" + match[1]);
+    if (!block) return;
+    var first = block.querySelector("input, select, textarea");
+    block.scrollIntoView({ block: "start" });
+    (first || block).focus();
+  }
+
   setupConditions(document);
   setupTabs(document);
   setupCopy(document);
+  setupErrorSummary(document);
+  setupAddedBlock(document);
 })();
