@@ -154,6 +154,8 @@ def withdraw_document(
         values["call_window"] = ja_window(window.start, window.end)
     if kind == "thanks-considering":
         notes.append(_follow_up_note(case.company, facts, today))
+    steps = bank("after")["next_steps"].get(kind, [])
+    notes += [str(step).replace("{join}", values["join"]) for step in steps]
     return _document(kind, values, case.applicant, notes)
 
 
