@@ -85,6 +85,17 @@ def employer_noun(noun: str, name: str, school: School | None) -> str:
     return noun
 
 
+def school_word(noun: str, school: School | None) -> str:
+    """How a sentence names the applicant's school: 大学, 高校 … — or its name as given when the
+    employer is itself a school of that word, so that 「貴学と大学との」 names both
+    (貴学と北陸大学との信頼関係)."""
+    if school is None:
+        return ""
+    if noun in ("学校", school.word):
+        return school.name
+    return school.word
+
+
 def school_of(name: str) -> School:
     """The school by the head of its name; a university when nothing else matches."""
     flat = normalise(name)

@@ -14,16 +14,17 @@ CasePurpose = Literal["withdraw", "decline"]
 CASE_PURPOSES: tuple[CasePurpose, ...] = get_args(CasePurpose)
 
 # The documents the composer writes (`naitei draft KIND`, POST /api/document).
-# The documents after the call (naitei.compose.after): a withdrawal's, then the decline's.
-WithdrawAfterKind = Literal[
+# The documents after the call (naitei.compose.after).
+AfterKind = Literal[
     "thanks-accepted",
     "thanks-considering",
     "visit-confirm",
     "closing-refused",
     "follow-up-email",
     "follow-up-phone",
+    "decline-keep",
+    "thanks-letter",
 ]
-AfterKind = Literal[WithdrawAfterKind, "decline-keep"]
 DocumentKind = Literal[
     "phone", "visit", "email", "letter", "decline-email", "decline-phone", AfterKind
 ]

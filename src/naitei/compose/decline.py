@@ -18,7 +18,7 @@ from naitei.compose.render import render
 from naitei.compose.sentences import naming, present_reason
 from naitei.compose.situation import employer_words, hunt, say, school_on_route
 from naitei.errors import InputError
-from naitei.schools import employer_noun
+from naitei.schools import employer_noun, school_word
 from naitei.vocabulary import Medium
 
 
@@ -35,6 +35,12 @@ def target(case: DeclineCase, company: int) -> DeclineTarget:
             field="company",
         )
     return case.companies[company - 1]
+
+
+def recipient_line(company: DeclineTarget) -> str:
+    """Who the messages go to, on one line as the addressee block names them: 株式会社さくら出版
+    人事部 採用担当 田中様 (the department kept), or the agent's."""
+    return " ".join(_recipient(company).addressee())
 
 
 def _recipient(company: DeclineTarget) -> Recipient:
@@ -58,7 +64,7 @@ def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[s
         "noun": employer_noun(employer.noun, company.name, school),
         "person": recipient.short,
         "school": school.named_office if school else "",
-        "school_word": school.word if school else "",
+        "school_word": school_word(employer.noun, school),
         "hunt": hunt(case.applicant),
     }
     apology = phrases["accepted_apology" if company.accepted else "not_accepted_apology"][medium]

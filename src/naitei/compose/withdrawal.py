@@ -40,7 +40,7 @@ from naitei.compose.situation import (
 from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
-from naitei.schools import employer_noun
+from naitei.schools import employer_noun, school_word
 from naitei.vocabulary import Medium
 
 
@@ -70,7 +70,7 @@ def _values(
         "agent_org": case.offer.agent_name,
         "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
         "school": school.named_office if school else "",
-        "school_word": school.word if school else "",
+        "school_word": school_word(employer.noun, school),
         "evidence": evidence_papers(case.decline.reason, case.withdrawal.why),
     }
     return (

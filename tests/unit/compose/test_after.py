@@ -221,3 +221,12 @@ def test_draft_json_carries_the_notes_and_every_kind_runs_from_the_cli() -> None
 def test_repetition_names_cover_after_documents() -> None:
     case, _ = load("g2-midcareer-agent-family")
     assert names_of(case, 0)
+
+
+def test_what_to_do_next_is_beside_the_document_not_in_it() -> None:
+    case, now = load("g12-city-office")
+    accepted = draft("thanks-accepted", case, now, facts=AfterFacts())
+    assert "入庁日までの予定は、先方の案内に沿って進めます。" in accepted.notes
+    assert not any(note in accepted.text for note in accepted.notes)
+    refused = draft("closing-refused", case, now, facts=AfterFacts())
+    assert any("次の就職先探し" in note for note in refused.notes)
