@@ -35,7 +35,7 @@ def test_a_dry_run_prints_every_message_and_sends_nothing(tmp_path: Path) -> Non
         and "送信の予行です（まだ何も送っていません）" in result.stdout
     )
     for company in kit.companies:
-        assert f"To: {company.recipient} <{company.email.to_address}>" in result.stdout
+        assert f"To: {company.email.to_name} <{company.email.to_address}>" in result.stdout
         assert f"Subject: {company.email.subject}" in result.stdout
         assert company.email.text.rstrip("\n") in result.stdout
     assert result.stdout.count("From: 佐々木 陽菜 <haruna.sasaki@example.com>") == 5

@@ -79,3 +79,14 @@ def test_reply_labels_the_answer_and_routes_money_to_a_lawyer() -> None:
     assert result.returncode == 0 and data["outcome"] == "legal" and data["needs_lawyer"]
     text = naitei("service", "reply", "-", input="承知いたしました。辞退届をご返送ください。")
     assert "返事: 辞退を受け付けた" in text.stdout and "書類の手続きの依頼" in text.stdout
+
+
+def test_a_withdrawal_is_never_sent_by_the_service(tmp_path: Path) -> None:
+    case = Path(__file__).resolve().parents[2] / "examples" / "new-grad.toml"
+    out = tmp_path / "req"
+    result = naitei(
+        "service", "draft", str(case), "--words", WORDS, "--service-name", "辞退連絡サービス",
+        "--staff", "中村 花子", "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 2 and "ご本人が直接お願いするもの" in result.stderr
+    assert "naitei withdraw" in result.stderr and not out.exists()

@@ -217,3 +217,26 @@ def test_missing_settings_name_the_variable(tmp_path: Path) -> None:
     env.pop("NAITEI_IMAP_HOST", None)
     result = naitei("replies", env=env)
     assert result.returncode == 2 and "NAITEI_IMAP_HOST" in result.stderr
+
+
+def test_starttls_and_ssl_verify_the_certificate(tmp_path: Path) -> None:
+    from tests.support.smtpd import make_certificate
+
+    certificate = make_certificate(tmp_path / "tls")
+    with imap_server(tls=(certificate.cert, certificate.key)) as server:
+        base = cli_env(
+            f"sqlite:///{tmp_path / 'cases.db'}",
+            NAITEI_IMAP_HOST="127.0.0.1",
+            NAITEI_IMAP_USER=server.user,
+            NAITEI_IMAP_PASSWORD=server.password,
+            NAITEI_CONFIG_DIR=str(tmp_path / "config"),
+        )
+        for security, port in (("starttls", server.port), ("ssl", server.tls_port)):
+            env = dict(base, NAITEI_IMAP_SECURITY=security, NAITEI_IMAP_PORT=str(port))
+            trusted = naitei(
+                "replies", "--format", "json", env=dict(env, NAITEI_IMAP_CAFILE=str(certificate.ca))
+            )
+            assert trusted.returncode == 0, (security, trusted.stderr)
+            untrusted = naitei("replies", "--format", "json", env=env)
+            assert untrusted.returncode == 3, (security, untrusted.stderr)
+            assert "接続できませんでした" in untrusted.stderr

@@ -36,6 +36,7 @@ class Imapd:
     password: str
     folder: Path
     process: subprocess.Popen[bytes]
+    tls_port: int = 0  # implicit TLS (imaps), when started with a certificate
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -65,7 +66,7 @@ def _mail_owner() -> tuple[int, int]:
     return entry.pw_uid, entry.pw_gid
 
 
-def _config(folder: Path, port: int) -> str:
+def _config(folder: Path, port: int, tls: tuple[Path, Path] | None, tls_port: int) -> str:
     me = pwd.getpwuid(os.getuid()).pw_name
     group = grp.getgrgid(os.getgid()).gr_name
     root = os.getuid() == 0
@@ -79,7 +80,7 @@ log_path = {folder}/dovecot.log
 info_log_path = {folder}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{f"ssl = yes{chr(10)}ssl_cert = <{tls[0]}{chr(10)}ssl_key = <{tls[1]}" if tls else "ssl = no"}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = 0
@@ -95,7 +96,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -121,20 +123,21 @@ userdb {{
 
 
 @contextlib.contextmanager
-def imap_server() -> Iterator[Imapd]:
+def imap_server(tls: tuple[Path, Path] | None = None) -> Iterator[Imapd]:
     """Dovecot listening on 127.0.0.1 with one user (USER, PASSWORD) and an empty INBOX, in a
     folder of its own under the system's temporary folder (pytest's are private to root, and
-    Dovecot's own users must reach it), removed afterwards."""
+    Dovecot's own users must reach it), removed afterwards. With `tls` (certificate, key),
+    STARTTLS on the plain port and implicit TLS on `tls_port`."""
     folder = Path(tempfile.mkdtemp(prefix="naitei-imap-"))
     try:
-        with _running(folder) as server:
+        with _running(folder, tls) as server:
             yield server
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
-def _running(folder: Path) -> Iterator[Imapd]:
+def _running(folder: Path, tls: tuple[Path, Path] | None) -> Iterator[Imapd]:
     for sub in ("run", "state", "mail", "home"):
         (folder / sub).mkdir(exist_ok=True)
     os.chmod(folder, 0o755)
@@ -142,11 +145,11 @@ def _running(folder: Path) -> Iterator[Imapd]:
     for sub in ("mail", "home"):
         os.chown(folder / sub, uid, gid)
     (folder / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
-    port = _free_port()
+    port, tls_port = _free_port(), (_free_port() if tls else 0)
     config = folder / "dovecot.conf"
-    config.write_text(_config(folder, port), encoding="utf-8")
+    config.write_text(_config(folder, port, tls, tls_port), encoding="utf-8")
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stderr=subprocess.PIPE)
-    server = Imapd(port, USER, PASSWORD, folder, process)
+    server = Imapd(port, USER, PASSWORD, folder, process, tls_port)
     try:
         _wait(server)
         yield server

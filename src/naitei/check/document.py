@@ -12,12 +12,15 @@ from naitei.check.data import rule_info
 from naitei.check.model import WRITTEN_KINDS, CheckContext, Finding, Fix
 from naitei.check.placeholders import Placeholder, find_placeholders
 from naitei.check.tokenizer import Tokens, cached_attribute
+from naitei.employers import FormInText, forms_in
 from naitei.precompiled import regex
 
 # A sentence starts at a visible character and runs to 。！？ (with any closing brackets
 # after it) or to the end of the line.
 _SENTENCE = regex(r"[^\s。！？!?][^。！？!?\n]*(?:[。！？!?]+[」』）)]*)?|[。！？!?]+[」』）)]*")
 _TERMINAL = frozenset("。！？!?")
+# What Document.sentences strips from a sentence's end, before a line break or the text's end.
+_TRAILING_SPACE = regex("[ \t\r\u3000](?:\n|\\Z)")
 _CONTENT_LINE = regex(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
 # Scripts label who speaks: 自分：… for the applicant, 受付：/佐藤：… for the other party.
 _LABEL = regex(r"^[ \u3000]*(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]")
@@ -58,6 +61,8 @@ class Document:
         self.purpose = purpose
         self.context = context or _NO_CONTEXT
         self._segments: dict[tuple[int, int], Tokens] = {}
+        # What one rule module works out once and another reuses (rules/employer.reader).
+        self.shared: dict[str, object] = {}
 
     @property
     def written(self) -> bool:
@@ -117,6 +122,12 @@ class Document:
         return find_placeholders(self.text)
 
     @cached_attribute
+    def forms_of_address(self) -> tuple[FormInText, ...]:
+        """貴社, 御行, 貴院… in the text (naitei.employers.forms_in, with the employer's own
+        forms of the context): read by two rule modules."""
+        return tuple(forms_in(self.text, self.context.employer_forms))
+
+    @cached_attribute
     def content_lines(self) -> tuple[Line, ...]:
         """Lines with visible text, stripped of surrounding white space."""
         new = tuple.__new__
@@ -127,8 +138,16 @@ class Document:
 
     @cached_attribute
     def sentences(self) -> tuple[Sentence, ...]:
-        result = []
         new = tuple.__new__  # Sentence(...) without its Python-level __new__: many per text
+        if _TRAILING_SPACE.search(self.text) is None:
+            # No sentence can end in a space (only one that runs to a line's end could).
+            return tuple(
+                [
+                    new(Sentence, (m.start(), m.end(), m.group()))
+                    for m in _SENTENCE.finditer(self.text)
+                ]
+            )
+        result = []
         for match in _SENTENCE.finditer(self.text):
             text = match.group()
             start = match.start()

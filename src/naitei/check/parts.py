@@ -63,11 +63,15 @@ _CLOSING_LINES = 4
 _FRAMED_REACH = 6  # lines of a framed signature block above its first recognised line
 
 
-def content_lines(text: str) -> tuple[Line, ...]:
-    """Lines with visible text, stripped, mail headers (件名：… at the top) left out."""
-    lines = tuple(
-        Line(match.start(1), match.end(1), match.group(1)) for match in _CONTENT_LINE.finditer(text)
-    )
+def content_lines(text: str, lines: tuple[Line, ...] | None = None) -> tuple[Line, ...]:
+    """Lines with visible text, stripped, mail headers (件名：… at the top) left out.
+    ``lines``: the lines with visible text of ``text`` when the caller has them already
+    (Document.content_lines)."""
+    if lines is None:
+        lines = tuple(
+            Line(match.start(1), match.end(1), match.group(1))
+            for match in _CONTENT_LINE.finditer(text)
+        )
     return tuple(line for line in lines if not header(line.text))
 
 
@@ -139,12 +143,15 @@ class Parts:
         return "\n".join(line.text for line in self.body[-_CLOSING_LINES:])
 
 
-def split(text: str, closing_words: tuple[str, ...]) -> Parts:
+def split(
+    text: str, closing_words: tuple[str, ...], lines: tuple[Line, ...] | None = None
+) -> Parts:
     """Split ``text`` (placeholders already filled) into head, body and tail.
 
     ``closing_words`` are the closing formulas of the kind of document: the tail stops at a
-    line holding one (よろしくお願いいたします, 敬具, 以上)."""
-    lines = content_lines(text)
+    line holding one (よろしくお願いいたします, 敬具, 以上). ``lines``: the lines with visible
+    text of ``text``, when the caller has them already."""
+    lines = content_lines(text, lines)
     lines = lines[: _quote_start(lines)]
     head_end = 0
     while head_end < len(lines) and not prose(lines[head_end].text):

@@ -103,7 +103,9 @@ def draft(
     moment = services.parse_now(now)
     case = load_case(file)
     if not isinstance(case, DeclineCase):
-        raise InputError(f'{file}: 辞退ファイル（purpose = "decline"）を指定してください')
+        from naitei.messenger.compose import WITHDRAWAL_REFUSED
+
+        raise InputError(f"{file}: {WITHDRAWAL_REFUSED}")
     service = Service.of(service_name, staff, service_email, service_phone)
     request = Request(case, service, words, authorised=authorise, school_consulted=school_consulted)
     confirmation = None

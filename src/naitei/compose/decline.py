@@ -36,6 +36,12 @@ def target(case: DeclineCase, company: int) -> DeclineTarget:
     return case.companies[company - 1]
 
 
+def recipient_line(company: DeclineTarget) -> str:
+    """Who the messages go to, on one line as the addressee block names them: 株式会社さくら出版
+    人事部 採用担当 田中様 (the department kept), or the agent's."""
+    return " ".join(_recipient(company).addressee())
+
+
 def _recipient(company: DeclineTarget) -> Recipient:
     if company.via == "agent":
         return Recipient.agent(company.agent_name, company.agent_contact, company.agent_email)

@@ -31,6 +31,12 @@ from naitei.messenger.service import Service
 from naitei.vocabulary import Medium
 
 _SENTENCE_END = re.compile(r"(?<=。)")
+# A withdrawal (内定辞退の撤回) is the applicant's own request and is never sent by a service.
+WITHDRAWAL_REFUSED = (
+    "内定辞退の撤回は、ご本人が直接お願いするものです。サービスが代わりに伝えることはしません"
+    "（撤回は使者が伝えられる意思表示ではなく、会社との話し合いになるためです）。"
+    "準備とご相談には naitei withdraw CASE --out DIR の電話の台本・メール・手紙をお使いください"
+)
 
 
 @dataclass(frozen=True)

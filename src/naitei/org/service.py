@@ -147,7 +147,9 @@ def create_request(
     _require(actor, "applicant")
     case = parse_case(case_data, "case", wording=False)
     if not isinstance(case, DeclineCase):
-        raise InputError('case: 辞退のケース（purpose = "decline"）を指定してください')
+        from naitei.messenger.compose import WITHDRAWAL_REFUSED
+
+        raise InputError(f"case: {WITHDRAWAL_REFUSED}")
     service = Service.of(service_name, staff_name)
     drafts = _drafts(Request(case, service, words, False, school_consulted))
     with transaction(engine, actor) as connection:

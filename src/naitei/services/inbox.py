@@ -66,3 +66,50 @@ def confirm(store: Store, reply: Reply, case_id: str, outcome: str, now: dt.date
         note=f"メールでの返信（件名: {reply.subject}）"[:4000],
         message_id=reply.message_id or None,
     )
+
+
+def case_replies(store: Store, case_id: str) -> tuple[bool, list[Reply]]:
+    """The replies to one case (the web case page): whether the case has anything to look
+    for, and what was found, with the IMAP settings of the environment."""
+    from naitei.mail.replies import find_replies, load_settings
+
+    watched = [watch for watch in watches(store) if watch.case_id == case_id]
+    if not watched:
+        return False, []
+    found = find_replies(load_settings(), watched)
+    return True, [reply for reply in found if case_id in reply.candidates]
+
+
+def confirm_posted(store: Store, case_id: str, fields: dict[str, str], now: dt.datetime) -> None:
+    """Log a reply the user confirmed on the web page, from the form's fields (each cleaned and
+    capped as the mailbox's own would be)."""
+    from naitei.errors import InputError
+    from naitei.mail.replies import clean
+
+    outcome = fields.get("outcome", "")
+    if outcome not in OUTCOMES["answered"]:
+        allowed = ", ".join(OUTCOMES["answered"])
+        raise InputError(f"outcome: '{outcome}' は次のいずれかにしてください: {allowed}")
+    try:
+        date = dt.datetime.fromisoformat(fields["date"]) if fields.get("date") else None
+    except ValueError:
+        raise InputError("date: 日時の形ではありません") from None
+
+    def one_line(name: str, limit: int) -> str:
+        return clean(fields.get(name, "").replace("\n", " "))[:limit]
+
+    reply = Reply(
+        uid=0,
+        case_id=case_id,
+        candidates=(case_id,),
+        sender=one_line("sender", 200),
+        sender_address="",
+        subject=one_line("subject", 200),
+        date=date if date and date.tzinfo else None,
+        message_id=one_line("message_id", 255),
+        text="",
+        matched_by="",
+        warning="",
+        suggested=None,
+    )
+    confirm(store, reply, case_id, outcome, now)

@@ -35,7 +35,6 @@ from naitei.employers import (
     FormInText,
     employer_of,
     form_families,
-    forms_in,
     join_words,
     kind_forms,
     kind_join,
@@ -97,10 +96,18 @@ def _usable(doc: Document, offset: int) -> bool:
 
 def own_forms(doc: Document) -> list[FormInText]:
     """The forms of address in the writer's own words."""
-    return [f for f in forms_in(doc.text, doc.context.employer_forms) if _usable(doc, f.start)]
+    return [f for f in doc.forms_of_address if _usable(doc, f.start)]
 
 
-def reader(doc: Document, found: list[FormInText]) -> Reader | None:
+def reader(doc: Document) -> Reader | None:
+    """The employer the draft addresses (worked out once per draft, shared with medium.py)."""
+    if "employer.reader" not in doc.shared:
+        doc.shared["employer.reader"] = _reader(doc, own_forms(doc))
+    found = doc.shared["employer.reader"]
+    return found if isinstance(found, Reader) else None
+
+
+def _reader(doc: Document, found: list[FormInText]) -> Reader | None:
     """The employer the draft addresses: from the case, else from its forms of address."""
     context = doc.context
     if context.employer_forms is not None:
@@ -185,7 +192,7 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
             break
     else:
         return []
-    found = []
+    found: list[tuple[str, tuple[str, str]]] = []
     for text in block:
         if not organisation_pattern().search(text):
             continue
@@ -200,19 +207,26 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     text = doc.text
-    want_forms = "address-form-mismatch" in active and ("貴" in text or "御" in text)
-    want_join = "joining-verb-mismatch" in active and "入" in text
-    want_hei = "own-organisation-word" in active and "弊" in text and doc.purpose != "messenger"
-    if not (want_forms or want_join or want_hei):
+    found = own_forms(doc) if "address-form-mismatch" in active else []
+    joins = (
+        list(_join_pattern().finditer(text))
+        if "joining-verb-mismatch" in active and "入" in text
+        else []
+    )
+    hei = (
+        list(_hei_pattern().finditer(text))
+        if "own-organisation-word" in active and "弊" in text and doc.purpose != "messenger"
+        else []
+    )
+    if not (found or joins or hei):
         return
-    found = own_forms(doc)
-    target = reader(doc, found)
-    if want_forms and target is not None:
+    target = reader(doc)
+    if found and target is not None:
         yield from _forms(doc, found, target)
-    if want_join and target is not None and target.join is not None:
-        yield from _joins(doc, target)
-    if want_hei and (target is not None or found):
-        yield from _hei(doc, target)
+    if joins and target is not None and target.join is not None:
+        yield from _joins(doc, joins, target)
+    if hei and (target is not None or doc.forms_of_address):
+        yield from _hei(doc, hei, target)
 
 
 def _forms(doc: Document, found: list[FormInText], target: Reader) -> Iterator[Finding]:
@@ -226,7 +240,7 @@ def _forms(doc: Document, found: list[FormInText], target: Reader) -> Iterator[F
         yield doc.finding("address-form-mismatch", form.start, form.end, message, suggestion)
 
 
-def _joins(doc: Document, target: Reader) -> Iterator[Finding]:
+def _joins(doc: Document, matches: list[re.Match[str]], target: Reader) -> Iterator[Finding]:
     text = doc.text
     info = rule_info("joining-verb-mismatch")
     own_names = (
@@ -235,7 +249,7 @@ def _joins(doc: Document, target: Reader) -> Iterator[Finding]:
         + ((doc.context.company_name,) if doc.context.company_name else ())
     )
     starts = doc.sentence_starts
-    for match in _join_pattern().finditer(text):
+    for match in matches:
         word, start = match.group(), match.start()
         if word in target.joins or not _usable(doc, start):
             continue
@@ -255,9 +269,9 @@ def _joins(doc: Document, target: Reader) -> Iterator[Finding]:
         yield doc.finding("joining-verb-mismatch", start, match.end(), message, suggestion)
 
 
-def _hei(doc: Document, target: Reader | None) -> Iterator[Finding]:
+def _hei(doc: Document, matches: list[re.Match[str]], target: Reader | None) -> Iterator[Finding]:
     info = rule_info("own-organisation-word")
-    for match in _hei_pattern().finditer(doc.text):
+    for match in matches:
         start = match.start()
         if not _usable(doc, start):
             continue

@@ -47,6 +47,15 @@ def _by_trigger() -> dict[str, tuple[int, ...]]:
 
 
 @cache
+def _by_first_char() -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
+    """First character → (trigger, the entries it gates) of the triggers starting with it."""
+    index: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for trigger, numbers in _by_trigger().items():
+        index.setdefault(trigger[0], []).append((trigger, numbers))
+    return {char: tuple(pairs) for char, pairs in index.items()}
+
+
+@cache
 def _by_chars() -> tuple[int, ...]:
     return tuple(number for number, phrase in enumerate(phrases()) if phrase.chars)
 
@@ -54,7 +63,15 @@ def _by_chars() -> tuple[int, ...]:
 def _candidates(text: str) -> list[int]:
     """The entries worth running on ``text``, in file order (each trigger or character
     class checked once, with a plain substring search or one character-class search)."""
-    numbers = {n for trigger, ns in _by_trigger().items() if trigger in text for n in ns}
+    # Only the triggers whose first character is in the text can be in it.
+    by_first = _by_first_char()
+    numbers = {
+        n
+        for char in by_first.keys() & set(text)
+        for trigger, ns in by_first[char]
+        if trigger in text
+        for n in ns
+    }
     if _chars_gate().search(text) is not None:
         numbers.update(_by_chars())
     return sorted(numbers)

@@ -125,7 +125,8 @@ def _organisation_words() -> re.Pattern[str]:
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     filled = fill(doc.text, doc.placeholders)
-    parts = split(filled, _closings(doc.kind))
+    # Without placeholders the filled text is the document's: its lines are found already.
+    parts = split(filled, _closings(doc.kind), None if doc.placeholders else doc.content_lines)
     if "missing-addressee" in active and not _has_addressee(doc, parts):
         yield _missing(doc, "missing-addressee")
     if "missing-self-introduction" in active and not _introduces(doc, parts):

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.employers import forms_in
 from naitei.precompiled import regex
 
 RULES = ("honorific-title", "tono-in-recruiting")
@@ -38,7 +37,7 @@ _TITLES = regex(r"(?P<form>各位|御中|様)(?P<extra>[ \u3000]*(?:様|さま|�
 def _stacked(doc: Document) -> Iterator[tuple[int, int, str]]:
     """(start, end, the form to keep) of 貴社様, 御院殿, 各位様, 御中 殿, 様殿."""
     text = doc.text
-    for found in forms_in(text, doc.context.employer_forms):
+    for found in doc.forms_of_address:
         after = _AFTER.match(text, found.end)
         if after is not None:
             yield found.start, after.end(), found.form

@@ -26,7 +26,13 @@ RULES = ("sa-insertion", "ra-omission")
 
 _SASE = regex("させ")
 _KANJI = regex("[一-龥々]")
-_RE = regex("れ")
+# The れ of ら抜き follows the stem of a 一段 verb (見れる, 借りれる, 食べれる, 忘れれる) or of
+# 来る (来れる, これる), or the じ of a -ずる verb (信じれる): a kanji, a katakana, or a kana of
+# the i- or e-row, こ or じ. After a kana of the a-, u- or o-row (され, られ, くれ, それ, あれ),
+# ん or っ, it cannot be one, and the sentence around it need not be analysed.
+_RE = regex(
+    "(?<![あかがさざただなはばぱまやらわうくぐすずつづぬふぶぷむゆるおごそぞとどのほぼぽもよろをんっゃゅょぁぅぉゎー])れ"
+)
 _A_ROW_SU = regex("[かがさたなばまらわ]す$")
 _ICHIDAN = ("上一段", "下一段", "カ行変格")
 
