@@ -28,6 +28,7 @@ DocumentKind = Literal[
     "follow-up-email",
     "follow-up-phone",
     "decline-keep",
+    "thanks-letter",
 ]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 # The documents after the call (issue 17): from thanks-accepted to the end of DocumentKind.

@@ -162,6 +162,27 @@ def test_retention_purges_old_outcomes_audits_them_and_destroys_keys(
     assert Actor(0, "system").user_id == 0
 
 
+def test_the_end_of_the_season_erases_every_case_of_the_season(org: Deployment) -> None:
+    keys = KeyRing(org.config.key_dir)
+    with system_transaction(org.engine) as connection:
+        connection.execute(
+            text(
+                "INSERT INTO org_users (id, email, role, status) VALUES (902, 's@example.jp', 'applicant', 'active')"
+            )
+        )
+        for case_id, created in ((11, "2026-03-31 23:00+09"), (12, "2026-04-01 00:30+09")):
+            connection.execute(
+                text(
+                    "INSERT INTO org_cases (id, owner_id, label, data, created_at) VALUES (:i, 902, 'x', '{}', :c)"
+                ),
+                {"i": case_id, "c": created},
+            )
+    assert purge_expired(org.engine, keys, 180, "2099-03-31") == 0  # the season is not over
+    assert purge_expired(org.engine, keys, 180, "2026-03-31") == 1
+    with system_transaction(org.engine) as connection:
+        assert connection.execute(text("SELECT id FROM org_cases")).scalars().all() == [12]
+
+
 @pytest.mark.slow
 def test_the_decline_service_sends_each_company_once_across_a_killed_worker(
     org: Deployment,

@@ -113,6 +113,7 @@ class Kind(StrEnum):
     follow_up_email = "follow-up-email"
     follow_up_phone = "follow-up-phone"
     decline_keep = "decline-keep"
+    thanks_letter = "thanks-letter"
 
 
 HeardByOpt = Annotated[

@@ -42,6 +42,7 @@ TITLES = {
     "follow-up-email": "状況を伺うメール（返事がないとき）",
     "follow-up-phone": "状況を伺う電話の台本（返事がないとき）",
     "decline-keep": "辞退の意思を伝えるメール（引き止められたとき）",
+    "thanks-letter": "お礼状（撤回が認められたとき）",
 }
 SUBJECTS = {  # {topic}: 内定辞退撤回, or 内定 when no decline was made (after.toml)
     "thanks-accepted": "{topic}についてのお礼",
@@ -143,6 +144,8 @@ def withdraw_document(
 ) -> Document:
     """One after-call document of a withdrawal."""
     validate(kind, facts, now)
+    if kind == "thanks-letter":
+        return thanks_letter(case, now)
     medium: Medium = "spoken" if kind == "follow-up-phone" else "written"
     offer = case.offer
     agent = (offer.agent_name, offer.agent_contact, offer.agent_email)
@@ -180,6 +183,8 @@ def withdraw_document(
             )
     if kind == "thanks-considering":
         notes.append(_follow_up_note(case.company, facts, today))
+    steps = bank("after")["next_steps"].get(kind, [])
+    notes += [str(step).replace("{join}", values["join"]) for step in steps]
     return _document(kind, values, case.applicant, notes)
 
 
@@ -252,3 +257,31 @@ def after_document(
     if not isinstance(case, WithdrawalCase):
         raise InputError(f'{kind}: 撤回のケース（purpose = "withdraw"）から作ります')
     return withdraw_document(kind, case, now, facts)
+
+
+def thanks_letter(case: WithdrawalCase, now: dt.datetime) -> Document:
+    """The formal thank-you letter (拝啓 … 敬具) to the employer itself, on every route, dated
+    the day it is written."""
+    from naitei.compose.letter_text import letter_text
+    from naitei.compose.model import LetterParts
+    from naitei.compose.phrases import season
+    from naitei.labels import reiwa_date_kanji
+
+    today = now.astimezone(JST).date()
+    employer = case.company.employer
+    names = naming(employer, "written")
+    values = {"ref": names.ref, "join": names.join, "season": season(today)}
+    values |= _story(mode_of(case.decline.channel), "written", employer.law, names.join)
+    paragraphs = render("after_thanks_letter", values).strip().split("\n\n")
+    recipient = Recipient.company(case.company)
+    parts = LetterParts(
+        date=ja_date(today),
+        date_vertical=reiwa_date_kanji(today),
+        addressee=(*case.company.address.splitlines(), *recipient.addressee(letter=True)),
+        sender=tuple(Writer.of(case.applicant).letter_sender()),
+        title=f"{values['topic']}についてのお礼",
+        paragraphs=tuple(paragraphs),
+    )
+    return Document(
+        kind="thanks-letter", title=TITLES["thanks-letter"], text=letter_text(parts), letter=parts
+    )

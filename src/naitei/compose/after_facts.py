@@ -48,6 +48,7 @@ USES: dict[str, frozenset[str]] = {
     "follow-up-email": frozenset({"asked_on", "answer_by"}),
     "follow-up-phone": frozenset({"asked_on", "answer_by"}),
     "decline-keep": frozenset({"heard_by", "heard_on", "asked_to_visit"}),
+    "thanks-letter": frozenset(),
 }
 OPTION = {
     "heard_by": "--heard-by",

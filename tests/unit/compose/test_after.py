@@ -250,3 +250,12 @@ def test_a_follow_up_is_refused_without_the_day_of_the_request_and_waits_two_bus
     data = json.loads(result.stdout)
     assert "11月27日" in data["text"].split("かける時間:")[1].splitlines()[0]
     assert any("状況を伺うのは11月27日(金)から" in note for note in data["notes"])
+
+
+def test_what_to_do_next_is_beside_the_document_not_in_it() -> None:
+    case, now = load("g12-city-office")
+    accepted = draft("thanks-accepted", case, now, facts=AfterFacts())
+    assert "入庁日までの予定は、先方の案内に沿って進めます。" in accepted.notes
+    assert not any(note in accepted.text for note in accepted.notes)
+    refused = draft("closing-refused", case, now, facts=AfterFacts())
+    assert any("次の就職先探し" in note for note in refused.notes)
