@@ -43,6 +43,7 @@ TITLES = {
     "follow-up-phone": "状況を伺う電話の台本（返事がないとき）",
     "decline-keep": "辞退の意思を伝えるメール（引き止められたとき）",
     "thanks-letter": "お礼状（撤回が認められたとき）",
+    "visit": "訪問メモ",  # offered beside visit-confirm, with the visit's facts
 }
 SUBJECTS = {  # {topic}: 内定辞退撤回, or 内定 when no decline was made (after.toml)
     "thanks-accepted": "{topic}についてのお礼",

@@ -49,6 +49,7 @@ USES: dict[str, frozenset[str]] = {
     "follow-up-phone": frozenset({"asked_on", "answer_by"}),
     "decline-keep": frozenset({"heard_by", "heard_on", "asked_to_visit"}),
     "thanks-letter": frozenset(),
+    "visit": frozenset({"visit_at", "place", "bring"}),  # the visit notes (withdrawal.visit)
 }
 OPTION = {
     "heard_by": "--heard-by",

@@ -31,7 +31,8 @@ def target(case: DeclineCase, company: int) -> DeclineTarget:
     """The `company`-th company of the file (1-based), or a clear error."""
     if not 1 <= company <= len(case.companies):
         raise InputError(
-            f"--company: {company} は範囲外です（このファイルの会社は 1〜{len(case.companies)}）"
+            f"{company} は範囲外です（このファイルの会社は 1〜{len(case.companies)}）",
+            field="company",
         )
     return case.companies[company - 1]
 

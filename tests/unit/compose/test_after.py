@@ -259,3 +259,21 @@ def test_what_to_do_next_is_beside_the_document_not_in_it() -> None:
     assert not any(note in accepted.text for note in accepted.notes)
     refused = draft("closing-refused", case, now, facts=AfterFacts())
     assert any("次の就職先探し" in note for note in refused.notes)
+
+
+def test_the_visit_notes_open_with_the_visit_given() -> None:
+    case, now = load("g1-newgrad-email-direct")
+    plain = draft("visit", case, now).text
+    assert "訪問の日時と場所は" in plain
+    facts = AfterFacts(
+        visit_at=dt.datetime(2026, 12, 2, 14, 0, tzinfo=JST),
+        place="本社 5階",
+        bring=("成績証明書",),
+    )
+    text = draft("visit", case, now, facts=facts).text
+    assert "- 日時: 12月2日(水) 14:00" in text and "- 場所: 本社 5階" in text
+    assert "- 成績証明書（" in text
+    result = runner.invoke(
+        app, ["draft", "email", DIRECT, "--now", NOW, "--visit-at", "2026-12-02T14:00"]
+    )
+    assert result.exit_code == 2 and "--visit-at" in result.output

@@ -47,7 +47,11 @@ RULES = ("address-form-mismatch", "joining-verb-mismatch", "own-organisation-wor
 _HEAD = 4  # content lines at the top that may name the addressee
 _QUOTE = frozenset(">＞|｜")
 # Words of a sentence that name another organisation: a join there is about it (他社への入社).
-_OTHER = regex(r"他社|他行|他の|別の|企業|会社|民間|就職先|そちら|先方|転職先|進学")
+# A past job counts too (新卒で入行した銀行を退職し): 前職, 以前, 当時, an organisation's type word.
+_OTHER = regex(
+    r"他社|他行|他の|別の|企業|会社|民間|就職先|そちら|先方|転職先|進学|前職|現職|以前|当時|かつて"
+    r"|新卒で|銀行|金庫|病院|役所|役場|県庁|学校|大学"
+)
 _PARTICLE = regex(r"(?:に|へ|への|で)$")
 
 

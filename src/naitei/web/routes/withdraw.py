@@ -167,7 +167,7 @@ def download(form: FormDep, now: NowDep) -> Response:
             zip_bytes(services.withdrawal_kit_files(case, moment), moment), "naitei-kit.zip"
         )
     if name not in FILES:
-        raise InputError(f"file: '{name}' は作れません")
+        raise InputError(f"'{name}' は作れません", field="file")
     return attachment(_file(case, moment, name), name)
 
 
@@ -181,7 +181,8 @@ def _file(case: Any, now: Any, name: str) -> bytes:
     data = services.email_eml(document, case, now)
     if data is None:
         raise InputError(
-            "file: 会社のメールアドレスが分からないため、.eml は作れません。"
-            "本文をコピーしてお使いください"
+            "会社のメールアドレスが分からないため、.eml は作れません。"
+            "本文をコピーしてお使いください",
+            field="file",
         )
     return data
