@@ -41,8 +41,7 @@ def start(request: Request) -> Any:
     flow = session.flow(FLOW)
     count = int(flow.extra.get("count", 1))
     values = flow.values or forms.answers({}, count)
-    status = 422 if flow.errors or flow.general else 200
-    page = show_form(request, values, count, flow.errors, status, flow.general)
+    page = show_form(request, values, count, flow.errors, 200, flow.general)
     return keep(page, key, request)
 
 

@@ -46,8 +46,7 @@ def step_page(request: Request, number: int) -> Any:
         return see(f"/withdraw/{min(flow.reached, len(wizard.steps()))}", request, key)
     values = flow.values or wizard.answers({})
     errors = {k: v for k, v in flow.errors.items() if wizard.step_of(k) == number or not k}
-    status = 422 if errors else 200
-    return keep(show_step(request, number, values, errors, status, flow.reached), key, request)
+    return keep(show_step(request, number, values, errors, 200, flow.reached), key, request)
 
 
 def show_step(
