@@ -25,7 +25,7 @@ from naitei.compose.model import Document
 from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank
 from naitei.compose.render import render
-from naitei.compose.sentences import naming
+from naitei.compose.sentences import ELAPSED_MONTH, naming
 from naitei.compose.situation import Mode, mode_of
 from naitei.employers import premises
 from naitei.errors import InputError
@@ -121,12 +121,20 @@ def _facts_values(facts: AfterFacts, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _story(mode: Mode, medium: Medium, law: str, join: str) -> dict[str, str]:
+def _story(
+    mode: Mode, medium: Medium, law: str, join: str, *, recent: bool = False, accepted: bool = True
+) -> dict[str, str]:
+    """The story's phrases, true of its facts: no 長く for a silence under a month (`recent`),
+    no 再提出 of an acceptance form never submitted (`accepted`)."""
     phrases = bank("after")
+    before = phrases["before"][medium]
+    paperwork = phrases["paperwork"]
     return {
-        "before": str(phrases["before"][medium][mode]),
+        "before": str(before.get(f"{mode}_recent", before[mode]) if recent else before[mode]),
         "request_name": str(phrases["request_name"][mode]).replace("{join}", join),
-        "paperwork": str(phrases["paperwork"][law]),
+        "paperwork": str(
+            paperwork[law] if accepted else paperwork.get(f"{law}_unaccepted", paperwork[law])
+        ),
         "mode": mode,
         "topic": str(phrases["subject_topic"][mode]),
     }
@@ -145,17 +153,35 @@ def withdraw_document(
     values = _parties(case.applicant, case.company, offer.via, agent, medium)
     today = now.astimezone(JST).date()
     values |= _facts_values(facts, today)
-    values |= _story(mode_of(case.decline.channel), medium, values["law"], values["join"])
+    declined = case.decline.declined_at.astimezone(JST).date()
+    values |= _story(
+        mode_of(case.decline.channel),
+        medium,
+        values["law"],
+        values["join"],
+        recent=(today - declined).days < ELAPSED_MONTH,
+        accepted=offer.accepted,
+    )
     start = offer.start_date
     values |= {"start_date": ja_date(start) if start and start > today else ""}
     values["wishes"] = str(bank("after")["wishes"]["written"]["text"]).replace(
         "{ref}", values["ref"]
     )
     notes = day_notes(facts, case.company)
-    if kind == "follow-up-phone":
+    if kind.startswith("follow-up"):
+        # Never before two business days of silence after the request (--asked-on, or the
+        # case's events in the store): the script's window and the email's day follow it.
         callee = Company(name=case.company.name) if offer.via == "agent" else case.company
-        window = calendar_for(callee).next_window(now)  # an agent keeps ordinary hours
+        calendar = calendar_for(callee)  # an agent keeps ordinary hours
+        assert facts.asked_on is not None  # validate() requires it
+        due = calendar.add_business_days(facts.asked_on, FOLLOW_UP_DAYS)
+        start = max(now, dt.datetime.combine(due, dt.time(0, 0), JST))
+        window = calendar.next_window(start)
         values["call_window"] = ja_window(window.start, window.end)
+        if due > today:
+            notes.append(
+                f"状況を伺うのは{ja_day(due)}からです（お願いした日から{FOLLOW_UP_DAYS}営業日）。"
+            )
     if kind == "thanks-considering":
         notes.append(_follow_up_note(case.company, facts, today))
     steps = bank("after")["next_steps"].get(kind, [])

@@ -73,6 +73,11 @@ def validate(kind: str, facts: AfterFacts, now: dt.datetime) -> None:
     stray = sorted(given(facts) - USES[kind])
     if stray:
         raise InputError(f"{OPTION[stray[0]]}: {kind} では指定できません")
+    if kind.startswith("follow-up") and facts.asked_on is None:
+        raise InputError(
+            "--asked-on: 撤回をお願いした日を指定してください（例: 2026-12-01）。"
+            "状況を伺うのは、その2営業日後からです"
+        )
     if kind == "visit-confirm" and facts.visit_at is None:
         raise InputError("--visit-at: 訪問の日時を指定してください（例: 2026-12-03T14:00）")
     today = now.astimezone(JST).date()

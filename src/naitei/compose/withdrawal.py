@@ -18,6 +18,7 @@ from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
+    ELAPSED_MONTH,
     Naming,
     candour,
     choice_regret,
@@ -109,6 +110,7 @@ def _story(
     request, with the phrases chosen by the facts of the story."""
     decline, withdrawal = case.decline, case.withdrawal
     mode = mode_of(decline.channel)
+    recent = days < ELAPSED_MONTH  # no 長く (long silence) under a month
     event = "agent" if decline.channel == "agent" and case.offer.agent_name else mode
     phrases = bank("withdraw")
     facts = story_facts(
@@ -121,7 +123,10 @@ def _story(
     return {
         "mode": mode,
         "event": {key: say(str(text), words) for key, text in phrases["event"][event].items()},
-        "selfish": {key: say(str(table[mode]), words) for key, table in phrases["selfish"].items()},
+        "selfish": {
+            key: say(str(table.get(f"{mode}_recent" if recent else mode, table[mode])), words)
+            for key, table in phrases["selfish"].items()
+        },
         "main_apology": say(str(phrases["main_apology"]["written"]), words),
         "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
         "apologies": _apologies(

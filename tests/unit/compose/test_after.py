@@ -195,6 +195,7 @@ def test_draft_json_carries_the_notes_and_every_kind_runs_from_the_cli() -> None
 
     for kind in WITHDRAW_KINDS:
         args = ["--visit-at", "2026-12-02T10:00"] if kind == "visit-confirm" else []
+        args += ["--asked-on", "2026-11-20"] if kind.startswith("follow-up") else []
         result = runner.invoke(app, ["draft", kind, AGENT, "--now", NOW, "--format", "json", *args])
         assert result.exit_code == 0, result.output
         data = json.loads(result.stdout)
@@ -221,6 +222,34 @@ def test_draft_json_carries_the_notes_and_every_kind_runs_from_the_cli() -> None
 def test_repetition_names_cover_after_documents() -> None:
     case, _ = load("g2-midcareer-agent-family")
     assert names_of(case, 0)
+
+
+def test_a_follow_up_is_refused_without_the_day_of_the_request_and_waits_two_business_days() -> (
+    None
+):
+    import json
+
+    refused = runner.invoke(app, ["draft", "follow-up-phone", DIRECT, "--now", NOW])
+    assert refused.exit_code == 2 and "--asked-on" in refused.output
+    # asked on Wednesday 25 November: not before Friday 27 November
+    result = runner.invoke(
+        app,
+        [
+            "draft",
+            "follow-up-phone",
+            DIRECT,
+            "--now",
+            NOW,
+            "--asked-on",
+            "2026-11-25",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "11月27日" in data["text"].split("かける時間:")[1].splitlines()[0]
+    assert any("状況を伺うのは11月27日(金)から" in note for note in data["notes"])
 
 
 def test_what_to_do_next_is_beside_the_document_not_in_it() -> None:
