@@ -181,7 +181,9 @@ def assess(case: WithdrawalCase, now: dt.datetime) -> Assessment:
 def days_since_decline(case: WithdrawalCase, now: dt.datetime) -> int:
     days = days_between(case.decline.declined_at, now)
     if days < 0:
-        raise InputError("--now: 辞退した日時（[decline].declined_at）より前の日時になっています")
+        raise InputError(
+            "辞退した日時（[decline].declined_at）より前の日時になっています", field="now"
+        )
     return days
 
 

@@ -29,7 +29,7 @@ from naitei import case_schema as doc
 from naitei.calendar import JST, call_spans
 from naitei.chars import hidden_problem, normalise, normalise_address
 from naitei.employers import Employer, EmployerKind, employer_of
-from naitei.errors import CaseError, os_reason
+from naitei.errors import CaseError, Problem, os_reason
 from naitei.validation import table_key, validation_message
 
 MAX_FILE_BYTES = 1_000_000
@@ -362,16 +362,22 @@ def load_case(path: Path, *, wording: bool = True) -> Case:
         with path.open("rb") as handle:  # at most one byte past the limit: /dev/zero ends too
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise CaseError([f"{source}: ファイルを読めません（{os_reason(error)}）"]) from None
+        raise CaseError(
+            source, [Problem(None, f"ファイルを読めません（{os_reason(error)}）")]
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise CaseError([f"{source}: ファイルが大きすぎます（1 MB まで）"])
+        raise CaseError(source, [Problem(None, "ファイルが大きすぎます（1 MB まで）")])
     try:
         text = raw.decode("utf-8-sig")  # editors on Windows often add a BOM
     except UnicodeDecodeError as error:
         raise CaseError(
+            source,
             [
-                f"{source}: UTF-8 として読めません（{error.start} バイト目）。UTF-8 で保存してください"
-            ]
+                Problem(
+                    None,
+                    f"UTF-8 として読めません（{error.start} バイト目）。UTF-8 で保存してください",
+                )
+            ],
         ) from None
     return parse_case_text(text, source, wording=wording)
 
@@ -380,9 +386,9 @@ def parse_case_text(text: str, source: str = "case.toml", *, wording: bool = Tru
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CaseError([f"{source}: TOML として読めません: {error}"]) from None
+        raise CaseError(source, [Problem(None, f"TOML として読めません: {error}")]) from None
     except RecursionError:
-        raise CaseError([f"{source}: 入れ子が深すぎます"]) from None
+        raise CaseError(source, [Problem(None, "入れ子が深すぎます")]) from None
     return parse_case(data, source, wording=wording)
 
 
@@ -392,55 +398,57 @@ def parse_case(data: dict[str, Any], source: str = "case.toml", *, wording: bool
     is refused. Without it (a stored case re-read for its calendar, a draft checked against
     its company) only the structure is checked."""
     if not isinstance(data, dict):
-        raise CaseError([f"{source}: 表（キーと値の組）ではありません"])
+        raise CaseError(source, [Problem(None, "表（キーと値の組）ではありません")])
     version = data.get("version")
     if version is None:
         raise CaseError(
-            [f"{source}: version: 必須の項目がありません（version = 1 と書いてください）"]
+            source, [Problem("version", "必須の項目がありません（version = 1 と書いてください）")]
         )
     if version != 1 or isinstance(version, bool):
-        raise CaseError([f"{source}: version: {version!r} は読めません（version = 1 のみ対応）"])
+        raise CaseError(
+            source, [Problem("version", f"{version!r} は読めません（version = 1 のみ対応）")]
+        )
     purpose = data.get("purpose")
     if not isinstance(purpose, str) or purpose not in _MODELS:  # a list or table: unhashable
         shown = "なし" if purpose is None else repr(purpose)
         raise CaseError(
-            [f"{source}: purpose: {shown} は次のいずれかにしてください: withdraw, decline"]
+            source, [Problem("purpose", f"{shown} は次のいずれかにしてください: withdraw, decline")]
         )
     model = _MODELS[purpose]
     try:
         case = model.model_validate(data)
     except ValidationError as error:
-        raise CaseError(_problems(error, model, source)) from None
-    cross = _cross_checks(case, source)
+        raise CaseError(source, _problems(error, model)) from None
+    cross = _cross_checks(case)
     if not cross and wording:
-        cross = _wording(case, source)
+        cross = _wording(case)
     if cross:
-        raise CaseError(cross)
+        raise CaseError(source, cross)
     return case
 
 
-def _cross_checks(case: Case, source: str) -> list[str]:
+def _cross_checks(case: Case) -> list[Problem]:
     problems = []
     if case.applicant.kind == "new_grad" and not case.applicant.school:
         problems.append(
-            f'{source}: [applicant].school: kind = "new_grad" のときは必須です（学校名）'
+            Problem("[applicant].school", 'kind = "new_grad" のときは必須です（学校名）')
         )
     if isinstance(case, WithdrawalCase):
         if case.offer.via == "agent" and not case.offer.agent_name:
             problems.append(
-                f'{source}: [offer].agent_name: via = "agent" のときはエージェントの名前が必要です'
+                Problem("[offer].agent_name", 'via = "agent" のときはエージェントの名前が必要です')
             )
     else:
-        problems += _duplicates(case, source)
+        problems += _duplicates(case)
         for index, company in enumerate(case.companies, start=1):
             if company.via == "agent" and not company.agent_name:
                 problems.append(
-                    f'{source}: [[companies]][{index}].agent_name: via = "agent" のときは必須です'
+                    Problem(f"[[companies]][{index}].agent_name", 'via = "agent" のときは必須です')
                 )
     return problems
 
 
-def _wording(case: Case, source: str) -> list[str]:
+def _wording(case: Case) -> list[Problem]:
     """Free-text answers that cannot go into a formal text. SudachiPy is loaded only when some
     answer is not empty."""
     problems = []
@@ -448,11 +456,11 @@ def _wording(case: Case, source: str) -> list[str]:
     if withdrawal is not None and withdrawal.why == "other" and not withdrawal.why_detail.strip():
         from naitei.compose.review import why_detail_needed
 
-        problems.append(why_detail_needed(source))
+        problems.append(why_detail_needed())
     if _has_free_text(case):
         from naitei.compose.review import case_problems
 
-        problems += case_problems(case, source)
+        problems += case_problems(case)
     return problems
 
 
@@ -464,7 +472,7 @@ def _has_free_text(case: Case) -> bool:
     return any(text.strip() for text in texts)
 
 
-def _duplicates(case: DeclineCase, source: str) -> list[str]:
+def _duplicates(case: DeclineCase) -> list[Problem]:
     """The same company twice (by name once spaces, widths and invisible characters are set
     aside, or by its own address): it would get two emails. Both entries are named."""
     problems = []
@@ -474,10 +482,13 @@ def _duplicates(case: DeclineCase, source: str) -> list[str]:
         first = names.setdefault(normalise(company.name), index)
         if first != index:
             problems.append(
-                f"{source}: [[companies]][{index}].name: 同じ会社が二度あります"
-                f"（[[companies]][{first}] の「{case.companies[first - 1].name}」と、空白・"
-                "全角と半角・目に見えない文字の違いを除くと同じ名前です）。"
-                "一社につき一度だけ書いてください"
+                Problem(
+                    f"[[companies]][{index}].name",
+                    f"同じ会社が二度あります（[[companies]][{first}] の"
+                    f"「{case.companies[first - 1].name}」と、空白・"
+                    "全角と半角・目に見えない文字の違いを除くと同じ名前です）。"
+                    "一社につき一度だけ書いてください",
+                )
             )
             continue
         if not company.email:
@@ -485,19 +496,21 @@ def _duplicates(case: DeclineCase, source: str) -> list[str]:
         first = addresses.setdefault(normalise_address(company.email), index)
         if first != index:
             problems.append(
-                f"{source}: [[companies]][{index}].email: 同じ宛先が二度あります"
-                f"（[[companies]][{first}] の「{case.companies[first - 1].name}」と同じ"
-                f" {company.email}）。同じ会社に二通送らないよう、一社につき一度だけ書いてください"
+                Problem(
+                    f"[[companies]][{index}].email",
+                    f"同じ宛先が二度あります（[[companies]][{first}] の"
+                    f"「{case.companies[first - 1].name}」と同じ {company.email}）。"
+                    "同じ会社に二通送らないよう、一社につき一度だけ書いてください",
+                )
             )
     return problems
 
 
-def _problems(error: ValidationError, model: type[BaseModel], source: str) -> list[str]:
+def _problems(error: ValidationError, model: type[BaseModel]) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        where = table_key(loc)
-        problems.append(f"{source}: {where}: {validation_message(item, model, loc)}")
+        problems.append(Problem(table_key(loc), validation_message(item, model, loc)))
     return problems
 
 

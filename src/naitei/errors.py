@@ -7,6 +7,9 @@ value when the user typed it into a structural field.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 
 class NaiteiError(Exception):
     """Base of every error naitei raises on purpose."""
@@ -14,10 +17,36 @@ class NaiteiError(Exception):
     exit_code = 1
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: the field it is about (None: the input as a whole) and
+    what is wrong, in Japanese. Fields are the core's names (``now``, ``kind``,
+    ``[decline].channel``); each face names them its own way (the CLI as its options)."""
+
+    field: str | None
+    message: str
+
+    def text(self) -> str:
+        """``field: message``, as a line for people."""
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"field": self.field, "message": self.message}
+
+
 class InputError(NaiteiError):
     """Bad input from the user: a file, an option, a field. Exit code 2."""
 
     exit_code = 2
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.message = message
+        self.field = field
+        super().__init__(Problem(field, message).text())
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.field, self.message)
 
 
 class NotFoundError(InputError):
@@ -25,19 +54,23 @@ class NotFoundError(InputError):
 
 
 class CaseError(InputError):
-    """A case file (or case body) that does not follow CONTRACTS §1.
-
-    ``problems`` holds one line per problem, each naming the file, the table and the key.
-    """
+    """A case file (or case body) that does not follow CONTRACTS §1: the source it came from
+    (a file name, ``body``) and its problems, each naming its table and key as the field."""
 
     SHOWN = 20  # a hostile file can hold thousands of problems; the first ones are enough
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        shown = problems[: self.SHOWN]
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        shown = self.lines()[: self.SHOWN]
         if len(problems) > self.SHOWN:
             shown.append(f"…ほか {len(problems) - self.SHOWN} 件")
-        super().__init__("\n".join(shown))
+        NaiteiError.__init__(self, "\n".join(shown))
+        self.message, self.field = str(self), None
+
+    def lines(self) -> list[str]:
+        """One line per problem, each naming the source first: ``case.toml: [offer].date: …``."""
+        return [f"{self.source}: {problem.text()}" for problem in self.problems]
 
 
 class ExternalError(NaiteiError):

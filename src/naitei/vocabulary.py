@@ -14,13 +14,8 @@ CasePurpose = Literal["withdraw", "decline"]
 CASE_PURPOSES: tuple[CasePurpose, ...] = get_args(CasePurpose)
 
 # The documents the composer writes (`naitei draft KIND`, POST /api/document).
-DocumentKind = Literal[
-    "phone",
-    "visit",
-    "email",
-    "letter",
-    "decline-email",
-    "decline-phone",
+# The documents after the call (naitei.compose.after).
+AfterKind = Literal[
     "thanks-accepted",
     "thanks-considering",
     "visit-confirm",
@@ -28,10 +23,13 @@ DocumentKind = Literal[
     "follow-up-email",
     "follow-up-phone",
     "decline-keep",
+    "thanks-letter",
+]
+DocumentKind = Literal[
+    "phone", "visit", "email", "letter", "decline-email", "decline-phone", AfterKind
 ]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
-# The documents after the call (issue 17): from thanks-accepted to the end of DocumentKind.
-AFTER_KINDS: tuple[DocumentKind, ...] = DOCUMENT_KINDS[DOCUMENT_KINDS.index("thanks-accepted") :]
+AFTER_KINDS: tuple[DocumentKind, ...] = get_args(AfterKind)
 
 # The kinds of draft the checker reads (`naitei check --kind`).
 DraftKind = Literal["email", "letter", "phone", "visit"]

@@ -24,6 +24,20 @@ def decline(out: Path, env: dict[str, str], *extra: str, file: Path = FIVE):  # 
     return naitei("decline", str(file), "--out", str(out), "--now", NOW_TEXT, *extra, env=env)
 
 
+def send_edited(tmp_path: Path, old: str, new: str, name: str):  # type: ignore[no-untyped-def]
+    """`naitei decline --send --yes` on the five-company file with `old` replaced by `new`:
+    the command's result and what the SMTP server received."""
+    text = FIVE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with smtp_server() as server:
+        result = decline(
+            tmp_path / "out", private_env(tmp_path, server.port), "--send", "--yes", file=path
+        )
+    return result, server.received
+
+
 def test_a_dry_run_prints_every_message_and_sends_nothing(tmp_path: Path) -> None:
     _case, kit = five()
     with smtp_server() as server:
@@ -35,7 +49,7 @@ def test_a_dry_run_prints_every_message_and_sends_nothing(tmp_path: Path) -> Non
         and "送信の予行です（まだ何も送っていません）" in result.stdout
     )
     for company in kit.companies:
-        assert f"To: {company.recipient} <{company.email.to_address}>" in result.stdout
+        assert f"To: {company.email.to_name} <{company.email.to_address}>" in result.stdout
         assert f"Subject: {company.email.subject}" in result.stdout
         assert company.email.text.rstrip("\n") in result.stdout
     assert result.stdout.count("From: 佐々木 陽菜 <haruna.sasaki@example.com>") == 5
@@ -92,58 +106,43 @@ def test_sends_become_emailed_events_in_the_store(tmp_path: Path) -> None:
 
 def test_another_company_named_in_a_reason_is_refused_before_anything(tmp_path: Path) -> None:
     """The user's own words are reviewed when the file is read (issue 12)."""
-    text = FIVE.read_text(encoding="utf-8")
-    mistaken = text.replace(
+    result, received = send_edited(
+        tmp_path,
         'reason_detail = "仕事の内容を改めて考え、自分の志望とは方向が異なると判断したため"',
         'reason_detail = "みなと物産株式会社の皆様とのご縁を大切にしたいと考えたため"',
+        "mistaken.toml",
     )
-    path = tmp_path / "mistaken.toml"
-    path.write_text(mistaken, encoding="utf-8")
-    with smtp_server() as server:
-        result = decline(
-            tmp_path / "out", private_env(tmp_path, server.port), "--send", "--yes", file=path
-        )
     assert result.returncode == 2
     assert "mistaken.toml: [[companies]][3].reason_detail: " in result.stderr
     assert "ほかの会社や法人の名前（みなと物産株式会社）" in result.stderr
-    assert server.received == [] and not (tmp_path / "out").exists()
+    assert received == [] and not (tmp_path / "out").exists()
 
 
 def test_a_copy_paste_mistake_stops_the_batch_and_writes_nothing(tmp_path: Path) -> None:
-    text = FIVE.read_text(encoding="utf-8")
     block = 'name = "株式会社青葉システム"\ndepartment = "人事部"'
-    mistaken = text.replace(block, block.replace("人事部", "みなと物産株式会社 人事部"))
-    assert mistaken != text
-    path = tmp_path / "mistaken.toml"
-    path.write_text(mistaken, encoding="utf-8")
-    with smtp_server() as server:
-        result = decline(
-            tmp_path / "out", private_env(tmp_path, server.port), "--send", "--yes", file=path
-        )
+    new = block.replace("人事部", "みなと物産株式会社 人事部")
+    result, received = send_edited(tmp_path, block, new, "mistaken.toml")
     assert result.returncode == 2
     assert "会社名の取り違えが見つかったため、書き出しと送信の前に止めました" in result.stderr
     assert "3社目（株式会社青葉システム）の辞退のメール" in result.stderr
     assert "3社目（株式会社青葉システム）の電話の台本" in result.stderr
     assert "「みなと物産株式会社」は別の応募先の会社名です" in result.stderr
-    assert server.received == [] and not (tmp_path / "out").exists()
+    assert received == [] and not (tmp_path / "out").exists()
 
 
 def test_an_email_the_checker_refuses_is_written_but_not_sent(tmp_path: Path) -> None:
     """人事課 御中 typed as the department of a named person: 御中 and 様 together, an
     error-severity finding (the user's own words are reviewed earlier, when the file is read)."""
-    text = FIVE.read_text(encoding="utf-8").replace(
-        'department = "総務部 人事課"', 'department = "総務部 人事課 御中"'
+    result, received = send_edited(
+        tmp_path,
+        'department = "総務部 人事課"',
+        'department = "総務部 人事課 御中"',
+        "ra-nuki.toml",
     )
-    path = tmp_path / "ra-nuki.toml"
-    path.write_text(text, encoding="utf-8")
-    with smtp_server() as server:
-        result = decline(
-            tmp_path / "out", private_env(tmp_path, server.port), "--send", "--yes", file=path
-        )
     assert result.returncode == 2
     assert "メールの点検で誤りが見つかったため、送信しませんでした" in result.stderr
     assert "1社目（株式会社さくら出版）の辞退のメール" in result.stderr
-    assert server.received == []
+    assert received == []
     assert (tmp_path / "out" / "summary.md").exists()
 
 
@@ -159,19 +158,12 @@ def test_an_email_with_a_placeholder_is_written_but_not_sent(
 ) -> None:
     """A 伏せ字 copied from a template (〇〇様, 【部署名】) is a warning for naitei check, but
     never goes out: --send stops with exit 2 and names the message and the placeholder."""
-    text = FIVE.read_text(encoding="utf-8")
-    assert field in text
-    path = tmp_path / "template.toml"
-    path.write_text(text.replace(field, value, 1), encoding="utf-8")
-    with smtp_server() as server:
-        result = decline(
-            tmp_path / "out", private_env(tmp_path, server.port), "--send", "--yes", file=path
-        )
+    result, received = send_edited(tmp_path, field, value, "template.toml")
     assert result.returncode == 2, result.stdout + result.stderr
     assert "送信しませんでした" in result.stderr
     assert "1社目（株式会社さくら出版）の辞退のメール" in result.stderr
     assert "伏せ字" in result.stderr
-    assert server.received == []
+    assert received == []
     assert (tmp_path / "out" / "summary.md").exists()
 
 

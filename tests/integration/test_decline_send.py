@@ -212,37 +212,23 @@ def test_implicit_tls_refuses_an_untrusted_certificate(
     assert server.received == []
 
 
-def test_auth_with_user_and_password_over_tls(tmp_path: Path, certificate: Certificate) -> None:
+@pytest.mark.parametrize(
+    ("password", "exit_code", "sent"),
+    [("correct horse", 0, 5), ("Zq9-not-the-password", 3, 0)],
+    ids=["right-password-sends", "wrong-password-sends-nothing"],
+)
+def test_auth_with_user_and_password_over_tls(
+    tmp_path: Path, certificate: Certificate, password: str, exit_code: int, sent: int
+) -> None:
     with smtp_server(tls=certificate, auth=("haruna", "correct horse")) as server:
         env = tls_env(
-            tmp_path,
-            server,
-            certificate,
-            security="starttls",
-            user="haruna",
-            password="correct horse",
+            tmp_path, server, certificate, security="starttls", user="haruna", password=password
         )
         result = run(tmp_path / "out", env)
-    assert result.exit_code == 0, result.output
-    assert len(server.received) == 5
-
-
-def test_a_wrong_password_sends_nothing(tmp_path: Path, certificate: Certificate) -> None:
-    with smtp_server(tls=certificate, auth=("haruna", "correct horse")) as server:
-        env = tls_env(
-            tmp_path,
-            server,
-            certificate,
-            security="starttls",
-            user="haruna",
-            password="Zq9-not-the-password",
-        )
-        result = run(tmp_path / "out", env)
-    assert result.exit_code == 3
-    assert (
-        "ログインできませんでした" in result.stderr and "Zq9-not-the-password" not in result.output
-    )
-    assert server.received == []
+    assert result.exit_code == exit_code, result.output
+    assert len(server.received) == sent
+    assert exit_code == 0 or "ログインできませんでした" in result.stderr
+    assert "Zq9-not-the-password" not in result.output  # a password is never printed
 
 
 def test_a_server_that_is_not_there(tmp_path: Path) -> None:

@@ -82,13 +82,20 @@ def test_the_whole_stack_in_a_browser(pg_cluster: Cluster, tmp_path: Path) -> No
 def _journey(site: Stack, browser: Any, folder: Path, url: str) -> None:
     admin_context = browser.new_context()
     admin = admin_context.new_page()
-    add_authenticator(admin_context, admin)
+    cdp, authenticator = add_authenticator(admin_context, admin)
     _sign_in_by_link(site, admin, "admin@example.ac.jp")
     admin.goto(f"{site.base_url}/account")
     admin.click("#passkey-register")
     admin.wait_for_selector("#passkey-done:not([hidden])")
     admin.click("text=サインアウト")
     admin.wait_for_url(f"{site.base_url}/signin")
+    cdp.send(
+        "WebAuthn.setUserVerified", {"authenticatorId": authenticator, "isUserVerified": False}
+    )
+    admin.click("#passkey-signin")  # no user verification (no fingerprint): refused
+    admin.wait_for_selector("#passkey-error:not([hidden])")
+    assert admin.url == f"{site.base_url}/signin"
+    cdp.send("WebAuthn.setUserVerified", {"authenticatorId": authenticator, "isUserVerified": True})
     admin.click("#passkey-signin")  # the passkey alone: no address typed
     admin.wait_for_url(f"{site.base_url}/")
     cohort = folder / "cohort.csv"

@@ -153,7 +153,7 @@ def outcome(data: dict[str, Any], now: dt.datetime) -> list[str]:
     try:
         case = parse_case(data)
     except CaseError as error:
-        return [problem for problem in error.problems if not FIELD.match(problem)]
+        return [problem for problem in error.lines() if not FIELD.match(problem)]
     return [problem for doc in documents(case, now) for problem in problems_of(case, *doc)]
 
 

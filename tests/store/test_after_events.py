@@ -77,7 +77,7 @@ def test_a_visit_date_is_due_and_confirmed(cli_database_url: str) -> None:
         "kind": "visit-confirm",
         "title": "訪問の確認のメール",
         "facts": {"visit_at": "2026-12-03T14:00+09:00"},
-        "also": [],
+        "also": ["visit"],
     }
     text = run(cli_database_url, "case", "draft", case_id, "--now", "2026-11-26T12:00:00+09:00")
     assert "日時：12月3日(木) 14:00" in text and "印鑑" not in text

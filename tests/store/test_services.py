@@ -8,8 +8,10 @@ import pytest
 
 from naitei.calendar import JST
 from naitei.case import DeclineCase, load_case, parse_case
+from naitei.cli.common import error_text
 from naitei.errors import InputError
 from naitei.services import cases as services
+from naitei.store import status
 from naitei.store.engine import Store
 from naitei.store.models import ID_ALPHABET, ID_LENGTH
 from tests.support.cases import EXAMPLES, NOW, make_case
@@ -101,8 +103,9 @@ def test_bad_events_are_refused_with_the_option_named(
     store: Store, kind: str, outcome: str | None, texts: dict[str, str], message: str
 ) -> None:
     added = services.add_case(store, make_case(), NOW)[0]
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError) as raised:
         services.log_event(store, added.id, kind, outcome=outcome, at=LATER, now=LATER, **texts)
+    assert message in error_text(raised.value, {"kind": "EVENT"})  # as `naitei case log` says it
     assert services.get_case(store, added.id).events == []
 
 
@@ -121,7 +124,7 @@ def test_a_failure_inside_a_use_case_leaves_nothing_behind(
     def broken(*_: object) -> None:
         raise RuntimeError("recomputing failed after the event was written")
 
-    monkeypatch.setattr(services, "refresh", broken)
+    monkeypatch.setattr(status, "refresh", broken)  # after the event row is added
     with pytest.raises(RuntimeError):
         services.log_event(store, added.id, "emailed", at=LATER, now=LATER)
     monkeypatch.undo()

@@ -7,6 +7,7 @@ must be a moment inside a call window of the company's business calendar.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naitei.calendar import JST, BusinessCalendar
-from naitei.case import DeclineCase, load_case
+from naitei.case import Case, Company, DeclineCase, load_case
 from naitei.plan import calendar_for
 from naitei.services import cases as services
 from naitei.store.engine import Store
@@ -102,37 +103,34 @@ def check(
         assert in_a_window(calendar, summary.next_due), summary.next_due
 
 
-@pytest.mark.parametrize(
-    ("name", "events", "status", "step", "due"), WITHDRAW, ids=[r[0] for r in WITHDRAW]
-)
-def test_withdrawal_events(
-    shared_store: Store,
-    name: str,
-    events: list[Event],
-    status: str,
-    step: str | None,
-    due: str | None,
-) -> None:
+def withdrawal_case() -> tuple[Case, Company]:
     case = make_case()
-    added = services.add_case(shared_store, case, NOW)[0]
-    check(run(shared_store, added.id, events), status, step, due, calendar_for(case.company))
+    return case, case.company
 
 
-@pytest.mark.parametrize(
-    ("name", "events", "status", "step", "due"), DECLINE, ids=[r[0] for r in DECLINE]
-)
-def test_decline_events(
-    shared_store: Store,
-    name: str,
-    events: list[Event],
-    status: str,
-    step: str | None,
-    due: str | None,
-) -> None:
+def decline_case() -> tuple[Case, Company]:
     case = load_case(EXAMPLES / "decline-three.toml")
     assert isinstance(case, DeclineCase)
-    first = services.add_case(shared_store, case, NOW)[0]
-    check(run(shared_store, first.id, events), status, step, due, calendar_for(case.companies[0]))
+    return case, case.companies[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "events", "status", "step", "due"),
+    [(withdrawal_case, *row) for row in WITHDRAW] + [(decline_case, *row) for row in DECLINE],
+    ids=[f"withdraw-{r[0]}" for r in WITHDRAW] + [f"decline-{r[0]}" for r in DECLINE],
+)
+def test_events(
+    shared_store: Store,
+    make: Callable[[], tuple[Case, Company]],
+    name: str,
+    events: list[Event],
+    status: str,
+    step: str | None,
+    due: str | None,
+) -> None:
+    case, company = make()
+    added = services.add_case(shared_store, case, NOW)[0]
+    check(run(shared_store, added.id, events), status, step, due, calendar_for(company))
 
 
 def test_company_closed_days_and_hours_move_the_due_time(shared_store: Store) -> None:

@@ -24,7 +24,7 @@ def test_a_lone_surrogate_in_a_case_names_the_field(changes: dict[str, str], whe
     with pytest.raises(CaseError) as raised:
         parse_case(case_data(**changes), "case.json")
     assert any(
-        f"{where}: 改行や制御文字" in p or f"{where}: 制御文字" in p for p in raised.value.problems
+        f"{where}: 改行や制御文字" in p or f"{where}: 制御文字" in p for p in raised.value.lines()
     )
 
 

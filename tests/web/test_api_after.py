@@ -24,12 +24,21 @@ NOW = "2026-11-25T21:00:00+09:00"
     ],
 )
 def test_after_documents_from_the_api(client: Any, kind: str) -> None:
+    params = {"now": NOW} | ({"asked_on": "2026-11-20"} if kind.startswith("follow-up") else {})
     data = client.post(
-        f"/api/documents/{kind}", params={"now": NOW}, json=example("new-grad.toml")
+        f"/api/documents/{kind}", params=params, json=example("new-grad.toml")
     ).json()
     assert data["kind"] == kind and data["text"]
     wrong = "貴社" if kind == "follow-up-phone" else "御社"
     assert wrong not in data["text"]
+
+
+def test_a_follow_up_needs_the_day_of_the_request(client: Any) -> None:
+    response = client.post(
+        "/api/documents/follow-up-phone", params={"now": NOW}, json=example("new-grad.toml")
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "asked-on"
 
 
 def test_visit_confirm_reads_the_facts_from_the_query(client: Any) -> None:

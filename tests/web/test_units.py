@@ -37,9 +37,17 @@ def test_split_names_the_field(text: str, field: str | None, message: str) -> No
 
 
 def test_problems_drop_the_source_name() -> None:
-    error = CaseError(["body: [decline].channel: だめ", "body: purpose: だめ"])
+    error = CaseError("body", [Problem("[decline].channel", "だめ"), Problem("purpose", "だめ")])
+    assert error.lines() == ["body: [decline].channel: だめ", "body: purpose: だめ"]
     assert [p.field for p in problems_of(error, "body")] == ["[decline].channel", "purpose"]
+    assert problems_of(InputError("だめ", field="kind"), "body") == [Problem("kind", "だめ")]
     assert problems_of(InputError("kind: だめ"), "body") == [Problem("kind", "だめ")]
+
+
+def test_an_input_error_reads_as_its_field_and_message() -> None:
+    error = InputError("だめ", field="now")
+    assert (str(error), error.field, error.message) == ("now: だめ", "now", "だめ")
+    assert str(InputError("だめ")) == "だめ"
 
 
 @pytest.mark.parametrize(

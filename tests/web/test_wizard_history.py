@@ -92,7 +92,7 @@ def test_the_error_summary_links_each_problem_to_its_field(fresh_client: Any) ->
     response = send(fresh_client, 3, **{"decline.reason_detail": "あ" * 10_000})
     assert response.headers["location"] == "/withdraw/3#error-summary"
     page = fresh_client.get("/withdraw/3")
-    assert page.status_code == 422
+    assert page.status_code == 200  # a GET page: a status 422 would be a console error
     summary = re.search(
         r'<div class="alert error-summary" id="error-summary".*?</div>', page.text, re.S
     )
@@ -116,7 +116,7 @@ def test_the_decline_form_redirects_and_keeps_its_place(fresh_client: Any) -> No
     assert 'id="company-1"' in page and 'name="count" value="2"' in page
     assert 'value="' + form["companies.0.name"] + '"' in page  # the first company is kept
     wrong = fresh_client.post("/decline", data={**decline_form(1), "applicant.name": ""})
-    assert wrong.status_code == 422 and 'href="#f-applicant-name"' in wrong.text
+    assert wrong.status_code == 200 and 'href="#f-applicant-name"' in wrong.text
     made = fresh_client.post("/decline", data=decline_form(3), follow_redirects=False)
     assert made.headers["location"] == "/decline/result"
     first = fresh_client.get("/decline/result")

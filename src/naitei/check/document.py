@@ -61,6 +61,8 @@ class Document:
         self.purpose = purpose
         self.context = context or _NO_CONTEXT
         self._segments: dict[tuple[int, int], Tokens] = {}
+        # What one rule module works out once and another reuses (rules/employer.reader).
+        self.shared: dict[str, object] = {}
 
     @property
     def written(self) -> bool:

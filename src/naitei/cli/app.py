@@ -113,6 +113,7 @@ class Kind(StrEnum):
     follow_up_email = "follow-up-email"
     follow_up_phone = "follow-up-phone"
     decline_keep = "decline-keep"
+    thanks_letter = "thanks-letter"
 
 
 HeardByOpt = Annotated[
@@ -172,7 +173,6 @@ def draft(
     """文書を一つ作る。例: naitei draft email case.toml --out email.txt
     電話のあと: naitei draft visit-confirm case.toml --visit-at 2026-12-03T14:00 --bring 印鑑"""
     from naitei import services
-    from naitei.compose import draft as compose_draft
     from naitei.errors import InputError
 
     moment = services.parse_now(now)
@@ -192,10 +192,8 @@ def draft(
         asked_to_visit=asked_to_visit,
     )
     loaded = load(case)
-    services.check_clock(loaded, moment)
-    after_call = False if unreached else None
-    document = compose_draft(
-        kind.value, loaded, moment, company=company, after_call=after_call, date=day, facts=facts
+    document = services.draft_document(
+        kind.value, loaded, moment, company=company, unreached=unreached, date=day, facts=facts
     )
     if format is not Format.json:
         echo_notes(services.employer_notices(loaded) + list(document.notes))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.common import confirm, echo, emit_json, handles_errors, handles_errors_naming
 from naitei.cli.options import DataFormat as Format
 from naitei.cli.options import DataFormatOpt as FormatOpt
 from naitei.cli.options import NowOpt
@@ -187,7 +187,7 @@ def draft(
 
 
 @case_app.command("log")
-@handles_errors
+@handles_errors_naming(kind="EVENT")
 def log(
     case_id: IdArg,
     event: Annotated[

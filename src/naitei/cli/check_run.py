@@ -122,7 +122,7 @@ def _context(path: Path, company: int) -> tuple[CheckContext, str]:
     try:
         loaded = load_case(path, wording=False)  # only the names are needed
     except CaseError as error:
-        _fail("\n".join(error.problems))
+        _fail("\n".join(error.lines()))
     count = len(loaded.companies) if isinstance(loaded, DeclineCase) else 1
     if not 1 <= company <= count:
         _fail(f"--company は 1 から {count} の間で指定してください（{company} が指定されました）")

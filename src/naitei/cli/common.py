@@ -23,7 +23,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def handles_errors(command: F) -> F:
     """Map naitei's typed errors to a message on stderr and the exit code of CONTRACTS §2."""
+    return _handles(command, ARGUMENT_FIELDS)
 
+
+def handles_errors_naming(**arguments: str) -> Callable[[F], F]:
+    """`handles_errors` for a command whose arguments name fields their own way
+    (`naitei case log ID EVENT`: the field `kind` is its argument EVENT)."""
+    return lambda command: _handles(command, {**ARGUMENT_FIELDS, **arguments})
+
+
+def _handles(command: F, arguments: dict[str, str]) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import typer
@@ -35,10 +44,28 @@ def handles_errors(command: F) -> F:
                 warnings.showwarning = _show_warning
                 return command(*args, **kwargs)
         except NaiteiError as error:
-            echo(f"エラー: {error}", err=True)
+            echo(f"エラー: {error_text(error, arguments)}", err=True)
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+# The core names the field an error is about (naitei.errors.InputError.field); the terminal
+# names it as the user typed it: an option (--now) or an argument (KIND). A field the CLI has
+# no name for (a case file's [decline].channel, company) is shown as it is.
+OPTION_FIELDS = frozenset({"now", "date", "out", "company", "outcome", "with", "said", "note"})
+ARGUMENT_FIELDS = {"kind": "KIND"}
+
+
+def error_text(error: Exception, arguments: dict[str, str] = ARGUMENT_FIELDS) -> str:
+    """An error as the terminal shows it: `--now: …` for an error about the --now option."""
+    from naitei.errors import CaseError, InputError
+
+    if not isinstance(error, InputError) or isinstance(error, CaseError) or not error.field:
+        return str(error)
+    field = error.field
+    name = f"--{field}" if field in OPTION_FIELDS else arguments.get(field, field)
+    return f"{name}: {error.message}"
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *_args: Any, **_kw: Any) -> None:
@@ -101,8 +128,8 @@ def load_case(path: Path) -> Case:
     from naitei.compose.review import case_warnings
 
     case = load(path)
-    for warning in case_warnings(case, path.name):
-        typer.echo(f"注意: {warning}", err=True)
+    for warning in case_warnings(case):
+        typer.echo(f"注意: {path.name}: {warning.text()}", err=True)
     return case
 
 

@@ -33,7 +33,13 @@ def draft(
     from naitei.compose import decline, withdrawal
 
     if kind not in KINDS:
-        raise InputError(f"KIND: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
+        raise InputError(f"'{kind}' は次のいずれかにしてください: {', '.join(KINDS)}", field="kind")
+    if facts is not None and kind not in (*AFTER_KINDS, "visit"):
+        from naitei.compose.after_facts import OPTION, given
+
+        stray = sorted(given(facts))
+        if stray:
+            raise InputError(f"{OPTION[stray[0]]}: {kind} では指定できません")
     if kind in AFTER_KINDS:
         from naitei.compose.after import after_document
 
@@ -52,5 +58,10 @@ def draft(
         return withdrawal.email(case, now, after_call=True if after_call is None else after_call)
     if kind == "letter":
         return withdrawal.letter(case, now, date=date)
-    builders = {"phone": withdrawal.phone, "visit": withdrawal.visit}
-    return builders[kind](case, now)
+    if kind == "visit":
+        from naitei.compose.after_facts import validate
+
+        chosen = facts or AfterFacts()
+        validate("visit", chosen, now)
+        return withdrawal.visit(case, now, chosen)
+    return withdrawal.phone(case, now)

@@ -25,7 +25,7 @@ from naitei.compose.model import Document
 from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank
 from naitei.compose.render import render
-from naitei.compose.sentences import naming
+from naitei.compose.sentences import ELAPSED_MONTH, naming
 from naitei.compose.situation import Mode, mode_of
 from naitei.employers import premises
 from naitei.errors import InputError
@@ -42,6 +42,8 @@ TITLES = {
     "follow-up-email": "状況を伺うメール（返事がないとき）",
     "follow-up-phone": "状況を伺う電話の台本（返事がないとき）",
     "decline-keep": "辞退の意思を伝えるメール（引き止められたとき）",
+    "thanks-letter": "お礼状（撤回が認められたとき）",
+    "visit": "訪問メモ",  # offered beside visit-confirm, with the visit's facts
 }
 SUBJECTS = {  # {topic}: 内定辞退撤回, or 内定 when no decline was made (after.toml)
     "thanks-accepted": "{topic}についてのお礼",
@@ -119,12 +121,20 @@ def _facts_values(facts: AfterFacts, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _story(mode: Mode, medium: Medium, law: str, join: str) -> dict[str, str]:
+def _story(
+    mode: Mode, medium: Medium, law: str, join: str, *, recent: bool = False, accepted: bool = True
+) -> dict[str, str]:
+    """The story's phrases, true of its facts: no 長く for a silence under a month (`recent`),
+    no 再提出 of an acceptance form never submitted (`accepted`)."""
     phrases = bank("after")
+    before = phrases["before"][medium]
+    paperwork = phrases["paperwork"]
     return {
-        "before": str(phrases["before"][medium][mode]),
+        "before": str(before.get(f"{mode}_recent", before[mode]) if recent else before[mode]),
         "request_name": str(phrases["request_name"][mode]).replace("{join}", join),
-        "paperwork": str(phrases["paperwork"][law]),
+        "paperwork": str(
+            paperwork[law] if accepted else paperwork.get(f"{law}_unaccepted", paperwork[law])
+        ),
         "mode": mode,
         "topic": str(phrases["subject_topic"][mode]),
     }
@@ -135,25 +145,47 @@ def withdraw_document(
 ) -> Document:
     """One after-call document of a withdrawal."""
     validate(kind, facts, now)
+    if kind == "thanks-letter":
+        return thanks_letter(case, now)
     medium: Medium = "spoken" if kind == "follow-up-phone" else "written"
     offer = case.offer
     agent = (offer.agent_name, offer.agent_contact, offer.agent_email)
     values = _parties(case.applicant, case.company, offer.via, agent, medium)
     today = now.astimezone(JST).date()
     values |= _facts_values(facts, today)
-    values |= _story(mode_of(case.decline.channel), medium, values["law"], values["join"])
+    declined = case.decline.declined_at.astimezone(JST).date()
+    values |= _story(
+        mode_of(case.decline.channel),
+        medium,
+        values["law"],
+        values["join"],
+        recent=(today - declined).days < ELAPSED_MONTH,
+        accepted=offer.accepted,
+    )
     start = offer.start_date
     values |= {"start_date": ja_date(start) if start and start > today else ""}
     values["wishes"] = str(bank("after")["wishes"]["written"]["text"]).replace(
         "{ref}", values["ref"]
     )
     notes = day_notes(facts, case.company)
-    if kind == "follow-up-phone":
+    if kind.startswith("follow-up"):
+        # Never before two business days of silence after the request (--asked-on, or the
+        # case's events in the store): the script's window and the email's day follow it.
         callee = Company(name=case.company.name) if offer.via == "agent" else case.company
-        window = calendar_for(callee).next_window(now)  # an agent keeps ordinary hours
+        calendar = calendar_for(callee)  # an agent keeps ordinary hours
+        assert facts.asked_on is not None  # validate() requires it
+        due = calendar.add_business_days(facts.asked_on, FOLLOW_UP_DAYS)
+        start = max(now, dt.datetime.combine(due, dt.time(0, 0), JST))
+        window = calendar.next_window(start)
         values["call_window"] = ja_window(window.start, window.end)
+        if due > today:
+            notes.append(
+                f"状況を伺うのは{ja_day(due)}からです（お願いした日から{FOLLOW_UP_DAYS}営業日）。"
+            )
     if kind == "thanks-considering":
         notes.append(_follow_up_note(case.company, facts, today))
+    steps = bank("after")["next_steps"].get(kind, [])
+    notes += [str(step).replace("{join}", values["join"]) for step in steps]
     return _document(kind, values, case.applicant, notes)
 
 
@@ -226,3 +258,31 @@ def after_document(
     if not isinstance(case, WithdrawalCase):
         raise InputError(f'{kind}: 撤回のケース（purpose = "withdraw"）から作ります')
     return withdraw_document(kind, case, now, facts)
+
+
+def thanks_letter(case: WithdrawalCase, now: dt.datetime) -> Document:
+    """The formal thank-you letter (拝啓 … 敬具) to the employer itself, on every route, dated
+    the day it is written."""
+    from naitei.compose.letter_text import letter_text
+    from naitei.compose.model import LetterParts
+    from naitei.compose.phrases import season
+    from naitei.labels import reiwa_date_kanji
+
+    today = now.astimezone(JST).date()
+    employer = case.company.employer
+    names = naming(employer, "written")
+    values = {"ref": names.ref, "join": names.join, "season": season(today)}
+    values |= _story(mode_of(case.decline.channel), "written", employer.law, names.join)
+    paragraphs = render("after_thanks_letter", values).strip().split("\n\n")
+    recipient = Recipient.company(case.company)
+    parts = LetterParts(
+        date=ja_date(today),
+        date_vertical=reiwa_date_kanji(today),
+        addressee=(*case.company.address.splitlines(), *recipient.addressee(letter=True)),
+        sender=tuple(Writer.of(case.applicant).letter_sender()),
+        title=f"{values['topic']}についてのお礼",
+        paragraphs=tuple(paragraphs),
+    )
+    return Document(
+        kind="thanks-letter", title=TITLES["thanks-letter"], text=letter_text(parts), letter=parts
+    )

@@ -48,6 +48,8 @@ USES: dict[str, frozenset[str]] = {
     "follow-up-email": frozenset({"asked_on", "answer_by"}),
     "follow-up-phone": frozenset({"asked_on", "answer_by"}),
     "decline-keep": frozenset({"heard_by", "heard_on", "asked_to_visit"}),
+    "thanks-letter": frozenset(),
+    "visit": frozenset({"visit_at", "place", "bring"}),  # the visit notes (withdrawal.visit)
 }
 OPTION = {
     "heard_by": "--heard-by",
@@ -71,6 +73,11 @@ def validate(kind: str, facts: AfterFacts, now: dt.datetime) -> None:
     stray = sorted(given(facts) - USES[kind])
     if stray:
         raise InputError(f"{OPTION[stray[0]]}: {kind} では指定できません")
+    if kind.startswith("follow-up") and facts.asked_on is None:
+        raise InputError(
+            "--asked-on: 撤回をお願いした日を指定してください（例: 2026-12-01）。"
+            "状況を伺うのは、その2営業日後からです"
+        )
     if kind == "visit-confirm" and facts.visit_at is None:
         raise InputError("--visit-at: 訪問の日時を指定してください（例: 2026-12-03T14:00）")
     today = now.astimezone(JST).date()

@@ -31,9 +31,16 @@ def target(case: DeclineCase, company: int) -> DeclineTarget:
     """The `company`-th company of the file (1-based), or a clear error."""
     if not 1 <= company <= len(case.companies):
         raise InputError(
-            f"--company: {company} は範囲外です（このファイルの会社は 1〜{len(case.companies)}）"
+            f"{company} は範囲外です（このファイルの会社は 1〜{len(case.companies)}）",
+            field="company",
         )
     return case.companies[company - 1]
+
+
+def recipient_line(company: DeclineTarget) -> str:
+    """Who the messages go to, on one line as the addressee block names them: 株式会社さくら出版
+    人事部 採用担当 田中様 (the department kept), or the agent's."""
+    return " ".join(_recipient(company).addressee())
 
 
 def _recipient(company: DeclineTarget) -> Recipient:

@@ -23,7 +23,7 @@ from naitei.case import DeclineCase, Via
 from naitei.chars import normalise
 from naitei.check import CheckContext, Finding, Kind, check_text
 from naitei.check.names import split_legal_form
-from naitei.compose.decline import decline_email, decline_phone, phone_advised
+from naitei.compose.decline import decline_email, decline_phone, phone_advised, recipient_line
 from naitei.compose.model import CHECK_KIND, Document
 from naitei.errors import InputError
 
@@ -121,7 +121,7 @@ def decline_kit(case: DeclineCase, now: dt.datetime) -> DeclineKit:
             CompanyDecline(
                 index=index,
                 company=target.name,
-                recipient=email.to_name or target.name,
+                recipient=recipient_line(target),
                 channel_advised="phone" if phone_advised(target) else "email",
                 email=email,
                 phone=decline_phone(case, now, index),

@@ -20,6 +20,7 @@ MEDIUM: dict[str, Medium] = {
     "follow-up-email": "written",
     "follow-up-phone": "spoken",
     "decline-keep": "written",
+    "thanks-letter": "written",
 }
 
 # The checker's --kind for each document kind.
@@ -37,6 +38,7 @@ CHECK_KIND: dict[str, str] = {
     "follow-up-email": "email",
     "follow-up-phone": "phone",
     "decline-keep": "email",
+    "thanks-letter": "letter",
 }
 
 # The checker's --purpose for each document kind (CONTRACTS §6).
@@ -54,6 +56,7 @@ CHECK_PURPOSE: dict[str, str] = {
     "follow-up-email": "withdraw",
     "follow-up-phone": "withdraw",
     "decline-keep": "decline",
+    "thanks-letter": "thanks",
 }
 
 

@@ -2,8 +2,8 @@
 
     refusal(text, slot, example)   why an answer cannot go into its slot (None: it can)
     warnings_of(text)              what an answer tells the company that it may not want to
-    case_problems(case, source)    every refusal of a case, as CaseError lines naming the key
-    case_warnings(case, source)    every warning of a case, naming the key
+    case_problems(case)            every refusal of a case, as CaseError problems naming the key
+    case_warnings(case)            every warning of a case, naming the key
     preview(field, text, facts)    the sentence an answer will appear in
 
 A slot is the place an answer takes in the documents: ``noun`` (strengths: 「…を生かし」),
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from naitei.compose.phrases import bank
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
 from naitei.compose.words import Answer, Issue, Sentence, analyse
+from naitei.errors import Problem
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -208,8 +209,8 @@ def warnings_of(text: str, *, decline: bool = False) -> list[str]:
     ]
 
 
-def case_problems(case: Case, source: str) -> list[str]:
-    """Every free-text answer of `case` that cannot be woven in, as `source: [table].key: …`."""
+def case_problems(case: Case) -> list[Problem]:
+    """Every free-text answer of `case` that cannot be woven in, each naming its key."""
     from naitei.check import CheckContext
 
     problems = []
@@ -217,23 +218,23 @@ def case_problems(case: Case, source: str) -> list[str]:
         context = CheckContext.from_case(case, item.company)
         message = refusal(item.text, item.slot, item.example, context)
         if message is not None:
-            problems.append(f"{source}: {item.where}: {message}")
+            problems.append(Problem(item.where, message))
     return problems
 
 
-def case_warnings(case: Case, source: str) -> list[str]:
+def case_warnings(case: Case) -> list[Problem]:
     return [
-        f"{source}: {item.where}: {message}"
+        Problem(item.where, message)
         for item in free_texts(case)
         for message in warnings_of(item.text, decline=item.slot_kind == "reason_detail_decline")
     ]
 
 
-def why_detail_needed(source: str) -> str:
+def why_detail_needed() -> Problem:
     """The refusal of an empty why_detail when why = "other"."""
     text = _messages()["why_other_needed"]
     tail = _messages()["example"].format(example=example("why_detail_other"))
-    return f"{source}: [withdrawal].why_detail: {text}{tail}"
+    return Problem("[withdrawal].why_detail", f"{text}{tail}")
 
 
 # The kinds of free-text answer and the slot each fills. A kind may have a variant by the

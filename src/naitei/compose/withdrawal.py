@@ -18,6 +18,7 @@ from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank, choose, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
+    ELAPSED_MONTH,
     Naming,
     candour,
     choice_regret,
@@ -38,7 +39,7 @@ from naitei.compose.situation import (
     school_on_route,
 )
 from naitei.knowledge import Facts
-from naitei.labels import ja_date, ja_window, kanji_number, reiwa_date_kanji
+from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
 from naitei.schools import employer_noun, school_word
 from naitei.vocabulary import Medium
@@ -109,6 +110,7 @@ def _story(
     request, with the phrases chosen by the facts of the story."""
     decline, withdrawal = case.decline, case.withdrawal
     mode = mode_of(decline.channel)
+    recent = days < ELAPSED_MONTH  # no 長く (long silence) under a month
     event = "agent" if decline.channel == "agent" and case.offer.agent_name else mode
     phrases = bank("withdraw")
     facts = story_facts(
@@ -121,7 +123,10 @@ def _story(
     return {
         "mode": mode,
         "event": {key: say(str(text), words) for key, text in phrases["event"][event].items()},
-        "selfish": {key: say(str(table[mode]), words) for key, table in phrases["selfish"].items()},
+        "selfish": {
+            key: say(str(table.get(f"{mode}_recent" if recent else mode, table[mode])), words)
+            for key, table in phrases["selfish"].items()
+        },
         "main_apology": say(str(phrases["main_apology"]["written"]), words),
         "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
         "apologies": _apologies(
@@ -246,8 +251,17 @@ def phone(case: WithdrawalCase, now: dt.datetime, *, plan: Plan | None = None) -
     return Document(kind="phone", title="電話の台本", text=render(template, values))
 
 
-def visit(case: WithdrawalCase, now: dt.datetime) -> Document:
+def visit(case: WithdrawalCase, now: dt.datetime, facts: Any = None) -> Document:
+    """The visit notes; with the visit's facts (naitei draft visit --visit-at … --place …
+    --bring …, issue 17) they open with its date, place and what to bring."""
     values = _values(case, now, "spoken")
+    visit_at = facts.visit_at.astimezone(JST) if facts is not None and facts.visit_at else None
+    values |= {
+        "visit_day": ja_day(visit_at.date()) if visit_at else "",
+        "visit_time": ja_time(visit_at) if visit_at else "",
+        "place_given": facts.place if facts is not None else "",
+        "bring": list(facts.bring) if facts is not None else [],
+    }
     return Document(kind="visit", title="訪問メモ", text=render("withdraw_visit", values))
 
 

@@ -45,6 +45,7 @@ class OrgConfig:
     link_minutes: int = 15
     reauth_seconds: int = 300
     retention_days: int = 180
+    season_end: str = ""  # "2027-03-31": after this day every case of the season is erased
     signin_per_hour: int = 10
     signup_per_hour: int = 20
     log_level: str = "INFO"
@@ -124,6 +125,14 @@ def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:
     base = str(converted.get("base_url", OrgConfig.base_url))
     if not base.startswith(("https://", "http://localhost", "http://127.0.0.1")):
         raise InputError("base_url: https:// の URL にしてください（http はこのパソコンの中だけ）")
+    season = str(converted.get("season_end", ""))
+    if season:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(season)
+        except ValueError:
+            raise InputError("season_end: 日付の形にしてください（例: 2027-03-31）") from None
     sender = str(converted.get("mail_from", OrgConfig.mail_from))
     if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", sender):
         raise InputError(

@@ -6,8 +6,8 @@ Tasks:
   most once per (request, company) (service.py; service_sends is UNIQUE on the pair).
 - `reminders` (every minute): due reminders become outbox rows; the reminder row is marked in
   the same transaction, so a reminder is queued once whatever happens to the worker.
-- `retention` (hourly): cases whose outcome is older than `retention_days` are erased (row,
-  then key file), each purge audited.
+- `retention` (hourly): cases whose outcome is older than `retention_days`, and after
+  `season_end` every case of the season, are erased (row, then key file), each purge audited.
 - `sweep` (every minute): requeues jobs of a killed worker (Procrastinate does not on its own),
   settles outbox rows and service sends stuck in `sending` as `uncertain` (never resent), delivers
   queued rows and service sends whose job was lost, turns the decline service's events into
@@ -73,7 +73,7 @@ def build_app(config: OrgConfig, engine: Engine, **worker_defaults: Any) -> Any:
     @app.periodic(cron="17 * * * *", periodic_id="retention")
     @app.task(name="retention", queue="periodic")
     def retention(timestamp: int) -> int:
-        return purge_expired(engine, keys, config.retention_days)
+        return purge_expired(engine, keys, config.retention_days, config.season_end or None)
 
     @app.periodic(cron=tick, periodic_id="sweep")
     @app.task(name="sweep", queue="periodic", pass_context=True)
@@ -131,15 +131,19 @@ def queue_reminders(engine: Engine, config: OrgConfig) -> list[int]:
     return queued
 
 
-def purge_expired(engine: Engine, keys: KeyRing, days: int) -> int:
-    """Erase the cases whose outcome is older than the retention period; each audited."""
+def purge_expired(engine: Engine, keys: KeyRing, days: int, season_end: str | None = None) -> int:
+    """Erase the cases whose outcome is older than the retention period, and, once the
+    season's last day (Japan time) is over, every case created before it; each audited."""
     with system_transaction(engine) as connection:
         rows = connection.execute(
             text(
                 "DELETE FROM org_cases WHERE outcome_at < now() - make_interval(days => :d)"
+                " OR (CAST(:season AS date) IS NOT NULL"
+                "     AND now() >= (CAST(:season AS date) + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'"
+                "     AND created_at < (CAST(:season AS date) + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')"
                 " RETURNING id, owner_id"
             ),
-            {"d": days},
+            {"d": days, "season": season_end},
         ).all()
         for case_id, owner in rows:
             audit.record(connection, "case.purge", "case", case_id, owner, "worker")

@@ -372,7 +372,8 @@ async def case_create(request: Request) -> Response:
 def case_page(request: Request, case_id: int) -> Response:
     session = session_of(request)
     stored = cases.get(_engine(request), _keys(request), session.actor, case_id, address(request))
-    return render(request, "case.html", case=stored, assessment=_assessment(stored.data))
+    return render(request, "case.html", case=stored, assessment=_assessment(stored.data),
+                  retention_days=_config(request).retention_days)  # fmt: skip
 
 
 def _assessment(data: dict[str, Any]) -> str:

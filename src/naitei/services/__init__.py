@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
@@ -16,11 +16,12 @@ from naitei.plan import Plan, Step, make_plan
 
 if TYPE_CHECKING:
     from naitei.check import Report
+    from naitei.compose.after_facts import AfterFacts
     from naitei.compose.decline_kit import DeclineKit
     from naitei.compose.kit import Kit
 
 
-def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
+def parse_now(text: str | None, field: str = "now") -> dt.datetime:
     """An ISO 8601 moment (Japan time when no offset is given); the current time when None."""
     if text is None:
         return dt.datetime.now(JST).replace(microsecond=0)
@@ -28,17 +29,17 @@ def parse_now(text: str | None, option: str = "--now") -> dt.datetime:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InputError(
-            f"{option}: '{text}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）"
+            f"'{text}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）", field=field
         ) from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=JST)
     try:
         check_year(moment)
         check_year(moment.astimezone(JST))
     except ValueError as error:
-        raise InputError(f"{option}: {error}") from None
+        raise InputError(str(error), field=field) from None
     except OverflowError:  # 9999-12-31T23:00-10:00 has no Japan time: it is past year 9999
         raise InputError(
-            f"{option}: {FIRST_YEAR}年から{LAST_YEAR}年までの日付にしてください"
+            f"{FIRST_YEAR}年から{LAST_YEAR}年までの日付にしてください", field=field
         ) from None
     return moment
 
@@ -56,13 +57,24 @@ def employer_notices(case: Case) -> list[str]:
     ]
 
 
-def require_withdrawal(case: Case, command: str) -> WithdrawalCase:
-    if not isinstance(case, WithdrawalCase):
-        raise InputError(
-            f'{command}: 辞退の撤回のケース（purpose = "withdraw"）を指定してください。'
-            "これから辞退する場合は naitei decline を使います"
-        )
+# What a command that takes one purpose says of a case file of the other.
+_OTHER_PURPOSE = {
+    WithdrawalCase: '辞退の撤回のケース（purpose = "withdraw"）を指定してください。'
+    "これから辞退する場合は naitei decline を使います",
+    DeclineCase: '辞退のケース（purpose = "decline"）を指定してください。'
+    "辞退を撤回したい場合は naitei withdraw を使います",
+}
+OneCase = TypeVar("OneCase", WithdrawalCase, DeclineCase)
+
+
+def _require(case: Case, wanted: type[OneCase], command: str) -> OneCase:
+    if not isinstance(case, wanted):
+        raise InputError(f"{command}: {_OTHER_PURPOSE[wanted]}")
     return case
+
+
+def require_withdrawal(case: Case, command: str) -> WithdrawalCase:
+    return _require(case, WithdrawalCase, command)
 
 
 def assess_case(case: Case, now: dt.datetime) -> tuple[Assessment, Plan]:
@@ -82,6 +94,25 @@ def check_clock(case: Case, now: dt.datetime) -> None:
         from naitei.assess import days_since_decline
 
         days_since_decline(case, now)
+
+
+def draft_document(
+    kind: str,
+    case: Case,
+    now: dt.datetime,
+    *,
+    company: int = 1,
+    unreached: bool = False,
+    date: dt.date | None = None,
+    facts: AfterFacts | None = None,
+) -> Document:
+    """One document (`naitei draft KIND`, POST /api/documents/KIND): `now` checked against the
+    decline; `unreached`: the email written when the call did not get through."""
+    from naitei.compose import draft
+
+    check_clock(case, now)
+    after_call = False if unreached else None
+    return draft(kind, case, now, company=company, after_call=after_call, date=date, facts=facts)
 
 
 def document_text(document: Document) -> str:
@@ -108,7 +139,7 @@ def write_document(
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         if document.letter is None:
-            raise InputError(f"--out: PDF にできるのは手紙（letter）だけです: {path}")
+            raise InputError(f"PDF にできるのは手紙（letter）だけです: {path}", field="out")
         atomic_write(path, letter_pdf(case, now, vertical=vertical, date=date))
     elif suffix == ".eml":
         atomic_write(path, _eml(document, case, now, path))
@@ -120,7 +151,8 @@ def _eml(document: Document, case: Case, now: dt.datetime, path: Path) -> bytes:
     message = email_eml(document, case, now)
     if message is None:
         raise InputError(
-            f"--out: .eml にできるのは、宛先のメールアドレスが分かっているメールだけです: {path}"
+            f".eml にできるのは、宛先のメールアドレスが分かっているメールだけです: {path}",
+            field="out",
         )
     return message
 
@@ -215,28 +247,24 @@ def check_draft(
     from naitei.check import KINDS, PURPOSE_CHOICES, CheckContext, check_text
 
     if kind not in KINDS:
-        raise InputError(f"kind: '{kind}' は次のいずれかにしてください: {', '.join(KINDS)}")
+        raise InputError(f"'{kind}' は次のいずれかにしてください: {', '.join(KINDS)}", field="kind")
     chosen = purpose if purpose is not None else (case.purpose if case is not None else "withdraw")
     if chosen not in PURPOSE_CHOICES:
         raise InputError(
-            f"purpose: '{chosen}' は次のいずれかにしてください: {', '.join(PURPOSE_CHOICES)}"
+            f"'{chosen}' は次のいずれかにしてください: {', '.join(PURPOSE_CHOICES)}",
+            field="purpose",
         )
     context = None
     if case is not None:
         count = len(case.companies) if isinstance(case, DeclineCase) else 1
         if not 1 <= company <= count:
-            raise InputError(f"company: 1 から {count} の間で指定してください（{company}）")
+            raise InputError(f"1 から {count} の間で指定してください（{company}）", field="company")
         context = CheckContext.from_case(case, company - 1)
     return check_text(text, kind, chosen, context)
 
 
 def require_decline(case: Case, command: str) -> DeclineCase:
-    if not isinstance(case, DeclineCase):
-        raise InputError(
-            f'{command}: 辞退のケース（purpose = "decline"）を指定してください。'
-            "辞退を撤回したい場合は naitei withdraw を使います"
-        )
-    return case
+    return _require(case, DeclineCase, command)
 
 
 def decline_kit_of(case: Case, now: dt.datetime) -> DeclineKit:
@@ -263,7 +291,7 @@ def decline_eml(case: Case, now: dt.datetime, company: int) -> bytes | None:
     kit = decline_kit_of(decline, now)
     if not 1 <= company <= len(kit.companies):
         raise InputError(
-            f"company: 1 から {len(kit.companies)} の間で指定してください（{company}）"
+            f"1 から {len(kit.companies)} の間で指定してください（{company}）", field="company"
         )
     message = outgoing(
         decline,

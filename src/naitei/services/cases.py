@@ -26,10 +26,10 @@ from naitei.store.health import (
     summary_problems,
 )
 from naitei.store.migrate import current_revision, ensure_schema, upgrade
-from naitei.store.models import CaseRow, EventRow, new_id
+from naitei.store.models import CaseRow, new_id
 from naitei.store.repository import CaseRepository
 from naitei.store.shapes import clean_text, one_line
-from naitei.store.status import company_of, refresh, set_state
+from naitei.store.status import add_event, company_of, refresh, set_state
 from naitei.store.transfer import (
     ImportCase,
     ImportEvent,
@@ -254,9 +254,10 @@ def log_event(
     with store.session(write=True) as session:
         repo = CaseRepository(session)
         row = repo.require(case_id, lock=True)
-        event = EventRow(
-            id=new_id(),
-            case_id=row.id,
+        event = add_event(
+            repo,
+            row,
+            now,
             kind=kind,
             outcome=outcome,
             with_whom=with_whom or None,
@@ -265,12 +266,7 @@ def log_event(
             expected_at=expected_at,
             message_id=message_id,
             at=at,
-            created_at=now,
-            seq=repo.next_seq(row.id),
         )
-        repo.add(event)
-        refresh(row, list(repo.events(row.id)))
-        row.updated_at = now
         logged = Logged(EventView.of(event), CaseSummary.of(row))
     log.info("event %s logged on case %s", logged.event.id, case_id)
     return logged
@@ -308,21 +304,23 @@ def _check_expected(
 
 def _check_event(kind: str, outcome: str | None, **texts: str | None) -> None:
     if kind not in EVENT_KINDS:
-        raise InputError(f"EVENT: '{kind}' は次のいずれかにしてください: {', '.join(EVENT_KINDS)}")
+        raise InputError(
+            f"'{kind}' は次のいずれかにしてください: {', '.join(EVENT_KINDS)}", field="kind"
+        )
     problem = outcome_problem(kind, outcome)
     if problem:
-        raise InputError(f"--outcome: {problem}")
+        raise InputError(problem, field="outcome")
     for name, value in texts.items():
-        option = "--with" if name == "with_whom" else f"--{name}"
+        field = "with" if name == "with_whom" else name
         if value is None:
             continue
         limit = MAX_SHORT if name == "with_whom" else MAX_LONG
         if len(value) > limit:
-            raise InputError(f"{option}: 長すぎます（{limit} 文字まで）")
+            raise InputError(f"長すぎます（{limit} 文字まで）", field=field)
         try:
             (one_line if name == "with_whom" else clean_text)(value)  # a name: one line
         except ValueError as error:
-            raise InputError(f"{option}: {error}") from None
+            raise InputError(str(error), field=field) from None
 
 
 def export_all(store: Store, now: dt.datetime) -> dict[str, Any]:

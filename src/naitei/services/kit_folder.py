@@ -46,14 +46,15 @@ def existing_kit(out: Path, decline: str) -> bool:
     if not out.exists():
         return False
     if not out.is_dir():
-        raise InputError(f"--out: {out} はフォルダではありません")
+        raise InputError(f"{out} はフォルダではありません", field="out")
     if not any(out.iterdir()):
         return False
     summary = read_json(out / "summary.json")
     if not isinstance(summary, dict) or summary.get("format") != FORMAT:
         raise InputError(
-            f"--out: {out} は空ではなく、naitei decline のキットでもありません。"
-            "空のフォルダか、まだないフォルダを指定してください"
+            f"{out} は空ではなく、naitei decline のキットでもありません。"
+            "空のフォルダか、まだないフォルダを指定してください",
+            field="out",
         )
     if summary.get("decline") != decline:
         sent = read_sent(out, summary.get("decline"))

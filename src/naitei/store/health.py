@@ -55,7 +55,7 @@ def data_problems(row: CaseRow) -> list[str]:
     try:
         parse_case(row.data, "case")
     except CaseError as error:
-        return error.problems[:_SHOWN]
+        return error.lines()[:_SHOWN]
     return []
 
 

@@ -50,7 +50,8 @@ def _choose(detail: CaseDetail, now: dt.datetime) -> tuple[str, dict[str, str], 
     if last is None or written_after or last.outcome not in ANSWERS:
         return None
     kind = ANSWERS[last.outcome]
-    return kind, _answer_facts(kind, last, now), []
+    also = {"thanks-accepted": ["thanks-letter"], "visit-confirm": ["visit"]}.get(kind, [])
+    return kind, _answer_facts(kind, last, now), also
 
 
 def _answer_facts(kind: str, answer: EventView, now: dt.datetime) -> dict[str, str]:

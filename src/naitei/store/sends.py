@@ -27,10 +27,10 @@ from naitei.case import DeclineCase
 from naitei.chars import normalise
 from naitei.errors import ExternalError
 from naitei.store.engine import Store, log
-from naitei.store.models import CaseRow, EventRow, SendRow, new_id
+from naitei.store.models import CaseRow, SendRow, new_id
 from naitei.store.repository import CaseRepository
 from naitei.store.shapes import clean_text
-from naitei.store.status import refresh
+from naitei.store.status import add_event
 
 _SHORT = 200
 
@@ -90,20 +90,16 @@ def record_sent_email(
         row = repo.require(case_id, lock=True)
         if any(event.message_id == message_id for event in repo.emailed([case_id])):
             return False
-        event = EventRow(
-            id=new_id(),
-            case_id=row.id,
+        event = add_event(
+            repo,
+            row,
+            now,
             kind="emailed",
             with_whom=with_whom or None,
             note=clean_text(note),
             message_id=message_id,
             at=at,
-            created_at=now,
-            seq=repo.next_seq(row.id),
         )
-        repo.add(event)
-        refresh(row, list(repo.events(row.id)))
-        row.updated_at = now
         event_id = event.id
     log.info("sent email recorded: event %s on case %s", event_id, case_id)
     return True

@@ -20,7 +20,16 @@ MAX_COMPANIES = 20
 def _named(key: str) -> tuple[Field, ...]:
     form = web_data()["decline_form"]
     named = (_worded(fields()[name], form.get("choice_labels", {})) for name in form[key])
-    return tuple(_own_example(field, form.get("words", {})) for field in named)
+    labelled = (_labelled(field, form.get("labels", {})) for field in named)
+    return tuple(_own_example(field, form.get("words", {})) for field in labelled)
+
+
+def _labelled(field: Field, labels: dict[str, dict[str, str]]) -> Field:
+    """The field with the decline form's own label and help, if it has them."""
+    own = labels.get(field.name)
+    if not own:
+        return field
+    return replace(field, label=own.get("label", field.label), help=own.get("help", field.help))
 
 
 def _own_example(field: Field, kinds: dict[str, str]) -> Field:

@@ -57,10 +57,12 @@ def posted_case(form: dict[str, str], clock_now: dt.datetime) -> tuple[Case, dt.
         data = json.loads(form.get("case", ""))
     except json.JSONDecodeError:
         raise InputError(
-            "case: ケースの内容を読み取れませんでした。最初からやり直してください"
+            "ケースの内容を読み取れませんでした。最初からやり直してください", field="case"
         ) from None
     if not isinstance(data, dict):
-        raise InputError("case: ケースの内容を読み取れませんでした。最初からやり直してください")
+        raise InputError(
+            "ケースの内容を読み取れませんでした。最初からやり直してください", field="case"
+        )
     now = parse_now(form["now"], "now") if form.get("now") else clock_now
     return parse_case(data, "case"), now
 

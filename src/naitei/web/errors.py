@@ -15,10 +15,10 @@ from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from naitei.errors import ExternalError, NaiteiError, NotFoundError
+from naitei.errors import ExternalError, NaiteiError, NotFoundError, Problem
 from naitei.validation import validation_message
 from naitei.web.deps import render
-from naitei.web.problems import Problem, problems_of
+from naitei.web.problems import problems_of
 
 log = logging.getLogger("naitei.web")
 

@@ -9,7 +9,7 @@ from naitei.errors import InputError
 from naitei.labels import label
 from naitei.services import parse_now
 from naitei.vocabulary import EVENT_KINDS, OUTCOMES
-from naitei.web.problems import split
+from naitei.web.problems import problem_of
 
 FIELDS = {"kind", "outcome", "at", "with", "said", "note", "expected"}
 # The store names the moment by the CLI's options; the form has one field for them.
@@ -60,7 +60,7 @@ def read(form: dict[str, str], now: dt.datetime) -> tuple[EventInput | None, dic
 
 def field_of(error: InputError, kind: str) -> dict[str, str]:
     """A store error (--outcome: ..., --with: ...) as a form error."""
-    problem = split(str(error))
+    problem = problem_of(error)
     name = problem.field if problem.field in FIELDS else None
     if problem.field in EXPECTED_OPTIONS:
         name = "expected"

@@ -122,11 +122,10 @@ def answer_warnings(case: Case) -> list[tuple[str, str]]:
     """(what the user called the field, the warning) for each free-text answer of `case` that
     tells the company something it may not want to hear (「第一志望」…)."""
     from naitei.compose.review import case_warnings
-    from naitei.web.problems import form_name, split
+    from naitei.web.problems import form_name
 
     out = []
-    for line in case_warnings(case, "web"):
-        problem = split(line.removeprefix("web: "))
+    for problem in case_warnings(case):
         name = form_name(problem.field) or ""
         company = re.match(r"companies\.(\d+)\.", name)
         known = fields().get(name)

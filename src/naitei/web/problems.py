@@ -1,32 +1,23 @@
 """naitei's typed errors as (field, message) pairs, for forms and the JSON API.
 
-A CaseError problem reads ``source: [decline].channel: message``; other input errors name
-their option or argument first (``--now: ...``, ``EVENT: ...``). The web speaks of fields:
-``[decline].channel`` for case content, ``now``, ``kind``, ``outcome`` ... for the rest.
+A CaseError carries its problems, each naming its table and key (``[decline].channel``); an
+InputError carries its field (``now``, ``kind``, ``outcome`` ...). An error raised without a
+field still names it at the head of its message in a few places (``--out: ...``): `split`
+reads that head, until every raise says its field.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from naitei.errors import CaseError, NaiteiError
+from naitei.errors import CaseError, InputError, NaiteiError, Problem
 
 _FIELD = re.compile(r"^(\[\[?[a-z_]+\]?\](?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)?|[A-Za-z_-]+): ")
 _ALIASES = {"EVENT": "kind", "KIND": "kind", "with": "with", "case": "case"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    field: str | None
-    message: str
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"field": self.field, "message": self.message}
-
-
 def split(text: str) -> Problem:
-    """'[decline].channel: message' -> Problem('[decline].channel', 'message')."""
+    """'--out: message' -> Problem('out', 'message'): the field of an error raised without one."""
     match = _FIELD.match(text)
     if match is None:
         return Problem(None, text)
@@ -38,11 +29,20 @@ def split(text: str) -> Problem:
 MAX_PROBLEMS = 50  # a hostile body can hold thousands; the first ones are enough
 
 
+def problem_of(error: NaiteiError) -> Problem:
+    """The problem of an error that is not a CaseError."""
+    if isinstance(error, InputError) and error.field is not None:
+        return error.problem
+    return split(str(error))
+
+
 def problems_of(error: NaiteiError, source: str) -> list[Problem]:
     """The problems of an error raised while handling input that came from `source`."""
-    lines = error.problems[:MAX_PROBLEMS] if isinstance(error, CaseError) else [str(error)]
-    prefix = f"{source}: "
-    return [split(line.removeprefix(prefix)) for line in lines]
+    if isinstance(error, CaseError):
+        if error.source == source:
+            return error.problems[:MAX_PROBLEMS]
+        return [split(line) for line in error.lines()[:MAX_PROBLEMS]]
+    return [problem_of(error)]
 
 
 def form_name(field: str | None) -> str | None:

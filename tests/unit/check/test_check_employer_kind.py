@@ -220,3 +220,9 @@ def test_a_government_finance_corporation_is_a_kouko() -> None:
     report = check_text(text, "email", "decline", ctx)
     found = [(f.rule, f.suggestion) for f in report.findings if f.rule in RULES]
     assert found == [("address-form-mismatch", "貴公庫"), ("joining-verb-mismatch", "入庫")]
+
+
+def test_a_past_join_elsewhere_is_the_writers_history() -> None:
+    text = "新卒で入行した銀行を退職し、現在は転職活動中です。貴社の内定を辞退いたします。"
+    assert hits(text, None) == []
+    assert hits("前職では入庁後に窓口業務を担当しておりました。", BANK) == []

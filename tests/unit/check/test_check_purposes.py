@@ -9,15 +9,9 @@ import pytest
 
 from naitei.check import PURPOSE_CHOICES, PURPOSES, Purpose, check_text, rule_infos
 from naitei.check.purpose import infer_purpose
+from naitei.check.rules.structure import RULES as STRUCTURE_RULES
 
-STRUCTURAL = (
-    "missing-addressee",
-    "missing-self-introduction",
-    "missing-apology",
-    "missing-request",
-    "missing-closing",
-    "missing-signature",
-)
+STRUCTURAL = STRUCTURE_RULES
 
 THANKS = """株式会社サンプル
 人事部 採用ご担当 佐藤様

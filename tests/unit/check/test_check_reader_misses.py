@@ -130,3 +130,30 @@ def test_the_same_honorific_noun_in_four_sentences_in_a_row() -> None:
 def test_a_topics_own_noun_may_recur() -> None:
     text = "辞退の理由は条件でした。条件は白紙になりました。条件の有無にかかわらず志望します。条件の変化は承知しております。"
     assert hits(text, "repeated-word", purpose="withdraw") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("内定を辞退しちゃって、申し訳ございません。", "てしまい"),
+        ("書類を返送しなきゃいけないと考えております。", "なければ"),
+        ("お返事をもらえますでしょうか。", "いただけ"),
+        ("入社後は精一杯頑張っていきたいと存じます。", "努めてまいり"),
+        ("面接とかで伺ったお話が心に残っております。", "など"),
+    ],
+)
+def test_siblings_of_the_readers_casual_words(text: str, fix: str) -> None:
+    report = check_text(text, "email", "decline")
+    assert [f.suggestion for f in report.findings if f.rule == "casual-word"] == [fix]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "何とかご検討いただけますと幸いです。",
+        "おもちゃの開発に携わりたいと考えております。",
+        "内定をいただきました。",
+    ],
+)
+def test_formal_words_near_the_casual_ones_stay_clean(text: str) -> None:
+    assert hits(text, "casual-word") == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,6 +42,15 @@ def test_rule_has_a_section_with_severity_and_examples(rule: str) -> None:
 def test_rule_is_in_the_summary_table(rule: str) -> None:
     severity = rule_infos()[rule].severity
     assert f"| `{rule}` | {severity} |" in DOCS.read_text(encoding="utf-8")
+
+
+def test_the_module_column_is_the_registrys() -> None:
+    """docs/rules.md names the module of each rule as naitei.check.rules.MODULES does."""
+    script = DOCS.parents[1] / "scripts" / "rules_doc.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_no_section_for_a_rule_that_does_not_exist() -> None:

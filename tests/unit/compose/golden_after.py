@@ -55,6 +55,8 @@ def full_facts(kind: str, now: dt.datetime) -> AfterFacts:
 
 def bare_facts(kind: str, now: dt.datetime) -> AfterFacts:
     """The least a kind needs: nothing, or the visit's date and time."""
+    if kind.startswith("follow-up"):  # the day of the request is required
+        return AfterFacts(asked_on=now.date() - dt.timedelta(days=7))
     if kind != "visit-confirm":
         return AfterFacts()
     day = now.date() + dt.timedelta(days=6)

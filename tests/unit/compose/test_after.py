@@ -195,6 +195,7 @@ def test_draft_json_carries_the_notes_and_every_kind_runs_from_the_cli() -> None
 
     for kind in WITHDRAW_KINDS:
         args = ["--visit-at", "2026-12-02T10:00"] if kind == "visit-confirm" else []
+        args += ["--asked-on", "2026-11-20"] if kind.startswith("follow-up") else []
         result = runner.invoke(app, ["draft", kind, AGENT, "--now", NOW, "--format", "json", *args])
         assert result.exit_code == 0, result.output
         data = json.loads(result.stdout)
@@ -221,3 +222,58 @@ def test_draft_json_carries_the_notes_and_every_kind_runs_from_the_cli() -> None
 def test_repetition_names_cover_after_documents() -> None:
     case, _ = load("g2-midcareer-agent-family")
     assert names_of(case, 0)
+
+
+def test_a_follow_up_is_refused_without_the_day_of_the_request_and_waits_two_business_days() -> (
+    None
+):
+    import json
+
+    refused = runner.invoke(app, ["draft", "follow-up-phone", DIRECT, "--now", NOW])
+    assert refused.exit_code == 2 and "--asked-on" in refused.output
+    # asked on Wednesday 25 November: not before Friday 27 November
+    result = runner.invoke(
+        app,
+        [
+            "draft",
+            "follow-up-phone",
+            DIRECT,
+            "--now",
+            NOW,
+            "--asked-on",
+            "2026-11-25",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "11月27日" in data["text"].split("かける時間:")[1].splitlines()[0]
+    assert any("状況を伺うのは11月27日(金)から" in note for note in data["notes"])
+
+
+def test_what_to_do_next_is_beside_the_document_not_in_it() -> None:
+    case, now = load("g12-city-office")
+    accepted = draft("thanks-accepted", case, now, facts=AfterFacts())
+    assert "入庁日までの予定は、先方の案内に沿って進めます。" in accepted.notes
+    assert not any(note in accepted.text for note in accepted.notes)
+    refused = draft("closing-refused", case, now, facts=AfterFacts())
+    assert any("次の就職先探し" in note for note in refused.notes)
+
+
+def test_the_visit_notes_open_with_the_visit_given() -> None:
+    case, now = load("g1-newgrad-email-direct")
+    plain = draft("visit", case, now).text
+    assert "訪問の日時と場所は" in plain
+    facts = AfterFacts(
+        visit_at=dt.datetime(2026, 12, 2, 14, 0, tzinfo=JST),
+        place="本社 5階",
+        bring=("成績証明書",),
+    )
+    text = draft("visit", case, now, facts=facts).text
+    assert "- 日時: 12月2日(水) 14:00" in text and "- 場所: 本社 5階" in text
+    assert "- 成績証明書（" in text
+    result = runner.invoke(
+        app, ["draft", "email", DIRECT, "--now", NOW, "--visit-at", "2026-12-02T14:00"]
+    )
+    assert result.exit_code == 2 and "--visit-at" in result.output

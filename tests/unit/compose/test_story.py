@@ -54,7 +54,7 @@ def test_an_untold_reason_given_now_says_it_was_not_told() -> None:
 def test_why_other_needs_a_why_detail_with_an_example() -> None:
     with pytest.raises(CaseError) as error:
         parse_case(case_data(withdrawal__why="other"))
-    (problem,) = error.value.problems
+    (problem,) = error.value.lines()
     assert problem.startswith("case.toml: [withdrawal].why_detail: ")
     assert "（例: " in problem
 
@@ -62,7 +62,7 @@ def test_why_other_needs_a_why_detail_with_an_example() -> None:
 def test_casual_answers_are_refused_naming_the_key() -> None:
     with pytest.raises(CaseError) as error:
         parse_case(case_data(decline__reason_detail="給料が良い会社に行きたかったから"))
-    assert error.value.problems[0].startswith("case.toml: [decline].reason_detail: ")
+    assert error.value.lines()[0].startswith("case.toml: [decline].reason_detail: ")
 
 
 def test_refused_answers_never_reach_a_document_even_unvalidated() -> None:

@@ -176,7 +176,7 @@ def test_the_summary_gives_contact_channel_and_status() -> None:
     assert rows[4]["recipient"] == "キャリアブリッジ株式会社 小川様" and rows[4]["phone"] == ""
     markdown = files["summary.md"].decode("utf-8")
     assert (
-        "| 1 | 株式会社さくら出版 | 株式会社さくら出版 田中様 | saiyo@sakura-pub.example.co.jp / 03-5678-9012 | メール | 送信済み |"
+        "| 1 | 株式会社さくら出版 | 株式会社さくら出版 総務部 人事課 田中様 | saiyo@sakura-pub.example.co.jp / 03-5678-9012 | メール | 送信済み |"
         in markdown
     )
     assert "エージェント経由の内定は、会社ではなくエージェントに連絡します。" in markdown

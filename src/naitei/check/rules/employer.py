@@ -47,7 +47,11 @@ RULES = ("address-form-mismatch", "joining-verb-mismatch", "own-organisation-wor
 _HEAD = 4  # content lines at the top that may name the addressee
 _QUOTE = frozenset(">＞|｜")
 # Words of a sentence that name another organisation: a join there is about it (他社への入社).
-_OTHER = regex(r"他社|他行|他の|別の|企業|会社|民間|就職先|そちら|先方|転職先|進学")
+# A past job counts too (新卒で入行した銀行を退職し): 前職, 以前, 当時, an organisation's type word.
+_OTHER = regex(
+    r"他社|他行|他の|別の|企業|会社|民間|就職先|そちら|先方|転職先|進学|前職|現職|以前|当時|かつて"
+    r"|新卒で|銀行|金庫|病院|役所|役場|県庁|学校|大学"
+)
 _PARTICLE = regex(r"(?:に|へ|への|で)$")
 
 
@@ -99,7 +103,15 @@ def own_forms(doc: Document) -> list[FormInText]:
     return [f for f in doc.forms_of_address if _usable(doc, f.start)]
 
 
-def reader(doc: Document, found: list[FormInText]) -> Reader | None:
+def reader(doc: Document) -> Reader | None:
+    """The employer the draft addresses (worked out once per draft, shared with medium.py)."""
+    if "employer.reader" not in doc.shared:
+        doc.shared["employer.reader"] = _reader(doc, own_forms(doc))
+    found = doc.shared["employer.reader"]
+    return found if isinstance(found, Reader) else None
+
+
+def _reader(doc: Document, found: list[FormInText]) -> Reader | None:
     """The employer the draft addresses: from the case, else from its forms of address."""
     context = doc.context
     if context.employer_forms is not None:
@@ -199,19 +211,26 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     text = doc.text
-    want_forms = "address-form-mismatch" in active and ("貴" in text or "御" in text)
-    want_join = "joining-verb-mismatch" in active and "入" in text
-    want_hei = "own-organisation-word" in active and "弊" in text and doc.purpose != "messenger"
-    if not (want_forms or want_join or want_hei):
+    found = own_forms(doc) if "address-form-mismatch" in active else []
+    joins = (
+        list(_join_pattern().finditer(text))
+        if "joining-verb-mismatch" in active and "入" in text
+        else []
+    )
+    hei = (
+        list(_hei_pattern().finditer(text))
+        if "own-organisation-word" in active and "弊" in text and doc.purpose != "messenger"
+        else []
+    )
+    if not (found or joins or hei):
         return
-    found = own_forms(doc)
-    target = reader(doc, found)
-    if want_forms and target is not None:
+    target = reader(doc)
+    if found and target is not None:
         yield from _forms(doc, found, target)
-    if want_join and target is not None and target.join is not None:
-        yield from _joins(doc, target)
-    if want_hei and (target is not None or found):
-        yield from _hei(doc, target)
+    if joins and target is not None and target.join is not None:
+        yield from _joins(doc, joins, target)
+    if hei and (target is not None or doc.forms_of_address):
+        yield from _hei(doc, hei, target)
 
 
 def _forms(doc: Document, found: list[FormInText], target: Reader) -> Iterator[Finding]:
@@ -225,7 +244,7 @@ def _forms(doc: Document, found: list[FormInText], target: Reader) -> Iterator[F
         yield doc.finding("address-form-mismatch", form.start, form.end, message, suggestion)
 
 
-def _joins(doc: Document, target: Reader) -> Iterator[Finding]:
+def _joins(doc: Document, matches: list[re.Match[str]], target: Reader) -> Iterator[Finding]:
     text = doc.text
     info = rule_info("joining-verb-mismatch")
     own_names = (
@@ -234,7 +253,7 @@ def _joins(doc: Document, target: Reader) -> Iterator[Finding]:
         + ((doc.context.company_name,) if doc.context.company_name else ())
     )
     starts = doc.sentence_starts
-    for match in _join_pattern().finditer(text):
+    for match in matches:
         word, start = match.group(), match.start()
         if word in target.joins or not _usable(doc, start):
             continue
@@ -254,9 +273,9 @@ def _joins(doc: Document, target: Reader) -> Iterator[Finding]:
         yield doc.finding("joining-verb-mismatch", start, match.end(), message, suggestion)
 
 
-def _hei(doc: Document, target: Reader | None) -> Iterator[Finding]:
+def _hei(doc: Document, matches: list[re.Match[str]], target: Reader | None) -> Iterator[Finding]:
     info = rule_info("own-organisation-word")
-    for match in _hei_pattern().finditer(doc.text):
+    for match in matches:
         start = match.start()
         if not _usable(doc, start):
             continue

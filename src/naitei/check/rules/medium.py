@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.check.rules.employer import own_forms, reader
+from naitei.check.rules.employer import reader
 
 RULES = ("onsha-in-writing", "kisha-in-speech")
 _WRONG = {"onsha-in-writing": "spoken", "kisha-in-speech": "written"}
@@ -28,16 +28,16 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if not rules:
         return
     own = doc.context.employer_forms
-    if own is None:
-        # Without the case, the draft's addressee line or its other forms may tell the kind:
-        # 御社 in a letter headed 株式会社北國みらい銀行 is 貴行, not 貴社.
-        target = reader(doc, own_forms(doc))
-        if target is not None:
-            own = (target.written, target.spoken)
-    for found in doc.forms_of_address:  # forms_in(doc.text, doc.context.employer_forms)
+    for found in doc.forms_of_address:
         for rule in rules:
             if found.medium != _WRONG[rule]:
                 continue
+            if own is None:
+                # Without the case, the draft's addressee block or its other forms may tell
+                # the kind: 御社 in a letter headed 株式会社北國みらい銀行 is 貴行, not 貴社.
+                target = reader(doc)
+                if target is not None:
+                    own = (target.written, target.spoken)
             if own:
                 suggestion = own[0] if found.medium == "spoken" else own[1]
             else:

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
 
 from naitei.check.data import rule_info
 from naitei.check.document import Document
@@ -25,7 +27,7 @@ _QUOTE = frozenset(">＞|｜")
 # The connective a sentence stops on (before its 。). まして after a verb's polite stem.
 _UNFINISHED = regex(
     r"(?:ということで|とのことで|の件で|ことで|ので|のですが|ですが|ますが|でしたが|ましたが"
-    r"|けど|けれど|けれども|ながら|ものの|まして|ておりまして)$"
+    r"|けど|けれど|けれども|ながら|ものの|まして|ておりまして)(?=。)"
 )
 # Honorific nouns (ご連絡, ご迷惑, ご検討): formulas a writer can vary. A topic's own noun (辞退,
 # 条件) recurs naturally and is not counted.
@@ -50,43 +52,61 @@ def _own(doc: Document, start: int) -> bool:
     return first not in _QUOTE and not doc.spoken_by_others(start)
 
 
+def _sentence(doc: Document, offset: int) -> int:
+    """The number of the sentence holding ``offset`` (-1 before the first)."""
+    return bisect_right(doc.sentence_starts, offset) - 1
+
+
 def _unfinished(doc: Document) -> Iterator[Finding]:
+    """One search over the text for a connective right before 。, then its sentence."""
     info = rule_info("unfinished-sentence")
-    for sentence in doc.sentences:
-        text = sentence.text
-        if not text.endswith("。"):
+    text = doc.text
+    for match in _UNFINISHED.finditer(text):
+        number = _sentence(doc, match.start())
+        if number < 0:
             continue
-        body = text.rstrip("。")
-        match = _UNFINISHED.search(body)
-        if match is None or text[:1] in _QUOTE or not _own(doc, sentence.start):
-            continue
-        if "「" in body and body.rfind("「") > body.rfind("」"):
-            continue  # the 。 closes a quotation
+        sentence = doc.sentences[number]
+        if sentence.end != match.end() + 1 or not _own(doc, sentence.start):
+            continue  # 。 is not this sentence's last character (。」), or not the writer's
+        body = text[sentence.start : match.end()]
+        if body[:1] in _QUOTE or body.rfind("「") > body.rfind("」"):
+            continue  # a quoted line, or the 。 closes a quotation
         message = info.say(found=match.group())
-        start = sentence.start + match.start()
-        yield doc.finding("unfinished-sentence", start, sentence.end, message, None)
+        yield doc.finding("unfinished-sentence", match.start(), sentence.end, message, None)
 
 
 def _repeated(doc: Document) -> Iterator[Finding]:
+    """One search over the text for honorific nouns; each word's sentences, in order."""
     info = rule_info("repeated-word")
-    skip = set(form_families()) | _COMMON
+    skip = _skipped()
     company = doc.context.company_name
-    sentences = [s for s in doc.sentences if s.text.endswith("。") and _own(doc, s.start)]
-    words: list[dict[str, int]] = []
-    for sentence in sentences:
-        found: dict[str, int] = {}
-        for match in _WORD.finditer(sentence.text):
-            word = match.group()
-            if word in skip or (company and word in company):
+    text = doc.text
+    sentences = doc.sentences
+    seen: dict[str, list[tuple[int, int]]] = {}  # word → (sentence number, offset)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word in skip or (company and word in company):
+            continue
+        number = _sentence(doc, match.start())
+        places = seen.setdefault(word, [])
+        if not places or places[-1][0] != number:
+            places.append((number, match.start()))
+    for word, places in seen.items():
+        if len(places) < _RUN:
+            continue
+        for i in range(_RUN - 1, len(places)):
+            first, last = places[i - _RUN + 1][0], places[i][0]
+            if last - first != _RUN - 1 or first < 0:
+                continue  # not four sentences in a row
+            row = sentences[first : last + 1]
+            if not all(s.text.endswith("。") and _own(doc, s.start) for s in row):
                 continue
-            found.setdefault(word, sentence.start + match.start())
-        words.append(found)
-    flagged: set[str] = set()
-    for last in range(_RUN - 1, len(words)):
-        window = words[last - _RUN + 1 : last + 1]
-        common = set(window[0]).intersection(*window[1:])
-        for word in sorted(common - flagged):
-            flagged.add(word)
-            start = window[-1][word]
+            start = places[i][1]
             message = info.say(found=word, count=_RUN)
             yield doc.finding("repeated-word", start, start + len(word), message, None)
+            break
+
+
+@cache
+def _skipped() -> frozenset[str]:
+    return frozenset(form_families()) | _COMMON

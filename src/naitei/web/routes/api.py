@@ -91,7 +91,6 @@ async def document(
 ) -> JSONResponse:
     """The documents after the call (thanks-accepted … decline-keep) read the answer's facts
     from the query, as `naitei draft` reads them from its options."""
-    from naitei.compose import draft
     from naitei.compose.after_facts import after_facts
     from naitei.compose.kit import document_dict
 
@@ -106,9 +105,9 @@ async def document(
         asked_to_visit=asked_to_visit,
     )
     case, moment = read_case(body, now, clock)
-    services.check_clock(case, moment)
-    after_call = False if unreached else None
-    made = draft(kind, case, moment, company=company, after_call=after_call, facts=facts)
+    made = services.draft_document(
+        kind, case, moment, company=company, unreached=unreached, facts=facts
+    )
     return JSONResponse(document_dict(made))
 
 

@@ -3,20 +3,27 @@ saving a result as a case, export (JSON download) and deletion with a confirmati
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from naitei.case import WithdrawalCase
-from naitei.errors import InputError, NotFoundError
+from naitei.errors import CaseError, InputError, NotFoundError
 from naitei.services import cases as store
+from naitei.store import edits
 from naitei.store.health import DamagedCaseError
 from naitei.web import events_form
 from naitei.web.deps import FormDep, NowDep, StoreDep, render
 from naitei.web.downloads import attachment, json_bytes, posted_case
+from naitei.web.problems import form_name, problems_of
+from naitei.web.wizard import friendly
 
 router = APIRouter(include_in_schema=False)
+MAX_IMPORT_BYTES = 20_000_000  # the browser's upload; larger files: naitei case import
 CaseId = Annotated[str, Path(pattern=r"^[a-z0-9]{4,32}$")]
 
 
@@ -32,6 +39,12 @@ PageNumber = Annotated[int, Query(ge=1, le=10_000_000)]
 def list_cases(request: Request, db: StoreDep, now: NowDep, page: PageNumber = 1) -> Any:
     notice = {"deleted": "ケースを削除しました。", "saved": "ケースとして保存しました。"}
     shown = next((text for key, text in notice.items() if key in request.query_params), None)
+    imported = request.query_params.get("imported")
+    if imported is not None and imported.isdigit():
+        events = request.query_params.get("events", "0")
+        shown = (
+            f"取り込みました: ケース {imported} 件、記録 {events if events.isdigit() else 0} 件。"
+        )
     if request.query_params.get("deleted") == "pending":
         shown = (
             "ケースを削除しました。ほかの処理がデータベースを読み込み中のため、一時ファイルに"
@@ -83,6 +96,8 @@ def case_page(
         entered=entered,
         now=now,
         saved="saved" in request.query_params,
+        edited="edited" in request.query_params,
+        history=edits.history(db, case_id),
         logged="logged" in request.query_params,
     )
 
@@ -143,6 +158,64 @@ def case_ics(case_id: CaseId, db: StoreDep, now: NowDep) -> Response:
     from naitei.services.reminders import case_calendar
 
     return attachment(case_calendar(db, case_id, now), "plan.ics")
+
+
+@router.get("/cases/{case_id}/edit")
+def edit_form(request: Request, case_id: CaseId, db: StoreDep) -> Any:
+    """The case's contact details to correct (the contact is 鈴木, not 佐藤)."""
+    detail = store.get_case(db, case_id)
+    values = edits.current(detail.data) if detail.data else {}
+    return _edit_page(request, detail, values, {})
+
+
+def _edit_page(
+    request: Request, detail: Any, values: dict[str, str], errors: dict[str, str], status: int = 200
+) -> Any:
+    fields = [(f"{table}.{key}", label) for table, key, label in edits.EDITABLE]
+    return render(
+        request,
+        "case_edit.html",
+        status_code=status,
+        detail=detail,
+        fields=fields,
+        values=values,
+        errors=errors,
+    )
+
+
+@router.post("/cases/{case_id}/edit")
+def edit_case(request: Request, case_id: CaseId, form: FormDep, db: StoreDep, now: NowDep) -> Any:
+    try:
+        edits.edit_case(db, case_id, form, now)
+    except CaseError as error:
+        errors = {}
+        for problem in problems_of(error, "edit"):
+            name = form_name(problem.field) or ""
+            name = re.sub(r"^companies\.0\.", "company.", name)
+            errors[name] = friendly(name, problem.message)
+        detail = store.get_case(db, case_id)
+        return _edit_page(request, detail, form, errors, status=422)
+    return see(f"/cases/{case_id}?edited")
+
+
+@router.post("/cases/import")
+async def import_cases(request: Request, db: StoreDep, now: NowDep) -> Any:
+    """An export file (naitei case export, or this app's 書き出す) taken back in."""
+    form = await request.form(max_files=1, max_fields=4)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise InputError("file: 取り込むファイルを選んでください")
+    raw = await upload.read(MAX_IMPORT_BYTES + 1)
+    name = upload.filename or "file"
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise InputError(f"file: 大きすぎます（{MAX_IMPORT_BYTES // 1_000_000} MB まで）")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise InputError(f"file: {name} は JSON として読めません") from None
+    result = await run_in_threadpool(store.import_all, db, data, name, now)
+    query = f"imported={result.cases_added}&events={result.events_added}"
+    return see(f"/cases?{query}")
 
 
 @router.get("/cases/{case_id}/delete")

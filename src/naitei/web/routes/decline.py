@@ -41,8 +41,7 @@ def start(request: Request) -> Any:
     flow = session.flow(FLOW)
     count = int(flow.extra.get("count", 1))
     values = flow.values or forms.answers({}, count)
-    status = 422 if flow.errors or flow.general else 200
-    page = show_form(request, values, count, flow.errors, status, flow.general)
+    page = show_form(request, values, count, flow.errors, 200, flow.general)
     return keep(page, key, request)
 
 
@@ -151,10 +150,11 @@ def download(form: FormDep, now: NowDep) -> Response:
         return attachment(zip_bytes(services.decline_files(case, moment), moment), name)
     match = EML.fullmatch(name)
     if match is None:
-        raise InputError(f"file: '{name}' は作れません")
+        raise InputError(f"'{name}' は作れません", field="file")
     data = services.decline_eml(case, moment, int(match[1]))
     if data is None:
         raise InputError(
-            "file: メールアドレスが分からないため、.eml は作れません。本文をコピーしてお使いください"
+            "メールアドレスが分からないため、.eml は作れません。本文をコピーしてお使いください",
+            field="file",
         )
     return attachment(data, name)

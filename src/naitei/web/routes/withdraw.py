@@ -46,8 +46,7 @@ def step_page(request: Request, number: int) -> Any:
         return see(f"/withdraw/{min(flow.reached, len(wizard.steps()))}", request, key)
     values = flow.values or wizard.answers({})
     errors = {k: v for k, v in flow.errors.items() if wizard.step_of(k) == number or not k}
-    status = 422 if errors else 200
-    return keep(show_step(request, number, values, errors, status, flow.reached), key, request)
+    return keep(show_step(request, number, values, errors, 200, flow.reached), key, request)
 
 
 def show_step(
@@ -167,7 +166,7 @@ def download(form: FormDep, now: NowDep) -> Response:
             zip_bytes(services.withdrawal_kit_files(case, moment), moment), "naitei-kit.zip"
         )
     if name not in FILES:
-        raise InputError(f"file: '{name}' は作れません")
+        raise InputError(f"'{name}' は作れません", field="file")
     return attachment(_file(case, moment, name), name)
 
 
@@ -181,7 +180,8 @@ def _file(case: Any, now: Any, name: str) -> bytes:
     data = services.email_eml(document, case, now)
     if data is None:
         raise InputError(
-            "file: 会社のメールアドレスが分からないため、.eml は作れません。"
-            "本文をコピーしてお使いください"
+            "会社のメールアドレスが分からないため、.eml は作れません。"
+            "本文をコピーしてお使いください",
+            field="file",
         )
     return data

@@ -128,8 +128,12 @@
     var block = match && root.getElementById("company-" + match[1]);
     if (!block) return;
     var first = block.querySelector("input, select, textarea");
-    block.scrollIntoView({ block: "start" });
-    (first || block).focus();
+    if (!first) return;
+    // After the browser's own jump to the fragment, which would otherwise keep the focus.
+    window.setTimeout(function () {
+      block.scrollIntoView({ block: "start" });
+      first.focus();
+    }, 0);
   }
 
   setupConditions(document);

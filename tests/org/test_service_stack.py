@@ -1,0 +1,170 @@
+"""The decline service on the whole stack (slow): `naitei serve --org --workers 2` and
+`naitei worker` as processes, aiosmtpd, and Chromium. A client on a phone-sized screen requests
+a five-company decline, confirms the 委任状 and approves; staff edit one draft (the client
+approves it again) and send; the worker sends each email once with the 委任状 attached; a
+blocked edit is refused; the client sees every company sent on their timeline."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from naitei.org import accounts, consent
+from naitei.org.config import load_config
+from naitei.org.db import Actor, make_engine, transaction
+from tests.support.cli import naitei
+from tests.support.flows import CHROMIUM, LAUNCH_ARGS
+from tests.support.messenger import FIXTURES
+from tests.support.org import activate, write_config
+from tests.support.org_stack import Stack, clean_env, stack
+from tests.support.pg import Cluster
+from tests.support.smtpd import smtp_server
+
+pytestmark = pytest.mark.slow
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+WORDS = "大変悩みましたが、別の会社への入社を決めました。内定をいただき、心より感謝しております。"
+
+
+def _decline_file() -> str:
+    head = (FIXTURES / "m1-three-newgrad.toml").read_text("utf-8").split("[[companies]]")[0]
+    return head + "\n".join(
+        f'[[companies]]\nname = "株式会社テスト{n}"\nemail = "hr{n}@t{n}.example.jp"\naccepted = true\n'
+        for n in range(1, 6)
+    )
+
+
+def _people(config: Path) -> None:
+    engine = make_engine(load_config(config, environ={}), pool_size=1)
+    try:
+        with engine.begin() as connection:
+            admin_id = connection.execute(
+                text("SELECT id FROM org_users WHERE role = 'admin'")
+            ).scalar_one()
+        admin = Actor(admin_id, "admin")
+        with transaction(engine, admin) as connection:
+            hana = accounts.invite(connection, admin, "hana@example.jp", "applicant", "t").id
+            sato = accounts.invite(connection, admin, "sato@example.jp", "adviser", "t").id
+        for user in (hana, sato):
+            activate(engine, user)
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE org_users SET display_name = '佐藤 一郎' WHERE id = :i"), {"i": sato}
+            )
+        accounts.assign(engine, admin, hana, sato, "t")
+        consent.give(engine, Actor(hana, "applicant"), "share", consent.TEXT_VERSION, "t")
+    finally:
+        engine.dispose()
+
+
+def _sign_in(site: Stack, page: Any, email: str) -> None:
+    before = len(site.smtp.received)
+    page.goto(f"{site.base_url}/signin")
+    page.fill("#email", email)
+    page.click("form[action='/signin/link-request'] button")
+    page.wait_for_selector("text=メールを送りました")
+    page.goto(site.link_for(email, before))
+    page.click("#link-form button")
+    page.wait_for_url(f"{site.base_url}/")
+
+
+def _approve_all(page: Any) -> None:
+    while page.locator("form[action$='/approve'] button").count():
+        page.locator("form[action$='/approve'] button").first.click()
+        page.wait_for_load_state()
+
+
+def test_a_five_company_decline_from_a_phone(pg_cluster: Cluster, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    name = f"s{secrets.token_hex(5)}"
+    url = pg_cluster.create_database(name).replace("+psycopg", "")
+    config = write_config(tmp_path / "org.toml", url, mail_from="desk@jitai.example.jp")
+    try:
+        init = naitei(
+            "org",
+            "init",
+            "--config",
+            str(config),
+            "--admin-email",
+            "admin@example.ac.jp",
+            env=clean_env(),
+        )
+        assert init.returncode == 0, init.stderr
+        _people(config)
+        with smtp_server() as smtp, stack(config, smtp, tmp_path) as site, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            try:
+                _journey(site, browser)
+            finally:
+                browser.close()
+    finally:
+        pg_cluster.drop_database(name)
+
+
+def _journey(site: Stack, browser: Any) -> None:
+    hana = browser.new_context(**PHONE).new_page()
+    _sign_in(site, hana, "hana@example.jp")
+    hana.goto(f"{site.base_url}/service")
+    hana.fill("#case", _decline_file())
+    hana.fill("#words", WORDS)
+    hana.fill("#due", "2026-12-10")
+    hana.click("form[action='/service/requests'] button")
+    hana.wait_for_url(f"{site.base_url}/service/requests/*")
+    request_url = hana.url
+    assert hana.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    hana.click("form[action$='/authorise'] button")
+    hana.wait_for_selector("text=確認済みです")
+    _approve_all(hana)
+
+    sato = browser.new_context().new_page()
+    _sign_in(site, sato, "sato@example.jp")
+    sato.goto(f"{site.base_url}/service")
+    sato.click(f"a[href='{request_url.removeprefix(site.base_url)}']")
+    body = sato.locator("#body-1")
+    draft = body.input_value()
+    answer = sato.goto(request_url)
+    assert answer is not None
+    sato.fill(
+        "#body-1",
+        draft.replace("お手数を", "来年度の採用でご検討いただけますと幸いです。\nお手数を"),
+    )
+    with sato.expect_response(lambda r: r.url.endswith("/companies/1/edit")) as refused:
+        sato.click("form[action$='/companies/1/edit'] button")
+    assert refused.value.status == 400  # the guardrail: a messenger does not negotiate
+    sato.goto(request_url)
+    sato.fill(
+        "#body-1",
+        draft.replace("突然のメールにて失礼いたします。", "突然のご連絡にて失礼いたします。"),
+    )
+    sato.click("form[action$='/companies/1/edit'] button")
+    sato.wait_for_load_state()
+    assert sato.locator("form[action$='/companies/1/send']").count() == 0  # needs a new approval
+
+    hana.goto(request_url)
+    _approve_all(hana)
+    sato.goto(request_url)
+    for position in range(1, 6):
+        sato.click(f"form[action$='/companies/{position}/send'] button")
+        sato.wait_for_load_state()
+
+    deadline = time.monotonic() + 60
+    while (
+        time.monotonic() < deadline
+        and sum(r.rcpt_tos[0].startswith("hr") for r in site.smtp.received) < 5
+    ):
+        time.sleep(0.5)
+    time.sleep(3)  # more worker ticks: nothing is sent twice
+    companies = [r for r in site.smtp.received if r.rcpt_tos[0].startswith("hr")]
+    assert sorted(r.rcpt_tos[0] for r in companies) == [
+        f"hr{n}@t{n}.example.jp" for n in range(1, 6)
+    ]
+    first = next(r.message for r in companies if r.rcpt_tos == ["hr1@t1.example.jp"])
+    assert "突然のご連絡にて失礼いたします。" in first.get_body().get_content()
+    assert [a.get_filename() for a in first.iter_attachments()] == ["委任状.pdf"]
+    hana.goto(request_url)
+    assert hana.locator("text=送信済み").count() >= 5
