@@ -47,7 +47,9 @@ def focused(page: Any, expression: str) -> Any:
 
 
 def times_of(page: Any) -> list[str]:
-    text = page.locator("main").inner_text()
+    """The plan's times, whether its tab is shown or not."""
+    page.wait_for_load_state("load")
+    text = page.locator("#tab-plan").text_content() or ""
     return re.findall(r"\d+月\d+日\([月火水木金土日]\) \d\d:\d\d", text)
 
 
@@ -168,3 +170,19 @@ def test_the_checker_says_it_is_working(page: Any, base_url: str) -> None:
     page.get_by_role("button", name="点検する").click()
     page.locator(".check-result, .alert").first.wait_for()
     no_violations(page)
+
+
+def test_a_discarded_tab_reopens_where_it_was(page: Any, base_url: str) -> None:
+    """A phone discards a background tab: a new tab of the same browser reopens the wizard at
+    the step reached, with the answers (kept on the server under the session cookie)."""
+    page.goto(f"{base_url}/withdraw")
+    fill_wizard_step(page, 1)
+    page.get_by_role("button", name="次へ").click()
+    expect_heading_step(page, 2)
+    context = page.context
+    page.close()
+    reopened = context.new_page()
+    reopened.goto(f"{base_url}/withdraw")
+    assert reopened.url.endswith("/withdraw/2")
+    reopened.locator('a[href="/withdraw/1"]').click()
+    assert reopened.locator('[name="applicant.name"]').input_value() == "山田 太郎"
