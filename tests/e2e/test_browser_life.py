@@ -148,3 +148,23 @@ def test_help_and_home_have_no_violations(page: Any, base_url: str) -> None:
     for path in ("/", "/help", "/decline", "/cases"):
         page.goto(f"{base_url}{path}")
         no_violations(page)
+
+
+def test_the_checker_says_it_is_working(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/check")
+    page.locator('[name="text"]').fill("株式会社サンプル\n佐藤様\n\n御社にお願いがございます。\n")
+    # The form is kept from leaving the page, so what it shows while it waits can be read.
+    page.evaluate(
+        "document.querySelector('form[data-busy]')"
+        ".addEventListener('submit', function (event) { event.preventDefault(); })"
+    )
+    page.get_by_role("button", name="点検する").click()
+    status = page.locator(".busy-status")
+    assert "点検しています" in (status.text_content() or "")
+    assert page.locator("form[data-busy]").get_attribute("aria-busy") == "true"
+    no_violations(page)
+    page.goto(f"{base_url}/check")
+    page.locator('[name="text"]').fill("株式会社サンプル\n佐藤様\n\n御社にお願いがございます。\n")
+    page.get_by_role("button", name="点検する").click()
+    page.locator(".check-result, .alert").first.wait_for()
+    no_violations(page)

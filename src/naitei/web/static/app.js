@@ -136,7 +136,22 @@
     }, 0);
   }
 
+  // A form that may take a while (the checker): say so at once, and keep it from being sent twice.
+  function setupBusy(root) {
+    root.querySelectorAll("form[data-busy]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        var status = form.querySelector(".busy-status");
+        if (status) status.textContent = form.getAttribute("data-busy");
+        form.setAttribute("aria-busy", "true");
+        form.querySelectorAll('button[type="submit"]').forEach(function (button) {
+          window.setTimeout(function () { button.disabled = true; }, 0);
+        });
+      });
+    });
+  }
+
   setupConditions(document);
+  setupBusy(document);
   setupTabs(document);
   setupCopy(document);
   setupErrorSummary(document);
