@@ -49,7 +49,7 @@ SUBJECTS = {  # {topic}: 内定辞退撤回, or 内定 when no decline was made 
     "thanks-accepted": "{topic}についてのお礼",
     "thanks-considering": "ご検討のお礼",
     "visit-confirm": "面談日時のご確認",
-    "closing-refused": "ご検討のお礼",
+    "closing-refused": "ご回答のお礼",  # not thanks-considering's subject
     "follow-up-email": "{topic}の件",
     "decline-keep": "内定辞退の件",
 }
