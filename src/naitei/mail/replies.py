@@ -110,6 +110,11 @@ class Reply:
         }
 
 
+class LoginRefused(ExternalError):
+    """The server refused the sign-in (a wrong password or user), as opposed to a network
+    failure; still an ExternalError (exit 3) for the CLI."""
+
+
 def load_settings() -> ImapSettings:
     """The settings from the environment; InputError names the variable."""
     env = os.environ
@@ -199,7 +204,7 @@ def connect(settings: ImapSettings) -> Any:
         client.select_folder(settings.folder, readonly=True)
     except LoginError:
         _close(client)
-        raise ExternalError(
+        raise LoginRefused(
             "IMAP: ログインできませんでした。ユーザー名とパスワードを確かめてください"
         ) from None
     except (OSError, IMAPClientError) as error:

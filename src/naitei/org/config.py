@@ -18,11 +18,33 @@ from typing import Any
 from naitei.errors import InputError
 
 ENV_PREFIX = "NAITEI_ORG_"
+IMAP_PASSWORD_ENV = "NAITEI_ORG_IMAP_PASSWORD"
+IMAP_SECURITIES = ("ssl", "starttls", "none")
+IMAP_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 JOIN_MODES = ("invite", "open")
 NEEDS_POSTGRES = (
     "database_url: 組織モードには PostgreSQL が必要です（postgresql://… の URL を指定してください）。"
     "SQLite は一人で使うローカルモード（naitei serve）専用です"
 )
+
+
+@dataclass(frozen=True)
+class ImapConfig:
+    """The service's own mailbox (`[imap]`), read by the worker for companies' replies. The
+    password comes from NAITEI_ORG_IMAP_PASSWORD only, never from the file."""
+
+    host: str
+    user: str
+    security: str = "ssl"
+    port: int = 993
+    folder: str = "INBOX"
+    cafile: Path | None = None
+    poll_minutes: int = 5
+    password: str = field(default="", repr=False, compare=False)
+
+
+IMAP_KEYS = ("host", "port", "security", "user", "folder", "cafile", "poll_minutes")
 
 
 @dataclass(frozen=True)
@@ -52,6 +74,7 @@ class OrgConfig:
     worker_tick_seconds: int = 60
     worker_heartbeat_seconds: int = 10
     worker_stalled_seconds: int = 30
+    imap: ImapConfig | None = None  # [imap]: reply polling by the worker (issues 18, 19)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -79,20 +102,27 @@ class OrgConfig:
         return url
 
 
-FIELDS = {f.name: f for f in fields(OrgConfig) if f.name != "extra"}
+FIELDS = {f.name: f for f in fields(OrgConfig) if f.name not in ("extra", "imap")}
 
 
 def load_config(path: Path | None, environ: dict[str, str] | None = None) -> OrgConfig:
     """Read the file (if any), apply NAITEI_ORG_* over it, check every value."""
     values: dict[str, Any] = {}
+    imap: dict[str, Any] | None = None
     if path is not None:
         values.update(_read_file(path))
+        imap = values.pop("imap", None)
     env = os.environ if environ is None else environ
     for name in FIELDS:
         raw = env.get(ENV_PREFIX + name.upper())
         if raw is not None:
             values[name] = raw
-    return _build(values, path)
+    config = _build(values, path)
+    if imap is None:
+        return config
+    from dataclasses import replace
+
+    return replace(config, imap=_imap(imap, path, env.get(IMAP_PASSWORD_ENV, "")))
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -105,10 +135,66 @@ def _read_file(path: Path) -> dict[str, Any]:
     table = data.get("org", data)
     if not isinstance(table, dict):
         raise InputError(f"{path}: [org] は表にしてください")
-    unknown = sorted(set(table) - set(FIELDS))
+    imap = data.get("imap")
+    unknown = sorted(set(table) - set(FIELDS) - {"imap"})
     if unknown:
         raise InputError(f"{path}: 知らない設定です: {', '.join(unknown)}")
-    return dict(table)
+    values = {k: v for k, v in table.items() if k != "imap"}
+    if imap is not None:
+        if not isinstance(imap, dict):
+            raise InputError("imap: [imap] は表にしてください（host, user, security, port）")
+        values["imap"] = imap
+    return values
+
+
+def _imap(table: dict[str, Any], path: Path | None, password: str) -> ImapConfig:
+    """`[imap]`, every value checked; an error names the key as `imap.<key>`."""
+    if "password" in table:
+        raise InputError(
+            f"imap.password: パスワードは設定ファイルに書かず、環境変数 {IMAP_PASSWORD_ENV} で"
+            "渡してください"
+        )
+    unknown = sorted(set(table) - set(IMAP_KEYS))
+    if unknown:
+        raise InputError(f"imap: 知らない設定です: {', '.join(unknown)}")
+
+    def text_of(key: str, default: str = "") -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            raise InputError(f"imap.{key}: 文字列で指定してください")
+        if any(ch.isspace() or not ch.isprintable() for ch in value.strip()):
+            raise InputError(f"imap.{key}: 空白や制御文字は使えません")
+        return value.strip()
+
+    host = text_of("host")
+    if not host:
+        raise InputError(
+            "imap.host: 返信を受け取るメールサーバー（IMAP）のホスト名を指定してください"
+        )
+    user = text_of("user")
+    if not user:
+        raise InputError("imap.user: サービスのメールアカウントのユーザー名を指定してください")
+    security = text_of("security", "ssl").lower()
+    if security not in IMAP_SECURITIES:
+        raise InputError(
+            f"imap.security: '{security}' は次のいずれかにしてください: ssl, starttls, none"
+        )
+    if security == "none" and host.lower() not in LOOPBACK:
+        raise InputError(
+            "imap.security: 暗号化なし（none）はこのコンピューターの中のサーバーだけです"
+        )
+    port = table.get("port", IMAP_PORTS[security])
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise InputError("imap.port: 1〜65535 の番号にしてください")
+    minutes = table.get("poll_minutes", ImapConfig.poll_minutes)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 59:
+        raise InputError("imap.poll_minutes: 1〜59 の分数にしてください")
+    folder = text_of("folder", "INBOX") or "INBOX"
+    cafile_text = text_of("cafile")
+    cafile = Path(cafile_text) if cafile_text else None
+    if cafile is not None and not cafile.is_absolute() and path is not None:
+        cafile = path.resolve().parent / cafile
+    return ImapConfig(host, user, security, port, folder, cafile, minutes, password)
 
 
 def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:

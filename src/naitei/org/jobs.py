@@ -12,8 +12,8 @@ Tasks:
   settles outbox rows and service sends stuck in `sending` as `uncertain` (never resent), delivers
   queued rows and service sends whose job was lost, turns the decline service's events into
   progress emails to the client (once each, unless they opted out), removes key files no row uses, old rate-limit windows and dead sessions/links.
-
-Reply polling (issue 16's IMAP) is not wired into organisation mode yet.
+- `poll_replies` (every `[imap] poll_minutes`, only when `[imap]` is configured): companies'
+  replies to the service's sends, read from its mailbox and recorded once each (replies.py).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from naitei.org import audit, outbox, ratelimit, service
+from naitei.errors import InputError
+from naitei.org import audit, outbox, ratelimit, replies, service
 from naitei.org.config import OrgConfig
 from naitei.org.db import system_transaction
 from naitei.org.keys import KeyRing
@@ -96,6 +97,14 @@ def build_app(config: OrgConfig, engine: Engine, **worker_defaults: Any) -> Any:
             await send_messenger_email.defer_async(send_id=send_id)
         for outbox_id in await run_in_threadpool(service.notify_clients, engine, config):
             await deliver_mail.defer_async(outbox_id=outbox_id)
+
+    if config.imap is not None:
+
+        @app.periodic(cron=f"*/{config.imap.poll_minutes} * * * *", periodic_id="replies")
+        @app.task(name="poll_replies", queue="periodic")
+        def poll_replies(timestamp: int) -> str:
+            # issues 18, 19: replies to the service's sends, each recorded once
+            return replies.poll(engine, config).status
 
     return app
 
@@ -196,8 +205,13 @@ def deferrer(config: OrgConfig) -> Any:
 
 def run_worker(config: OrgConfig, **worker_defaults: Any) -> None:
     """`naitei worker`: every queue, until SIGTERM or SIGINT."""
+    from naitei.org.config import IMAP_PASSWORD_ENV
     from naitei.org.db import make_engine
 
+    if config.imap is not None and not config.imap.password:
+        raise InputError(
+            f"{IMAP_PASSWORD_ENV}: [imap] のメールアカウントのパスワードを環境変数で渡してください"
+        )
     engine = make_engine(config, pool_size=2)
     app = build_app(config, engine, **worker_defaults)
     try:

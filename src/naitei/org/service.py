@@ -816,10 +816,16 @@ def _reply_text(message: Any) -> str:
     return "\n".join(lines).strip()
 
 
-def ingest_reply(engine: Engine, raw: bytes) -> tuple[int, int, str] | None:
+def ingest_reply(
+    engine: Engine, raw: bytes, seen: tuple[str, str, int, int] | None = None
+) -> tuple[int, int, str] | None:
     """A company's reply (an email, as an IMAP poller or a mail hook hands it over) recorded on
     the company whose send it answers: (request, position, outcome), or None when it answers no
-    send of the service. Labelled like a reply staff record; the client is told by the sweep."""
+    send of the service. Labelled like a reply staff record; the client is told by the sweep.
+
+    `seen` (reply key, mailbox, UIDVALIDITY, UID), from the worker's poller (org/replies.py):
+    the reply is marked handled in service_inbox in the same transaction, and None is returned
+    without recording anything when it was handled before (by this or another worker)."""
     from email import message_from_bytes, policy
 
     from naitei.messenger.replies import classify
@@ -838,6 +844,25 @@ def ingest_reply(engine: Engine, raw: bytes) -> tuple[int, int, str] | None:
         ).first()
         if send is None:
             return None
+        if seen is not None:
+            first = connection.execute(
+                text(
+                    "INSERT INTO service_inbox"
+                    " (reply_key, mailbox, uidvalidity, uid, request_id, position)"
+                    " VALUES (:k, :m, :v, :u, :r, :p) ON CONFLICT (reply_key) DO NOTHING"
+                    " RETURNING reply_key"
+                ),
+                {
+                    "k": seen[0],
+                    "m": seen[1],
+                    "v": seen[2],
+                    "u": seen[3],
+                    "r": send.request_id,
+                    "p": send.position,
+                },
+            ).first()
+            if first is None:
+                return None  # handled before: never recorded twice
         body = _reply_text(message)
         reply = classify(body)
         connection.execute(
