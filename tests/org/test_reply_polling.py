@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import imaplib
+import logging
 import threading
 from collections.abc import Iterator
 from email.message import EmailMessage, Message
@@ -76,8 +77,9 @@ def recorded(org: Deployment) -> list[tuple[int, int, str, bool]]:
 
 
 def test_a_reply_in_the_mailbox_lands_once_on_the_company_it_answers(
-    stack: tuple[Deployment, Server, imapd.Imapd],
+    stack: tuple[Deployment, Server, imapd.Imapd], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     org, smtp, server = stack
     who = people(org)
     request, sends = approved_and_queued(org, who, count=3)
@@ -133,6 +135,11 @@ def test_a_reply_in_the_mailbox_lands_once_on_the_company_it_answers(
     deliver(server, reply_to(sent["hr2@t2.example.jp"], "hr2@t2.example.jp", words, "<r2@t2>"))
     assert replies.poll(org.engine, config).recorded == []
     assert len(recorded(org)) == 2
+    # What the worker's side logged (aiosmtpd's "mail.log" is the test's own SMTP server).
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name != "mail.log")
+    assert "reply recorded for request" in logged
+    for private in ("example.jp", "example.com", "承知", "損害", "セール", "<r2@t2>", "<r1@t1>"):
+        assert private not in logged  # ids only: no address, subject, text or Message-ID
 
 
 def test_a_refused_sign_in_or_a_server_gone_records_nothing(
@@ -158,12 +165,22 @@ def test_a_refused_sign_in_or_a_server_gone_records_nothing(
 def test_the_worker_polls_only_when_the_mailbox_is_configured(
     stack: tuple[Deployment, Server, imapd.Imapd],
 ) -> None:
-    org, _smtp, server = stack
+    org, smtp, server = stack
     assert "poll_replies" not in jobs.build_app(org.config, org.engine).tasks
-    app = jobs.build_app(with_mailbox(org.config, server, server.password), org.engine)
-    assert "poll_replies" in app.tasks
     with pytest.raises(InputError, match="NAITEI_ORG_IMAP_PASSWORD"):
         jobs.run_worker(with_mailbox(org.config, server, ""))
+    who = people(org)
+    request, sends = approved_and_queued(org, who, count=1)
+    assert service.deliver(org.engine, org.config, sends[0]) == "sent"
+    sent = smtp.handler.received[0].message
+    deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+    app = jobs.build_app(with_mailbox(org.config, server, server.password), org.engine)
+    assert app.periodic_registry.periodic_tasks  # registered with its cron
+    with app.open():
+        # The job as Procrastinate runs it (the cron would defer it every poll_minutes).
+        app.configure_task("poll_replies").defer(timestamp=0)
+        app.run_worker(queues=["periodic"], wait=False, install_signal_handlers=False)
+    assert recorded(org) == [(request, 1, "acknowledged", False)]
 
 
 CONFIG = 'database_url = "postgresql://u@127.0.0.1/db"\n'

@@ -66,6 +66,9 @@ def poll(engine: Engine, config: OrgConfig) -> PollResult:
     imap = config.imap
     if imap is None:
         return PollResult("off")
+    # imapclient logs the whole conversation (mail included) at DEBUG: never, whatever
+    # log_level the deployment runs at.
+    logging.getLogger("imapclient").setLevel(logging.WARNING)
     ids = watched_ids(engine)
     if not ids:
         return PollResult("idle")
