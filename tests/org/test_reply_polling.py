@@ -183,6 +183,38 @@ def test_the_worker_polls_only_when_the_mailbox_is_configured(
     assert recorded(org) == [(request, 1, "acknowledged", False)]
 
 
+def test_the_mailbox_is_read_over_verified_tls_as_the_config_file_says(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    from tests.support.smtpd import make_certificate
+
+    certificate = make_certificate(tmp_path / "tls")
+    with (
+        service_deployment(pg_cluster, tmp_path) as (org, smtp),
+        imapd.imap_server(tls=(certificate.cert, certificate.key)) as server,
+    ):
+        who = people(org)
+        request, sends = approved_and_queued(org, who, count=1)
+        assert service.deliver(org.engine, org.config, sends[0]) == "sent"
+        sent = smtp.handler.received[0].message
+        deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+        table = (
+            f'[imap]\nhost = "127.0.0.1"\nuser = "{server.user}"\nsecurity = "ssl"\n'
+            f"port = {server.tls_port}\npoll_minutes = 2\n"
+        )
+        environ = {"NAITEI_ORG_IMAP_PASSWORD": server.password}
+        text_of_config = org.config_path.read_text(encoding="utf-8")
+        org.config_path.write_text(text_of_config + table, encoding="utf-8")
+        untrusted = load_config(org.config_path, environ=environ)
+        assert replies.poll(org.engine, untrusted).status == "unreachable"  # unknown CA
+        assert recorded(org) == []
+        org.config_path.write_text(
+            text_of_config + table + f'cafile = "{certificate.ca}"\n', encoding="utf-8"
+        )
+        trusted = load_config(org.config_path, environ=environ)
+        assert replies.poll(org.engine, trusted).recorded == [(request, 1)]
+
+
 CONFIG = 'database_url = "postgresql://u@127.0.0.1/db"\n'
 
 
