@@ -6,9 +6,12 @@ answers no send, and records nothing when the sign-in is refused or the server i
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import imaplib
 import logging
+import select
+import socket
 import threading
 from collections.abc import Iterator
 from email.message import EmailMessage, Message
@@ -160,6 +163,69 @@ def test_a_refused_sign_in_or_a_server_gone_records_nothing(
     server.stop()
     assert replies.poll(org.engine, right).status == "unreachable"
     assert len(recorded(org)) == 1
+
+
+@contextlib.contextmanager
+def cutting_proxy(port: int, cut_at: bytes) -> Iterator[int]:
+    """A TCP relay to 127.0.0.1:`port` that drops the connection (both sides) as soon as the
+    client sends `cut_at`: a connection lost in the middle of a conversation. Yields its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def relay(client: socket.socket) -> None:
+        upstream = socket.create_connection(("127.0.0.1", port))
+        pairs = {client: upstream, upstream: client}
+        try:
+            while not stop.is_set():
+                ready, _, _ = select.select(list(pairs), [], [], 0.2)
+                for side in ready:
+                    data = side.recv(65536)
+                    if not data or (side is client and cut_at in data):
+                        return
+                    pairs[side].sendall(data)
+        finally:
+            for side in pairs:
+                with contextlib.suppress(OSError):
+                    side.shutdown(socket.SHUT_RDWR)
+                side.close()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=relay, args=(client,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def test_a_connection_lost_while_reading_records_nothing_half(
+    stack: tuple[Deployment, Server, imapd.Imapd],
+) -> None:
+    org, smtp, server = stack
+    who = people(org)
+    request, sends = approved_and_queued(org, who, count=1)
+    assert service.deliver(org.engine, org.config, sends[0]) == "sent"
+    sent = smtp.handler.received[0].message
+    deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+    config = with_mailbox(org.config, server, server.password)
+    with cutting_proxy(server.port, b"FETCH") as port:
+        relayed = ImapConfig("127.0.0.1", server.user, "none", port, password=server.password)
+        dropped = replies.poll(org.engine, dataclasses.replace(config, imap=relayed))
+    assert (dropped.status, dropped.recorded) == ("interrupted", [])
+    assert recorded(org) == []
+    with system_transaction(org.engine) as connection:
+        assert connection.execute(text("SELECT count(*) FROM service_inbox")).scalar() == 0
+    assert replies.poll(org.engine, config).recorded == [(request, 1)]  # the next run
 
 
 def test_the_worker_polls_only_when_the_mailbox_is_configured(
