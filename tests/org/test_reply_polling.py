@@ -229,24 +229,27 @@ def test_a_connection_lost_while_reading_records_nothing_half(
 
 
 def test_the_worker_polls_only_when_the_mailbox_is_configured(
-    stack: tuple[Deployment, Server, imapd.Imapd],
+    stack: tuple[Deployment, Server, imapd.Imapd], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     org, smtp, server = stack
     assert "poll_replies" not in jobs.build_app(org.config, org.engine).tasks
     with pytest.raises(InputError, match="NAITEI_ORG_IMAP_PASSWORD"):
         jobs.run_worker(with_mailbox(org.config, server, ""))
     who = people(org)
-    request, sends = approved_and_queued(org, who, count=1)
-    assert service.deliver(org.engine, org.config, sends[0]) == "sent"
-    sent = smtp.handler.received[0].message
-    deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+    request, sends = approved_and_queued(org, who, count=3)
+    for send in sends:
+        assert service.deliver(org.engine, org.config, send) == "sent"
+    sent = {r.rcpt_tos[0]: r.message for r in smtp.handler.received}
+    third = sent["hr3@t3.example.jp"]
+    deliver(server, reply_to(third, "hr3@t3.example.jp", "承知いたしました。", "<r3@t3>"))
+    monkeypatch.setattr(replies, "SEARCH_CHUNK", 2)  # the third send is in a second SEARCH
     app = jobs.build_app(with_mailbox(org.config, server, server.password), org.engine)
     assert app.periodic_registry.periodic_tasks  # registered with its cron
     with app.open():
         # The job as Procrastinate runs it (the cron would defer it every poll_minutes).
         app.configure_task("poll_replies").defer(timestamp=0)
         app.run_worker(queues=["periodic"], wait=False, install_signal_handlers=False)
-    assert recorded(org) == [(request, 1, "acknowledged", False)]
+    assert recorded(org) == [(request, 3, "acknowledged", False)]
 
 
 def test_the_mailbox_is_read_over_verified_tls_as_the_config_file_says(
