@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.test_browser import expect_heading_step, go_through_wizard
-from tests.support.flows import fill_wizard_step
+from tests.support.flows import fill_decline, fill_wizard_step
 
 pytestmark = pytest.mark.slow
 
@@ -186,3 +186,29 @@ def test_a_discarded_tab_reopens_where_it_was(page: Any, base_url: str) -> None:
     assert reopened.url.endswith("/withdraw/2")
     reopened.locator('a[href="/withdraw/1"]').click()
     assert reopened.locator('[name="applicant.name"]').input_value() == "山田 太郎"
+
+
+def test_back_forward_and_reload_on_the_decline_result(page: Any, base_url: str) -> None:
+    """The decline result is a GET after a redirect: Reload shows it again as of the moment it
+    was made, Back returns to the form with the answers, Forward to the same result."""
+    dialogs = watch_dialogs(page)
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
+    page.goto(f"{base_url}/decline")
+    fill_decline(page, 2)
+    page.locator(".actions").get_by_role("button", name="文面を作る").click()
+    page.wait_for_url(re.compile(r"/decline/result$"))
+    cards = page.locator(".company-card")
+    shown = [cards.nth(i).text_content() for i in range(cards.count())]
+    assert len(shown) == 2 and "株式会社さくら出版" in (shown[0] or "")
+    page.reload()
+    assert page.url.endswith("/decline/result")
+    assert [cards.nth(i).text_content() for i in range(cards.count())] == shown
+    page.go_back()
+    assert re.search(r"/decline(#.*)?$", page.url), page.url
+    assert page.locator('[name="companies.1.name"]').input_value() == "ひかり旅行株式会社"
+    page.go_forward()
+    assert page.url.endswith("/decline/result")
+    assert [cards.nth(i).text_content() for i in range(cards.count())] == shown
+    no_violations(page)
+    assert dialogs == [] and failed == []
