@@ -33,7 +33,8 @@ from tests.support.flows import (  # noqa: E402
     fill_wizard_step,
     planted_email,
 )
-from tests.support.server import free_port, running  # noqa: E402
+from tests.support.net import free_port  # noqa: E402
+from tests.support.server import running  # noqa: E402
 
 from naitei.calendar import JST  # noqa: E402
 from naitei.web import Settings, create_app  # noqa: E402
@@ -58,24 +59,35 @@ def save(page: Page, name: str, width: str) -> None:
 
 
 def pages(page: Page, base: str) -> list[tuple[str, Callable[[], None]]]:
+    # The answers are kept on the server between steps (Post/Redirect/Get): each state goes on
+    # from the page the previous one left, and every click is a form POST answered with 303.
     def wizard_errors() -> None:
         page.goto(f"{base}/withdraw")
         page.get_by_role("button", name="次へ").click()
 
+    def wizard_summary() -> None:
+        fill_wizard_step(page, 1)
+        page.locator('[name="applicant.email"]').fill("misaki@@example")
+        page.get_by_role("button", name="次へ").click()
+        page.locator("#error-summary").wait_for()
+
     def wizard_decline_step() -> None:
-        page.goto(f"{base}/withdraw")
         for step in (1, 2):
             fill_wizard_step(page, step)
             page.get_by_role("button", name="次へ").click()
+        page.wait_for_url(f"{base}/withdraw/3")
 
     def result() -> None:
-        wizard_decline_step()
         for step in (3, 4):
             fill_wizard_step(page, step)
             page.get_by_role("button", name="次へ" if step < 4 else "見通しと文面を見る").click()
+        page.wait_for_url(f"{base}/withdraw/result")
 
     def result_phone() -> None:
         page.get_by_role("tab", name="電話").click()
+
+    def result_email() -> None:
+        page.get_by_role("tab", name="メール").click()
 
     def save_case() -> None:
         page.get_by_role("button", name="ケースとして保存").click()
@@ -103,15 +115,18 @@ def pages(page: Page, base: str) -> list[tuple[str, Callable[[], None]]]:
     return [
         ("home", lambda: page.goto(base)),
         ("wizard-errors", wizard_errors),
+        ("wizard-summary", wizard_summary),
         ("wizard-step3", wizard_decline_step),
         ("result", result),
         ("result-phone-tab", result_phone),
+        ("result-email-tab", result_email),
         ("case", save_case),
         ("decline-form", decline),
         ("decline-result", decline_result),
         ("checker", checker),
         ("cases", cases),
         ("case-delete", delete),
+        ("help", lambda: page.goto(f"{base}/help")),
     ]
 
 
