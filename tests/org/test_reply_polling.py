@@ -24,9 +24,8 @@ from naitei.errors import InputError
 from naitei.org import jobs, replies, service
 from naitei.org.config import ImapConfig, OrgConfig, load_config
 from naitei.org.db import system_transaction
-from tests.org.test_service import approved_and_queued, people
 from tests.support import imapd
-from tests.support.messenger import service_deployment
+from tests.support.messenger import approved_and_queued, people, service_deployment
 from tests.support.org import Deployment
 from tests.support.pg import Cluster
 from tests.support.smtpd import Server
