@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.flows import PAYLOAD, fill_decline, fill_wizard_step, planted_email
+from tests.support.flows import (
+    PAYLOAD,
+    expect_heading_step,
+    fill_decline,
+    go_through_wizard,
+    planted_email,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -18,21 +24,6 @@ def expect(locator: Any) -> Any:
     from playwright.sync_api import expect as playwright_expect
 
     return playwright_expect(locator)
-
-
-def go_through_wizard(page: Any, base: str, payload: str = "") -> None:
-    page.goto(base)
-    page.get_by_role("link", name=re.compile("辞退を撤回したい")).click()
-    for step in (1, 2, 3, 4):
-        fill_wizard_step(page, step, payload)
-        name = "見通しと文面を見る" if step == 4 else "次へ"
-        page.get_by_role("button", name=name).click()
-        if step < 4:
-            expect_heading_step(page, step + 1)
-
-
-def expect_heading_step(page: Any, number: int) -> None:
-    page.locator(f'input[name="step"][value="{number}"]').wait_for(state="attached")
 
 
 def downloaded(page: Any, button: Any) -> bytes:

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_browser import expect_heading_step, go_through_wizard
-from tests.support.flows import fill_wizard_step
+from tests.support.flows import expect_heading_step, fill_wizard_step, go_through_wizard
 
 pytestmark = pytest.mark.slow
 

@@ -30,12 +30,13 @@ def test_a_casual_answer_stops_the_kit_with_the_key_named(tmp_path: Path) -> Non
     assert not out.exists()
 
 
-def test_a_first_choice_remark_is_warned_about_and_the_kit_is_made(tmp_path: Path) -> None:
+def test_a_first_choice_remark_is_rewritten_said_and_the_kit_is_made(tmp_path: Path) -> None:
     case = with_reason(tmp_path, "第一志望の企業から内定をいただいたため")
     result = naitei("draft", "email", str(case), "--now", NOW)
     assert result.returncode == 0, result.stderr
     assert "注意: case.toml: [decline].reason_detail: 「第一志望」と書くと" in result.stderr
-    assert "第一志望の企業から内定をいただいたためでした。" in result.stdout
+    assert "他社から内定をいただいたためでした。" in result.stdout
+    assert "第一志望" not in result.stdout  # a text to the employer never ranks it
 
 
 def test_the_shipped_examples_raise_no_warning() -> None:

@@ -6,9 +6,12 @@ answers no send, and records nothing when the sign-in is refused or the server i
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import imaplib
 import logging
+import select
+import socket
 import threading
 from collections.abc import Iterator
 from email.message import EmailMessage, Message
@@ -21,9 +24,8 @@ from naitei.errors import InputError
 from naitei.org import jobs, replies, service
 from naitei.org.config import ImapConfig, OrgConfig, load_config
 from naitei.org.db import system_transaction
-from tests.org.test_service import approved_and_queued, people
 from tests.support import imapd
-from tests.support.messenger import service_deployment
+from tests.support.messenger import approved_and_queued, people, service_deployment
 from tests.support.org import Deployment
 from tests.support.pg import Cluster
 from tests.support.smtpd import Server
@@ -162,25 +164,91 @@ def test_a_refused_sign_in_or_a_server_gone_records_nothing(
     assert len(recorded(org)) == 1
 
 
-def test_the_worker_polls_only_when_the_mailbox_is_configured(
+@contextlib.contextmanager
+def cutting_proxy(port: int, cut_at: bytes) -> Iterator[int]:
+    """A TCP relay to 127.0.0.1:`port` that drops the connection (both sides) as soon as the
+    client sends `cut_at`: a connection lost in the middle of a conversation. Yields its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def relay(client: socket.socket) -> None:
+        upstream = socket.create_connection(("127.0.0.1", port))
+        pairs = {client: upstream, upstream: client}
+        try:
+            while not stop.is_set():
+                ready, _, _ = select.select(list(pairs), [], [], 0.2)
+                for side in ready:
+                    data = side.recv(65536)
+                    if not data or (side is client and cut_at in data):
+                        return
+                    pairs[side].sendall(data)
+        finally:
+            for side in pairs:
+                with contextlib.suppress(OSError):
+                    side.shutdown(socket.SHUT_RDWR)
+                side.close()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=relay, args=(client,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def test_a_connection_lost_while_reading_records_nothing_half(
     stack: tuple[Deployment, Server, imapd.Imapd],
+) -> None:
+    org, smtp, server = stack
+    who = people(org)
+    request, sends = approved_and_queued(org, who, count=1)
+    assert service.deliver(org.engine, org.config, sends[0]) == "sent"
+    sent = smtp.handler.received[0].message
+    deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+    config = with_mailbox(org.config, server, server.password)
+    with cutting_proxy(server.port, b"FETCH") as port:
+        relayed = ImapConfig("127.0.0.1", server.user, "none", port, password=server.password)
+        dropped = replies.poll(org.engine, dataclasses.replace(config, imap=relayed))
+    assert (dropped.status, dropped.recorded) == ("interrupted", [])
+    assert recorded(org) == []
+    with system_transaction(org.engine) as connection:
+        assert connection.execute(text("SELECT count(*) FROM service_inbox")).scalar() == 0
+    assert replies.poll(org.engine, config).recorded == [(request, 1)]  # the next run
+
+
+def test_the_worker_polls_only_when_the_mailbox_is_configured(
+    stack: tuple[Deployment, Server, imapd.Imapd], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     org, smtp, server = stack
     assert "poll_replies" not in jobs.build_app(org.config, org.engine).tasks
     with pytest.raises(InputError, match="NAITEI_ORG_IMAP_PASSWORD"):
         jobs.run_worker(with_mailbox(org.config, server, ""))
     who = people(org)
-    request, sends = approved_and_queued(org, who, count=1)
-    assert service.deliver(org.engine, org.config, sends[0]) == "sent"
-    sent = smtp.handler.received[0].message
-    deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+    request, sends = approved_and_queued(org, who, count=3)
+    for send in sends:
+        assert service.deliver(org.engine, org.config, send) == "sent"
+    sent = {r.rcpt_tos[0]: r.message for r in smtp.handler.received}
+    third = sent["hr3@t3.example.jp"]
+    deliver(server, reply_to(third, "hr3@t3.example.jp", "承知いたしました。", "<r3@t3>"))
+    monkeypatch.setattr(replies, "SEARCH_CHUNK", 2)  # the third send is in a second SEARCH
     app = jobs.build_app(with_mailbox(org.config, server, server.password), org.engine)
     assert app.periodic_registry.periodic_tasks  # registered with its cron
     with app.open():
         # The job as Procrastinate runs it (the cron would defer it every poll_minutes).
         app.configure_task("poll_replies").defer(timestamp=0)
         app.run_worker(queues=["periodic"], wait=False, install_signal_handlers=False)
-    assert recorded(org) == [(request, 1, "acknowledged", False)]
+    assert recorded(org) == [(request, 3, "acknowledged", False)]
 
 
 def test_the_mailbox_is_read_over_verified_tls_as_the_config_file_says(

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -19,13 +17,20 @@ from naitei.errors import InputError
 from naitei.org import accounts, consent, service
 from naitei.org.accounts import Forbidden
 from naitei.org.db import Actor, system_transaction, transaction
-from tests.support.messenger import FIXTURES, service_deployment
+from tests.support.messenger import (
+    FIXTURES,
+    WORDS,
+    approved_and_queued,
+    body,
+    open_request,
+    people,
+    service_deployment,
+    sha,
+)
 from tests.support.org import Deployment, activate, org_client, sign_in
 from tests.support.pg import Cluster
 from tests.support.smtpd import Server
 
-WORDS = "大変悩みましたが、別の会社への入社を決めました。内定をいただき、心より感謝しております。"
-DUE = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
 BAD = "来年度の採用でご検討いただけないでしょうか。"
 
 
@@ -43,53 +48,6 @@ def org(served: tuple[Deployment, Server]) -> Deployment:
 @pytest.fixture
 def smtp(served: tuple[Deployment, Server]) -> Server:
     return served[1]
-
-
-def people(org: Deployment) -> dict[str, Actor]:
-    admin = Actor(org.admin_id, "admin")
-    with transaction(org.engine, admin) as connection:
-        made = {name: accounts.invite(connection, admin, f"{name}@example.jp", role, "t").id
-                for name, role in (("a", "applicant"), ("b", "applicant"), ("adv", "adviser"))}  # fmt: skip
-    for user in made.values():
-        activate(org.engine, user)
-    accounts.assign(org.engine, admin, made["a"], made["adv"], "t")
-    a = Actor(made["a"], "applicant")
-    consent.give(org.engine, a, "share", consent.TEXT_VERSION, "t")
-    return {"a": a, "b": Actor(made["b"], "applicant"), "adv": Actor(made["adv"], "adviser")}
-
-
-def case_data(count: int = 3) -> dict[str, Any]:
-    data = tomllib.loads((FIXTURES / "m1-three-newgrad.toml").read_text("utf-8"))
-    template = data["companies"][0]
-    data["companies"] = [
-        template | {"name": f"株式会社テスト{n:02d}", "email": f"hr{n}@t{n}.example.jp"}
-        for n in range(1, count + 1)
-    ]
-    return data
-
-
-def open_request(org: Deployment, who: dict[str, Actor], count: int = 3) -> int:
-    return service.create_request(
-        org.engine, who["a"], case_data(count), WORDS, "辞退連絡サービス", "中村 花子", DUE
-    )
-
-
-def body(org: Deployment, request: int, position: int) -> str:
-    with system_transaction(org.engine) as connection:
-        return str(
-            connection.execute(
-                text(
-                    "SELECT body FROM service_request_companies WHERE request_id = :r AND position = :p"
-                ),
-                {"r": request, "p": position},
-            ).scalar_one()
-        )
-
-
-def sha(value: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(value.encode()).hexdigest()
 
 
 def actions(org: Deployment) -> list[str]:
@@ -236,17 +194,6 @@ def test_calls_are_logged_and_the_client_is_told_once_unless_they_opt_out(
     service.log_call(org.engine, who["adv"], request, 1, "conveyed")
     assert service.notify_clients(org.engine, org.config) == []
     assert "service.call" in actions(org)
-
-
-def approved_and_queued(
-    org: Deployment, who: dict[str, Actor], count: int = 2
-) -> tuple[int, list[int]]:
-    request = open_request(org, who, count=count)
-    sends = []
-    for position in range(1, count + 1):
-        service.approve(org.engine, who["a"], request, position, sha(body(org, request, position)))
-        sends.append(service.queue_send(org.engine, who["adv"], org.config, request, position))
-    return request, sends
 
 
 def test_a_reply_by_email_lands_on_the_company_it_answers(org: Deployment, smtp: Server) -> None:

@@ -4,15 +4,7 @@ next_document, `naitei case draft ID`). Run as a user runs them: a subprocess, a
 
 from __future__ import annotations
 
-from tests.store.test_cli_case import DECLINE, NEW_GRAD, NOW, run, run_json
-
-
-def add(url: str, path: str = NEW_GRAD) -> str:
-    return str(run_json(url, "case", "add", path, "--now", NOW)["id"])
-
-
-def log(url: str, case_id: str, *args: str, code: int = 0) -> str:
-    return run(url, "case", "log", case_id, *args, code=code)
+from tests.support.store_cli import DECLINE, NOW, add, log, run, run_json
 
 
 def test_a_callback_time_is_when_the_call_is_due(cli_database_url: str) -> None:

@@ -5,27 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from icalendar import Calendar
 
-from tests.support.cases import EXAMPLES
-from tests.support.cli import cli_env, naitei
-
-NOW = "2026-11-25T21:00:00+09:00"
-NEW_GRAD = str(EXAMPLES / "new-grad.toml")
-DECLINE = str(EXAMPLES / "decline-three.toml")
-
-
-def run(url: str, *args: str, code: int = 0) -> str:
-    result = naitei(*args, env=cli_env(url))
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout if code == 0 else result.stderr
-
-
-def run_json(url: str, *args: str) -> Any:
-    return json.loads(run(url, *args, "--format", "json"))
+from tests.support.store_cli import DECLINE, NEW_GRAD, NOW, run, run_json
 
 
 def test_a_withdrawal_from_add_to_refusal(cli_database_url: str) -> None:

@@ -11,10 +11,9 @@ from typing import Any
 from icalendar import Calendar
 
 from naitei.calendar import JST
-from tests.store.test_after_events import add, log
-from tests.store.test_cli_case import run
 from tests.support.cli import cli_env, naitei
 from tests.support.smtpd import smtp_server
+from tests.support.store_cli import add, log, run
 
 
 def write_ics(url: str, case_id: str, out: Path, now: str) -> list[Any]:

@@ -4,6 +4,7 @@ happen in a page."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -210,3 +211,18 @@ class Watch:
         assert not self.dialogs, f"a dialog opened: {self.dialogs}"
         assert not self.errors, f"console errors: {self.errors}"
         assert not self.foreign, f"requests to other servers: {self.foreign}"
+
+
+def go_through_wizard(page: Any, base: str, payload: str = "") -> None:
+    page.goto(base)
+    page.get_by_role("link", name=re.compile("辞退を撤回したい")).click()
+    for step in (1, 2, 3, 4):
+        fill_wizard_step(page, step, payload)
+        name = "見通しと文面を見る" if step == 4 else "次へ"
+        page.get_by_role("button", name=name).click()
+        if step < 4:
+            expect_heading_step(page, step + 1)
+
+
+def expect_heading_step(page: Any, number: int) -> None:
+    page.locator(f'input[name="step"][value="{number}"]').wait_for(state="attached")

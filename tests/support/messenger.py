@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
+
 from naitei.case import DeclineCase, load_case
 from naitei.messenger.authorisation import Confirmation, authorisation_text, confirm
 from naitei.messenger.compose import Request
 from naitei.messenger.service import Service
+from naitei.org import accounts, consent, service
+from naitei.org.db import Actor, system_transaction, transaction
+from tests.support.org import Deployment, activate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "messenger"
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden_messenger"
@@ -61,3 +67,65 @@ def service_deployment(pg: Any, folder: Path) -> Iterator[tuple[Any, Any]]:
         deployment(pg, folder, smtp_port=server.port, mail_from="desk@jitai.example.jp") as ready,
     ):
         yield ready, server
+
+
+# A decline-service request on organisation mode, as the org tests build it.
+
+WORDS = "大変悩みましたが、別の会社への入社を決めました。内定をいただき、心より感謝しております。"
+DUE = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
+
+
+def people(org: Deployment) -> dict[str, Actor]:
+    admin = Actor(org.admin_id, "admin")
+    with transaction(org.engine, admin) as connection:
+        made = {name: accounts.invite(connection, admin, f"{name}@example.jp", role, "t").id
+                for name, role in (("a", "applicant"), ("b", "applicant"), ("adv", "adviser"))}  # fmt: skip
+    for user in made.values():
+        activate(org.engine, user)
+    accounts.assign(org.engine, admin, made["a"], made["adv"], "t")
+    a = Actor(made["a"], "applicant")
+    consent.give(org.engine, a, "share", consent.TEXT_VERSION, "t")
+    return {"a": a, "b": Actor(made["b"], "applicant"), "adv": Actor(made["adv"], "adviser")}
+
+
+def case_data(count: int = 3) -> dict[str, Any]:
+    data = tomllib.loads((FIXTURES / "m1-three-newgrad.toml").read_text("utf-8"))
+    template = data["companies"][0]
+    data["companies"] = [
+        template | {"name": f"株式会社テスト{n:02d}", "email": f"hr{n}@t{n}.example.jp"}
+        for n in range(1, count + 1)
+    ]
+    return data
+
+
+def open_request(org: Deployment, who: dict[str, Actor], count: int = 3) -> int:
+    return service.create_request(
+        org.engine, who["a"], case_data(count), WORDS, "辞退連絡サービス", "中村 花子", DUE
+    )
+
+
+def body(org: Deployment, request: int, position: int) -> str:
+    with system_transaction(org.engine) as connection:
+        return str(
+            connection.execute(
+                text(
+                    "SELECT body FROM service_request_companies WHERE request_id = :r AND position = :p"
+                ),
+                {"r": request, "p": position},
+            ).scalar_one()
+        )
+
+
+def sha(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def approved_and_queued(
+    org: Deployment, who: dict[str, Actor], count: int = 2
+) -> tuple[int, list[int]]:
+    request = open_request(org, who, count=count)
+    sends = []
+    for position in range(1, count + 1):
+        service.approve(org.engine, who["a"], request, position, sha(body(org, request, position)))
+        sends.append(service.queue_send(org.engine, who["adv"], org.config, request, position))
+    return request, sends

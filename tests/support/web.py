@@ -145,3 +145,15 @@ def hidden_case(html: str) -> str:
     match = re.search(r'name="case" value="([^"]*)"', html)
     assert match, "no hidden case field"
     return html_module.unescape(match[1])
+
+
+def problem_fields(response: Any) -> list[str | None]:
+    assert response.status_code == 422, response.text
+    return [item["field"] for item in response.json()["detail"]]
+
+
+def saved_case(client: Any) -> str:
+    case = hidden_case(post_wizard(client, WIZARD_FORM).text)
+    location = client.post("/cases", data={"case": case}).headers["location"]
+    assert location.endswith("?saved")
+    return str(location.split("/")[2].split("?")[0])

@@ -8,14 +8,9 @@ from typing import Any
 import pytest
 
 from tests.support.cases import NOW
-from tests.support.web import example
+from tests.support.web import example, problem_fields
 
 CONDITIONS = ["baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct"]
-
-
-def problem_fields(response: Any) -> list[str | None]:
-    assert response.status_code == 422, response.text
-    return [item["field"] for item in response.json()["detail"]]
 
 
 # §3 assess

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.web import example
-from tests.web.test_api import problem_fields
+from tests.support.web import example, problem_fields
 
 NOW = "2026-11-25T21:00:00+09:00"
 

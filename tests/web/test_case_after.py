@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.test_case_pages import saved_case
+from tests.support.web import saved_case
 
 
 def test_a_visit_date_replans_and_offers_the_confirmation(client: Any) -> None:

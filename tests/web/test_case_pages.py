@@ -6,14 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.support.web import WIZARD_FORM, example, hidden_case, post_wizard
-
-
-def saved_case(client: Any) -> str:
-    case = hidden_case(post_wizard(client, WIZARD_FORM).text)
-    location = client.post("/cases", data={"case": case}).headers["location"]
-    assert location.endswith("?saved")
-    return str(location.split("/")[2].split("?")[0])
+from tests.support.web import example, saved_case
 
 
 def test_a_saved_result_becomes_a_case(client: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.support.imapd import INSTALL_HINT, Imapd, available, imap_server
-from tests.web.test_case_pages import saved_case
+from tests.support.web import saved_case
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason=INSTALL_HINT)]
 

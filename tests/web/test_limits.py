@@ -77,6 +77,7 @@ def test_the_next_request_head_on_a_kept_connection_has_a_deadline_too(server: i
 
 
 def test_past_the_cap_the_slowest_head_makes_room_for_a_real_request(server: int) -> None:
+    opened = time.monotonic()
     held = [connect(server) for _ in range(limits.MAX_CONNECTIONS)]
     for sock in held:
         sock.sendall(b"GET / HTTP/1.1\r\n")  # heads that never end
@@ -85,7 +86,10 @@ def test_past_the_cap_the_slowest_head_makes_room_for_a_real_request(server: int
         with connect(server) as real:
             real.sendall(head(server) + b"\r\n")
             assert real.recv(65536).startswith(b"HTTP/1.1 200")
-        assert closed_within(held[0], 0.3)  # the one that waited longest went
+        # The one that waited longest went, and for that reason: its own head deadline was
+        # still to come (a loaded machine may take a moment to close it, never that long).
+        assert closed_within(held[0], limits.HEADER_TIMEOUT / 2)
+        assert time.monotonic() - opened < limits.HEADER_TIMEOUT
     finally:
         for sock in held:
             sock.close()

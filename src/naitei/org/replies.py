@@ -30,6 +30,7 @@ log = logging.getLogger("naitei.org.replies")
 MESSAGE_LIMIT = 262_144  # bytes of one reply read (headers and the start of the body)
 MAX_MESSAGES = 200  # new replies handled in one run; the rest in the next
 WATCH_DAYS = 180  # sends whose replies are looked for
+SEARCH_CHUNK = 50  # sends asked about in one SEARCH (about 7 KB of command)
 
 
 @dataclass
@@ -111,12 +112,8 @@ def _read(
     uidvalidity = int(selected.get(b"UIDVALIDITY", 0))
     mailbox = f"{user}/{folder}"
     found: set[int] = set()
-    for message_id in ids:
-        found.update(
-            client.search(
-                ["OR", "HEADER", "In-Reply-To", message_id, "HEADER", "References", message_id]
-            )
-        )
+    for start in range(0, len(ids), SEARCH_CHUNK):
+        found.update(client.search(_answering(ids[start : start + SEARCH_CHUNK])))
     with system_transaction(engine) as connection:
         done = set(
             connection.execute(
@@ -136,6 +133,16 @@ def _read(
             request, position, _outcome = recorded
             result.recorded.append((request, position))
             log.info("reply poll: reply recorded for request %d company %d", request, position)
+
+
+def _answering(ids: list[str]) -> list[str]:
+    """One IMAP SEARCH for messages whose In-Reply-To or References names any of `ids`: the
+    keys joined by prefix ORs (OR k1 OR k2 k3), one round trip per SEARCH_CHUNK sends."""
+    keys = [["HEADER", header, m] for m in ids for header in ("In-Reply-To", "References")]
+    tokens: list[str] = []
+    for key in keys[:-1]:
+        tokens += ["OR", *key]
+    return tokens + keys[-1]
 
 
 def _reply_key(raw: bytes) -> str:

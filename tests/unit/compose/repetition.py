@@ -17,7 +17,9 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
+from naitei.case import Case, DeclineCase
 from naitei.compose.model import Document
+from naitei.compose.parties import Recipient
 
 _SENTENCE_END = re.compile(r"(?<=[。？！])")
 _SPEAKER = re.compile(r"^[-・] ?(?:[^：\n]{0,30}、)?あなた：")
@@ -144,3 +146,11 @@ def _merged(runs: list[str]) -> list[str]:
         else:
             kept.append(run)
     return kept
+
+
+def names_of(case: Case, index: int) -> tuple[str, ...]:
+    applicant = case.applicant
+    company = case.companies[index] if isinstance(case, DeclineCase) else case.company
+    agent = company.agent_name if isinstance(case, DeclineCase) else case.offer.agent_name
+    person = Recipient.company(company).spoken  # 人事部の佐藤様: said to the reception too
+    return (person, company.name, company.department, agent, applicant.name, applicant.school)

@@ -26,8 +26,7 @@ from tests.unit.compose.golden_after import (
     after_documents,
     bare_facts,
 )
-from tests.unit.compose.repetition import problems
-from tests.unit.compose.test_repetition import names_of
+from tests.unit.compose.repetition import names_of, problems
 
 runner = CliRunner()
 NOW = "2026-11-25T21:00:00+09:00"

@@ -9,21 +9,12 @@ from typing import Any
 
 import pytest
 
-from naitei.case import Case, DeclineCase, load_case
+from naitei.case import Case, load_case
 from naitei.compose.model import Document
-from naitei.compose.parties import Recipient
 from tests.support.cases import NOW
 from tests.unit.compose.golden import NOW as GOLDEN_NOW
 from tests.unit.compose.matrix import CASE_FILES, decline_cases, documents, withdrawal_cases
-from tests.unit.compose.repetition import problems
-
-
-def names_of(case: Case, index: int) -> tuple[str, ...]:
-    applicant = case.applicant
-    company = case.companies[index] if isinstance(case, DeclineCase) else case.company
-    agent = company.agent_name if isinstance(case, DeclineCase) else case.offer.agent_name
-    person = Recipient.company(company).spoken  # 人事部の佐藤様: said to the reception too
-    return (person, company.name, company.department, agent, applicant.name, applicant.school)
+from tests.unit.compose.repetition import names_of, problems
 
 
 def params() -> list[Any]:
