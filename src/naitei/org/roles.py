@@ -56,12 +56,10 @@ def provision_login(admin_engine: Engine, config: OrgConfig) -> str | None:
                 f"database_url: ログイン {name} はこのデータベースのテーブルなどの所有者です。"
                 "所有者は admin_database_url に、アプリには別のログインを指定してください"
             )
+        # The defaults are NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE (checked above for
+        # an existing login); naming them would need a superuser owner on PostgreSQL 15.
         verb = "ALTER" if found is not None else "CREATE"
-        _execute_formatted(
-            connection,
-            f"{verb} ROLE %I LOGIN NOINHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE",
-            name,
-        )
+        _execute_formatted(connection, f"{verb} ROLE %I LOGIN NOINHERIT", name)
         if password:
             _execute_formatted(connection, "ALTER ROLE %I PASSWORD %L", name, password)
         for statement in (

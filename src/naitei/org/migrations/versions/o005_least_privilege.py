@@ -8,8 +8,9 @@ row-level security; `naitei org init` and migrations run as the owner (`admin_da
   sign-in tables, outbox, purges, the job queue. It gets SELECT/INSERT/UPDATE/DELETE on the
   tables and USAGE on the sequences (never UPDATE/DELETE on the audit, never the version
   table) and one policy per row-level-secured table that lets it through.
-- Row-level security is FORCEd on those tables, so even the owner's own statements go through
-  the policies (only a superuser bypasses them).
+- Row-level security is not FORCEd: the owner's SECURITY DEFINER functions (the audit's
+  append, org_advises, service_request_visible) must see every row, and the owner is used
+  only by `naitei org init`, never by the running app.
 - The login itself (created by `naitei org init`, see naitei.org.roles) is NOINHERIT: it has
   no row of its own until a transaction enters `naitei_app` or `naitei_system`.
 
@@ -51,7 +52,6 @@ BEGIN
   LOOP
     EXECUTE format('CREATE POLICY system_all ON %I TO naitei_system USING (true)'
                    ' WITH CHECK (true)', secured.relname);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', secured.relname);
   END LOOP;
 END $$;
 """
@@ -66,7 +66,6 @@ BEGIN
     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity
   LOOP
     EXECUTE format('DROP POLICY IF EXISTS system_all ON %I', secured.relname);
-    EXECUTE format('ALTER TABLE %I NO FORCE ROW LEVEL SECURITY', secured.relname);
   END LOOP;
 END $$;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM naitei_system;
