@@ -16,7 +16,7 @@ import pytest
 
 from tests.support.cli import naitei
 from tests.support.flows import CHROMIUM, LAUNCH_ARGS
-from tests.support.org import write_config
+from tests.support.org import drop_login, login_url, write_config
 from tests.support.org_stack import Stack, add_authenticator, clean_env, stack
 from tests.support.pg import Cluster
 from tests.support.smtpd import smtp_server
@@ -55,7 +55,8 @@ def test_the_whole_stack_in_a_browser(pg_cluster: Cluster, tmp_path: Path) -> No
 
     name = f"s{secrets.token_hex(5)}"
     url = pg_cluster.create_database(name).replace("+psycopg", "")
-    config = write_config(tmp_path / "org.toml", url)
+    login = f"{name}_web"  # serve and the worker log in as the app's login, init as the owner
+    config = write_config(tmp_path / "org.toml", login_url(url, login), admin_database_url=url)
     try:
         init = naitei(
             "org",
@@ -77,6 +78,7 @@ def test_the_whole_stack_in_a_browser(pg_cluster: Cluster, tmp_path: Path) -> No
         assert verified.returncode == 0, verified.stderr
     finally:
         pg_cluster.drop_database(name)
+        drop_login(pg_cluster, login)
 
 
 def _journey(site: Stack, browser: Any, folder: Path, url: str) -> None:

@@ -19,10 +19,15 @@ from tests.support.pg import Cluster
 
 @dataclass
 class Deployment:
+    """`engine` is the schema owner's (the test's own SQL: forged times, tampering);
+    `app_engine` logs in as the app does (`database_url`, a login that owns nothing)."""
+
     config: OrgConfig
     engine: Engine
     admin_id: int
     config_path: Path
+    app_engine: Engine
+    login: str
 
 
 def write_config(path: Path, url: str, **extra: object) -> Path:
@@ -34,27 +39,46 @@ def write_config(path: Path, url: str, **extra: object) -> Path:
     return path
 
 
+def login_url(owner_url: str, login: str) -> str:
+    """The owner's URL with the app's login in place of the owner (trust auth on loopback)."""
+    scheme, rest = owner_url.split("://", 1)
+    return f"{scheme}://{login}@{rest.split('@', 1)[1]}"
+
+
+def drop_login(pg: Cluster, login: str) -> None:
+    """After its database is gone: the login's grants went with it, the role is left."""
+    with pg.admin() as connection:
+        connection.execute(f'DROP ROLE IF EXISTS "{login}"')
+
+
 @contextmanager
 def deployment(pg: Cluster, folder: Path, **extra: object) -> Iterator[Deployment]:
-    """A database, `naitei org init` done in process, dropped afterwards."""
+    """A database, `naitei org init` done in process (the app's login created), dropped
+    afterwards."""
     from naitei.org.accounts import create_first_admin
     from naitei.org.db import make_engine
     from naitei.org.keys import KeyRing
+    from naitei.org.roles import provision_login
     from naitei.org.schema import upgrade
 
     name = f"o{secrets.token_hex(6)}"
+    login = f"{name}_app"
     url = pg.create_database(name).replace("postgresql+psycopg://", "postgresql://")
-    path = write_config(folder / "org.toml", url, **extra)
+    path = write_config(folder / "org.toml", login_url(url, login), admin_database_url=url, **extra)
     config = load_config(path, environ={})
-    engine = make_engine(config)
+    engine = make_engine(config, admin=True)
+    app_engine = make_engine(config)
     try:
         upgrade(engine)
+        assert provision_login(engine, config) == login
         KeyRing(config.key_dir).create()
         admin = create_first_admin(engine, "admin@example.ac.jp")
-        yield Deployment(config, engine, admin.id, path)
+        yield Deployment(config, engine, admin.id, path, app_engine, login)
     finally:
+        app_engine.dispose()
         engine.dispose()
         pg.drop_database(name)
+        drop_login(pg, login)
 
 
 def activate(engine: Engine, user_id: int) -> None:
@@ -87,7 +111,7 @@ def org_client(deployment: Deployment) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    app = create_org_app(deployment.config, deployment.engine)
+    app = create_org_app(deployment.config, deployment.app_engine)
     return TestClient(app, base_url="http://localhost:8000")
 
 

@@ -41,20 +41,33 @@ def init(
     from naitei.org.accounts import create_first_admin, normal_email
     from naitei.org.db import make_engine
     from naitei.org.keys import KeyRing
+    from naitei.org.roles import login_name, provision_login
     from naitei.org.schema import upgrade
 
     settings = load(config)
     normal_email(admin_email, "--admin-email")
+    login_name(settings)  # a bad database_url fails before anything is written
     ring = KeyRing(settings.key_dir)
-    engine = make_engine(settings, pool_size=1)
+    engine = make_engine(settings, pool_size=1, admin=True)
     try:
         upgrade(engine)
+        login = provision_login(engine, settings)
         if not (settings.key_dir / "current").exists():
             ring.create()
         admin = create_first_admin(engine, admin_email)
     finally:
         engine.dispose()
     echo(f"スキーマを作りました。鍵: {settings.key_dir}")
+    if login is None:
+        echo(
+            "注意: アプリもスキーマの所有者として接続します。admin_database_url に所有者を、"
+            "database_url に別のログインを指定することをお勧めします（docs/threat-model.md）",
+            err=True,
+        )
+    else:
+        echo(
+            f"アプリのログイン {login} を用意しました（所有するものはなく、行レベルセキュリティを迂回できません）"
+        )
     echo(
         f"管理者 (id {admin.id}) を登録しました。{settings.base_url}/signin からメールのリンクでサインインしてください。"
     )

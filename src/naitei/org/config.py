@@ -52,6 +52,10 @@ class OrgConfig:
     """One organisation's deployment. Durations are in seconds unless the name says days."""
 
     database_url: str
+    # The schema owner, for `naitei org init` and migrations only; the app logs in with
+    # database_url (a login that owns nothing). Empty: database_url is both (the app then runs
+    # as the owner, which the threat model advises against).
+    admin_database_url: str = ""
     base_url: str = "http://localhost:8000"
     name: str = "naitei"
     key_dir: Path = Path("keys")
@@ -95,11 +99,17 @@ class OrgConfig:
         return f"{parts.scheme}://{parts.netloc}"
 
     def sqlalchemy_url(self) -> str:
-        url = self.database_url
-        for plain in ("postgresql://", "postgres://"):
-            if url.startswith(plain):
-                return "postgresql+psycopg://" + url[len(plain) :]
-        return url
+        return _psycopg(self.database_url)
+
+    def admin_sqlalchemy_url(self) -> str:
+        return _psycopg(self.admin_database_url or self.database_url)
+
+
+def _psycopg(url: str) -> str:
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
 
 
 FIELDS = {f.name: f for f in fields(OrgConfig) if f.name not in ("extra", "imap")}
@@ -206,6 +216,11 @@ def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:
     url = str(converted["database_url"])
     if not url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         raise InputError(NEEDS_POSTGRES)
+    admin_url = str(converted.get("admin_database_url", ""))
+    if admin_url and not admin_url.startswith(
+        ("postgresql://", "postgres://", "postgresql+psycopg://")
+    ):
+        raise InputError("admin_" + NEEDS_POSTGRES)
     if converted.get("join", "invite") not in JOIN_MODES:
         raise InputError("join: invite（招待のみ）か open（だれでも登録）を指定してください")
     base = str(converted.get("base_url", OrgConfig.base_url))

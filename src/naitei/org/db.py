@@ -6,8 +6,13 @@ nothing, so
 PostgreSQL's row-level security policies apply to it, and sets the acting user and role with
 `set_config(..., true)` (local to the transaction; psycopg 3 binds parameters on the server, so
 `SET LOCAL x = $1` would not parse). A service that forgot its own check still cannot read a
-row the policies do not grant. `system_transaction()` is for the worker's purges and for
-`naitei org init`: it keeps the owner role and is never reachable from a web request.
+row the policies do not grant. `system_transaction()` (sign-in tables, outbox, the worker's
+purges, `naitei org init`) switches to naitei_system, which owns nothing either and passes the
+policies by one `system_all` policy each.
+
+The engine of `naitei serve --org` and `naitei worker` logs in with `database_url`, a login role
+that owns nothing (see naitei.org.roles); only `naitei org init` uses `admin_database_url`, the
+schema owner (`make_engine(..., admin=True)`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from naitei.org.config import OrgConfig
 
 log = logging.getLogger("naitei.org")
 APP_ROLE = "naitei_app"
+SYSTEM_ROLE = "naitei_system"
 ROLES = ("applicant", "adviser", "admin")
 
 
@@ -43,9 +49,11 @@ class Actor:
 ANONYMOUS = Actor(0, "anonymous")
 
 
-def make_engine(config: OrgConfig, pool_size: int = 5) -> Engine:
+def make_engine(config: OrgConfig, pool_size: int = 5, *, admin: bool = False) -> Engine:
+    """The app's engine (`database_url`), or with `admin` the owner's (`admin_database_url`,
+    the same URL when it is not set)."""
     return create_engine(
-        config.sqlalchemy_url(),
+        config.admin_sqlalchemy_url() if admin else config.sqlalchemy_url(),
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_recycle=1800,  # no pre-ping: it costs a round trip per request
@@ -76,11 +84,14 @@ def transaction(engine: Engine, actor: Actor) -> Iterator[Connection]:
 
 @contextmanager
 def system_transaction(engine: Engine) -> Iterator[Connection]:
-    """The owner's transaction (schema, first admin, purges): never from a web request."""
+    """The system's transaction (sign-in, first admin, outbox, purges) as naitei_system:
+    the services call it for work no single user's policies cover, never with a user's SQL."""
     with engine.begin() as connection:
         connection.execute(
             text(
-                "SELECT set_config('app.user_id', '0', true), set_config('app.role', 'system', true)"
-            )
+                "SELECT set_config('role', :system, true),"
+                " set_config('app.user_id', '0', true), set_config('app.role', 'system', true)"
+            ),
+            {"system": SYSTEM_ROLE},
         )
         yield connection
