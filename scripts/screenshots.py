@@ -46,16 +46,33 @@ MAX_HEIGHT = {"desktop": 1800, "phone": 2400}
 TOKEN = "screenshots"  # the server's key (naitei.web.auth): the browser opens the printed address
 
 
-def save(page: Page, name: str, width: str) -> None:
-    """A full-page PNG, cut at MAX_HEIGHT, reduced to a palette to stay small."""
+def save(page: Page, name: str, width: str, end: float = 0) -> None:
+    """A full-page PNG, cut at MAX_HEIGHT (from the top, or so that it ends `end` pixels down
+    the page), reduced to a palette to stay small."""
     data = page.screenshot(full_page=True)
     image = Image.open(io.BytesIO(data)).convert("RGB")
     if image.height > MAX_HEIGHT[width]:
-        image = image.crop((0, 0, image.width, MAX_HEIGHT[width]))
+        top = max(0, min(int(end) - MAX_HEIGHT[width], image.height - MAX_HEIGHT[width]))
+        image = image.crop((0, top, image.width, top + MAX_HEIGHT[width]))
     image = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     path = OUT / f"{name}-{width}.png"
     image.save(path, optimize=True)
     print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
+
+
+# States whose point is below the first screens: the picture ends just under this element.
+ENDS = {"result-email-tab": "#tab-email .handoff"}
+
+
+def bottom_of(page: Page, selector: str | None) -> float:
+    if selector is None:
+        return 0
+    box = page.evaluate(
+        "s => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return r.bottom + window.scrollY; }",
+        selector,
+    )
+    return float(box) + 40
 
 
 def pages(page: Page, base: str) -> list[tuple[str, Callable[[], None]]]:
@@ -153,7 +170,7 @@ def main() -> None:
                 for name, go in pages(page, base):
                     go()
                     page.wait_for_load_state("networkidle")
-                    save(page, name, width)
+                    save(page, name, width, bottom_of(page, ENDS.get(name)))
                 browser.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

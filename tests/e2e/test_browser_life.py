@@ -140,6 +140,9 @@ def test_copy_buttons_never_wrap(page: Any, base_url: str, width: int) -> None:
         "b => parseFloat(getComputedStyle(b).lineHeight) || 20", button.element_handle()
     )
     assert box["height"] < 2 * line + 20, box  # one line of text inside its padding
+    page.get_by_role("tab", name="メール").click()
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= width, overflow  # nothing wider than the screen (the call button wraps)
 
 
 def test_adding_a_company_keeps_the_place(page: Any, base_url: str) -> None:
