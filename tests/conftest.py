@@ -10,10 +10,14 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support.cases import NOW
+from tests.support.flows import CHROMIUM, LAUNCH_ARGS
 
 _CACHE_DIR = tempfile.mkdtemp(prefix="naitei-test-cache-")
 os.environ["NAITEI_CACHE_DIR"] = _CACHE_DIR
@@ -27,3 +31,26 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture
 def now() -> dt.datetime:
     return NOW
+
+
+HINT = (
+    "ブラウザのテストには Debian の Chromium（/usr/bin/chromium）と Playwright が必要です。"
+    "bash scripts/test を実行してください（apt-get install -y chromium を行います）。"
+)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session, shared by the browser tests and the organisation
+    stack: a second sync_playwright() while this one runs fails ("Sync API inside the asyncio
+    loop") once both run in one session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(HINT, pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(HINT, pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()

@@ -15,14 +15,10 @@ import pytest
 
 from naitei.web import Settings, create_app
 from tests.support.cases import NOW
-from tests.support.flows import CHROMIUM, LAUNCH_ARGS, TOKEN, Watch
+from tests.support.flows import TOKEN, Watch
 from tests.support.net import free_port
 from tests.support.server import running
 
-HINT = (
-    "ブラウザのテストには Debian の Chromium（/usr/bin/chromium）と Playwright が必要です。"
-    "bash scripts/test を実行してください（apt-get install -y chromium を行います）。"
-)
 WIDTHS = {"desktop": (1280, 800), "phone": (375, 812)}
 
 
@@ -30,20 +26,6 @@ def sign_in(page: Any, base_url: str) -> None:
     """Open the address `naitei serve` prints: the key becomes the session cookie."""
     page.goto(f"{base_url}/?token={TOKEN}")
     assert page.url == f"{base_url}/", page.url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(HINT, pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail(HINT, pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

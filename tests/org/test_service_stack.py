@@ -18,7 +18,6 @@ from naitei.org import accounts, consent
 from naitei.org.config import load_config
 from naitei.org.db import Actor, make_engine, transaction
 from tests.support.cli import naitei
-from tests.support.flows import CHROMIUM, LAUNCH_ARGS
 from tests.support.messenger import FIXTURES
 from tests.support.org import activate, write_config
 from tests.support.org_stack import Stack, clean_env, stack
@@ -78,9 +77,9 @@ def _approve_all(page: Any) -> None:
         page.wait_for_load_state()
 
 
-def test_a_five_company_decline_from_a_phone(pg_cluster: Cluster, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_a_five_company_decline_from_a_phone(
+    pg_cluster: Cluster, tmp_path: Path, browser: Any
+) -> None:
     name = f"s{secrets.token_hex(5)}"
     url = pg_cluster.create_database(name).replace("+psycopg", "")
     config = write_config(tmp_path / "org.toml", url, mail_from="desk@jitai.example.jp")
@@ -96,12 +95,8 @@ def test_a_five_company_decline_from_a_phone(pg_cluster: Cluster, tmp_path: Path
         )
         assert init.returncode == 0, init.stderr
         _people(config)
-        with smtp_server() as smtp, stack(config, smtp, tmp_path) as site, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            try:
-                _journey(site, browser)
-            finally:
-                browser.close()
+        with smtp_server() as smtp, stack(config, smtp, tmp_path) as site:
+            _journey(site, browser)
     finally:
         pg_cluster.drop_database(name)
 

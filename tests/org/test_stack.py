@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from tests.support.cli import naitei
-from tests.support.flows import CHROMIUM, LAUNCH_ARGS
 from tests.support.org import drop_login, login_url, write_config
 from tests.support.org_stack import Stack, add_authenticator, clean_env, stack
 from tests.support.pg import Cluster
@@ -50,9 +49,7 @@ def _sign_in_by_link(site: Stack, page: Any, email: str) -> None:
     page.wait_for_url(f"{site.base_url}/")
 
 
-def test_the_whole_stack_in_a_browser(pg_cluster: Cluster, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_the_whole_stack_in_a_browser(pg_cluster: Cluster, tmp_path: Path, browser: Any) -> None:
     name = f"s{secrets.token_hex(5)}"
     url = pg_cluster.create_database(name).replace("+psycopg", "")
     login = f"{name}_web"  # serve and the worker log in as the app's login, init as the owner
@@ -68,12 +65,8 @@ def test_the_whole_stack_in_a_browser(pg_cluster: Cluster, tmp_path: Path) -> No
             env=clean_env(),
         )
         assert init.returncode == 0, init.stderr
-        with smtp_server() as smtp, stack(config, smtp, tmp_path) as site, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            try:
-                _journey(site, browser, tmp_path, url)
-            finally:
-                browser.close()
+        with smtp_server() as smtp, stack(config, smtp, tmp_path) as site:
+            _journey(site, browser, tmp_path, url)
         verified = naitei("audit", "verify", "--config", str(config), env=clean_env())
         assert verified.returncode == 0, verified.stderr
     finally:
