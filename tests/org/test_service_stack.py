@@ -17,10 +17,9 @@ from sqlalchemy import text
 from naitei.org import accounts, consent
 from naitei.org.config import load_config
 from naitei.org.db import Actor, make_engine, transaction
-from tests.support.cli import naitei
 from tests.support.messenger import FIXTURES
 from tests.support.org import activate, write_config
-from tests.support.org_stack import Stack, clean_env, stack
+from tests.support.org_stack import Stack, init_org, stack
 from tests.support.pg import Cluster
 from tests.support.smtpd import smtp_server
 
@@ -84,16 +83,7 @@ def test_a_five_company_decline_from_a_phone(
     url = pg_cluster.create_database(name).replace("+psycopg", "")
     config = write_config(tmp_path / "org.toml", url, mail_from="desk@jitai.example.jp")
     try:
-        init = naitei(
-            "org",
-            "init",
-            "--config",
-            str(config),
-            "--admin-email",
-            "admin@example.ac.jp",
-            env=clean_env(),
-        )
-        assert init.returncode == 0, init.stderr
+        init_org(config)
         _people(config)
         with smtp_server() as smtp, stack(config, smtp, tmp_path) as site:
             _journey(site, browser)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.support.cli import naitei
 from tests.support.net import free_port
 
 
@@ -42,6 +43,13 @@ def process(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
                 except subprocess.TimeoutExpired:
                     os.killpg(started.pid, signal.SIGKILL)
                     started.wait()
+
+
+def init_org(config: Path) -> None:
+    """`naitei org init` as an operator runs it, with the first admin."""
+    init = naitei("org", "init", "--config", str(config), "--admin-email", "admin@example.ac.jp",
+                  env=clean_env())  # fmt: skip
+    assert init.returncode == 0, init.stderr
 
 
 def wait_http(url: str, seconds: float = 60) -> None:
