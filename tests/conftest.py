@@ -39,11 +39,14 @@ HINT = (
 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One Chromium for the whole session, shared by the browser tests and the organisation
-    stack: a second sync_playwright() while this one runs fails ("Sync API inside the asyncio
-    loop") once both run in one session."""
+    """One Chromium per test module, shared by the browser tests and the organisation stack.
+
+    Playwright's sync API runs an asyncio loop in this thread for as long as it is open, so it
+    must be closed when the module that needed it is done: a second sync_playwright() fails
+    while it runs ("Sync API inside the asyncio loop"), and so does any later asyncio.run(),
+    such as the Procrastinate worker in tests/org/test_reply_polling.py."""
     if not Path(CHROMIUM).exists():
         pytest.fail(HINT, pytrace=False)
     try:
