@@ -177,14 +177,33 @@ def _apologies(
     if regret and f"{response}_regret" in phrases["response_apology"][medium]:
         response = f"{response}_regret"
     unexplained = not decline.explained and decline.reason != "undisclosed" and mode == "told"
-    texts = [
-        "" if to_agent else phrases["channel_apology"][medium][decline.channel],
-        phrases["unexplained_apology"][medium] if unexplained else "",
-        phrases["paperwork_apology"][medium] if decline.paperwork_done else "",
-        phrases["response_apology"][medium][response],
-        phrases["school_apology"][medium] if case.offer.via == "school" else "",
+    school = case.offer.via == "school"
+    kinds = {  # in the order a writer says them; "" where the facts call for none
+        "channel": "" if to_agent else phrases["channel_apology"][medium][decline.channel],
+        "unexplained": phrases["unexplained_apology"][medium] if unexplained else "",
+        "paperwork": phrases["paperwork_apology"][medium] if decline.paperwork_done else "",
+        "response": phrases["response_apology"][medium][response],
+        "school": phrases["school_apology"][medium] if school else "",
+    }
+    clauses = [
+        "" if to_agent else phrases["channel_apology"]["clause"][decline.channel],
+        phrases["unexplained_apology"]["clause"] if unexplained else "",
+        phrases["response_apology"]["clause"][response],
+        phrases["school_apology"]["clause"] if school else "",
     ]
-    return [say(str(text), words) for text in texts if text]
+    texts = [str(text) for text in kinds.values() if text]
+    if medium == "written" and len([c for c in clauses if c]) > 1:  # one sentence, not several
+        tail = "tail_regret" if regret else "tail"
+        joined = _joined(phrases["apologies_joined"], [str(c) for c in clauses if c], tail)
+        texts = [joined, str(kinds["paperwork"])]
+    return [say(text, words) for text in texts if text]
+
+
+def _joined(form: dict[str, str], clauses: list[str], tail: str) -> str:
+    """One written sentence for several apologies: A、また、B / A、B、ならびにC につきましても…"""
+    *first, last = clauses
+    link = form["also"] if len(first) == 1 else form["last"]
+    return form["join"].join(first) + link + last + form[tail]
 
 
 def _agent_values(case: WithdrawalCase, medium: Medium, values: dict[str, Any]) -> dict[str, Any]:
