@@ -201,9 +201,8 @@ def draft(
         services.write_document(out, document, loaded, moment, vertical=vertical, date=day)
         echo(f"{document.title}を書き出しました: {out}")
     elif format is Format.json:
-        from naitei.compose.kit import document_dict
 
-        emit_json(document_dict(document) | {"employer": employer_dict(loaded, company)})
+        emit_json(document.to_dict() | {"employer": employer_dict(loaded, company)})
     else:
         echo(services.document_text(document), nl=False)
 

@@ -168,7 +168,6 @@ def draft(
     """記録に合わせて次の文書を作る（返事に応じたお礼、訪問の確認、状況を伺う連絡など）。
     例: naitei case draft ID"""
     from naitei import services as core
-    from naitei.compose.kit import document_dict
     from naitei.errors import InputError
     from naitei.services import cases as services
     from naitei.store.next_document import case_document
@@ -179,7 +178,7 @@ def draft(
         raise InputError(f"{case_id}: 保存されたケースが読めないため、文書を作れません")
     document = case_document(detail, case, moment, kind)
     if format is Format.json:
-        emit_json(document_dict(document))
+        emit_json(document.to_dict())
         return
     for note in document.notes:
         echo(f"注: {note}", err=True)

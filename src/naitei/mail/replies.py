@@ -39,6 +39,7 @@ from typing import Any
 
 from naitei.calendar import JST
 from naitei.errors import ExternalError, InputError
+from naitei.shape import Shaped, meta
 
 PREFIX = "NAITEI_IMAP_"
 SECURITIES = ("ssl", "starttls", "none")
@@ -81,33 +82,19 @@ class Watch:
 
 
 @dataclass(frozen=True)
-class Reply:
-    uid: int
+class Reply(Shaped):
+    uid: int = field(metadata=meta(hidden=True))
     case_id: str | None  # None when the message points at two cases (forged or mixed up)
     candidates: tuple[str, ...]
-    sender: str
-    sender_address: str
+    sender: str = field(metadata=meta(key="from"))
+    sender_address: str = field(metadata=meta(hidden=True))
     subject: str
     date: dt.datetime | None
     message_id: str
     text: str
     matched_by: str  # "thread", "address" or "thread+address"
     warning: str
-    suggested: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "candidates": list(self.candidates),
-            "from": self.sender,
-            "subject": self.subject,
-            "date": self.date.isoformat() if self.date else None,
-            "message_id": self.message_id,
-            "text": self.text,
-            "matched_by": self.matched_by,
-            "warning": self.warning,
-            "suggested_outcome": self.suggested,
-        }
+    suggested: str | None = field(metadata=meta(key="suggested_outcome"))
 
 
 class LoginRefused(ExternalError):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from naitei.compose.letter_text import letter_text
 from naitei.compose.model import LetterParts
@@ -23,6 +22,7 @@ from naitei.compose.render import render
 from naitei.errors import InputError
 from naitei.labels import ja_date, reiwa_date_kanji
 from naitei.messenger.compose import Request
+from naitei.shape import Shaped
 
 TITLE = "委任状"
 
@@ -60,7 +60,7 @@ def digest(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Confirmation:
+class Confirmation(Shaped):
     """The client's signature: the moment they confirmed, and the hash of what they read."""
 
     confirmed_at: dt.datetime
@@ -68,15 +68,6 @@ class Confirmation:
     client: str
     service: str
     companies: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "confirmed_at": self.confirmed_at.isoformat(),
-            "sha256": self.sha256,
-            "client": self.client,
-            "service": self.service,
-            "companies": list(self.companies),
-        }
 
     def matches(self, text: str) -> bool:
         return digest(text) == self.sha256

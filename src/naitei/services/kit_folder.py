@@ -15,6 +15,7 @@ from typing import Any
 from naitei.errors import InputError
 from naitei.export.decline import FORMAT
 from naitei.fsutil import read_capped, refuse_link
+from naitei.shape import Shaped
 
 SENT_FILE = "sent.json"
 SENT_FORMAT = "naitei-decline-sent"
@@ -23,21 +24,12 @@ WRITTEN = ("sent.json", "summary.json", "summary.md", "summary.csv")  # rewritte
 
 
 @dataclass(frozen=True)
-class SentEmail:
+class SentEmail(Shaped):
     index: int
     company: str
     to: str
     message_id: str
     sent_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "company": self.company,
-            "to": self.to,
-            "message_id": self.message_id,
-            "sent_at": self.sent_at,
-        }
 
 
 def existing_kit(out: Path, decline: str) -> bool:

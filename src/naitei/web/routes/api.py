@@ -92,7 +92,6 @@ async def document(
     """The documents after the call (thanks-accepted … decline-keep) read the answer's facts
     from the query, as `naitei draft` reads them from its options."""
     from naitei.compose.after_facts import after_facts
-    from naitei.compose.kit import document_dict
 
     facts = after_facts(
         heard_by=heard_by,
@@ -108,7 +107,7 @@ async def document(
     made = services.draft_document(
         kind, case, moment, company=company, unreached=unreached, facts=facts
     )
-    return JSONResponse(document_dict(made))
+    return JSONResponse(made.to_dict())
 
 
 @router.post(
