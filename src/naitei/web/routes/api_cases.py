@@ -23,6 +23,7 @@ from naitei.web.openapi import (
     EventIn,
     EventLoggedOut,
 )
+from naitei.web.shapes import list_of
 
 router = APIRouter(prefix="/api/cases", tags=["cases"], route_class=StrictJSONRoute)
 ID_PATTERN = r"^[a-z0-9]{4,32}$"
@@ -66,7 +67,7 @@ PAGE_HEADERS = {
     summary="登録したケースの一覧（ページごと。合計は X-Total-Count、次のページは Link）",
     operation_id="list_cases",
     responses={
-        200: {"model": list[CaseSummaryOut], "headers": PAGE_HEADERS},
+        200: {"model": list_of(CaseSummaryOut), "headers": PAGE_HEADERS},
         422: {"model": ErrorBody, "description": "入力の誤り"},
         **UNAVAILABLE,
     },
