@@ -35,11 +35,11 @@ def draft(
     if kind not in KINDS:
         raise InputError(f"'{kind}' は次のいずれかにしてください: {', '.join(KINDS)}", field="kind")
     if facts is not None and kind not in (*AFTER_KINDS, "visit"):
-        from naitei.compose.after_facts import OPTION, given
+        from naitei.compose.after_facts import given
 
         stray = sorted(given(facts))
         if stray:
-            raise InputError(f"{OPTION[stray[0]]}: {kind} では指定できません")
+            raise InputError(f"{kind} では指定できません", field=stray[0])
     if kind in AFTER_KINDS:
         from naitei.compose.after import after_document
 

@@ -16,7 +16,7 @@ from naitei.plan import Plan, Step, make_plan
 
 if TYPE_CHECKING:
     from naitei.check import Report
-    from naitei.compose.after_facts import AfterFacts
+    from naitei.compose.after_facts import GivenFacts
     from naitei.compose.decline_kit import DeclineKit
     from naitei.compose.kit import Kit
 
@@ -104,12 +104,15 @@ def draft_document(
     company: int = 1,
     unreached: bool = False,
     date: dt.date | None = None,
-    facts: AfterFacts | None = None,
+    given: GivenFacts | None = None,
 ) -> Document:
     """One document (`naitei draft KIND`, POST /api/documents/KIND): `now` checked against the
-    decline; `unreached`: the email written when the call did not get through."""
+    decline; `unreached`: the email written when the call did not get through; `given`: the
+    facts of an answer, for the documents after the call."""
     from naitei.compose import draft
+    from naitei.compose.after_facts import after_facts
 
+    facts = None if given is None else after_facts(given)
     check_clock(case, now)
     after_call = False if unreached else None
     return draft(kind, case, now, company=company, after_call=after_call, date=date, facts=facts)

@@ -314,3 +314,12 @@ def test_plain_form_why_detail_keeps_the_polite_style() -> None:
     text = draft("email", case, NOW).text
     assert "その後、入社予定の企業が採用を取りやめ、内定が取り消しになりました。" in text
     assert "取り消しになった。" not in text
+
+
+def test_a_phone_script_without_the_number_says_where_to_find_it() -> None:
+    from naitei.compose import draft
+
+    known = draft("phone", make_case(company__phone="03-1234-5678"), NOW).text
+    unknown = draft("phone", make_case(company__phone=""), NOW).text
+    assert "（電話番号 03-" in known and "電話番号: まだ分かっていません" not in known
+    assert "電話番号: まだ分かっていません。会社から届いた書類" in unknown
