@@ -204,20 +204,27 @@ def withdrawal_kit_files(case: Case, now: dt.datetime) -> dict[str, bytes]:
     from naitei.export.kit import kit_files
 
     withdrawal = require_withdrawal(case)
-    files = kit_files(withdrawal_kit_of(withdrawal, now), withdrawal, now)
-    files["letter-vertical.pdf"] = letter_pdf(withdrawal, now, vertical=True)
+    kit = withdrawal_kit_of(withdrawal, now)
+    files = kit_files(kit, withdrawal, now)
+    files["letter-vertical.pdf"] = letter_pdf(withdrawal, now, vertical=True, plan=kit.plan)
     return files
 
 
 def letter_pdf(
-    case: Case, now: dt.datetime, *, vertical: bool = False, date: dt.date | None = None
+    case: Case,
+    now: dt.datetime,
+    *,
+    vertical: bool = False,
+    date: dt.date | None = None,
+    plan: Plan | None = None,
 ) -> bytes:
+    """The letter as a PDF, dated `date` or for its posting day in `plan` (made when None)."""
     from naitei.compose.withdrawal import letter_parts
     from naitei.export.pdf import render_letter_pdf
 
     withdrawal = require_withdrawal(case)
     check_clock(withdrawal, now)
-    parts = letter_parts(withdrawal, now, vertical=vertical, date=date)
+    parts = letter_parts(withdrawal, now, vertical=vertical, date=date, plan=plan)
     return render_letter_pdf(parts, vertical=vertical, created=now)
 
 
