@@ -21,7 +21,7 @@ from typing import Literal, cast, get_args
 
 from naitei.chars import visible
 from naitei.knowledge import RecordError, load_records
-from naitei.precompiled import regex
+from naitei.precompiled import longest_first, regex
 from naitei.vocabulary import Medium
 
 EmployerKind = Literal[
@@ -300,14 +300,14 @@ def _counterparts() -> dict[str, tuple[Medium, str]]:
 
 @cache
 def _compounds() -> re.Pattern[str]:
-    words = sorted(_table().homographs.compounds, key=len, reverse=True)
+    words = sorted(_table().homographs.compounds, key=longest_first)
     return regex("|".join(re.escape(word) for word in words))
 
 
 @lru_cache(maxsize=64)
 def _form_pattern(own: tuple[str, str] | None) -> re.Pattern[str]:
     forms = set(_counterparts()) | set(own or ())
-    return regex("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    return regex("|".join(re.escape(f) for f in sorted(forms, key=longest_first)))
 
 
 def forms_in(text: str, own: tuple[str, str] | None = None) -> list[FormInText]:

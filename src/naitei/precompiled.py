@@ -15,7 +15,9 @@ cache off. It is keyed on the Python build (implementation, version, ``_sre`` ma
 pattern on its text and flags and each data file on its content, so a stale, foreign or
 corrupt file is never believed: anything that does not read back as expected is ignored and
 rebuilt. New entries are written (atomically, by rename) when the process ends, or when
-``save`` is called (the check command calls it before it leaves through ``os._exit``).
+``save`` is called (the check command calls it before it leaves through ``os._exit``). The
+file stays bounded: past 4,000 patterns or 200 data files, a process that writes keeps only
+what it used itself.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 _patterns: dict[tuple[str, int], _Program] = {}
 _data: dict[str, tuple[str, Any]] = {}  # path → (length and CRC-32 of the content, parsed)
+# What this process asked for: when the file has grown past these sizes (patterns made from
+# the words of many cases, data files of many installs), only that is written back.
+_used_patterns: set[tuple[str, int]] = set()
+_used_data: set[str] = set()
+_MAX_PATTERNS = 4000
+_MAX_DATA = 200
 _state = {"loaded": False, "dirty": False, "registered": False}
 
 
@@ -76,6 +84,7 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
         _load()
     flags = int(flags)  # a RegexFlag is an int marshal cannot write
     key = (pattern, flags)
+    _used_patterns.add(key)
     program = _patterns.get(key)
     if program is not None:
         try:
@@ -104,6 +113,15 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key for the words of an alternation: longest first (so the longest one matches),
+    then in code-point order. Sorting a set by length alone leaves words of one length in the
+    set's order, which changes with each process's string hashing: the pattern's text, and so
+    its cache key, would differ at every start and every run would compile it afresh (and
+    grow the cache file)."""
+    return -len(word), word
+
+
 def toml(path: str) -> Any:
     """The parsed TOML file at ``path`` (``tomllib.loads`` of its UTF-8 text), from the cache
     when its content has not changed; OSError, UnicodeDecodeError and TOMLDecodeError as
@@ -113,6 +131,7 @@ def toml(path: str) -> Any:
     with open(path, "rb") as handle:
         raw = handle.read()
     digest = f"{len(raw)}-{zlib.crc32(raw):08x}"
+    _used_data.add(path)
     entry = _data.get(path)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest:
         return entry[1]
@@ -144,11 +163,16 @@ def save() -> None:
     path = cache_file()
     if path is None:
         return
+    patterns, data = _patterns, _data
+    if len(patterns) > _MAX_PATTERNS:
+        patterns = {key: patterns[key] for key in _used_patterns if key in patterns}
+    if len(data) > _MAX_DATA:
+        data = {key: data[key] for key in _used_data if key in data}
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "wb") as handle:
-            handle.write(marshal.dumps((_BUILD, _patterns, _data)))
+            handle.write(marshal.dumps((_BUILD, patterns, data)))
         os.replace(temporary, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):

@@ -151,3 +151,45 @@ def test_the_check_command_writes_the_cache_and_answers_the_same_from_it(tmp_pat
     assert runs[0].stdout == runs[1].stdout and json.loads(runs[0].stdout)["findings"]
     off = subprocess.run(argv, capture_output=True, text=True, env={**env, "NAITEI_CACHE_DIR": ""})
     assert off.stdout == runs[0].stdout
+
+
+def test_the_check_command_finds_every_pattern_in_the_cache_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    """Patterns built from a set of words (sorted longest first) have one text whatever the
+    process's string hashing, so a second check compiles nothing and writes nothing (before,
+    three alternations changed order at every start, were compiled afresh and grew the file)."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "株式会社さくら出版\n人事部 佐藤様\n\n貴行に入社いたします。田中が参られます。\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    argv = [sys.executable, "-m", "naitei", "check", str(draft)]
+
+    def check(seed: str) -> bytes:
+        env = {**os.environ, "NAITEI_CACHE_DIR": str(cache), "PYTHONHASHSEED": seed}
+        subprocess.run(argv, capture_output=True, env=env, check=False, timeout=120)
+        (path,) = cache_files(cache)
+        return path.read_bytes()
+
+    first = check("1")
+    assert check("2") == first
+    assert check("3") == first
+
+
+def test_a_grown_cache_keeps_what_the_writing_process_used(tmp_path: Path) -> None:
+    script = """
+import sys
+from naitei import precompiled
+precompiled._MAX_PATTERNS = 10
+for n in range(int(sys.argv[1]), int(sys.argv[2])):
+    precompiled.regex(f"word{n}")
+precompiled.save()
+print("{}")
+"""
+    run(tmp_path, script, "0", "8")
+    run(tmp_path, script, "8", "12")  # 12 > 10: only this process's 4 are kept
+    (path,) = cache_files(tmp_path)
+    _build, patterns, _data = marshal.loads(path.read_bytes())
+    assert set(patterns) == {(f"word{n}", 0) for n in range(8, 12)}

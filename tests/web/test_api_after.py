@@ -37,7 +37,7 @@ def test_a_follow_up_needs_the_day_of_the_request(client: Any) -> None:
         "/api/documents/follow-up-phone", params={"now": NOW}, json=example("new-grad.toml")
     )
     assert response.status_code == 422
-    assert response.json()["detail"][0]["field"] == "asked-on"
+    assert response.json()["detail"][0]["field"] == "asked_on"  # the query parameter
 
 
 def test_visit_confirm_reads_the_facts_from_the_query(client: Any) -> None:
@@ -58,14 +58,15 @@ def test_visit_confirm_reads_the_facts_from_the_query(client: Any) -> None:
     assert any("土曜日" in note for note in data["notes"])
 
 
-def test_a_past_visit_is_refused_naming_the_option(client: Any) -> None:
+def test_a_past_visit_is_refused_naming_the_query_parameter(client: Any) -> None:
     response = client.post(
         "/api/documents/visit-confirm",
         params={"now": NOW, "visit_at": "2026-11-20T14:00"},
         json=example("new-grad.toml"),
     )
     assert response.status_code == 422
-    assert "visit-at" in response.text
+    assert response.json()["detail"][0]["field"] == "visit_at"
+    assert "--visit-at" not in response.text  # the web names no option of the CLI
 
 
 def test_decline_keep_for_one_company(client: Any) -> None:

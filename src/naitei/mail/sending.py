@@ -201,7 +201,9 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
         try:
             context.load_verify_locations(cafile=str(settings.cafile))
         except (OSError, ssl.SSLError) as error:
-            raise InputError(f"{PREFIX}CAFILE: 証明書として読めません（{error}）") from None
+            raise InputError(
+                f"証明書として読めません（{error}）", field=f"{PREFIX}CAFILE"
+            ) from None
     return context
 
 

@@ -33,7 +33,7 @@ from naitei.check.document import Document, Sentence
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens
 from naitei.employers import all_honorifics
-from naitei.precompiled import regex
+from naitei.precompiled import longest_first, regex
 
 RULES = ("honorific-direction",)
 
@@ -79,7 +79,7 @@ def _rare() -> re.Pattern[str]:
             stems.add(word + "さ")
         elif word[-1] in _MIZEN:
             stems.add(word[:-1] + _MIZEN[word[-1]])
-    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    alternatives = "|".join(map(re.escape, sorted(stems, key=longest_first)))
     return regex(f"(?:{alternatives})(?P<re>れ)")
 
 
@@ -100,7 +100,7 @@ def _respectful() -> frozenset[str]:
 @cache
 def _employer_form_at_end() -> re.Pattern[str]:
     written, spoken = all_honorifics()
-    forms = sorted(written | spoken, key=len, reverse=True)
+    forms = sorted(written | spoken, key=longest_first)
     return regex(f"(?:{'|'.join(map(re.escape, forms))})$")
 
 
@@ -288,7 +288,7 @@ def _kisasete(doc: Document) -> Iterator[Finding]:
 
 @cache
 def _reader_hint() -> re.Pattern[str]:
-    words = sorted({*_PERSON, *_reader_side()}, key=len, reverse=True)
+    words = sorted({*_PERSON, *_reader_side()}, key=longest_first)
     return regex(f"(?:{'|'.join(map(re.escape, words))})[がはも]")
 
 

@@ -41,7 +41,7 @@ from naitei.employers import (
     kind_join,
     organisation_pattern,
 )
-from naitei.precompiled import regex
+from naitei.precompiled import longest_first, regex
 
 RULES = ("address-form-mismatch", "joining-verb-mismatch", "own-organisation-word")
 
@@ -70,7 +70,7 @@ class Reader:
 
 @cache
 def _join_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted(join_words(), key=len, reverse=True))
+    words = "|".join(sorted(join_words(), key=longest_first))
     return regex(f"(?<!新)(?:{words})(?![員])")
 
 
@@ -84,7 +84,7 @@ def _hei_forms() -> dict[str, str]:
 
 @cache
 def _hei_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted(_hei_forms(), key=len, reverse=True))
+    words = "|".join(sorted(_hei_forms(), key=longest_first))
     return regex(f"(?<![疲語旧])(?:{words})")
 
 
