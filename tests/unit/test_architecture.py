@@ -34,10 +34,6 @@ OUTWARD_EDGES = {
     ("cli", "org"): "`naitei org`, `naitei audit`, `naitei worker`, `serve --org`",
     ("org", "mail"): "the org worker sends queued mail with the same SMTP client",
     ("org", "web"): "org mode reuses the local app's case form, checks and templates",
-    # The store's values, its text and its files, still read by the faces directly (issue 15
-    # wants them behind naitei.services too).
-    ("cli", "store"): "`naitei case` prints the store's views; `naitei db` backs up its file",
-    ("web", "store"): "the app holds one open store and shows the store's views",
 }
 
 
