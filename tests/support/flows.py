@@ -22,6 +22,15 @@ LAUNCH_ARGS = [
 ]
 PAYLOAD = "<script>alert(1)</script>\"'&"
 
+# The company of examples/new-grad.toml, as the form fields the web tests and the browser fill.
+COMPANY_FIELDS: dict[str, str] = {
+    "company.name": "株式会社みなと精機",
+    "company.department": "人事部",
+    "company.contact_title": "採用担当",
+    "company.contact_name": "佐藤",
+    "company.email": "saiyo@minato-seiki.example.co.jp",
+    "company.phone": "03-1234-5678",
+}
 # examples/new-grad.toml, step by step: text fields, then radio choices.
 WIZARD: dict[int, tuple[dict[str, str], dict[str, str]]] = {
     1: (
@@ -37,12 +46,7 @@ WIZARD: dict[int, tuple[dict[str, str], dict[str, str]]] = {
     ),
     2: (
         {
-            "company.name": "株式会社みなと精機",
-            "company.department": "人事部",
-            "company.contact_title": "採用担当",
-            "company.contact_name": "佐藤",
-            "company.email": "saiyo@minato-seiki.example.co.jp",
-            "company.phone": "03-1234-5678",
+            **COMPANY_FIELDS,
             "offer.start_date": "2027-04-01",
         },
         {"offer.accepted": "yes", "offer.via": "direct"},

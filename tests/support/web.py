@@ -12,6 +12,7 @@ from typing import Any
 
 from naitei.web import Settings, create_app
 from tests.support.cases import EXAMPLES, NOW
+from tests.support.flows import COMPANY_FIELDS
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette: "use httpx2" (a UserWarning); httpx works
@@ -31,12 +32,7 @@ WIZARD_FORM: dict[str, str] = {
     "applicant.email": "taro.yamada@example.com",
     "applicant.phone": "090-1234-5678",
     "applicant.address": "東京都世田谷区桜丘一丁目2番3号",
-    "company.name": "株式会社みなと精機",
-    "company.department": "人事部",
-    "company.contact_title": "採用担当",
-    "company.contact_name": "佐藤",
-    "company.email": "saiyo@minato-seiki.example.co.jp",
-    "company.phone": "03-1234-5678",
+    **COMPANY_FIELDS,
     "company.hours": "09:00-18:00",
     "offer.accepted": "yes",
     "offer.via": "direct",

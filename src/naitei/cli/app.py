@@ -85,11 +85,9 @@ def plan(
     loaded = load(case)
     result = services.plan_case(loaded, moment)
     if ics is not None:
-        from naitei.case import case_identity
-        from naitei.export.ics import plan_to_ics
         from naitei.fsutil import atomic_write
 
-        atomic_write(ics, plan_to_ics(result, identity=case_identity(loaded)))
+        atomic_write(ics, services.plan_ics(loaded, moment, result))
     if format is Format.json:
         emit_json(result.to_dict())
     elif format is Format.md:

@@ -255,10 +255,14 @@ def after_document(
     """Dispatch by kind, refusing a kind that does not fit the case's purpose."""
     if kind == "decline-keep":
         if not isinstance(case, DeclineCase):
-            raise InputError('decline-keep: 辞退用のファイル（purpose = "decline"）から作ります')
+            raise InputError(
+                'decline-keep は、辞退用のファイル（purpose = "decline"）から作ります', field="kind"
+            )
         return decline_document(case, now, company, facts)
     if not isinstance(case, WithdrawalCase):
-        raise InputError(f'{kind}: 撤回のケース（purpose = "withdraw"）から作ります')
+        raise InputError(
+            f'{kind} は、撤回のケース（purpose = "withdraw"）から作ります', field="kind"
+        )
     return withdraw_document(kind, case, now, facts)
 
 

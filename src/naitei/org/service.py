@@ -149,7 +149,7 @@ def create_request(
     if not isinstance(case, DeclineCase):
         from naitei.messenger.compose import WITHDRAWAL_REFUSED
 
-        raise InputError(f"case: {WITHDRAWAL_REFUSED}")
+        raise InputError(f"{WITHDRAWAL_REFUSED}", field="case")
     service = Service.of(service_name, staff_name)
     drafts = _drafts(Request(case, service, words, False, school_consulted))
     with transaction(engine, actor) as connection:
@@ -737,7 +737,7 @@ def log_call(
 ) -> None:
     """Staff log a phone call's outcome; the client sees it on the company's timeline."""
     if outcome not in CALL_OUTCOMES:
-        raise InputError(f"outcome: {', '.join(CALL_OUTCOMES)} のいずれかにしてください")
+        raise InputError(f"{', '.join(CALL_OUTCOMES)} のいずれかにしてください", field="outcome")
     with _on_company(engine, actor, "adviser", request_id, position) as (connection, row, _):
         if row.status != "open":
             raise InputError("取り下げられた依頼です")
