@@ -273,7 +273,9 @@ class Company(_Table):
         return int(match[1]) * 60 + int(match[2]), int(match[3]) * 60 + int(match[4])
 
 
-class Offer(_Table):
+class OfferTerms(_Table):
+    """The keys of an offer that a withdrawal's [offer] and a decline file's companies share."""
+
     model_config = ConfigDict(json_schema_extra=doc.AGENT_NEEDS_NAME)
 
     accepted: StrictBool
@@ -281,8 +283,11 @@ class Offer(_Table):
     agent_name: Line = ""
     agent_contact: Line = ""
     agent_email: Email = ""
+
+
+class Offer(OfferTerms):
     offered_on: Date | None = None
-    start_date: Date | None = None
+    start_date: Date | None = None  # after offered_on, as the case file lists them
 
 
 class DeclineRecord(_Table):
@@ -323,16 +328,10 @@ class DeclineReason(_Table):
     reason_detail: Detail = ""
 
 
-class DeclineTarget(Company):
+# Its fields: Company's, then OfferTerms' (pydantic collects them from the last base to the first).
+class DeclineTarget(OfferTerms, Company):
     """One company in a decline file: the keys of [company] plus the offer's."""
 
-    model_config = ConfigDict(json_schema_extra=doc.AGENT_NEEDS_NAME)
-
-    accepted: StrictBool
-    via: Via = "direct"
-    agent_name: Line = ""
-    agent_contact: Line = ""
-    agent_email: Email = ""
     start_date: Date | None = None
     reason: Reason | None = None
     reason_detail: Detail | None = None

@@ -56,28 +56,25 @@ SendOpt = Annotated[
     bool, typer.Option("--send", help="メールを送信する（付けなければ、送る内容を表示するだけ）")
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", help="送信前の確認を省く（スクリプト用）")]
+
+
+def _positions(flag: str, text: str) -> Any:
+    """A repeatable option naming companies by their 1-based position in the file."""
+    return typer.Option(flag, metavar="N", help=text)
+
+
 CompanyOpt = Annotated[
     list[int] | None,
-    typer.Option(
-        "--company",
-        metavar="N",
-        help="送る会社を何社目かで選ぶ（繰り返し指定できます。既定はすべて）",
-    ),
+    _positions("--company", "送る会社を何社目かで選ぶ（繰り返し指定できます。既定はすべて）"),
 ]
 SkipOpt = Annotated[
     list[int] | None,
-    typer.Option(
-        "--skip",
-        metavar="N",
-        help="この会社には送らない（宛先に拒否された会社など。繰り返し指定できます）",
-    ),
+    _positions("--skip", "この会社には送らない（宛先に拒否された会社など。繰り返し指定できます）"),
 ]
 ResendOpt = Annotated[
     list[int] | None,
-    typer.Option(
-        "--resend",
-        metavar="N",
-        help="届いたかどうか分からない会社（前回の送信が途中で止まった会社）に送り直す",
+    _positions(
+        "--resend", "届いたかどうか分からない会社（前回の送信が途中で止まった会社）に送り直す"
     ),
 ]
 

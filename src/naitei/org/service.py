@@ -174,7 +174,7 @@ def create_request(
         kind = WITHDRAWAL_HELP
         drafts = _withdrawal_drafts(case, now or dt.datetime.now(dt.UTC))
         if len(words) > 2000:
-            raise InputError("words: 担当者へのご相談は 2000 文字以内で書いてください")
+            raise InputError("担当者へのご相談は 2000 文字以内で書いてください", field="words")
     with transaction(engine, actor) as connection:
         consents = _consents(connection, actor, json.loads(case.model_dump_json()))
         request_id = int(
@@ -230,15 +230,17 @@ def _consents(connection: Connection, actor: Actor, case_data: dict[str, Any]) -
     kinds = {row.kind for row in rows}
     if "share" not in kinds:
         raise InputError(
-            "consent: 担当のアドバイザーが依頼を読めるよう、先に共有への同意をしてください"
-            "（同意のページから）"
+            "担当のアドバイザーが依頼を読めるよう、先に共有への同意をしてください"
+            "（同意のページから）",
+            field="consent",
         )
     _, secret = split(case_data, "")
     if secret and "sensitive" not in kinds:
         field = next(iter(secret))
         raise InputError(
-            f"{field}: 健康・家族の理由や事情の詳しい内容を預けるには、先に同意が必要です"
-            "（同意のページから）"
+            "健康・家族の理由や事情の詳しい内容を預けるには、先に同意が必要です"
+            "（同意のページから）",
+            field=field,
         )
     return json.dumps(
         [
@@ -937,7 +939,7 @@ def log_call(
 ) -> None:
     """Staff log a phone call's outcome; the client sees it on the company's timeline."""
     if outcome not in CALL_OUTCOMES:
-        raise InputError(f"outcome: {', '.join(CALL_OUTCOMES)} のいずれかにしてください")
+        raise InputError(f"{', '.join(CALL_OUTCOMES)} のいずれかにしてください", field="outcome")
     with _on_company(engine, actor, "adviser", request_id, position) as (connection, row, _):
         if row.status != "open":
             raise InputError("取り下げられた依頼です")

@@ -77,11 +77,11 @@ def service_create(
     try:
         data = tomllib.loads(case)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"case: 辞退ファイルとして読めません（{error}）") from None
+        raise InputError(f"辞退ファイルとして読めません（{error}）", field="case") from None
     try:
         day = dt.date.fromisoformat(due)
     except ValueError:
-        raise InputError("due: 日付の形になっていません") from None
+        raise InputError("日付の形になっていません", field="due") from None
     config = _config(request)
     request_id = service.create_request(
         _engine(request), session.actor, data, words, config.name, _staff(request),

@@ -14,6 +14,7 @@ benchmarks/attacks.py measures the server's peak memory under these attacks.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 from starlette.types import Message, Receive
@@ -73,11 +74,17 @@ def replay(body: bytes, receive: Receive) -> Receive:
     return replayed
 
 
+_TURNS = itertools.count()
+
+
 class GuardedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with a deadline for every request head and a connection cap."""
 
     _head_timer: asyncio.TimerHandle | None = None
-    waiting_since: float | None = None  # loop time since this connection waits for a head
+    # The turn at which this connection began to wait for a head (None while it has one):
+    # a counter, not the loop's clock, whose resolution (uvloop: 1 ms, one reading per
+    # iteration) gives the same time to every connection accepted together.
+    waiting_turn: int | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -93,22 +100,22 @@ class GuardedH11Protocol(H11Protocol):
             for other in self.connections
             if isinstance(other, GuardedH11Protocol)
             and other is not self
-            and other.waiting_since is not None
+            and other.waiting_turn is not None
             and not other.transport.is_closing()
         ]
         if not waiting:
             return False
-        slowest = min(waiting, key=lambda other: other.waiting_since or 0.0)
+        slowest = min(waiting, key=lambda other: other.waiting_turn or 0)
         slowest.transport.close()
         return True
 
     def _await_head(self) -> None:
         self._stop_waiting()
-        self.waiting_since = self.loop.time()
+        self.waiting_turn = next(_TURNS)
         self._head_timer = self.loop.call_later(HEADER_TIMEOUT, self._head_too_slow)
 
     def _stop_waiting(self) -> None:
-        self.waiting_since = None
+        self.waiting_turn = None
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
