@@ -64,6 +64,11 @@ def _step(key: str, values: dict[str, str], **fields: Any) -> Step:
     )
 
 
+def _add_detail(step: Step, key: str, text: str, values: dict[str, str]) -> Step:
+    """The step with one more sentence of its texts' `text` entry (e.g. not_today)."""
+    return replace(step, detail=step.detail + _texts()[key][text].format_map(values))
+
+
 def who(company: Company) -> str:
     """How to name the person asked for: 人事部 採用担当 佐藤様 / 人事部 採用ご担当者様."""
     if company.contact_name:
@@ -117,8 +122,9 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     contact: To = "agent" if via == "agent" else "company"
     prepare = _step("prepare", values, due=ready)
     if first.start.date() != now.astimezone(first.start.tzinfo).date():
-        not_today = _texts()["prepare"]["not_today"].format_map(values)
-        prepare = replace(prepare, detail=prepare.detail + not_today)
+        prepare = _add_detail(prepare, "prepare", "not_today", values)
+    if via != "agent" and not case.company.phone:
+        prepare = _add_detail(prepare, "prepare", "no_number", values)
     steps = [prepare]
     if via == "school":
         steps.append(
@@ -151,7 +157,12 @@ def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
         "first_window": ja_window(first.start, first.end),
         "prepare_minutes": str(times.prepare_minutes),
     }
-    steps = [_step("decline_prepare", values, id="prepare", due=ready)]
+    prepare = _step("decline_prepare", values, id="prepare", due=ready)
+    unknown = [c.name for c in case.companies if c.via != "agent" and not c.phone]
+    if unknown:
+        values["names"] = "、".join(unknown)
+        prepare = _add_detail(prepare, "decline_prepare", "no_number", values)
+    steps = [prepare]
     for index, company in enumerate(case.companies, start=1):
         # Spread the calls: a few per window, each company on its own calendar.
         earliest = ready

@@ -106,3 +106,25 @@ def test_ics_has_one_event_per_dated_step_and_stable_uids() -> None:
     assert "佐藤様" in str(call["SUMMARY"])
     assert list(call.walk("VALARM"))
     assert "identity" not in plan_to_ics(plan, "identity").decode()
+
+
+def test_without_the_employers_number_the_preparation_says_where_to_find_it() -> None:
+    with_number = make_case(company__phone="03-1234-5678")
+    known = steps_by_id(make_plan(with_number, NOW).to_dict())["prepare"]["detail"]
+    unknown = steps_by_id(make_plan(make_case(company__phone=""), NOW).to_dict())["prepare"]
+    by_agent = make_case(company__phone="", offer__via="agent", offer__agent_name="キャリアブリッジ")
+    assert "電話番号" not in known
+    assert "会社の電話番号がまだ分かっていません" in unknown["detail"]
+    # On the agent route the first call goes to the agent, whose number the applicant has.
+    assert "電話番号" not in steps_by_id(make_plan(by_agent, NOW).to_dict())["prepare"]["detail"]
+
+
+def test_a_decline_plan_names_the_employers_whose_number_is_missing() -> None:
+    from pathlib import Path
+
+    from naitei.case import load_case
+    from tests.support.cases import EXAMPLES
+
+    plan = make_plan(load_case(Path(EXAMPLES / "decline-three.toml")), NOW).to_dict()
+    prepare = steps_by_id(plan)["prepare"]["detail"]
+    assert "まだ分かっていない先（合同会社アオバ）" in prepare  # the only one without a number

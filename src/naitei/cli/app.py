@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from naitei.cli.common import echo, echo_notes, emit_json, handles_errors, internal_error
-from naitei.cli.options import Format, FormatOpt, NowOpt
+from naitei.cli.options import NO_FACTS, Format, FormatOpt, NowOpt, takes_after_facts
 
 if TYPE_CHECKING:
     from naitei.case import Case
+    from naitei.compose.after_facts import GivenFacts
 
 app = typer.Typer(
     name="naitei",
@@ -84,11 +85,9 @@ def plan(
     loaded = load(case)
     result = services.plan_case(loaded, moment)
     if ics is not None:
-        from naitei.case import case_identity
-        from naitei.export.ics import plan_to_ics
         from naitei.fsutil import atomic_write
 
-        atomic_write(ics, plan_to_ics(result, identity=case_identity(loaded)))
+        atomic_write(ics, services.plan_ics(loaded, moment, result))
     if format is Format.json:
         emit_json(result.to_dict())
     elif format is Format.md:
@@ -116,33 +115,9 @@ class Kind(StrEnum):
     thanks_letter = "thanks-letter"
 
 
-HeardByOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--heard-by",
-        help="返事を受けた方法: phone, visit, email, agent（言わなければ文面で触れません）",
-    ),
-]
-HeardOnOpt = Annotated[str | None, typer.Option("--heard-on", help="返事を受けた日（既定は今日）")]
-AnswerByOpt = Annotated[
-    str | None, typer.Option("--answer-by", help="先方が返事をくれると言った日（例: 2026-12-01）")
-]
-AskedOnOpt = Annotated[str | None, typer.Option("--asked-on", help="撤回をお願いした日")]
-VisitAtOpt = Annotated[
-    str | None, typer.Option("--visit-at", help="訪問の日時（例: 2026-12-03T14:00）")
-]
-PlaceOpt = Annotated[str, typer.Option("--place", help="訪問の場所（先方に言われたとおり）")]
-BringOpt = Annotated[
-    list[str] | None,
-    typer.Option("--bring", help="持参するよう言われたもの（繰り返すか、読点で区切る）"),
-]
-AskedToVisitOpt = Annotated[
-    bool, typer.Option("--asked-to-visit", help="（decline-keep）来社を求められた")
-]
-
-
 @app.command()
 @handles_errors
+@takes_after_facts
 def draft(
     kind: Annotated[Kind, typer.Argument(help="文書の種類", show_default=False)],
     case: CaseArg,
@@ -161,14 +136,7 @@ def draft(
         str | None,
         typer.Option("--date", help="手紙の日付（例: 2026-12-01）。既定は計画で投函する日"),
     ] = None,
-    heard_by: HeardByOpt = None,
-    heard_on: HeardOnOpt = None,
-    answer_by: AnswerByOpt = None,
-    asked_on: AskedOnOpt = None,
-    visit_at: VisitAtOpt = None,
-    place: PlaceOpt = "",
-    bring: BringOpt = None,
-    asked_to_visit: AskedToVisitOpt = False,
+    facts: GivenFacts = NO_FACTS,
 ) -> None:
     """文書を一つ作る。例: naitei draft email case.toml --out email.txt
     電話のあと: naitei draft visit-confirm case.toml --visit-at 2026-12-03T14:00 --bring 印鑑"""
@@ -178,22 +146,10 @@ def draft(
     moment = services.parse_now(now)
     day = services.parse_date(date)
     if day is not None and kind is not Kind.letter:
-        raise InputError("--date: 日付を指定できるのは手紙（letter）だけです")
-    from naitei.compose.after_facts import after_facts
-
-    facts = after_facts(
-        heard_by=heard_by,
-        heard_on=heard_on,
-        answer_by=answer_by,
-        asked_on=asked_on,
-        visit_at=visit_at,
-        place=place,
-        bring=bring,
-        asked_to_visit=asked_to_visit,
-    )
+        raise InputError("日付を指定できるのは手紙（letter）だけです", field="date")
     loaded = load(case)
     document = services.draft_document(
-        kind.value, loaded, moment, company=company, unreached=unreached, date=day, facts=facts
+        kind.value, loaded, moment, company=company, unreached=unreached, date=day, given=facts
     )
     if format is not Format.json:
         echo_notes(services.employer_notices(loaded) + list(document.notes))

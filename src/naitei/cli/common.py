@@ -53,7 +53,15 @@ def _handles(command: F, arguments: dict[str, str]) -> F:
 # The core names the field an error is about (naitei.errors.InputError.field); the terminal
 # names it as the user typed it: an option (--now) or an argument (KIND). A field the CLI has
 # no name for (a case file's [decline].channel, company) is shown as it is.
-OPTION_FIELDS = frozenset({"now", "date", "out", "company", "outcome", "with", "said", "note"})
+# A field named here is an option: `visit_at` is --visit-at.
+OPTION_FIELDS = frozenset(
+    {
+        "now", "date", "out", "company", "outcome", "with", "said", "note", "at", "callback",
+        "heard_by", "heard_on", "answer_by", "asked_on", "visit_at", "place", "bring",
+        "asked_to_visit", "words", "service_name", "service_email", "service_phone", "staff",
+        "config", "format", "print_token", "school_consulted", "admin_email", "since", "until", "tls_cert", "tls_key",
+    }
+)  # fmt: skip
 ARGUMENT_FIELDS = {"kind": "KIND"}
 
 
@@ -64,8 +72,13 @@ def error_text(error: Exception, arguments: dict[str, str] = ARGUMENT_FIELDS) ->
     if not isinstance(error, InputError) or isinstance(error, CaseError) or not error.field:
         return str(error)
     field = error.field
-    name = f"--{field}" if field in OPTION_FIELDS else arguments.get(field, field)
+    name = option_name(field) if field in OPTION_FIELDS else arguments.get(field, field)
     return f"{name}: {error.message}"
+
+
+def option_name(field: str) -> str:
+    """The option of a core field: `visit_at` -> `--visit-at`."""
+    return "--" + field.replace("_", "-")
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *_args: Any, **_kw: Any) -> None:

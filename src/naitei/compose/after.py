@@ -26,11 +26,12 @@ from naitei.compose.parties import Recipient, Writer
 from naitei.compose.phrases import bank
 from naitei.compose.render import render
 from naitei.compose.sentences import ELAPSED_MONTH, naming
-from naitei.compose.situation import Mode, mode_of
+from naitei.compose.situation import Mode, mode_of, school_on_route
 from naitei.employers import premises
 from naitei.errors import InputError
 from naitei.labels import ja_date, ja_day, ja_time, ja_window
 from naitei.plan import calendar_for
+from naitei.schools import employer_noun
 from naitei.vocabulary import AFTER_KINDS, DocumentKind, Medium
 
 WITHDRAW_KINDS: tuple[DocumentKind, ...] = tuple(k for k in AFTER_KINDS if k != "decline-keep")
@@ -90,6 +91,7 @@ def _parties(
         "person_short": recipient.short,
         "spoken_person": recipient.spoken,
         "phone": "" if to_agent else company.phone,
+        "noun": employer_noun(employer.noun, company.name, school_on_route(applicant, via)),
         "intro": writer.intro,
         "signature": writer.signature(),
         "school_name": applicant.school if via == "school" else "",
@@ -253,10 +255,14 @@ def after_document(
     """Dispatch by kind, refusing a kind that does not fit the case's purpose."""
     if kind == "decline-keep":
         if not isinstance(case, DeclineCase):
-            raise InputError('decline-keep: 辞退用のファイル（purpose = "decline"）から作ります')
+            raise InputError(
+                'decline-keep は、辞退用のファイル（purpose = "decline"）から作ります', field="kind"
+            )
         return decline_document(case, now, company, facts)
     if not isinstance(case, WithdrawalCase):
-        raise InputError(f'{kind}: 撤回のケース（purpose = "withdraw"）から作ります')
+        raise InputError(
+            f'{kind} は、撤回のケース（purpose = "withdraw"）から作ります', field="kind"
+        )
     return withdraw_document(kind, case, now, facts)
 
 

@@ -10,7 +10,7 @@ employer is closed are not refused (the employer may have chosen them) but noted
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal, get_args
 
 from naitei.calendar import JST
@@ -51,70 +51,80 @@ USES: dict[str, frozenset[str]] = {
     "thanks-letter": frozenset(),
     "visit": frozenset({"visit_at", "place", "bring"}),  # the visit notes (withdrawal.visit)
 }
-OPTION = {
-    "heard_by": "--heard-by",
-    "heard_on": "--heard-on",
-    "answer_by": "--answer-by",
-    "asked_on": "--asked-on",
-    "visit_at": "--visit-at",
-    "place": "--place",
-    "bring": "--bring",
-    "asked_to_visit": "--asked-to-visit",
-}
+
+
+@dataclass(frozen=True)
+class GivenFacts:
+    """The facts of an answer as the user typed them (the options of `naitei draft`, the query
+    of POST /api/documents/KIND, what a stored timeline knows): the one parameter object the
+    faces hand over. `after_facts` reads and checks it; errors name its field names."""
+
+    heard_by: str | None = None
+    heard_on: str | None = None
+    answer_by: str | None = None
+    asked_on: str | None = None
+    visit_at: str | None = None
+    place: str = ""
+    bring: list[str] | None = None
+    asked_to_visit: bool = False
+
+
+FACTS: tuple[str, ...] = tuple(f.name for f in fields(AfterFacts))
 
 
 def given(facts: AfterFacts) -> set[str]:
     """The names of the facts that were given."""
-    return {name for name in OPTION if getattr(facts, name) not in (None, "", (), False)}
+    return {name for name in FACTS if getattr(facts, name) not in (None, "", (), False)}
 
 
 def validate(kind: str, facts: AfterFacts, now: dt.datetime) -> None:
     """Refuse facts the kind does not use, a missing visit, and dates on the wrong side of now."""
     stray = sorted(given(facts) - USES[kind])
     if stray:
-        raise InputError(f"{OPTION[stray[0]]}: {kind} では指定できません")
+        raise InputError(f"{kind} では指定できません", field=stray[0])
     if kind.startswith("follow-up") and facts.asked_on is None:
         raise InputError(
-            "--asked-on: 撤回をお願いした日を指定してください（例: 2026-12-01）。"
-            "状況を伺うのは、その2営業日後からです"
+            "撤回をお願いした日を指定してください（例: 2026-12-01）。"
+            "状況を伺うのは、その2営業日後からです",
+            field="asked_on",
         )
     if kind == "visit-confirm" and facts.visit_at is None:
-        raise InputError("--visit-at: 訪問の日時を指定してください（例: 2026-12-03T14:00）")
+        raise InputError("訪問の日時を指定してください（例: 2026-12-03T14:00）", field="visit_at")
     today = now.astimezone(JST).date()
     if facts.visit_at is not None and facts.visit_at <= now:
-        raise InputError(f"--visit-at: {ja_day(facts.visit_at.date())} は過ぎた日時です")
+        raise InputError(f"{ja_day(facts.visit_at.date())} は過ぎた日時です", field="visit_at")
     if facts.answer_by is not None and facts.answer_by < today and kind == "thanks-considering":
-        raise InputError(f"--answer-by: {ja_day(facts.answer_by)} は過ぎた日です")
+        raise InputError(f"{ja_day(facts.answer_by)} は過ぎた日です", field="answer_by")
     for name in ("heard_on", "asked_on"):
         day = getattr(facts, name)
         if day is not None and day > today:
-            raise InputError(f"{OPTION[name]}: {ja_day(day)} はまだ来ていない日です")
+            raise InputError(f"{ja_day(day)} はまだ来ていない日です", field=name)
     if facts.heard_on is not None and facts.heard_by is None:
-        raise InputError("--heard-on: --heard-by（返事を受けた方法）と一緒に指定してください")
+        raise InputError("返事を受けた方法と一緒に指定してください", field="heard_on")
     if len(facts.bring) > MAX_ITEMS or any(len(item) > MAX_ITEM for item in facts.bring):
-        raise InputError(f"--bring: 持ち物は {MAX_ITEMS} 個まで、一つ {MAX_ITEM} 字までです")
+        raise InputError(f"持ち物は {MAX_ITEMS} 個まで、一つ {MAX_ITEM} 字までです", field="bring")
     if len(facts.place) > 100:
-        raise InputError("--place: 場所は 100 字までです")
+        raise InputError("場所は 100 字までです", field="place")
 
 
 def day_notes(facts: AfterFacts, company: Company) -> list[str]:
     """Notes on given days the employer is closed or a visit outside its hours."""
     calendar, notes = calendar_for(company), []
-    for option, day in (("--visit-at", facts.visit_at), ("--answer-by", facts.answer_by)):
+    for what, day in (("訪問の日時", facts.visit_at), ("返事をいただく日", facts.answer_by)):
         if day is None:
             continue
         date = day.astimezone(JST).date() if isinstance(day, dt.datetime) else day
         closure = calendar.closure(date)
         if closure:
             notes.append(
-                f"{option}: {ja_day(date)}は{closure}です。先方の指定どおりか確かめてください。"
+                f"{what}: {ja_day(date)}は{closure}です。先方の指定どおりか確かめてください。"
             )
     if facts.visit_at is not None:
         local = facts.visit_at.astimezone(JST)
         minutes = local.hour * 60 + local.minute
         if not calendar.opens <= minutes < calendar.closes:
             notes.append(
-                f"--visit-at: {ja_time(local)} は先方の営業時間の外です。"
+                f"訪問の日時: {ja_time(local)} は先方の営業時間の外です。"
                 "先方の指定どおりか確かめてください。"
             )
     return notes
@@ -134,12 +144,12 @@ def parse_heard_by(text: str | None) -> HeardBy | None:
         return None
     if text not in HEARD_BY:
         raise InputError(
-            f"--heard-by: '{text}' は次のいずれかにしてください: {', '.join(HEARD_BY)}"
+            f"'{text}' は次のいずれかにしてください: {', '.join(HEARD_BY)}", field="heard_by"
         )
     return text  # type: ignore[return-value]
 
 
-def parse_moment(text: str | None, option: str) -> dt.datetime | None:
+def parse_moment(text: str | None, field: str) -> dt.datetime | None:
     """A date and time (2026-12-03T14:00), Japan time when no offset is given."""
     if text is None:
         return None
@@ -147,63 +157,55 @@ def parse_moment(text: str | None, option: str) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InputError(
-            f"{option}: '{text}' は日時の形ではありません（例: 2026-12-03T14:00）"
+            f"'{text}' は日時の形ではありません（例: 2026-12-03T14:00）", field=field
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=JST)
     if not 2000 <= moment.year <= 2100:
-        raise InputError(f"{option}: {moment.year} 年は扱えません")
+        raise InputError(f"{moment.year} 年は扱えません", field=field)
     return moment
 
 
-def parse_date(text: str | None, option: str) -> dt.date | None:
+def parse_date(text: str | None, field: str) -> dt.date | None:
     """A calendar date (2026-12-01), or None when not given."""
     if text is None:
         return None
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{option}: '{text}' は日付の形ではありません（例: 2026-12-01）") from None
+        raise InputError(
+            f"'{text}' は日付の形ではありません（例: 2026-12-01）", field=field
+        ) from None
     try:
         check_year(day)
     except ValueError as error:
-        raise InputError(f"{option}: {error}") from None
+        raise InputError(str(error), field=field) from None
     return day
 
 
 def parse_items(values: list[str] | None) -> tuple[str, ...]:
-    """--bring values: each one item, or several separated by 、 or a comma."""
+    """The things to bring as given: each value one item, or several separated by 、 or a comma."""
     items: list[str] = []
     for value in values or []:
         for part in value.replace("，", "、").replace(",", "、").split("、"):
             if part.strip():
                 items.append(part.strip())
     if any(any(ch in item for ch in "\r\n\0") for item in items):
-        raise InputError("--bring: 改行を含む持ち物は指定できません")
+        raise InputError("改行を含む持ち物は指定できません", field="bring")
     return tuple(items)
 
 
-def after_facts(
-    *,
-    heard_by: str | None = None,
-    heard_on: str | None = None,
-    answer_by: str | None = None,
-    asked_on: str | None = None,
-    visit_at: str | None = None,
-    place: str = "",
-    bring: list[str] | None = None,
-    asked_to_visit: bool = False,
-) -> AfterFacts:
-    """The facts from the options of `naitei draft` or the query of the API (strings)."""
-    if any(ch in place for ch in "\r\n\0"):
-        raise InputError("--place: 改行を含む場所は指定できません")
+def after_facts(given: GivenFacts) -> AfterFacts:
+    """The facts as the faces hand them over (strings), read and checked."""
+    if any(ch in given.place for ch in "\r\n\0"):
+        raise InputError("改行を含む場所は指定できません", field="place")
     return AfterFacts(
-        heard_by=parse_heard_by(heard_by),
-        heard_on=parse_date(heard_on, "--heard-on"),
-        answer_by=parse_date(answer_by, "--answer-by"),
-        asked_on=parse_date(asked_on, "--asked-on"),
-        visit_at=parse_moment(visit_at, "--visit-at"),
-        place=place.strip(),
-        bring=parse_items(bring),
-        asked_to_visit=asked_to_visit,
+        heard_by=parse_heard_by(given.heard_by),
+        heard_on=parse_date(given.heard_on, "heard_on"),
+        answer_by=parse_date(given.answer_by, "answer_by"),
+        asked_on=parse_date(given.asked_on, "asked_on"),
+        visit_at=parse_moment(given.visit_at, "visit_at"),
+        place=given.place.strip(),
+        bring=parse_items(given.bring),
+        asked_to_visit=given.asked_to_visit,
     )

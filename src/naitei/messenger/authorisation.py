@@ -76,7 +76,7 @@ class Confirmation(Shaped):
 def confirm(request: Request, text: str, now: dt.datetime) -> Confirmation:
     """Record the client's explicit confirmation of `text` at `now` (aware)."""
     if now.tzinfo is None:
-        raise InputError("--now: タイムゾーン付きの日時にしてください")
+        raise InputError("タイムゾーン付きの日時にしてください", field="now")
     return Confirmation(
         confirmed_at=now,
         sha256=digest(text),

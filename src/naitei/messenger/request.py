@@ -107,7 +107,9 @@ def new_request(
 ) -> ServiceRequest:
     """A request of (company name, employer kind, draft text), 1 to 20 companies."""
     if not 1 <= len(drafts) <= 20:
-        raise InputError(f"companies: 1 社から 20 社までです（{len(drafts)} 社が指定されました）")
+        raise InputError(
+            f"1 社から 20 社までです（{len(drafts)} 社が指定されました）", field="companies"
+        )
     targets = tuple(Target(name, kind, text) for name, kind, text in drafts)
     events = tuple(
         Event(created_at, "system", "drafted", index, sha(text)[:12])

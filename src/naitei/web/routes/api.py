@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from naitei import services
 from naitei.case import parse_case
+from naitei.compose.after_facts import GivenFacts
 from naitei.vocabulary import DocumentKind
 from naitei.web.bodies import SOURCE, read_case
 from naitei.web.deps import NowDep
@@ -40,6 +41,27 @@ ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody, "descriptio
 CaseBody = Annotated[Any, Body()]
 NowQuery = Annotated[str | None, Query(description=NOW_HELP)]
 INLINE_CHECK = 5_000  # characters: about 5 ms of checking
+
+
+def _given_facts(
+    heard_by: Annotated[
+        str | None, Query(description="返事を受けた方法: phone, visit, email, agent")
+    ] = None,
+    heard_on: Annotated[str | None, Query(description="返事を受けた日（既定は今日）")] = None,
+    answer_by: Annotated[str | None, Query(description="先方が返事をくれると言った日")] = None,
+    asked_on: Annotated[str | None, Query(description="撤回をお願いした日")] = None,
+    visit_at: Annotated[str | None, Query(description="訪問の日時（visit-confirm）")] = None,
+    place: Annotated[str, Query(max_length=100, description="訪問の場所")] = "",
+    bring: Annotated[list[str] | None, Query(description="持参するもの（繰り返し可）")] = None,
+    asked_to_visit: Annotated[bool, Query(description="（decline-keep）来社を求められた")] = False,
+) -> GivenFacts:
+    """The facts of an answer from the query, as `naitei draft` reads them from its options."""
+    return GivenFacts(
+        heard_by, heard_on, answer_by, asked_on, visit_at, place, bring, asked_to_visit
+    )
+
+
+AfterFactsQuery = Annotated[GivenFacts, Depends(_given_facts)]
 
 
 @router.post(
@@ -75,37 +97,16 @@ async def document(
     kind: DocumentKind,
     body: CaseBody,
     clock: NowDep,
+    facts: AfterFactsQuery,
     now: NowQuery = None,
     company: Annotated[int, Query(ge=1, le=20, description="辞退ファイルの何社目か")] = 1,
     unreached: Annotated[bool, Query(description="電話がつながらなかったときのメール")] = False,
-    heard_by: Annotated[
-        str | None, Query(description="返事を受けた方法: phone, visit, email, agent")
-    ] = None,
-    heard_on: Annotated[str | None, Query(description="返事を受けた日（既定は今日）")] = None,
-    answer_by: Annotated[str | None, Query(description="先方が返事をくれると言った日")] = None,
-    asked_on: Annotated[str | None, Query(description="撤回をお願いした日")] = None,
-    visit_at: Annotated[str | None, Query(description="訪問の日時（visit-confirm）")] = None,
-    place: Annotated[str, Query(max_length=100, description="訪問の場所")] = "",
-    bring: Annotated[list[str] | None, Query(description="持参するもの（繰り返し可）")] = None,
-    asked_to_visit: Annotated[bool, Query(description="（decline-keep）来社を求められた")] = False,
 ) -> JSONResponse:
     """The documents after the call (thanks-accepted … decline-keep) read the answer's facts
     from the query, as `naitei draft` reads them from its options."""
-    from naitei.compose.after_facts import after_facts
-
-    facts = after_facts(
-        heard_by=heard_by,
-        heard_on=heard_on,
-        answer_by=answer_by,
-        asked_on=asked_on,
-        visit_at=visit_at,
-        place=place,
-        bring=bring,
-        asked_to_visit=asked_to_visit,
-    )
     case, moment = read_case(body, now, clock)
     made = services.draft_document(
-        kind, case, moment, company=company, unreached=unreached, facts=facts
+        kind, case, moment, company=company, unreached=unreached, given=facts
     )
     return JSONResponse(made.to_dict())
 

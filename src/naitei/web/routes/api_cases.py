@@ -117,13 +117,7 @@ def add_case(
     responses={200: {"model": CaseDetailOut}, **NOT_FOUND},
 )
 def show_case(case_id: CaseId, db: StoreDep, now: NowDep) -> JSONResponse:
-    from naitei.store.next_document import next_document
-
-    detail, case, assessment = store.show_case(db, case_id, now)
-    data = detail.to_dict()
-    data["assessment"] = assessment.to_dict() if assessment else None
-    data["next_document"] = next_document(detail, now) if case is not None else None
-    return JSONResponse(data)
+    return JSONResponse(store.show_case(db, case_id, now).to_dict())
 
 
 @router.delete(

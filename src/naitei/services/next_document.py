@@ -77,12 +77,14 @@ def case_document(detail: CaseDetail, case: Any, now: dt.datetime, kind: str | N
     """The next document of a stored case (or the document `kind`), with the facts its
     timeline knows when it is the next one. A case with nothing due and no `kind` is refused."""
     from naitei.compose import draft
-    from naitei.compose.after_facts import after_facts
+    from naitei.compose.after_facts import GivenFacts, after_facts
     from naitei.errors import InputError
 
     chosen = next_document(detail, now)
     if kind is None and chosen is None:
-        raise InputError("KIND: このケースには、いま作る文書がありません（種類を指定してください）")
+        raise InputError(
+            "このケースには、いま作る文書がありません（種類を指定してください）", field="kind"
+        )
     if kind is None:
         assert chosen is not None
         kind = str(chosen["kind"])
@@ -90,9 +92,11 @@ def case_document(detail: CaseDetail, case: Any, now: dt.datetime, kind: str | N
     if chosen is not None and kind in (chosen["kind"], *chosen["also"]):
         given = dict(chosen["facts"])
     facts = after_facts(
-        answer_by=given.get("answer_by"),
-        asked_on=given.get("asked_on"),
-        visit_at=given.get("visit_at"),
-        asked_to_visit=given.get("asked_to_visit") == "true",
+        GivenFacts(
+            answer_by=given.get("answer_by"),
+            asked_on=given.get("asked_on"),
+            visit_at=given.get("visit_at"),
+            asked_to_visit=given.get("asked_to_visit") == "true",
+        )
     )
     return draft(kind, case, now, facts=facts)
