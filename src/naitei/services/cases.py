@@ -50,12 +50,14 @@ from naitei.store.transfer import unimportable as unimportable
 from naitei.store.views import (
     CaseDetail,
     CasePage,
-    CaseSummary,
     Deleted,
-    EventView,
     Imported,
     Logged,
 )
+
+# CaseSummary and EventView: also the faces' types (naitei.web.openapi documents them).
+from naitei.store.views import CaseSummary as CaseSummary
+from naitei.store.views import EventView as EventView
 from naitei.timeline import (
     initial_state,
     outcome_problem,

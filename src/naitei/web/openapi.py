@@ -17,7 +17,7 @@ from naitei.case import DeclineCase, WithdrawalCase
 from naitei.check.model import Finding, Fix, Report
 from naitei.compose.model import Document
 from naitei.plan import Plan, Step
-from naitei.store.views import CaseSummary, EventView
+from naitei.services.cases import CaseSummary, EventView
 from naitei.vocabulary import DRAFT_KINDS, OUTCOMES, PURPOSE_CHOICES, EventKind
 from naitei.web.shapes import list_of, out_model, out_type
 
