@@ -13,7 +13,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, median_ms, publish, time_call
+from _common import ROOT, median_ms, publish, result_text, time_call
 
 from naitei.calendar import JST
 from naitei.case import WithdrawalCase, load_case
@@ -54,11 +54,8 @@ def report(figures: Any) -> str:
             *rows,
         ]
     )
-    text = (
-        f"Command: `.venv/bin/python benchmarks/kit.py` (medians of 300 and 20 runs)\n"
-        f"Machine: {machine()}\n\n{table}\n"
-    )
-    return text
+    command = "Command: `.venv/bin/python benchmarks/kit.py` (medians of 300 and 20 runs)"
+    return result_text(command, table)
 
 
 def main(argv: list[str]) -> None:
