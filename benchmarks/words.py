@@ -98,9 +98,5 @@ def report(figures: Any) -> str:
     return result_text(command, table)
 
 
-def main(argv: list[str]) -> None:
-    publish("words", measure(), report, as_json="--json" in argv)
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    publish("words", measure(), report, as_json="--json" in sys.argv[1:])
