@@ -199,7 +199,7 @@ def _winner(name: str) -> _Pattern | None:
     has_form = any(form in name for form in table.company_forms)
     best: tuple[int, int, _Pattern] | None = None
     for pattern in table.patterns:
-        for found in re.finditer(pattern.match, name):
+        for found in regex(pattern.match).finditer(name):
             if has_form and (pattern.weak or found.end() != len(name)):
                 continue
             key = (found.end(), found.end() - found.start(), pattern)
@@ -211,8 +211,8 @@ def _winner(name: str) -> _Pattern | None:
 def _law(kind: EmployerKind, name: str) -> Law:
     table = _table()
     for marker in table.public_markers:
-        public = kind in marker.kinds and re.search(marker.match, name)
-        if public and not re.search(marker.unless, name):
+        public = kind in marker.kinds and regex(marker.match).search(name)
+        if public and not regex(marker.unless).search(name):
             return "public"
     return table.kinds[kind].law
 
