@@ -106,6 +106,12 @@ def active_users(org: Deployment, client: str, other: str, adviser: str) -> dict
     return made
 
 
+def count(engine: Engine, rows: str) -> int:
+    """`SELECT count(*) FROM <rows>` as the owner (row-level security does not apply)."""
+    with engine.begin() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {rows}")).scalar_one())
+
+
 def last_link(engine: Engine, email: str) -> str:
     """The token of the newest link queued for `email` (read from the outbox, as a mail
     client would: the worker is not running in these tests)."""

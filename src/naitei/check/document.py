@@ -23,7 +23,12 @@ _TERMINAL = frozenset("。！？!?")
 _TRAILING_SPACE = regex("[ \t\r\u3000](?:\n|\\Z)")
 _CONTENT_LINE = regex(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
 # Scripts label who speaks: 自分：… for the applicant, 受付：/佐藤：… for the other party.
-_LABEL = regex(r"^[ \u3000]*(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]")
+_LABEL = regex(
+    r"^[ \u3000]*(?:(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]"
+    # （受付）お電話ありがとうございます / 【佐藤】: a name in brackets (kanji or katakana, not a
+    # stage direction such as （不在の場合） or （菅原様に代わって）, which holds kana)
+    r"|[（(【［\[]([一-龥々ァ-ヶー]{1,6}(?:様|さん)?)[）)】］\]])"
+)
 _SELF_LABELS = frozenset({"自分", "私", "わたし", "わたくし", "本人", "応募者", "学生", "あなた"})
 _SPOKEN = frozenset({"phone", "visit"})
 _NO_CONTEXT = CheckContext()
@@ -165,7 +170,8 @@ class Document:
         for line in self.lines:
             match = _LABEL.match(line.text)
             if match:
-                result.append((line, match.group(1) in _SELF_LABELS))
+                label = match.group(1) or match.group(2)
+                result.append((line, label in _SELF_LABELS))
         return tuple(result)
 
     @cached_attribute
