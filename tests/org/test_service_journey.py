@@ -21,7 +21,7 @@ from sqlalchemy import text
 from naitei.org.config import load_config
 from naitei.org.db import make_engine
 from tests.org.test_reply_polling import deliver, reply_to
-from tests.org.test_service_stack import WORDS, _approve_all, _decline_file, _people
+from tests.org.test_service_stack import _approve_all, _people, request_from_phone
 from tests.support import imapd
 from tests.support.net import free_port
 from tests.support.org import write_config
@@ -116,18 +116,7 @@ def _run(config: Path, mailbox: imapd.Imapd, folder: Path, browser: Any) -> None
 
 def _request_and_review(site: Stack, browser: Any) -> tuple[str, Any]:
     hana = browser.new_context(**PHONE).new_page()
-    sign_in_by_link(site, hana, "hana@example.jp")
-    hana.goto(f"{site.base_url}/service")
-    hana.fill("#case", _decline_file())
-    hana.fill("#words", WORDS)
-    hana.fill("#due", "2026-12-10")
-    hana.click("form[action='/service/requests'] button")
-    hana.wait_for_url(f"{site.base_url}/service/requests/*")
-    request_url = hana.url
-    assert hana.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    hana.click("form[action$='/authorise'] button")
-    hana.wait_for_selector("text=確認済みです")
-    _approve_all(hana)
+    request_url = request_from_phone(site, hana)
 
     sato = browser.new_context().new_page()
     sign_in_by_link(site, sato, "sato@example.jp")

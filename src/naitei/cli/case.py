@@ -171,15 +171,9 @@ def draft(
     例: naitei case draft ID"""
     from naitei import services as core
     from naitei.compose.kit import document_dict
-    from naitei.errors import InputError
     from naitei.services import cases as services
-    from naitei.services.next_document import case_document
 
-    moment = _now(now)
-    shown = services.show_case(_store(), case_id, moment)
-    if shown.case is None:
-        raise InputError(f"{case_id}: 保存されたケースが読めないため、文書を作れません")
-    document = case_document(shown.detail, shown.case, moment, kind)
+    _detail, document = services.stored_document(_store(), case_id, _now(now), kind)
     if format is Format.json:
         emit_json(document_dict(document))
         return
