@@ -45,6 +45,8 @@ Source = Literal["name", "case", "default"]
 
 @dataclass(frozen=True)
 class _Kind:
+    """One kind of employer ([kinds] of data/employers.toml)."""
+
     label: str
     noun: str
     written: str
@@ -57,6 +59,8 @@ class _Kind:
 
 @dataclass(frozen=True)
 class _Pattern:
+    """A name pattern that tells an employer's kind ([[patterns]])."""
+
     kind: EmployerKind
     match: str
     written: str | None = None
@@ -69,6 +73,8 @@ class _Pattern:
 
 @dataclass(frozen=True)
 class _Marker:
+    """A name marker of a public employer ([[public_markers]])."""
+
     id: str
     match: str
     kinds: tuple[EmployerKind, ...]
@@ -77,12 +83,16 @@ class _Marker:
 
 @dataclass(frozen=True)
 class _Homographs:
+    """Ordinary words that share a form of address ([homographs])."""
+
     words: tuple[str, ...]
     compounds: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class _Table:
+    """All of data/employers.toml."""
+
     company_forms: tuple[str, ...]
     kinds: dict[EmployerKind, _Kind]
     law: dict[Law, str]

@@ -80,8 +80,9 @@ def test_a_five_company_decline_from_a_phone(
         pg_cluster.drop_database(name)
 
 
-def _journey(site: Stack, browser: Any) -> None:
-    hana = browser.new_context(**PHONE).new_page()
+def request_from_phone(site: Stack, hana: Any) -> str:
+    """The client signs in, requests the five-company decline, signs the 委任状 and approves
+    every draft; the request's page address."""
     sign_in_by_link(site, hana, "hana@example.jp")
     hana.goto(f"{site.base_url}/service")
     hana.fill("#case", _decline_file())
@@ -94,6 +95,12 @@ def _journey(site: Stack, browser: Any) -> None:
     hana.click("form[action$='/authorise'] button")
     hana.wait_for_selector("text=確認済みです")
     _approve_all(hana)
+    return request_url
+
+
+def _journey(site: Stack, browser: Any) -> None:
+    hana = browser.new_context(**PHONE).new_page()
+    request_url = request_from_phone(site, hana)
 
     sato = browser.new_context().new_page()
     sign_in_by_link(site, sato, "sato@example.jp")

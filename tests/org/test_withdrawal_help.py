@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from email import message_from_bytes, policy
@@ -26,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from naitei.errors import InputError
 from naitei.org import consent, service
 from naitei.org.db import Actor, system_transaction, transaction
+from tests.org.test_worker import worker
 from tests.support.cases import BASE_CASE, EXAMPLES, NOW, case_data
 from tests.support.messenger import DUE, people, service_deployment, sha
 from tests.support.org import Deployment, org_client, sign_in
@@ -263,30 +260,15 @@ def test_the_worker_refuses_a_forced_send_of_a_withdrawal(
             text("ALTER TABLE service_sends DROP CONSTRAINT service_sends_request_kind")
         )
         _insert_send(connection, request)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NAITEI_ORG_")}
-    env |= {"NAITEI_ORG_WORKER_TICK_SECONDS": "1", "NAITEI_ORG_SMTP_PORT": str(smtp.port)}
-    log = org.config_path.parent / "worker.log"
-    with log.open("wb") as out:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "naitei", "worker", "--config", str(org.config_path)],
-            env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
+    with worker(org, smtp.port) as running:
         deadline = time.monotonic() + 60
         status = "queued"
-        while status == "queued" and time.monotonic() < deadline and worker.poll() is None:
+        while status == "queued" and time.monotonic() < deadline and running.poll() is None:
             time.sleep(0.3)
             with system_transaction(org.engine) as connection:
                 status = connection.execute(text("SELECT status FROM service_sends")).scalar_one()
-        assert status == "failed", log.read_text("utf-8")[-3000:]
+        assert status == "failed"
         time.sleep(2)  # more ticks of the sweep: still nothing sent
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
     assert smtp.handler.received == []
     kinds = [e.kind for e in service.timeline(org.engine, who["a"], request)]
     assert "refused" in kinds and "sent" not in kinds

@@ -170,15 +170,9 @@ def draft(
     """記録に合わせて次の文書を作る（返事に応じたお礼、訪問の確認、状況を伺う連絡など）。
     例: naitei case draft ID"""
     from naitei import services as core
-    from naitei.errors import InputError
     from naitei.services import cases as services
-    from naitei.services.next_document import case_document
 
-    moment = _now(now)
-    shown = services.show_case(_store(), case_id, moment)
-    if shown.case is None:
-        raise InputError(f"{case_id}: 保存されたケースが読めないため、文書を作れません")
-    document = case_document(shown.detail, shown.case, moment, kind)
+    _detail, document = services.stored_document(_store(), case_id, _now(now), kind)
     if format is Format.json:
         emit_json(document.to_dict())
         return

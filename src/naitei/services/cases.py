@@ -18,6 +18,7 @@ from sqlalchemy import URL
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
 from naitei.case import Case, WithdrawalCase, parse_case
+from naitei.compose.model import Document
 from naitei.errors import CaseError, InputError, Problem
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
 from naitei.store.backup import backup as backup
@@ -256,6 +257,26 @@ def show_case(store: Store, case_id: str, now: dt.datetime) -> ShownCase:
     if isinstance(case, WithdrawalCase) and case.decline.declined_at <= now:
         assessment = assess(case, now)
     return ShownCase(detail, case, assessment, next_document(detail, now))
+
+
+def usable_case(shown: ShownCase) -> Case:
+    """A shown case's case file; DamagedCaseError, saying what is wrong and how to delete the
+    case, when the stored one cannot be read."""
+    if shown.case is None:
+        fallback = f"{shown.detail.summary.id}: 保存されたケースが読めません"
+        raise DamagedCaseError(shown.detail.problem or fallback)
+    return shown.case
+
+
+def stored_document(
+    store: Store, case_id: str, now: dt.datetime, kind: str | None = None
+) -> tuple[CaseDetail, Document]:
+    """The next document of a stored case (or the document `kind`), with the facts its
+    timeline knows (`naitei case draft`, the case's document page)."""
+    from naitei.services.next_document import case_document
+
+    shown = show_case(store, case_id, now)
+    return shown.detail, case_document(shown.detail, usable_case(shown), now, kind)
 
 
 def log_event(

@@ -286,3 +286,22 @@ def test_a_recruiter_may_end_on_what_the_company_looks_forward_to() -> None:
         "株式会社サンプル\n人事部 採用チーム\nTEL：03-1234-5678\n"
     )
     assert "missing-closing" not in rules(text, purpose="thanks")
+
+
+def test_a_section_heading_in_brackets_is_not_the_other_party() -> None:
+    text = (
+        "【挨拶】お世話になっております。東西大学の山田太郎と申します。\n"
+        "【用件】御社の内定を辞退させていただきたく、お電話いたしました。申し訳ございません。\n"
+        "【結び】失礼いたします。\n"
+    )
+    found = rules(text, "phone", "decline")
+    assert "missing-self-introduction" not in found and "missing-closing" not in found
+    assert "kisha-in-speech" not in found
+
+
+def test_a_bracketed_name_the_script_calls_sama_speaks() -> None:
+    text = (
+        "東西大学の山田太郎と申します。人事部の西村様はいらっしゃいますか。\n"
+        "（西村）はい、了解です。\n申し訳ございません。失礼いたします。\n"
+    )
+    assert "ryokai" not in rules(text, "phone", "decline")

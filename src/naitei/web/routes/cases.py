@@ -15,7 +15,6 @@ from naitei.case import WithdrawalCase
 from naitei.errors import CaseError, InputError, NotFoundError
 from naitei.services import cases as store
 from naitei.services import edits
-from naitei.services.cases import DamagedCaseError
 from naitei.web import events_form
 from naitei.web.deps import FormDep, NowDep, StoreDep, render
 from naitei.web.downloads import attachment, json_bytes, posted_case
@@ -136,13 +135,8 @@ def case_document(
 ) -> Any:
     """The next document of a stored case (or `kind`), with the facts its timeline knows."""
     from naitei import services
-    from naitei.services.next_document import case_document as make
 
-    shown = store.show_case(db, case_id, now)
-    detail, case = shown.detail, shown.case
-    if case is None:
-        raise DamagedCaseError(detail.problem or "")
-    document = make(detail, case, now, kind)
+    detail, document = store.stored_document(db, case_id, now, kind)
     return render(
         request,
         "case_document.html",
@@ -245,10 +239,7 @@ def case_kit(request: Request, case_id: CaseId, db: StoreDep, now: NowDep) -> An
     from naitei import services
     from naitei.web.routes import decline, withdraw
 
-    shown = store.show_case(db, case_id, now)
-    case = shown.case
-    if case is None:
-        raise DamagedCaseError(shown.detail.problem or "")
+    case = store.usable_case(store.show_case(db, case_id, now))
     if isinstance(case, WithdrawalCase):
         return withdraw.show_result(request, case, now, saved_id=case_id)
     return decline.show_result(request, case, services.decline_kit_of(case, now), now, case_id)
