@@ -102,6 +102,11 @@ def realistic_draft() -> Any:
     return next(draft for draft in load_drafts() if draft.id == DRAFT_ID)
 
 
+def result_text(command: str, table: str) -> str:
+    """A result file's text: how it was run (`command`), on what machine, then the table."""
+    return f"{command}\nMachine: {machine()}\n\n{table}\n"
+
+
 def publish(name: str, figures: Any, report: Callable[[Any], str], *, as_json: bool) -> None:
     """Print the figures as JSON (for performance.py), or print the report and save it."""
     if as_json:

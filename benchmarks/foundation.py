@@ -13,7 +13,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, median_ms, publish, time_call, time_command
+from _common import ROOT, median_ms, publish, result_text, time_call, time_command
 
 from naitei.assess import assess
 from naitei.calendar import JST
@@ -54,16 +54,9 @@ def report(figures: Any) -> str:
             f"| assess + plan in process (one case) | {figures['core_us']:.0f} µs | |",
         ]
     )
-    text = (
-        f"Command: `.venv/bin/python benchmarks/foundation.py` ({RUNS} runs each, "
-        f"medians)\nMachine: {machine()}\n\n{table}\n"
-    )
-    return text
-
-
-def main(argv: list[str]) -> None:
-    publish("foundation", measure(), report, as_json="--json" in argv)
+    command = f"Command: `.venv/bin/python benchmarks/foundation.py` ({RUNS} runs each, medians)"
+    return result_text(command, table)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    publish("foundation", measure(), report, as_json="--json" in sys.argv[1:])

@@ -13,7 +13,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, median_ms, publish, time_call
+from _common import ROOT, median_ms, publish, result_text, time_call
 
 from naitei.calendar import JST
 from naitei.case import WithdrawalCase, load_case
@@ -54,16 +54,9 @@ def report(figures: Any) -> str:
             *rows,
         ]
     )
-    text = (
-        f"Command: `.venv/bin/python benchmarks/kit.py` (medians of 300 and 20 runs)\n"
-        f"Machine: {machine()}\n\n{table}\n"
-    )
-    return text
-
-
-def main(argv: list[str]) -> None:
-    publish("kit", measure(), report, as_json="--json" in argv)
+    command = "Command: `.venv/bin/python benchmarks/kit.py` (medians of 300 and 20 runs)"
+    return result_text(command, table)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    publish("kit", measure(), report, as_json="--json" in sys.argv[1:])

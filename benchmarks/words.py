@@ -14,7 +14,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, median_ms, publish, time_call, time_command
+from _common import ROOT, median_ms, publish, result_text, time_call, time_command
 
 RUNS = 10
 NEW_GRAD = ROOT / "examples" / "new-grad.toml"
@@ -94,15 +94,9 @@ def report(figures: Any) -> str:
     table = "\n".join(
         ["| measure | median |", "| --- | ---: |", *(f"| {a} | {b} |" for a, b in rows)]
     )
-    return (
-        f"Command: `.venv/bin/python benchmarks/words.py` ({RUNS} runs each, medians)\n"
-        f"Machine: {machine()}\n\n{table}\n"
-    )
-
-
-def main(argv: list[str]) -> None:
-    publish("words", measure(), report, as_json="--json" in argv)
+    command = f"Command: `.venv/bin/python benchmarks/words.py` ({RUNS} runs each, medians)"
+    return result_text(command, table)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    publish("words", measure(), report, as_json="--json" in sys.argv[1:])

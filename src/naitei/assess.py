@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
@@ -19,9 +19,14 @@ from naitei.errors import DataError, InputError
 from naitei.knowledge import Facts, check_placeholders, fact, load_data, matches
 from naitei.labels import ja_date, label
 from naitei.schools import employer_noun, school_of
+from naitei.shape import Shaped
 
 Verdict = Literal["possible", "hard", "very_hard", "near_impossible"]
 Status = Literal["met", "unmet", "unknown"]
+# The five conditions of CONTRACTS §3 (data/assess.toml lists them in this order).
+ConditionId = Literal[
+    "baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct"
+]
 CONDITION_IDS = ("baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct")
 TEXT_KEYS = {
     "elapsed",
@@ -55,7 +60,7 @@ class _Rule(_Data):
 
 
 class _Condition(_Data):
-    id: str
+    id: ConditionId
     title: str
     rules: list[_Rule]
 
@@ -114,8 +119,8 @@ def knowledge() -> _Knowledge:
 
 
 @dataclass(frozen=True)
-class Condition:
-    id: str
+class Condition(Shaped):
+    id: ConditionId
     status: Status
     title: str
     explanation: str
@@ -123,41 +128,22 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class Blocker:
+class Blocker(Shaped):
     id: str
     message: str
 
 
 @dataclass(frozen=True)
-class Assessment:
+class Assessment(Shaped):
+    """Its JSON object (to_dict) is CONTRACTS §3 plus `summary` and `days_since_decline`."""
+
     verdict: Verdict
     verdict_label: str
     summary: str
+    days_since_decline: int
     conditions: tuple[Condition, ...]
     blockers: tuple[Blocker, ...]
     notes: tuple[str, ...]
-    days_since_decline: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """The CONTRACTS §3 JSON object (plus `summary` and `days_since_decline`)."""
-        return {
-            "verdict": self.verdict,
-            "verdict_label": self.verdict_label,
-            "summary": self.summary,
-            "days_since_decline": self.days_since_decline,
-            "conditions": [
-                {
-                    "id": c.id,
-                    "status": c.status,
-                    "title": c.title,
-                    "explanation": c.explanation,
-                    "advice": c.advice,
-                }
-                for c in self.conditions
-            ],
-            "blockers": [{"id": b.id, "message": b.message} for b in self.blockers],
-            "notes": list(self.notes),
-        }
 
 
 def assess(case: WithdrawalCase, now: dt.datetime) -> Assessment:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from naitei.errors import DataError
 from naitei.knowledge import load_data
+from naitei.shape import Shaped
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 _SEARCH_DAYS = 400  # no calendar has a year without a business day
@@ -85,12 +86,9 @@ def _minutes(hhmm: str) -> int:
 
 
 @dataclass(frozen=True)
-class Window:
+class Window(Shaped):
     start: dt.datetime
     end: dt.datetime
-
-    def to_dict(self) -> dict[str, str]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Literal, cast, get_args
 
 from naitei.chars import visible
 from naitei.knowledge import RecordError, load_records
-from naitei.precompiled import regex
+from naitei.precompiled import longest_first, regex
 from naitei.vocabulary import Medium
 
 EmployerKind = Literal[
@@ -45,6 +45,8 @@ Source = Literal["name", "case", "default"]
 
 @dataclass(frozen=True)
 class _Kind:
+    """One kind of employer ([kinds] of data/employers.toml)."""
+
     label: str
     noun: str
     written: str
@@ -57,6 +59,8 @@ class _Kind:
 
 @dataclass(frozen=True)
 class _Pattern:
+    """A name pattern that tells an employer's kind ([[patterns]])."""
+
     kind: EmployerKind
     match: str
     written: str | None = None
@@ -69,6 +73,8 @@ class _Pattern:
 
 @dataclass(frozen=True)
 class _Marker:
+    """A name marker of a public employer ([[public_markers]])."""
+
     id: str
     match: str
     kinds: tuple[EmployerKind, ...]
@@ -77,12 +83,16 @@ class _Marker:
 
 @dataclass(frozen=True)
 class _Homographs:
+    """Ordinary words that share a form of address ([homographs])."""
+
     words: tuple[str, ...]
     compounds: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class _Table:
+    """All of data/employers.toml."""
+
     company_forms: tuple[str, ...]
     kinds: dict[EmployerKind, _Kind]
     law: dict[Law, str]
@@ -199,7 +209,7 @@ def _winner(name: str) -> _Pattern | None:
     has_form = any(form in name for form in table.company_forms)
     best: tuple[int, int, _Pattern] | None = None
     for pattern in table.patterns:
-        for found in re.finditer(pattern.match, name):
+        for found in regex(pattern.match).finditer(name):
             if has_form and (pattern.weak or found.end() != len(name)):
                 continue
             key = (found.end(), found.end() - found.start(), pattern)
@@ -211,8 +221,8 @@ def _winner(name: str) -> _Pattern | None:
 def _law(kind: EmployerKind, name: str) -> Law:
     table = _table()
     for marker in table.public_markers:
-        public = kind in marker.kinds and re.search(marker.match, name)
-        if public and not re.search(marker.unless, name):
+        public = kind in marker.kinds and regex(marker.match).search(name)
+        if public and not regex(marker.unless).search(name):
             return "public"
     return table.kinds[kind].law
 
@@ -300,14 +310,14 @@ def _counterparts() -> dict[str, tuple[Medium, str]]:
 
 @cache
 def _compounds() -> re.Pattern[str]:
-    words = sorted(_table().homographs.compounds, key=len, reverse=True)
+    words = sorted(_table().homographs.compounds, key=longest_first)
     return regex("|".join(re.escape(word) for word in words))
 
 
 @lru_cache(maxsize=64)
 def _form_pattern(own: tuple[str, str] | None) -> re.Pattern[str]:
     forms = set(_counterparts()) | set(own or ())
-    return regex("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    return regex("|".join(re.escape(f) for f in sorted(forms, key=longest_first)))
 
 
 def forms_in(text: str, own: tuple[str, str] | None = None) -> list[FormInText]:

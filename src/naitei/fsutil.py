@@ -77,8 +77,9 @@ def refuse_link(target: Path) -> None:
     through to somewhere else): refused, naming where it points."""
     if target.is_symlink():
         raise InputError(
-            f"--out: {target} はシンボリックリンク（リンク先: {os.readlink(target)}）です。"
-            "リンク先のフォルダを直接指定するか、別のフォルダを指定してください"
+            f"{target} はシンボリックリンク（リンク先: {os.readlink(target)}）です。"
+            "リンク先のフォルダを直接指定するか、別のフォルダを指定してください",
+            field="out",
         )
 
 

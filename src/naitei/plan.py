@@ -8,7 +8,7 @@ after two silent business days, accept a refusal); the words live in data/plan.t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -18,6 +18,7 @@ from naitei.errors import DataError
 from naitei.knowledge import load_data
 from naitei.labels import ja_window
 from naitei.schools import employer_noun, school_of
+from naitei.shape import Shaped, meta
 
 Channel = Literal["phone", "email", "visit", "letter"]
 To = Literal["company", "agent", "school"]
@@ -25,37 +26,21 @@ DECLINE_CALLS_PER_WINDOW = 3
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Shaped):
     id: str
     title: str
-    detail: str
     channel: Channel | None = None
-    to: To | None = None
-    window: Window | None = None
-    due: dt.datetime | None = None
-    company: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "title": self.title, "channel": self.channel}
-        if self.to:
-            data["to"] = self.to
-        if self.window:
-            data["window"] = self.window.to_dict()
-        if self.due:
-            data["due"] = self.due.isoformat()
-        if self.company:
-            data["company"] = self.company
-        data["detail"] = self.detail
-        return data
+    to: To | None = field(default=None, metadata=meta(omit="empty"))
+    window: Window | None = field(default=None, metadata=meta(omit="empty"))
+    due: dt.datetime | None = field(default=None, metadata=meta(omit="empty"))
+    company: str | None = field(default=None, metadata=meta(omit="empty"))
+    detail: str = field(kw_only=True)  # last in the JSON object, always given
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan(Shaped):
     now: dt.datetime
     steps: tuple[Step, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"now": self.now.isoformat(), "steps": [s.to_dict() for s in self.steps]}
 
     def first_contact(self) -> Step:
         return next(step for step in self.steps if step.window is not None)

@@ -7,7 +7,14 @@ deterministic, so its result is kept in one file and read back in a fraction of 
 - ``regex(pattern, flags)`` is ``re.compile`` whose compiled program (the opcode list that
   ``re`` hands to ``_sre.compile``) is taken from the cache when this Python build made it;
 - ``toml(path)`` is ``tomllib.loads`` of a file, taken from the cache when the file's content
-  (its length and CRC-32) is the one that was parsed.
+  (its length and CRC-32) is the one that was parsed;
+- ``cache_dataclasses()`` makes the standard ``dataclasses`` module take the code of the
+  methods it generates (``__init__``, ``__eq__``, ``__hash__``, ``__repr__``, the frozen
+  ``__setattr__``…: each one a Python source text it compiles at every class definition,
+  about half of defining a dataclass) from the cache, keyed on that source text. The code
+  is what ``compile`` makes of the same text on this Python build, so every class is the
+  same; only the compiling is skipped. ``naitei check FILE`` turns it on before importing
+  the checker, whose modules define some twenty dataclasses.
 
 The file is ``$NAITEI_CACHE_DIR/precompiled-<python build>.marshal`` (default
 ``$XDG_CACHE_HOME/naitei`` or ``~/.cache/naitei``); ``NAITEI_CACHE_DIR=`` (empty) turns the
@@ -15,7 +22,9 @@ cache off. It is keyed on the Python build (implementation, version, ``_sre`` ma
 pattern on its text and flags and each data file on its content, so a stale, foreign or
 corrupt file is never believed: anything that does not read back as expected is ignored and
 rebuilt. New entries are written (atomically, by rename) when the process ends, or when
-``save`` is called (the check command calls it before it leaves through ``os._exit``).
+``save`` is called (the check command calls it before it leaves through ``os._exit``). The
+file stays bounded: past 4,000 patterns or 200 data files, a process that writes keeps only
+what it used itself.
 """
 
 from __future__ import annotations
@@ -29,15 +38,25 @@ import re
 import sys
 import zlib
 from re import _compiler, _parser  # type: ignore[attr-defined]
+from types import CodeType
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2
 _BUILD = f"{sys.implementation.cache_tag}-{sys.version}-{_sre.MAGIC}-{_FORMAT}"
 # (pattern, flags) → the arguments of _sre.compile after the pattern.
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 _patterns: dict[tuple[str, int], _Program] = {}
 _data: dict[str, tuple[str, Any]] = {}  # path → (length and CRC-32 of the content, parsed)
+_code: dict[str, CodeType] = {}  # source text → compile(text, "<string>", "exec")
+# What this process asked for: when the file has grown past these sizes (patterns made from
+# the words of many cases, data files of many installs), only that is written back.
+_used_patterns: set[tuple[str, int]] = set()
+_used_data: set[str] = set()
+_used_code: set[str] = set()
+_MAX_PATTERNS = 4000
+_MAX_DATA = 200
+_MAX_CODE = 4000
 _state = {"loaded": False, "dirty": False, "registered": False}
 
 
@@ -61,13 +80,14 @@ def _load() -> None:
     try:
         with open(path, "rb") as handle:
             stored = marshal.loads(handle.read())
-        build, patterns, data = stored
-        if build != _BUILD or not isinstance(patterns, dict) or not isinstance(data, dict):
+        build, patterns, data, code = stored
+        if build != _BUILD or not all(isinstance(part, dict) for part in (patterns, data, code)):
             return
     except Exception:  # missing, unreadable, truncated, foreign: rebuilt as entries are used
         return
     _patterns.update(patterns)
     _data.update(data)
+    _code.update(code)
 
 
 def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -76,6 +96,7 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
         _load()
     flags = int(flags)  # a RegexFlag is an int marshal cannot write
     key = (pattern, flags)
+    _used_patterns.add(key)
     program = _patterns.get(key)
     if program is not None:
         try:
@@ -104,6 +125,15 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key for the words of an alternation: longest first (so the longest one matches),
+    then in code-point order. Sorting a set by length alone leaves words of one length in the
+    set's order, which changes with each process's string hashing: the pattern's text, and so
+    its cache key, would differ at every start and every run would compile it afresh (and
+    grow the cache file)."""
+    return -len(word), word
+
+
 def toml(path: str) -> Any:
     """The parsed TOML file at ``path`` (``tomllib.loads`` of its UTF-8 text), from the cache
     when its content has not changed; OSError, UnicodeDecodeError and TOMLDecodeError as
@@ -113,6 +143,7 @@ def toml(path: str) -> Any:
     with open(path, "rb") as handle:
         raw = handle.read()
     digest = f"{len(raw)}-{zlib.crc32(raw):08x}"
+    _used_data.add(path)
     entry = _data.get(path)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest:
         return entry[1]
@@ -127,6 +158,37 @@ def toml(path: str) -> Any:
     _data[path] = (digest, parsed)
     _changed()
     return parsed
+
+
+def compiled(source: str) -> CodeType:
+    """``compile(source, "<string>", "exec")``, from the cache when this text was compiled."""
+    if not _state["loaded"]:
+        _load()
+    _used_code.add(source)
+    code = _code.get(source)
+    if isinstance(code, CodeType):
+        return code
+    code = compile(source, "<string>", "exec", dont_inherit=True)
+    _code[source] = code
+    _changed()
+    return code
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    """``exec`` for the dataclasses module: a source text's code from the cache."""
+    if isinstance(source, str):
+        source = compiled(source)
+    exec(source, globals, locals)
+
+
+def cache_dataclasses() -> None:
+    """Let ``dataclasses`` take the code of the methods it generates from the cache (see the
+    module's docstring). It calls ``exec`` on each method's source text; a name ``exec`` in
+    its namespace is the one it calls."""
+    import dataclasses
+
+    if cache_file() is not None:
+        dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
 def _changed() -> None:
@@ -144,11 +206,19 @@ def save() -> None:
     path = cache_file()
     if path is None:
         return
+    patterns, data = _patterns, _data
+    if len(patterns) > _MAX_PATTERNS:
+        patterns = {key: patterns[key] for key in _used_patterns if key in patterns}
+    if len(data) > _MAX_DATA:
+        data = {key: data[key] for key in _used_data if key in data}
+    code = _code
+    if len(code) > _MAX_CODE:
+        code = {key: code[key] for key in _used_code if key in code}
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "wb") as handle:
-            handle.write(marshal.dumps((_BUILD, _patterns, _data)))
+            handle.write(marshal.dumps((_BUILD, patterns, data, code)))
         os.replace(temporary, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):

@@ -122,10 +122,10 @@ def outcome_problem(kind: str, outcome: str | None) -> str | None:
     """Why an outcome does not fit an event kind (a Japanese message), or None."""
     allowed = OUTCOMES.get(kind, ())
     if allowed and outcome is None:
-        return f"{kind} には結果（--outcome）が必要です: {', '.join(allowed)}"
+        return f"{kind} には結果が必要です: {', '.join(allowed)}"
     if outcome is not None and outcome not in allowed:
         if not allowed:
-            return f"{kind} には結果（--outcome）を付けられません"
+            return f"{kind} には結果を付けられません"
         return f"'{outcome}' は次のいずれかにしてください: {', '.join(allowed)}"
     return None
 

@@ -8,16 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import pg
 from tests.support.org import Deployment, deployment
-from tests.support.pg import INSTALL_HINT, Cluster, cluster, find_bin
+from tests.support.pg import Cluster
 
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    if find_bin() is None:
-        pytest.fail(INSTALL_HINT, pytrace=False)
-    with cluster() as running:
-        yield running
+pg_cluster = pg.pg_cluster  # one throw-away PostgreSQL cluster per session
 
 
 @pytest.fixture

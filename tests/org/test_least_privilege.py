@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from naitei.org import accounts, audit, consent
 from naitei.org.db import Actor, system_transaction, transaction
 from tests.support.cli import naitei
-from tests.support.org import Deployment, activate, drop_login, login_url, write_config
+from tests.support.org import Deployment, activate, count, drop_login, login_url, write_config
 from tests.support.pg import Cluster
 
 ESCAPES = (
@@ -130,13 +130,7 @@ def test_the_job_queue_defers_as_the_login(org: Deployment) -> None:
         app.configure_task("deliver_mail").defer(outbox_id=1)
     finally:
         app.close()
-    with org.engine.begin() as connection:
-        assert (
-            connection.execute(
-                text("SELECT count(*) FROM procrastinate_jobs WHERE task_name = 'deliver_mail'")
-            ).scalar()
-            == 1
-        )
+    assert count(org.engine, "procrastinate_jobs WHERE task_name = 'deliver_mail'") == 1
 
 
 def _env(**extra: str) -> dict[str, str]:

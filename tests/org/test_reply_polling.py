@@ -144,15 +144,23 @@ def test_a_reply_in_the_mailbox_lands_once_on_the_company_it_answers(
         assert private not in logged  # ids only: no address, subject, text or Message-ID
 
 
-def test_a_refused_sign_in_or_a_server_gone_records_nothing(
+def one_reply_waiting(
     stack: tuple[Deployment, Server, imapd.Imapd],
-) -> None:
+) -> tuple[Deployment, imapd.Imapd, int]:
+    """A one-company request sent, and the company's answer waiting in the mailbox."""
     org, smtp, server = stack
     who = people(org)
     request, sends = approved_and_queued(org, who, count=1)
     assert service.deliver(org.engine, org.config, sends[0]) == "sent"
     sent = smtp.handler.received[0].message
     deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+    return org, server, request
+
+
+def test_a_refused_sign_in_or_a_server_gone_records_nothing(
+    stack: tuple[Deployment, Server, imapd.Imapd],
+) -> None:
+    org, server, request = one_reply_waiting(stack)
 
     wrong = with_mailbox(org.config, server, "not the password")
     assert replies.poll(org.engine, wrong).status == "refused"
@@ -210,12 +218,7 @@ def cutting_proxy(port: int, cut_at: bytes) -> Iterator[int]:
 def test_a_connection_lost_while_reading_records_nothing_half(
     stack: tuple[Deployment, Server, imapd.Imapd],
 ) -> None:
-    org, smtp, server = stack
-    who = people(org)
-    request, sends = approved_and_queued(org, who, count=1)
-    assert service.deliver(org.engine, org.config, sends[0]) == "sent"
-    sent = smtp.handler.received[0].message
-    deliver(server, reply_to(sent, "hr1@t1.example.jp", "承知いたしました。", "<r1@t1>"))
+    org, server, request = one_reply_waiting(stack)
     config = with_mailbox(org.config, server, server.password)
     with cutting_proxy(server.port, b"FETCH") as port:
         relayed = ImapConfig("127.0.0.1", server.user, "none", port, password=server.password)

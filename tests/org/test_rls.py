@@ -7,19 +7,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 
-from naitei.org import accounts, audit, consent
+from naitei.org import audit, consent
 from naitei.org.db import Actor, system_transaction, transaction
-from tests.support.org import Deployment, activate
+from tests.support.org import Deployment, active_users
 
 
 def _people(org: Deployment) -> dict[str, int]:
-    admin = Actor(org.admin_id, "admin")
-    with transaction(org.engine, admin) as connection:
-        made = {name: accounts.invite(connection, admin, f"{name}@example.jp", role, "t").id
-                for name, role in (("a", "applicant"), ("b", "applicant"), ("adv", "adviser"))}  # fmt: skip
-    for user in made.values():
-        activate(org.engine, user)
-    accounts.assign(org.engine, admin, made["a"], made["adv"], "t")
+    made = active_users(org, "a", "b", "adv")
     for name in ("a", "b"):
         with transaction(org.engine, Actor(made[name], "applicant")) as connection:
             connection.execute(

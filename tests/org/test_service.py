@@ -14,9 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from naitei.errors import InputError
-from naitei.org import accounts, consent, service
+from naitei.org import consent, service
 from naitei.org.accounts import Forbidden
-from naitei.org.db import Actor, system_transaction, transaction
+from naitei.org.db import Actor, system_transaction
 from tests.support.messenger import (
     FIXTURES,
     WORDS,
@@ -27,7 +27,7 @@ from tests.support.messenger import (
     service_deployment,
     sha,
 )
-from tests.support.org import Deployment, activate, org_client, sign_in
+from tests.support.org import Deployment, active_users, org_client, sign_in
 from tests.support.pg import Cluster
 from tests.support.smtpd import Server
 
@@ -253,18 +253,12 @@ def five_companies() -> str:
 
 
 def web_people(org: Deployment) -> dict[str, int]:
-    admin = Actor(org.admin_id, "admin")
-    with transaction(org.engine, admin) as connection:
-        made = {name: accounts.invite(connection, admin, f"{name}@example.jp", role, "t").id
-                for name, role in (("hana", "applicant"), ("ken", "applicant"), ("sato", "adviser"))}  # fmt: skip
-    for user in made.values():
-        activate(org.engine, user)
+    made = active_users(org, "hana", "ken", "sato")
     with org.engine.begin() as connection:
         connection.execute(
             text("UPDATE org_users SET display_name = '佐藤 一郎' WHERE id = :i"),
             {"i": made["sato"]},
         )
-    accounts.assign(org.engine, admin, made["hana"], made["sato"], "t")
     consent.give(org.engine, Actor(made["hana"], "applicant"), "share", consent.TEXT_VERSION, "t")
     return made
 

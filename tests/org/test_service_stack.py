@@ -19,7 +19,7 @@ from naitei.org.config import load_config
 from naitei.org.db import Actor, make_engine, transaction
 from tests.support.messenger import FIXTURES
 from tests.support.org import activate, write_config
-from tests.support.org_stack import Stack, init_org, stack
+from tests.support.org_stack import Stack, init_org, sign_in_by_link, stack
 from tests.support.pg import Cluster
 from tests.support.smtpd import smtp_server
 
@@ -59,17 +59,6 @@ def _people(config: Path) -> None:
         engine.dispose()
 
 
-def _sign_in(site: Stack, page: Any, email: str) -> None:
-    before = len(site.smtp.received)
-    page.goto(f"{site.base_url}/signin")
-    page.fill("#email", email)
-    page.click("form[action='/signin/link-request'] button")
-    page.wait_for_selector("text=メールを送りました")
-    page.goto(site.link_for(email, before))
-    page.click("#link-form button")
-    page.wait_for_url(f"{site.base_url}/")
-
-
 def _approve_all(page: Any) -> None:
     while page.locator("form[action$='/approve'] button").count():
         page.locator("form[action$='/approve'] button").first.click()
@@ -91,9 +80,10 @@ def test_a_five_company_decline_from_a_phone(
         pg_cluster.drop_database(name)
 
 
-def _journey(site: Stack, browser: Any) -> None:
-    hana = browser.new_context(**PHONE).new_page()
-    _sign_in(site, hana, "hana@example.jp")
+def request_from_phone(site: Stack, hana: Any) -> str:
+    """The client signs in, requests the five-company decline, signs the 委任状 and approves
+    every draft; the request's page address."""
+    sign_in_by_link(site, hana, "hana@example.jp")
     hana.goto(f"{site.base_url}/service")
     hana.fill("#case", _decline_file())
     hana.fill("#words", WORDS)
@@ -105,9 +95,15 @@ def _journey(site: Stack, browser: Any) -> None:
     hana.click("form[action$='/authorise'] button")
     hana.wait_for_selector("text=確認済みです")
     _approve_all(hana)
+    return request_url
+
+
+def _journey(site: Stack, browser: Any) -> None:
+    hana = browser.new_context(**PHONE).new_page()
+    request_url = request_from_phone(site, hana)
 
     sato = browser.new_context().new_page()
-    _sign_in(site, sato, "sato@example.jp")
+    sign_in_by_link(site, sato, "sato@example.jp")
     sato.goto(f"{site.base_url}/service")
     sato.click(f"a[href='{request_url.removeprefix(site.base_url)}']")
     body = sato.locator("#body-1")

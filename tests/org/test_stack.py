@@ -16,7 +16,14 @@ import pytest
 
 from tests.support.cli import naitei
 from tests.support.org import drop_login, login_url, write_config
-from tests.support.org_stack import Stack, add_authenticator, clean_env, init_org, stack
+from tests.support.org_stack import (
+    Stack,
+    add_authenticator,
+    clean_env,
+    init_org,
+    sign_in_by_link,
+    stack,
+)
 from tests.support.pg import Cluster
 from tests.support.smtpd import smtp_server
 from tests.support.web import WIZARD_FORM
@@ -36,17 +43,6 @@ def _fill_case(page: Any) -> None:
             field.select_option(value)
         else:
             field.fill(value)
-
-
-def _sign_in_by_link(site: Stack, page: Any, email: str) -> None:
-    before = len(site.smtp.received)
-    page.goto(f"{site.base_url}/signin")
-    page.fill("#email", email)
-    page.click("form[action='/signin/link-request'] button")
-    page.wait_for_selector("text=メールを送りました")
-    page.goto(site.link_for(email, before))
-    page.click("#link-form button")
-    page.wait_for_url(f"{site.base_url}/")
 
 
 def test_the_whole_stack_in_a_browser(pg_cluster: Cluster, tmp_path: Path, browser: Any) -> None:
@@ -69,7 +65,7 @@ def _journey(site: Stack, browser: Any, folder: Path, url: str) -> None:
     admin_context = browser.new_context()
     admin = admin_context.new_page()
     cdp, authenticator = add_authenticator(admin_context, admin)
-    _sign_in_by_link(site, admin, "admin@example.ac.jp")
+    sign_in_by_link(site, admin, "admin@example.ac.jp")
     admin.goto(f"{site.base_url}/account")
     admin.click("#passkey-register")
     admin.wait_for_selector("#passkey-done:not([hidden])")
@@ -101,7 +97,7 @@ def _journey(site: Stack, browser: Any, folder: Path, url: str) -> None:
     hana_context = browser.new_context()
     hana = hana_context.new_page()
     add_authenticator(hana_context, hana)
-    _sign_in_by_link(site, hana, "hana@example.jp")
+    sign_in_by_link(site, hana, "hana@example.jp")
     hana.goto(f"{site.base_url}/consent")
     for _ in range(2):
         hana.click("form[action='/consent'] button >> nth=0")
@@ -115,11 +111,11 @@ def _journey(site: Stack, browser: Any, folder: Path, url: str) -> None:
 
     sato_context = browser.new_context()
     sato = sato_context.new_page()
-    _sign_in_by_link(site, sato, "sato@example.jp")
+    sign_in_by_link(site, sato, "sato@example.jp")
     assert SECRET in sato.goto(case_url).text()  # type: ignore[union-attr]
     ken_context = browser.new_context()
     ken = ken_context.new_page()
-    _sign_in_by_link(site, ken, "ken@example.jp")
+    sign_in_by_link(site, ken, "ken@example.jp")
     assert ken.goto(case_url).status == 404  # type: ignore[union-attr]
 
     hana.goto(f"{site.base_url}/consent")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from naitei.org import audit
-from tests.support.org import Deployment, last_link, org_client, sign_in
+from tests.support.org import Deployment, count, last_link, org_client, sign_in
 from tests.support.web import WIZARD_FORM
 
 ADMIN = "admin@example.ac.jp"
@@ -74,13 +74,7 @@ def test_unknown_addresses_get_the_same_answer_and_no_mail(org: Deployment) -> N
     known = client.post("/signin/link-request", data={"email": ADMIN})
     unknown = client.post("/signin/link-request", data={"email": "nobody@example.jp"})
     assert known.text == unknown.text
-    with org.engine.begin() as connection:
-        assert (
-            connection.execute(
-                text("SELECT count(*) FROM org_outbox WHERE to_address = 'nobody@example.jp'")
-            ).scalar()
-            == 0
-        )
+    assert count(org.engine, "org_outbox WHERE to_address = 'nobody@example.jp'") == 0
 
 
 def test_link_requests_are_rate_limited_per_account(org: Deployment) -> None:
@@ -142,8 +136,7 @@ def test_an_invalid_form_names_the_field_and_stores_nothing(org: Deployment) -> 
     csrf = sign_in(hana, org.engine, "hana@example.ac.jp")
     answer = hana.post("/cases", data=WIZARD_FORM | {"company.name": "", "csrf": csrf})
     assert answer.status_code == 400 and 'id="f-company-name-error"' in answer.text
-    with org.engine.begin() as connection:
-        assert connection.execute(text("SELECT count(*) FROM org_cases")).scalar() == 0
+    assert count(org.engine, "org_cases") == 0
 
 
 def test_delete_needs_a_fresh_reauthentication_then_destroys_the_key(org: Deployment) -> None:
@@ -218,13 +211,7 @@ def test_open_sign_up_creates_an_applicant_after_the_link(
     with deployment(pg_cluster, tmp_path, join=join) as ready:  # type: ignore[arg-type]
         client = org_client(ready)
         client.post("/signin/link-request", data={"email": "new@example.jp"})
-        with ready.engine.begin() as connection:
-            assert (
-                connection.execute(
-                    text("SELECT count(*) FROM org_users WHERE email = 'new@example.jp'")
-                ).scalar()
-                == 0
-            )
+        assert count(ready.engine, "org_users WHERE email = 'new@example.jp'") == 0
         sign_in(client, ready.engine, "new@example.jp")
         with ready.engine.begin() as connection:
             role = connection.execute(

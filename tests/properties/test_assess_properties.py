@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naitei.assess import assess
-from naitei.case import WithdrawalCase, parse_case
 from tests.support.oracles import IMPROVEMENTS, ORDER, rank, with_value
-from tests.support.strategies import withdrawal_data
+from tests.support.strategies import Parsed, parsed_withdrawals, withdrawal_data
 
 
 @pytest.mark.parametrize(
@@ -55,11 +54,9 @@ def test_filled_position_is_always_near_impossible(
 
 
 @settings(max_examples=300, deadline=None)
-@given(generated=withdrawal_data())
-def test_assessment_is_total_and_honest(generated: tuple[dict[str, Any], dt.datetime]) -> None:
-    data, now = generated
-    case = parse_case(data)
-    assert isinstance(case, WithdrawalCase)
+@given(generated=parsed_withdrawals())
+def test_assessment_is_total_and_honest(generated: Parsed) -> None:
+    case, now = generated
     result = assess(case, now).to_dict()
     assert len(result["conditions"]) == 5
     assert "%" not in str(result) and "％" not in str(result)

@@ -9,21 +9,18 @@ import pytest
 from hypothesis import given, settings
 
 from naitei.assess import assess
-from naitei.case import WithdrawalCase, parse_case
 from naitei.plan import make_plan
 from tests.support import oracles
-from tests.support.strategies import withdrawal_data
+from tests.support.strategies import Parsed, parsed_withdrawals, withdrawal_data
 
 pytestmark = pytest.mark.slow
 MANY = 2_000
 
 
 @settings(max_examples=MANY, deadline=None)
-@given(generated=withdrawal_data())
-def test_assess_and_plan_are_total(generated: tuple[dict[str, Any], dt.datetime]) -> None:
-    data, now = generated
-    case = parse_case(data)
-    assert isinstance(case, WithdrawalCase)
+@given(generated=parsed_withdrawals())
+def test_assess_and_plan_are_total(generated: Parsed) -> None:
+    case, now = generated
     assert len(assess(case, now).conditions) == 5
     assert make_plan(case, now).first_contact().window is not None
 

@@ -7,10 +7,9 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from naitei.case import WithdrawalCase, parse_case
 from naitei.plan import make_plan
 from tests.support.oracles import START_STEP, check_plan_windows, step_hours, valid_minute
-from tests.support.strategies import withdrawal_data
+from tests.support.strategies import Parsed, parsed_withdrawals, withdrawal_data
 
 PREPARE = dt.timedelta(minutes=30)
 
@@ -22,13 +21,9 @@ def test_every_contact_window_is_valid(generated: tuple[dict[str, Any], dt.datet
 
 
 @settings(max_examples=200, deadline=None)
-@given(generated=withdrawal_data())
-def test_first_contact_is_the_earliest_window_after_preparation(
-    generated: tuple[dict[str, Any], dt.datetime],
-) -> None:
-    data, now = generated
-    case = parse_case(data)
-    assert isinstance(case, WithdrawalCase)
+@given(generated=parsed_withdrawals())
+def test_first_contact_is_the_earliest_window_after_preparation(generated: Parsed) -> None:
+    case, now = generated
     steps = make_plan(case, now).to_dict()["steps"]
     first = next(step for step in steps if step["channel"])
     start = dt.datetime.fromisoformat(first["window"]["start"])

@@ -11,9 +11,12 @@ import pytest
 
 from naitei.services.cases import open_store
 from naitei.store.engine import Store
-from tests.support.pg import INSTALL_HINT, Cluster, cluster, find_bin
+from tests.support import pg
+from tests.support.pg import Cluster
 
 BACKENDS = ["sqlite", "postgresql"]
+
+pg_cluster = pg.pg_cluster  # one throw-away PostgreSQL cluster per session
 
 
 @pytest.fixture(autouse=True)
@@ -21,14 +24,6 @@ def private_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     """No test may reach the real data folder: the default location points into tmp_path."""
     monkeypatch.delenv("NAITEI_DATABASE_URL", raising=False)
     monkeypatch.setenv("NAITEI_DATA_DIR", str(tmp_path / "default-data"))
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    if find_bin() is None:
-        pytest.fail(INSTALL_HINT, pytrace=False)
-    with cluster() as running:
-        yield running
 
 
 def _database(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:

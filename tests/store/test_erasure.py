@@ -55,12 +55,17 @@ def fill_neighbours(store: Store, count: int) -> None:
         services.log_event(store, case_id, "note", note="ふつうのメモ", at=NOW, now=NOW)
 
 
+def sensitive_among_neighbours(store: Store, before: int) -> str:
+    """`before` ordinary cases, then the sensitive one (its id), on the same pages."""
+    fill_neighbours(store, before)
+    return services.add_case(store, sensitive_case(), NOW)[0].id
+
+
 def test_delete_leaves_no_trace_in_the_database_files(tmp_path: Path) -> None:
     path = tmp_path / "naitei.db"
     store = services.open_store(f"sqlite:///{path}")
     try:
-        fill_neighbours(store, 3)
-        case_id = services.add_case(store, sensitive_case(), NOW)[0].id
+        case_id = sensitive_among_neighbours(store, 3)
         for _ in range(3):
             services.log_event(store, case_id, "note", note=NOTE, said=REASON, at=NOW, now=NOW)
         fill_neighbours(store, 3)
@@ -79,8 +84,7 @@ def test_delete_through_the_command_line_leaves_no_trace(tmp_path: Path) -> None
     path = tmp_path / "naitei.db"
     store = services.open_store(f"sqlite:///{path}")
     try:
-        fill_neighbours(store, 2)
-        case_id = services.add_case(store, sensitive_case(), NOW)[0].id
+        case_id = sensitive_among_neighbours(store, 2)
         services.log_event(store, case_id, "called", outcome="reached", said=NOTE, at=NOW, now=NOW)
     finally:
         store.dispose()

@@ -22,50 +22,79 @@ LAUNCH_ARGS = [
 ]
 PAYLOAD = "<script>alert(1)</script>\"'&"
 
+# examples/new-grad.toml as the wizard's form fields.
+WIZARD_FORM: dict[str, str] = {
+    "applicant.name": "山田 太郎",
+    "applicant.kana": "やまだ たろう",
+    "applicant.kind": "new_grad",
+    "applicant.school": "東西大学",
+    "applicant.faculty": "経済学部",
+    "applicant.email": "taro.yamada@example.com",
+    "applicant.phone": "090-1234-5678",
+    "applicant.address": "東京都世田谷区桜丘一丁目2番3号",
+    "company.name": "株式会社みなと精機",
+    "company.department": "人事部",
+    "company.contact_title": "採用担当",
+    "company.contact_name": "佐藤",
+    "company.email": "saiyo@minato-seiki.example.co.jp",
+    "company.phone": "03-1234-5678",
+    "company.hours": "09:00-18:00",
+    "offer.accepted": "yes",
+    "offer.via": "direct",
+    "offer.start_date": "2027-04-01",
+    "decline.declined_at": "2026-11-20T15:00",
+    "decline.channel": "email",
+    "decline.reason": "other_offer",
+    "decline.reason_detail": "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
+    "decline.explained": "yes",
+    "decline.thanked": "yes",
+    "decline.company_response": "acknowledged",
+    "decline.paperwork_done": "no",
+    "withdrawal.why": "other_offer_lost",
+    "withdrawal.why_detail": "入社予定の企業が新卒採用を取りやめました",
+    "withdrawal.position": "unknown",
+    "withdrawal.evidence": "no",
+    "withdrawal.strengths": "機械工学の研究で培った設計の基礎\n三年間続けた接客のアルバイト",
+}
+
+
+def _fields(*names: str) -> dict[str, str]:
+    return {name: WIZARD_FORM[name] for name in names}
+
+
 # examples/new-grad.toml, step by step: text fields, then radio choices.
 WIZARD: dict[int, tuple[dict[str, str], dict[str, str]]] = {
     1: (
-        {
-            "applicant.name": "山田 太郎",
-            "applicant.kana": "やまだ たろう",
-            "applicant.school": "東西大学",
-            "applicant.faculty": "経済学部",
-            "applicant.email": "taro.yamada@example.com",
-            "applicant.phone": "090-1234-5678",
-        },
-        {"applicant.kind": "new_grad"},
+        _fields(
+            *(f"applicant.{key}" for key in ("name", "kana", "school", "faculty", "email", "phone"))
+        ),
+        _fields("applicant.kind"),
     ),
     2: (
-        {
-            "company.name": "株式会社みなと精機",
-            "company.department": "人事部",
-            "company.contact_title": "採用担当",
-            "company.contact_name": "佐藤",
-            "company.email": "saiyo@minato-seiki.example.co.jp",
-            "company.phone": "03-1234-5678",
-            "offer.start_date": "2027-04-01",
-        },
-        {"offer.accepted": "yes", "offer.via": "direct"},
+        _fields(
+            *(
+                f"company.{key}"
+                for key in ("name", "department", "contact_title", "contact_name", "email", "phone")
+            ),
+            "offer.start_date",
+        ),
+        _fields("offer.accepted", "offer.via"),
     ),
     3: (
-        {
-            "decline.declined_at": "2026-11-20T15:00",
-            "decline.reason_detail": "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
-        },
-        {
-            "decline.channel": "email",
-            "decline.reason": "other_offer",
-            "decline.explained": "yes",
-            "decline.thanked": "yes",
-            "decline.company_response": "acknowledged",
-        },
+        _fields("decline.declined_at", "decline.reason_detail"),
+        _fields(
+            *(
+                f"decline.{key}"
+                for key in ("channel", "reason", "explained", "thanked", "company_response")
+            )
+        ),
     ),
     4: (
         {
-            "withdrawal.why_detail": "入社を予定していた企業が事業再編により新卒採用を取りやめ、内定が取り消されました",
-            "withdrawal.strengths": "機械工学の研究で培った設計の基礎\n三年間続けた接客のアルバイト",
-        },
-        {"withdrawal.why": "other_offer_lost", "withdrawal.position": "unknown"},
+            "withdrawal.why_detail": "入社を予定していた企業が事業再編により新卒採用を取りやめ、内定が取り消されました"
+        }
+        | _fields("withdrawal.strengths"),
+        _fields("withdrawal.why", "withdrawal.position"),
     ),
 }
 # Free-text fields that accept any characters (the payload goes there in the XSS test). The

@@ -16,9 +16,9 @@ from naitei.case import DeclineCase, load_case
 from naitei.messenger.authorisation import Confirmation, authorisation_text, confirm
 from naitei.messenger.compose import Request
 from naitei.messenger.service import Service
-from naitei.org import accounts, consent, service
-from naitei.org.db import Actor, system_transaction, transaction
-from tests.support.org import Deployment, activate
+from naitei.org import consent, service
+from naitei.org.db import Actor, system_transaction
+from tests.support.org import Deployment, active_users
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "messenger"
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden_messenger"
@@ -76,13 +76,7 @@ DUE = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
 
 
 def people(org: Deployment) -> dict[str, Actor]:
-    admin = Actor(org.admin_id, "admin")
-    with transaction(org.engine, admin) as connection:
-        made = {name: accounts.invite(connection, admin, f"{name}@example.jp", role, "t").id
-                for name, role in (("a", "applicant"), ("b", "applicant"), ("adv", "adviser"))}  # fmt: skip
-    for user in made.values():
-        activate(org.engine, user)
-    accounts.assign(org.engine, admin, made["a"], made["adv"], "t")
+    made = active_users(org, "a", "b", "adv")
     a = Actor(made["a"], "applicant")
     consent.give(org.engine, a, "share", consent.TEXT_VERSION, "t")
     return {"a": a, "b": Actor(made["b"], "applicant"), "adv": Actor(made["adv"], "adviser")}

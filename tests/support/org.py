@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
+from naitei.org import accounts
 from naitei.org.config import OrgConfig, load_config
+from naitei.org.db import Actor, transaction
 from tests.support.pg import Cluster
 
 
@@ -86,6 +88,28 @@ def activate(engine: Engine, user_id: int) -> None:
         connection.execute(
             text("UPDATE org_users SET status = 'active' WHERE id = :i"), {"i": user_id}
         )
+
+
+def active_users(org: Deployment, client: str, other: str, adviser: str) -> dict[str, int]:
+    """Two applicants and an adviser invited by the admin and active (`<name>@example.jp`);
+    the adviser is assigned to `client`. Their ids by name."""
+    admin = Actor(org.admin_id, "admin")
+    roles = ((client, "applicant"), (other, "applicant"), (adviser, "adviser"))
+    with transaction(org.engine, admin) as connection:
+        made = {
+            name: accounts.invite(connection, admin, f"{name}@example.jp", role, "t").id
+            for name, role in roles
+        }
+    for user in made.values():
+        activate(org.engine, user)
+    accounts.assign(org.engine, admin, made[client], made[adviser], "t")
+    return made
+
+
+def count(engine: Engine, rows: str) -> int:
+    """`SELECT count(*) FROM <rows>` as the owner (row-level security does not apply)."""
+    with engine.begin() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {rows}")).scalar_one())
 
 
 def last_link(engine: Engine, email: str) -> str:

@@ -110,6 +110,18 @@ def stack(config: Path, smtp: Any, folder: Path, port: int | None = None) -> Ite
         yield Stack(f"http://localhost:{port}", config, env, smtp)
 
 
+def sign_in_by_link(site: Stack, page: Any, email: str) -> None:
+    """Ask for a sign-in link on the page and follow the one the stack's SMTP server got."""
+    before = len(site.smtp.received)
+    page.goto(f"{site.base_url}/signin")
+    page.fill("#email", email)
+    page.click("form[action='/signin/link-request'] button")
+    page.wait_for_selector("text=メールを送りました")
+    page.goto(site.link_for(email, before))
+    page.click("#link-form button")
+    page.wait_for_url(f"{site.base_url}/")
+
+
 def add_authenticator(context: Any, page: Any) -> tuple[Any, str]:
     """A platform authenticator with user verification (Chromium's virtual one, over CDP)."""
     cdp = context.new_cdp_session(page)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from tests.support.net import free_port
 
@@ -109,3 +110,12 @@ def cluster() -> Iterator[Cluster]:
             _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One throw-away cluster per session for the conftest that imports this fixture."""
+    if find_bin() is None:
+        pytest.fail(INSTALL_HINT, pytrace=False)
+    with cluster() as running:
+        yield running

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from naitei.calendar import JST
+from naitei.case import WithdrawalCase, parse_case
 
 CHANNELS = ["phone", "visit", "email", "letter", "chat", "agent", "proxy", "none"]
 REASONS = [
@@ -152,3 +153,19 @@ def realistic_withdrawal(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
     )
     data["withdrawal"]["strengths"] = draw(st.sampled_from(STRENGTHS))
     return data, now
+
+
+Parsed = tuple[WithdrawalCase, dt.datetime]
+
+
+def parsed(generated: tuple[dict[str, Any], dt.datetime]) -> Parsed:
+    """A generated case's data parsed (it is always a withdrawal), with its `now`."""
+    data, now = generated
+    case = parse_case(data)
+    assert isinstance(case, WithdrawalCase)
+    return case, now
+
+
+def parsed_withdrawals() -> st.SearchStrategy[Parsed]:
+    """withdrawal_data(), parsed: a WithdrawalCase and a `now` not before its decline."""
+    return withdrawal_data().map(parsed)

@@ -12,6 +12,8 @@ from typing import Any
 
 from naitei.web import Settings, create_app
 from tests.support.cases import EXAMPLES, NOW
+from tests.support.flows import PAYLOAD as PAYLOAD
+from tests.support.flows import WIZARD_FORM as WIZARD_FORM
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette: "use httpx2" (a UserWarning); httpx works
@@ -19,42 +21,6 @@ with warnings.catch_warnings():
 
 BASE = "http://127.0.0.1:8000"
 ORIGIN = {"Origin": BASE, "Sec-Fetch-Site": "same-origin"}
-PAYLOAD = "<script>alert(1)</script>\"'&"
-
-# examples/new-grad.toml as the wizard's form fields.
-WIZARD_FORM: dict[str, str] = {
-    "applicant.name": "山田 太郎",
-    "applicant.kana": "やまだ たろう",
-    "applicant.kind": "new_grad",
-    "applicant.school": "東西大学",
-    "applicant.faculty": "経済学部",
-    "applicant.email": "taro.yamada@example.com",
-    "applicant.phone": "090-1234-5678",
-    "applicant.address": "東京都世田谷区桜丘一丁目2番3号",
-    "company.name": "株式会社みなと精機",
-    "company.department": "人事部",
-    "company.contact_title": "採用担当",
-    "company.contact_name": "佐藤",
-    "company.email": "saiyo@minato-seiki.example.co.jp",
-    "company.phone": "03-1234-5678",
-    "company.hours": "09:00-18:00",
-    "offer.accepted": "yes",
-    "offer.via": "direct",
-    "offer.start_date": "2027-04-01",
-    "decline.declined_at": "2026-11-20T15:00",
-    "decline.channel": "email",
-    "decline.reason": "other_offer",
-    "decline.reason_detail": "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
-    "decline.explained": "yes",
-    "decline.thanked": "yes",
-    "decline.company_response": "acknowledged",
-    "decline.paperwork_done": "no",
-    "withdrawal.why": "other_offer_lost",
-    "withdrawal.why_detail": "入社予定の企業が新卒採用を取りやめました",
-    "withdrawal.position": "unknown",
-    "withdrawal.evidence": "no",
-    "withdrawal.strengths": "機械工学の研究で培った設計の基礎\n三年間続けた接客のアルバイト",
-}
 # Every field that takes free text (the XSS payload goes into each).
 WIZARD_FREE_TEXT = [
     "applicant.name",

@@ -14,7 +14,7 @@ another package only along an edge named in OUTWARD_EDGES with its reason.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,10 +34,6 @@ OUTWARD_EDGES = {
     ("cli", "org"): "`naitei org`, `naitei audit`, `naitei worker`, `serve --org`",
     ("org", "mail"): "the org worker sends queued mail with the same SMTP client",
     ("org", "web"): "org mode reuses the local app's case form, checks and templates",
-    # The store's values, its text and its files, still read by the faces directly (issue 15
-    # wants them behind naitei.services too).
-    ("cli", "store"): "`naitei case` prints the store's views; `naitei db` backs up its file",
-    ("web", "store"): "the app holds one open store and shows the store's views",
 }
 
 
@@ -94,6 +90,11 @@ def package_edges() -> dict[tuple[str, str], list[str]]:
     return edges
 
 
+def edges_where(keep: Callable[[str, str], bool]) -> dict[tuple[str, str], list[str]]:
+    """The package edges (importer, imported) that `keep` selects, with their files."""
+    return {edge: files for edge, files in package_edges().items() if keep(*edge)}
+
+
 def test_every_face_named_exists() -> None:
     present = {p.stem if p.is_file() else p.name for p in SRC.iterdir()}
     named = FACES | ADAPTERS | {SERVICES}
@@ -101,38 +102,22 @@ def test_every_face_named_exists() -> None:
 
 
 def test_core_imports_nothing_outward() -> None:
-    wrong = {
-        edge: files
-        for edge, files in package_edges().items()
-        if layer(edge[0]) == "core" and layer(edge[1]) != "core"
-    }
+    wrong = edges_where(lambda a, b: layer(a) == "core" and layer(b) != "core")
     assert not wrong, f"the core reaches outward: {wrong}"
 
 
 def test_an_adapter_imports_the_core_only() -> None:
-    wrong = {
-        edge: files
-        for edge, files in package_edges().items()
-        if layer(edge[0]) == "adapter" and layer(edge[1]) != "core"
-    }
+    wrong = edges_where(lambda a, b: layer(a) == "adapter" and layer(b) != "core")
     assert not wrong, f"an adapter reaches outward: {wrong}"
 
 
 def test_the_services_import_no_face() -> None:
-    wrong = {
-        edge: files
-        for edge, files in package_edges().items()
-        if edge[0] == SERVICES and layer(edge[1]) == "face"
-    }
+    wrong = edges_where(lambda a, b: a == SERVICES and layer(b) == "face")
     assert not wrong, f"naitei.services reaches into a face: {wrong}"
 
 
 def test_a_face_goes_through_the_services_but_along_a_named_edge() -> None:
-    outward = {
-        edge: files
-        for edge, files in package_edges().items()
-        if layer(edge[0]) == "face" and layer(edge[1]) in ("face", "adapter")
-    }
+    outward = edges_where(lambda a, b: layer(a) == "face" and layer(b) in ("face", "adapter"))
     unnamed = {edge: files for edge, files in outward.items() if edge not in OUTWARD_EDGES}
     assert not unnamed, f"a face bypasses the services: {unnamed}"
     unused = set(OUTWARD_EDGES) - set(outward)

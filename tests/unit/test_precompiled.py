@@ -91,10 +91,10 @@ def test_a_damaged_entry_is_compiled_afresh(tmp_path: Path) -> None:
     cases = json.dumps(PATTERNS)
     run(tmp_path, SCRIPT, cases)
     (path,) = cache_files(tmp_path)
-    build, patterns, data = marshal.loads(path.read_bytes())
+    build, patterns, data, code = marshal.loads(path.read_bytes())
     for key, program in patterns.items():
         patterns[key] = (program[0], [999_999, *program[1]], *program[2:])
-    path.write_bytes(marshal.dumps((build, patterns, data)))
+    path.write_bytes(marshal.dumps((build, patterns, data, code)))
     assert run(tmp_path, SCRIPT, cases)["dirty"] is True  # every pattern still equals re's
 
 
@@ -151,3 +151,100 @@ def test_the_check_command_writes_the_cache_and_answers_the_same_from_it(tmp_pat
     assert runs[0].stdout == runs[1].stdout and json.loads(runs[0].stdout)["findings"]
     off = subprocess.run(argv, capture_output=True, text=True, env={**env, "NAITEI_CACHE_DIR": ""})
     assert off.stdout == runs[0].stdout
+
+
+def test_the_check_command_finds_every_pattern_in_the_cache_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    """Patterns built from a set of words (sorted longest first) have one text whatever the
+    process's string hashing, so a second check compiles nothing and writes nothing (before,
+    three alternations changed order at every start, were compiled afresh and grew the file)."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "株式会社さくら出版\n人事部 佐藤様\n\n貴行に入社いたします。田中が参られます。\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    argv = [sys.executable, "-m", "naitei", "check", str(draft)]
+
+    def check(seed: str) -> bytes:
+        env = {**os.environ, "NAITEI_CACHE_DIR": str(cache), "PYTHONHASHSEED": seed}
+        subprocess.run(argv, capture_output=True, env=env, check=False, timeout=120)
+        (path,) = cache_files(cache)
+        return path.read_bytes()
+
+    first = check("1")
+    assert check("2") == first
+    assert check("3") == first
+
+
+def test_a_grown_cache_keeps_what_the_writing_process_used(tmp_path: Path) -> None:
+    script = """
+import sys
+from naitei import precompiled
+precompiled._MAX_PATTERNS = 10
+for n in range(int(sys.argv[1]), int(sys.argv[2])):
+    precompiled.regex(f"word{n}")
+precompiled.save()
+print("{}")
+"""
+    run(tmp_path, script, "0", "8")
+    run(tmp_path, script, "8", "12")  # 12 > 10: only this process's 4 are kept
+    (path,) = cache_files(tmp_path)
+    _build, patterns, _data, _code = marshal.loads(path.read_bytes())
+    assert set(patterns) == {(f"word{n}", 0) for n in range(8, 12)}
+
+
+DATACLASS_SCRIPT = """
+import dataclasses, inspect, json, sys
+from naitei import precompiled
+precompiled.cache_dataclasses()
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: int
+    y: int = 0
+    tags: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+
+@dataclasses.dataclass(order=True)
+class Plain:
+    name: str
+    items: list[int] = dataclasses.field(default_factory=list)
+
+p, q = Point(1), Point(1, tags=("a",))
+try:
+    p.x = 2
+    frozen = "no"
+except dataclasses.FrozenInstanceError as error:
+    frozen = type(error).__name__
+a, b = Plain("a"), Plain("b", [1])
+a.items.append(5)
+print(json.dumps({
+    "behaviour": [repr(p), repr(q), p == q, hash(p) == hash(q), frozen, repr(a), a < b,
+                  Plain("c").items, str(inspect.signature(Point)), Point.__doc__,
+                  Point.__init__.__qualname__, Point.__eq__.__code__.co_filename],
+    "dirty": precompiled._state["dirty"],
+    "cached": len(precompiled._code),
+}))
+precompiled.save()
+"""
+
+
+def test_dataclasses_take_their_methods_code_from_the_cache_and_behave_the_same(
+    tmp_path: Path,
+) -> None:
+    first = run(tmp_path, DATACLASS_SCRIPT)
+    second = run(tmp_path, DATACLASS_SCRIPT)
+    plain = run("", DATACLASS_SCRIPT)  # no cache: dataclasses compiles as it always does
+    assert first["dirty"] is True and second["dirty"] is False
+    assert first["cached"] == second["cached"] and isinstance(second["cached"], int)
+    assert second["cached"] >= 8  # __init__, __repr__, __eq__, __hash__, frozen set/del, order
+    assert plain["cached"] == 0
+    assert first["behaviour"] == second["behaviour"] == plain["behaviour"]
+    assert second["behaviour"][:5] == [
+        "Point(x=1, y=0, tags=())",
+        "Point(x=1, y=0, tags=('a',))",
+        True,
+        True,
+        "FrozenInstanceError",
+    ]

@@ -1,12 +1,16 @@
 """POST /api/documents/{kind} for the documents after the call (issue 17): the same facts as
-`naitei draft`'s options, from the query; bad facts are a 422 naming the option."""
+`naitei draft`'s options, from the query; bad facts are a 422 naming the query parameter, as the
+CLI names its option (one field, each face naming it its own way)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from naitei.cli.app import app
 from tests.support.web import example, problem_fields
 
 NOW = "2026-11-25T21:00:00+09:00"
@@ -76,3 +80,32 @@ def test_decline_keep_for_one_company(client: Any) -> None:
     ).json()
     assert "お申し出" in data["text"] and "再考" not in data["text"]
     assert problem_fields(client.post("/api/documents/decline-keep", json=example("new-grad.toml")))
+
+
+BAD_FACTS = [  # (kind, field, value): each refused by both faces
+    ("visit-confirm", "visit_at", "tomorrow"),
+    ("visit-confirm", "visit_at", "2026-11-20T14:00"),
+    ("thanks-considering", "answer_by", "2026-11-24"),
+    ("follow-up-email", "asked_on", "2026-12-01"),
+    ("thanks-accepted", "heard_by", "fax"),
+    ("closing-refused", "bring", "印鑑"),
+]
+
+
+@pytest.mark.parametrize(("kind", "field", "value"), BAD_FACTS)
+def test_a_bad_fact_is_named_by_each_face_its_own_way(
+    client: Any, tmp_path: Path, kind: str, field: str, value: str
+) -> None:
+    case = Path(__file__).parents[2] / "examples" / "new-grad.toml"
+    out = tmp_path / "doc.txt"
+    option = "--" + field.replace("_", "-")
+    args = ["draft", kind, str(case), "--now", NOW, option, value, "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and result.stderr.startswith(f"エラー: {option}: ")
+    assert not out.exists()  # nothing half-written
+    response = client.post(
+        f"/api/documents/{kind}", params={"now": NOW, field: value}, json=example("new-grad.toml")
+    )
+    assert response.status_code == 422
+    assert problem_fields(response) == [field]
+    assert "--" not in response.json()["detail"][0]["message"]

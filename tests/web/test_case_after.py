@@ -8,15 +8,21 @@ from typing import Any
 from tests.support.web import saved_case
 
 
+def answered(outcome: str, expected: str, **extra: str) -> dict[str, str]:
+    """The case page's form: a call answered at 20:30 whose answer names a moment."""
+    at = "2026-11-25T20:30"
+    return {
+        "kind": "answered",
+        "outcome_answered": outcome,
+        "at": at,
+        "expected": expected,
+        **extra,
+    }
+
+
 def test_a_visit_date_replans_and_offers_the_confirmation(client: Any) -> None:
     case_id = saved_case(client)
-    form = {
-        "kind": "answered",
-        "outcome_answered": "come_in",
-        "at": "2026-11-25T20:30",
-        "expected": "2026-12-03T14:00",
-        "said": "<script>alert(1)</script>",
-    }
+    form = answered("come_in", "2026-12-03T14:00", said="<script>alert(1)</script>")
     response = client.post(f"/cases/{case_id}/events", data=form)
     assert response.status_code == 303, response.text
     html = client.get(f"/cases/{case_id}").text
@@ -31,12 +37,7 @@ def test_a_visit_date_replans_and_offers_the_confirmation(client: Any) -> None:
 
 def test_considering_offers_thanks_and_a_wrong_date_is_shown_at_the_field(client: Any) -> None:
     case_id = saved_case(client)
-    form = {
-        "kind": "answered",
-        "outcome_answered": "considering",
-        "at": "2026-11-25T20:30",
-        "expected": "2026-11-30T00:00",
-    }
+    form = answered("considering", "2026-11-30T00:00")
     assert client.post(f"/cases/{case_id}/events", data=form).status_code == 303
     html = client.get(f"/cases/{case_id}").text
     assert "次の文書: お礼のメール（検討すると言われたとき）" in html

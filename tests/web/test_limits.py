@@ -60,6 +60,11 @@ def head(port: int, method: str = "GET", path: str = "/", extra: str = "") -> by
     ).encode()
 
 
+def check_head(port: int, length: str) -> bytes:
+    """The whole head of a POST of JSON to /api/check, its body's length header given."""
+    return head(port, "POST", "/api/check", f"Content-Type: application/json\r\n{length}\r\n\r\n")
+
+
 def test_a_request_head_that_never_ends_is_cut_off(server: int) -> None:
     with connect(server) as sock:
         sock.sendall(head(server))  # no blank line: the head goes on forever
@@ -101,14 +106,7 @@ def test_a_chunked_body_is_refused_as_it_passes_the_limit(server: int) -> None:
     frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
     sent = 0
     with connect(server) as sock:
-        sock.sendall(
-            head(
-                server,
-                "POST",
-                "/api/check",
-                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-            )
-        )
+        sock.sendall(check_head(server, "Transfer-Encoding: chunked"))
         sock.settimeout(5)
         try:
             while sent < 300_000_000:
@@ -125,15 +123,7 @@ def test_a_chunked_body_is_refused_as_it_passes_the_limit(server: int) -> None:
 
 def test_a_body_that_stalls_is_408(server: int) -> None:
     with connect(server) as sock:
-        sock.sendall(
-            head(
-                server,
-                "POST",
-                "/api/check",
-                "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n",
-            )
-            + b'{"text": '
-        )
+        sock.sendall(check_head(server, "Content-Length: 100") + b'{"text": ')
         sock.settimeout(5)
         answer = sock.recv(65536)
     assert answer.startswith(b"HTTP/1.1 408"), answer[:100]

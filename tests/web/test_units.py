@@ -5,35 +5,9 @@ from __future__ import annotations
 import pytest
 
 from naitei.errors import CaseError, InputError
-from naitei.web.problems import Problem, form_name, problems_of, split
+from naitei.web.problems import Problem, form_name, problem_of, problems_of
 from naitei.web.script import Block, Line, blocks
 from naitei.web.settings import Settings
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "message"),
-    [
-        ("[decline].channel: 'fax' は…", "[decline].channel", "'fax' は…"),
-        (
-            "[[companies]][2].name: 同じ会社が二度あります",
-            "[[companies]][2].name",
-            "同じ会社が二度あります",
-        ),
-        ("[withdrawal].strengths[3]: 長すぎます", "[withdrawal].strengths[3]", "長すぎます"),
-        ("[applicant]: 必須の表がありません", "[applicant]", "必須の表がありません"),
-        ("version: 必須の項目がありません", "version", "必須の項目がありません"),
-        (
-            "--now: 辞退した日時（[decline].declined_at）より前",
-            "now",
-            "辞退した日時（[decline].declined_at）より前",
-        ),
-        ("--with: 長すぎます", "with", "長すぎます"),
-        ("EVENT: 'x' は…", "kind", "'x' は…"),
-        ("ケースが見つかりません: abc", None, "ケースが見つかりません: abc"),
-    ],
-)
-def test_split_names_the_field(text: str, field: str | None, message: str) -> None:
-    assert split(text) == Problem(field, message)
 
 
 def test_problems_drop_the_source_name() -> None:
@@ -41,7 +15,13 @@ def test_problems_drop_the_source_name() -> None:
     assert error.lines() == ["body: [decline].channel: だめ", "body: purpose: だめ"]
     assert [p.field for p in problems_of(error, "body")] == ["[decline].channel", "purpose"]
     assert problems_of(InputError("だめ", field="kind"), "body") == [Problem("kind", "だめ")]
-    assert problems_of(InputError("kind: だめ"), "body") == [Problem("kind", "だめ")]
+    other = CaseError("cases.json", [Problem("cases[0]", "だめ")])
+    assert problems_of(other, "body") == [Problem(None, "cases.json: cases[0]: だめ")]
+
+
+def test_a_field_is_read_from_the_error_never_from_its_message() -> None:
+    assert problem_of(InputError("kind: だめ")) == Problem(None, "kind: だめ")
+    assert problem_of(InputError("だめ", field="kind")) == Problem("kind", "だめ")
 
 
 def test_an_input_error_reads_as_its_field_and_message() -> None:

@@ -22,6 +22,8 @@ _PLACEHOLDERS = frozenset({"found", "suggestion", "count", "length", "example"})
 
 @dataclass(frozen=True)
 class RuleInfo:
+    """One rule of rules.toml: its severity, where it applies, its title and message."""
+
     id: str
     severity: Severity
     kinds: frozenset[str]

@@ -23,9 +23,30 @@ _TERMINAL = frozenset("。！？!?")
 _TRAILING_SPACE = regex("[ \t\r\u3000](?:\n|\\Z)")
 _CONTENT_LINE = regex(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.M)
 # Scripts label who speaks: 自分：… for the applicant, 受付：/佐藤：… for the other party.
-_LABEL = regex(r"^[ \u3000]*(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]")
+_LABEL = regex(
+    r"^[ \u3000]*(?:(?:[-・*＊●] ?)?([^\s：:「」。、]{1,8})[ \u3000]*[：:]"
+    # （受付）お電話ありがとうございます / 【佐藤】: a name in brackets (kanji or katakana, not a
+    # stage direction such as （不在の場合） or （菅原様に代わって）, which holds kana)
+    r"|[（(【［\[]([一-龥々ァ-ヶー]{1,6}(?:様|さん)?)[）)】］\]])"
+)
 _SELF_LABELS = frozenset({"自分", "私", "わたし", "わたくし", "本人", "応募者", "学生", "あなた"})
 _SPOKEN = frozenset({"phone", "visit"})
+# The other party named by a role in brackets: （受付）, 【担当者】, （人事）.
+_ROLE_LABELS = frozenset(
+    {
+        "受付",
+        "担当",
+        "担当者",
+        "人事",
+        "人事部",
+        "採用担当",
+        "先方",
+        "相手",
+        "会社",
+        "面接官",
+        "交換",
+    }
+)
 _NO_CONTEXT = CheckContext()
 
 
@@ -165,8 +186,22 @@ class Document:
         for line in self.lines:
             match = _LABEL.match(line.text)
             if match:
-                result.append((line, match.group(1) in _SELF_LABELS))
+                label = match.group(1) or match.group(2)
+                if match.group(1) is None and not self._speaker(label):
+                    continue  # 【用件】, （挨拶）: a section heading, not who speaks
+                result.append((line, label in _SELF_LABELS))
         return tuple(result)
+
+    def _speaker(self, label: str) -> bool:
+        """Is a label in brackets a speaker: oneself, a role (受付, 担当者), a person with 様 or
+        さん, or a surname the script also calls 〇〇様 (（西村） beside 西村様)?"""
+        return (
+            label in _SELF_LABELS
+            or label in _ROLE_LABELS
+            or label.endswith(("様", "さん"))
+            or f"{label}様" in self.text
+            or f"{label}さん" in self.text
+        )
 
     @cached_attribute
     def others_lines(self) -> tuple[Line, ...]:

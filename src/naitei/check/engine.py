@@ -17,6 +17,7 @@ from naitei.check.model import (
     Purpose,
     Report,
 )
+from naitei.check.quoted import blank_quoted
 from naitei.check.rules import Check, registry
 
 _registry = cache(registry)
@@ -56,7 +57,8 @@ def check_text(
         purpose = infer_purpose(text)
     if purpose not in PURPOSES:
         raise ValueError(f"purpose must be one of {', '.join(PURPOSES)}: {purpose!r}")
-    doc = Document(text, kind, purpose, context)
+    # The writer's words only: a quoted or forwarded message is blanked (offsets kept).
+    doc = Document(blank_quoted(text), kind, purpose, context)
     active = active_rules(kind, purpose)
     if only is not None:
         active &= only

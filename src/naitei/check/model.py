@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
+from naitei.shape import Shaped, meta
 from naitei.vocabulary import AUTO as AUTO
 from naitei.vocabulary import DRAFT_KINDS, DRAFT_PURPOSES, DraftKind, DraftPurpose
 from naitei.vocabulary import PURPOSE_CHOICES as PURPOSE_CHOICES
@@ -34,21 +35,23 @@ WRITTEN_KINDS: frozenset[str] = frozenset({"email", "letter"})
 
 
 @dataclass(frozen=True)
-class Fix:
+class Fix(Shaped):
     """A safe in-place replacement: write ``text`` over ``[start, end)`` of the checked text."""
 
+    # Both spellings: CONTRACTS §6 names start/end; textlint and editors read range.
+    range: tuple[int, int] = field(
+        init=False, metadata=meta(doc="[start, end): 置き換える範囲（文字の位置）")
+    )
     start: int
     end: int
-    text: str
+    text: str = field(metadata=meta(doc="置き換える文字列"))
 
-    def to_dict(self) -> dict[str, Any]:
-        # Both spellings: CONTRACTS §6 names start/end; textlint and editors read range.
-        span = [self.start, self.end]
-        return {"range": span, "start": self.start, "end": self.end, "text": self.text}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "range", (self.start, self.end))
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Shaped):
     """One problem in a draft: where it is, why it is wrong and what to write instead.
 
     ``start``/``end`` are Python ``str`` indices into the checked text; ``line`` and
@@ -65,20 +68,9 @@ class Finding:
     column: int
     message: str
     suggestion: str | None
-    fix: Fix | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-            "suggestion": self.suggestion,
-            "fix": self.fix.to_dict() if self.fix is not None else None,
-        }
+    fix: Fix | None = field(
+        default=None, metadata=meta(doc="そのまま置き換えてよい修正（安全な修正がない指摘は null）")
+    )
 
 
 @dataclass(frozen=True)
@@ -128,31 +120,25 @@ class CheckContext:
 
 
 @dataclass(frozen=True)
-class Report:
-    """The result of one check: the findings, sorted by position then rule."""
+class Report(Shaped):
+    """The result of one check: the findings, sorted by position then rule. Its JSON object
+    (to_dict) is CONTRACTS §6."""
 
     kind: str
-    purpose: str
     findings: tuple[Finding, ...]
-    purpose_inferred: bool = False  # True when `auto` chose the purpose from the text
+    counts: dict[str, int] = field(init=False, compare=False)  # findings per severity
+    purpose: str
+    purpose_inferred: bool = field(  # True when `auto` chose the purpose from the text
+        default=False, metadata=meta(doc="true: purpose は auto で文面から判定した")
+    )
 
-    @property
-    def counts(self) -> dict[str, int]:
+    def __post_init__(self) -> None:
         counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
         for finding in self.findings:
             counts[finding.severity] += 1
-        return counts
+        object.__setattr__(self, "counts", counts)
 
     @property
     def has_errors(self) -> bool:
         return any(finding.severity == "error" for finding in self.findings)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object of CONTRACTS §6."""
-        return {
-            "kind": self.kind,
-            "findings": [finding.to_dict() for finding in self.findings],
-            "counts": self.counts,
-            "purpose": self.purpose,
-            "purpose_inferred": self.purpose_inferred,
-        }

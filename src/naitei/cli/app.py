@@ -85,11 +85,9 @@ def plan(
     loaded = load(case)
     result = services.plan_case(loaded, moment)
     if ics is not None:
-        from naitei.case import case_identity
-        from naitei.export.ics import plan_to_ics
         from naitei.fsutil import atomic_write
 
-        atomic_write(ics, plan_to_ics(result, identity=case_identity(loaded)))
+        atomic_write(ics, services.plan_ics(loaded, moment, result))
     if format is Format.json:
         emit_json(result.to_dict())
     elif format is Format.md:
@@ -159,9 +157,8 @@ def draft(
         services.write_document(out, document, loaded, moment, vertical=vertical, date=day)
         echo(f"{document.title}を書き出しました: {out}")
     elif format is Format.json:
-        from naitei.compose.kit import document_dict
 
-        emit_json(document_dict(document) | {"employer": employer_dict(loaded, company)})
+        emit_json(document.to_dict() | {"employer": employer_dict(loaded, company)})
     else:
         echo(services.document_text(document), nl=False)
 

@@ -15,13 +15,20 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from naitei.cli.common import confirm, echo, emit_json, handles_errors, handles_errors_naming
+from naitei.cli.common import (
+    confirm,
+    echo,
+    emit_json,
+    handles_errors,
+    handles_errors_naming,
+    option_name,
+)
 from naitei.cli.options import DataFormat as Format
 from naitei.cli.options import DataFormatOpt as FormatOpt
 from naitei.cli.options import NowOpt
 
 if TYPE_CHECKING:
-    from naitei.store.engine import Store
+    from naitei.services.cases import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,10 +59,10 @@ ERASE_WAIT_CLI = 30  # seconds `case delete` waits for a reader before leaving t
 IdArg = Annotated[str, typer.Argument(help="ケースの ID（naitei case list で確かめられます）")]
 
 
-def _now(text: str | None, option: str = "--now") -> Any:
+def _now(text: str | None, field: str = "now") -> Any:
     from naitei.services import parse_now
 
-    return parse_now(text, option)
+    return parse_now(text, field)
 
 
 def _store() -> Store:
@@ -74,7 +81,7 @@ def add(
     """ケースファイルを登録する（辞退ファイルは会社ごとに一件ずつ）。例: naitei case add case.toml"""
     from naitei.cli.common import load_case
     from naitei.services import cases as services
-    from naitei.store import text
+    from naitei.services import text
 
     moment = _now(now)
     loaded = load_case(case)
@@ -101,7 +108,7 @@ def list_(now: NowOpt = None, format: FormatOpt = Format.text) -> None:
         echo("登録したケースはまだありません。naitei case add CASE で登録できます。")
         return
     _print_table(cases, moment)
-    from naitei.store.text import problems_text
+    from naitei.services.text import problems_text
 
     echo(problems_text(cases), nl=False)
 
@@ -112,8 +119,8 @@ def _print_table(cases: list[Any], moment: Any) -> None:
     from rich.text import Text
 
     from naitei.chars import terminal_safe
-    from naitei.store.text import moment as when
-    from naitei.store.text import overdue
+    from naitei.services.text import moment as when
+    from naitei.services.text import overdue
 
     table = Table()
     table.add_column("会社", overflow="fold")
@@ -136,26 +143,21 @@ def _print_table(cases: list[Any], moment: Any) -> None:
 def show(case_id: IdArg, now: NowOpt = None, format: FormatOpt = Format.text) -> None:
     """一件のケース: 見通し、行動計画、これまでの記録。"""
     from naitei.services import cases as services
-    from naitei.store import text
+    from naitei.services import text
 
     moment = _now(now)
-    detail, _case, assessment = services.show_case(_store(), case_id, moment)
-    from naitei.store.next_document import next_document
-
-    document = next_document(detail, moment)
+    shown = services.show_case(_store(), case_id, moment)
+    document = shown.next_document
     if format is Format.json:
-        data = detail.to_dict()
-        data["assessment"] = assessment.to_dict() if assessment else None
-        data["next_document"] = document
-        emit_json(data)
+        emit_json(shown.to_dict())
     else:
-        echo(text.detail_text(detail, assessment), nl=False)
+        echo(text.detail_text(shown.detail, shown.assessment), nl=False)
         if document is not None:
             echo(f"次の文書: {document['title']}（{text.draft_command(document, case_id)}）")
 
 
 @case_app.command("draft")
-@handles_errors
+@handles_errors_naming(kind="--kind")
 def draft(
     case_id: IdArg,
     kind: Annotated[
@@ -168,18 +170,11 @@ def draft(
     """記録に合わせて次の文書を作る（返事に応じたお礼、訪問の確認、状況を伺う連絡など）。
     例: naitei case draft ID"""
     from naitei import services as core
-    from naitei.compose.kit import document_dict
-    from naitei.errors import InputError
     from naitei.services import cases as services
-    from naitei.store.next_document import case_document
 
-    moment = _now(now)
-    detail, case, _ = services.show_case(_store(), case_id, moment)
-    if case is None:
-        raise InputError(f"{case_id}: 保存されたケースが読めないため、文書を作れません")
-    document = case_document(detail, case, moment, kind)
+    _detail, document = services.stored_document(_store(), case_id, _now(now), kind)
     if format is Format.json:
-        emit_json(document_dict(document))
+        emit_json(document.to_dict())
         return
     for note in document.notes:
         echo(f"注: {note}", err=True)
@@ -227,10 +222,10 @@ def log(
 ) -> None:
     """経過を記録する。例: naitei case log ID called --outcome absent --with 佐藤様 --callback 17:00"""
     from naitei.services import cases as services
-    from naitei.store import text
+    from naitei.services import text
 
     now = _now(None)
-    moment = _now(at, "--at") if at else now
+    moment = _now(at, "at") if at else now
     expected = _expected(moment, callback=callback, visit_at=visit_at, answer_by=answer_by)
     logged = services.log_event(
         _store(),
@@ -244,7 +239,7 @@ def log(
         note=note,
         expected_at=expected,
         expected_option=next(
-            (o for o, v in (("--callback", callback), ("--visit-at", visit_at)) if v), "--answer-by"
+            (o for o, v in (("callback", callback), ("visit_at", visit_at)) if v), "answer_by"
         ),
     )
     if format is Format.json:
@@ -265,21 +260,23 @@ def _expected(
 
     given = [
         (o, v)
-        for o, v in (("--callback", callback), ("--visit-at", visit_at), ("--answer-by", answer_by))
+        for o, v in (("callback", callback), ("visit_at", visit_at), ("answer_by", answer_by))
         if v
     ]
     if len(given) > 1:
-        raise InputError(f"{given[1][0]}: {given[0][0]} と一緒には指定できません")
+        raise InputError(f"{option_name(given[0][0])} と一緒には指定できません", field=given[1][0])
     if not given:
         return None
     option, value = given[0]
-    if option == "--callback" and len(value) <= 5 and ":" in value:
+    if option == "callback" and len(value) <= 5 and ":" in value:
         try:
             clock = dt.time.fromisoformat(value.zfill(5))
         except ValueError:
-            raise InputError(f"{option}: '{value}' は時刻の形ではありません（例: 17:00）") from None
+            raise InputError(
+                f"'{value}' は時刻の形ではありません（例: 17:00）", field=option
+            ) from None
         return dt.datetime.combine(moment.astimezone(JST).date(), clock, JST)
-    if option == "--answer-by":
+    if option == "answer_by":
         from naitei.compose.after_facts import parse_date
 
         day = parse_date(value, option)
@@ -309,7 +306,7 @@ def due(
     """すべてのケースの次にすることを、早い順に。例: naitei case due --ics due.ics
     毎朝の通知（cron や systemd タイマーから）: naitei case due --notify"""
     from naitei.services import cases as services
-    from naitei.store import text
+    from naitei.services import text
 
     moment = _now(now)
     store = _store()
@@ -360,7 +357,7 @@ def export(
 ) -> None:
     """すべてのケースと記録を JSON に書き出す（バックアップや引っ越しに）。"""
     from naitei.services import cases as services
-    from naitei.store.transfer import unimportable
+    from naitei.services.cases import unimportable
 
     data = services.export_all(_store(), _now(now))
     for case_id, problem in unimportable(data):
@@ -509,7 +506,7 @@ def backup(
     ],
 ) -> None:
     """データベースのバックアップを作り、壊れていないことを確かめる（SQLite）。"""
-    from naitei.store.backup import backup as make_backup
+    from naitei.services.cases import backup as make_backup
 
     result = make_backup(_store(), file)
     echo(

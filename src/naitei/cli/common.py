@@ -58,7 +58,8 @@ OPTION_FIELDS = frozenset(
     {
         "now", "date", "out", "company", "outcome", "with", "said", "note", "at", "callback",
         "heard_by", "heard_on", "answer_by", "asked_on", "visit_at", "place", "bring",
-        "asked_to_visit", "words", "service_name", "service_email", "service_phone", "yes",
+        "asked_to_visit", "words", "service_name", "service_email", "service_phone", "staff",
+        "config", "format", "print_token", "school_consulted", "admin_email", "since", "until", "tls_cert", "tls_key",
     }
 )  # fmt: skip
 ARGUMENT_FIELDS = {"kind": "KIND"}

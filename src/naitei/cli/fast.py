@@ -95,6 +95,9 @@ def main() -> None:
     # (a few milliseconds), and tearing the interpreter down after the report is printed
     # frees memory the system takes back anyway (about 10 ms).
     gc.disable()
+    from naitei import precompiled
+
+    precompiled.cache_dataclasses()  # before the checker's modules define their dataclasses
     from naitei.cli.check_run import run
 
     try:
@@ -105,9 +108,7 @@ def main() -> None:
         from naitei.cli.common import internal_error
 
         raise internal_error(error) from None
-    from naitei.precompiled import save
-
-    save()  # os._exit skips atexit: keep what this run compiled for the next one
+    precompiled.save()  # os._exit skips atexit: keep what this run compiled for the next one
     _exit(code)
 
 

@@ -58,7 +58,7 @@ class _Interview:
             line = self.read()
             if line == "":
                 raise InputError(
-                    f"init: 回答が途中で終わりました（{question['ask']}）。ファイルは作成していません"
+                    f"回答が途中で終わりました（{question['ask']}）。ファイルは作成していません"
                 )
             try:
                 value = _parse(question, line.strip())
@@ -71,7 +71,7 @@ class _Interview:
                 answers[question["key"]] = value
             return
         raise InputError(
-            f"init: {question['key']}: 答えを読み取れませんでした。ファイルは作成していません"
+            "答えを読み取れませんでした。ファイルは作成していません", field=str(question["key"])
         )
 
     def review(self, kind: str, value: str | list[str], answers: dict[str, Any]) -> None:

@@ -45,7 +45,7 @@ def init(
     from naitei.org.schema import upgrade
 
     settings = load(config)
-    normal_email(admin_email, "--admin-email")
+    normal_email(admin_email, "admin_email")
     login_name(settings)  # a bad database_url fails before anything is written
     ring = KeyRing(settings.key_dir)
     engine = make_engine(settings, pool_size=1, admin=True)
@@ -119,7 +119,7 @@ def export(
     from naitei.org.audit import export_csv
     from naitei.org.db import Actor, make_engine
 
-    start, end = _moment(since, "--since"), _moment(until, "--until")
+    start, end = _moment(since, "since"), _moment(until, "until")
     engine = make_engine(load(config), pool_size=1)
     try:
         system_admin = Actor(0, "admin")  # the CLI runs with the database owner's rights
@@ -128,7 +128,7 @@ def export(
         engine.dispose()
 
 
-def _moment(value: str | None, option: str) -> datetime | None:
+def _moment(value: str | None, field: str) -> datetime | None:
     from datetime import UTC
 
     from naitei.errors import InputError
@@ -139,7 +139,7 @@ def _moment(value: str | None, option: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"{option}: 日時の形になっていません（例: 2026-12-01T09:00:00+09:00）"
+            "日時の形になっていません（例: 2026-12-01T09:00:00+09:00）", field=field
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -162,7 +162,8 @@ def serve_org(config: Path | None, host: str, port: int, workers: int) -> None:
         engine.dispose()
     if revision != HEAD:
         raise InputError(
-            "database_url: 組織モードのスキーマがありません。先に naitei org init を実行してください"
+            "組織モードのスキーマがありません。先に naitei org init を実行してください",
+            field="database_url",
         )
     if config is not None:
         os.environ["NAITEI_ORG_CONFIG"] = str(config.resolve())

@@ -32,7 +32,7 @@ def replies(
     from naitei.services.inbox import confirm, watches
 
     if format not in ("text", "json"):
-        raise InputError(f"--format: '{format}' は text か json にしてください")
+        raise InputError(f"'{format}' は text か json にしてください", field="format")
     moment = parse_now(now)
     settings = load_settings()
     store = open_store()

@@ -104,9 +104,9 @@ def _tls_files(cert: Path | None, key: Path | None) -> tuple[Path, Path] | None:
         return None
     if cert is None or key is None:
         raise InputError("--tls-cert と --tls-key は一緒に指定してください")
-    for option, path in (("--tls-cert", cert), ("--tls-key", key)):
+    for field, path in (("tls_cert", cert), ("tls_key", key)):
         if not path.is_file():
-            raise InputError(f"{option}: ファイルが見つかりません: {path}")
+            raise InputError(f"ファイルが見つかりません: {path}", field=field)
     return cert, key
 
 
@@ -157,7 +157,7 @@ def _hide_tokens(record: logging.LogRecord) -> bool:
 
 
 def _runtime_path(port: int) -> Path:
-    from naitei.store.engine import private_data_dir
+    from naitei.services.cases import private_data_dir
 
     return private_data_dir() / f"serve-{port}.json"
 
@@ -183,8 +183,9 @@ def _running_token(port: int) -> str:
 
     path = _runtime_path(port)
     missing = InputError(
-        f"--print-token: ポート {port} で動いている naitei serve が見つかりません"
-        "（同じユーザーで起動した naitei serve の鍵だけを表示できます）"
+        f"ポート {port} で動いている naitei serve が見つかりません"
+        "（同じユーザーで起動した naitei serve の鍵だけを表示できます）",
+        field="print_token",
     )
     try:
         data: Any = json.loads(path.read_bytes()[:10_000])

@@ -47,13 +47,17 @@ def draft(
     if kind.startswith("decline-"):
         if not isinstance(case, DeclineCase):
             raise InputError(
-                f'{kind}: 辞退の連絡は、辞退用のファイル（purpose = "decline"）から作ります'
+                f'{kind}（辞退の連絡）は、辞退用のファイル（purpose = "decline"）から作ります',
+                field="kind",
             )
         if kind == "decline-email":
             return decline.decline_email(case, now, company, after_call=after_call)
         return decline.decline_phone(case, now, company)
     if not isinstance(case, WithdrawalCase):
-        raise InputError(f'{kind}: 撤回の文書は、撤回のケース（purpose = "withdraw"）から作ります')
+        raise InputError(
+            f'{kind}（撤回の文書）は、撤回のケース（purpose = "withdraw"）から作ります',
+            field="kind",
+        )
     if kind == "email":
         return withdrawal.email(case, now, after_call=True if after_call is None else after_call)
     if kind == "letter":

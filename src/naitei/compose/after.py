@@ -166,9 +166,7 @@ def withdraw_document(
     )
     start = offer.start_date
     values |= {"start_date": ja_date(start) if start and start > today else ""}
-    values["wishes"] = str(bank("after")["wishes"]["written"]["text"]).replace(
-        "{ref}", values["ref"]
-    )
+    values["wishes"] = _wishes(values)
     notes = day_notes(facts, case.company)
     if kind.startswith("follow-up"):
         # Never before two business days of silence after the request (--asked-on, or the
@@ -189,6 +187,15 @@ def withdraw_document(
     steps = bank("after")["next_steps"].get(kind, [])
     notes += [str(step).replace("{join}", values["join"]) for step in steps]
     return _document(kind, values, case.applicant, notes)
+
+
+def _wishes(values: dict[str, Any]) -> str:
+    """The closing good wishes: for the employer's prosperity, or, in a mail to the agent, for
+    the agent's person (the employer is not the one reading it)."""
+    table = bank("after")["wishes"]
+    if values.get("to_agent"):
+        return str(table["agent"]["text"]).replace("{person}", values["person_short"])
+    return str(table["written"]["text"]).replace("{ref}", values["ref"])
 
 
 def _follow_up_note(company: Company, facts: AfterFacts, today: dt.date) -> str:
@@ -216,9 +223,7 @@ def decline_document(
     values = _parties(case.applicant, chosen, chosen.via, agent, "written")
     values |= _facts_values(facts, now.astimezone(JST).date())
     values |= {"accepted": chosen.accepted}
-    values["wishes"] = str(bank("after")["wishes"]["written"]["text"]).replace(
-        "{ref}", values["ref"]
-    )
+    values["wishes"] = _wishes(values)
     return _document("decline-keep", values, case.applicant, day_notes(facts, chosen))
 
 
@@ -255,10 +260,14 @@ def after_document(
     """Dispatch by kind, refusing a kind that does not fit the case's purpose."""
     if kind == "decline-keep":
         if not isinstance(case, DeclineCase):
-            raise InputError('decline-keep: 辞退用のファイル（purpose = "decline"）から作ります')
+            raise InputError(
+                'decline-keep は、辞退用のファイル（purpose = "decline"）から作ります', field="kind"
+            )
         return decline_document(case, now, company, facts)
     if not isinstance(case, WithdrawalCase):
-        raise InputError(f'{kind}: 撤回のケース（purpose = "withdraw"）から作ります')
+        raise InputError(
+            f'{kind} は、撤回のケース（purpose = "withdraw"）から作ります', field="kind"
+        )
     return withdraw_document(kind, case, now, facts)
 
 
@@ -273,7 +282,7 @@ def thanks_letter(case: WithdrawalCase, now: dt.datetime) -> Document:
     today = now.astimezone(JST).date()
     employer = case.company.employer
     names = naming(employer, "written")
-    values = {"ref": names.ref, "join": names.join, "season": season(today)}
+    values = {"ref": names.ref, "join": names.join, "season": season(today), "law": employer.law}
     values |= _story(mode_of(case.decline.channel), "written", employer.law, names.join)
     paragraphs = render("after_thanks_letter", values).strip().split("\n\n")
     recipient = Recipient.company(case.company)

@@ -110,21 +110,21 @@ def validate(kind: str, facts: AfterFacts, now: dt.datetime) -> None:
 def day_notes(facts: AfterFacts, company: Company) -> list[str]:
     """Notes on given days the employer is closed or a visit outside its hours."""
     calendar, notes = calendar_for(company), []
-    for option, day in (("--visit-at", facts.visit_at), ("--answer-by", facts.answer_by)):
+    for what, day in (("訪問の日時", facts.visit_at), ("返事をいただく日", facts.answer_by)):
         if day is None:
             continue
         date = day.astimezone(JST).date() if isinstance(day, dt.datetime) else day
         closure = calendar.closure(date)
         if closure:
             notes.append(
-                f"{option}: {ja_day(date)}は{closure}です。先方の指定どおりか確かめてください。"
+                f"{what}: {ja_day(date)}は{closure}です。先方の指定どおりか確かめてください。"
             )
     if facts.visit_at is not None:
         local = facts.visit_at.astimezone(JST)
         minutes = local.hour * 60 + local.minute
         if not calendar.opens <= minutes < calendar.closes:
             notes.append(
-                f"--visit-at: {ja_time(local)} は先方の営業時間の外です。"
+                f"訪問の日時: {ja_time(local)} は先方の営業時間の外です。"
                 "先方の指定どおりか確かめてください。"
             )
     return notes
@@ -184,7 +184,7 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
 
 
 def parse_items(values: list[str] | None) -> tuple[str, ...]:
-    """--bring values: each one item, or several separated by 、 or a comma."""
+    """The things to bring as given: each value one item, or several separated by 、 or a comma."""
     items: list[str] = []
     for value in values or []:
         for part in value.replace("，", "、").replace(",", "、").split("、"):

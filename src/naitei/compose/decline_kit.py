@@ -26,6 +26,7 @@ from naitei.check.names import split_legal_form
 from naitei.compose.decline import decline_email, decline_phone, phone_advised, recipient_line
 from naitei.compose.model import CHECK_KIND, Document
 from naitei.errors import InputError
+from naitei.shape import Shaped
 
 GUARD_RULE = "company-name-mismatch"
 _PLACES = {
@@ -48,16 +49,14 @@ class CompanyDecline:
     via: Via = "direct"
 
     def to_dict(self) -> dict[str, Any]:
-        from naitei.compose.kit import document_dict
-
         return {
             "index": self.index,
             "company": self.company,
             "recipient": self.recipient,
             "channel_advised": self.channel_advised,
             "via": self.via,
-            "email": document_dict(self.email) | {"to_name": self.email.to_name},
-            "phone": document_dict(self.phone),
+            "email": self.email.to_dict() | {"to_name": self.email.to_name},
+            "phone": self.phone.to_dict(),
         }
 
 
@@ -70,7 +69,7 @@ class DeclineKit:
 
 
 @dataclass(frozen=True)
-class Mismatch:
+class Mismatch(Shaped):
     """A company name that does not belong in a message."""
 
     index: int
@@ -87,16 +86,6 @@ class Mismatch:
 
     def describe(self) -> str:
         return f"{self.index}社目（{self.company}）の{self.where}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "company": self.company,
-            "place": self.place,
-            "line": self.line,
-            "found": self.found,
-            "message": self.message,
-        }
 
 
 class CopyPasteError(InputError):

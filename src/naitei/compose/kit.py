@@ -25,19 +25,8 @@ class Kit:
             "now": self.plan.now.isoformat(),
             "assessment": self.assessment.to_dict(),
             "plan": self.plan.to_dict(),
-            "documents": {name: document_dict(doc) for name, doc in self.documents.items()},
+            "documents": {name: doc.to_dict() for name, doc in self.documents.items()},
         }
-
-
-def document_dict(document: Document) -> dict[str, Any]:
-    data: dict[str, Any] = {"kind": document.kind, "title": document.title, "text": document.text}
-    if document.subject is not None:
-        data["subject"] = document.subject
-    if document.to_address is not None:
-        data["to"] = document.to_address
-    if document.notes:
-        data["notes"] = list(document.notes)
-    return data
 
 
 def withdrawal_kit(case: WithdrawalCase, now: dt.datetime) -> Kit:

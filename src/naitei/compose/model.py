@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from naitei.shape import Shaped, meta
 from naitei.vocabulary import DocumentKind, Medium
 
 MEDIUM: dict[str, Medium] = {
@@ -78,17 +79,18 @@ class LetterParts:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(Shaped):
     """One generated document: what the user reads, copies or sends."""
 
     kind: DocumentKind
     title: str
     text: str
-    subject: str | None = None
-    to_address: str | None = None
-    to_name: str | None = None
-    letter: LetterParts | None = None
-    notes: tuple[str, ...] = ()  # for the user, not part of the text (days to check …)
+    subject: str | None = field(default=None, metadata=meta(omit="none"))
+    to_address: str | None = field(default=None, metadata=meta(key="to", omit="none"))
+    to_name: str | None = field(default=None, metadata=meta(hidden=True))
+    letter: LetterParts | None = field(default=None, metadata=meta(hidden=True))
+    # for the user, not part of the text (days to check …)
+    notes: tuple[str, ...] = field(default=(), metadata=meta(omit="empty"))
 
     @property
     def medium(self) -> Medium:

@@ -40,9 +40,14 @@ def guard_header(name: str, value: str) -> str:
     """Return `value` if it is safe as (part of) one header line, else raise InputError."""
     label = _HEADER_NAMES.get(name, name)
     if "\x00" in value or (value and value.splitlines() != [value]):
-        raise InputError(f"{name}（{label}）: 改行や制御文字を含む値はメールのヘッダーに使えません")
+        raise InputError(
+            f"{label}の値に改行や制御文字があるため、メールのヘッダーに使えません", field=name
+        )
     if not _encodable(value):
-        raise InputError(f"{name}（{label}）: 文字として読めない値はメールのヘッダーに使えません")
+        raise InputError(
+            f"{label}の値に文字として読めないものがあるため、メールのヘッダーに使えません",
+            field=name,
+        )
     return value
 
 
@@ -59,17 +64,18 @@ def _address(header: str, name: str, address: str) -> Header | str:
     guard_header(header, name)
     guard_header(header, address)
     if address.count("@") != 1:
-        raise InputError(f"{header}: メールアドレスの形ではありません: '{address}'")
+        raise InputError(f"メールアドレスの形ではありません: '{address}'", field=header)
     if not _PLAIN_ADDRESS.match(address):
         raise InputError(
-            f"{header}: メールアドレスとして使えません（半角の英数字と記号で、"
-            f"name@example.co.jp の形にしてください）: '{address}'"
+            "メールアドレスとして使えません（半角の英数字と記号で、"
+            f"name@example.co.jp の形にしてください）: '{address}'",
+            field=header,
         )
     local, domain = address.split("@")
     try:
         Address(username=local, domain=domain)  # syntax check only
     except (ValueError, IndexError) as error:
-        raise InputError(f"{header}: メールアドレスとして使えません: '{address}'") from error
+        raise InputError(f"メールアドレスとして使えません: '{address}'", field=header) from error
     if not name.strip():
         return address
     if name.isascii():

@@ -39,6 +39,7 @@ from typing import Any
 
 from naitei.calendar import JST
 from naitei.errors import ExternalError, InputError
+from naitei.shape import Shaped, meta
 
 PREFIX = "NAITEI_IMAP_"
 SECURITIES = ("ssl", "starttls", "none")
@@ -81,33 +82,19 @@ class Watch:
 
 
 @dataclass(frozen=True)
-class Reply:
-    uid: int
+class Reply(Shaped):
+    uid: int = field(metadata=meta(hidden=True))
     case_id: str | None  # None when the message points at two cases (forged or mixed up)
     candidates: tuple[str, ...]
-    sender: str
-    sender_address: str
+    sender: str = field(metadata=meta(key="from"))
+    sender_address: str = field(metadata=meta(hidden=True))
     subject: str
     date: dt.datetime | None
     message_id: str
     text: str
     matched_by: str  # "thread", "address" or "thread+address"
     warning: str
-    suggested: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "candidates": list(self.candidates),
-            "from": self.sender,
-            "subject": self.subject,
-            "date": self.date.isoformat() if self.date else None,
-            "message_id": self.message_id,
-            "text": self.text,
-            "matched_by": self.matched_by,
-            "warning": self.warning,
-            "suggested_outcome": self.suggested,
-        }
+    suggested: str | None = field(metadata=meta(key="suggested_outcome"))
 
 
 class LoginRefused(ExternalError):
@@ -120,24 +107,26 @@ def load_settings() -> ImapSettings:
     env = os.environ
     host = env.get(f"{PREFIX}HOST", "").strip()
     if not host:
-        raise InputError(f"{PREFIX}HOST: 受信するメールサーバー（IMAP）を指定してください")
+        raise InputError("受信するメールサーバー（IMAP）を指定してください", field=f"{PREFIX}HOST")
     if any(ch.isspace() or not ch.isprintable() for ch in host):
-        raise InputError(f"{PREFIX}HOST: ホスト名として使えません")
+        raise InputError("ホスト名として使えません", field=f"{PREFIX}HOST")
     security = env.get(f"{PREFIX}SECURITY", "ssl").strip().lower()
     if security not in SECURITIES:
         raise InputError(
-            f"{PREFIX}SECURITY: '{security}' は次のいずれかにしてください: ssl, starttls, none"
+            f"'{security}' は次のいずれかにしてください: ssl, starttls, none",
+            field=f"{PREFIX}SECURITY",
         )
     if security == "none" and host.lower() not in LOCAL_HOSTS:
         raise InputError(
-            f"{PREFIX}SECURITY: 暗号化なし（none）はこのコンピューターの中のサーバーだけです"
+            "暗号化なし（none）はこのコンピューターの中のサーバーだけです",
+            field=f"{PREFIX}SECURITY",
         )
     user = env.get(f"{PREFIX}USER", "").strip()
     if not user:
-        raise InputError(f"{PREFIX}USER: メールアカウントのユーザー名を指定してください")
+        raise InputError("メールアカウントのユーザー名を指定してください", field=f"{PREFIX}USER")
     text_port = env.get(f"{PREFIX}PORT", "").strip()
     if text_port and not (text_port.isdigit() and 0 < int(text_port) < 65536):
-        raise InputError(f"{PREFIX}PORT: 1〜65535 の番号にしてください")
+        raise InputError("1〜65535 の番号にしてください", field=f"{PREFIX}PORT")
     folder = env.get(f"{PREFIX}FOLDER", "INBOX").strip() or "INBOX"
     cafile = env.get(f"{PREFIX}CAFILE", "").strip()
     token = env.get(f"{PREFIX}TOKEN", "")
@@ -164,8 +153,9 @@ def _password(user: str) -> str:
         stored = None
     if not stored:
         raise InputError(
-            f"{PREFIX}PASSWORD: パスワードを指定するか、キーリングに保存してください"
-            f"（keyring set {KEYRING_SERVICE} {user}）"
+            f"パスワードを指定するか、キーリングに保存してください"
+            f"（keyring set {KEYRING_SERVICE} {user}）",
+            field=f"{PREFIX}PASSWORD",
         )
     return str(stored)
 

@@ -79,13 +79,15 @@ def _config_table(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: [smtp] は表（[smtp] の見出しとキー）で書いてください")
     if "password" in table:
         raise InputError(
-            f"{path}: [smtp].password: パスワードは設定ファイルに書けません。"
-            f"{PREFIX}PASSWORD か、システムのキーリング（keyring）を使ってください"
+            "パスワードは設定ファイルに書けません。"
+            f"{PREFIX}PASSWORD か、システムのキーリング（keyring）を使ってください",
+            field=f"{path}: [smtp].password",
         )
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise InputError(
-            f"{path}: [smtp].{unknown[0]}: 知らない項目です（使える項目: {', '.join(KEYS)}）"
+            f"知らない項目です（使える項目: {', '.join(KEYS)}）",
+            field=f"{path}: [smtp].{unknown[0]}",
         )
     return table
 
@@ -123,16 +125,18 @@ def load_settings(default_from: str) -> SmtpSettings:
             f"{config_path()} の [smtp] host）を指定してください"
         )
     if any(char.isspace() or not char.isprintable() for char in host):
-        raise InputError(f"{where['host']}: ホスト名として使えません: '{host}'")
+        raise InputError(f"ホスト名として使えません: '{host}'", field=where["host"])
     security = values.get("security", "starttls").lower()
     if security not in SECURITIES:
         raise InputError(
-            f"{where['security']}: '{security}' は次のいずれかにしてください: {', '.join(SECURITIES)}"
+            f"'{security}' は次のいずれかにしてください: {', '.join(SECURITIES)}",
+            field=where["security"],
         )
     if security == "none" and host.lower() not in LOCAL_HOSTS:
         raise InputError(
-            f"{where['security']}: 暗号化なし（none）で送れるのは、このコンピューターの中のサーバー"
-            "（127.0.0.1, localhost）だけです。starttls か ssl を指定してください"
+            "暗号化なし（none）で送れるのは、このコンピューターの中のサーバー"
+            "（127.0.0.1, localhost）だけです。starttls か ssl を指定してください",
+            field=where["security"],
         )
     user = values.get("user", "")
     return SmtpSettings(
@@ -151,7 +155,7 @@ def _port(values: dict[str, str], where: dict[str, str], security: str) -> int:
     if not text:
         return DEFAULT_PORTS[security]
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise InputError(f"{where['port']}: '{text}' はポート番号ではありません（1〜65535）")
+        raise InputError(f"'{text}' はポート番号ではありません（1〜65535）", field=where["port"])
     return int(text)
 
 
@@ -161,7 +165,7 @@ def _cafile(values: dict[str, str], where: dict[str, str]) -> Path | None:
         return None
     path = Path(text).expanduser()
     if not path.is_file():
-        raise InputError(f"{where['cafile']}: 証明書のファイルが見つかりません: {path}")
+        raise InputError(f"証明書のファイルが見つかりません: {path}", field=where["cafile"])
     return path
 
 
@@ -201,7 +205,9 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
         try:
             context.load_verify_locations(cafile=str(settings.cafile))
         except (OSError, ssl.SSLError) as error:
-            raise InputError(f"{PREFIX}CAFILE: 証明書として読めません（{error}）") from None
+            raise InputError(
+                f"証明書として読めません（{error}）", field=f"{PREFIX}CAFILE"
+            ) from None
     return context
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from naitei.compose.letter_text import letter_text
 from naitei.compose.model import LetterParts
@@ -23,6 +22,7 @@ from naitei.compose.render import render
 from naitei.errors import InputError
 from naitei.labels import ja_date, reiwa_date_kanji
 from naitei.messenger.compose import Request
+from naitei.shape import Shaped
 
 TITLE = "委任状"
 
@@ -60,7 +60,7 @@ def digest(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Confirmation:
+class Confirmation(Shaped):
     """The client's signature: the moment they confirmed, and the hash of what they read."""
 
     confirmed_at: dt.datetime
@@ -69,15 +69,6 @@ class Confirmation:
     service: str
     companies: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "confirmed_at": self.confirmed_at.isoformat(),
-            "sha256": self.sha256,
-            "client": self.client,
-            "service": self.service,
-            "companies": list(self.companies),
-        }
-
     def matches(self, text: str) -> bool:
         return digest(text) == self.sha256
 
@@ -85,7 +76,7 @@ class Confirmation:
 def confirm(request: Request, text: str, now: dt.datetime) -> Confirmation:
     """Record the client's explicit confirmation of `text` at `now` (aware)."""
     if now.tzinfo is None:
-        raise InputError("--now: タイムゾーン付きの日時にしてください")
+        raise InputError("タイムゾーン付きの日時にしてください", field="now")
     return Confirmation(
         confirmed_at=now,
         sha256=digest(text),

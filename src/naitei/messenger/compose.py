@@ -55,19 +55,19 @@ def _data() -> dict[str, Any]:
 
 
 def client_words(words: str) -> str:
-    """The client's words as polite sentences, or InputError naming --words: words beyond what a
+    """The client's words as polite sentences, or InputError naming the field `words`: words beyond what a
     messenger may convey (with the lawyer referral), or words that cannot be delivered as they
     stand (casual, unfinished, too long; with an example)."""
     example = str(_data()["words"]["example"])
     if not words.strip():
-        raise InputError(f"--words: ご本人のお言葉を書いてください。例: {example}")
+        raise InputError(f"ご本人のお言葉を書いてください。例: {example}", field="words")
     _screened(words)
     problem = refusal(words, "sentence", "reason_detail_decline")
     if problem is not None:
-        raise InputError(f"--words: {problem}")
+        raise InputError(problem, field="words")
     sentences = as_sentences(analyse(words))
     if sentences is None:
-        raise InputError(f"--words: このままの形ではお伝えできません。例: {example}")
+        raise InputError(f"このままの形ではお伝えできません。例: {example}", field="words")
     return _screened(sentences)
 
 
@@ -76,7 +76,8 @@ def _screened(text: str) -> str:
     if screening.blocked:
         found = "」「".join(hit.found for hit in screening.hits[:3])
         raise InputError(
-            f"--words: 「{found}」は、使者としてお伝えできる範囲を超えています。{lawyer_referral()}"
+            f"「{found}」は、使者としてお伝えできる範囲を超えています。{lawyer_referral()}",
+            field="words",
         )
     return text
 
@@ -87,9 +88,10 @@ def _school_office(case: DeclineCase, chosen: DeclineTarget, request: Request) -
         return ""
     if not request.school_consulted:
         raise InputError(
-            f"[[companies]] {chosen.name}: 学校推薦による内定です。辞退は、まずご本人が"
+            f"{chosen.name}: 学校推薦による内定です。辞退は、まずご本人が"
             f"{school.named_office}に相談し、学校を通して進めます。相談が済んでいるときに限り、"
-            "--school-consulted を付けてください"
+            "相談済みとして依頼してください",
+            field="school_consulted",
         )
     return school.named_office
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from naitei.errors import DataError
 from naitei.knowledge import load_data
+from naitei.shape import Shaped
 
 _FILE = "naitei/data/guardrail.toml"
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
@@ -49,7 +50,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Hit:
+class Hit(Shaped):
     """One place where a message goes beyond conveying: ``start``/``end`` index the text."""
 
     rule: str
@@ -60,18 +61,6 @@ class Hit:
     found: str
     why: str
     source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "category": self.category,
-            "label": self.label,
-            "start": self.start,
-            "end": self.end,
-            "found": self.found,
-            "why": self.why,
-            "source": self.source,
-        }
 
 
 @dataclass(frozen=True)

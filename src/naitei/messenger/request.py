@@ -15,10 +15,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from naitei.errors import InputError
 from naitei.messenger.guardrail import screen
+from naitei.shape import Shaped
 
 Status = Literal["drafted", "approved", "sent", "answered", "closed"]
 STATUSES: tuple[Status, ...] = ("drafted", "approved", "sent", "answered", "closed")
@@ -42,21 +43,12 @@ def sha(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Shaped):
     at: dt.datetime
     actor: Actor
     kind: str  # drafted, edited, approved, sent, answered, closed, withdrawn
     company: int | None  # 1-based; None for the whole request
     detail: str = ""  # a hash or an outcome, never the text or a reason
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "at": self.at.isoformat(),
-            "actor": self.actor,
-            "kind": self.kind,
-            "company": self.company,
-            "detail": self.detail,
-        }
 
 
 @dataclass(frozen=True)
@@ -115,7 +107,9 @@ def new_request(
 ) -> ServiceRequest:
     """A request of (company name, employer kind, draft text), 1 to 20 companies."""
     if not 1 <= len(drafts) <= 20:
-        raise InputError(f"companies: 1 社から 20 社までです（{len(drafts)} 社が指定されました）")
+        raise InputError(
+            f"1 社から 20 社までです（{len(drafts)} 社が指定されました）", field="companies"
+        )
     targets = tuple(Target(name, kind, text) for name, kind, text in drafts)
     events = tuple(
         Event(created_at, "system", "drafted", index, sha(text)[:12])

@@ -11,16 +11,16 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9０-９][0-9０-９\-－ ]{7,16}$")
 
 
-def _line(option: str, value: str, *, required: bool = True, limit: int = 60) -> str:
+def _line(field: str, value: str, *, required: bool = True, limit: int = 60) -> str:
     value = value.strip()
     if required and not value:
-        raise InputError(f"{option}: 空にはできません")
+        raise InputError("空にはできません", field=field)
     if value.splitlines() != [value] and value:
-        raise InputError(f"{option}: 一行で書いてください")
+        raise InputError("一行で書いてください", field=field)
     if len(value) > limit:
-        raise InputError(f"{option}: {limit} 文字までにしてください")
+        raise InputError(f"{limit} 文字までにしてください", field=field)
     if any(ord(ch) < 0x20 for ch in value):
-        raise InputError(f"{option}: 制御文字は使えません")
+        raise InputError("制御文字は使えません", field=field)
     return value
 
 
@@ -36,13 +36,13 @@ class Service:
     @classmethod
     def of(cls, name: str, staff: str, email: str = "", phone: str = "") -> Service:
         """A service from user input, or InputError naming the option."""
-        email = _line("--service-email", email, required=False)
+        email = _line("service_email", email, required=False)
         if email and not _EMAIL.match(email):
-            raise InputError(f"--service-email: メールアドレスの形ではありません: '{email}'")
-        phone = _line("--service-phone", phone, required=False)
+            raise InputError(f"メールアドレスの形ではありません: '{email}'", field="service_email")
+        phone = _line("service_phone", phone, required=False)
         if phone and not _PHONE.match(phone):
-            raise InputError(f"--service-phone: 電話番号の形ではありません: '{phone}'")
-        return cls(_line("--service-name", name), _line("--staff", staff), email, phone)
+            raise InputError(f"電話番号の形ではありません: '{phone}'", field="service_phone")
+        return cls(_line("service_name", name), _line("staff", staff), email, phone)
 
     @property
     def family_name(self) -> str:

@@ -35,10 +35,11 @@ class User:
     status: str
 
 
-def normal_email(value: str, field: str = "email") -> str:
+def normal_email(value: str, field: str = "email", where: str = "") -> str:
+    """`where`: the place inside the field (`3 行目の email` of the csv)."""
     email = value.strip().lower()
     if len(email) > 254 or not EMAIL.fullmatch(email):
-        raise InputError(f"{field}: メールアドレスの形になっていません")
+        raise InputError(f"{where}メールアドレスの形になっていません", field=field)
     return email
 
 
@@ -57,10 +58,12 @@ _USER = f"SELECT {_COLS} FROM org_users"
 
 def create_first_admin(engine: Engine, email: str) -> User:
     """`naitei org init`: the first admin (only while no admin exists)."""
-    email = normal_email(email, "--admin-email")
+    email = normal_email(email, "admin_email")
     with system_transaction(engine) as connection:
         if connection.execute(text("SELECT 1 FROM org_users WHERE role = 'admin'")).first():
-            raise InputError("--admin-email: 管理者はすでにいます（招待は Web の管理画面から）")
+            raise InputError(
+                "管理者はすでにいます（招待は Web の管理画面から）", field="admin_email"
+            )
         row = connection.execute(
             text("INSERT INTO org_users (email, role) VALUES (:e, 'admin') RETURNING " + _COLS),
             {"e": email},
@@ -72,7 +75,7 @@ def create_first_admin(engine: Engine, email: str) -> User:
 def invite(connection: Connection, actor: Actor, email: str, role: str, address: str) -> User:
     _require(actor, "admin")
     if role not in ROLES:
-        raise InputError(f"role: {role!r} は使えません（applicant, adviser, admin）")
+        raise InputError(f"{role!r} は使えません（applicant, adviser, admin）", field="role")
     email = normal_email(email)
     try:
         with connection.begin_nested():
@@ -81,7 +84,7 @@ def invite(connection: Connection, actor: Actor, email: str, role: str, address:
                 {"e": email, "r": role},
             ).one()
     except IntegrityError:
-        raise InputError(f"email: {email} はすでに登録されています") from None
+        raise InputError(f"{email} はすでに登録されています", field="email") from None
     audit.record(connection, "user.invite", "user", row[0], row[0], address)
     return _row(row)
 
@@ -90,15 +93,17 @@ def parse_cohort(data: str) -> list[tuple[str, str]]:
     """A cohort CSV: a header with `email` (and optionally `role`, default applicant)."""
     reader = csv.DictReader(io.StringIO(data))
     if reader.fieldnames is None or "email" not in reader.fieldnames:
-        raise InputError("csv: 1 行目に email の列が必要です")
+        raise InputError("1 行目に email の列が必要です", field="csv")
     people: list[tuple[str, str]] = []
     for number, entry in enumerate(reader, start=2):
         if number > CSV_LIMIT + 1:
-            raise InputError(f"csv: {CSV_LIMIT} 人までです")
+            raise InputError(f"{CSV_LIMIT} 人までです", field="csv")
         role = (entry.get("role") or "applicant").strip()
         if role not in ROLES:
-            raise InputError(f"csv: {number} 行目の role {role!r} は使えません")
-        people.append((normal_email(entry.get("email") or "", f"csv: {number} 行目の email"), role))
+            raise InputError(f"{number} 行目の role {role!r} は使えません", field="csv")
+        people.append(
+            (normal_email(entry.get("email") or "", "csv", f"{number} 行目の email: "), role)
+        )
     return people
 
 
@@ -129,7 +134,7 @@ def assign(engine: Engine, actor: Actor, applicant: int, adviser: int, address: 
             text("SELECT id, role FROM org_users WHERE id IN (:a, :b)"), {"a": applicant, "b": adviser}
         ).all())  # fmt: skip
         if roles.get(applicant) != "applicant" or roles.get(adviser) != "adviser":
-            raise InputError("assign: 応募者とアドバイザーを選んでください")
+            raise InputError("応募者とアドバイザーを選んでください", field="assign")
         connection.execute(
             text("INSERT INTO org_assignments (applicant_id, adviser_id) VALUES (:a, :b)"
                  " ON CONFLICT (applicant_id) DO UPDATE SET adviser_id = :b, assigned_at = now()"),
@@ -141,7 +146,7 @@ def assign(engine: Engine, actor: Actor, applicant: int, adviser: int, address: 
 def set_role(engine: Engine, actor: Actor, user_id: int, role: str, address: str) -> None:
     _require(actor, "admin")
     if role not in ROLES:
-        raise InputError(f"role: {role!r} は使えません")
+        raise InputError(f"{role!r} は使えません", field="role")
     with transaction(engine, actor) as connection:
         done = connection.execute(
             text("UPDATE org_users SET role = :r WHERE id = :i"), {"r": role, "i": user_id}

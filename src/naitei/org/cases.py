@@ -75,8 +75,9 @@ def create(
     clear, secret = split(data, notes)
     if secret and "sensitive" not in consents:
         raise InputError(
-            "decline.reason: 健康・家族の理由や事情の詳しい内容を保存するには、先に同意が必要です"
-            "（同意のページから）"
+            "健康・家族の理由や事情の詳しい内容を保存するには、先に同意が必要です"
+            "（同意のページから）",
+            field="decline.reason",
         )
     with transaction(engine, actor) as connection:
         case_id = int(connection.execute(

@@ -139,9 +139,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError:
-        raise InputError(f"--config: 設定ファイルを読めません: {path}") from None
+        raise InputError(f"設定ファイルを読めません: {path}", field="config") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"--config: {path} は TOML として読めません（{error}）") from None
+        raise InputError(f"{path} は TOML として読めません（{error}）", field="config") from None
     table = data.get("org", data)
     if not isinstance(table, dict):
         raise InputError(f"{path}: [org] は表にしてください")
@@ -152,7 +152,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     values = {k: v for k, v in table.items() if k != "imap"}
     if imap is not None:
         if not isinstance(imap, dict):
-            raise InputError("imap: [imap] は表にしてください（host, user, security, port）")
+            raise InputError(
+                "[imap] は表にしてください（host, user, security, port）", field="imap"
+            )
         values["imap"] = imap
     return values
 
@@ -161,12 +163,12 @@ def _imap(table: dict[str, Any], path: Path | None, password: str) -> ImapConfig
     """`[imap]`, every value checked; an error names the key as `imap.<key>`."""
     if "password" in table:
         raise InputError(
-            f"imap.password: パスワードは設定ファイルに書かず、環境変数 {IMAP_PASSWORD_ENV} で"
-            "渡してください"
+            f"パスワードは設定ファイルに書かず、環境変数 {IMAP_PASSWORD_ENV} で渡してください",
+            field="imap.password",
         )
     unknown = sorted(set(table) - set(IMAP_KEYS))
     if unknown:
-        raise InputError(f"imap: 知らない設定です: {', '.join(unknown)}")
+        raise InputError(f"知らない設定です: {', '.join(unknown)}", field="imap")
 
     def text_of(key: str, default: str = "") -> str:
         value = table.get(key, default)
@@ -179,26 +181,28 @@ def _imap(table: dict[str, Any], path: Path | None, password: str) -> ImapConfig
     host = text_of("host")
     if not host:
         raise InputError(
-            "imap.host: 返信を受け取るメールサーバー（IMAP）のホスト名を指定してください"
+            "返信を受け取るメールサーバー（IMAP）のホスト名を指定してください", field="imap.host"
         )
     user = text_of("user")
     if not user:
-        raise InputError("imap.user: サービスのメールアカウントのユーザー名を指定してください")
+        raise InputError(
+            "サービスのメールアカウントのユーザー名を指定してください", field="imap.user"
+        )
     security = text_of("security", "ssl").lower()
     if security not in IMAP_SECURITIES:
         raise InputError(
-            f"imap.security: '{security}' は次のいずれかにしてください: ssl, starttls, none"
+            f"'{security}' は次のいずれかにしてください: ssl, starttls, none", field="imap.security"
         )
     if security == "none" and host.lower() not in LOOPBACK:
         raise InputError(
-            "imap.security: 暗号化なし（none）はこのコンピューターの中のサーバーだけです"
+            "暗号化なし（none）はこのコンピューターの中のサーバーだけです", field="imap.security"
         )
     port = table.get("port", IMAP_PORTS[security])
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
-        raise InputError("imap.port: 1〜65535 の番号にしてください")
+        raise InputError("1〜65535 の番号にしてください", field="imap.port")
     minutes = table.get("poll_minutes", ImapConfig.poll_minutes)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 59:
-        raise InputError("imap.poll_minutes: 1〜59 の分数にしてください")
+        raise InputError("1〜59 の分数にしてください", field="imap.poll_minutes")
     folder = text_of("folder", "INBOX") or "INBOX"
     cafile_text = text_of("cafile")
     cafile = Path(cafile_text) if cafile_text else None
@@ -210,7 +214,8 @@ def _imap(table: dict[str, Any], path: Path | None, password: str) -> ImapConfig
 def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:
     if not values.get("database_url"):
         raise InputError(
-            "database_url: データベースの URL を設定ファイルか NAITEI_ORG_DATABASE_URL で指定してください"
+            "データベースの URL を設定ファイルか NAITEI_ORG_DATABASE_URL で指定してください",
+            field="database_url",
         )
     converted = {name: _convert(name, value) for name, value in values.items()}
     url = str(converted["database_url"])
@@ -222,10 +227,14 @@ def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:
     ):
         raise InputError("admin_" + NEEDS_POSTGRES)
     if converted.get("join", "invite") not in JOIN_MODES:
-        raise InputError("join: invite（招待のみ）か open（だれでも登録）を指定してください")
+        raise InputError(
+            "invite（招待のみ）か open（だれでも登録）を指定してください", field="join"
+        )
     base = str(converted.get("base_url", OrgConfig.base_url))
     if not base.startswith(("https://", "http://localhost", "http://127.0.0.1")):
-        raise InputError("base_url: https:// の URL にしてください（http はこのパソコンの中だけ）")
+        raise InputError(
+            "https:// の URL にしてください（http はこのパソコンの中だけ）", field="base_url"
+        )
     season = str(converted.get("season_end", ""))
     if season:
         import datetime as dt
@@ -233,11 +242,14 @@ def _build(values: dict[str, Any], path: Path | None) -> OrgConfig:
         try:
             dt.date.fromisoformat(season)
         except ValueError:
-            raise InputError("season_end: 日付の形にしてください（例: 2027-03-31）") from None
+            raise InputError(
+                "日付の形にしてください（例: 2027-03-31）", field="season_end"
+            ) from None
     sender = str(converted.get("mail_from", OrgConfig.mail_from))
     if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", sender):
         raise InputError(
-            "mail_from: 送信元のメールアドレスの形になっていません（例: naitei@example.ac.jp）"
+            "送信元のメールアドレスの形になっていません（例: naitei@example.ac.jp）",
+            field="mail_from",
         )
     key_dir = Path(converted.get("key_dir", OrgConfig.key_dir))
     if not key_dir.is_absolute() and path is not None:
@@ -269,5 +281,5 @@ def _convert(name: str, value: Any) -> Any:
         return value
     except (TypeError, ValueError):
         raise InputError(
-            f"{name}: 値 {value!r} は使えません（{kind} で指定してください）"
+            f"値 {value!r} は使えません（{kind} で指定してください）", field=name
         ) from None

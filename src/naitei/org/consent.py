@@ -30,7 +30,7 @@ KINDS = {
 
 def _kind(kind: str) -> str:
     if kind not in KINDS:
-        raise InputError(f"kind: {kind!r} は使えません（sensitive, share）")
+        raise InputError(f"{kind!r} は使えません（sensitive, share）", field="kind")
     return kind
 
 
@@ -47,7 +47,9 @@ def give(engine: Engine, actor: Actor, kind: str, version: str, address: str) ->
     if actor.role != "applicant":
         raise InputError("同意はご本人（応募者）だけができます")
     if version != TEXT_VERSION:
-        raise InputError("version: 同意の文面が新しくなりました。表示し直してから同意してください")
+        raise InputError(
+            "同意の文面が新しくなりました。表示し直してから同意してください", field="version"
+        )
     with transaction(engine, actor) as connection:
         connection.execute(
             text(

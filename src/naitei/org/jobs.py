@@ -210,7 +210,8 @@ def run_worker(config: OrgConfig, **worker_defaults: Any) -> None:
 
     if config.imap is not None and not config.imap.password:
         raise InputError(
-            f"{IMAP_PASSWORD_ENV}: [imap] のメールアカウントのパスワードを環境変数で渡してください"
+            "[imap] のメールアカウントのパスワードを環境変数で渡してください",
+            field=IMAP_PASSWORD_ENV,
         )
     engine = make_engine(config, pool_size=2)
     app = build_app(config, engine, **worker_defaults)

@@ -50,7 +50,9 @@ class KeyRing:
     def create(self) -> None:
         """The first master key (`naitei org init`); refuses to overwrite one."""
         if (self.folder / "current").exists():
-            raise InputError(f"key_dir: {self.folder} には鍵がすでにあります（上書きしません）")
+            raise InputError(
+                f"{self.folder} には鍵がすでにあります（上書きしません）", field="key_dir"
+            )
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.cases.mkdir(mode=0o700, exist_ok=True)
         self._new_master(1)

@@ -28,7 +28,7 @@ def login_name(config: OrgConfig) -> str | None:
     if not config.admin_database_url or app == owner:
         return None
     if not app:
-        raise InputError("database_url: アプリが接続するユーザー名を URL に書いてください")
+        raise InputError("アプリが接続するユーザー名を URL に書いてください", field="database_url")
     return app
 
 
@@ -48,13 +48,15 @@ def provision_login(admin_engine: Engine, config: OrgConfig) -> str | None:
         ).first()
         if found is not None and found[0]:
             raise InputError(
-                f"database_url: ログイン {name} に管理者の権限（SUPERUSER, BYPASSRLS, CREATEROLE,"
-                " CREATEDB のいずれか）があります。アプリには権限のないログインを指定してください"
+                f"ログイン {name} に管理者の権限（SUPERUSER, BYPASSRLS, CREATEROLE,"
+                " CREATEDB のいずれか）があります。アプリには権限のないログインを指定してください",
+                field="database_url",
             )
         if found is not None and _owns_anything(connection, name):
             raise InputError(
-                f"database_url: ログイン {name} はこのデータベースのテーブルなどの所有者です。"
-                "所有者は admin_database_url に、アプリには別のログインを指定してください"
+                f"ログイン {name} はこのデータベースのテーブルなどの所有者です。"
+                "所有者は admin_database_url に、アプリには別のログインを指定してください",
+                field="database_url",
             )
         # The defaults are NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE (checked above for
         # an existing login); naming them would need a superuser owner on PostgreSQL 15.

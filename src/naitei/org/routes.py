@@ -410,7 +410,7 @@ def case_reminder(request: Request, case_id: int, due: Text) -> Response:
     try:
         moment = dt.datetime.fromisoformat(due)
     except ValueError:
-        raise InputError("due: 日時の形になっていません") from None
+        raise InputError("日時の形になっていません", field="due") from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=JST)
     cases.add_reminder(_engine(request), session.actor, case_id, moment)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
@@ -493,11 +493,11 @@ def admin_invite_csv(request: Request, file: Annotated[UploadFile, File()]) -> R
     session = _admin(request)
     data = file.file.read(1_000_001)
     if len(data) > 1_000_000:
-        raise InputError("csv: 1 MB までです")
+        raise InputError("1 MB までです", field="csv")
     try:
         people = accounts.parse_cohort(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError("csv: UTF-8 で保存してください") from None
+        raise InputError("UTF-8 で保存してください", field="csv") from None
     invited = _invite(request, session, lambda c: [
         accounts.invite(c, session.actor, email, role, address(request)) for email, role in people])  # fmt: skip
     return render(request, "page.html", title=f"{invited} 人を招待しました", link="/admin")

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 
 from naitei.org.db import log
 
-HEAD = "o005"
+HEAD = "o006"
 _LOCK = 0x6F7267696E6974  # two inits at once must not race
 
 

@@ -11,12 +11,21 @@ under row-level security as the actor, every step an event and an audit row.
   and leaves a send it cannot confirm `uncertain` (never resent);
 - a company's reply is recorded on its company's timeline, labelled, with the lawyer note when it
   raises money or a claim; the client may withdraw the request until something is sent.
+
+Withdrawal help (kind `withdrawal_help`): a client's withdrawal case (内定辞退の撤回) becomes a
+request like a decline one — the drafts naitei wrote (email and phone script), staff's coaching
+edits (the checker for a withdrawal and the 非弁 guardrail: no error), the client's approval of the
+exact wording, every step audited — but it is NEVER sent by the service: a withdrawal is the
+applicant's own request to the company. The approved wording goes back to the client (`handoff`:
+copy, .eml, mailto, phone script). No 委任状, no send, no call by the service: refused here, and
+service_sends cannot hold a row for such a request (migration o006, a foreign key on the kind).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +42,13 @@ from naitei.org.db import Actor, system_transaction, transaction
 
 log = logging.getLogger("naitei.org.service")
 STALL_MINUTES = 10
+DECLINE = "decline"
+WITHDRAWAL_HELP = "withdrawal_help"
+# Why the service never sends, calls or signs for a withdrawal (shown to staff and client).
+NEVER_SENT = (
+    "内定辞退の撤回は、ご本人から会社へ直接お願いするものです。サービスは文面の準備とご相談だけを"
+    "お手伝いし、会社へ送ることも電話することもしません"
+)
 
 
 def _sha(text_value: str) -> str:
@@ -66,6 +82,7 @@ ACTIONS = {
     "answered": "service.reply",
     "withdrawn": "service.withdraw",
     "called": "service.call",
+    "handed_over": "service.handoff",
 }
 
 
@@ -138,27 +155,35 @@ def create_request(
     *,
     school_consulted: bool = False,
     address: str = "",
+    now: dt.datetime | None = None,
 ) -> int:
-    """A client's request: a decline file's data (1 to 20 companies) and their own words."""
+    """A client's request: a decline file's data (1 to 20 companies) and their own words, or a
+    withdrawal case (withdrawal help: drafted for the client to send, never sent by the
+    service; `words` is then the client's note to staff, never woven into the drafts)."""
     from naitei.case import DeclineCase, parse_case
     from naitei.messenger.compose import Request
     from naitei.messenger.service import Service
 
     _require(actor, "applicant")
     case = parse_case(case_data, "case", wording=False)
-    if not isinstance(case, DeclineCase):
-        from naitei.messenger.compose import WITHDRAWAL_REFUSED
-
-        raise InputError(f"case: {WITHDRAWAL_REFUSED}")
     service = Service.of(service_name, staff_name)
-    drafts = _drafts(Request(case, service, words, False, school_consulted))
+    if isinstance(case, DeclineCase):
+        kind = DECLINE
+        drafts = _drafts(Request(case, service, words, False, school_consulted))
+    else:
+        kind = WITHDRAWAL_HELP
+        drafts = _withdrawal_drafts(case, now or dt.datetime.now(dt.UTC))
+        if len(words) > 2000:
+            raise InputError("担当者へのご相談は 2000 文字以内で書いてください", field="words")
     with transaction(engine, actor) as connection:
+        consents = _consents(connection, actor, json.loads(case.model_dump_json()))
         request_id = int(
             connection.execute(
                 text(
                     "INSERT INTO service_requests (applicant_id, case_data, words, service_name,"
-                    " staff_name, school_consulted, due_at)"
-                    " VALUES (:a, CAST(:c AS jsonb), :w, :s, :t, :sc, :d) RETURNING id"
+                    " staff_name, school_consulted, due_at, kind, consents)"
+                    " VALUES (:a, CAST(:c AS jsonb), :w, :s, :t, :sc, :d, :k, CAST(:cs AS jsonb))"
+                    " RETURNING id"
                 ),
                 {
                     "a": actor.user_id,
@@ -168,6 +193,8 @@ def create_request(
                     "t": service.staff,
                     "sc": school_consulted,
                     "d": due_at,
+                    "k": kind,
+                    "cs": consents,
                 },
             ).scalar_one()
         )
@@ -175,16 +202,108 @@ def create_request(
             connection.execute(
                 text(
                     "INSERT INTO service_request_companies (request_id, position, name,"
-                    " employer_kind, to_address, subject, body)"
-                    " VALUES (:r, :p, :name, :kind, :to, :subject, :body)"
+                    " employer_kind, to_address, subject, body, phone_script)"
+                    " VALUES (:r, :p, :name, :kind, :to, :subject, :body, :phone)"
                 ),
-                draft | {"r": request_id},
+                {"phone": ""} | draft | {"r": request_id},
             )
             _event(connection, request_id, draft["p"], "drafted", _sha(draft["body"])[:12])
         audit.record(
             connection, "service.request", "service_request", request_id, actor.user_id, address
         )
     return request_id
+
+
+def _consents(connection: Connection, actor: Actor, case_data: dict[str, Any]) -> str:
+    """The client's consent records in force, stored with the request (JSON). Staff can read a
+    request only with `share`; sensitive details (a health or family reason, the free-text
+    details) need `sensitive`, as for a stored case (org/cases.py)."""
+    from naitei.org.cases import split
+
+    rows = connection.execute(
+        text(
+            "SELECT id, kind, text_version, given_at FROM org_consents"
+            " WHERE user_id = :u AND withdrawn_at IS NULL ORDER BY id"
+        ),
+        {"u": actor.user_id},
+    ).all()
+    kinds = {row.kind for row in rows}
+    if "share" not in kinds:
+        raise InputError(
+            "担当のアドバイザーが依頼を読めるよう、先に共有への同意をしてください"
+            "（同意のページから）",
+            field="consent",
+        )
+    _, secret = split(case_data, "")
+    if secret and "sensitive" not in kinds:
+        field = next(iter(secret))
+        raise InputError(
+            "健康・家族の理由や事情の詳しい内容を預けるには、先に同意が必要です"
+            "（同意のページから）",
+            field=field,
+        )
+    return json.dumps(
+        [
+            {"id": r.id, "kind": r.kind, "text_version": r.text_version,
+             "given_at": r.given_at.isoformat()}
+            for r in rows
+        ],
+        ensure_ascii=False,
+    )  # fmt: skip
+
+
+def _withdrawal_drafts(case: Any, now: dt.datetime) -> list[dict[str, Any]]:
+    """The withdrawal's email and phone script naitei wrote, for the client to use themselves
+    (the same documents as `naitei withdraw`; each must pass the checker without an error)."""
+    from naitei.services import withdrawal_kit_of
+
+    documents = withdrawal_kit_of(case, now).documents
+    email, phone = documents["email"], documents["phone"]
+    _checked_withdrawal(case, email.text, case.company.name)
+    return [
+        {
+            "p": 1,
+            "name": case.company.name,
+            "kind": case.company.employer.kind,
+            "to": email.to_address or "",
+            "subject": email.subject or "",
+            "body": email.text,
+            "phone": phone.text,
+        }
+    ]
+
+
+def _checked_withdrawal(case: Any, body: str, name: str) -> None:
+    """A withdrawal email the client will send: the withdrawal checker finds no error, and the
+    非弁 guardrail finds nothing beyond the client's own request (staff coach wording, they
+    never add negotiation, money, claims or legal opinion)."""
+    from naitei.check import CheckContext, check_text
+    from naitei.messenger.guardrail import lawyer_referral, screen
+
+    context = CheckContext.from_case(case)
+    errors = [
+        f for f in check_text(body, "email", "withdraw", context).findings if f.severity == "error"
+    ]
+    if errors:
+        raise InputError(f"{name}: " + " ".join(f"{f.rule}: {f.message}" for f in errors[:3]))
+    screening = screen(body)
+    if screening.blocked:
+        found = "」「".join(hit.found for hit in screening.hits[:3])
+        raise InputError(
+            f"{name}: 「{found}」は、文面の準備とご相談の範囲を超えています。{lawyer_referral()}"
+        )
+
+
+def _case_of(row: Any) -> Any:
+    from naitei.case import parse_case
+
+    return parse_case(dict(row.case_data), "service_requests.case_data", wording=False)
+
+
+def _decline_only(row: Any, name: str = "") -> None:
+    """The service sends, calls and signs only for a decline: never for a withdrawal."""
+    if row.kind != DECLINE:
+        raise InputError(f"{name}: {NEVER_SENT}" if name else NEVER_SENT)
 
 
 def _request_row(connection: Connection, request_id: int) -> Any:
@@ -215,6 +334,7 @@ def authorisation_text(engine: Engine, actor: Actor, request_id: int) -> str:
 
     with transaction(engine, actor) as connection:
         row = _request_row(connection, request_id)
+    _decline_only(row)
     return letter(_messenger_request(row, True), row.created_at.date())
 
 
@@ -230,6 +350,7 @@ def confirm_authorisation(
         row = _request_row(connection, request_id)
         if row.status != "open":
             raise InputError("取り下げた依頼です")
+        _decline_only(row)
         signed = _messenger_request(row, True)
         body = letter(signed, row.created_at.date())
         if _sha(body) != sha256:
@@ -271,16 +392,19 @@ def edit(
     ):
         if company.status not in ("drafted", "approved") or row.status != "open":
             raise InputError(f"{company.name}: 送信後や取り下げ後の文面は変えられません")
-        context = CheckContext(company_name=company.name, service_name=row.service_name)
-        errors = [
-            f
-            for f in check_text(body, "email", "messenger", context).findings
-            if f.severity == "error"
-        ]
-        if errors:
-            raise InputError(
-                f"{company.name}: " + " ".join(f"{f.rule}: {f.message}" for f in errors[:3])
-            )
+        if row.kind == WITHDRAWAL_HELP:
+            _checked_withdrawal(_case_of(row), body, company.name)
+        else:
+            context = CheckContext(company_name=company.name, service_name=row.service_name)
+            errors = [
+                f
+                for f in check_text(body, "email", "messenger", context).findings
+                if f.severity == "error"
+            ]
+            if errors:
+                raise InputError(
+                    f"{company.name}: " + " ".join(f"{f.rule}: {f.message}" for f in errors[:3])
+                )
         connection.execute(
             text(
                 "UPDATE service_request_companies SET body = :b, status = 'drafted',"
@@ -336,6 +460,7 @@ def queue_send(
         row,
         company,
     ):
+        _decline_only(row, company.name)
         if (
             row.status != "open"
             or company.status != "approved"
@@ -375,15 +500,23 @@ def pending_sends(engine: Engine) -> list[int]:
 def _claim(engine: Engine, send_id: int) -> Any:
     """queued → sending, committed before the SMTP server hears anything (at most once)."""
     with system_transaction(engine) as connection:
+        # A send of anything but a decline is refused in the same statement (never 'sending'):
+        # unreachable while the foreign key of o006 stands, and never sent should it be dropped.
         claimed = connection.execute(
             text(
-                "UPDATE service_sends SET status = 'sending', claimed_at = now()"
-                " WHERE id = :i AND status = 'queued' RETURNING request_id, position, message_id"
+                "UPDATE service_sends s SET status = CASE WHEN r.kind = 'decline'"
+                " THEN 'sending' ELSE 'failed' END, claimed_at = now()"
+                " FROM service_requests r WHERE r.id = s.request_id AND s.id = :i"
+                " AND s.status = 'queued' RETURNING s.request_id, s.position, s.message_id, r.kind"
             ),
             {"i": send_id},
         ).first()
         if claimed is None:
             return None
+        if claimed.kind != DECLINE:
+            _event(connection, claimed.request_id, claimed.position, "refused", claimed.kind)
+            log.error("service send %d refused: a %s request is never sent", send_id, claimed.kind)
+            return "refused"
         request = _request_row(connection, claimed.request_id)
         company = _company(connection, claimed.request_id, claimed.position, lock=False)
         signed = connection.execute(
@@ -420,6 +553,8 @@ def deliver(engine: Engine, config: OrgConfig, send_id: int) -> str:
     from naitei.org.outbox import _smtp
 
     claimed = _claim(engine, send_id)
+    if claimed == "refused":
+        return "failed"
     if claimed is None:
         with system_transaction(engine) as connection:
             status = connection.execute(
@@ -538,6 +673,62 @@ def withdraw(engine: Engine, actor: Actor, request_id: int, address: str = "") -
 
 
 @dataclass(frozen=True)
+class Handoff:
+    """The approved withdrawal wording, handed to the client to send or say themselves."""
+
+    company: str
+    to_address: str
+    subject: str
+    body: str
+    phone_script: str
+    eml: bytes  # a draft for the client's own mail app (X-Unsent, from their address)
+    mailto: str
+
+
+def handoff(
+    engine: Engine, actor: Actor, request_id: int, position: int = 1, address: str = ""
+) -> Handoff:
+    """The client takes the withdrawal wording they approved (in its final form) to send from
+    their own phone; audited. The service itself sends nothing (NEVER_SENT)."""
+    from urllib.parse import quote
+
+    from naitei.export.eml import build_message, to_bytes
+
+    with _on_company(engine, actor, "applicant", request_id, position) as (
+        connection,
+        row,
+        company,
+    ):
+        if row.kind != WITHDRAWAL_HELP:
+            raise InputError("辞退連絡の依頼は、承認のあとサービスが送ります")
+        if (
+            row.status != "open"
+            or company.status != "approved"
+            or company.approved_sha != _sha(company.body)
+        ):
+            raise InputError(f"{company.name}: 承認した文面だけをお渡しします")
+        case = _case_of(row)
+        message = build_message(
+            subject=company.subject, body=company.body, to_address=company.to_address,
+            to_name=company.name, from_address=case.applicant.email or None,
+            from_name=case.applicant.name, date=dt.datetime.now(dt.UTC),
+            seed=f"withdrawal-help-{request_id}-{company.approved_sha}", draft=True,
+        )  # fmt: skip
+        mailto = (
+            f"mailto:{quote(company.to_address, safe='@')}?subject={quote(company.subject)}"
+            f"&body={quote(company.body)}"
+        )
+        _step(
+            connection, request_id, position, "handed_over", company.approved_sha[:12],
+            actor.user_id, address,
+        )  # fmt: skip
+    return Handoff(
+        company.name, company.to_address, company.subject, company.body, company.phone_script,
+        to_bytes(message) if company.to_address else b"", mailto,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     position: int | None
     kind: str
@@ -565,7 +756,7 @@ def review_queue(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
     with transaction(engine, actor) as connection:
         rows = connection.execute(
             text(
-                "SELECT r.id, r.status, r.due_at, count(c.position) AS companies,"
+                "SELECT r.id, r.kind, r.status, r.due_at, count(c.position) AS companies,"
                 " min(array_position(ARRAY['drafted','approved','sent','answered','closed'],"
                 " c.status)) AS stage"
                 " FROM service_requests r JOIN service_request_companies c ON c.request_id = r.id"
@@ -576,6 +767,7 @@ def review_queue(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
     return [
         {
             "id": row.id,
+            "kind": row.kind,
             "status": "withdrawn" if row.status == "withdrawn" else stages[row.stage - 1],
             "due_at": row.due_at,
             "companies": row.companies,
@@ -590,12 +782,17 @@ def _requests(engine: Engine, actor: Actor) -> list[Any]:
 
     with transaction(engine, actor) as connection:
         requests = connection.execute(
-            text("SELECT id, status, due_at, created_at FROM service_requests ORDER BY id")
+            text(
+                "SELECT id, status, due_at, created_at FROM service_requests"
+                " WHERE kind = 'decline' ORDER BY id"
+            )
         ).all()
         companies = connection.execute(
             text(
                 "SELECT request_id, name, employer_kind, body, status, approved_sha, sent_at,"
-                " answered_at, outcome FROM service_request_companies ORDER BY request_id, position"
+                " answered_at, outcome FROM service_request_companies c"
+                " WHERE EXISTS (SELECT 1 FROM service_requests r WHERE r.id = c.request_id"
+                " AND r.kind = 'decline') ORDER BY request_id, position"
             )
         ).all()
     by_request: dict[int, list[Target]] = {}
@@ -635,6 +832,7 @@ class CompanyView:
     approved: bool
     outcome: str | None
     events: tuple[TimelineEntry, ...]
+    phone_script: str = ""
 
 
 @dataclass(frozen=True)
@@ -647,6 +845,8 @@ class RequestView:
     authorised_at: dt.datetime | None
     companies: tuple[CompanyView, ...]
     notify: bool = True
+    kind: str = DECLINE
+    words: str = ""
 
 
 def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
@@ -680,12 +880,14 @@ def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
             c.approved_sha == _sha(c.body),
             c.outcome,
             tuple(TimelineEntry(*e) for e in events if e.position in (c.position, None)),
+            c.phone_script,
         )
         for c in companies
     )
     return RequestView(
-        row.id, row.applicant_id, row.status, row.due_at, row.created_at, signed, views, row.notify
-    )
+        row.id, row.applicant_id, row.status, row.due_at, row.created_at, signed, views,
+        row.notify, row.kind, row.words,
+    )  # fmt: skip
 
 
 def list_requests(engine: Engine, actor: Actor) -> list[tuple[int, str, dt.datetime]]:
@@ -737,10 +939,11 @@ def log_call(
 ) -> None:
     """Staff log a phone call's outcome; the client sees it on the company's timeline."""
     if outcome not in CALL_OUTCOMES:
-        raise InputError(f"outcome: {', '.join(CALL_OUTCOMES)} のいずれかにしてください")
+        raise InputError(f"{', '.join(CALL_OUTCOMES)} のいずれかにしてください", field="outcome")
     with _on_company(engine, actor, "adviser", request_id, position) as (connection, row, _):
         if row.status != "open":
             raise InputError("取り下げられた依頼です")
+        _decline_only(row)
         _step(connection, request_id, position, "called", outcome, row.applicant_id, address)
 
 

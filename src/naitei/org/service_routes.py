@@ -34,6 +34,8 @@ EVENTS = {
     "answered": "返事あり",
     "withdrawn": "取り下げ",
     "called": "電話",
+    "handed_over": "承認した文面をご本人が受け取り",
+    "refused": "送信を拒否（撤回はサービスから送りません）",
 }
 
 
@@ -67,7 +69,7 @@ def service_home(request: Request) -> Response:
 
 @router.post("/service/requests")
 def service_create(
-    request: Request, case: Text, words: Text, due: Text, school_consulted: Text = ""
+    request: Request, case: Text, due: Text, words: Text = "", school_consulted: Text = ""
 ) -> Response:
     import tomllib
 
@@ -75,11 +77,11 @@ def service_create(
     try:
         data = tomllib.loads(case)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"case: 辞退ファイルとして読めません（{error}）") from None
+        raise InputError(f"辞退ファイルとして読めません（{error}）", field="case") from None
     try:
         day = dt.date.fromisoformat(due)
     except ValueError:
-        raise InputError("due: 日付の形になっていません") from None
+        raise InputError("日付の形になっていません", field="due") from None
     config = _config(request)
     request_id = service.create_request(
         _engine(request), session.actor, data, words, config.name, _staff(request),
@@ -105,13 +107,43 @@ def service_page(request: Request, request_id: int) -> Response:
     engine = _engine(request)
     item = service.get_request(engine, session.actor, request_id)
     letter = ""
-    if session.user_id == item.applicant_id and item.authorised_at is None:
+    if (
+        session.user_id == item.applicant_id
+        and item.authorised_at is None
+        and item.kind == service.DECLINE
+    ):
         letter = service.authorisation_text(engine, session.actor, request_id)
     return render(
         request, "service_request.html", item=item, letter=letter,
         letter_sha=hashlib.sha256(letter.encode("utf-8")).hexdigest(),
         labels=LABELS, events=EVENTS, outcomes=_outcomes(), calls=service.CALL_OUTCOMES,
+        never_sent=service.NEVER_SENT,
     )  # fmt: skip
+
+
+@router.post(
+    "/service/requests/{request_id}/companies/{position}/handoff", response_class=HTMLResponse
+)
+def service_handoff(request: Request, request_id: int, position: int) -> Response:
+    """Withdrawal help: the approved wording for the client to send or say themselves."""
+    session = session_of(request)
+    given = service.handoff(_engine(request), session.actor, request_id, position, address(request))
+    return render(request, "service_handoff.html", request_id=request_id, position=position,
+                  given=given, never_sent=service.NEVER_SENT)  # fmt: skip
+
+
+@router.post("/service/requests/{request_id}/companies/{position}/withdrawal.eml")
+def service_withdrawal_eml(request: Request, request_id: int, position: int) -> Response:
+    """The approved withdrawal email as a draft for the client's own mail app."""
+    session = session_of(request)
+    given = service.handoff(_engine(request), session.actor, request_id, position, address(request))
+    if not given.eml:
+        raise InputError("会社のメールアドレスが分からないため、.eml は作れません")
+    return Response(
+        given.eml,
+        media_type="message/rfc822",
+        headers={"Content-Disposition": 'attachment; filename="withdrawal.eml"'},
+    )
 
 
 @router.post("/service/requests/{request_id}/authorise")

@@ -67,19 +67,19 @@ _OTHER_PURPOSE = {
 OneCase = TypeVar("OneCase", WithdrawalCase, DeclineCase)
 
 
-def _require(case: Case, wanted: type[OneCase], command: str) -> OneCase:
+def _require(case: Case, wanted: type[OneCase]) -> OneCase:
     if not isinstance(case, wanted):
-        raise InputError(f"{command}: {_OTHER_PURPOSE[wanted]}")
+        raise InputError(_OTHER_PURPOSE[wanted], field="purpose")
     return case
 
 
-def require_withdrawal(case: Case, command: str) -> WithdrawalCase:
-    return _require(case, WithdrawalCase, command)
+def require_withdrawal(case: Case) -> WithdrawalCase:
+    return _require(case, WithdrawalCase)
 
 
 def assess_case(case: Case, now: dt.datetime) -> tuple[Assessment, Plan]:
     """The assessment and, for its 'next step', the plan."""
-    withdrawal = require_withdrawal(case, "assess")
+    withdrawal = require_withdrawal(case)
     return assess(withdrawal, now), make_plan(withdrawal, now)
 
 
@@ -175,7 +175,7 @@ def write_withdrawal_kit(
     from naitei.export.kit import kit_files
     from naitei.fsutil import write_directory
 
-    withdrawal = require_withdrawal(case, "withdraw")
+    withdrawal = require_withdrawal(case)
     kit = withdrawal_kit_of(withdrawal, now)
     files = kit_files(kit, withdrawal, now, vertical=vertical)
     write_directory(out, files)
@@ -194,7 +194,7 @@ def withdrawal_kit_of(case: Case, now: dt.datetime) -> Kit:
     """Assessment, plan and every document of a withdrawal case, as values."""
     from naitei.compose.kit import withdrawal_kit
 
-    withdrawal = require_withdrawal(case, "withdraw")
+    withdrawal = require_withdrawal(case)
     check_clock(withdrawal, now)
     return withdrawal_kit(withdrawal, now)
 
@@ -203,36 +203,45 @@ def withdrawal_kit_files(case: Case, now: dt.datetime) -> dict[str, bytes]:
     """Every file of the kit (CONTRACTS §5) by name, plus the vertical letter."""
     from naitei.export.kit import kit_files
 
-    withdrawal = require_withdrawal(case, "withdraw")
-    files = kit_files(withdrawal_kit_of(withdrawal, now), withdrawal, now)
-    files["letter-vertical.pdf"] = letter_pdf(withdrawal, now, vertical=True)
+    withdrawal = require_withdrawal(case)
+    kit = withdrawal_kit_of(withdrawal, now)
+    files = kit_files(kit, withdrawal, now)
+    files["letter-vertical.pdf"] = letter_pdf(withdrawal, now, vertical=True, plan=kit.plan)
     return files
 
 
 def letter_pdf(
-    case: Case, now: dt.datetime, *, vertical: bool = False, date: dt.date | None = None
+    case: Case,
+    now: dt.datetime,
+    *,
+    vertical: bool = False,
+    date: dt.date | None = None,
+    plan: Plan | None = None,
 ) -> bytes:
+    """The letter as a PDF, dated `date` or for its posting day in `plan` (made when None)."""
     from naitei.compose.withdrawal import letter_parts
     from naitei.export.pdf import render_letter_pdf
 
-    withdrawal = require_withdrawal(case, "letter")
+    withdrawal = require_withdrawal(case)
     check_clock(withdrawal, now)
-    parts = letter_parts(withdrawal, now, vertical=vertical, date=date)
+    parts = letter_parts(withdrawal, now, vertical=vertical, date=date, plan=plan)
     return render_letter_pdf(parts, vertical=vertical, created=now)
 
 
-def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
+def parse_date(text: str | None, field: str = "date") -> dt.date | None:
     """A calendar date (2026-12-01), or None when not given."""
     from naitei.compose.after_facts import parse_date as parse_day
 
-    return parse_day(text, option)
+    return parse_day(text, field)
 
 
-def plan_ics(case: Case, now: dt.datetime) -> bytes:
+def plan_ics(case: Case, now: dt.datetime, plan: Plan | None = None) -> bytes:
+    """The plan as a calendar (`naitei plan --ics`, the web's .ics): `plan`, when the caller
+    has made it already, or the plan as of `now`."""
     from naitei.case import case_identity
     from naitei.export.ics import plan_to_ics
 
-    return plan_to_ics(plan_case(case, now), identity=case_identity(case))
+    return plan_to_ics(plan or plan_case(case, now), identity=case_identity(case))
 
 
 def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
@@ -266,22 +275,22 @@ def check_draft(
     return check_text(text, kind, chosen, context)
 
 
-def require_decline(case: Case, command: str) -> DeclineCase:
-    return _require(case, DeclineCase, command)
+def require_decline(case: Case) -> DeclineCase:
+    return _require(case, DeclineCase)
 
 
 def decline_kit_of(case: Case, now: dt.datetime) -> DeclineKit:
     """Every company's decline email and phone script (raises CopyPasteError on a mismatch)."""
     from naitei.compose.decline_kit import decline_kit
 
-    return decline_kit(require_decline(case, "decline"), now)
+    return decline_kit(require_decline(case), now)
 
 
 def decline_files(case: Case, now: dt.datetime) -> dict[str, bytes]:
     """The files of `naitei decline --out` (nothing sent), by path."""
     from naitei.export.decline import kit_files
 
-    decline = require_decline(case, "decline")
+    decline = require_decline(case)
     return kit_files(decline_kit_of(decline, now), decline, now)
 
 
@@ -290,7 +299,7 @@ def decline_eml(case: Case, now: dt.datetime, company: int) -> bytes | None:
     from naitei.export.decline import outgoing
     from naitei.export.eml import to_bytes
 
-    decline = require_decline(case, "decline")
+    decline = require_decline(case)
     kit = decline_kit_of(decline, now)
     if not 1 <= company <= len(kit.companies):
         raise InputError(

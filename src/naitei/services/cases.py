@@ -2,12 +2,15 @@
 
 The CLI and the web app call these; they take validated values and a `now`, and return
 plain values (naitei.store.views). Logs carry case and event ids, never names or reasons.
+What a face holds or catches of the store (the Store handle, DamagedCaseError), and the
+backup, are named here too, so that a face imports the services and never the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import URL
@@ -15,9 +18,14 @@ from sqlalchemy import URL
 from naitei.assess import Assessment, assess
 from naitei.calendar import JST
 from naitei.case import Case, WithdrawalCase, parse_case
-from naitei.errors import CaseError, InputError
+from naitei.compose.model import Document
+from naitei.errors import CaseError, InputError, Problem
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
-from naitei.store.engine import Store, database_url, log, parse_url
+from naitei.store.backup import backup as backup
+from naitei.store.engine import Store as Store
+from naitei.store.engine import database_url, log, parse_url
+from naitei.store.engine import private_data_dir as private_data_dir
+from naitei.store.health import DamagedCaseError as DamagedCaseError
 from naitei.store.health import (
     data_problems,
     describe,
@@ -39,15 +47,18 @@ from naitei.store.transfer import (
     export_file,
     parse_import,
 )
+from naitei.store.transfer import unimportable as unimportable
 from naitei.store.views import (
     CaseDetail,
     CasePage,
-    CaseSummary,
     Deleted,
-    EventView,
     Imported,
     Logged,
 )
+
+# CaseSummary and EventView: also the faces' types (naitei.web.openapi documents them).
+from naitei.store.views import CaseSummary as CaseSummary
+from naitei.store.views import EventView as EventView
 from naitei.timeline import (
     initial_state,
     outcome_problem,
@@ -215,20 +226,57 @@ def get_case(store: Store, case_id: str) -> CaseDetail:
         )
 
 
-def show_case(
-    store: Store, case_id: str, now: dt.datetime
-) -> tuple[CaseDetail, Case | None, Assessment | None]:
-    """One case with its events, its case file (None when the stored one is damaged), and (a
-    withdrawal) the assessment as of `now`."""
+@dataclass(frozen=True)
+class ShownCase:
+    """One case as `naitei case show` and GET /api/cases/ID show it: its record and events,
+    its case file (None when the stored one is damaged), the assessment as of now (a
+    withdrawal), and the document its timeline needs next ({kind, title, facts, also})."""
+
+    detail: CaseDetail
+    case: Case | None
+    assessment: Assessment | None
+    next_document: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.detail.to_dict()
+        data["assessment"] = self.assessment.to_dict() if self.assessment else None
+        data["next_document"] = self.next_document
+        return data
+
+
+def show_case(store: Store, case_id: str, now: dt.datetime) -> ShownCase:
+    """One case with everything the faces show of it as of `now`."""
+    from naitei.services.next_document import next_document
+
     detail = get_case(store, case_id)
     try:
         case = parse_case(detail.data, f"case {case_id}", wording=False)
     except CaseError:
-        return detail, None, None
+        return ShownCase(detail, None, None, None)
     assessment = None
     if isinstance(case, WithdrawalCase) and case.decline.declined_at <= now:
         assessment = assess(case, now)
-    return detail, case, assessment
+    return ShownCase(detail, case, assessment, next_document(detail, now))
+
+
+def usable_case(shown: ShownCase) -> Case:
+    """A shown case's case file; DamagedCaseError, saying what is wrong and how to delete the
+    case, when the stored one cannot be read."""
+    if shown.case is None:
+        fallback = f"{shown.detail.summary.id}: 保存されたケースが読めません"
+        raise DamagedCaseError(shown.detail.problem or fallback)
+    return shown.case
+
+
+def stored_document(
+    store: Store, case_id: str, now: dt.datetime, kind: str | None = None
+) -> tuple[CaseDetail, Document]:
+    """The next document of a stored case (or the document `kind`), with the facts its
+    timeline knows (`naitei case draft`, the case's document page)."""
+    from naitei.services.next_document import case_document
+
+    shown = show_case(store, case_id, now)
+    return shown.detail, case_document(shown.detail, usable_case(shown), now, kind)
 
 
 def log_event(
@@ -272,12 +320,12 @@ def log_event(
     return logged
 
 
-# Which events may name a moment, and what it is (the option of naitei case log).
+# Which events may name a moment, and what it is (the field: naitei case log's option).
 EXPECTED = {
-    ("called", "absent"): "--callback",
-    ("answered", "call_back"): "--callback",
-    ("answered", "come_in"): "--visit-at",
-    ("answered", "considering"): "--answer-by",
+    ("called", "absent"): "callback",
+    ("answered", "call_back"): "callback",
+    ("answered", "come_in"): "visit_at",
+    ("answered", "considering"): "answer_by",
 }
 
 
@@ -288,18 +336,17 @@ def _check_expected(
     expected: dt.datetime | None,
     given_as: str | None = None,
 ) -> None:
-    """`given_as` names the option or field the user gave the moment in (for the message)."""
+    """`given_as` names the field the user gave the moment in (for the error's field)."""
     if expected is None:
         return
     option = EXPECTED.get((kind, outcome or ""))
     if option is None:
-        allowed = ", ".join(f"{k} --outcome {o}" for k, o in EXPECTED)
-        raise InputError(f"{given_as or '--callback'}: 次の記録にだけ付けられます: {allowed}")
-    option = given_as or option
+        allowed = ", ".join(f"{k}（{o}）" for k, o in EXPECTED)
+        raise InputError(f"次の記録にだけ付けられます: {allowed}", field=given_as or "callback")
     if expected.astimezone(JST).date() < at.astimezone(JST).date() or (
-        option != "--answer-by" and expected <= at
+        option != "answer_by" and expected <= at
     ):
-        raise InputError(f"{option}: 記録する時刻より前の日時です")
+        raise InputError("記録する時刻より前の日時です", field=given_as or option)
 
 
 def _check_event(kind: str, outcome: str | None, **texts: str | None) -> None:
@@ -347,7 +394,7 @@ def import_all(store: Store, data: Any, source: str, now: dt.datetime) -> Import
     so importing the same file twice changes nothing."""
     parsed = parse_import(data, source)
     for index, item in enumerate(parsed.cases):
-        _check_case(item, f"{source}: cases[{index}]")
+        _check_case(item, source, index)
     added = events_added = unchanged = 0
     with store.session(write=True) as session:
         repo = CaseRepository(session)
@@ -394,10 +441,11 @@ def _numbers(
     return list(range(first, first + len(events)))
 
 
-def _check_case(item: ImportCase, where: str) -> None:
-    case = parse_case(item.case, f"{where}.case", wording=False)
+def _check_case(item: ImportCase, source: str, index: int) -> None:
+    case = parse_case(item.case, f"{source}: cases[{index}].case", wording=False)
     if case.purpose != item.purpose or company_of(case).name != item.company:
-        raise InputError(f"{where}: purpose と company が、case の中身と合いません")
+        problem = Problem(f"cases[{index}]", "purpose と company が、case の中身と合いません")
+        raise CaseError(source, [problem])
 
 
 ERASE_WAIT = 2.0  # seconds a deletion waits for readers before the erasure goes on later

@@ -89,11 +89,11 @@ def confirm_posted(store: Store, case_id: str, fields: dict[str, str], now: dt.d
     outcome = fields.get("outcome", "")
     if outcome not in OUTCOMES["answered"]:
         allowed = ", ".join(OUTCOMES["answered"])
-        raise InputError(f"outcome: '{outcome}' は次のいずれかにしてください: {allowed}")
+        raise InputError(f"'{outcome}' は次のいずれかにしてください: {allowed}", field="outcome")
     try:
         date = dt.datetime.fromisoformat(fields["date"]) if fields.get("date") else None
     except ValueError:
-        raise InputError("date: 日時の形ではありません") from None
+        raise InputError("日時の形ではありません", field="date") from None
 
     def one_line(name: str, limit: int) -> str:
         return clean(fields.get(name, "").replace("\n", " "))[:limit]

@@ -15,6 +15,7 @@ from typing import Any
 from naitei.errors import InputError
 from naitei.export.decline import FORMAT
 from naitei.fsutil import read_capped, refuse_link
+from naitei.shape import Shaped
 
 SENT_FILE = "sent.json"
 SENT_FORMAT = "naitei-decline-sent"
@@ -23,21 +24,12 @@ WRITTEN = ("sent.json", "summary.json", "summary.md", "summary.csv")  # rewritte
 
 
 @dataclass(frozen=True)
-class SentEmail:
+class SentEmail(Shaped):
     index: int
     company: str
     to: str
     message_id: str
     sent_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "company": self.company,
-            "to": self.to,
-            "message_id": self.message_id,
-            "sent_at": self.sent_at,
-        }
 
 
 def existing_kit(out: Path, decline: str) -> bool:
@@ -58,18 +50,18 @@ def existing_kit(out: Path, decline: str) -> bool:
         )
     if summary.get("decline") != decline:
         sent = read_sent(out, summary.get("decline"))
-        head = (
-            f"--out: {out} には、別の（または内容を変えた）辞退ファイルから作ったキットがあります。"
-        )
+        head = f"{out} には、別の（または内容を変えた）辞退ファイルから作ったキットがあります。"
         if not sent:
             raise InputError(
                 head + "このフォルダからは、まだ何も送信していません。"
-                "フォルダを削除するか、別のフォルダを指定してください"
+                "フォルダを削除するか、別のフォルダを指定してください",
+                field="out",
             )
         done = "、".join(f"{r.index}. {r.company}" for r in sent.values())
         raise InputError(
             head + f"このフォルダから送信済みの会社（{done}）に重ねて送らないよう、"
-            "別のフォルダを指定し、--company で残りの会社だけを選んでください"
+            "別のフォルダを指定し、送る会社（company）を残りの会社だけにしてください",
+            field="out",
         )
     return True
 

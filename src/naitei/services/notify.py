@@ -25,7 +25,7 @@ def notify_due(cases: list[CaseSummary], now: dt.datetime) -> str:
     settings = load_settings(default_from="")
     to_address = os.environ.get(NOTIFY_TO, "").strip() or settings.from_address
     if not to_address:
-        raise InputError(f"{NOTIFY_TO}: 通知の宛先（または NAITEI_SMTP_FROM）を指定してください")
+        raise InputError("通知の宛先（または NAITEI_SMTP_FROM）を指定してください", field=NOTIFY_TO)
     subject, body = summary
     message = build_message(
         subject=subject,

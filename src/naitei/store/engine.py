@@ -52,8 +52,9 @@ def parse_url(text: str) -> URL:
         url = make_url(text)
     except ArgumentError:
         raise InputError(
-            f"{URL_VARIABLE}: データベースの URL の形ではありません"
-            "（例: sqlite:////home/me/naitei.db, postgresql+psycopg://user@host/naitei）"
+            "データベースの URL の形ではありません"
+            "（例: sqlite:////home/me/naitei.db, postgresql+psycopg://user@host/naitei）",
+            field=URL_VARIABLE,
         ) from None
     return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
 
@@ -136,7 +137,7 @@ def make_engine(url: URL) -> Engine:
         engine = create_engine(url, hide_parameters=True, pool_pre_ping=not is_sqlite(url))
     except (ArgumentError, NoSuchModuleError, ImportError):
         raise InputError(
-            f"{URL_VARIABLE}: 使えないデータベースの種類です（sqlite か postgresql+psycopg）"
+            "使えないデータベースの種類です（sqlite か postgresql+psycopg）", field=URL_VARIABLE
         ) from None
     if is_sqlite(url):
         _configure_sqlite(engine, busy_timeout_ms())

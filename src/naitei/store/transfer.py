@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from naitei.errors import InputError
+from naitei.errors import CaseError, Problem
 from naitei.store.models import CaseRow, EventRow
 from naitei.store.shapes import (
     Id,
@@ -139,18 +139,20 @@ def unimportable(export: dict[str, Any]) -> list[tuple[str, str]]:
 def parse_import(data: Any, source: str) -> ImportFile:
     """Validate an export file; every problem names its place (cases[2].events[0].kind)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(f"{source}: naitei case export で書き出したファイルではありません")
+        raise CaseError(
+            source, [Problem(None, "naitei case export で書き出したファイルではありません")]
+        )
     if isinstance(data, dict) and data.get("version") != VERSION:
-        raise InputError(f"{source}: version {data.get('version')!r} は読めません（1 のみ対応）")
+        version = data.get("version")
+        raise CaseError(source, [Problem(None, f"version {version!r} は読めません（1 のみ対応）")])
     try:
         return ImportFile.model_validate(data)
     except ValidationError as error:
         problems = [
-            f"{source}: {place(item['loc'])}: "
-            f"{validation_message(item, ImportFile, tuple(item['loc']))}"
+            Problem(place(item["loc"]), validation_message(item, ImportFile, tuple(item["loc"])))
             for item in error.errors(include_url=False)
         ]
-        raise InputError("\n".join(problems[:20])) from None
+        raise CaseError(source, problems) from None
 
 
 def case_row(item: ImportCase) -> CaseRow:

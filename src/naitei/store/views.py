@@ -4,43 +4,47 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from naitei.labels import label
+from naitei.shape import Shaped, meta
 from naitei.store.health import describe, moment_ok, summary_problems
 from naitei.store.models import CaseRow, EventRow
+from naitei.vocabulary import EventKind
 
 
 @dataclass(frozen=True)
-class EventView:
+class EventView(Shaped):
     id: str
-    case_id: str
-    kind: str
+    case_id: str = field(metadata=meta(hidden=True))
+    kind: EventKind
     outcome: str | None
-    with_whom: str | None
+    with_whom: str | None = field(metadata=meta(key="with"))
     said: str | None
     note: str | None
-    at: dt.datetime
-    created_at: dt.datetime
     message_id: str | None = None  # the Message-ID of an email naitei sent
     expected_at: dt.datetime | None = None  # a callback time, a visit, a promised answer
-    seq: int = 0  # the order of logging within the case
+    at: dt.datetime = field(kw_only=True)
+    created_at: dt.datetime = field(kw_only=True)
+    seq: int = field(  # the order of logging within the case
+        default=0, metadata=meta(doc="ケースの中で記録した順番（同じ日時の出来事はこの順）")
+    )
 
     @classmethod
     def of(cls, row: EventRow) -> EventView:
         return cls(
-            row.id,
-            row.case_id,
-            row.kind,
-            row.outcome,
-            row.with_whom,
-            row.said,
-            row.note,
-            row.at,
-            row.created_at,
-            row.message_id,
-            row.expected_at,
-            row.seq,
+            id=row.id,
+            case_id=row.case_id,
+            kind=cast(EventKind, row.kind),
+            outcome=row.outcome,
+            with_whom=row.with_whom,
+            said=row.said,
+            note=row.note,
+            at=row.at,
+            created_at=row.created_at,
+            message_id=row.message_id,
+            expected_at=row.expected_at,
+            seq=row.seq,
         )
 
     @property
@@ -49,74 +53,45 @@ class EventView:
         kind = label("event", self.kind)
         return f"{kind}（{label('outcome', self.outcome)}）" if self.outcome else kind
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "outcome": self.outcome,
-            "with": self.with_whom,
-            "said": self.said,
-            "note": self.note,
-            "message_id": self.message_id,
-            "expected_at": self.expected_at.isoformat() if self.expected_at else None,
-            "at": self.at.isoformat(),
-            "created_at": self.created_at.isoformat(),
-            "seq": self.seq,
-        }
-
 
 @dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(Shaped):
     id: str
-    batch_id: str | None
-    purpose: str
     company: str
     status: str
+    status_label: str = field(init=False)
+    next_due: dt.datetime | None
     next_step: str | None
     next_title: str | None
-    next_due: dt.datetime | None
+    purpose: str
+    batch_id: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
-    problem: str | None = None  # what is wrong with a damaged row (naitei.store.health)
+    problem: str | None = field(  # what is wrong with a damaged row (naitei.store.health)
+        default=None,
+        metadata=meta(doc="記録の一部が読めないとき、その理由と削除の方法（ふだんは null）"),
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status_label", label("case_status", self.status))
 
     @classmethod
     def of(cls, row: CaseRow) -> CaseSummary:
         """The row as the list shows it; a damaged one keeps its place and says why."""
         problems = summary_problems(row)
-        due_at = row.due_at if moment_ok(row.due_at) else None
         return cls(
-            row.id,
-            row.batch_id,
-            row.purpose,
-            row.company,
-            row.status,
-            row.due_step,
-            row.due_title,
-            due_at,
-            row.created_at,
-            row.updated_at,
-            describe(row.id, problems),
+            id=row.id,
+            company=row.company,
+            status=row.status,
+            next_due=row.due_at if moment_ok(row.due_at) else None,
+            next_step=row.due_step,
+            next_title=row.due_title,
+            purpose=row.purpose,
+            batch_id=row.batch_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            problem=describe(row.id, problems),
         )
-
-    @property
-    def status_label(self) -> str:
-        return label("case_status", self.status)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "company": self.company,
-            "status": self.status,
-            "status_label": self.status_label,
-            "next_due": self.next_due.isoformat() if self.next_due else None,
-            "next_step": self.next_step,
-            "next_title": self.next_title,
-            "purpose": self.purpose,
-            "batch_id": self.batch_id,
-            "created_at": self.created_at.isoformat(),
-            "updated_at": self.updated_at.isoformat(),
-            "problem": self.problem,
-        }
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
-from naitei.store.engine import Store
+from naitei.services.cases import Store
 from naitei.web.settings import Settings
 
 MAX_FORM_FIELDS = 400

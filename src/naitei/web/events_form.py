@@ -12,8 +12,8 @@ from naitei.vocabulary import EVENT_KINDS, OUTCOMES
 from naitei.web.problems import problem_of
 
 FIELDS = {"kind", "outcome", "at", "with", "said", "note", "expected"}
-# The store names the moment by the CLI's options; the form has one field for them.
-EXPECTED_OPTIONS = ("callback", "visit-at", "answer-by")
+# The services name the moment by what it is; the form has one field for them.
+EXPECTED_OPTIONS = ("callback", "visit_at", "answer_by")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def read(form: dict[str, str], now: dt.datetime) -> tuple[EventInput | None, dic
 
 
 def field_of(error: InputError, kind: str) -> dict[str, str]:
-    """A store error (--outcome: ..., --with: ...) as a form error."""
+    """An error of the services (its field: outcome, with ...) as a form error."""
     problem = problem_of(error)
     name = problem.field if problem.field in FIELDS else None
     if problem.field in EXPECTED_OPTIONS:

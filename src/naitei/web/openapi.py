@@ -8,11 +8,18 @@ from typing import Any, Literal
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from naitei import case_schema
+from naitei.assess import Assessment, Condition
+from naitei.calendar import Window
 from naitei.case import DeclineCase, WithdrawalCase
+from naitei.check.model import Finding, Fix, Report
+from naitei.compose.model import Document
+from naitei.plan import Plan, Step
+from naitei.services.cases import CaseSummary, EventView
 from naitei.vocabulary import DRAFT_KINDS, OUTCOMES, PURPOSE_CHOICES, EventKind
+from naitei.web.shapes import list_of, out_model, out_type
 
 REF = "#/components/schemas/{model}"
 CASE_REF = {"$ref": "#/components/schemas/CaseFile"}
@@ -52,56 +59,17 @@ class ErrorBody(BaseModel):
     detail: list[Problem]
 
 
-class ConditionOut(BaseModel):
-    id: Literal["baseline", "position_open", "needed", "unavoidable_reason", "decline_conduct"]
-    status: Literal["met", "unmet", "unknown"]
-    title: str
-    explanation: str
-    advice: str
+ConditionOut = out_model(Condition)
+WindowOut = out_model(Window)
+StepOut = out_model(Step)
+AssessmentCore = out_model(Assessment)
 
 
-class WindowOut(BaseModel):
-    start: str
-    end: str
+AssessmentOut = create_model("AssessmentOut", __base__=AssessmentCore, next_step=(StepOut, ...))
 
 
-class StepOut(BaseModel):
-    id: str
-    title: str
-    detail: str
-    channel: Literal["phone", "email", "visit", "letter"] | None
-    to: Literal["company", "agent", "school"] | None = None
-    window: WindowOut | None = None
-    due: str | None = None
-    company: str | None = None
-
-
-class AssessmentCore(BaseModel):
-    verdict: Literal["possible", "hard", "very_hard", "near_impossible"]
-    verdict_label: str
-    summary: str
-    days_since_decline: int
-    conditions: list[ConditionOut]
-    blockers: list[dict[str, str]]
-    notes: list[str]
-
-
-class AssessmentOut(AssessmentCore):
-    next_step: StepOut
-
-
-class PlanOut(BaseModel):
-    now: str
-    steps: list[StepOut]
-
-
-class DocumentOut(BaseModel):
-    kind: str
-    title: str
-    text: str
-    subject: str | None = None
-    to: str | None = None
-    notes: list[str] | None = None
+PlanOut = out_model(Plan)
+DocumentOut = out_model(Document)
 
 
 class CheckIn(BaseModel):
@@ -129,50 +97,10 @@ class CheckIn(BaseModel):
     )
 
 
-class FixOut(BaseModel):
-    range: list[int] = Field(description="[start, end): 置き換える範囲（文字の位置）")
-    start: int
-    end: int
-    text: str = Field(description="置き換える文字列")
-
-
-class FindingOut(BaseModel):
-    rule: str
-    severity: Literal["error", "warning", "info"]
-    start: int
-    end: int
-    line: int
-    column: int
-    message: str
-    suggestion: str | None
-    fix: FixOut | None = Field(
-        None, description="そのまま置き換えてよい修正（安全な修正がない指摘は null）"
-    )
-
-
-class ReportOut(BaseModel):
-    kind: str
-    purpose: str
-    purpose_inferred: bool = Field(description="true: purpose は auto で文面から判定した")
-    findings: list[FindingOut]
-    counts: dict[str, int]
-
-
-class CaseSummaryOut(BaseModel):
-    id: str
-    company: str
-    status: str
-    status_label: str
-    next_due: str | None
-    next_step: str | None
-    next_title: str | None
-    purpose: str
-    batch_id: str | None
-    created_at: str
-    updated_at: str
-    problem: str | None = Field(
-        None, description="記録の一部が読めないとき、その理由と削除の方法（ふだんは null）"
-    )
+FixOut = out_model(Fix)
+FindingOut = out_model(Finding)
+ReportOut = out_model(Report)
+CaseSummaryOut = out_model(CaseSummary)
 
 
 # store.services._check_event: one line for who was spoken to, newlines in what was said and
@@ -216,35 +144,33 @@ class EventIn(BaseModel):
     note: str | None = Field(None, json_schema_extra=_LONG)
 
 
-class EventOut(BaseModel):
-    id: str
-    kind: EventKind
-    outcome: str | None
-    with_: str | None = Field(alias="with")
-    said: str | None
-    note: str | None
-    message_id: str | None
-    expected_at: str | None = None
-    at: str
-    created_at: str
-    seq: int = Field(description="ケースの中で記録した順番（同じ日時の出来事はこの順）")
+EventOut = out_model(EventView)
 
 
-class CaseAddedOut(BaseModel):
-    id: str = Field(description="最初のケースの ID")
-    ids: list[str] = Field(description="登録したケースの ID（辞退ファイルは会社ごとに一件）")
-    cases: list[CaseSummaryOut]
-
-
-class CaseDetailOut(CaseSummaryOut):
-    case: dict[str, Any] = Field(description="ケースファイル（CONTRACTS §1）")
-    plan: PlanOut
-    events: list[EventOut]
-    assessment: AssessmentCore | None = Field(description="撤回のケースで、辞退が now より前のとき")
-    next_document: dict[str, Any] | None = Field(
-        None,
-        description="記録から決まる次の文書: {kind, title, facts, also}（naitei case draft ID）",
-    )
+CaseAddedOut = create_model(
+    "CaseAddedOut",
+    id=(str, Field(description="最初のケースの ID")),
+    ids=(list[str], Field(description="登録したケースの ID（辞退ファイルは会社ごとに一件）")),
+    cases=(list_of(CaseSummaryOut), ...),
+)
+CaseDetailOut = create_model(
+    "CaseDetailOut",
+    __base__=CaseSummaryOut,
+    case=(dict[str, Any], Field(description="ケースファイル（CONTRACTS §1）")),
+    plan=(PlanOut, ...),
+    events=(list_of(EventOut), ...),
+    assessment=(
+        out_type(Assessment | None),
+        Field(description="撤回のケースで、辞退が now より前のとき"),
+    ),
+    next_document=(
+        dict[str, Any] | None,
+        Field(
+            None,
+            description="記録から決まる次の文書: {kind, title, facts, also}（naitei case draft ID）",
+        ),
+    ),
+)
 
 
 class DeletedOut(BaseModel):
@@ -261,9 +187,7 @@ class DeletedOut(BaseModel):
     )
 
 
-class EventLoggedOut(BaseModel):
-    event: EventOut
-    case: CaseSummaryOut
+EventLoggedOut = create_model("EventLoggedOut", event=(EventOut, ...), case=(CaseSummaryOut, ...))
 
 
 def _case_schemas() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from naitei.calendar import JST
 from naitei.vocabulary import LOCAL_HOSTS
 
 if TYPE_CHECKING:
-    from naitei.store.engine import Store
+    from naitei.services.cases import Store
 
 
 def system_clock() -> dt.datetime:

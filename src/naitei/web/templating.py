@@ -25,7 +25,7 @@ def moment(value: dt.datetime | str | None) -> str:
     """11月26日(木) 10:00 (Japan time); '—' for nothing."""
     if value is None:
         return "—"
-    from naitei.store.text import moment as format_moment
+    from naitei.services.text import moment as format_moment
 
     parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
     return format_moment(parsed)

@@ -17,7 +17,14 @@ CONTEXT = CheckContext(
     new_grad=True,
 )
 
-EMAIL_WITHDRAW = """件名：内定辞退撤回のお願い（東西大学 山田太郎）
+# The email drafts' signature block.
+SIGNATURE = """東西大学 経済学部 4年
+山田 太郎
+電話：090-1234-5678
+メール：taro@example.com
+"""
+
+EMAIL_WITHDRAW = f"""件名：内定辞退撤回のお願い（東西大学 山田太郎）
 
 株式会社サンプル
 人事部 採用ご担当 佐藤様
@@ -34,13 +41,9 @@ EMAIL_WITHDRAW = """件名：内定辞退撤回のお願い（東西大学 山�
 
 何卒よろしくお願い申し上げます。
 
-東西大学 経済学部 4年
-山田 太郎
-電話：090-1234-5678
-メール：taro@example.com
-"""
+{SIGNATURE}"""
 
-EMAIL_DECLINE = """株式会社サンプル
+EMAIL_DECLINE = f"""株式会社サンプル
 人事部 採用ご担当 佐藤様
 
 お世話になっております。
@@ -53,11 +56,7 @@ EMAIL_DECLINE = """株式会社サンプル
 
 末筆ながら、貴社の今後ますますのご発展を心よりお祈り申し上げます。
 
-東西大学 経済学部 4年
-山田 太郎
-電話：090-1234-5678
-メール：taro@example.com
-"""
+{SIGNATURE}"""
 
 LETTER_WITHDRAW = """株式会社サンプル
 人事部 採用ご担当 佐藤様

@@ -102,7 +102,7 @@ def test_a_fix_that_brings_an_error_of_its_own_is_refused() -> None:
     doc = Document(text, "email", "decline", None)
     wrong = doc.finding("onsha-in-writing", 0, 2, "m", "御社")  # 御社 in an email: an error
     real = check_text(text, "email", "decline")
-    report = Report("email", "decline", (*real.findings, wrong))
+    report = Report(kind="email", purpose="decline", findings=(*real.findings, wrong))
     result = fix_text(text, "email", "decline", report=report)
     assert result.text.startswith("御社")
     assert [f.rule for f in result.introduced] == ["onsha-in-writing"]

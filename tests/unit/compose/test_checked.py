@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from naitei.case import Case, WithdrawalCase, load_case, parse_case
+from naitei.case import Case, load_case
 from naitei.check import CheckContext, check_text
 from naitei.compose.model import CHECK_KIND, Document
 from naitei.services import document_text
 from tests.support.cases import NOW
-from tests.support.strategies import withdrawal_data
+from tests.support.strategies import Parsed, parsed_withdrawals
 from tests.unit.compose.golden import NOW as GOLDEN_NOW
 from tests.unit.compose.matrix import CASE_FILES, decline_cases, documents, withdrawal_cases
 
@@ -64,13 +64,9 @@ def test_generated_documents_pass_the_checker(
 
 
 @settings(max_examples=60, deadline=None)
-@given(generated=withdrawal_data())
-def test_generated_cases_give_documents_without_errors(
-    generated: tuple[dict[str, Any], dt.datetime],
-) -> None:
-    data, now = generated
-    case = parse_case(data)
-    assert isinstance(case, WithdrawalCase)
+@given(generated=parsed_withdrawals())
+def test_generated_cases_give_documents_without_errors(generated: Parsed) -> None:
+    case, now = generated
     context = CheckContext.from_case(case)
     for index, document in documents(case, now):
         errors = [

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from naitei.case import DeclineCase, WithdrawalCase, load_case, parse_case
+from naitei.case import DeclineCase, WithdrawalCase, load_case
 from naitei.compose import draft
 from naitei.compose.kit import withdrawal_kit
 from naitei.compose.model import MEDIUM, Document
 from naitei.errors import InputError
 from naitei.export.kit import kit_files
 from tests.support.cases import EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
-from tests.support.strategies import withdrawal_data
+from tests.support.strategies import Parsed, parsed_withdrawals
 from tests.unit.compose.golden import case_names, load
 
 
@@ -288,13 +288,9 @@ def test_decline_kinds_need_a_decline_file() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(generated=withdrawal_data())
-def test_every_generated_case_composes_within_the_rules(
-    generated: tuple[dict[str, Any], dt.datetime],
-) -> None:
-    data, now = generated
-    case = parse_case(data)
-    assert isinstance(case, WithdrawalCase)
+@given(generated=parsed_withdrawals())
+def test_every_generated_case_composes_within_the_rules(generated: Parsed) -> None:
+    case, now = generated
     for document in all_documents(case, now):
         check_medium(document)
         assert case.company.name in document.text or case.offer.via == "agent"

@@ -1,4 +1,5 @@
-"""What a message says about itself must hold: medium-contradiction and weekday-mismatch.
+"""What a message says about itself must hold: medium-contradiction, weekday-mismatch and
+count-mismatch and name-mismatch.
 
 - medium-contradiction: the text names its own medium, and names the wrong one: an email
   that speaks of 書中 or 本状 or 筆を執る (a letter's words, left over from a template), a
@@ -8,19 +9,27 @@
 - weekday-mismatch: a date with its weekday (12月15日（火）) that the calendar contradicts.
   The year is the one the text gives (2026年, 令和8年); without one, only two mentions of
   the same date with different weekdays are flagged.
+- count-mismatch: 「以下の２点」「下記の3つ」 announces a number of items, and the list right
+  below it (１．／(1)／①／・ lines) has another number. Found by drafts written blind
+  (issue 13, item 8): a question added to a list without changing the count.
+- name-mismatch (email): the full name of the self-introduction (石田 悠人と申します) and the
+  one of the signature (石川 悠人) share the surname or the given name but not both: a typo,
+  or a template's name left in the signature (structure.name_mismatch reads the parts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.check.rules.structure import name_mismatch
 from naitei.precompiled import regex
 
-RULES = ("medium-contradiction", "weekday-mismatch")
+RULES = ("medium-contradiction", "weekday-mismatch", "count-mismatch", "name-mismatch")
 
 # What each kind must not say about itself, and what it is.
 _WRONG_MEDIUM = {
@@ -53,6 +62,15 @@ _DATED = regex(
 _DATED_GATE = regex(r"[0-9]日?[ \u3000]*[（(][月火水木金土日]")
 _YEAR = regex(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
 _WEEKDAYS = "月火水木金土日"
+_ANNOUNCED = regex(
+    r"(?:以下|下記|次)の(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十])(?P<unit>点|つ|件|項目)"
+)
+_ITEM = regex(
+    r"^[ \u3000]*(?:[0-9０-９]{1,2}[．.、)）]|[（(][0-9０-９]{1,2}[)）]|[①-⑳]|[・●■◆□◇▪‐－*＊]"
+    r"|[一二三四五六七八九十][、．.]|-(?=[ \u3000]))"
+)
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_KANJI_NUMBERS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
@@ -60,6 +78,39 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _medium(doc)
     if "weekday-mismatch" in active and _DATED_GATE.search(doc.text):
         yield from _weekdays(doc)
+    if "name-mismatch" in active and doc.kind == "email":
+        yield from name_mismatch(doc)
+    if "count-mismatch" in active and (
+        "以下の" in doc.text or "下記の" in doc.text or "次の" in doc.text
+    ):
+        yield from _counts(doc)
+
+
+def _counts(doc: Document) -> Iterator[Finding]:
+    """「以下の２点」 against the items of the list that follows it."""
+    text = doc.own_text
+    lines = doc.lines
+    starts = [line.start for line in lines]
+    info = rule_info("count-mismatch")
+    for match in _ANNOUNCED.finditer(text):
+        raw = match["n"]
+        announced = _KANJI_NUMBERS.get(raw) or int(raw.translate(_WIDE_DIGITS))
+        number = bisect_right(starts, match.start()) - 1
+        items = 0
+        for line in lines[number + 1 :]:
+            if not line.text.strip():
+                continue
+            if _ITEM.match(line.text):
+                items += 1
+                continue
+            if items:
+                break
+            if "。" in line.text or len(line.text) > 40:
+                break  # prose before any item: the list is elsewhere (or there is none)
+        if items and items != announced:
+            found = match.group()
+            message = info.say(found=found, suggestion=str(items))
+            yield doc.finding("count-mismatch", match.start("n"), match.end("unit"), message, None)
 
 
 def _medium(doc: Document) -> Iterator[Finding]:

@@ -11,7 +11,9 @@ flags
   ご説明していただけますか): the humble form for the reader's act (→ ご確認ください);
 - 来させていただく: one's own visit seen from the reader's side (→ 伺います・参ります);
 - a subject of one's own side (私, 弊社, 父, a bare surname: 田村が) whose predicate is
-  respectful (おっしゃる, いらっしゃる, お〜になる);
+  respectful (おっしゃる, いらっしゃる, お〜になる, ご〜される: 祖父がご逝去され);
+- ご〜できる of an act directed at no one (lexicon.toml [[no_recipient]]: ご参加できます,
+  ご確認できましたら): the humble potential, where there is nobody to raise;
 - a subject of the reader's side (佐藤様が, 貴社は) whose predicate is humble (申す, 参る,
   拝見する, おる, お〜する).
 The forms the 指針 accepts by custom (お伺いする, お見えになる, お召し上がりになる) are not
@@ -31,7 +33,7 @@ from naitei.check.document import Document, Sentence
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens
 from naitei.employers import all_honorifics
-from naitei.precompiled import regex
+from naitei.precompiled import longest_first, regex
 
 RULES = ("honorific-direction",)
 
@@ -45,6 +47,7 @@ _MIZEN = {"る": "ら", "す": "さ", "う": "わ"}
 # お世話になる and its kin), or a humble one aimed at someone (〜にお伝えする).
 _OWN_PREDICATES = regex(
     "おっしゃ|仰|いらっしゃ|なさ|召し上が|ご存|[おご御](?!世話|迷惑|心配|厄介)[^、。\\s]{1,5}にな"
+    "|[ご御][一-龥]{2}され"
 )
 _PERSON = frozenset({"様", "さん", "先生"})
 _PARTICLES = regex("[がはも]")
@@ -76,7 +79,7 @@ def _rare() -> re.Pattern[str]:
             stems.add(word + "さ")
         elif word[-1] in _MIZEN:
             stems.add(word[:-1] + _MIZEN[word[-1]])
-    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    alternatives = "|".join(map(re.escape, sorted(stems, key=longest_first)))
     return regex(f"(?:{alternatives})(?P<re>れ)")
 
 
@@ -97,7 +100,7 @@ def _respectful() -> frozenset[str]:
 @cache
 def _employer_form_at_end() -> re.Pattern[str]:
     written, spoken = all_honorifics()
-    forms = sorted(written | spoken, key=len, reverse=True)
+    forms = sorted(written | spoken, key=longest_first)
     return regex(f"(?:{'|'.join(map(re.escape, forms))})$")
 
 
@@ -111,10 +114,22 @@ def _reader_side() -> frozenset[str]:
     return frozenset(words("lexicon.toml", "reader_side"))
 
 
+@cache
+def _no_recipient() -> re.Pattern[str]:
+    """ご参加でき, ご確認でき: the humble potential of an act directed at no one."""
+    nouns = sorted(words("lexicon.toml", "no_recipient"), key=len, reverse=True)
+    return regex(f"[おご御](?P<word>{'|'.join(map(re.escape, nouns))})(?P<can>でき|出来)")
+
+
+_FIRST_PERSON_SUBJECT = regex("(?:私|わたくし|わたし|弊社|当社|私ども)(?:が|は|も|の方で|のほうで)")
+
+
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if "honorific-direction" not in active:
         return
     text = doc.own_text
+    if "でき" in text or "出来" in text:
+        yield from _humble_potential(doc)
     if "れ" in text:
         yield from _humble_made_respectful(doc)
     if "して" in text:
@@ -195,6 +210,28 @@ def _humble_request(doc: Document) -> Iterator[Finding]:
         yield _say(doc, start, end, message, fixed)
 
 
+def _humble_potential(doc: Document) -> Iterator[Finding]:
+    """ご参加できます, ご確認できましたら: ご〜できる of an act that is directed at no one, so
+    the humble form raises nobody and lowers whoever acts — mostly the reader."""
+    text = doc.own_text
+    for match in _no_recipient().finditer(text):
+        start, end = match.start(), match.end()
+        if doc.spoken_by_others(start):
+            continue
+        number = bisect_right(doc.sentence_starts, start) - 1
+        sentence_start = doc.sentences[number].start if number >= 0 else 0
+        word = match["word"]
+        if _FIRST_PERSON_SUBJECT.search(text, sentence_start, start):
+            fixed, whose = f"{word}{match['can']}", "自分の動作なので"
+        else:
+            fixed, whose = f"{text[start]}{word}いただけ", "相手の動作なら"
+        message = (
+            f"「{text[start:end]}る」は謙譲語「お／ご〜する」の可能形ですが、「{word}」は誰かに"
+            f"向かう動作ではないので謙譲語にできません。{whose}「{fixed}る」とします。"
+        )
+        yield _say(doc, start, end, message, fixed)
+
+
 def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
     """伺ってください, お伺いください, 拝見してください: the reader asked to act humbly."""
     for found in _requested().finditer(doc.text):
@@ -251,7 +288,7 @@ def _kisasete(doc: Document) -> Iterator[Finding]:
 
 @cache
 def _reader_hint() -> re.Pattern[str]:
-    words = sorted({*_PERSON, *_reader_side()}, key=len, reverse=True)
+    words = sorted({*_PERSON, *_reader_side()}, key=longest_first)
     return regex(f"(?:{'|'.join(map(re.escape, words))})[がはも]")
 
 
@@ -411,6 +448,8 @@ def _prefixed(tokens: Tokens, k: int) -> tuple[int, int, str, str] | None:
         following = tokens.dictionary_form(k + 3) if k + 3 < len(tokens) else ""
         if following not in ("れる", "られる"):
             return tokens.begins[k], tokens.ends[k + 2], "humble", "お〜する"
+        # ご逝去される, ご出席される: お／ご〜される is respectful (widely used, 指針 p.36)
+        return tokens.begins[k], tokens.ends[k + 3], "respectful", "ご〜される"
     return None
 
 

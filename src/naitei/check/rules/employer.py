@@ -30,6 +30,7 @@ from functools import cache
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
+from naitei.check.names import legal_form_pattern
 from naitei.employers import (
     NEUTRAL_JOIN,
     FormInText,
@@ -40,7 +41,7 @@ from naitei.employers import (
     kind_join,
     organisation_pattern,
 )
-from naitei.precompiled import regex
+from naitei.precompiled import longest_first, regex
 
 RULES = ("address-form-mismatch", "joining-verb-mismatch", "own-organisation-word")
 
@@ -53,6 +54,7 @@ _OTHER = regex(
     r"|新卒で|銀行|金庫|病院|役所|役場|県庁|学校|大学"
 )
 _PARTICLE = regex(r"(?:に|へ|への|で)$")
+_JURISDICTION = regex(r"[都道府県市区町村]$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Reader:
 
 @cache
 def _join_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted(join_words(), key=len, reverse=True))
+    words = "|".join(sorted(join_words(), key=longest_first))
     return regex(f"(?<!新)(?:{words})(?![員])")
 
 
@@ -82,7 +84,7 @@ def _hei_forms() -> dict[str, str]:
 
 @cache
 def _hei_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted(_hei_forms(), key=len, reverse=True))
+    words = "|".join(sorted(_hei_forms(), key=longest_first))
     return regex(f"(?<![疲語旧])(?:{words})")
 
 
@@ -184,7 +186,16 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
     written first, with no 様 after it, is not an addressee). 社会福祉法人あおば福祉会 /
     ひまわり保育園 園長 吉川様 gives a corporation and a nursery."""
     if not doc.written:
-        return []
+        # A script: the other party names the organisation (（受付）みなと中央銀行でございます).
+        named_lines: list[str] = []
+        for line in doc.others_lines[:_HEAD]:
+            for sentence in _SENTENCE_END.split(_SPEAKER.sub("", line.text)):
+                named = _NAMED_SELF.search(sentence.strip())
+                # 北村です is a person: a bare name ending like a town (村, 市) is not an
+                # organisation answering the phone (that says 市役所, 県庁, 村役場)
+                if named and not _JURISDICTION.search(named.group(1)):
+                    named_lines.append(named.group(1))
+        return _kinds_named(named_lines, legal_form=True)
     block: list[str] = []
     for line in doc.content_lines[:_HEAD]:
         if "。" in line.text:
@@ -196,14 +207,34 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
             break
     else:
         return []
+    return _kinds_named(block)
+
+
+_SPEAKER = regex(r"^[ \u3000]*(?:[（(【［\[][^）)】］\]]{1,10}[）)】］\]]|[^\s：:]{1,8}[：:])")
+_SENTENCE_END = regex(r"[。！？]")
+_NAMED_SELF = regex(r"^(.{2,30}?)(?:でございます|です)$")
+
+
+def _kinds_named(
+    block: list[str], *, legal_form: bool = False
+) -> list[tuple[str, tuple[str, str]]]:
+    """(kind, forms) of each organisation named on the lines of ``block``; ``legal_form``:
+    a company named with its legal form (株式会社つばさ工業でございます) counts too."""
     found: list[tuple[str, tuple[str, str]]] = []
     for text in block:
-        if not organisation_pattern().search(text):
-            continue
         words = text.split()
+        # 岡山県 総務部 人事課 御中: a jurisdiction's name, first on its line, matches its
+        # pattern (県$) only as a word of its own
+        first = words[0] if words and _JURISDICTION.search(words[0]) else ""
+        if legal_form and legal_form_pattern().search(text):
+            pass
+        elif not organisation_pattern().search(text) and not (
+            first and organisation_pattern().search(first)
+        ):
+            continue
         for count in range(len(words), 0, -1):
             employer = employer_of(" ".join(words[:count]))
-            if employer.source == "name":
+            if employer.source == "name" or (legal_form and employer.legal_form):
                 found.append((employer.kind, employer.forms))
                 break
     return found

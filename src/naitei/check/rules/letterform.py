@@ -94,8 +94,18 @@ def _head(lines: tuple[Line, ...]) -> tuple[int, int, str] | None:
     return None
 
 
+@cache
+def _closing_tails() -> tuple[str, ...]:
+    return tuple(_closings())
+
+
 def _closing(lines: tuple[Line, ...]) -> tuple[int, int, str] | None:
+    # The word _CLOSING_AT finds ends the line and must be a 結語: a line that ends with no
+    # 結語 needs no regex search (most lines of a letter, every line of an email).
+    tails = _closing_tails()
     for line in reversed(lines):
+        if not line.text.endswith(tails):
+            continue
         match = _CLOSING_AT.search(line.text)
         if match and match["word"] in _closings():
             return line.start + match.start("word"), line.start + match.end("word"), match["word"]

@@ -4,7 +4,11 @@
   大変参考になりました, 感心しました, なるほどです, させてもらう, 大丈夫です as a yes);
 - question-mark: ？ in a formal email or letter (a question ends with か。);
 - word-confusion: a word mixed up with a neighbour (ご教授 for ご教示, 的を得る, 汚名挽回,
-  役不足 said of oneself).
+  役不足 said of oneself);
+- own-family-honorific: お父さん・お母さん・おばあちゃん for one's family before an outsider (父,
+  母, 祖母);
+- insider-greeting: お疲れ様です, a greeting inside one organisation, opening a message to an
+  outsider (お世話になっております).
 
 The matching is phrases.scan; this module only owns the rule ids.
 """
@@ -17,7 +21,13 @@ from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.rules.phrases import scan
 
-RULES = ("rude-to-superior", "question-mark", "word-confusion")
+RULES = (
+    "rude-to-superior",
+    "question-mark",
+    "word-confusion",
+    "own-family-honorific",
+    "insider-greeting",
+)
 _OWN = frozenset(RULES)
 
 

@@ -55,7 +55,11 @@ RULES = (
 
 _TAIL = 8
 _INTRO_SPAN = 400
-_HONORIFIC = regex(r"(?:様|御中|殿|先生|各位)(?:[ \u3000]*[（(][^)）\n]{1,20}[)）])?[ \u3000、,]*$")
+_HONORIFIC = regex(
+    # 山田様（人事部）: a note in brackets may follow; Mr. Kenta Ono（小野 健太 様）: the
+    # honorific may close a bracket of its own
+    r"(?:様|御中|殿|先生|各位)[)）]?(?:[ \u3000]*[（(][^)）\n]{1,20}[)）])?[ \u3000、,]*$"
+)
 _HONORIFIC_TAIL = regex(r"[ \u3000]*(?:御中|様|殿|先生|各位)?[ \u3000、,]*$")
 _ORGANISATION = regex(
     r"[(（][株有][)）]|[㈱㈲]|会社|法人|商事|商会|工業|産業|銀行|証券|保険|製作所|ホールディングス"
@@ -68,7 +72,13 @@ _PLACEHOLDER_ORG = regex(r"某+(?![某]*[ \u3000]*(?:様|殿|先生))")
 # A self-introduction ends in です or でございます; what comes before decides (the text
 # before each ending is matched, right-anchored, so the search stays fast).
 _INTRO_END = regex("(?:です|でございます)(?=[。、\n]|$)", re.M)
-_NAME = r"[一-龥々]{2,4}(?:[ \u3000]?[一-龥々ぁ-ゖ]{1,4})?"
+_NAME = (
+    r"(?:[一-龥々]{2,4}(?:[ \u3000]?[一-龥々ぁ-ゖ]{1,4})?"
+    # a one-kanji surname is written with a space before the given name (森 優斗)
+    r"|[一-龥々][ \u3000][一-龥々ぁ-ゖ]{1,4}"
+    # a name in katakana or Latin letters (エミリー・カーター, Emily Carter)
+    r"|[ァ-ヶー]{2,}(?:[・＝ \u3000][ァ-ヶー]{2,}){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+)
 _INTRO_DESU = regex(
     r"(?:(?:大学|学部|学科|研究科|大学院|高校|専門学校|年生|[0-9０-９]年)の(?P<who>[^\s。、]{1,12})"
     # 、山田太郎です / の山田です / 応募いたしました久保田誠です (a relative clause before the name)
@@ -85,6 +95,9 @@ _AFFILIATION = regex(
     r"大学|学部|学科|研究科|専攻|学院|高校|高専|学校|年生|[0-9０-９]年|回生|修士|博士|課程|コース"
     r"|ゼミ|[部課室係]$|チーム$|グループ$|センター$|本部$|担当|部長|課長|主任|係長|代表|取締役"
     r"|マネージャー|リーダー|社員|内定者"
+    # job titles that precede the name (キャリアブリッジ株式会社 シニアコンサルタント 長谷川 遼)
+    r"|コンサルタント$|アドバイザー$|エージェント$|スタッフ$|職員$|事務長$|理事$|所長$|室長$|院長$"
+    r"|園長$|校長$|教諭$|教授$|講師$|主査$|主事$|参事$|秘書$"
 )
 # What is left after the affiliation: 東西大学経済学部4年山田太郎 → 山田太郎.
 _AFTER_AFFILIATION = regex(
@@ -109,11 +122,16 @@ def _words(table: str) -> tuple[str, ...]:
 
 
 @cache
-def _closings(kind: str) -> tuple[str, ...]:
+def _closings(kind: str, final: bool = False, organisation: bool = False) -> tuple[str, ...]:
+    """The closing formulas of a kind; ``final``: those that close a message only as its last
+    line of prose (重ねてお詫び申し上げます。), with ``organisation`` those that close it only
+    when a company signs (お会いできることを楽しみにしております。)."""
     return tuple(
         str(text_field("structure.toml", item, "word"))
         for item in entries("structure.toml", "closing")
         if kind in item.get("kinds", ())
+        and bool(item.get("final", False)) == final
+        and (organisation or item.get("by") != "organisation")
     )
 
 
@@ -123,10 +141,19 @@ def _organisation_words() -> re.Pattern[str]:
     return regex(f"(?:{ends})$")
 
 
+def message_parts(doc: Document) -> Parts:
+    """The parts of the message (naitei.check.parts), found once for every rule module."""
+    parts = doc.shared.get("structure.parts")
+    if not isinstance(parts, Parts):
+        filled = fill(doc.text, doc.placeholders)
+        # Without placeholders the filled text is the document's: its lines are found already.
+        lines = None if doc.placeholders else doc.content_lines
+        parts = doc.shared["structure.parts"] = split(filled, _closings(doc.kind), lines)
+    return parts
+
+
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
-    filled = fill(doc.text, doc.placeholders)
-    # Without placeholders the filled text is the document's: its lines are found already.
-    parts = split(filled, _closings(doc.kind), None if doc.placeholders else doc.content_lines)
+    parts = message_parts(doc)
     if "missing-addressee" in active and not _has_addressee(doc, parts):
         yield _missing(doc, "missing-addressee")
     if "missing-self-introduction" in active and not _introduces(doc, parts):
@@ -139,6 +166,61 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield _missing(doc, "missing-closing", example=_closing_example(doc.kind))
     if "missing-signature" in active and not _signed(doc, parts):
         yield _missing(doc, "missing-signature")
+
+
+_INTRO_NAMED = regex(
+    rf"(?:^|[、。\n]|の|(?<=[ただ]))[ \u3000]*(?P<name>{_NAME})[ \u3000]*(?:と申し|です|でございます)",
+    re.M,
+)
+
+
+def name_mismatch(doc: Document) -> Iterator[Finding]:
+    """The name the writer introduces herself with against the name she signs with (石田 悠人と
+    申します … 石川 悠人): one of them is a typo, or a template's name left in place. Run by
+    rules/consistency.py (what a message says about itself)."""
+    parts = message_parts(doc)
+    if not parts.tail:
+        return
+    zone_start = _addressee_end(parts)
+    zone = parts.opening(zone_start)
+    intro = next(
+        (m for m in _INTRO_NAMED.finditer(zone) if m["name"] not in _words("not_a_name")), None
+    )
+    if intro is None:
+        return
+    said = intro["name"]
+    for line in parts.tail:
+        signed = _signed_name(line.text)
+        if signed is None:
+            continue
+        if _differs(said, signed):
+            offset = line.text.find(signed)
+            start = line.start + max(offset, 0)
+            end = start + (len(signed) if offset >= 0 else len(line.text))
+            message = rule_info("name-mismatch").say(found=said, suggestion=signed)
+            yield doc.finding("name-mismatch", start, end, message, None)
+        return  # the first name line of the signature is the writer's
+
+
+def _signed_name(text: str) -> str | None:
+    """山田 太郎 from a name line of the signature (without school, title or reading)."""
+    if not name_line(text):
+        return None
+    bare = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
+    tokens = [token for token in re.split(r"[ \u3000]+", bare) if token]
+    rest = [token for token in tokens if not _AFFILIATION.search(token)]
+    if not 1 <= len(rest) <= 2 or not all(re.fullmatch(r"[一-龥々]+", token) for token in rest):
+        return None
+    return " ".join(rest) if len(rest) == 2 else rest[0]
+
+
+def _differs(said: str, signed: str) -> bool:
+    """Two spellings of one person's name that disagree: the same surname and another given
+    name, or the other way round (石田 悠人 / 石川 悠人); a name and its surname alone agree."""
+    a, b = said.split(), signed.split()
+    if not re.fullmatch(r"[一-龥々 \u3000]+", said) or len(a) != 2 or len(b) != 2:
+        return False  # only full names written with a space can be compared safely
+    return (a[0] == b[0]) != (a[1] == b[1])
 
 
 def _body(doc: Document, parts: Parts) -> str:
@@ -213,8 +295,10 @@ def _has_addressee(doc: Document, parts: Parts) -> bool:
         return True
     if doc.kind == "letter" and _addressee_in(doc, parts.tail):
         return True
-    if _team(doc, [line.text for line in parts.tail]):
-        # A company writes (a recruiter's team signs): the addressee is a person (山田様).
+    tail = [line.text for line in parts.tail]
+    if _team(doc, tail) or _organisation_person(doc, tail):
+        # A company writes (a recruiter's team signs, or a consultant of an agency with the
+        # agency's name above her own): the addressee is a person (山田様).
         return any(_HONORIFIC.search(line.text) for line in parts.head)
     return False
 
@@ -270,7 +354,9 @@ def _placeholder_intro(zone: str) -> bool:
 
 def _introduced_at(zone: str, ending: re.Match[str]) -> bool:
     """Is the です/でございます at ``ending`` the end of 〇〇大学の山田です / 山田でございます?"""
-    before = zone[max(0, ending.start() - 24) : ending.start()]
+    before = zone[max(0, ending.start() - 40) : ending.start()]
+    # エミリー・カーター（Emily Carter）です: the reading or spelling in brackets is no part
+    before = _READING.sub("", before)
     if ending.group() == "でございます":
         match = _INTRO_GOZAIMASU.search(before)
     else:
@@ -320,7 +406,13 @@ def _closes(doc: Document, parts: Parts) -> bool:
     if doc.written:
         # The last lines of the prose, however long the signature below; a closing formula
         # standing alone above the signature (以上) belongs to the body too.
-        return _contains(parts.closing(), _closings(doc.kind))
+        if _contains(parts.closing(), _closings(doc.kind)):
+            return True
+        if not parts.body:
+            return False
+        tail = [line.text for line in parts.tail]
+        company = _team(doc, tail) or _organisation_person(doc, tail)
+        return _contains(parts.body[-1].text, _closings(doc.kind, True, company))
     return _contains(_tail_text(parts.lines), _closings(doc.kind))
 
 
@@ -353,6 +445,20 @@ def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> 
         return who
     # A letter may be signed with the date and the name (the address is on the envelope).
     return doc.kind == "letter" and who and any(_DATE.search(text) for text in texts)
+
+
+def _organisation_person(doc: Document, texts: list[str]) -> bool:
+    """キャリアブリッジ株式会社 / シニアコンサルタント 長谷川 遼 / TEL…: a person signs for an
+    organisation (its own line, with a contact), not an applicant with a school."""
+    return (
+        any(_names_company(doc, text) and not name_line(text) for text in texts)
+        and any(name_line(text) for text in texts)
+        and any(contact(text) for text in texts)
+        and not any(_SCHOOL.search(text) for text in texts)
+    )
+
+
+_SCHOOL = regex(r"大学|学部|学科|研究科|高校|高専|専門学校|短期大学|[0-9０-９]年生?$")
 
 
 def _team(doc: Document, texts: list[str]) -> bool:

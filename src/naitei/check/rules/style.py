@@ -36,7 +36,12 @@ _JOSHI_CHARS = regex("[がをは]")
 # The same particle character twice with no 、 and no sentence end between.
 _REPEATED_JOSHI = regex(r"([がをは])[^、。！？!?\n]*?\1")
 # Most sentences of a business message end politely: recognised without the tokens.
-_POLITE_TAIL = regex(r"(?:ま(?:す|した|せん(?:でした)?|しょう)|で(?:す|した|しょう))[かねよ]?$")
+# (A suffix test, not a regex search: one C call per sentence.)
+_POLITE_TAIL = tuple(
+    ending + particle
+    for ending in ("ます", "ました", "ません", "ませんでした", "ましょう", "です", "でした", "でしょう")
+    for particle in ("", "か", "ね", "よ")
+)
 # Stage directions and notes in a script: （不在の場合）, 【確認事項】.
 _TERMINAL_OR_CLOSING = frozenset("。！？!?」』）)")
 _BRACKETS = frozenset("（(【［[")
@@ -111,7 +116,6 @@ def _endings(doc: Document) -> list[Ending | None]:
     skipped = {line.start for line in doc.content_lines if line.text[0] in _BRACKETS}
     skipped.update(line.start for line in doc.others_lines)
     result: list[Ending | None] = []
-    polite_tail = _POLITE_TAIL.search
     new = tuple.__new__  # Ending(...) without its Python-level __new__: one per sentence
     for start, _end, sentence in doc.sentences:
         if sentence[-1] not in _TERMINAL_OR_CLOSING:
@@ -125,7 +129,7 @@ def _endings(doc: Document) -> list[Ending | None]:
             continue
 
         end = start + len(body)
-        if polite_tail(body, max(0, len(body) - 8)):
+        if body.endswith(_POLITE_TAIL):
             result.append(new(Ending, (end - 2, end, body[-2:], "polite")))
         else:
             result.append(_ending(doc.tokens_at(start), start, end))

@@ -104,13 +104,11 @@ async def document(
 ) -> JSONResponse:
     """The documents after the call (thanks-accepted … decline-keep) read the answer's facts
     from the query, as `naitei draft` reads them from its options."""
-    from naitei.compose.kit import document_dict
-
     case, moment = read_case(body, now, clock)
     made = services.draft_document(
         kind, case, moment, company=company, unreached=unreached, given=facts
     )
-    return JSONResponse(document_dict(made))
+    return JSONResponse(made.to_dict())
 
 
 @router.post(

@@ -23,6 +23,7 @@ from naitei.web.openapi import (
     EventIn,
     EventLoggedOut,
 )
+from naitei.web.shapes import list_of
 
 router = APIRouter(prefix="/api/cases", tags=["cases"], route_class=StrictJSONRoute)
 ID_PATTERN = r"^[a-z0-9]{4,32}$"
@@ -66,7 +67,7 @@ PAGE_HEADERS = {
     summary="登録したケースの一覧（ページごと。合計は X-Total-Count、次のページは Link）",
     operation_id="list_cases",
     responses={
-        200: {"model": list[CaseSummaryOut], "headers": PAGE_HEADERS},
+        200: {"model": list_of(CaseSummaryOut), "headers": PAGE_HEADERS},
         422: {"model": ErrorBody, "description": "入力の誤り"},
         **UNAVAILABLE,
     },
@@ -116,13 +117,7 @@ def add_case(
     responses={200: {"model": CaseDetailOut}, **NOT_FOUND},
 )
 def show_case(case_id: CaseId, db: StoreDep, now: NowDep) -> JSONResponse:
-    from naitei.store.next_document import next_document
-
-    detail, case, assessment = store.show_case(db, case_id, now)
-    data = detail.to_dict()
-    data["assessment"] = assessment.to_dict() if assessment else None
-    data["next_document"] = next_document(detail, now) if case is not None else None
-    return JSONResponse(data)
+    return JSONResponse(store.show_case(db, case_id, now).to_dict())
 
 
 @router.delete(

@@ -14,8 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from naitei.case import WithdrawalCase
 from naitei.errors import CaseError, InputError, NotFoundError
 from naitei.services import cases as store
-from naitei.store import edits
-from naitei.store.health import DamagedCaseError
+from naitei.services import edits
 from naitei.web import events_form
 from naitei.web.deps import FormDep, NowDep, StoreDep, render
 from naitei.web.downloads import attachment, json_bytes, posted_case
@@ -78,18 +77,17 @@ def case_page(
     status: int = 200,
 ) -> Any:
     from naitei.compose.after import TITLES
-    from naitei.store.next_document import next_document
 
-    detail, case, assessment = store.show_case(db, case_id, now)
+    shown = store.show_case(db, case_id, now)
     return render(
         request,
         "case.html",
         status_code=status,
-        next_document=next_document(detail, now) if case is not None else None,
+        next_document=shown.next_document,
         titles=TITLES,
-        detail=detail,
-        case=case,
-        assessment=assessment,
+        detail=shown.detail,
+        case=shown.case,
+        assessment=shown.assessment,
         kinds=events_form.kinds(),
         outcomes=events_form.outcomes(),
         errors=errors,
@@ -137,12 +135,8 @@ def case_document(
 ) -> Any:
     """The next document of a stored case (or `kind`), with the facts its timeline knows."""
     from naitei import services
-    from naitei.store.next_document import case_document as make
 
-    detail, case, _assessment = store.show_case(db, case_id, now)
-    if case is None:
-        raise DamagedCaseError(detail.problem or "")
-    document = make(detail, case, now, kind)
+    detail, document = store.stored_document(db, case_id, now, kind)
     return render(
         request,
         "case_document.html",
@@ -204,15 +198,15 @@ async def import_cases(request: Request, db: StoreDep, now: NowDep) -> Any:
     form = await request.form(max_files=1, max_fields=4)
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
-        raise InputError("file: 取り込むファイルを選んでください")
+        raise InputError("取り込むファイルを選んでください", field="file")
     raw = await upload.read(MAX_IMPORT_BYTES + 1)
     name = upload.filename or "file"
     if len(raw) > MAX_IMPORT_BYTES:
-        raise InputError(f"file: 大きすぎます（{MAX_IMPORT_BYTES // 1_000_000} MB まで）")
+        raise InputError(f"大きすぎます（{MAX_IMPORT_BYTES // 1_000_000} MB まで）", field="file")
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise InputError(f"file: {name} は JSON として読めません") from None
+        raise InputError(f"{name} は JSON として読めません", field="file") from None
     result = await run_in_threadpool(store.import_all, db, data, name, now)
     query = f"imported={result.cases_added}&events={result.events_added}"
     return see(f"/cases?{query}")
@@ -245,9 +239,7 @@ def case_kit(request: Request, case_id: CaseId, db: StoreDep, now: NowDep) -> An
     from naitei import services
     from naitei.web.routes import decline, withdraw
 
-    detail, case, _assessment = store.show_case(db, case_id, now)
-    if case is None:
-        raise DamagedCaseError(detail.problem or "")
+    case = store.usable_case(store.show_case(db, case_id, now))
     if isinstance(case, WithdrawalCase):
         return withdraw.show_result(request, case, now, saved_id=case_id)
     return decline.show_result(request, case, services.decline_kit_of(case, now), now, case_id)

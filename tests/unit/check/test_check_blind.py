@@ -1,0 +1,307 @@
+"""The mechanisms fixed and the families built after 41 drafts written blind (issue 13,
+item 8; tests/fixtures/drafts/blind-*.toml): quoted and forwarded text, the shapes of
+addressees, names, closings and signatures that other writers use, and the new families
+(own-family-honorific, insider-greeting, count-mismatch, name-mismatch, ご〜できる)."""
+
+from __future__ import annotations
+
+import pytest
+
+from naitei.check import check_text
+from naitei.check.quoted import blank_quoted, quoted_spans
+
+ADDRESSEE = "株式会社サンプル\n人事部 佐藤様\n\n"
+SIGNATURE = "\n\n山田 太郎\n東西大学 経済学部4年\n電話：090-1234-5678\n"
+
+
+def rules(text: str, kind: str = "email", purpose: str = "withdraw") -> list[str]:
+    return [f.rule for f in check_text(text, kind, purpose).findings]  # type: ignore[arg-type]
+
+
+def spans(text: str, rule: str, kind: str = "email", purpose: str = "other") -> list[str]:
+    report = check_text(text, kind, purpose)  # type: ignore[arg-type]
+    return [text[f.start : f.end] for f in report.findings if f.rule == rule]
+
+
+# --- quoted and forwarded text is not the writer's -------------------------------------
+
+REPLY = (
+    ADDRESSEE + "お世話になっております。\n東西大学経済学部4年の山田太郎です。\n"
+    "先日の件、内定辞退の撤回をご検討いただけないでしょうか。\n"
+    "ご迷惑をおかけし、申し訳ございません。\nよろしくお願いいたします。" + SIGNATURE + "\n"
+    "2026年12月2日(水) 21:14 佐藤 花子 <hanako@example.jp>:\n"
+    "> 山田 太郎 様\n> 御社でのご活躍をお祈りしております。ご苦労様でした。\n> 佐藤\n"
+)
+
+
+def test_a_quoted_reply_below_is_not_checked() -> None:
+    found = rules(REPLY)
+    assert "onsha-in-writing" not in found and "rude-to-superior" not in found
+    assert not [r for r in found if r.startswith("missing-")]
+
+
+def test_the_same_words_outside_the_quote_are_flagged() -> None:
+    unquoted = REPLY.replace("> ", "")
+    assert "onsha-in-writing" in rules(unquoted)
+
+
+def test_blanking_keeps_offsets_and_line_breaks() -> None:
+    blanked = blank_quoted(REPLY)
+    assert len(blanked) == len(REPLY)
+    assert blanked.count("\n") == REPLY.count("\n")
+    assert "御社" not in blanked and "21:14" not in blanked  # the attribution line too
+    assert blanked.startswith(ADDRESSEE)
+
+
+def test_a_forwarded_message_runs_to_the_end() -> None:
+    text = (
+        "前文です。\n---------- Forwarded message ---------\nFrom: 村上\n\n御社で働きたいです！\n"
+    )
+    ((start, end),) = quoted_spans(text)
+    assert text[start:].startswith("----------") and end == len(text)
+    assert "informal-symbol" not in rules(text) and "onsha-in-writing" not in rules(text)
+
+
+def test_a_text_without_quotes_is_returned_as_it_is() -> None:
+    text = "御社の件、10:00～17:30 > 18:00"  # > inside a line is not a quote
+    assert blank_quoted(text) is text
+
+
+# --- shapes other writers use ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "本日、面接の機会をいただきました森 優斗です。",  # one-kanji surname with a space
+        "エミリー・カーター（Emily Carter）です。",  # katakana name with its spelling
+        "Emily Carterです。",
+    ],
+)
+def test_names_of_other_shapes_introduce_the_writer(intro: str) -> None:
+    text = (
+        ADDRESSEE
+        + "お世話になっております。\n"
+        + intro
+        + "\n本日はありがとうございました。\n今後ともよろしくお願いいたします。"
+        + SIGNATURE
+    )
+    assert "missing-self-introduction" not in rules(text, purpose="thanks")
+
+
+def test_an_honorific_inside_brackets_ends_the_addressee() -> None:
+    text = (
+        "株式会社グローバルリンクス\n人事部 採用担当\nMr. Kenta Ono（小野 健太 様）\n\n"
+        "お世話になっております。\n東西大学の山田太郎です。\n本日はありがとうございました。\n"
+        "よろしくお願いいたします。" + SIGNATURE
+    )
+    assert "missing-addressee" not in rules(text, purpose="thanks")
+
+
+@pytest.mark.parametrize(
+    ("ending", "closes"),
+    [
+        ("重ねてお詫び申し上げます。", True),
+        ("まずは面接のお礼を申し上げたく、ご連絡いたしました。", True),
+        # from an applicant, a look forward still wants よろしくお願いいたします after it
+        ("皆様にお会いできることを楽しみにしております。", False),
+        # an apology followed by a request that nothing closes is still unclosed
+        ("心よりお詫び申し上げます。\n撤回をご検討いただけないでしょうか。", False),
+    ],
+)
+def test_a_message_may_end_on_its_apology_or_thanks(ending: str, closes: bool) -> None:
+    text = (
+        ADDRESSEE
+        + "お世話になっております。\n東西大学の山田太郎です。\n先日は失礼いたしました。\n"
+        + ending
+        + SIGNATURE
+    )
+    assert ("missing-closing" not in rules(text, purpose="apology")) is closes
+
+
+def test_an_agency_consultant_signs_and_writes_to_a_person() -> None:
+    text = (
+        "小林 恵 様\n\nいつもお世話になっております。\nキャリアブリッジ株式会社の長谷川です。\n"
+        "先方から回答がありましたので、ご報告いたします。\nよろしくお願いいたします。\n\n"
+        "キャリアブリッジ株式会社\nシニアコンサルタント　長谷川 遼\nTEL：03-4567-8901\n"
+    )
+    found = rules(text, purpose="other")
+    assert "missing-addressee" not in found and "missing-signature" not in found
+
+
+def test_a_prefecture_with_its_departments_is_a_public_office() -> None:
+    text = (
+        "岡山県 総務部 人事課 御中\n\n拝啓　貴県ますますご発展のこととお慶び申し上げます。\n"
+        "貴社への入社を辞退いたします。\n敬具\n"
+    )
+    assert spans(text, "address-form-mismatch", "letter", "decline") == ["貴社"]
+    assert spans(text, "joining-verb-mismatch", "letter", "decline") == ["入社"]
+
+
+def test_a_script_takes_the_employer_kind_from_the_receptionist() -> None:
+    text = (
+        "（受付）お電話ありがとうございます。みなと中央銀行 人事部でございます。\n"
+        "私、東西大学の山田太郎と申します。御社への入社を辞退させていただきたく、お電話いたしました。\n"
+        "申し訳ございません。失礼いたします。\n"
+    )
+    assert spans(text, "address-form-mismatch", "phone", "decline") == ["御社"]
+
+
+def test_a_surname_on_a_script_line_is_not_an_organisation() -> None:
+    text = (
+        "受付：はい、株式会社つばさ工業でございます。\n北村：お電話代わりました。北村です。\n"
+        "自分：東西大学の山田太郎と申します。御社で働きたい気持ちは変わりません。申し訳ございません。失礼いたします。\n"
+    )
+    assert spans(text, "address-form-mismatch", "phone", "withdraw") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("いっぱい悩みました。", True),
+        ("感謝の気持ちでいっぱいです。", False),
+        ("その日は予定がいっぱいです。", False),
+    ],
+)
+def test_ippai_only_as_the_casual_many(text: str, flagged: bool) -> None:
+    assert bool(spans(text, "casual-word")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("木曜日の午後でお願いできますか〜", True),
+        ("よろしくです～\n", True),
+        ("日時：〇月〇日（〇）〇時〜", False),
+        ("受付は9:00～17:30です。", False),
+    ],
+)
+def test_a_wave_dash_that_lengthens_a_word(text: str, flagged: bool) -> None:
+    assert bool(spans(text, "informal-symbol")) is flagged
+
+
+# --- new families ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("当日は先輩社員もご参加できます。", "ご参加でき", "ご参加いただけ"),
+        ("ご確認できましたら、ご返信ください。", "ご確認でき", "ご確認いただけ"),
+        ("このサービスはどなたでもご利用できます。", "ご利用でき", "ご利用いただけ"),
+        ("私も説明会にご出席できます。", "ご出席でき", "出席でき"),
+    ],
+)
+def test_humble_potential_of_an_act_directed_at_no_one(text: str, span: str, fix: str) -> None:
+    report = check_text(text, "email", "other")
+    hits = [f for f in report.findings if f.rule == "honorific-direction"]
+    assert [(text[f.start : f.end], f.suggestion) for f in hits] == [(span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["会場までご案内できます。", "資料をお送りできます。", "ご連絡できず申し訳ございません。"],
+)
+def test_humble_potential_towards_the_reader_is_fine(text: str) -> None:
+    assert spans(text, "honorific-direction") == []
+
+
+def test_own_family_raised_with_go_sareru() -> None:
+    assert spans("昨夜、祖父がご逝去されました。", "honorific-direction") == ["ご逝去され"]
+    assert spans("佐藤様がご出席されました。", "honorific-direction") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("お母さんと実家へ戻りました。", "お母さん", "母"),
+        ("お父さんの会社を継ぎます。", "お父さん", "父"),
+        ("おばあちゃんの介護があります。", "おばあちゃん", "祖母"),
+    ],
+)
+def test_own_family_words_of_the_home(text: str, span: str, fix: str) -> None:
+    report = check_text(text, "email", "other")
+    hits = [f for f in report.findings if f.rule == "own-family-honorific"]
+    assert [(text[f.start : f.end], f.suggestion) for f in hits] == [(span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text", ["お母様にもよろしくお伝えください。", "ママチャリで通勤します。", "母が入院しました。"]
+)
+def test_family_words_that_are_fine(text: str) -> None:
+    assert spans(text, "own-family-honorific") == []
+
+
+def test_insider_greeting_only_as_a_greeting() -> None:
+    assert spans("お疲れ様です。\n東西大学の山田です。", "insider-greeting") == ["お疲れ様です"]
+    assert spans("本日は遠方よりお越しいただき、お疲れ様でした。", "insider-greeting") == []
+
+
+LIST = "以下の{n}点についてお伺いします。\n\n１．配属時期\n２．研修の日程\n３．寮の入居条件\n\nよろしくお願いいたします。"
+
+
+@pytest.mark.parametrize(
+    ("n", "flagged"), [("２", True), ("3", False), ("三", False), ("４", True)]
+)
+def test_count_announced_against_the_list(n: str, flagged: bool) -> None:
+    text = LIST.format(n=n)
+    found = spans(text, "count-mismatch")
+    assert found == ([f"{n}点"] if flagged else [])
+
+
+def test_count_without_a_list_below_is_not_judged() -> None:
+    assert (
+        spans("以下の２点をご確認ください。詳しくは添付資料をご覧ください。", "count-mismatch")
+        == []
+    )
+
+
+def mail(intro: str, signed: str) -> str:
+    return (
+        ADDRESSEE + f"お世話になっております。\n{intro}\n面接の日程について確認させてください。\n"
+        f"よろしくお願いいたします。\n\n{signed}\n携帯：080-3333-5555\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("intro", "signed", "flagged"),
+    [
+        ("応募いたしました、石田 悠人と申します。", "石川 悠人", True),
+        ("応募いたしました岡田 由紀と申します。", "岡田 真理", True),
+        ("応募いたしました石田 悠人と申します。", "石田 悠人", False),
+        ("応募いたしました石田と申します。", "石田 悠人", False),  # a surname alone agrees
+        ("応募いたしました石田 悠人と申します。", "石田悠人", False),  # no space: not compared
+    ],
+)
+def test_name_of_the_introduction_against_the_signature(
+    intro: str, signed: str, flagged: bool
+) -> None:
+    assert spans(mail(intro, signed), "name-mismatch") == ([signed] if flagged else [])
+
+
+def test_a_recruiter_may_end_on_what_the_company_looks_forward_to() -> None:
+    text = (
+        "山田 太郎 様\n\nお世話になっております。\n株式会社サンプル 人事部の佐藤です。\n"
+        "内定承諾書を拝受いたしました。\n皆様にお会いできることを楽しみにしております。\n\n"
+        "株式会社サンプル\n人事部 採用チーム\nTEL：03-1234-5678\n"
+    )
+    assert "missing-closing" not in rules(text, purpose="thanks")
+
+
+def test_a_section_heading_in_brackets_is_not_the_other_party() -> None:
+    text = (
+        "【挨拶】お世話になっております。東西大学の山田太郎と申します。\n"
+        "【用件】御社の内定を辞退させていただきたく、お電話いたしました。申し訳ございません。\n"
+        "【結び】失礼いたします。\n"
+    )
+    found = rules(text, "phone", "decline")
+    assert "missing-self-introduction" not in found and "missing-closing" not in found
+    assert "kisha-in-speech" not in found
+
+
+def test_a_bracketed_name_the_script_calls_sama_speaks() -> None:
+    text = (
+        "東西大学の山田太郎と申します。人事部の西村様はいらっしゃいますか。\n"
+        "（西村）はい、了解です。\n申し訳ございません。失礼いたします。\n"
+    )
+    assert "ryokai" not in rules(text, "phone", "decline")
