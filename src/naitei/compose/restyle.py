@@ -294,8 +294,8 @@ def _verbs_for_strengths(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
     return tuple(out)
 
 
-def _result_rules() -> dict[str, list[str]]:
-    rules: dict[str, list[str]] = bank("words")["result"]
+def _result_rules() -> dict[str, Any]:
+    rules: dict[str, Any] = bank("words")["result"]
     return rules
 
 
@@ -322,9 +322,16 @@ def _before_decline(morphs: tuple[Morph, ...]) -> tuple[Morph, ...] | None:
     return core
 
 
+def _result_core(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
+    """`morphs` without a particle after a result noun (…結果の, 迷った末に)."""
+    if len(morphs) > 1 and morphs[-1].surface in ("の", "に") and morphs[-1].head == "助詞":
+        return morphs[:-1]
+    return morphs
+
+
 def _ends_in_result(morphs: tuple[Morph, ...]) -> bool:
-    """…結果, …の末, …のうえ (a trailing の too: …結果の)."""
-    core = morphs[:-1] if morphs and morphs[-1].surface == "の" else morphs
+    """…結果, …の末, 迷ったすえ, …のうえ (a trailing の or に too: …結果の, 迷った末に)."""
+    core = _result_core(morphs)
     return bool(core) and core[-1].base in _result_rules()["nouns"] and len(core) > 1
 
 
@@ -340,7 +347,9 @@ def as_result(answer: Answer) -> str | None:
     if not core:
         return None
     if _ends_in_result(core):
-        return _text(core[:-1] if core[-1].surface == "の" else core)
+        kept = _result_core(core)
+        written = _result_rules()["written"]  # 迷ったすえ → 迷った末 (a written text's noun)
+        return _text(kept[:-1]) + str(written.get(kept[-1].base, kept[-1].surface))
     if stated is None:
         return None
     last = core[-1]

@@ -162,7 +162,7 @@ def past_reason(
     if detail.strip():
         answer = analyse(detail)
         cause = as_cause(answer)
-        if cause is not None:
+        if cause is not None and lead:  # never a bare 「…ためでした。」 with nothing it explains
             return f"{lead}{for_medium(cause, medium, naming)}でした。"
         result = as_result(answer)
         if result is not None:
@@ -172,6 +172,9 @@ def past_reason(
         if sentences is not None:
             story_lead = choose("withdraw", "reason_story_lead", story)
             return story_lead + for_medium(sentences, medium, naming)
+        if cause is not None:  # the lead the silent applicant's own words would have replaced
+            silent_lead = choose("withdraw", "reason_lead", story | {"own_reply": "false"})
+            return f"{silent_lead}{for_medium(cause, medium, naming)}でした。"
     phrases = bank("withdraw")
     clause = fill(str(phrases["reason_clause"][reason]), medium, naming)
     if clause:
@@ -228,7 +231,8 @@ def _with_lead(sentences: str) -> str:
         return sentences
     if any(word in first for word in words["no_lead"]["words"]):
         return sentences  # not a later event: a lasting wish, or how the decline came about
-    return str(bank("withdraw")["changed_lead"]["text"]) + sentences
+    if any(word in first for word in words["regret"]["words"]) and first.endswith("おります"):
+        return sentences  # a present regret (…を反省しております) is no event that came after
     return str(bank("withdraw")["changed_lead"]["text"]) + sentences
 
 

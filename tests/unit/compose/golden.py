@@ -36,6 +36,12 @@ NOW |= {
     if (CASES / f"{name}.toml").exists()
 }
 
+# The strict reader of words21 (tests/fixtures/golden_cases/x*): at the moment it read them.
+NOW |= {
+    name: dt.datetime(2026, 12, 3, 19, 0, tzinfo=JST)
+    for name in ("x01-bank", "x04-iryohojin", "x07-gakkouhojin", "x10-zaidan", "x13-silent")
+}
+
 # The independent reader of round 2 (tests/fixtures/golden_cases/w*): at the moment it read them.
 NOW |= {
     name: dt.datetime(2026, 12, 2, 20, 0, tzinfo=JST)
