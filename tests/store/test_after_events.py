@@ -54,7 +54,7 @@ def test_considering_waits_for_the_promised_day_then_offers_the_follow_up(
     assert "11月30日(月)までにお返事をいただけると伺っておりました" in script
     email = run(cli_database_url, "case", "draft", case_id, "--kind", "follow-up-email",
                 "--now", "2026-12-01T11:00:00+09:00")  # fmt: skip
-    assert "11月26日は、内定辞退の撤回について" in email
+    assert "11月26日に、内定辞退の撤回について" in email
 
 
 def test_a_visit_date_is_due_and_confirmed(cli_database_url: str) -> None:
