@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import imaplib
 import logging
 import select
 import socket
 import threading
 from collections.abc import Iterator
-from email.message import EmailMessage, Message
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,10 @@ from tests.support import imapd
 from tests.support.messenger import approved_and_queued, people, service_deployment
 from tests.support.org import Deployment
 from tests.support.pg import Cluster
+from tests.support.service_flows import (
+    deliver,
+    reply_to,
+)
 from tests.support.smtpd import Server
 
 pytestmark = pytest.mark.slow
@@ -44,28 +47,6 @@ def stack(pg_cluster: Cluster, tmp_path: Path) -> Iterator[tuple[Deployment, Ser
 def with_mailbox(config: OrgConfig, server: imapd.Imapd, password: str) -> OrgConfig:
     imap = ImapConfig("127.0.0.1", server.user, "none", server.port, password=password)
     return dataclasses.replace(config, imap=imap)
-
-
-def deliver(server: imapd.Imapd, message: EmailMessage) -> None:
-    """The message arrives in the service's mailbox (an IMAP APPEND, as a delivery agent would)."""
-    client = imaplib.IMAP4("127.0.0.1", server.port, timeout=10)
-    try:
-        client.login(server.user, server.password)
-        client.append("INBOX", None, None, message.as_bytes())
-    finally:
-        client.logout()
-
-
-def reply_to(sent: Message, sender: str, words: str, message_id: str) -> EmailMessage:
-    reply = EmailMessage()
-    reply["From"] = sender
-    reply["To"] = "desk@jitai.example.jp"
-    reply["Subject"] = "Re: " + str(sent["Subject"])
-    reply["Message-ID"] = message_id
-    reply["In-Reply-To"] = sent["Message-ID"]
-    reply["References"] = sent["Message-ID"]
-    reply.set_content(words + "\n\n> 突然のメールにて失礼いたします。\n")
-    return reply
 
 
 def recorded(org: Deployment) -> list[tuple[int, int, str, bool]]:

@@ -20,13 +20,18 @@ from sqlalchemy import text
 
 from naitei.org.config import load_config
 from naitei.org.db import make_engine
-from tests.org.test_reply_polling import deliver, reply_to
-from tests.org.test_service_stack import _approve_all, _people, request_from_phone
 from tests.support import imapd
 from tests.support.net import free_port
 from tests.support.org import write_config
 from tests.support.org_stack import Stack, clean_env, init_org, process, sign_in_by_link, wait_http
 from tests.support.pg import Cluster
+from tests.support.service_flows import (
+    _approve_all,
+    _people,
+    deliver,
+    reply_to,
+    request_from_phone,
+)
 from tests.support.smtpd import smtp_server
 
 pytestmark = pytest.mark.slow

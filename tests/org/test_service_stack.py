@@ -12,57 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
-from naitei.org import accounts, consent
-from naitei.org.config import load_config
-from naitei.org.db import Actor, make_engine, transaction
-from tests.support.messenger import FIXTURES
-from tests.support.org import activate, write_config
+from tests.support.org import write_config
 from tests.support.org_stack import Stack, init_org, sign_in_by_link, stack
 from tests.support.pg import Cluster
+from tests.support.service_flows import (
+    _approve_all,
+    _people,
+    request_from_phone,
+)
 from tests.support.smtpd import smtp_server
 
 pytestmark = pytest.mark.slow
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-WORDS = "大変悩みましたが、別の会社への入社を決めました。内定をいただき、心より感謝しております。"
-
-
-def _decline_file() -> str:
-    head = (FIXTURES / "m1-three-newgrad.toml").read_text("utf-8").split("[[companies]]")[0]
-    return head + "\n".join(
-        f'[[companies]]\nname = "株式会社テスト{n}"\nemail = "hr{n}@t{n}.example.jp"\naccepted = true\n'
-        for n in range(1, 6)
-    )
-
-
-def _people(config: Path) -> None:
-    engine = make_engine(load_config(config, environ={}), pool_size=1)
-    try:
-        with engine.begin() as connection:
-            admin_id = connection.execute(
-                text("SELECT id FROM org_users WHERE role = 'admin'")
-            ).scalar_one()
-        admin = Actor(admin_id, "admin")
-        with transaction(engine, admin) as connection:
-            hana = accounts.invite(connection, admin, "hana@example.jp", "applicant", "t").id
-            sato = accounts.invite(connection, admin, "sato@example.jp", "adviser", "t").id
-        for user in (hana, sato):
-            activate(engine, user)
-        with engine.begin() as connection:
-            connection.execute(
-                text("UPDATE org_users SET display_name = '佐藤 一郎' WHERE id = :i"), {"i": sato}
-            )
-        accounts.assign(engine, admin, hana, sato, "t")
-        consent.give(engine, Actor(hana, "applicant"), "share", consent.TEXT_VERSION, "t")
-    finally:
-        engine.dispose()
-
-
-def _approve_all(page: Any) -> None:
-    while page.locator("form[action$='/approve'] button").count():
-        page.locator("form[action$='/approve'] button").first.click()
-        page.wait_for_load_state()
 
 
 def test_a_five_company_decline_from_a_phone(
@@ -78,24 +40,6 @@ def test_a_five_company_decline_from_a_phone(
             _journey(site, browser)
     finally:
         pg_cluster.drop_database(name)
-
-
-def request_from_phone(site: Stack, hana: Any) -> str:
-    """The client signs in, requests the five-company decline, signs the 委任状 and approves
-    every draft; the request's page address."""
-    sign_in_by_link(site, hana, "hana@example.jp")
-    hana.goto(f"{site.base_url}/service")
-    hana.fill("#case", _decline_file())
-    hana.fill("#words", WORDS)
-    hana.fill("#due", "2026-12-10")
-    hana.click("form[action='/service/requests'] button")
-    hana.wait_for_url(f"{site.base_url}/service/requests/*")
-    request_url = hana.url
-    assert hana.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    hana.click("form[action$='/authorise'] button")
-    hana.wait_for_selector("text=確認済みです")
-    _approve_all(hana)
-    return request_url
 
 
 def _journey(site: Stack, browser: Any) -> None:

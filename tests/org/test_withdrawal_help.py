@@ -22,11 +22,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from naitei.errors import InputError
 from naitei.org import consent, service
 from naitei.org.db import Actor, system_transaction, transaction
-from tests.org.test_worker import worker
 from tests.support.cases import BASE_CASE, EXAMPLES, NOW, case_data
 from tests.support.messenger import DUE, people, service_deployment, sha
 from tests.support.org import Deployment, org_client, sign_in
 from tests.support.pg import Cluster
+from tests.support.service_flows import (
+    worker,
+)
 from tests.support.smtpd import Server
 
 PHONE_EDIT = ("お電話でお話ししたとおり、", "お電話で申し上げましたとおり、")

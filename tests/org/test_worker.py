@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,30 +17,10 @@ from naitei.org.db import Actor, system_transaction
 from naitei.org.jobs import purge_expired
 from naitei.org.keys import KeyRing
 from tests.support.org import Deployment, activate
+from tests.support.service_flows import (
+    worker,
+)
 from tests.support.smtpd import smtp_server
-
-FAST = {"NAITEI_ORG_WORKER_TICK_SECONDS": "1", "NAITEI_ORG_WORKER_HEARTBEAT_SECONDS": "1",
-        "NAITEI_ORG_WORKER_STALLED_SECONDS": "3"}  # fmt: skip
-
-
-@contextmanager
-def worker(org: Deployment, smtp_port: int) -> Iterator[subprocess.Popen[bytes]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NAITEI_ORG_")}
-    env |= FAST | {"NAITEI_ORG_SMTP_PORT": str(smtp_port)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "naitei", "worker", "--config", str(org.config_path)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def wait_for(check: object, seconds: float = 40) -> None:

@@ -27,9 +27,8 @@ def triggers(plan: Plan) -> dict[str, list[object]]:
 
 
 def step(id: str, title: str, channel: str | None, start: dt.datetime) -> Step:
-    return Step(
-        id, title, "detail", channel=channel, window=Window(start, start + dt.timedelta(hours=1))
-    )  # type: ignore[arg-type]
+    window = Window(start, start + dt.timedelta(hours=1))
+    return Step(id, title, channel=channel, window=window, detail="detail")  # type: ignore[arg-type]
 
 
 def test_a_call_the_next_morning_rings_the_evening_before_and_half_an_hour_before() -> None:
