@@ -202,8 +202,8 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
 def _addressee_block(doc: Document) -> list[str]:
     """The addressee lines at the top of a written draft: up to the one with 様 or 御中 (none
     when a sentence comes first or no line carries a title)."""
-    if "employer.block" in doc.shared:
-        cached: list[str] = doc.shared["employer.block"]
+    cached = doc.shared.get("employer.block")
+    if isinstance(cached, list):
         return cached
     block: list[str] = []
     for line in doc.content_lines[:_HEAD]:
