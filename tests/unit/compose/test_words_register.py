@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from naitei.check import check_text
+from naitei.compose.restyle import as_sentences
 from naitei.compose.review import refusal, warnings_of
 from naitei.compose.sentences import past_reason, present_reason
-from naitei.compose.restyle import as_sentences
 from naitei.compose.words import analyse, formal_verbs
 
 
