@@ -85,7 +85,9 @@ def _titles(text: str) -> list[str]:
     if subject is not None:
         found.append(subject["subject"])
     head = "\n".join(text.split("\n", _TITLE_LINES)[:_TITLE_LINES])
-    found.extend(m["title"] for m in _TITLE_LINE.finditer(head) if m["title"].endswith(("礼", "び")))
+    found.extend(
+        m["title"] for m in _TITLE_LINE.finditer(head) if m["title"].endswith(("礼", "び"))
+    )
     return found
 
 

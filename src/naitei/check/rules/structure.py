@@ -30,7 +30,6 @@ with the purposes each rule applies to, in docs/rules.md.
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from collections.abc import Iterator
 from functools import cache
