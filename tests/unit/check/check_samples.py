@@ -155,5 +155,6 @@ LATER = {
     "own-organisation-word": "error",
     "unfinished-sentence": "warning",
     "repeated-word": "warning",
+    "signature-without-contact": "info",
 }
 CONTRACT = {**SEVERITY, **dict.fromkeys(INFO_RULES, "info"), **LATER}
