@@ -30,10 +30,10 @@ with the purposes each rule applies to, in docs/rules.md.
 from __future__ import annotations
 
 import re
-from typing import Literal
 from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
+from typing import Literal
 
 from naitei.check.data import StructureList, rule_info, structure, structure_words
 from naitei.check.document import Document, Line
