@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from naitei.check.data import entries, text_field
-from naitei.check.model import PURPOSES, Purpose
-from naitei.errors import DataError
+from naitei.check.data import purpose_cues
+from naitei.check.model import Purpose
 from naitei.precompiled import regex
 
 _SUBJECT = regex(
@@ -24,17 +23,7 @@ _SUBJECT = regex(
 
 @cache
 def _cues() -> tuple[tuple[Purpose, re.Pattern[str]], ...]:
-    result: list[tuple[Purpose, re.Pattern[str]]] = []
-    for item in entries("structure.toml", "purpose_cue"):
-        purpose = item.get("purpose")
-        if purpose not in PURPOSES or purpose == "other":
-            raise DataError(f"data/check/structure.toml: {item['id']}: purpose {purpose!r}")
-        try:
-            pattern = regex(str(text_field("structure.toml", item, "pattern")))
-        except re.error as error:
-            raise DataError(f"data/check/structure.toml: {item['id']}: pattern: {error}") from None
-        result.append((purpose, pattern))
-    return tuple(result)
+    return purpose_cues()
 
 
 def _first(text: str) -> Purpose | None:

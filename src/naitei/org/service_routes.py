@@ -6,7 +6,6 @@ under row-level security (a request another user owns is a 404)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -14,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from naitei.calendar import JST
 from naitei.errors import InputError
-from naitei.messenger.request import STATUS_LABELS
+from naitei.messenger.request import STATUS_LABELS, sha
 from naitei.org import accounts, service
 from naitei.org.routes import _config, _engine
 from naitei.org.web import address, csrf_checked, render, session_of
@@ -115,7 +114,7 @@ def service_page(request: Request, request_id: int) -> Response:
         letter = service.authorisation_text(engine, session.actor, request_id)
     return render(
         request, "service_request.html", item=item, letter=letter,
-        letter_sha=hashlib.sha256(letter.encode("utf-8")).hexdigest(),
+        letter_sha=sha(letter),
         labels=LABELS, events=EVENTS, outcomes=_outcomes(), calls=service.CALL_OUTCOMES,
         never_sent=service.NEVER_SENT,
     )  # fmt: skip

@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 
-from naitei.check.data import entries, text_field, words
+from naitei.check.data import lexicon, lexicon_words
 from naitei.check.document import Document, Sentence
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens
@@ -60,13 +60,7 @@ _TARGET_HINT = regex(
 @cache
 def _humble() -> dict[str, tuple[str, bool]]:
     """Humble verb (or サ変 noun) → (its respectful counterpart, is a noun)."""
-    return {
-        str(text_field("lexicon.toml", item, "word")): (
-            str(text_field("lexicon.toml", item, "honorific")),
-            bool(item.get("noun", False)),
-        )
-        for item in entries("lexicon.toml", "humble_verb")
-    }
+    return {verb.word: (verb.honorific, verb.noun) for verb in lexicon().humble_verb}
 
 
 @cache
@@ -94,7 +88,7 @@ def _requested() -> re.Pattern[str]:
 
 @cache
 def _respectful() -> frozenset[str]:
-    return frozenset(words("lexicon.toml", "honorific"))
+    return frozenset(lexicon_words("honorific"))
 
 
 @cache
@@ -106,18 +100,18 @@ def _employer_form_at_end() -> re.Pattern[str]:
 
 @cache
 def _own_side() -> frozenset[str]:
-    return frozenset(words("lexicon.toml", "own_side"))
+    return frozenset(lexicon_words("own_side"))
 
 
 @cache
 def _reader_side() -> frozenset[str]:
-    return frozenset(words("lexicon.toml", "reader_side"))
+    return frozenset(lexicon_words("reader_side"))
 
 
 @cache
 def _no_recipient() -> re.Pattern[str]:
     """ご参加でき, ご確認でき: the humble potential of an act directed at no one."""
-    nouns = sorted(words("lexicon.toml", "no_recipient"), key=len, reverse=True)
+    nouns = sorted(lexicon_words("no_recipient"), key=len, reverse=True)
     return regex(f"[おご御](?P<word>{'|'.join(map(re.escape, nouns))})(?P<can>でき|出来)")
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import cache
 
-from naitei.check.data import entries, rule_info, text_field
+from naitei.check.data import lexicon, rule_info
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.precompiled import regex
@@ -55,13 +55,7 @@ def _opening(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 @cache
 def _pairs() -> dict[str, frozenset[str]]:
     """頭語 → the 結語 that close it."""
-    result = {}
-    for item in entries("lexicon.toml", "salutation"):
-        closings = item.get("closings")
-        if not isinstance(closings, list) or not closings:
-            raise ValueError(f"lexicon.toml: {item['id']}: closings")
-        result[str(text_field("lexicon.toml", item, "head"))] = frozenset(map(str, closings))
-    return result
+    return {salutation.head: frozenset(salutation.closings) for salutation in lexicon().salutation}
 
 
 @cache

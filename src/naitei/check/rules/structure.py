@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 
-from naitei.check.data import entries, rule_info, text_field, words
+from naitei.check.data import StructureList, rule_info, structure, structure_words
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.check.names import legal_form_pattern, split_legal_form, squeeze
@@ -121,8 +121,8 @@ _DATE = regex(
 
 
 @cache
-def _words(table: str) -> tuple[str, ...]:
-    return words("structure.toml", table)
+def _words(table: StructureList) -> tuple[str, ...]:
+    return structure_words(table)
 
 
 @cache
@@ -131,11 +131,11 @@ def _closings(kind: str, final: bool = False, organisation: bool = False) -> tup
     line of prose (重ねてお詫び申し上げます。), with ``organisation`` those that close it only
     when a company signs (お会いできることを楽しみにしております。)."""
     return tuple(
-        str(text_field("structure.toml", item, "word"))
-        for item in entries("structure.toml", "closing")
-        if kind in item.get("kinds", ())
-        and bool(item.get("final", False)) == final
-        and (organisation or item.get("by") != "organisation")
+        closing.word
+        for closing in structure().closing
+        if kind in closing.kinds
+        and closing.final == final
+        and (organisation or closing.by != "organisation")
     )
 
 
