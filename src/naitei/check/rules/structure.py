@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
+from typing import Literal
 
 from naitei.check.data import StructureList, rule_info, structure, structure_words
 from naitei.check.document import Document, Line
@@ -51,9 +52,11 @@ RULES = (
     "missing-request",
     "missing-closing",
     "missing-signature",
+    "signature-without-contact",
 )
 
 _TAIL = 8
+Signed = Literal["full", "name", "none"]
 _INTRO_SPAN = 400
 _HONORIFIC = regex(
     # 山田様（人事部）: a note in brackets may follow; Mr. Kenta Ono（小野 健太 様）: the
@@ -164,8 +167,12 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield _missing(doc, "missing-request")
     if "missing-closing" in active and not _closes(doc, parts):
         yield _missing(doc, "missing-closing", example=_closing_example(doc.kind))
-    if "missing-signature" in active and not _signed(doc, parts):
-        yield _missing(doc, "missing-signature")
+    if "missing-signature" in active or "signature-without-contact" in active:
+        signed = _signed(doc, parts)
+        if signed == "none" and "missing-signature" in active:
+            yield _missing(doc, "missing-signature")
+        elif signed == "name" and "signature-without-contact" in active:
+            yield _missing(doc, "signature-without-contact")
 
 
 _INTRO_NAMED = regex(
@@ -424,15 +431,17 @@ def _closing_example(kind: str) -> str:
     return "「何卒よろしくお願い申し上げます。」"
 
 
-def _signed(doc: Document, parts: Parts) -> bool:
-    if doc.kind == "letter" and _signed_in(doc, parts.head, team=False):
-        return True  # 横書き letters put the sender block above the title (and the addressee)
+def _signed(doc: Document, parts: Parts) -> Signed:
+    """"full" (who signs, and a contact or, in a letter, the date), "name" (who signs, with
+    no contact: the applicant's name at the end of a reply) or "none"."""
+    if doc.kind == "letter" and _signed_in(doc, parts.head, team=False) == "full":
+        return "full"  # 横書き letters put the sender block above the title (and the addressee)
     return _signed_in(doc, parts.tail)
 
 
-def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> bool:
+def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> Signed:
     if not block:
-        return False
+        return "none"
     texts = [line.text for line in block]
     has_contact = any(contact(text) for text in texts)
     if doc.context.applicant_name:
@@ -441,10 +450,13 @@ def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> 
         who = who or any(name_line(text) and "某" in text for text in texts)
     else:
         who = any(name_line(text) for text in texts) or (team and _team(doc, texts))
+    if not who:
+        return "none"
     if has_contact:
-        return who
+        return "full"
     # A letter may be signed with the date and the name (the address is on the envelope).
-    return doc.kind == "letter" and who and any(_DATE.search(text) for text in texts)
+    dated = doc.kind == "letter" and any(_DATE.search(text) for text in texts)
+    return "full" if dated else "name"
 
 
 def _organisation_person(doc: Document, texts: list[str]) -> bool:
