@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -140,6 +141,7 @@ class CheckContext:
     employer_kind: str | None = None  # bank (employers.EMPLOYER_KINDS): the forms it also accepts
     employer_join: str | None = None  # 入行: the joining verb
     service_name: str | None = None  # purpose messenger: the service that sends the message
+    today: dt.date | None = None  # the day of the check (--now): year-less dates are read from it
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:

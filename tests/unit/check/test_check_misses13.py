@@ -4,6 +4,8 @@ plain ので, a reason with no head. Each family with the sentences that must st
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from naitei.check import check_text
@@ -231,3 +233,120 @@ def test_sonogo_with_atode_is_redundant() -> None:
     text = "その後、メールを送ったあとで、地元で働きたいと気づきました。"
     assert hits(text, "redundant-expression") == ["あとで"]
     assert hits("その後、改めて考え、気づきました。", "redundant-expression") == []
+
+
+# --- season-mismatch: the letter's date below the body (reader x3) ---------------------------
+
+LETTER_DATE_BELOW = (
+    "さいたま市役所\n総務局 人事部 人事課 御中\n\n"
+    "拝啓　{greeting}、貴市ますますご清栄のこととお慶び申し上げます。\n"
+    "　さて、内定辞退の撤回をご検討いただけませんでしょうか。\n"
+    "　まずは書中にてお願い申し上げます。\n\n"
+    "{date}\n小鳥遊 悠\n"
+)
+
+
+def test_season_is_checked_against_a_date_below_the_body() -> None:
+    text = LETTER_DATE_BELOW.format(greeting="盛夏の候", date="2026年12月7日")
+    assert hits(text, "season-mismatch", "letter") == ["盛夏の候"]
+    fitting = LETTER_DATE_BELOW.format(greeting="初冬の候", date="2026年12月7日")
+    assert hits(fitting, "season-mismatch", "letter") == []
+
+
+def test_an_appointment_in_a_ki_block_is_not_the_letters_date() -> None:
+    text = (
+        "拝啓　盛夏の候、ますますご清栄のこととお慶び申し上げます。\n"
+        "　下記のとおりお伺いいたします。\n記\n12月10日\n以上\n"
+    )
+    assert hits(text, "season-mismatch", "letter") == []
+
+
+# --- weekday-mismatch: a date without a year, read from --now or the document's date --------
+
+
+def weekday_hits(text: str, today: dt.date | None) -> list[str]:
+    report = check_text(text, "email", "other", CheckContext(today=today))
+    return [f.suggestion or "" for f in report.findings if f.rule == "weekday-mismatch"]
+
+
+def test_a_yearless_date_is_read_from_the_day_of_the_check() -> None:
+    text = "面接は12月8日（水）14時からと伺っております。"
+    assert weekday_hits(text, dt.date(2026, 12, 3)) == ["火"]  # 2026-12-08 is a Tuesday
+    assert weekday_hits(text, dt.date(2027, 12, 3)) == []  # 2027-12-08 is a Wednesday
+    assert weekday_hits(text, None) == []  # no reference: nothing to read the year from
+    # 1月5日 read in December is next January's
+    assert weekday_hits("1月5日（月）に伺います。", dt.date(2026, 12, 3)) == ["火"]
+
+
+def test_an_ambiguous_year_gives_no_finding() -> None:
+    # 6月3日 read on 12月3日: last June and next June are as near
+    assert weekday_hits("6月3日（月）のお話を覚えております。", dt.date(2026, 12, 3)) == []
+
+
+def test_the_documents_own_date_is_the_reference() -> None:
+    text = "2027年12月1日\n面接は12月8日（水）14時からと伺っております。"
+    assert weekday_hits(text, dt.date(2026, 12, 3)) == []
+
+
+# --- missing-self-introduction: a name other than the case's (reader x4) ---------------------
+
+
+def test_a_different_name_is_reported_as_different_not_as_missing() -> None:
+    context = CheckContext(applicant_name="佐々木 陽菜", school="北陸大学", new_grad=True)
+    text = "あなた：お世話になります。北関東大学の小鳥遊です。人事課の松本様はいらっしゃいますか。"
+    report = check_text(text, "phone", "withdraw", context)
+    [finding] = [f for f in report.findings if f.rule == "missing-self-introduction"]
+    assert "「小鳥遊」と名乗っていますが" in finding.message and "佐々木 陽菜" in finding.message
+    assert "名乗っていません" not in finding.message
+
+
+def test_a_missing_school_is_reported_as_such() -> None:
+    context = CheckContext(applicant_name="小鳥遊 悠", school="北関東大学", new_grad=True)
+    text = "あなた：お世話になります。小鳥遊と申します。人事課の松本様はいらっしゃいますか。"
+    report = check_text(text, "phone", "withdraw", context)
+    [finding] = [f for f in report.findings if f.rule == "missing-self-introduction"]
+    assert "学校名「北関東大学」がありません" in finding.message
+
+
+def test_no_introduction_at_all_keeps_the_message() -> None:
+    context = CheckContext(applicant_name="小鳥遊 悠")
+    report = check_text(
+        "あなた：人事課の松本様はいらっしゃいますか。", "phone", "withdraw", context
+    )
+    [finding] = [f for f in report.findings if f.rule == "missing-self-introduction"]
+    assert finding.message.startswith("冒頭で名乗っていません")
+
+
+# --- --purpose auto: a thank-you after a granted withdrawal (reader D) -----------------------
+
+THANKS_AFTER = (
+    "件名：{subject}\n\n株式会社北國みらい銀行\n人事部\n西田様\n\n"
+    "お世話になっております。\n渡邉 真之介と申します。\n"
+    "本日はお電話にて、内定辞退の撤回をお認めいただけるとのお返事をいただき、誠にありがとうございました。\n"
+    "貴行の一員として精一杯努めてまいります。\n今後ともよろしくお願い申し上げます。\n\n渡邉 真之介\n"
+)
+
+
+@pytest.mark.parametrize(
+    "subject", ["内定辞退撤回についてのお礼（渡邉 真之介）", "ご連絡ありがとうございました"]
+)
+def test_auto_reads_a_thank_you_after_a_granted_withdrawal(subject: str) -> None:
+    report = check_text(THANKS_AFTER.format(subject=subject), "email", "auto")
+    assert (report.purpose, report.purpose_inferred) == ("thanks", True)
+
+
+def test_auto_reads_a_letters_title_line() -> None:
+    text = (
+        "株式会社北國みらい銀行\n人事部\n西田様\n\n　　内定辞退撤回についてのお礼\n\n"
+        "拝啓　初冬の候、貴行ますますご清栄のこととお慶び申し上げます。\n"
+        "　このたびは、内定辞退の撤回をお認めいただき、誠にありがとうございました。\n敬具\n"
+    )
+    assert check_text(text, "letter", "auto").purpose == "thanks"
+
+
+def test_auto_still_reads_a_withdrawal_request() -> None:
+    text = (
+        "件名：内定辞退撤回のお願い\n\n内定辞退を撤回させていただけないでしょうか。\n"
+        "ご検討のほど、何卒よろしくお願い申し上げます。"
+    )
+    assert check_text(text, "email", "auto").purpose == "withdraw"

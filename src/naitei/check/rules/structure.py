@@ -29,6 +29,7 @@ with the purposes each rule applies to, in docs/rules.md.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -160,7 +161,11 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if "missing-addressee" in active and not _has_addressee(doc, parts):
         yield _missing(doc, "missing-addressee")
     if "missing-self-introduction" in active and not _introduces(doc, parts):
-        yield _missing(doc, "missing-self-introduction", example=_intro_example(doc))
+        finding = _missing(doc, "missing-self-introduction", example=_intro_example(doc))
+        other = _other_intro(doc, parts)
+        if other is not None:
+            finding = dataclasses.replace(finding, message=other)
+        yield finding
     if "missing-apology" in active and not _contains(doc.text, _words("apology")):
         yield _missing(doc, "missing-apology")
     if "missing-request" in active and not has_request(_body(doc, parts)):
@@ -329,14 +334,7 @@ def _name_forms(name: str) -> tuple[str, ...]:
 
 
 def _introduces(doc: Document, parts: Parts) -> bool:
-    if doc.kind == "letter":
-        zone = parts.text
-    elif doc.said_lines:  # a script: what the writer says first
-        zone = fill("\n".join(line.text for line in doc.said_lines))[:_INTRO_SPAN]
-    elif doc.kind == "email":
-        zone = parts.opening(_addressee_end(parts))
-    else:  # a script without speaker labels
-        zone = fill(doc.own_text)[:_INTRO_SPAN]
+    zone = _intro_zone(doc, parts)
     context = doc.context
     if context.applicant_name:
         flat = squeeze(zone)
@@ -352,6 +350,60 @@ def _introduces(doc: Document, parts: Parts) -> bool:
     if named and context.new_grad and context.school:
         return squeeze(context.school) in squeeze(zone) or "某" in zone
     return named
+
+
+def _intro_zone(doc: Document, parts: Parts) -> str:
+    if doc.kind == "letter":
+        return parts.text
+    if doc.said_lines:  # a script: what the writer says first
+        return fill("\n".join(line.text for line in doc.said_lines))[:_INTRO_SPAN]
+    if doc.kind == "email":
+        return parts.opening(_addressee_end(parts))
+    return fill(doc.own_text)[:_INTRO_SPAN]  # a script without speaker labels
+
+
+def _other_intro(doc: Document, parts: Parts) -> str | None:
+    """When the draft does introduce the writer, but not as the case says, what is wrong: the
+    name differs from the case's (北関東大学の小鳥遊です for 高橋 悠), or the school the case
+    gives for a new graduate is missing. None when no introduction is found at all."""
+    context = doc.context
+    zone = _intro_zone(doc, parts)
+    name = context.applicant_name
+    if name:
+        flat = squeeze(zone)
+        if any(form in flat for form in _name_forms(name)) or _placeholder_intro(zone):
+            school = context.school or ""
+            return (
+                f"冒頭で名乗っていますが、学校名「{school}」がありません。"
+                f"新卒の方は「{_intro_example(doc)}と申します」のように学校名も添えて名乗ります。"
+            )
+    said = _said_name(zone)
+    if said is None or not name:
+        return None
+    return (
+        f"冒頭で「{said}」と名乗っていますが、ケースの氏名は「{name}」です。"
+        f"どちらかの誤りではないか確かめ、「{_intro_example(doc)}と申します」のように正しい名前で名乗ります。"
+    )
+
+
+def _said_name(zone: str) -> str | None:
+    """The name of a self-introduction in ``zone`` (山田太郎と申します, 東西大学の山田です)."""
+    for match in _INTRO_NAMED.finditer(zone):
+        if match["name"] not in _words("not_a_name"):
+            return str(match["name"]).strip()
+    for ending in _INTRO_END.finditer(zone):
+        before = _READING.sub("", zone[max(0, ending.start() - 40) : ending.start()])
+        found = (
+            _INTRO_GOZAIMASU.search(before)
+            if ending.group() == "でございます"
+            else _INTRO_DESU.search(before)
+        )
+        if found is None:
+            continue
+        name = found["name"] if found["name"] is not None else found.groupdict().get("who")
+        if name and name not in _words("not_a_name"):
+            return str(name).strip()
+    return None
 
 
 def _placeholder_intro(zone: str) -> bool:
