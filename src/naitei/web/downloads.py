@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from typing import Any
+from typing import Any, TypedDict
 
 from fastapi.responses import Response
 
@@ -70,3 +70,15 @@ def posted_case(form: dict[str, str], clock_now: dt.datetime) -> tuple[Case, dt.
 def case_json(case: Case) -> str:
     """The case as it travels in a hidden field (escaped by the template)."""
     return json.dumps(case.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+
+
+class PostedBack(TypedDict):
+    """The hidden fields a result page's download forms send back for `posted_case`."""
+
+    case_json: str
+    now_iso: str
+
+
+def posted_back(case: Case, now: dt.datetime) -> PostedBack:
+    """The case and the moment its kit was made for, as the result page's forms carry them."""
+    return {"case_json": case_json(case), "now_iso": now.isoformat()}

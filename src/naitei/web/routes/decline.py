@@ -17,7 +17,7 @@ from naitei.services import parse_now
 from naitei.web import decline_form as forms
 from naitei.web import handoff
 from naitei.web.deps import FormDep, NowDep, render
-from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.downloads import attachment, posted_back, posted_case, zip_bytes
 from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
 from naitei.web.sessions import keep, sessions_of
@@ -136,8 +136,7 @@ def show_result(
         case=case,
         kit=kit,
         mails={c.index: handoff.mail_of(c.email) for c in kit.companies},
-        case_json=case_json(case),
-        now_iso=now.isoformat(),
+        **posted_back(case, now),
         saved_id=saved_id,
     )
 

@@ -14,7 +14,7 @@ from naitei.errors import InputError
 from naitei.services import parse_now
 from naitei.web import handoff, wizard
 from naitei.web.deps import FormDep, NowDep, render
-from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.downloads import attachment, posted_back, posted_case, zip_bytes
 from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
 from naitei.web.sessions import keep, sessions_of
@@ -151,8 +151,7 @@ def show_result(
         shown={name: handoff.web_text(doc.text) for name, doc in documents.items()},
         copy_text={name: handoff.plain_script(documents[name].text) for name in ("phone", "visit")},
         mails={name: handoff.mail_of(documents[name]) for name in ("email", "email-unreached")},
-        case_json=case_json(case),
-        now_iso=now.isoformat(),
+        **posted_back(case, now),
         saved_id=saved_id,
     )
 
