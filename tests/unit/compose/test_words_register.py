@@ -178,3 +178,21 @@ def test_a_word_is_judged_once() -> None:
     message = refusal("内定をもらいましたので", "cause", "reason_detail")
     assert message is not None
     assert message.count("もらい") == 1 or message.count("「もらい") == 1
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "親に大企業の方がいいと言われたので",
+        "安定している方がいいと考えたため",
+        "大手企業から内定をいただいたため",
+    ],
+)
+def test_a_reason_ranking_the_addressee_below_a_bigger_employer_is_warned(said: str) -> None:
+    """Reader 2, A4: 大企業の方がいい, sent to a 有限会社, was woven in without a word."""
+    (warning,) = warnings_of(said)
+    assert "低く見ていた" in warning
+
+
+def test_a_place_named_like_a_big_employer_is_no_ranking() -> None:
+    assert warnings_of("大手町の事務所に通うことになったため") == []
