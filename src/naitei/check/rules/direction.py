@@ -139,16 +139,26 @@ def _say(doc: Document, start: int, end: int, message: str, fix: str | None) -> 
     return doc.finding("honorific-direction", start, end, message, fix)
 
 
-def _humble_made_respectful(doc: Document) -> Iterator[Finding]:
-    """申される, 参られる, 拝見される, 伺われる: a humble verb + respectful れる."""
-    seen: set[int] = set()
-    for found in _rare().finditer(doc.text):
-        offset = found.start("re")
+def _token_starts(
+    doc: Document, pattern: re.Pattern[str], group: str | int = 0
+) -> Iterator[tuple[re.Match[str], Tokens, int]]:
+    """Each match of `pattern` in the writer's own words whose `group` begins a token: the
+    match, the tokens around it and that token's index."""
+    for match in pattern.finditer(doc.text):
+        offset = match.start(group)
         if doc.spoken_by_others(offset):
             continue
         tokens = doc.tokens_at(offset)
         i = tokens.index_at(offset)
-        if i < 1 or tokens.begins[i] != offset or tokens.begins[i] in seen:
+        if i >= 0 and tokens.begins[i] == offset:
+            yield match, tokens, i
+
+
+def _humble_made_respectful(doc: Document) -> Iterator[Finding]:
+    """申される, 参られる, 拝見される, 伺われる: a humble verb + respectful れる."""
+    seen: set[int] = set()
+    for _, tokens, i in _token_starts(doc, _rare(), "re"):
+        if i < 1 or tokens.begins[i] in seen:
             continue
         seen.add(tokens.begins[i])
         if tokens.pos(i)[0] != "助動詞" or tokens.dictionary_form(i) not in ("れる", "られる"):
@@ -185,12 +195,8 @@ def _person_before(tokens: Tokens, i: int) -> bool:
 
 def _humble_request(doc: Document) -> Iterator[Finding]:
     """ご確認してください, お送りしていただけますか: the reader's act in a humble form."""
-    for match in _REQUEST.finditer(doc.text):
-        if doc.spoken_by_others(match.start()):
-            continue
-        tokens = doc.tokens_at(match.start())
-        i = tokens.index_at(match.start())
-        if i < 0 or tokens.begins[i] != match.start() or tokens.surface(i) not in _PREFIXES:
+    for match, tokens, i in _token_starts(doc, _REQUEST):
+        if tokens.surface(i) not in _PREFIXES:
             continue
         shite = tokens.index_at(match.end("word"))
         if shite != i + 2 or tokens.dictionary_form(shite) not in ("する", "為る"):
@@ -228,13 +234,8 @@ def _humble_potential(doc: Document) -> Iterator[Finding]:
 
 def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
     """伺ってください, お伺いください, 拝見してください: the reader asked to act humbly."""
-    for found in _requested().finditer(doc.text):
-        offset = found.start("req")
-        if doc.spoken_by_others(offset):
-            continue
-        tokens = doc.tokens_at(offset)
-        k = tokens.index_at(offset)
-        if k < 1 or tokens.begins[k] != offset:
+    for _, tokens, k in _token_starts(doc, _requested(), "req"):
+        if k < 1:
             continue
         j = k - 1
         if tokens.surface(j) in ("て", "で"):
