@@ -82,7 +82,3 @@ def test_auto_still_reads_a_withdrawal_request() -> None:
         "ご検討のほど、何卒よろしくお願い申し上げます。"
     )
     assert check_text(text, "email", "auto").purpose == "withdraw"
-
-
-def test_a_date_in_wide_digits_is_read_too() -> None:
-    assert weekday_hits("１月１４日（水）の１５時に伺います。", dt.date(2026, 12, 3)) == ["木"]
