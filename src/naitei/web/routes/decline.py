@@ -17,7 +17,7 @@ from naitei.services import parse_now
 from naitei.web import decline_form as forms
 from naitei.web import handoff
 from naitei.web.deps import FormDep, NowDep, render
-from naitei.web.downloads import attachment, posted_back, posted_case, zip_bytes
+from naitei.web.downloads import attachment, posted_case, render_result, zip_bytes
 from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
 from naitei.web.sessions import keep, sessions_of
@@ -130,15 +130,8 @@ def result_page(request: Request) -> Any:
 def show_result(
     request: Request, case: DeclineCase, kit: Any, now: Any, saved_id: str | None = None
 ) -> Any:
-    return render(
-        request,
-        "decline_result.html",
-        case=case,
-        kit=kit,
-        mails={c.index: handoff.mail_of(c.email) for c in kit.companies},
-        **posted_back(case, now),
-        saved_id=saved_id,
-    )
+    mails = {c.index: handoff.mail_of(c.email) for c in kit.companies}
+    return render_result(request, "decline_result.html", case, kit, now, saved_id, mails=mails)
 
 
 @router.post("/decline/download")

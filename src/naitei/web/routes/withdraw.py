@@ -14,7 +14,7 @@ from naitei.errors import InputError
 from naitei.services import parse_now
 from naitei.web import handoff, wizard
 from naitei.web.deps import FormDep, NowDep, render
-from naitei.web.downloads import attachment, posted_back, posted_case, zip_bytes
+from naitei.web.downloads import attachment, posted_case, render_result, zip_bytes
 from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
 from naitei.web.sessions import keep, sessions_of
@@ -142,17 +142,17 @@ def show_result(
 ) -> Any:
     kit = services.withdrawal_kit_of(case, now)
     documents = kit.documents
-    return render(
+    return render_result(
         request,
         "result.html",
-        case=case,
-        kit=kit,
+        case,
+        kit,
+        now,
+        saved_id,
         first=kit.plan.first_contact(),
         shown={name: handoff.web_text(doc.text) for name, doc in documents.items()},
         copy_text={name: handoff.plain_script(documents[name].text) for name in ("phone", "visit")},
         mails={name: handoff.mail_of(documents[name]) for name in ("email", "email-unreached")},
-        **posted_back(case, now),
-        saved_id=saved_id,
     )
 
 
