@@ -114,6 +114,10 @@ _NOT_NAMES = regex(
 )
 # A team signs for a company: 人事部, 採用チーム, 採用担当, 人事課 (not 経済学部).
 _TEAM = regex(r"(?<!学)(?:部|課|室|係|チーム|グループ|センター|事務局|本部|担当|担当者)$")
+_SPACES = regex(r"[ \u3000]+")
+_KANJI_RUN = regex(r"[一-龥々]+")
+_KANJI_NAME = regex(r"[一-龥々 \u3000]+")
+_ANONYMOUS = regex(r"某+[ \u3000]*(?:と申し|です|でございます)")
 _DATE = regex(
     r"(?:令和|平成|[0-9０-９]{4}[年/／.])[^\n]{0,10}?[0-9０-９元一二三四五六七八九十]+[月/／.]"
     r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日"
@@ -219,9 +223,9 @@ def _signed_name(text: str) -> str | None:
     if not name_line(text):
         return None
     bare = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
-    tokens = [token for token in re.split(r"[ \u3000]+", bare) if token]
+    tokens = [token for token in _SPACES.split(bare) if token]
     rest = [token for token in tokens if not _AFFILIATION.search(token)]
-    if not 1 <= len(rest) <= 2 or not all(re.fullmatch(r"[一-龥々]+", token) for token in rest):
+    if not 1 <= len(rest) <= 2 or not all(_KANJI_RUN.fullmatch(token) for token in rest):
         return None
     return " ".join(rest) if len(rest) == 2 else rest[0]
 
@@ -230,7 +234,7 @@ def _differs(said: str, signed: str) -> bool:
     """Two spellings of one person's name that disagree: the same surname and another given
     name, or the other way round (石田 悠人 / 石川 悠人); a name and its surname alone agree."""
     a, b = said.split(), signed.split()
-    if not re.fullmatch(r"[一-龥々 \u3000]+", said) or len(a) != 2 or len(b) != 2:
+    if not _KANJI_NAME.fullmatch(said) or len(a) != 2 or len(b) != 2:
         return False  # only full names written with a space can be compared safely
     return (a[0] == b[0]) != (a[1] == b[1])
 
@@ -258,7 +262,7 @@ def _names_company(doc: Document, text: str) -> bool:
     bare = _HONORIFIC_TAIL.sub("", text)
     if organisation_pattern().search(bare):
         return True  # 横浜市役所, 東西信用金庫, 福岡県 … (data/employers.toml)
-    tokens = re.split(r"[ \u3000]+", bare)
+    tokens = _SPACES.split(bare)
     if any(
         _organisation_words().search(token) or organisation_pattern().search(token)
         for token in tokens
@@ -408,7 +412,7 @@ def _said_name(zone: str) -> str | None:
 
 def _placeholder_intro(zone: str) -> bool:
     """〇〇と申します / 〇〇大学の〇〇です: the name is a slot still to fill."""
-    return bool(re.search(r"某+[ \u3000]*(?:と申し|です|でございます)", zone))
+    return bool(_ANONYMOUS.search(zone))
 
 
 def _introduced_at(zone: str, ending: re.Match[str]) -> bool:
@@ -431,7 +435,7 @@ def name_line(text: str) -> bool:
     text = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
     if _ROMAN_NAME.match(text):
         return True
-    tokens = [token for token in re.split(r"[ \u3000]+", text) if token]
+    tokens = [token for token in _SPACES.split(text) if token]
     rest = [token for token in tokens if not _AFFILIATION.search(token)]
     if not rest and tokens:  # 東西大学経済学部4年山田太郎 (no space before the name)
         match = _AFTER_AFFILIATION.search(tokens[-1])
@@ -527,6 +531,6 @@ _SCHOOL = regex(r"大学|学部|学科|研究科|高校|高専|専門学校|短�
 
 def _team(doc: Document, texts: list[str]) -> bool:
     """株式会社〇〇 人事部 採用チーム: a company's team signs (a recruiter's mail)."""
-    tokens = [token for text in texts for token in re.split(r"[ \u3000]+", text) if token]
+    tokens = [token for text in texts for token in _SPACES.split(text) if token]
     organisation = any(_names_company(doc, text) for text in texts)
     return organisation and any(_TEAM.search(token) for token in tokens)
