@@ -156,6 +156,7 @@ LATER = {
     "unfinished-sentence": "warning",
     "repeated-word": "warning",
     "signature-without-contact": "info",
+    "ranking-remark": "warning",
     # issue 13 §3/§8: misses of an independent reader (rules/register.py)
     "weak-honorific": "warning",
     "auxiliary-in-kanji": "info",
