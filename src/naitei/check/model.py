@@ -141,6 +141,8 @@ class CheckContext:
     employer_kind: str | None = None  # bank (employers.EMPLOYER_KINDS): the forms it also accepts
     employer_join: str | None = None  # 入行: the joining verb
     service_name: str | None = None  # purpose messenger: the service that sends the message
+    agent_name: str | None = None  # the agent of an agent route: a mail may be addressed to it
+    employer_same: str | None = None  # 同社, 同法人: the employer named in a mail to the agent
     today: dt.date | None = None  # the day of the check (--now): year-less dates are read from it
 
     @classmethod
@@ -171,6 +173,8 @@ class CheckContext:
             employer_forms=employer.forms,
             employer_kind=employer.kind,
             employer_join=employer.join,
+            agent_name=agent or None,
+            employer_same=employer.same,
         )
 
 
