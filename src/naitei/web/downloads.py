@@ -6,13 +6,15 @@ import datetime as dt
 import io
 import json
 import zipfile
-from typing import Any, TypedDict
+from typing import Any
 
+from fastapi import Request
 from fastapi.responses import Response
 
 from naitei.case import Case, parse_case
 from naitei.errors import InputError
 from naitei.services import parse_now
+from naitei.web.deps import render
 
 CONTENT_TYPES = {
     ".eml": "message/rfc822",
@@ -72,13 +74,24 @@ def case_json(case: Case) -> str:
     return json.dumps(case.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
 
 
-class PostedBack(TypedDict):
-    """The hidden fields a result page's download forms send back for `posted_case`."""
-
-    case_json: str
-    now_iso: str
-
-
-def posted_back(case: Case, now: dt.datetime) -> PostedBack:
-    """The case and the moment its kit was made for, as the result page's forms carry them."""
-    return {"case_json": case_json(case), "now_iso": now.isoformat()}
+def render_result(
+    request: Request,
+    template: str,
+    case: Case,
+    kit: Any,
+    now: dt.datetime,
+    saved_id: str | None,
+    **values: Any,
+) -> Any:
+    """A kit's result page: the kit, the page's own `values`, and the hidden fields its download
+    forms post back for `posted_case` (the case and the moment the kit was made for)."""
+    return render(
+        request,
+        template,
+        case=case,
+        kit=kit,
+        case_json=case_json(case),
+        now_iso=now.isoformat(),
+        saved_id=saved_id,
+        **values,
+    )

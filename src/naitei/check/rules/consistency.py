@@ -62,7 +62,7 @@ _DATED = regex(
     r"(?P<month>1[0-2]|0?[1-9])[月/／](?P<day>3[01]|[12][0-9]|0?[1-9])日?[ \u3000]*"
     r"[（(](?P<weekday>[月火水木金土日])(?:曜日?)?[)）]"
 )
-_DATED_GATE = regex(r"[0-9]日?[ \u3000]*[（(][月火水木金土日]")
+_DATED_GATE = regex(r"[0-9０-９]日?[ \u3000]*[（(][月火水木金土日]")
 _YEAR = regex(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
 _WEEKDAYS = "月火水木金土日"
 _ANNOUNCED = regex(
@@ -177,7 +177,8 @@ def _nearest_year(reference: dt.date, month: int, day: int) -> int | None:
 
 
 def _weekdays(doc: Document) -> Iterator[Finding]:
-    text = doc.own_text
+    # １月１４日（水） as 1月14日（水）: one character for one, so the offsets hold
+    text = doc.own_text.translate(_WIDE_DIGITS)
     first = _YEAR.search(text)
     default_year = _year(first.group(1), first.group(2)) if first else None
     reference = _reference(doc, text)
