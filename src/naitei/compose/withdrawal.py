@@ -38,6 +38,7 @@ from naitei.compose.situation import (
     say,
     school_on_route,
 )
+from naitei.employers import premises
 from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
@@ -79,6 +80,7 @@ def _values(
             "company": case.company.name,
             "agent": case.offer.agent_name,
             "ref": names.ref,
+            "place": names.ref if to_agent else premises(employer, medium),
             "addressee": recipient.addressee(),
             "person_short": recipient.short,
             "spoken_person": recipient.spoken,
