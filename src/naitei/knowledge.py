@@ -64,94 +64,197 @@ class RecordError(ValueError):
     def __init__(self, path: str, message: str) -> None:
         super().__init__(f"{path}: {message}" if path else message)
         self.path = path
+        self.message = message
+
+    def under(self, segment: str) -> RecordError:
+        """The same error seen from the table that holds the key: `segment` (a key, or an
+        array's ``[element]``) put before the path."""
+        if not self.path:
+            return RecordError(segment, self.message)
+        joint = "" if self.path.startswith("[") else "."
+        return RecordError(f"{segment}{joint}{self.path}", self.message)
 
 
-def load_records(name: str, record: type[Record], *checks: Callable[[Record], object]) -> Record:
+def load_records(
+    name: str,
+    record: type[Record],
+    *checks: Callable[[Record], object],
+    allow_empty: bool = True,
+) -> Record:
     """naitei/data/<name>.toml read into the dataclass `record` (see `from_data`), then given to
     each of `checks` (consistency the types cannot express: they raise RecordError), or a
-    DataError naming the file and the key: 「naitei/data/employers.toml: kinds.bank.law: …」."""
+    DataError naming the file and the key: 「naitei/data/employers.toml: kinds.bank.law: …」.
+    ``allow_empty=False`` refuses an empty string or array anywhere in the file (word lists:
+    a blank word or message is a mistake, not a value)."""
     try:
-        built: Record = from_data(record, load_data(name))
+        target: Any = record
+        built: Record = _builder(target, allow_empty)(load_data(name))
         for check in checks:
             check(built)
         return built
     except RecordError as error:
-        raise DataError(f"naitei/data/{name}.toml: {error}") from error
+        raise data_error(name, error) from error
+
+
+def data_error(name: str, error: RecordError) -> DataError:
+    """The DataError of a value of naitei/data/<name>.toml that `error` refused."""
+    return DataError(f"naitei/data/{name}.toml: {error}")
 
 
 def from_data(target: Any, value: Any, path: str = "") -> Any:
     """`value` (parsed TOML) checked against the type `target` and built into it.
 
-    Types: str, int, float, bool, Literal[...], list[T], tuple[T, ...], dict[K, V], T | None,
-    and dataclasses (fields by their annotations, defaults kept, unknown keys refused). No
-    coercion: 1 is not a str, "true" is not a bool. A failure raises RecordError with the path
-    of the key."""
+    Types: str, int, float, bool, Literal[...], list[T], tuple[T, ...], frozenset[T],
+    dict[K, V], T | None, and dataclasses (fields by their annotations, defaults kept, unknown
+    keys refused). No coercion: 1 is not a str, "true" is not a bool. A failure raises
+    RecordError with the path of the key; an array's element is named by its id when it has
+    one (``rule[keigo-double].title``), else by its position, and two elements with one id
+    are refused."""
+    try:
+        return _builder(target, True)(value)
+    except RecordError as error:
+        raise error.under(path) if path else error from None
+
+
+# A builder checks one parsed value against one type and builds it; it raises RecordError
+# with the path below the value. Made once a type (the checker loads ~700 entries at each
+# start: walking the type hints for each of them cost several milliseconds).
+_Build = Callable[[Any], Any]
+
+
+@cache
+def _builder(target: Any, allow_empty: bool) -> _Build:
     origin = typing.get_origin(target)
     if dataclasses.is_dataclass(target) and isinstance(target, type):
-        return _dataclass(target, value, path)
+        return _dataclass_builder(target, allow_empty)
     if target is Any:
-        return value
+        return lambda value: value
     if origin is Literal:
-        allowed = typing.get_args(target)
-        if value not in allowed or type(value) is not type(_first(allowed, value)):
-            raise RecordError(path, f"{value!r} is not one of {list(allowed)}")
-        return value
+        return _literal_builder(typing.get_args(target))
     if origin is Union or origin is types.UnionType:
-        options = typing.get_args(target)
-        if value is None and type(None) in options:
-            return None
-        problems = []
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return from_data(option, value, path)
-            except RecordError as error:
-                problems.append(str(error))
-        raise RecordError(path, f"fits none of the allowed types ({'; '.join(problems)})")
-    if origin in (list, tuple):
-        args = typing.get_args(target)
-        if not isinstance(value, list):
-            raise RecordError(path, f"expected an array, got {_type_name(value)}")
-        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-            raise TypeError(f"only tuple[T, ...] is supported, not {target}")
-        items = [from_data(args[0], item, f"{path}[{i}]") for i, item in enumerate(value)]
-        return items if origin is list else tuple(items)
+        return _union_builder(typing.get_args(target), allow_empty)
+    if origin in (list, tuple, frozenset):
+        return _array_builder(target, origin, allow_empty)
     if origin is dict:
         key_type, value_type = typing.get_args(target)
-        if not isinstance(value, dict):
-            raise RecordError(path, f"expected a table, got {_type_name(value)}")
-        return {
-            from_data(key_type, key, _join(path, key)): from_data(
-                value_type, item, _join(path, key)
-            )
-            for key, item in value.items()
-        }
-    if target in (str, int, bool):
-        if type(value) is not target:
-            raise RecordError(path, f"expected {target.__name__}, got {_type_name(value)}")
-        return value
-    if target is float:
-        if type(value) not in (int, float):
-            raise RecordError(path, f"expected float, got {_type_name(value)}")
-        return float(value)
+        return _dict_builder(key_type, value_type, allow_empty)
+    if target in (str, int, bool, float):
+        return _scalar_builder(target, allow_empty)
     raise TypeError(f"from_data cannot build {target!r}")
 
 
-def _dataclass(target: Any, value: Any, path: str) -> Any:
-    if not isinstance(value, dict):
-        raise RecordError(path, f"expected a table, got {_type_name(value)}")
-    fields = _fields(target)
-    unknown = [key for key in value if key not in fields]
-    if unknown:
-        raise RecordError(path, f"unknown keys {unknown}")
-    built: dict[str, Any] = {}
-    for key, (hint, required) in fields.items():
-        if key in value:
-            built[key] = from_data(hint, value[key], _join(path, key))
-        elif required:
-            raise RecordError(_join(path, key), "missing")
-    return target(**built)
+def _scalar_builder(target: type, allow_empty: bool) -> _Build:
+    accepted = (int, float) if target is float else (target,)
+
+    def build(value: Any) -> Any:
+        if type(value) not in accepted:
+            raise RecordError("", f"expected {target.__name__}, got {_type_name(value)}")
+        if value == "" and not allow_empty:
+            raise RecordError("", "must not be empty")
+        return float(value) if target is float else value
+
+    return build
+
+
+def _literal_builder(allowed: tuple[Any, ...]) -> _Build:
+    def build(value: Any) -> Any:
+        if value not in allowed or type(value) is not type(_first(allowed, value)):
+            raise RecordError("", f"{value!r} is not one of {list(allowed)}")
+        return value
+
+    return build
+
+
+def _union_builder(options: tuple[Any, ...], allow_empty: bool) -> _Build:
+    optional = type(None) in options
+    builders = [_builder(option, allow_empty) for option in options if option is not type(None)]
+
+    def build(value: Any) -> Any:
+        if value is None and optional:
+            return None
+        problems = []
+        for option in builders:
+            try:
+                return option(value)
+            except RecordError as error:
+                problems.append(str(error))
+        raise RecordError("", f"fits none of the allowed types ({'; '.join(problems)})")
+
+    return build
+
+
+def _array_builder(target: Any, origin: Any, allow_empty: bool) -> _Build:
+    args = typing.get_args(target)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        raise TypeError(f"only tuple[T, ...] is supported, not {target}")
+    element = _builder(args[0], allow_empty)
+
+    def build(value: Any) -> Any:
+        if not isinstance(value, list):
+            raise RecordError("", f"expected an array, got {_type_name(value)}")
+        if not value and not allow_empty:
+            raise RecordError("", "must not be empty")
+        items = []
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(ident, str) and ident:
+                label = f"[{ident}]"
+                if ident in seen:
+                    raise RecordError(label, "the id is used twice")
+                seen.add(ident)
+            else:
+                label = f"[{index}]"
+            try:
+                items.append(element(item))
+            except RecordError as error:
+                raise error.under(label) from None
+        return items if origin is list else origin(items)
+
+    return build
+
+
+def _dict_builder(key_type: Any, value_type: Any, allow_empty: bool) -> _Build:
+    keys, values = _builder(key_type, allow_empty), _builder(value_type, allow_empty)
+
+    def build(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise RecordError("", f"expected a table, got {_type_name(value)}")
+        built = {}
+        for key, item in value.items():
+            try:
+                built[keys(key)] = values(item)
+            except RecordError as error:
+                raise error.under(str(key)) from None
+        return built
+
+    return build
+
+
+def _dataclass_builder(target: Any, allow_empty: bool) -> _Build:
+    fields = {
+        name: (_builder(hint, allow_empty), required)
+        for name, (hint, required) in _fields(target).items()
+    }
+
+    def build(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise RecordError("", f"expected a table, got {_type_name(value)}")
+        unknown = [key for key in value if key not in fields]
+        if unknown:
+            raise RecordError("", f"unknown keys {unknown}")
+        built: dict[str, Any] = {}
+        for key, (field_builder, required) in fields.items():
+            if key in value:
+                try:
+                    built[key] = field_builder(value[key])
+                except RecordError as error:
+                    raise error.under(key) from None
+            elif required:
+                raise RecordError(key, "missing")
+        return target(**built)
+
+    return build
 
 
 @cache
@@ -172,10 +275,6 @@ def _fields(target: Any) -> dict[str, tuple[Any, bool]]:
 def _first(allowed: tuple[Any, ...], value: Any) -> Any:
     """The allowed value equal to `value` (so that True does not pass for 1)."""
     return next(option for option in allowed if option == value)
-
-
-def _join(path: str, key: object) -> str:
-    return f"{path}.{key}" if path else str(key)
 
 
 def _type_name(value: object) -> str:

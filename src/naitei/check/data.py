@@ -1,7 +1,17 @@
-"""The checker's knowledge: TOML files under ``naitei/data/check``, validated at load.
+"""The checker's knowledge: TOML files under ``naitei/data/check``, one typed model a file.
 
-Every entry has an ``id``; a broken file raises ``DataError`` naming the file and the entry,
-so that a reviewer who edits a word list learns at once what is wrong.
+    lexicon()      lexicon.toml    keigo and addressee word lists          Lexicon
+    structure()    structure.toml  parts of a message, closings, cues      Structure
+    rule_infos()   rules.toml      every rule: severity, scope, message    RuleInfo by id
+    phrases()      phrases.toml    words and patterns one rule flags       Phrase
+
+Each file is read by the project's one loader (``naitei.knowledge.load_records``) into frozen
+dataclasses: a key of the wrong type, a missing or unknown key, a repeated id or a blank word
+raises ``DataError`` naming the file, the entry's id and the field
+(``naitei/data/check/phrases.toml: phrase[ryokai].pattern: …``), so that a reviewer who edits
+a word list learns at once what is wrong. What types cannot say (a message's placeholders, a
+pattern that compiles, a trigger found in the example) is checked after loading, with the
+same kind of message. Plain dataclasses: ``naitei check`` must not import pydantic.
 """
 
 from __future__ import annotations
@@ -10,14 +20,212 @@ import re
 import string
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import Literal
 
-from naitei.check.model import KINDS, PURPOSES, SEVERITIES, Severity
+from naitei.check.model import KINDS, PURPOSES, Kind, Purpose, Severity
 from naitei.errors import DataError
-from naitei.precompiled import regex, toml
+from naitei.knowledge import RecordError, data_error, load_records
+from naitei.precompiled import regex
+
+__all__ = [
+    "DataError",
+    "Phrase",
+    "RuleInfo",
+    "lexicon",
+    "lexicon_words",
+    "phrases",
+    "rule_info",
+    "rule_infos",
+    "structure",
+    "structure_words",
+]
 
 _PLACEHOLDERS = frozenset({"found", "suggestion", "count", "length", "example"})
+
+
+# --- lexicon.toml ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """An entry of a plain word list."""
+
+    id: str
+    word: str
+
+
+@dataclass(frozen=True)
+class Honorific:
+    """A 尊敬語 verb; onbin: it takes い before ます (おっしゃいます)."""
+
+    id: str
+    word: str
+    onbin: bool
+
+
+@dataclass(frozen=True)
+class Humble:
+    """A verb stem with its humble forms (させていただく overuse)."""
+
+    id: str
+    stem: str
+    masu: str
+    ta: str
+    plain: str
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    id: str
+    word: str  # (株)
+    full: str  # 株式会社
+
+
+@dataclass(frozen=True)
+class Title:
+    id: str
+    word: str
+    place: bool = False  # a title that names a place (…長 of a 店), not a rank
+
+
+@dataclass(frozen=True)
+class HumbleVerb:
+    """A 謙譲語 verb and the 尊敬語 that the reader's action takes instead."""
+
+    id: str
+    word: str
+    honorific: str
+    noun: bool = False
+
+
+@dataclass(frozen=True)
+class Salutation:
+    """A 頭語 and the 結語 that close it."""
+
+    id: str
+    head: str
+    closings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """lexicon.toml: keigo and addressee word lists."""
+
+    honorific: tuple[Honorific, ...]
+    become: tuple[Word, ...]
+    humble: tuple[Humble, ...]
+    sa_allow: tuple[Word, ...]
+    legal_form: tuple[Word, ...]
+    abbreviation: tuple[Abbreviation, ...]
+    title: tuple[Title, ...]
+    humble_verb: tuple[HumbleVerb, ...]
+    own_side: tuple[Word, ...]
+    reader_side: tuple[Word, ...]
+    salutation: tuple[Salutation, ...]
+    no_recipient: tuple[Word, ...]
+    self_act: tuple[Word, ...]
+
+
+@cache
+def lexicon() -> Lexicon:
+    loaded: Lexicon = load_records("check/lexicon", Lexicon, allow_empty=False)
+    return loaded
+
+
+# --- structure.toml -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A closing formula, by the kinds of document it closes."""
+
+    id: str
+    word: str
+    kinds: frozenset[Kind]
+    final: bool = False  # only in the last line of the prose
+    by: Literal["organisation"] | None = None  # only when an organisation signs
+
+
+@dataclass(frozen=True)
+class PurposeCue:
+    """A pattern that shows a message's purpose."""
+
+    id: str
+    purpose: Purpose
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    """structure.toml: the parts of a message and the words that show them."""
+
+    apology: tuple[Word, ...]
+    closing: tuple[Closing, ...]
+    not_a_name: tuple[Word, ...]
+    withdrawal: tuple[Word, ...]
+    again: tuple[Word, ...]
+    again_object: tuple[Word, ...]
+    ask: tuple[Word, ...]
+    purpose_cue: tuple[PurposeCue, ...]
+    slot: tuple[Word, ...]
+    organisation: tuple[Word, ...]
+
+
+def _cues_sound(table: Structure) -> None:
+    for cue in table.purpose_cue:
+        if cue.purpose == "other":
+            raise RecordError(f"purpose_cue[{cue.id}].purpose", "'other' is not shown by a cue")
+
+
+@cache
+def structure() -> Structure:
+    loaded: Structure = load_records("check/structure", Structure, _cues_sound, allow_empty=False)
+    return loaded
+
+
+@cache
+def purpose_cues() -> tuple[tuple[Purpose, re.Pattern[str]], ...]:
+    """Each purpose cue of structure.toml with its pattern compiled, in the file's order."""
+    try:
+        return tuple(
+            (cue.purpose, _compiles(f"purpose_cue[{cue.id}].pattern", cue.pattern))
+            for cue in structure().purpose_cue
+        )
+    except RecordError as error:
+        raise data_error("check/structure", error) from error
+
+
+StructureList = Literal[
+    "apology", "not_a_name", "withdrawal", "again", "again_object", "ask", "slot", "organisation"
+]
+LexiconList = Literal[
+    "honorific",
+    "become",
+    "sa_allow",
+    "legal_form",
+    "title",
+    "own_side",
+    "reader_side",
+    "no_recipient",
+    "self_act",
+]
+
+
+@cache
+def structure_words(table: StructureList) -> tuple[str, ...]:
+    """The words of one word list of structure.toml, in the file's order."""
+    entries: tuple[Word, ...] = getattr(structure(), table)
+    return tuple(entry.word for entry in entries)
+
+
+@cache
+def lexicon_words(table: LexiconList) -> tuple[str, ...]:
+    """The words of one word list of lexicon.toml, in the file's order."""
+    entries: tuple[Word | Honorific | Title, ...] = getattr(lexicon(), table)
+    return tuple(entry.word for entry in entries)
+
+
+# --- rules.toml -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -26,10 +234,10 @@ class RuleInfo:
 
     id: str
     severity: Severity
-    kinds: frozenset[str]
-    purposes: frozenset[str]
     title: str
     message: str
+    kinds: frozenset[Kind] = frozenset(KINDS)
+    purposes: frozenset[Purpose] = frozenset(PURPOSES)
     fix: bool = False  # the suggestion is a safe literal replacement of the finding's span
 
     def applies(self, kind: str, purpose: str) -> bool:
@@ -41,8 +249,59 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class _Rules:
+    rule: tuple[RuleInfo, ...]
+
+
+def _rules_sound(table: _Rules) -> None:
+    for rule in table.rule:
+        _known_placeholders(f"rule[{rule.id}].message", rule.message)
+        if rule.fix and rule.id.startswith("missing-"):
+            raise RecordError(f"rule[{rule.id}].fix", "a rule about a missing part has no fix")
+
+
+@cache
+def rule_infos() -> dict[str, RuleInfo]:
+    """Every rule, by id, in the order of rules.toml."""
+    table: _Rules = load_records("check/rules", _Rules, _rules_sound, allow_empty=False)
+    return {rule.id: rule for rule in table.rule}
+
+
+def rule_info(rule: str) -> RuleInfo:
+    try:
+        return rule_infos()[rule]
+    except KeyError:
+        raise DataError(f"naitei/data/check/rules.toml: no rule {rule!r}") from None
+
+
+# --- phrases.toml ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhraseEntry:
+    """One ``[[phrase]]`` as written: a word or pattern that one rule flags."""
+
+    id: str
+    rule: str
+    pattern: str
+    example: str
+    trigger: str | tuple[str, ...] = ()  # the text must contain one (none: chars gates it)
+    suggestion: str | None = None
+    message: str | None = None
+    transform: Literal["nfkc"] | None = None
+    sentence_start: bool = False
+    not_words: frozenset[str] = frozenset()
+    chars: str | None = None  # a character class every match contains: a shared pre-check
+    fix: bool = True  # false: this entry's suggestion is advice, not a literal replacement
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        return (self.trigger,) if isinstance(self.trigger, str) else self.trigger
+
+
+@dataclass(frozen=True)
 class Phrase:
-    """A word or pattern that one rule flags wherever it appears."""
+    """A phrase entry ready to run: its pattern compiled."""
 
     id: str
     rule: str
@@ -54,183 +313,78 @@ class Phrase:
     transform: str | None = None
     sentence_start: bool = False
     not_words: frozenset[str] = frozenset()
-    chars: str | None = None  # a character class every match contains: a shared pre-check
-    fix: bool = True  # false: this entry's suggestion is advice, not a literal replacement
+    chars: str | None = None
+    fix: bool = True
 
 
-@cache
-def load(name: str) -> dict[str, Any]:
-    """Parse one TOML file of ``naitei/data/check``, once per process (the tables of one file
-    are read by several rules; the parsed data is never modified)."""
-    # A plain path (naitei is installed as files): importlib.resources costs `naitei check`
-    # several milliseconds of imports at each start.
-    resource = Path(__file__).resolve().parent.parent / "data" / "check" / name
-    try:
-        parsed: dict[str, Any] = toml(str(resource))
-        return parsed
-    except (OSError, ValueError) as error:  # ValueError: TOMLDecodeError, UnicodeDecodeError
-        raise DataError(f"data/check/{name}: {error}") from None
+@dataclass(frozen=True)
+class _Phrases:
+    phrase: tuple[PhraseEntry, ...]
 
 
-def entries(name: str, table: str) -> list[dict[str, Any]]:
-    """The ``[[table]]`` entries of a file, each checked to carry a unique string id."""
-    items = load(name).get(table)
-    if not isinstance(items, list) or not items:
-        raise DataError(f"data/check/{name}: [[{table}]] がありません")
-    seen: set[str] = set()
-    for number, item in enumerate(items, start=1):
-        ident = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(ident, str) or not ident:
-            raise DataError(f"data/check/{name}: [[{table}]] {number}: id がありません")
-        if ident in seen:
-            raise DataError(f"data/check/{name}: id {ident!r} が重複しています")
-        seen.add(ident)
-    return items
+def _phrases_sound(table: _Phrases) -> None:
+    rules = rule_infos()
+    for entry in table.phrase:
+        _phrase_sound(entry, rules)
 
 
-def text_field(name: str, item: dict[str, Any], key: str, *, required: bool = True) -> str | None:
-    value = item.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value:
-        raise DataError(f"data/check/{name}: {item['id']}: {key} は空でない文字列にしてください")
-    return value
+def _phrase_sound(entry: PhraseEntry, rules: dict[str, RuleInfo]) -> None:
+    where = f"phrase[{entry.id}]"
+    if entry.rule not in rules:
+        raise RecordError(f"{where}.rule", f"no rule {entry.rule!r} in rules.toml")
+    if entry.message is not None:
+        _known_placeholders(f"{where}.message", entry.message)
+    if entry.triggers and not any(trigger in entry.example for trigger in entry.triggers):
+        raise RecordError(f"{where}.trigger", "no trigger occurs in the example")
+    if not entry.triggers and entry.chars is None:
+        raise RecordError(where, "a trigger or chars is needed (the gate of the pattern)")
+    if entry.chars is not None:
+        _compiles(f"{where}.chars", f"[{entry.chars}]")
 
 
-def _check_message(name: str, ident: str, message: str) -> None:
-    for _, field, _, _ in string.Formatter().parse(message):
-        if field is not None and field not in _PLACEHOLDERS:
-            raise DataError(f"data/check/{name}: {ident}: 知らない差し込み {{{field}}}")
-
-
-def _choices(name: str, item: dict[str, Any], key: str, allowed: tuple[str, ...]) -> frozenset[str]:
-    values = item.get(key, list(allowed))
-    if not isinstance(values, list) or not values or not set(values) <= set(allowed):
-        raise DataError(f"data/check/{name}: {item['id']}: {key} は {allowed} から選んでください")
-    return frozenset(values)
-
-
-@cache
-def rule_infos() -> dict[str, RuleInfo]:
-    """Every rule, by id, in the order of rules.toml."""
-    result: dict[str, RuleInfo] = {}
-    for item in entries("rules.toml", "rule"):
-        ident = item["id"]
-        severity = item.get("severity")
-        if severity not in SEVERITIES:
-            raise DataError(f"data/check/rules.toml: {ident}: severity {severity!r} は使えません")
-        message = str(text_field("rules.toml", item, "message"))
-        _check_message("rules.toml", ident, message)
-        fix = _flag("rules.toml", item, "fix")
-        if fix and ident.startswith("missing-"):
-            raise DataError(
-                f"data/check/rules.toml: {ident}: 抜けを指摘する規則に fix は付けられません"
-            )
-        result[ident] = RuleInfo(
-            id=ident,
-            severity=severity,
-            kinds=_choices("rules.toml", item, "kinds", KINDS),
-            purposes=_choices("rules.toml", item, "purposes", PURPOSES),
-            title=str(text_field("rules.toml", item, "title")),
-            message=message,
-            fix=fix,
-        )
-    return result
-
-
-def _flag(name: str, item: dict[str, Any], key: str, default: bool = False) -> bool:
-    value = item.get(key, default)
-    if not isinstance(value, bool):
-        raise DataError(f"data/check/{name}: {item['id']}: {key} は true か false です")
-    return value
-
-
-def rule_info(rule: str) -> RuleInfo:
-    try:
-        return rule_infos()[rule]
-    except KeyError:
-        raise DataError(f"data/check/rules.toml: 規則 {rule!r} がありません") from None
+def _phrase(entry: PhraseEntry) -> Phrase:
+    """The entry with its pattern compiled (once: checking it is compiling it)."""
+    where = f"phrase[{entry.id}]"
+    pattern = _compiles(f"{where}.pattern", entry.pattern, re.MULTILINE)
+    if entry.not_words and "word" not in pattern.groupindex:
+        raise RecordError(f"{where}.not_words", "the pattern needs a group (?P<word>…)")
+    return Phrase(
+        id=entry.id,
+        rule=entry.rule,
+        pattern=pattern,
+        triggers=entry.triggers,
+        suggestion=entry.suggestion,
+        message=entry.message,
+        example=entry.example,
+        transform=entry.transform,
+        sentence_start=entry.sentence_start,
+        not_words=entry.not_words,
+        chars=entry.chars,
+        fix=entry.fix,
+    )
 
 
 @cache
 def phrases() -> tuple[Phrase, ...]:
     """The word-list rules of phrases.toml, patterns compiled."""
-    return tuple(_phrase(item) for item in entries("phrases.toml", "phrase"))
-
-
-def _phrase(item: dict[str, Any]) -> Phrase:
-    name, ident = "phrases.toml", item["id"]
-    rule = str(text_field(name, item, "rule"))
-    rule_info(rule)
+    table: _Phrases = load_records("check/phrases", _Phrases, _phrases_sound, allow_empty=False)
     try:
-        pattern = regex(str(text_field(name, item, "pattern")), re.MULTILINE)
+        return tuple(_phrase(entry) for entry in table.phrase)
+    except RecordError as error:
+        raise data_error("check/phrases", error) from error
+
+
+# --- checks shared by the files -------------------------------------------------------------
+
+
+def _compiles(path: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return regex(pattern, flags)
     except re.error as error:
-        raise DataError(
-            f"data/check/{name}: {ident}: pattern が正規表現として不正: {error}"
-        ) from None
-    message = text_field(name, item, "message", required=False)
-    if message is not None:
-        _check_message(name, ident, message)
-    example = str(text_field(name, item, "example"))
-    triggers = _triggers(item)
-    if triggers and not any(trigger in example for trigger in triggers):
-        raise DataError(f"data/check/{name}: {ident}: trigger が example にありません")
-    transform = text_field(name, item, "transform", required=False)
-    if transform not in (None, "nfkc"):
-        raise DataError(f"data/check/{name}: {ident}: transform は nfkc のみ使えます")
-    sentence_start = item.get("sentence_start", False)
-    if not isinstance(sentence_start, bool):
-        raise DataError(f"data/check/{name}: {ident}: sentence_start は true か false です")
-    chars = _chars(item)
-    if not triggers and chars is None:
-        raise DataError(f"data/check/{name}: {ident}: trigger か chars のどちらかが必要です")
-    return Phrase(
-        id=ident,
-        rule=rule,
-        pattern=pattern,
-        triggers=triggers,
-        suggestion=text_field(name, item, "suggestion", required=False),
-        message=message,
-        example=example,
-        transform=transform,
-        sentence_start=sentence_start,
-        not_words=_not_words(item, pattern),
-        chars=chars,
-        fix=_flag(name, item, "fix", default=True),
-    )
+        raise RecordError(path, f"not a valid regular expression: {error}") from None
 
 
-def _chars(item: dict[str, Any]) -> str | None:
-    value = text_field("phrases.toml", item, "chars", required=False)
-    if value is not None:
-        try:
-            regex(f"[{value}]")
-        except re.error as error:
-            raise DataError(
-                f"data/check/phrases.toml: {item['id']}: chars が不正: {error}"
-            ) from None
-    return value
-
-
-def _not_words(item: dict[str, Any], pattern: re.Pattern[str]) -> frozenset[str]:
-    values = item.get("not_words", [])
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        raise DataError(f"data/check/phrases.toml: {item['id']}: not_words は文字列の配列です")
-    if values and "word" not in pattern.groupindex:
-        raise DataError(
-            f"data/check/phrases.toml: {item['id']}: not_words には (?P<word>…) が必要です"
-        )
-    return frozenset(values)
-
-
-def _triggers(item: dict[str, Any]) -> tuple[str, ...]:
-    value = item.get("trigger", [])
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        raise DataError(f"data/check/phrases.toml: {item['id']}: trigger は文字列かその配列です")
-    return tuple(values)
-
-
-def words(name: str, table: str, key: str = "word") -> tuple[str, ...]:
-    """A plain word list: the ``key`` of every ``[[table]]`` entry."""
-    return tuple(str(text_field(name, item, key)) for item in entries(name, table))
+def _known_placeholders(path: str, message: str) -> None:
+    for _, name, _, _ in string.Formatter().parse(message):
+        if name is not None and name not in _PLACEHOLDERS:
+            raise RecordError(path, f"unknown placeholder {{{name}}}")

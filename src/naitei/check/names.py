@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from naitei.check.data import words
+from naitei.check.data import lexicon_words
 from naitei.precompiled import regex
 
 Position = Literal["pre", "post", "none"]
@@ -20,7 +20,7 @@ _SPACES = regex(r"[ \u3000]+")
 @cache
 def legal_forms() -> tuple[str, ...]:
     """株式会社, 有限会社 … (longest first)."""
-    return tuple(sorted(words("lexicon.toml", "legal_form"), key=len, reverse=True))
+    return tuple(sorted(lexicon_words("legal_form"), key=len, reverse=True))
 
 
 @cache

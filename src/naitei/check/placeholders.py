@@ -17,7 +17,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from naitei.check.data import words
+from naitei.check.data import structure_words
 from naitei.precompiled import regex
 
 _KANJI_DIGITS = "一二三四五六七八九十百千万〇"
@@ -46,9 +46,7 @@ _LABEL_VALUE = regex(
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    slots = "|".join(
-        sorted((re.escape(w) for w in words("structure.toml", "slot")), key=len, reverse=True)
-    )
+    slots = "|".join(sorted((re.escape(w) for w in structure_words("slot")), key=len, reverse=True))
     brackets = [
         rf"{re.escape(o)}[ \u3000]*(?:(?:{slots})[ \u3000]*)?{re.escape(c)}" for o, c in _EMPTY_OK
     ] + [rf"{re.escape(o)}[ \u3000]*(?:{slots})[ \u3000]*{re.escape(c)}" for o, c in _WORD_ONLY]

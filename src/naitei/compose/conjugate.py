@@ -25,9 +25,10 @@ def _grammar() -> dict[str, Any]:
     return data
 
 
-def _godan(base: str) -> dict[str, str] | None:
+def _godan(base: str, form: str) -> str | None:
+    """A 五段 verb's `form` ("i", "a", "ta"): its last kana swapped along the table's row."""
     row: dict[str, str] | None = _grammar()["godan"].get(base[-1:]) if base else None
-    return row
+    return base[:-1] + row[form] if row else None
 
 
 def _is_ichidan(conjugation: str) -> bool:
@@ -41,8 +42,7 @@ def renyou(base: str, conjugation: str) -> str | None:
     if base in irregular:
         return irregular[base]
     if conjugation.startswith("五段"):
-        row = _godan(base)
-        return base[:-1] + row["i"] if row else None
+        return _godan(base, "i")
     if _is_ichidan(conjugation) and base.endswith("る"):
         return base[:-1]
     if conjugation == "サ行変格" and base.endswith("する"):
@@ -57,8 +57,7 @@ def mizen(base: str, conjugation: str) -> str | None:
     if base in _grammar()["renyou_irregular"]:
         return None
     if conjugation.startswith("五段"):
-        row = _godan(base)
-        return base[:-1] + row["a"] if row else None
+        return _godan(base, "a")
     if conjugation == "カ行変格":
         return "こ" if base == "くる" else base[:-1]
     return renyou(base, conjugation)
@@ -70,7 +69,6 @@ def ta_form(base: str, conjugation: str) -> str | None:
     if base in irregular:
         return irregular[base]
     if conjugation.startswith("五段"):
-        row = _godan(base)
-        return base[:-1] + row["ta"] if row else None
+        return _godan(base, "ta")
     stem = renyou(base, conjugation)
     return None if stem is None else stem + "た"

@@ -11,8 +11,8 @@ it can never claim a confirmation that did not happen.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from naitei.compose.letter_text import letter_text
@@ -22,6 +22,7 @@ from naitei.compose.render import render
 from naitei.errors import InputError
 from naitei.labels import ja_date, reiwa_date_kanji
 from naitei.messenger.compose import Request
+from naitei.messenger.request import sha
 from naitei.shape import Shaped
 
 TITLE = "委任状"
@@ -55,10 +56,6 @@ def authorisation_text(request: Request, day: dt.date) -> str:
     return letter_text(parts(request, day))
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 @dataclass(frozen=True)
 class Confirmation(Shaped):
     """The client's signature: the moment they confirmed, and the hash of what they read."""
@@ -70,7 +67,7 @@ class Confirmation(Shaped):
     companies: tuple[str, ...]
 
     def matches(self, text: str) -> bool:
-        return digest(text) == self.sha256
+        return sha(text) == self.sha256
 
 
 def confirm(request: Request, text: str, now: dt.datetime) -> Confirmation:
@@ -79,7 +76,7 @@ def confirm(request: Request, text: str, now: dt.datetime) -> Confirmation:
         raise InputError("タイムゾーン付きの日時にしてください", field="now")
     return Confirmation(
         confirmed_at=now,
-        sha256=digest(text),
+        sha256=sha(text),
         client=request.case.applicant.name,
         service=request.service.name,
         companies=tuple(company.name for company in request.case.companies),
@@ -102,14 +99,8 @@ def signed_parts(request: Request, day: dt.date, confirmation: Confirmation) -> 
         raise InputError(
             "委任状: 確認の記録が、この文面のものではありません（文面が変わっています）"
         )
-    return LetterParts(
-        date=letter.date,
-        date_vertical=letter.date_vertical,
-        addressee=letter.addressee,
-        sender=letter.sender,
-        title=letter.title,
-        paragraphs=(*letter.paragraphs, confirmation_line(confirmation)),
-        closing=letter.closing,
+    return dataclasses.replace(
+        letter, paragraphs=(*letter.paragraphs, confirmation_line(confirmation))
     )
 
 

@@ -39,6 +39,7 @@ class TransitionError(InputError):
 
 
 def sha(text: str) -> str:
+    """The SHA-256 (hex) of a text's UTF-8 bytes: what an approval or a confirmation is of."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -24,7 +24,6 @@ service_sends cannot hold a row for such a request (migration o006, a foreign ke
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from naitei.errors import InputError, NotFoundError
+from naitei.messenger.request import sha
 from naitei.org import audit
 from naitei.org.accounts import Forbidden
 from naitei.org.config import OrgConfig
@@ -49,10 +49,6 @@ NEVER_SENT = (
     "内定辞退の撤回は、ご本人から会社へ直接お願いするものです。サービスは文面の準備とご相談だけを"
     "お手伝いし、会社へ送ることも電話することもしません"
 )
-
-
-def _sha(text_value: str) -> str:
-    return hashlib.sha256(text_value.encode("utf-8")).hexdigest()
 
 
 def _require(actor: Actor, *roles: str) -> None:
@@ -207,7 +203,7 @@ def create_request(
                 ),
                 {"phone": ""} | draft | {"r": request_id},
             )
-            _event(connection, request_id, draft["p"], "drafted", _sha(draft["body"])[:12])
+            _event(connection, request_id, draft["p"], "drafted", sha(draft["body"])[:12])
         audit.record(
             connection, "service.request", "service_request", request_id, actor.user_id, address
         )
@@ -353,7 +349,7 @@ def confirm_authorisation(
         _decline_only(row)
         signed = _messenger_request(row, True)
         body = letter(signed, row.created_at.date())
-        if _sha(body) != sha256:
+        if sha(body) != sha256:
             raise InputError("委任状: ご覧になった文面と一致しません。もう一度ご確認ください")
         states = connection.execute(
             text("SELECT status FROM service_request_companies WHERE request_id = :r"),
@@ -412,9 +408,7 @@ def edit(
             ),
             {"b": body, "r": request_id, "p": position},
         )
-        _step(
-            connection, request_id, position, "edited", _sha(body)[:12], row.applicant_id, address
-        )
+        _step(connection, request_id, position, "edited", sha(body)[:12], row.applicant_id, address)
 
 
 def approve(
@@ -430,7 +424,7 @@ def approve(
     ):
         if row.status != "open" or company.status != "drafted":
             raise InputError(f"{company.name}: 承認できるのは下書きの文面だけです")
-        if _sha(company.body) != sha256:
+        if sha(company.body) != sha256:
             raise InputError(f"{company.name}: ご覧になった文面のあとに変更がありました")
         if screen(company.body).blocked:
             raise InputError(f"{company.name}: 使者の範囲を超える文面は承認できません")
@@ -464,7 +458,7 @@ def queue_send(
         if (
             row.status != "open"
             or company.status != "approved"
-            or company.approved_sha != _sha(company.body)
+            or company.approved_sha != sha(company.body)
         ):
             raise InputError(f"{company.name}: ご本人が承認した文面だけを送れます")
         if not company.to_address:
@@ -704,7 +698,7 @@ def handoff(
         if (
             row.status != "open"
             or company.status != "approved"
-            or company.approved_sha != _sha(company.body)
+            or company.approved_sha != sha(company.body)
         ):
             raise InputError(f"{company.name}: 承認した文面だけをお渡しします")
         case = _case_of(row)
@@ -875,9 +869,9 @@ def get_request(engine: Engine, actor: Actor, request_id: int) -> RequestView:
             c.to_address,
             c.subject,
             c.body,
-            _sha(c.body),
+            sha(c.body),
             c.status,
-            c.approved_sha == _sha(c.body),
+            c.approved_sha == sha(c.body),
             c.outcome,
             tuple(TimelineEntry(*e) for e in events if e.position in (c.position, None)),
             c.phone_script,

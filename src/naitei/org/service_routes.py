@@ -6,15 +6,14 @@ under row-level security (a request another user owns is a 404)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from naitei.calendar import JST
-from naitei.errors import InputError
-from naitei.messenger.request import STATUS_LABELS
+from naitei.errors import InputError, parsed
+from naitei.messenger.request import STATUS_LABELS, sha
 from naitei.org import accounts, service
 from naitei.org.routes import _config, _engine
 from naitei.org.web import address, csrf_checked, render, session_of
@@ -78,10 +77,7 @@ def service_create(
         data = tomllib.loads(case)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"辞退ファイルとして読めません（{error}）", field="case") from None
-    try:
-        day = dt.date.fromisoformat(due)
-    except ValueError:
-        raise InputError("日付の形になっていません", field="due") from None
+    day = parsed(dt.date.fromisoformat, due, "due", "日付の形になっていません")
     config = _config(request)
     request_id = service.create_request(
         _engine(request), session.actor, data, words, config.name, _staff(request),
@@ -115,7 +111,7 @@ def service_page(request: Request, request_id: int) -> Response:
         letter = service.authorisation_text(engine, session.actor, request_id)
     return render(
         request, "service_request.html", item=item, letter=letter,
-        letter_sha=hashlib.sha256(letter.encode("utf-8")).hexdigest(),
+        letter_sha=sha(letter),
         labels=LABELS, events=EVENTS, outcomes=_outcomes(), calls=service.CALL_OUTCOMES,
         never_sent=service.NEVER_SENT,
     )  # fmt: skip

@@ -23,6 +23,7 @@ from naitei.check.rules import (
     organisations,
     phrases,
     placeholder,
+    register,
     repetition,
     sentences,
     structure,
@@ -55,6 +56,7 @@ MODULES: tuple[ModuleType, ...] = (
     consistency,
     placeholder,
     messenger,
+    register,
 )
 
 

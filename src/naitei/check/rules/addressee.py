@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from naitei.check.data import entries, rule_info, text_field, words
+from naitei.check.data import lexicon, lexicon_words, rule_info
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.check.names import split_legal_form
@@ -48,16 +48,14 @@ _DEPARTMENTS = frozenset(
 @cache
 def _titles() -> tuple[str, ...]:
     """部長様, 社長様 … (the title followed by 様), longest first."""
-    titles = sorted(words("lexicon.toml", "title"), key=len, reverse=True)
+    titles = sorted(lexicon_words("title"), key=len, reverse=True)
     return tuple(title + "様" for title in titles)
 
 
 @cache
 def _place_titles() -> frozenset[str]:
     """Titles whose prefix is a place (横浜市長), not a person's name: no 市長 横浜様."""
-    return frozenset(
-        str(item["word"]) for item in entries("lexicon.toml", "title") if item.get("place") is True
-    )
+    return frozenset(title.word for title in lexicon().title if title.place)
 
 
 @cache
@@ -80,10 +78,7 @@ def _abbreviation_pattern() -> re.Pattern[str]:
 @cache
 def abbreviations() -> dict[str, str]:
     """(株) → 株式会社 and the like."""
-    return {
-        str(text_field("lexicon.toml", item, "word")): str(text_field("lexicon.toml", item, "full"))
-        for item in entries("lexicon.toml", "abbreviation")
-    }
+    return {abbreviation.word: abbreviation.full for abbreviation in lexicon().abbreviation}
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:

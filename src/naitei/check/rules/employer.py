@@ -196,18 +196,45 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
                 if named and not _JURISDICTION.search(named.group(1)):
                     named_lines.append(named.group(1))
         return _kinds_named(named_lines, legal_form=True)
+    return _kinds_named(_addressee_block(doc))
+
+
+def _addressee_block(doc: Document) -> list[str]:
+    """The addressee lines at the top of a written draft: up to the one with 様 or 御中 (none
+    when a sentence comes first or no line carries a title)."""
+    cached = doc.shared.get("employer.block")
+    if isinstance(cached, list):
+        return cached
     block: list[str] = []
     for line in doc.content_lines[:_HEAD]:
         if "。" in line.text:
-            return []
+            block = []
+            break
         if _FIELD.match(line.text):
             continue
         block.append(line.text)
         if _TITLE.search(line.text):
             break
     else:
-        return []
-    return _kinds_named(block)
+        block = []
+    doc.shared["employer.block"] = block
+    return block
+
+
+_CORPORATE_FORMS = frozenset({"貴法人", "御法人"})
+_CORPORATION = regex(r"\S法人")
+
+
+def _corporation_addressed(doc: Document) -> bool:
+    """Is the addressee a 〜法人 (医療法人社団…, 学校法人…, 国立大学法人…)? Then 貴法人 names the
+    corporation itself (a mail to its 事務局 or 法人本部) and is right whatever else the
+    corporation runs (a hospital's 貴院, a school's 貴学)."""
+    name = doc.context.company_name or ""
+    if _CORPORATION.search(name):
+        return True
+    if not doc.written:
+        return any(_CORPORATION.search(line.text) for line in doc.others_lines[:_HEAD])
+    return any(_CORPORATION.search(line) for line in _addressee_block(doc))
 
 
 _SPEAKER = regex(r"^[ \u3000]*(?:[（(【［\[][^）)】］\]]{1,10}[）)】］\]]|[^\s：:]{1,8}[：:])")
@@ -268,9 +295,15 @@ def _forms(doc: Document, found: list[FormInText], target: Reader) -> Iterator[F
     medium = "written" if doc.written else "spoken"
     suggestion = target.written if doc.written else target.spoken
     info = rule_info("address-form-mismatch")
+    corporate: bool | None = None
     for form in found:
         if form.medium != medium or form.form in target.forms:
             continue
+        if form.form in _CORPORATE_FORMS:
+            if corporate is None:
+                corporate = _corporation_addressed(doc)
+            if corporate:
+                continue
         message = info.say(found=form.form, suggestion=suggestion)
         yield doc.finding("address-form-mismatch", form.start, form.end, message, suggestion)
 

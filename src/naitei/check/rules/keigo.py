@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from naitei.check.data import entries, rule_info, text_field, words
+from naitei.check.data import lexicon, lexicon_words, rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens
@@ -38,24 +38,20 @@ class _Humble:
 @cache
 def _honorifics() -> dict[str, bool]:
     """Respectful verbs and whether they take the い onbin before ます."""
-    return {
-        str(text_field("lexicon.toml", item, "word")): bool(item.get("onbin", False))
-        for item in entries("lexicon.toml", "honorific")
-    }
+    return {honorific.word: honorific.onbin for honorific in lexicon().honorific}
 
 
 @cache
 def _become() -> frozenset[str]:
     """Nouns for which お／ご…になる means "become" (お世話になる), not respect."""
-    return frozenset(words("lexicon.toml", "become"))
+    return frozenset(lexicon_words("become"))
 
 
 @cache
 def _humbles() -> tuple[re.Pattern[str], dict[str, _Humble]]:
     table = {}
-    for item in entries("lexicon.toml", "humble"):
-        fields = [str(text_field("lexicon.toml", item, key)) for key in ("masu", "ta", "plain")]
-        table[str(text_field("lexicon.toml", item, "stem"))] = _Humble(*fields)
+    for humble in lexicon().humble:
+        table[humble.stem] = _Humble(humble.masu, humble.ta, humble.plain)
     stems = "|".join(re.escape(stem) for stem in sorted(table, key=len, reverse=True))
     endings = "(?P<end>き(?:ます|ました|まして|ません|たく|たい)?|い(?:た|て)|く|[かけこ])"
     pattern = regex(f"(?P<stem>{stems})せて(?:いただ|頂){endings}")

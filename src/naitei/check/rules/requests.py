@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from naitei.check.data import words
+from naitei.check.data import StructureList, structure_words
 from naitei.precompiled import regex
 
 _ENDS = ("。", "！", "？", "!", "?")
@@ -21,8 +21,8 @@ _BARE_CLOSING = regex(r"(?:何卒|なにとぞ|どうぞ)?(?:よろしく)?お�
 
 
 @cache
-def _words(table: str) -> tuple[str, ...]:
-    return words("structure.toml", table)
+def _words(table: StructureList) -> tuple[str, ...]:
+    return structure_words(table)
 
 
 def has_request(text: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from naitei.check.data import rule_info, words
+from naitei.check.data import lexicon_words, rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.rules.verbforms import potential_of_godan
@@ -54,7 +54,7 @@ def _zuru_stem(pos: POS) -> bool:
 
 @cache
 def _sa_allowed() -> frozenset[str]:
-    return frozenset(words("lexicon.toml", "sa_allow"))
+    return frozenset(lexicon_words("sa_allow"))
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
