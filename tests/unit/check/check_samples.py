@@ -157,6 +157,7 @@ LATER = {
     "repeated-word": "warning",
     "signature-without-contact": "info",
     "ranking-remark": "warning",
+    "addressee-name-mismatch": "warning",
     # issue 13 §3/§8: misses of an independent reader (rules/register.py)
     "weak-honorific": "warning",
     "auxiliary-in-kanji": "info",
