@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -143,6 +144,10 @@ class CheckContext:
     employer_kind: str | None = None  # bank (employers.EMPLOYER_KINDS): the forms it also accepts
     employer_join: str | None = None  # 入行: the joining verb
     service_name: str | None = None  # purpose messenger: the service that sends the message
+    agent_name: str | None = None  # the agent of an agent route: a mail may be addressed to it
+    employer_same: str | None = None  # 同社, 同法人: the employer named in a mail to the agent
+    contact_names: tuple[str, ...] = ()  # the people a draft may be addressed to (大野, 西村)
+    today: dt.date | None = None  # the day of the check (--now): year-less dates are read from it
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:
@@ -172,7 +177,22 @@ class CheckContext:
             employer_forms=employer.forms,
             employer_kind=employer.kind,
             employer_join=employer.join,
+            agent_name=agent or None,
+            employer_same=employer.same,
+            contact_names=_contacts(case, company_index),
         )
+
+
+def _contacts(case: WithdrawalCase | DeclineCase, company_index: int) -> tuple[str, ...]:
+    """The employer's contact and the agent's contact of one company of a case."""
+    from naitei.case import WithdrawalCase
+
+    if isinstance(case, WithdrawalCase):
+        names = (case.company.contact_name, case.offer.agent_contact)
+    else:
+        target = case.companies[company_index]
+        names = (target.contact_name, target.agent_contact)
+    return tuple(name for name in names if name)
 
 
 @dataclass(frozen=True)

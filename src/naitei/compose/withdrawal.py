@@ -38,6 +38,7 @@ from naitei.compose.situation import (
     say,
     school_on_route,
 )
+from naitei.employers import premises
 from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
@@ -79,6 +80,7 @@ def _values(
             "company": case.company.name,
             "agent": case.offer.agent_name,
             "ref": names.ref,
+            "place": names.ref if to_agent else premises(employer, medium),
             "addressee": recipient.addressee(),
             "person_short": recipient.short,
             "spoken_person": recipient.spoken,
@@ -132,7 +134,7 @@ def _story(
         "apologies": _apologies(
             case, medium, mode, words, regret=facts["own_regret"] == "true", to_agent=to_agent
         ),
-        "school_mention": say(str(phrases["school_mention"][medium]), words),
+        "school_mention": say(str(phrases["school_mention"].get(medium, "")), words),
         "school_consult": say(str(phrases["school_consult"][mode]), words),
         "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
         "reason": _reason(case, medium, facts, names),

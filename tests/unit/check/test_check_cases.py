@@ -2,9 +2,10 @@
 
 The cases live in cases/*.toml, one file a family of rules (contexts.toml names the case
 contexts they use). One case is one check: the findings of ``rule`` on ``text`` are exactly the
-spans of ``finds`` (an empty list: the rule stays silent) and, where ``fixes`` is given, their
-suggestions (false: none). A case that names a rule, kind, purpose or context that does not exist
-is refused, so a misspelt rule can never pass as a silent one."""
+spans of ``finds`` (an empty list: the rule stays silent) and, where given, their suggestions
+(``fixes``; false: none), the text once their fixes are applied (``fixed``) and their
+``severity``. A case that names a rule, kind, purpose or context that does not exist is
+refused, so a misspelt rule can never pass as a silent one."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ import pytest
 
 from naitei.case import load_case
 from naitei.check import KINDS, PURPOSES, CheckContext, check_text, rule_infos
+from naitei.check.fix import apply
 
 CASES = Path(__file__).with_name("cases")
 GOLDEN_CASES = Path(__file__).resolve().parents[2] / "fixtures" / "golden_cases"
-FIELDS = {"rule", "text", "finds", "fixes", "kind", "purpose", "context", "note"}
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,14 @@ class Case:
     text: str
     finds: tuple[str, ...]
     fixes: tuple[str | None, ...] | None
+    fixed: str | None
+    severity: str | None
     kind: str
     purpose: str
     context: str | None
+
+
+FIELDS = (set(Case.__dataclass_fields__) - {"id"}) | {"note"}  # what a case may say
 
 
 def context_fields(name: str, table: dict[str, Any]) -> CheckContext:
@@ -56,6 +62,7 @@ def read_case(where: str, raw: dict[str, Any]) -> Case:
     assert raw.get("kind", "email") in KINDS, f"{where}: kind {raw.get('kind')!r}"
     assert raw.get("purpose", "withdraw") in PURPOSES, f"{where}: purpose {raw.get('purpose')!r}"
     assert raw.get("context") in (None, *CONTEXTS), f"{where}: context {raw.get('context')!r}"
+    assert raw.get("severity") in (None, "error", "warning", "info"), f"{where}: severity"
     finds = tuple(raw["finds"])
     fixes = raw.get("fixes")
     if fixes is not None:
@@ -68,6 +75,8 @@ def read_case(where: str, raw: dict[str, Any]) -> Case:
         text=raw["text"],
         finds=finds,
         fixes=None if fixes is None else tuple(None if f is False else f for f in fixes),
+        fixed=raw.get("fixed"),
+        severity=raw.get("severity"),
         kind=raw.get("kind", "email"),
         purpose=raw.get("purpose", "withdraw"),
         context=raw.get("context"),
@@ -95,3 +104,9 @@ def test_case(case: Case) -> None:
     assert [case.text[f.start : f.end] for f in hits] == list(case.finds)
     if case.fixes is not None:
         assert [f.suggestion for f in hits] == list(case.fixes)
+    if case.fixed is not None:
+        fixes = [f.fix for f in hits if f.fix is not None]
+        assert len(fixes) == len(hits), "every finding carries a fix"
+        assert apply(case.text, sorted(fixes, key=lambda fix: fix.start)) == case.fixed
+    if case.severity is not None:
+        assert {f.severity for f in hits} == {case.severity}
