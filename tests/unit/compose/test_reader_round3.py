@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from naitei.calendar import JST
 from naitei.compose import draft
 from tests.support.cases import NOW, make_case
+from tests.unit.compose.golden import case_names, documents
 
 
 def test_a_decline_made_the_day_of_the_call_is_said_as_today() -> None:
@@ -54,3 +56,24 @@ def test_decline_is_not_named_named_again_after_the_reason(why: str, channel: st
         assert after_reason, kind
         assert not [s for s in after_reason if "辞退" in s], kind
         assert text.count("一度") <= 1, kind
+
+
+LONGEST = 90  # characters: a sentence a reader can still say in one breath (reader B16)
+_SPEAKER = re.compile(r"^[-・#* ]*(?:[^：\n]{0,30}、)?(?:あなた|相手|担当者)：")
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_no_generated_sentence_runs_past_a_breath(name: str) -> None:
+    """The joined apologies and the visit's opening were 114 and 85 characters long: joined
+    clauses now stop at the phrase bank's max_length, and the visit says two sentences."""
+    for kind, text in documents(name).items():
+        for line in text.splitlines():
+            for sentence in re.split(r"(?<=[。？])", _SPEAKER.sub("", line.strip())):
+                assert len(sentence.strip("\u3000 ")) <= LONGEST, (kind, sentence)
+
+
+def test_the_visit_opening_after_a_proxy_is_two_sentences() -> None:
+    case = make_case(decline__channel="proxy")
+    visit = draft("visit", case, NOW).text
+    assert "うえに、" not in visit
+    assert "自ら何も申し上げずにおりました。そのうえで" in visit
