@@ -9,8 +9,11 @@ import re
 import pytest
 
 from naitei.calendar import JST
+from naitei.case import parse_case
 from naitei.compose import draft
-from tests.support.cases import NOW, make_case
+from naitei.compose.words import analyse
+from naitei.errors import CaseError
+from tests.support.cases import NOW, case_data, make_case
 from tests.unit.compose.golden import case_names, documents
 
 
@@ -77,3 +80,39 @@ def test_the_visit_opening_after_a_proxy_is_two_sentences() -> None:
     visit = draft("visit", case, NOW).text
     assert "うえに、" not in visit
     assert "自ら何も申し上げずにおりました。そのうえで" in visit
+
+
+@pytest.mark.parametrize(
+    ("detail", "said"),
+    [  # reader A3: how the decline was conveyed is no cause of it
+        (
+            "大手の内定が出て、辞退代行サービスに連絡を頼んだため",
+            "他社からも内定をいただき、辞退を決めました。",
+        ),
+        (
+            "父の介護が必要になり、エージェントに伝えてもらったため",
+            "父の介護が必要になり、辞退を決めました。",
+        ),
+        ("大学院への進学を選び、メールで伝えたため", "大学院への進学を選び、辞退を決めました。"),
+    ],
+)
+def test_how_the_decline_was_conveyed_is_split_off_the_reason(detail: str, said: str) -> None:
+    case = make_case(decline__channel="proxy", decline__reason_detail=detail)
+    for kind in ("email", "letter", "phone", "visit"):
+        text = draft(kind, case, NOW).text
+        assert said in text, kind
+        assert "大手" not in text and "頼んだため" not in text and "もらったため" not in text
+
+
+def test_a_reason_that_only_tells_how_the_decline_was_conveyed_is_refused() -> None:
+    with pytest.raises(CaseError) as caught:
+        parse_case(case_data(decline__reason_detail="辞退代行サービスに連絡を頼んだため"))
+    assert (
+        "[decline].reason_detail: 「辞退代行サービスに連絡を頼んだため」は、辞退をどう伝えたか"
+        in str(caught.value)
+    )
+
+
+def test_a_notice_received_by_email_is_no_conveyance() -> None:
+    text = analyse("他社の内定が取り消され、メールで連絡を受けたため").text
+    assert text == "他社の内定が取り消され、メールで連絡を受けたため"
