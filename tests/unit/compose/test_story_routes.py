@@ -157,7 +157,7 @@ def test_silence_is_never_told_as_a_decline_made(why: str) -> None:
         ("health", "その後、療養を経て、入行後の勤務に支障がなくなりました。"),
         ("family", "その後、家庭の事情が落ち着き、入行に支障がなくなりました。"),
         ("relocation", "その後、転居にかかわる事情が解消し、入行に支障がなくなりました。"),
-        ("conditions", "その後、辞退の原因となっていた事情が解消し、入行に支障がなくなりました。"),
+        ("conditions", "その後、当時の事情が解消し、入行に支障がなくなりました。"),
     ],
 )
 def test_phrases_chosen_by_the_facts_follow_the_employer_kind(reason: str, changed: str) -> None:
