@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from naitei.check import check_text
+from naitei.check import CheckContext, check_text
 from naitei.compose.restyle import as_sentences
 from naitei.compose.review import refusal, warnings_of
 from naitei.compose.sentences import past_reason, present_reason
@@ -196,3 +196,33 @@ def test_a_reason_ranking_the_addressee_below_a_bigger_employer_is_warned(said: 
 
 def test_a_place_named_like_a_big_employer_is_no_ranking() -> None:
     assert warnings_of("大手町の事務所に通うことになったため") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("その後、ミライ商事の内定が業績悪化で取り消しになりました", "ミライ商事"),
+        ("さっぽろ物流から内定をいただいたため", "さっぽろ物流"),
+        ("トヨタ自動車から内定をいただいたため", "トヨタ自動車"),
+        ("横浜銀行から内定をいただいたため", "横浜銀行"),
+    ],
+)
+def test_another_organisation_named_without_its_legal_form_is_refused(said: str, name: str) -> None:
+    """Reader 2, B5: ミライ商事 passed where 株式会社ミライ商事 was refused."""
+    context = CheckContext(company_name="株式会社みなと精機")
+    message = refusal(said, "cause", "reason_detail", context)
+    assert message is not None and f"（{name}）" in message
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "地元の銀行への就職を決めたため",
+        "大手商社への就職を決めたため",
+        "道路建設の仕事を選んだため",
+        "みなと精機で働きたいと考えたため",  # the addressee's own name, without 株式会社
+    ],
+)
+def test_a_kind_of_employer_or_the_addressees_own_name_is_no_other_name(said: str) -> None:
+    context = CheckContext(company_name="株式会社みなと精機")
+    assert refusal(said, "cause", "reason_detail", context) is None
