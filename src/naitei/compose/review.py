@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from naitei.compose.phrases import bank
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
-from naitei.compose.words import Answer, Issue, Sentence, analyse
+from naitei.compose.words import Answer, Issue, Sentence, analyse, conveyance
 from naitei.errors import Problem
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def refusal(
         return None
     answer = analyse(text)
     reasons = [_issue_message(issue) for issue in answer.issues[:MAX_ISSUES]]
+    if not reasons and slot == "cause" and conveyance(answer.text):
+        reasons = [_messages()["transmission"].format(found=answer.text)]
     if not reasons:
         reasons = _shape_problems(answer, slot)
     if not reasons and example_key == "reason_detail_decline":
