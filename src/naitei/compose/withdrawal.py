@@ -194,14 +194,27 @@ def _apologies(
         "school": "" if case.offer.via == "school" else None,
     }
     chosen = [(key, entry) for key, entry in entries.items() if entry is not None]
-    texts = [_apology(phrases, key, medium, entry) for key, entry in chosen]
-    clauses = [_apology(phrases, key, "clause", entry) for key, entry in chosen]
+    texts = [say(_apology(phrases, key, medium, entry), words) for key, entry in chosen]
+    clauses = [say(_apology(phrases, key, "clause", entry), words) for key, entry in chosen]
     if medium == "written" and len([c for c in clauses if c]) > 1:  # one sentence, not several
         tail = "tail_regret" if regret else "tail"
-        joined = _joined(phrases["apologies_joined"], [c for c in clauses if c], tail)
-        alone = [text for text, clause in zip(texts, clauses, strict=True) if not clause]
-        texts = [joined, *alone]  # an apology with no clause form stays a sentence of its own
-    return [say(text, words) for text in texts if text]
+        texts = _grouped(phrases["apologies_joined"], texts, clauses, tail)
+    return [text for text in texts if text]
+
+
+def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: str) -> list[str]:
+    """The apologies with a clause form joined in as few sentences as stay within the form's
+    max_length (one left alone is said in its own sentence), then those without a clause."""
+    limit, groups = int(form["max_length"]), list[list[str]]()
+    for text, clause in zip(texts, clauses, strict=True):
+        if not clause:
+            continue
+        if groups and len(_joined(form, [*groups[-1][1:], clause], tail)) <= limit:
+            groups[-1].append(clause)
+        else:
+            groups.append([text, clause])  # the sentence alone, then the clauses joined
+    said = [group[0] if len(group) == 2 else _joined(form, group[1:], tail) for group in groups]
+    return said + [text for text, clause in zip(texts, clauses, strict=True) if not clause]
 
 
 def _apology(phrases: dict[str, Any], key: str, part: str, entry: str) -> str:
