@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from naitei.shape import Shaped
+
 
 class NaiteiError(Exception):
     """Base of every error naitei raises on purpose."""
@@ -18,7 +20,7 @@ class NaiteiError(Exception):
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(Shaped):
     """One thing wrong with the input: the field it is about (None: the input as a whole) and
     what is wrong, in Japanese. Fields are the core's names (``now``, ``kind``,
     ``[decline].channel``); each face names them its own way (the CLI as its options)."""
@@ -29,9 +31,6 @@ class Problem:
     def text(self) -> str:
         """``field: message``, as a line for people."""
         return f"{self.field}: {self.message}" if self.field else self.message
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"field": self.field, "message": self.message}
 
 
 class InputError(NaiteiError):
