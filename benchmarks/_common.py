@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import platform
@@ -73,22 +72,22 @@ def write_result(name: str, text: str) -> Path:
     return path
 
 
-def example_json(name: str) -> dict[str, Any]:
-    """An example case file (examples/NAME) as the web API takes it: dates as ISO strings."""
-    import tomllib
+# wrk's done(): the run's figures as one line `RESULT {json}`, which the benchmarks parse.
+WRK_DONE = r"""done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, ' ..
+    '"non_2xx": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), e.status, e.connect, e.read, e.write, e.timeout))
+  -- then
+end
+"""
 
-    def plain(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {key: plain(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [plain(item) for item in value]
-        if isinstance(value, dt.date | dt.datetime):
-            return value.isoformat()
-        return value
 
-    with (ROOT / "examples" / name).open("rb") as handle:
-        data: dict[str, Any] = plain(tomllib.load(handle))
-    return data
+def wrk_done(then: str = "") -> str:
+    """The Lua of wrk's done() that prints the RESULT line, then runs `then`."""
+    return WRK_DONE.replace("  -- then\n", f"  {then}\n" if then else "")
 
 
 DRAFT_ID = "email-withdraw-mid-02"  # a clean email draft of 620 characters

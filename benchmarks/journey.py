@@ -33,12 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import machine, write_result
 from playwright.sync_api import Page, sync_playwright
-from tests.support.cases import NOW
 from tests.support.flows import APPLICANT, CHROMIUM, COMPANIES, LAUNCH_ARGS, WIZARD
-from tests.support.net import free_port
-from tests.support.server import running
-
-from naitei.web import Settings, create_app
+from tests.support.server import serving
 
 TOKEN = "journey"
 DECLINE_REASON = {
@@ -180,23 +176,19 @@ def main() -> None:
             return page
 
         for flow in ("withdraw", "decline"):
-            with tempfile.TemporaryDirectory() as folder:
-                settings = Settings(
-                    port=free_port(),
-                    database_url=f"sqlite:///{Path(folder) / 'j.db'}",
-                    clock=lambda: NOW,
-                    token=TOKEN,
-                )
-                with running(create_app, settings) as base:
-                    if flow == "withdraw":
-                        _, steps = withdraw(fresh(base), base, None)
-                        tally, _ = withdraw(fresh(base), base, steps)
-                        detail = " + ".join(str(len(s)) for s in steps) + " (steps 1-4)"
-                        rows.append(("辞退の撤回 (wizard)", tally, detail))
-                    else:
-                        _, found = decline(fresh(base), base, None)
-                        tally, _ = decline(fresh(base), base, found)
-                        rows.append(("辞退 (1 company)", tally, "one page"))
+            with (
+                tempfile.TemporaryDirectory() as folder,
+                serving(Path(folder) / "j.db", TOKEN) as base,
+            ):
+                if flow == "withdraw":
+                    _, steps = withdraw(fresh(base), base, None)
+                    tally, _ = withdraw(fresh(base), base, steps)
+                    detail = " + ".join(str(len(s)) for s in steps) + " (steps 1-4)"
+                    rows.append(("辞退の撤回 (wizard)", tally, detail))
+                else:
+                    _, found = decline(fresh(base), base, None)
+                    tally, _ = decline(fresh(base), base, found)
+                    rows.append(("辞退 (1 company)", tally, "one page"))
         browser.close()
     lines = [
         f"Journey to a ready phone script and email, Chromium at 375 px ({machine()})",

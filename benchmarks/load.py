@@ -34,8 +34,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import ROOT, example_json, machine, publish, realistic_draft
+from _common import ROOT, machine, publish, realistic_draft, wrk_done
+from tests.support.cases import example
 
 NAITEI = ROOT / ".venv" / "bin" / "naitei"
 NOW = "2026-11-25T21:00:00+09:00"
@@ -61,16 +63,7 @@ wrk.headers["Content-Type"] = "application/json"
 {auth}
 wrk.body = [==[{body}]==]
 {extra}
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'RESULT {{"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, ' ..
-    '"non_2xx": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d}}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), e.status, e.connect, e.read, e.write, e.timeout))
-  {done_extra}
-end
-"""
+{done}"""
 # The case write: a different applicant per request; the ids of the 201 answers are kept.
 CASE_WRITE = """
 counter = 0
@@ -255,7 +248,7 @@ def wrk_run(
     script = folder / f"{name.replace(' ', '-').replace('/', '_')}.lua"
     auth = f'wrk.headers["Authorization"] = "Bearer {KEYS[port]}"' if port in KEYS else ""
     script.write_text(
-        LUA.format(port=port, auth=auth, body=body, extra=extra, done_extra=done_extra),
+        LUA.format(port=port, auth=auth, body=body, extra=extra, done=wrk_done(done_extra)),
         encoding="utf-8",
     )
     argv = [
@@ -288,7 +281,7 @@ def wrk_run(
 
 
 def bodies() -> dict[str, str]:
-    case = example_json("new-grad.toml")
+    case = example("new-grad.toml")
     draft = realistic_draft()
     check = {"text": draft.text, "kind": draft.kind, "purpose": draft.purpose}
     writer = json.loads(json.dumps(case))

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine, publish  # noqa: E402
+from _common import machine, publish, wrk_done  # noqa: E402
 
 LUA = """
 lines = {}
@@ -56,15 +56,7 @@ request = function()
   local entry = lines[((counter + offset) %% #lines) + 1]
   return wrk.format("GET", entry[1], {["Cookie"] = "naitei_session=" .. entry[2]})
 end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, ' ..
-    '"non_2xx": %%d, "connect": %%d, "read": %%d, "write": %%d, "timeout": %%d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect, e.read, e.write, e.timeout))
-end
-"""
+%(done)s"""
 
 
 def seed(url: str, folder: Path, applicants: int) -> tuple[Path, list[str]]:
@@ -149,7 +141,7 @@ def run(
     try:
         _wait(f"http://127.0.0.1:{port}/readyz")
         script = folder / "mix.lua"
-        script.write_text(LUA % {"mix": mix_file}, encoding="utf-8")
+        script.write_text(LUA % {"mix": mix_file, "done": wrk_done()}, encoding="utf-8")
         base = ["wrk", "-t1", f"-c{connections}", "-s", str(script), f"http://127.0.0.1:{port}/"]
         subprocess.run(
             [*base[:2], "-c4", "-d3s", *base[3:]], capture_output=True, check=True

@@ -14,17 +14,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, publish
+from _common import ROOT, machine, median_ms, publish, time_call
 from load import NAITEI, get, start_naitei
 
 PAGE = 50  # naitei.web.routes.cases.PAGE_SIZE
@@ -57,13 +55,8 @@ def fill(database: Path, count: int) -> None:
 
 
 def timed(action: Any, runs: int) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    """The median milliseconds of `runs` calls of `action` (after one warm-up call)."""
+    return median_ms(time_call(action, runs))
 
 
 def measure(count: int, runs: int) -> dict[str, Any]:

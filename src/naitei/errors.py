@@ -7,8 +7,11 @@ value when the user typed it into a structural field.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 from naitei.shape import Shaped
 
@@ -46,6 +49,15 @@ class InputError(NaiteiError):
     @property
     def problem(self) -> Problem:
         return Problem(self.field, self.message)
+
+
+def parsed(parse: Callable[[str], _T], text: str, field: str | None, message: str) -> _T:
+    """`parse(text)`; when the parser raises ValueError, an InputError naming `field` that says
+    `message` (the parser's own English words never reach the user)."""
+    try:
+        return parse(text)
+    except ValueError:
+        raise InputError(message, field=field) from None
 
 
 class NotFoundError(InputError):

@@ -41,7 +41,7 @@ from re import _compiler, _parser  # type: ignore[attr-defined]
 from types import CodeType
 from typing import Any
 
-_FORMAT = 2
+_FORMAT = 3  # 3: programs carry the first-character set of _with_first_chars
 _BUILD = f"{sys.implementation.cache_tag}-{sys.version}-{_sre.MAGIC}-{_FORMAT}"
 # (pattern, flags) → the arguments of _sre.compile after the pattern.
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
@@ -120,9 +120,107 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     reference = re.compile(pattern, flags)  # once per machine: the program must be re's own
     if compiled != reference:
         return reference
+    faster = _with_first_chars(parsed, code, int(flags | state.flags))
+    if faster is not None:
+        try:
+            program = (program[0], faster, *program[2:])
+            compiled = _sre.compile(pattern, *program)
+        except Exception:  # _sre refused the program (it validates it): keep re's own
+            program = (program[0], code, *program[2:])
+            compiled = reference
     _patterns[key] = program
     _changed()
     return compiled
+
+
+def _with_first_chars(parsed: Any, code: list[int], flags: int) -> list[int] | None:
+    """``code`` with the set of characters a match can start with in its INFO block, when re
+    found neither a literal prefix nor such a set and one can be worked out; else None.
+
+    re looks for a first-character set only when a pattern starts with a character class or
+    with an alternation of single characters. A pattern that starts with a repeat
+    (``[一-龥々]+様``), a lookbehind (``(?<!学)部``) or an alternation of words and classes
+    (``(?:御社|貴[社行]|[0-9]+年)``) is then tried at every position of the text, each of its
+    branches in turn. With the set in the INFO block, ``search``, ``finditer``, ``sub`` and
+    ``split`` skip in C to the next character that can start a match, which is what re does
+    for the patterns it can analyse itself: the same matches, found sooner. ``match`` and
+    ``fullmatch`` do not read the set."""
+    info, skip, mask, low = code[0], code[1], code[2], code[3]
+    if info != _OPCODES["INFO"] or mask or low == 0:
+        return None  # re's own prefix or set, or a pattern that can match the empty string
+    if flags & (re.IGNORECASE | re.LOCALE):
+        return None  # case folding: the set would have to hold every case of every character
+    first = _first_chars(parsed.data)
+    if first is None or first[1]:
+        return None
+    charset, hascased = _compiler._optimize_charset(first[0])
+    if hascased:
+        return None
+    block = [info, 0, _OPCODES["SRE_INFO_CHARSET"], low, code[4]]
+    _compiler._compile_charset(charset, flags, block)
+    block[1] = len(block) - 1
+    return [int(op) for op in block] + code[1 + skip :]
+
+
+_OPCODES = {
+    "INFO": int(_compiler.INFO),
+    "SRE_INFO_CHARSET": int(_compiler.SRE_INFO_CHARSET),
+}
+
+
+def _first_chars(items: Any) -> tuple[list[tuple[Any, Any]], bool] | None:
+    """The characters a sequence of parsed items can start with (as items of a character
+    class) and whether it can match the empty string; None when that is not known (any
+    character, a negated class, a back reference, inline flags, a conditional group)."""
+    c = _compiler
+    result: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the match's first character comes after
+        if op is c.LITERAL:
+            result.append((op, av))
+            return result, False
+        if op is c.IN:
+            if any(item_op is c.NEGATE for item_op, _ in av):
+                return None
+            result.extend(av)
+            return result, False
+        if op is c.SUBPATTERN or op is c.ATOMIC_GROUP:
+            if op is c.SUBPATTERN:
+                _group, add_flags, del_flags, sub = av
+                if add_flags or del_flags:
+                    return None
+            else:
+                sub = av
+            found = _first_chars(sub.data)
+            if found is None:
+                return None
+            result.extend(found[0])
+            if not found[1]:
+                return result, False
+            continue
+        if op is c.BRANCH:
+            empty = False
+            for alternative in av[1]:
+                found = _first_chars(alternative.data)
+                if found is None:
+                    return None
+                result.extend(found[0])
+                empty = empty or found[1]
+            if not empty:
+                return result, False
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            found = _first_chars(sub.data)
+            if found is None:
+                return None
+            result.extend(found[0])
+            if low > 0 and not found[1]:
+                return result, False
+            continue
+        return None  # ANY, NOT_LITERAL, GROUPREF, GROUPREF_EXISTS…
+    return result, True
 
 
 def longest_first(word: str) -> tuple[int, str]:

@@ -13,11 +13,8 @@ from typing import Any
 
 import pytest
 
-from naitei.web import Settings, create_app
-from tests.support.cases import NOW
 from tests.support.flows import TOKEN, Watch
-from tests.support.net import free_port
-from tests.support.server import running
+from tests.support.server import serving
 
 WIDTHS = {"desktop": (1280, 800), "phone": (375, 812)}
 
@@ -30,13 +27,7 @@ def sign_in(page: Any, base_url: str) -> None:
 
 @pytest.fixture
 def base_url(tmp_path: Path) -> Iterator[str]:
-    settings = Settings(
-        port=free_port(),
-        database_url=f"sqlite:///{tmp_path / 'naitei.db'}",
-        clock=lambda: NOW,
-        token=TOKEN,
-    )
-    with running(create_app, settings) as url:
+    with serving(tmp_path / "naitei.db", TOKEN) as url:
         yield url
 
 

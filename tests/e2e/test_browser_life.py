@@ -9,12 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.flows import (
-    expect_heading_step,
-    fill_decline,
-    fill_wizard_step,
-    go_through_wizard,
-)
+from tests.support import flows
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +54,7 @@ def times_of(page: Any) -> list[str]:
 
 def test_back_forward_and_reload_never_resubmit(page: Any, base_url: str) -> None:
     dialogs = watch_dialogs(page)
-    go_through_wizard(page, base_url)
+    flows.go_through_wizard(page, base_url)
     assert page.url.endswith("/withdraw/result")
     shown = times_of(page)
     assert shown
@@ -84,7 +79,7 @@ def test_back_forward_and_reload_never_resubmit(page: Any, base_url: str) -> Non
 
 def test_a_problem_takes_focus_to_the_summary_then_the_field(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/withdraw")
-    fill_wizard_step(page, 1)
+    flows.fill_wizard_step(page, 1)
     page.locator('[name="applicant.email"]').fill("misaki@@example")
     page.get_by_role("button", name="次へ").click()
     summary = page.locator("#error-summary")
@@ -98,9 +93,9 @@ def test_a_problem_takes_focus_to_the_summary_then_the_field(page: Any, base_url
 
 def test_tab_reaches_back_before_next(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/withdraw")
-    fill_wizard_step(page, 1)
+    flows.fill_wizard_step(page, 1)
     page.get_by_role("button", name="次へ").click()
-    expect_heading_step(page, 2)
+    flows.expect_heading_step(page, 2)
     back = page.get_by_role("button", name="戻る")
     following = page.get_by_role("button", name="次へ")
     back.focus()
@@ -113,7 +108,7 @@ def test_tab_reaches_back_before_next(page: Any, base_url: str) -> None:
 
 
 def test_the_result_hands_over_to_mail_and_phone(page: Any, base_url: str) -> None:
-    go_through_wizard(page, base_url)
+    flows.go_through_wizard(page, base_url)
     assert page.locator('a[href="tel:0312345678"]').first.is_visible()
     page.get_by_role("tab", name="メール").click()
     link = page.locator("#tab-email").get_by_role("link", name="メールアプリで開く").first
@@ -130,7 +125,7 @@ def test_the_result_hands_over_to_mail_and_phone(page: Any, base_url: str) -> No
 
 @pytest.mark.parametrize("width", [375, 320])
 def test_copy_buttons_never_wrap(page: Any, base_url: str, width: int) -> None:
-    go_through_wizard(page, base_url)
+    flows.go_through_wizard(page, base_url)
     page.set_viewport_size({"width": width, "height": 800})
     page.get_by_role("tab", name="電話").click()
     button = page.locator("#tab-phone button.copy").first
@@ -183,9 +178,9 @@ def test_a_discarded_tab_reopens_where_it_was(page: Any, base_url: str) -> None:
     """A phone discards a background tab: a new tab of the same browser reopens the wizard at
     the step reached, with the answers (kept on the server under the session cookie)."""
     page.goto(f"{base_url}/withdraw")
-    fill_wizard_step(page, 1)
+    flows.fill_wizard_step(page, 1)
     page.get_by_role("button", name="次へ").click()
-    expect_heading_step(page, 2)
+    flows.expect_heading_step(page, 2)
     context = page.context
     page.close()
     reopened = context.new_page()
@@ -202,7 +197,7 @@ def test_back_forward_and_reload_on_the_decline_result(page: Any, base_url: str)
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
     page.goto(f"{base_url}/decline")
-    fill_decline(page, 2)
+    flows.fill_decline(page, 2)
     page.locator(".actions").get_by_role("button", name="文面を作る").click()
     page.wait_for_url(re.compile(r"/decline/result$"))
     cards = page.locator(".company-card")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,19 @@ def make_case(**changes: Any) -> WithdrawalCase:
     case = parse_case(case_data(**changes))
     assert isinstance(case, WithdrawalCase)
     return case
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def example(name: str) -> dict[str, Any]:
+    """An example case file as JSON-ready data (the body of the API)."""
+    with (EXAMPLES / name).open("rb") as handle:
+        return copy.deepcopy(_jsonable(tomllib.load(handle)))

@@ -7,11 +7,14 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
 
-from naitei.web import Settings
+from naitei.web import Settings, create_app
+from tests.support.cases import NOW
+from tests.support.net import free_port
 
 
 @contextlib.contextmanager
@@ -37,3 +40,14 @@ def running(make_app: Callable[[Settings], FastAPI], settings: Settings) -> Iter
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def serving(database: Path, token: str) -> Iterator[str]:
+    """naitei's web app on a SQLite file, with the tests' fixed clock (NOW), on a free port
+    (see `running`); yields the base URL."""
+    settings = Settings(
+        port=free_port(), database_url=f"sqlite:///{database}", clock=lambda: NOW, token=token
+    )
+    with running(create_app, settings) as base:
+        yield base

@@ -3,15 +3,13 @@ by FastAPI's TestClient as a client on 127.0.0.1:8000, and the wizard's forms.""
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import tomllib
 import warnings
 from pathlib import Path
 from typing import Any
 
 from naitei.web import Settings, create_app
-from tests.support.cases import EXAMPLES, NOW
+from tests.support.cases import NOW
+from tests.support.cases import example as example
 from tests.support.flows import PAYLOAD as PAYLOAD
 from tests.support.flows import WIZARD_FORM as WIZARD_FORM
 
@@ -50,22 +48,6 @@ def decline_form(count: int = 3) -> dict[str, str]:
             text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
             form[f"companies.{index}.{key}"] = text
     return form | {"count": str(count), "action": "make"}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
-
-
-def example(name: str) -> dict[str, Any]:
-    """An example case file as JSON-ready data (the body of the API)."""
-    with (EXAMPLES / name).open("rb") as handle:
-        return copy.deepcopy(_jsonable(tomllib.load(handle)))
 
 
 TOKEN = "test-token-of-the-web-suite"  # the key of the server (naitei.web.auth)

@@ -169,3 +169,38 @@ def test_an_ambiguous_form_counts_when_it_is_the_employers_own() -> None:
 def test_a_custom_form_is_found_with_its_counterpart() -> None:
     (found,) = forms_in("御機構で働きたい", ("貴機構", "御機構"))
     assert (found.medium, found.counterpart) == ("spoken", "貴機構")
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "spoken", "join"),
+    [
+        ("福岡県警察本部", "貴庁", "御庁", "入庁"),
+        ("大阪府警", "貴庁", "御庁", "入庁"),
+        ("さいたま市消防本部", "貴庁", "御庁", "入庁"),
+        ("横浜市消防局", "貴局", "御庁", "入庁"),
+        ("東京地方裁判所", "貴庁", "御庁", "入庁"),
+        ("横浜税関", "貴関", "御関", "入庁"),
+        ("府中刑務所", "貴所", "御所", "入庁"),
+        ("麹町税務署", "貴署", "御署", "入庁"),
+        ("自衛隊東京地方協力本部", "貴本部", "御本部", "入隊"),
+        ("東部広域行政事務組合", "貴組合", "御組合", "入庁"),
+        ("阪神水道企業団", "貴企業団", "御企業団", "入庁"),
+    ],
+)
+def test_police_fire_courts_and_other_public_bodies_are_public_offices(
+    name: str, written: str, spoken: str, join: str
+) -> None:
+    """Reader 2, A1: 福岡県警察本部 was a company (貴社, 入社, the private-employer law)."""
+    employer = employer_of(name)
+    assert (employer.kind, employer.written, employer.spoken, employer.join, employer.law) == (
+        "public_office",
+        written,
+        spoken,
+        join,
+        "public",
+    )
+
+
+@pytest.mark.parametrize("name", ["警察共済組合", "みなと消防設備", "株式会社消防設備"])
+def test_a_public_head_word_inside_a_name_does_not_make_an_office(name: str) -> None:
+    assert employer_of(name).kind != "public_office"

@@ -47,19 +47,68 @@ def test_rule_names_are_shown_in_japanese(client: Any) -> None:
         assert not re.search("[a-z]", shown)
 
 
+LONG = ("御社の資料を見れる！" * 10_000)[:99_999]
+
+
+def _listed(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<li id="finding-(\d+)"', html)]
+
+
 def test_a_long_draft_with_many_findings_lists_the_first_ones(client: Any) -> None:
-    text = ("御社の資料を見れる！" * 10_000)[:99_999]
-    response = client.post("/check", data={"text": text, "kind": "email"})
+    response = client.post("/check", data={"text": LONG, "kind": "email"})
     assert response.status_code == 200
     html = response.text
-    assert html.count('<li id="finding-') == MAX_SHOWN
+    assert _listed(html) == list(range(1, MAX_SHOWN + 1))
     assert html.count("<mark ") <= MAX_SHOWN
-    total = len(check_text(text, "email").findings)
-    assert f"ほかに{total - MAX_SHOWN}件" in html
+    report = check_text(LONG, "email")
+    total = len(report.findings)
+    assert (
+        f"1〜{MAX_SHOWN}件目だけを表示しています（全{total}件、ほかに{total - MAX_SHOWN}件）"
+        in html
+    )
+    assert "POST /api/check" in html and "naitei check --format json" in html
     assert len(html.encode()) < 2_000_000  # was 20 MB: every finding marked and listed
-    assert _fixed(html) == text.replace("御社", "貴社").replace("見れる", "見られる").replace(
+    # every rule's count, so that the page says what the hidden findings are
+    rows = re.findall(
+        r'<th scope="row" data-rule="([a-z-]+)">[^<]*</th><td>[^<]*</td><td>(\d+)件', html
+    )
+    counted: dict[str, int] = {}
+    for finding in report.findings:
+        counted[finding.rule] = counted.get(finding.rule, 0) + 1
+    assert {rule: int(count) for rule, count in rows} == counted
+    # the fixed text of thousands of unseen fixes is made only on request
+    assert _fixed(html) is None
+    assert 'name="fixes" value="1"' in html
+
+
+def test_the_next_pages_list_and_mark_the_next_findings(client: Any) -> None:
+    total = len(check_text(LONG, "email").findings)
+    pages = -(-total // MAX_SHOWN)
+    html = client.post("/check", data={"text": LONG, "kind": "email", "page": "2"}).text
+    assert _listed(html) == list(range(MAX_SHOWN + 1, 2 * MAX_SHOWN + 1))
+    marked = {int(n) for n in re.findall(r'href="#finding-(\d+)"', html)}
+    assert marked and marked <= set(range(MAX_SHOWN + 1, 2 * MAX_SHOWN + 1))
+    assert 'name="page" value="1"' in html and 'name="page" value="3"' in html
+    last = client.post("/check", data={"text": LONG, "kind": "email", "page": str(pages)}).text
+    assert _listed(last) == list(range((pages - 1) * MAX_SHOWN + 1, total + 1))
+    assert f'value="{pages + 1}"' not in last
+    beyond = client.post("/check", data={"text": LONG, "kind": "email", "page": "9999"}).text
+    assert _listed(beyond) == _listed(last)  # clamped to the last page
+
+
+def test_a_page_that_is_not_a_number_is_refused_by_name(client: Any) -> None:
+    response = client.post("/check", data={"text": LONG, "kind": "email", "page": "二"})
+    assert response.status_code == 422
+    assert "表示する指摘のページ（page）は数字で指定してください。" in response.text
+
+
+def test_the_fixed_text_of_a_long_draft_on_request(client: Any) -> None:
+    html = client.post("/check", data={"text": LONG, "kind": "email", "fixes": "1"}).text
+    assert _fixed(html) == LONG.replace("御社", "貴社").replace("見れる", "見られる").replace(
         "！", "。"
     )
+    assert 'name="fixes" value="1"' not in html
+    assert _listed(html)[:2] == [1, 2]
 
 
 def test_segments_by_a_sweep_match_the_covering_findings() -> None:

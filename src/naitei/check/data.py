@@ -123,6 +123,7 @@ class Lexicon:
     reader_side: tuple[Word, ...]
     salutation: tuple[Salutation, ...]
     no_recipient: tuple[Word, ...]
+    self_act: tuple[Word, ...]
 
 
 @cache
@@ -206,6 +207,7 @@ LexiconList = Literal[
     "own_side",
     "reader_side",
     "no_recipient",
+    "self_act",
 ]
 
 

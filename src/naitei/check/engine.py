@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Literal
 
 from naitei.check.data import rule_infos
@@ -21,6 +22,7 @@ from naitei.check.quoted import blank_quoted
 from naitei.check.rules import Check, registry
 
 _registry = cache(registry)
+_POSITION = attrgetter("start", "rule", "end")  # the order of a report's findings
 
 
 @cache
@@ -65,7 +67,7 @@ def check_text(
     findings: list[Finding] = []
     for check in _checks(active):
         findings.extend(f for f in check(doc, active) if f.rule in active)
-    findings.sort(key=lambda f: (f.start, f.rule, f.end))
+    findings.sort(key=_POSITION)
     return Report(kind=kind, purpose=purpose, findings=tuple(findings), purpose_inferred=inferred)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from naitei.shape import Shaped, meta
 from naitei.vocabulary import AUTO as AUTO
@@ -34,9 +35,13 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 WRITTEN_KINDS: frozenset[str] = frozenset({"email", "letter"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Fix(Shaped):
-    """A safe in-place replacement: write ``text`` over ``[start, end)`` of the checked text."""
+    """A safe in-place replacement: write ``text`` over ``[start, end)`` of the checked text.
+
+    Its ``__init__`` is written out (the generated one of a frozen dataclass sets each field
+    through ``object.__setattr__``): a long draft makes tens of thousands of fixes and
+    findings, and building them was a good part of checking it (issue 13 §6)."""
 
     # Both spellings: CONTRACTS §6 names start/end; textlint and editors read range.
     range: tuple[int, int] = field(
@@ -46,11 +51,21 @@ class Fix(Shaped):
     end: int
     text: str = field(metadata=meta(doc="置き換える文字列"))
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "range", (self.start, self.end))
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.__dict__.update(range=(start, end), start=start, end=end, text=text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The same object as ``dump(self)`` (tests/unit/check/test_check_model.py), built
+        directly: the JSON of a long draft's report holds one per finding."""
+        return {
+            "range": [self.start, self.end],
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding(Shaped):
     """One problem in a draft: where it is, why it is wrong and what to write instead.
 
@@ -72,6 +87,45 @@ class Finding(Shaped):
         default=None, metadata=meta(doc="そのまま置き換えてよい修正（安全な修正がない指摘は null）")
     )
 
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        start: int,
+        end: int,
+        line: int,
+        column: int,
+        message: str,
+        suggestion: str | None,
+        fix: Fix | None = None,
+    ) -> None:
+        # written out for speed, as Fix.__init__; the fields in their declared order
+        self.__dict__.update(
+            rule=rule,
+            severity=severity,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            message=message,
+            suggestion=suggestion,
+            fix=fix,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The same object as ``dump(self)`` (CONTRACTS §6), built directly."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "fix": None if self.fix is None else self.fix.to_dict(),
+        }
+
 
 @dataclass(frozen=True)
 class CheckContext:
@@ -87,6 +141,7 @@ class CheckContext:
     employer_kind: str | None = None  # bank (employers.EMPLOYER_KINDS): the forms it also accepts
     employer_join: str | None = None  # 入行: the joining verb
     service_name: str | None = None  # purpose messenger: the service that sends the message
+    today: dt.date | None = None  # the day of the check (--now): year-less dates are read from it
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:
@@ -138,7 +193,17 @@ class Report(Shaped):
             counts[finding.severity] += 1
         object.__setattr__(self, "counts", counts)
 
+    def to_dict(self) -> dict[str, Any]:
+        """CONTRACTS §6: ``dump(self)`` with each finding built by ``Finding.to_dict`` (the
+        generic walk over dataclass fields took over a second for 33,000 findings)."""
+        return {
+            "kind": self.kind,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "counts": dict(self.counts),
+            "purpose": self.purpose,
+            "purpose_inferred": self.purpose_inferred,
+        }
+
     @property
     def has_errors(self) -> bool:
         return any(finding.severity == "error" for finding in self.findings)
-

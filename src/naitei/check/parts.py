@@ -57,6 +57,7 @@ _CONTACT_LABEL = regex(
     r"[ \u3000]*[:：]?"
 )
 _URL = regex(r"https?://")
+_STOP = regex(r"[。！？!?]")
 _OPENING_SENTENCES = 5
 _OPENING_SPAN = 400
 _CLOSING_LINES = 4
@@ -128,7 +129,7 @@ class Parts:
         end = min(self.tail_start, start + _OPENING_SPAN)
         zone = self.text[start:end]
         seen = 0
-        for match in re.finditer(r"[。！？!?]", zone):
+        for match in _STOP.finditer(zone):
             if self.text[start + match.start() + 1 : start + match.start() + 2] in "」』）)":
                 continue
             if match.end() <= self.body_start - start:

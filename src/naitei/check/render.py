@@ -70,7 +70,7 @@ def _text_block(finding: Finding, lines: list[str], source_name: str) -> str:
 
 
 def _document_level(finding: Finding) -> bool:
-    return finding.start == finding.end == 0 and finding.rule.startswith("missing-")
+    return finding.start == finding.end == 0  # a missing part, or a signature without a contact
 
 
 def _excerpt(finding: Finding, lines: list[str]) -> list[str]:

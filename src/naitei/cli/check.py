@@ -53,11 +53,20 @@ def check(
     no_backup: Annotated[
         bool, typer.Option("--no-backup", help="--fix で控え（FILE.bak）を作りません")
     ] = False,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            help="基準にする日時（年のない日付「12月8日（火）」の年を読むのに使います）。既定は現在時刻",
+        ),
+    ] = None,
 ) -> None:
     """下書きを校正します（敬語、書き言葉と話し言葉、くだけた表現、必要な要素の抜け）。
 
     例: naitei check draft.txt --kind email --case case.toml
     """
     raise typer.Exit(
-        code=run(file, kind, purpose, case, company, output_format, fix, no_backup, service_name)
+        code=run(
+            file, kind, purpose, case, company, output_format, fix, no_backup, service_name, now
+        )
     )

@@ -4,6 +4,7 @@ least one, 2 bad input (message on stderr, raised as SystemExit(2))."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from naitei.check import CheckContext, Kind, Purpose, Report
 
 _FORMATS = ("text", "json", "textlint")
+_JST = dt.timezone(dt.timedelta(hours=9))
 _MAX_BYTES = 1_000_000
 
 
@@ -68,9 +70,13 @@ def run(
     fix: bool = False,
     no_backup: bool = False,
     service_name: str | None = None,
+    now: str | None = None,
 ) -> int:
-    """Check `file` and print the report; the exit code."""
-    from naitei.check import check_text
+    """Check `file` and print the report; the exit code. ``now`` (ISO 8601, default the
+    current time) is the day a date without its year (12月8日（火）) is read from."""
+    import dataclasses
+
+    from naitei.check import CheckContext, check_text
 
     kind = _choice("--kind", kind, DRAFT_KINDS)
     output_format = _choice("--format", output_format, _FORMATS)
@@ -82,6 +88,7 @@ def run(
         purpose = purpose or case_purpose
     if service_name is not None:
         context = _with_service(context, service_name)
+    context = dataclasses.replace(context or CheckContext(), today=_today(now))
     if fix and file == "-":
         _fail("--fix にはファイルを指定してください（標準入力は書き換えられません）")
     text, name = _read(file)
@@ -90,6 +97,21 @@ def run(
         text, report = _fix_file(Path(file), text, report, context, backup=not no_backup)
     _write(_render(report, text, name, file, output_format))
     return 1 if report.has_errors else 0
+
+
+def _today(now: str | None) -> dt.date:
+    """The day of ``--now`` in Japan time (the current day when None)."""
+    if now is None:
+        return dt.datetime.now(_JST).date()
+    try:
+        moment = dt.datetime.fromisoformat(now)
+    except ValueError:
+        _fail(f"--now: '{now}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）")
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=_JST)
+    try:
+        return moment.astimezone(_JST).date()
+    except OverflowError:
+        _fail(f"--now: '{now}' は扱える範囲の日時ではありません")
 
 
 def _write(output: str) -> None:

@@ -27,6 +27,7 @@ _OPTIONS = {
     "--fix": ("fix", False),
     "--no-backup": ("no_backup", False),
     "--service-name": ("service_name", True),
+    "--now": ("now", True),
 }
 
 

@@ -131,16 +131,12 @@ def export(
 def _moment(value: str | None, field: str) -> datetime | None:
     from datetime import UTC
 
-    from naitei.errors import InputError
+    from naitei.errors import parsed
 
     if value is None:
         return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError(
-            "日時の形になっていません（例: 2026-12-01T09:00:00+09:00）", field=field
-        ) from None
+    message = "日時の形になっていません（例: 2026-12-01T09:00:00+09:00）"
+    moment = parsed(datetime.fromisoformat, value, field, message)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 
 from naitei.calendar import JST
 from naitei.case import Company, check_year
-from naitei.errors import InputError
+from naitei.errors import InputError, parsed
 from naitei.labels import ja_day, ja_time
 from naitei.plan import calendar_for
 
@@ -153,12 +153,8 @@ def parse_moment(text: str | None, field: str) -> dt.datetime | None:
     """A date and time (2026-12-03T14:00), Japan time when no offset is given."""
     if text is None:
         return None
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"'{text}' は日時の形ではありません（例: 2026-12-03T14:00）", field=field
-        ) from None
+    message = f"'{text}' は日時の形ではありません（例: 2026-12-03T14:00）"
+    moment = parsed(dt.datetime.fromisoformat, text, field, message)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=JST)
     if not 2000 <= moment.year <= 2100:
@@ -170,12 +166,8 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
     """A calendar date (2026-12-01), or None when not given."""
     if text is None:
         return None
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"'{text}' は日付の形ではありません（例: 2026-12-01）", field=field
-        ) from None
+    message = f"'{text}' は日付の形ではありません（例: 2026-12-01）"
+    day = parsed(dt.date.fromisoformat, text, field, message)
     try:
         check_year(day)
     except ValueError as error:

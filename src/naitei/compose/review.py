@@ -201,8 +201,13 @@ def warnings_of(text: str, *, decline: bool = False) -> list[str]:
     if not text.strip() or decline:
         return []
     clean = analyse(text).text
+    kinds = {
+        word: entry.get("message", "second_choice")
+        for entry in bank("words")["second_choice"]
+        for word in entry["words"]
+    }
     return [
-        _messages()["second_choice" if word in clean else "second_choice_rewritten"].format(
+        _messages()[kinds[word] if word in clean else "second_choice_rewritten"].format(
             found=word
         )
         for word in ranking(text)[:1]

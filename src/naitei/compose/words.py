@@ -388,6 +388,11 @@ def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
         wish = _wish(morphs)
         if wish:
             issues.append(Issue("wish", wish))
+    for phrase in _data()["casual_phrase"]:
+        for sentence in sentences:
+            match = re.search(phrase["find"], sentence.text)
+            if match:
+                issues.append(Issue("casual", match[0], phrase["say"]))
     texts = [s.text for s in sentences]
     items = [item for s in sentences if s.ending == "noun" for item in s.text.split("、")]
     repeated = next((t for group in (texts, items) for t in group if group.count(t) > 1), "")
@@ -395,7 +400,19 @@ def _issues(text: str, sentences: tuple[Sentence, ...]) -> list[Issue]:
         issues.append(Issue("repeat", repeated))
     if "？" in text or "?" in text:
         issues.append(Issue("question", "？"))
-    return list(dict.fromkeys(issues + _symbol_issues(text)))
+    return _one_per_word(list(dict.fromkeys(issues + _symbol_issues(text))))
+
+
+def _one_per_word(issues: list[Issue]) -> list[Issue]:
+    """One message per word: a casual word the checker already names (もらい and もらいました,
+    ちゃった and ちゃっ) keeps only the checker's message, which gives the inflected form."""
+    named = [issue.found for issue in issues if issue.kind == "checker" and issue.found]
+    return [
+        issue
+        for issue in issues
+        if issue.kind != "casual"
+        or not any(issue.found in other or other in issue.found for other in named)
+    ]
 
 
 def _word(morphs: tuple[Morph, ...], i: int) -> str:

@@ -20,7 +20,6 @@ import ssl
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from naitei.errors import ExternalError, InputError
@@ -236,12 +235,7 @@ class Mailer:
         self._smtp = _connect(self.settings)
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:  # the same on success and on error
         smtp, self._smtp = self._smtp, None
         if smtp is not None:
             try:

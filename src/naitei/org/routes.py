@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Red
 from sqlalchemy import Engine
 
 from naitei.calendar import JST
-from naitei.errors import InputError
+from naitei.errors import InputError, parsed
 from naitei.org import accounts, audit, cases, consent, passkeys, schema, sessions
 from naitei.org.config import OrgConfig
 from naitei.org.keys import KeyRing
@@ -407,10 +407,7 @@ def case_delete(request: Request, case_id: int) -> Response:
 @router.post("/cases/{case_id}/reminders")
 def case_reminder(request: Request, case_id: int, due: Text) -> Response:
     session = session_of(request)
-    try:
-        moment = dt.datetime.fromisoformat(due)
-    except ValueError:
-        raise InputError("日時の形になっていません", field="due") from None
+    moment = parsed(dt.datetime.fromisoformat, due, "due", "日時の形になっていません")
     moment = moment if moment.tzinfo else moment.replace(tzinfo=JST)
     cases.add_reminder(_engine(request), session.actor, case_id, moment)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from naitei.calendar import JST
-from naitei.errors import InputError
+from naitei.errors import InputError, parsed
 from naitei.messenger.request import STATUS_LABELS, sha
 from naitei.org import accounts, service
 from naitei.org.routes import _config, _engine
@@ -77,10 +77,7 @@ def service_create(
         data = tomllib.loads(case)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"辞退ファイルとして読めません（{error}）", field="case") from None
-    try:
-        day = dt.date.fromisoformat(due)
-    except ValueError:
-        raise InputError("日付の形になっていません", field="due") from None
+    day = parsed(dt.date.fromisoformat, due, "due", "日付の形になっていません")
     config = _config(request)
     request_id = service.create_request(
         _engine(request), session.actor, data, words, config.name, _staff(request),

@@ -11,7 +11,7 @@ from naitei.assess import Assessment, assess
 from naitei.calendar import JST
 from naitei.case import FIRST_YEAR, LAST_YEAR, Case, DeclineCase, WithdrawalCase, check_year
 from naitei.compose.model import Document
-from naitei.errors import InputError
+from naitei.errors import InputError, parsed
 from naitei.plan import Plan, Step, make_plan
 
 if TYPE_CHECKING:
@@ -25,12 +25,8 @@ def parse_now(text: str | None, field: str = "now") -> dt.datetime:
     """An ISO 8601 moment (Japan time when no offset is given); the current time when None."""
     if text is None:
         return dt.datetime.now(JST).replace(microsecond=0)
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"'{text}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）", field=field
-        ) from None
+    message = f"'{text}' は日時の形ではありません（例: 2026-11-25T21:00:00+09:00）"
+    moment = parsed(dt.datetime.fromisoformat, text, field, message)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=JST)
     try:
         check_year(moment)

@@ -23,7 +23,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from naitei.case import DeclineCase
@@ -113,12 +112,7 @@ class Outbox:
             self.ledger = sends.ledger_states(self.store, self._keys())
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:  # the same on success and on error
         if self.store is not None:
             self.store.dispose()
 

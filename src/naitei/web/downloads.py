@@ -8,11 +8,13 @@ import json
 import zipfile
 from typing import Any
 
+from fastapi import Request
 from fastapi.responses import Response
 
 from naitei.case import Case, parse_case
 from naitei.errors import InputError
 from naitei.services import parse_now
+from naitei.web.deps import render
 
 CONTENT_TYPES = {
     ".eml": "message/rfc822",
@@ -70,3 +72,26 @@ def posted_case(form: dict[str, str], clock_now: dt.datetime) -> tuple[Case, dt.
 def case_json(case: Case) -> str:
     """The case as it travels in a hidden field (escaped by the template)."""
     return json.dumps(case.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+
+
+def render_result(
+    request: Request,
+    template: str,
+    case: Case,
+    kit: Any,
+    now: dt.datetime,
+    saved_id: str | None,
+    **values: Any,
+) -> Any:
+    """A kit's result page: the kit, the page's own `values`, and the hidden fields its download
+    forms post back for `posted_case` (the case and the moment the kit was made for)."""
+    return render(
+        request,
+        template,
+        case=case,
+        kit=kit,
+        case_json=case_json(case),
+        now_iso=now.isoformat(),
+        saved_id=saved_id,
+        **values,
+    )

@@ -14,6 +14,7 @@ cookie, so the wizard reopens where it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import threading
 import time
@@ -23,6 +24,8 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+
+from naitei.services import parse_now
 
 COOKIE = "naitei_wizard"
 TTL = 12 * 60 * 60  # seconds a session is kept after its last use
@@ -99,3 +102,12 @@ def keep(response: Response, key: str, request: Request) -> Response:
 def sessions_of(request: Request) -> Sessions:
     found: Sessions = request.app.state.sessions
     return found
+
+
+def kept_flow(request: Request, name: str) -> tuple[str, Flow, dt.datetime | None]:
+    """A wizard's kept answers and, once they were sent for a result, the moment they were sent
+    (None before): the result is made for that moment, so a Reload shows the same."""
+    key, session = sessions_of(request).get(request)
+    flow = session.flow(name)
+    made = flow.extra.get("now")
+    return key, flow, parse_now(made, "now") if made else None

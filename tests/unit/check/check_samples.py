@@ -155,6 +155,8 @@ LATER = {
     "own-organisation-word": "error",
     "unfinished-sentence": "warning",
     "repeated-word": "warning",
+    "signature-without-contact": "info",
+    "ranking-remark": "warning",
     # issue 13 §3/§8: misses of an independent reader (rules/register.py)
     "weak-honorific": "warning",
     "auxiliary-in-kanji": "info",

@@ -105,7 +105,8 @@ def test_line_and_column_are_one_based_characters() -> None:
 def test_document_level_findings_point_at_the_start() -> None:
     report = check_text("", "email")
     missing = [f for f in report.findings if f.rule.startswith("missing-")]
-    assert {f.rule for f in missing} == set(STRUCTURE_RULES)
+    # an empty text has no signature at all, so its hint without a contact cannot fire
+    assert {f.rule for f in missing} == set(STRUCTURE_RULES) - {"signature-without-contact"}
     assert all((f.start, f.end, f.line, f.column) == (0, 0, 1, 1) for f in missing)
 
 

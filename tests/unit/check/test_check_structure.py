@@ -143,11 +143,25 @@ def test_closings_written_with_kanji() -> None:
 
 
 def test_missing_signature() -> None:
-    text = samples.EMAIL_WITHDRAW.replace("電話：090-1234-5678\nメール：taro@example.com\n", "")
-    assert "missing-signature" in rules(text, "email")
+    no_block = samples.EMAIL_WITHDRAW.split("東西大学 経済学部 4年")[0]
+    assert "missing-signature" in rules(no_block, "email")
     nameless = samples.EMAIL_WITHDRAW.replace("山田 太郎\n電話", "電話")
     assert "missing-signature" in rules(nameless, "email", context=samples.CONTEXT)
+    text = samples.EMAIL_WITHDRAW.replace("電話：090-1234-5678\nメール：taro@example.com\n", "")
     assert "missing-signature" not in rules(text, "visit")
+
+
+def test_a_signature_without_a_contact_is_a_hint_not_a_missing_signature() -> None:
+    """A reader's finding: 「末尾に署名がありません」 under a signed name is false as stated."""
+    text = samples.EMAIL_WITHDRAW.replace("電話：090-1234-5678\nメール：taro@example.com\n", "")
+    for context in (None, samples.CONTEXT):
+        found = {f.rule: f for f in check_text(text, "email", "withdraw", context).findings}
+        assert "missing-signature" not in found
+        assert found["signature-without-contact"].severity == "info"
+        assert found["signature-without-contact"].start == 0
+    assert "signature-without-contact" not in {
+        f.rule for f in check_text(samples.EMAIL_WITHDRAW, "email", "withdraw").findings
+    }
 
 
 def test_a_letter_may_sign_with_a_postal_address() -> None:
@@ -246,14 +260,16 @@ def test_a_team_signs_for_a_company() -> None:
 @pytest.mark.parametrize(
     "signature",
     [
-        "\n山田 太郎\n",  # a name alone
-        "\n電話：090-1234-5678\n",  # a contact alone
-        "\n東西大学 経済学部 4年\nメール：taro@example.com\n",  # no name
+        ("\n山田 太郎\n", "signature-without-contact"),  # a name alone: a hint
+        ("\n電話：090-1234-5678\n", "missing-signature"),  # a contact alone
+        ("\n東西大学 経済学部 4年\nメール：taro@example.com\n", "missing-signature"),  # no name
     ],
 )
-def test_a_signature_needs_a_name_and_a_contact(signature: str) -> None:
-    text = HEAD + BODY + signature
-    assert "missing-signature" in rules(text, "email", "thanks")
+def test_a_signature_needs_a_name_and_a_contact(signature: tuple[str, str]) -> None:
+    text = HEAD + BODY + signature[0]
+    found = {f.rule for f in check_text(text, "email", "thanks").findings}
+    assert signature[1] in found
+    assert len(found & {"missing-signature", "signature-without-contact"}) == 1
 
 
 def test_the_closing_is_found_above_a_long_signature() -> None:
@@ -307,7 +323,8 @@ def test_a_letter_may_sign_with_the_date_and_the_name() -> None:
     assert rules(letter, "letter", "accept") == set()
     unsigned = letter.replace("令和8年12月2日\n山田 太郎\n", "")
     assert "missing-signature" in rules(unsigned, "letter", "accept")
-    assert "missing-signature" in rules(letter, "email", "accept")  # an e-mail needs a contact
+    as_email = {f.rule for f in check_text(letter, "email", "accept").findings}
+    assert "signature-without-contact" in as_email  # an e-mail is not signed by its date
 
 
 @pytest.mark.parametrize(

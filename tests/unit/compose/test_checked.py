@@ -21,11 +21,6 @@ from tests.unit.compose.golden import NOW as GOLDEN_NOW
 from tests.unit.compose.matrix import CASE_FILES, decline_cases, documents, withdrawal_cases
 
 
-def has_contact(case: Case, kind: str) -> bool:
-    applicant = case.applicant
-    return bool(applicant.email or applicant.phone or (kind == "letter" and applicant.address))
-
-
 def findings(
     case: Case, index: int, document: Document, text: str, context: CheckContext | None
 ) -> list[tuple[str, str, str]]:
@@ -58,8 +53,6 @@ def test_generated_documents_pass_the_checker(
             ]
             assert errors == [], (given_context is not None, errors)
         warnings = [f for f in findings(case, index, document, text, context) if f[0] == "warning"]
-        if not has_contact(case, CHECK_KIND[document.kind]):
-            warnings = [w for w in warnings if w[1] != "missing-signature"]
         assert warnings == []
 
 
@@ -96,6 +89,4 @@ def test_every_employer_kind_and_route_passes_the_checker(case: Case) -> None:
                 assert errors == [], (document.title, given_context is not None, errors)
         warnings = [f for f in findings(case, index, document, document.text, context)]
         warnings = [w for w in warnings if w[0] == "warning"]
-        if not has_contact(case, CHECK_KIND[document.kind]):
-            warnings = [w for w in warnings if w[1] != "missing-signature"]
         assert warnings == [], (document.title, warnings)

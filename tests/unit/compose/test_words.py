@@ -112,11 +112,12 @@ def test_the_sentence_slot_takes_polite_sentences(text: str, sentences: str | No
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("やっぱり御社で働きたい", "checker"),
+        ("とりあえず御社で働きたい", "checker"),
         ("給料が良い会社に行きたかったから", "wish"),
         ("勤務地が遠いんだ", "explanatory"),
         ("事情が変わったよ", "particle"),
-        ("マジで後悔してる", "casual"),
+        ("マジで後悔してる", "checker"),
+        ("彼氏の転勤が決まった", "casual"),
         ("僕の判断でした", "casual"),
         ("本当ですか？", "question"),
         ("<b>強調</b>", "symbol"),
@@ -148,7 +149,7 @@ def test_safe_fixes_are_made_before_the_analysis() -> None:
         ("在庫管理を研究しました。アルバイトでリーダーをしていました", "noun", "文が2つ"),
         ("英語が得意です", "noun", "名詞の形"),
         ("給料が良い会社に行きたかったから", "cause", "願いの形"),
-        ("やっぱり地元で働きたいと思ったので", "cause", "やはり"),
+        ("ちょっと地元で働きたいと思ったので", "cause", "少々"),
         ("父の体調が安定", "sentence", "文として終わっていません"),
         ("内定が取り消されて", "sentence", "「取り消されて」で文が途中で終わって"),
         ("一。二。三。四", "sentence", "3文以内"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from naitei.check import check_text
+from naitei.compose.restyle import as_sentences
 from naitei.compose.review import refusal, warnings_of
 from naitei.compose.sentences import past_reason, present_reason
 from naitei.compose.words import analyse, formal_verbs
@@ -90,9 +91,21 @@ def test_te_shimau_is_dropped_keeping_the_verb_form(said: str, written: str) -> 
         ),
         ("大学院に行くことにしたので", "大学院への進学を決めたため"),
         ("夜勤ができないと思ったので", "夜勤ができないと考えたため"),
+        # Reader 2, A2/A3/A4: spoken words with a safe written equivalent.
+        ("夫の転勤についていくことにしたので", "夫の転勤に伴い、転居することにしたため"),
+        ("親に大企業の方がいいと言われたので", "家族に大企業の方がいいと言われたため"),
+        ("通院がすごく大変だったので", "通院が非常に大変であったため"),
+        ("やっぱり就活をちゃんとやり直したかったので", None),
     ],
 )
-def test_spoken_turns_are_rewritten_before_they_are_woven_in(said: str, written: str) -> None:
+def test_spoken_turns_are_rewritten_before_they_are_woven_in(
+    said: str, written: str | None
+) -> None:
+    if written is None:  # rewritten, then refused for what no rewrite may change (a wish)
+        message = refusal(said, "cause", "reason_detail")
+        assert message is not None
+        assert "やっぱり" not in message and "願いの形" in message
+        return
     assert refusal(said, "cause", "reason_detail") is None
     assert past_reason("family", said, "written") == f"辞退を申し上げたのは、{written}でした。"
 
@@ -125,3 +138,61 @@ def test_the_first_choice_becomes_another_company_and_the_user_is_told() -> None
     assert "「他社」と書きました" in warning
     # said of the addressee itself, it is no slight and stays
     assert warnings_of("もともと御社が第一志望で、地元で働きたいと考えていました") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        (
+            "その後、母の病気が思ったより軽くて、医者からも普通に生活できると言われました",
+            "その後、母の病気が想定より軽く、医師からも支障なく生活できると言われました。",
+        ),
+        ("歯医者さんに通院をすすめられました", "歯科医師に通院をすすめられました。"),
+        ("仕事を続けなくてはならなくなりました", "仕事を続けなくてはならなくなりました。"),
+    ],
+)
+def test_spoken_words_in_a_change_are_made_written(said: str, written: str) -> None:
+    """Reader 2, A3: the restyler changed only the final predicate of the why_detail."""
+    assert as_sentences(analyse(said)) == written
+
+
+@pytest.mark.parametrize(
+    ("said", "word", "hint"),
+    [
+        ("彼氏の転勤が決まったので", "彼氏", "交際相手"),
+        ("彼についていくことにしたので", "ついていく", "同行"),
+        ("普通に考えて無理だと思ったので", "普通に", "支障なく"),
+        ("父にやめとけって言われたので", "って", "と言われた"),
+    ],
+)
+def test_spoken_words_without_a_safe_equivalent_are_refused_with_their_own_hint(
+    said: str, word: str, hint: str
+) -> None:
+    message = refusal(said, "cause", "reason_detail")
+    assert message is not None
+    assert f"「{word}」" in message and hint in message
+
+
+def test_a_word_is_judged_once() -> None:
+    """Reader 2, B7: 「もらい」 was refused twice, by the checker and by the word list."""
+    message = refusal("内定をもらいましたので", "cause", "reason_detail")
+    assert message is not None
+    assert message.count("もらい") == 1 or message.count("「もらい") == 1
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "親に大企業の方がいいと言われたので",
+        "安定している方がいいと考えたため",
+        "大手企業から内定をいただいたため",
+    ],
+)
+def test_a_reason_ranking_the_addressee_below_a_bigger_employer_is_warned(said: str) -> None:
+    """Reader 2, A4: 大企業の方がいい, sent to a 有限会社, was woven in without a word."""
+    (warning,) = warnings_of(said)
+    assert "低く見ていた" in warning
+
+
+def test_a_place_named_like_a_big_employer_is_no_ranking() -> None:
+    assert warnings_of("大手町の事務所に通うことになったため") == []

@@ -7,8 +7,11 @@ count-mismatch and name-mismatch.
   書中にて. Mentions of another medium as a plan (改めて書面にてお詫び申し上げます, 後ほどお電話
   いたします) are not statements about this message and are left alone.
 - weekday-mismatch: a date with its weekday (12月15日（火）) that the calendar contradicts.
-  The year is the one the text gives (2026年, 令和8年); without one, only two mentions of
-  the same date with different weekdays are flagged.
+  The year is the one the text gives (2026年, 令和8年). A date without one is read as a
+  careful reader would: the reading nearest to the document's own full date or, without one,
+  to the day of the check (``--now``; CheckContext.today), unless two readings are about as
+  near (6月3日 read on 12月3日): then no finding. With no reference at all, only two mentions
+  of the same date with different weekdays are flagged.
 - count-mismatch: 「以下の２点」「下記の3つ」 announces a number of items, and the list right
   below it (１．／(1)／①／・ lines) has another number. Found by drafts written blind
   (issue 13, item 8): a question added to a list without changing the count.
@@ -59,7 +62,7 @@ _DATED = regex(
     r"(?P<month>1[0-2]|0?[1-9])[月/／](?P<day>3[01]|[12][0-9]|0?[1-9])日?[ \u3000]*"
     r"[（(](?P<weekday>[月火水木金土日])(?:曜日?)?[)）]"
 )
-_DATED_GATE = regex(r"[0-9]日?[ \u3000]*[（(][月火水木金土日]")
+_DATED_GATE = regex(r"[0-9０-９]日?[ \u3000]*[（(][月火水木金土日]")
 _YEAR = regex(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
 _WEEKDAYS = "月火水木金土日"
 _ANNOUNCED = regex(
@@ -136,29 +139,76 @@ def _weekday(year: int, month: int, day: int) -> str | None:
         return None
 
 
+_FULL_DATE = regex(
+    r"(?:(?P<year>20[0-9]{2})年|令和(?P<reiwa>[0-9元]{1,2})年)[ \u3000]*"
+    r"(?P<month>1[0-2]|0?[1-9])月[ \u3000]*(?P<day>3[01]|[12][0-9]|0?[1-9])日"
+)
+# Two readings of a year-less date closer than this to equally near: the year is ambiguous.
+_CLEAR_MARGIN = 60
+
+
+def _reference(doc: Document, text: str) -> dt.date | None:
+    """The day a year-less date is read from: the document's own full date (2026年12月7日),
+    else the day of the check (``--now``)."""
+    for match in _FULL_DATE.finditer(text):
+        year = _year(match["year"], match["reiwa"])
+        try:
+            return dt.date(int(year or 0), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return doc.context.today
+
+
+def _nearest_year(reference: dt.date, month: int, day: int) -> int | None:
+    """The year a careful reader gives 12月8日 on ``reference``: the reading nearest to it,
+    when no other reading is nearly as near (6月3日 read on 12月3日 could be either)."""
+    readings = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            readings.append((abs((dt.date(year, month, day) - reference).days), year))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    readings.sort()
+    if len(readings) > 1 and readings[1][0] - readings[0][0] < _CLEAR_MARGIN:
+        return None
+    return readings[0][1]
+
+
 def _weekdays(doc: Document) -> Iterator[Finding]:
-    text = doc.own_text
+    # １月１４日（水） as 1月14日（水）: one character for one, so the offsets hold
+    text = doc.own_text.translate(_WIDE_DIGITS)
     first = _YEAR.search(text)
     default_year = _year(first.group(1), first.group(2)) if first else None
+    reference = _reference(doc, text)
     seen: dict[tuple[int, int], str] = {}
     info = rule_info("weekday-mismatch")
     for match in _DATED.finditer(text):
         month, day, weekday = int(match["month"]), int(match["day"]), match["weekday"]
         explicit = _year(match["year"], match["reiwa"])
-        year = explicit or default_year
-        if year is not None:
+        if explicit is None and reference is not None:
+            nearest = _nearest_year(reference, month, day)
+            found_weekdays = [_weekday(nearest, month, day)] if nearest is not None else []
+            if not found_weekdays or None in found_weekdays or weekday in found_weekdays:
+                seen.setdefault((month, day), weekday)
+                continue
+            expected = str(found_weekdays[0])
+        elif explicit is not None or default_year is not None:
+            year = explicit or default_year
+            assert year is not None
             # Without its own year, a date may fall in the next year (a letter of 12月
             # proposing 1月5日).
             years = (year,) if explicit else (year, year + 1)
-            found_weekdays = [_weekday(y, month, day) for y in years]
-            if None in found_weekdays or weekday in found_weekdays:
+            found = [_weekday(y, month, day) for y in years]
+            if None in found or weekday in found:
                 continue  # 2月30日 is not a date: another rule's business
-            expected = found_weekdays[0]
+            expected = str(found[0])
         else:
             expected = seen.setdefault((month, day), weekday)
             if weekday == expected:
                 continue
         start = match.start("weekday")
-        found = f"{month}月{day}日（{weekday}）"
-        message = info.say(found=found, suggestion=f"{month}月{day}日（{expected}）")
+        shown = f"{month}月{day}日（{weekday}）"
+        message = info.say(found=shown, suggestion=f"{month}月{day}日（{expected}）")
         yield doc.finding("weekday-mismatch", start, start + 1, message, expected)

@@ -45,10 +45,13 @@ _REQUEST = regex("[お御ご](?P<word>[^\\s。、]{1,6}?)して(?:くださ|下�
 _MIZEN = {"る": "ら", "す": "さ", "う": "わ"}
 # Sentences worth reading for a subject's side: a respectful predicate (お／ご〜になる, but not
 # お世話になる and its kin), or a humble one aimed at someone (〜にお伝えする).
-_OWN_PREDICATES = regex(
+_OWN_PREDICATES = (
     "おっしゃ|仰|いらっしゃ|なさ|召し上が|ご存|[おご御](?!世話|迷惑|心配|厄介)[^、。\\s]{1,5}にな"
-    "|[ご御][一-龥]{2}され"
+    "|[ご御][一-龥]{2}され|くださ(?!い)|下さ(?!い)"
 )
+_MIZEN_ANY = {"る": "ら", "く": "か", "む": "ま", "ぶ": "ば", "す": "さ", "う": "わ", "つ": "た", "ぐ": "が"}
+_RERU = frozenset({"れる", "られる"})
+_AGENT = frozenset({"に", "から", "より"})
 _PERSON = frozenset({"様", "さん", "先生"})
 _PARTICLES = regex("[がはも]")
 _PARTICLES_TARGET = regex("[がはもに]")
@@ -84,6 +87,27 @@ def _requested() -> re.Pattern[str]:
         "(?:伺[っい]|申し|参っ|まいっ|拝(?:見|読|聴|借)し|存じ|承っ|いただい|頂い|致し|いたし)"
         "[てで]?(?P<req>くださ|下さ|もら|いただ|頂)"
     )
+
+
+@cache
+def _self_acts() -> frozenset[str]:
+    """反対, 入院, 来る …: acts a person does by themself (lexicon.toml [[self_act]]), so that
+    〜される／〜られる with a person as the subject can only raise that person."""
+    return frozenset(lexicon_words("self_act"))
+
+
+@cache
+def _own_predicates() -> re.Pattern[str]:
+    """The sentence hint for a subject of one's own side: a respectful predicate, or a self
+    act raised with れる・られる (父が反対されまして, 母が来られました)."""
+    raised = sorted(
+        {
+            word + "され" if word[-1] not in _MIZEN_ANY else word[:-1] + _MIZEN_ANY[word[-1]] + "れ"
+            for word in _self_acts()
+        },
+        key=longest_first,
+    )
+    return regex(f"{_OWN_PREDICATES}|{'|'.join(map(re.escape, raised))}")
 
 
 @cache
@@ -139,16 +163,26 @@ def _say(doc: Document, start: int, end: int, message: str, fix: str | None) -> 
     return doc.finding("honorific-direction", start, end, message, fix)
 
 
-def _humble_made_respectful(doc: Document) -> Iterator[Finding]:
-    """申される, 参られる, 拝見される, 伺われる: a humble verb + respectful れる."""
-    seen: set[int] = set()
-    for found in _rare().finditer(doc.text):
-        offset = found.start("re")
+def _token_starts(
+    doc: Document, pattern: re.Pattern[str], group: str | int = 0
+) -> Iterator[tuple[re.Match[str], Tokens, int]]:
+    """Each match of `pattern` in the writer's own words whose `group` begins a token: the
+    match, the tokens around it and that token's index."""
+    for match in pattern.finditer(doc.text):
+        offset = match.start(group)
         if doc.spoken_by_others(offset):
             continue
         tokens = doc.tokens_at(offset)
         i = tokens.index_at(offset)
-        if i < 1 or tokens.begins[i] != offset or tokens.begins[i] in seen:
+        if i >= 0 and tokens.begins[i] == offset:
+            yield match, tokens, i
+
+
+def _humble_made_respectful(doc: Document) -> Iterator[Finding]:
+    """申される, 参られる, 拝見される, 伺われる: a humble verb + respectful れる."""
+    seen: set[int] = set()
+    for _, tokens, i in _token_starts(doc, _rare(), "re"):
+        if i < 1 or tokens.begins[i] in seen:
             continue
         seen.add(tokens.begins[i])
         if tokens.pos(i)[0] != "助動詞" or tokens.dictionary_form(i) not in ("れる", "られる"):
@@ -185,12 +219,8 @@ def _person_before(tokens: Tokens, i: int) -> bool:
 
 def _humble_request(doc: Document) -> Iterator[Finding]:
     """ご確認してください, お送りしていただけますか: the reader's act in a humble form."""
-    for match in _REQUEST.finditer(doc.text):
-        if doc.spoken_by_others(match.start()):
-            continue
-        tokens = doc.tokens_at(match.start())
-        i = tokens.index_at(match.start())
-        if i < 0 or tokens.begins[i] != match.start() or tokens.surface(i) not in _PREFIXES:
+    for match, tokens, i in _token_starts(doc, _REQUEST):
+        if tokens.surface(i) not in _PREFIXES:
             continue
         shite = tokens.index_at(match.end("word"))
         if shite != i + 2 or tokens.dictionary_form(shite) not in ("する", "為る"):
@@ -228,13 +258,8 @@ def _humble_potential(doc: Document) -> Iterator[Finding]:
 
 def _humble_verb_requested(doc: Document) -> Iterator[Finding]:
     """伺ってください, お伺いください, 拝見してください: the reader asked to act humbly."""
-    for found in _requested().finditer(doc.text):
-        offset = found.start("req")
-        if doc.spoken_by_others(offset):
-            continue
-        tokens = doc.tokens_at(offset)
-        k = tokens.index_at(offset)
-        if k < 1 or tokens.begins[k] != offset:
+    for _, tokens, k in _token_starts(doc, _requested(), "req"):
+        if k < 1:
             continue
         j = k - 1
         if tokens.surface(j) in ("て", "で"):
@@ -293,7 +318,7 @@ def _subject_sentences(doc: Document) -> Iterator[Finding]:
     hits: dict[int, set[str]] = {}
     starts = doc.sentence_starts
     for hint, pattern in (
-        ("own", _OWN_PREDICATES),
+        ("own", _own_predicates()),
         ("reader", _reader_hint()),
         ("target", _TARGET_HINT),
     ):
@@ -330,6 +355,8 @@ def _subjects(doc: Document, sentence: Sentence, hints: set[str]) -> Iterator[Fi
         start, end, direction, word = found
         if side == "own" and direction == "respectful":
             yield _say(doc, start, end, _own_message(doc, tokens, i - 1, start, end), None)
+        elif side == "own" and direction == "raised" and _raised_by_reru(tokens, i, start):
+            yield _say(doc, start, end, _raised_message(doc, tokens, i - 1, start, end, word), None)
         elif side == "reader" and direction == "humble":
             honorific = _humble().get(word, ("尊敬語", False))[0]
             subject = doc.text[_subject_start(tokens, i - 1) : tokens.ends[i - 1]]
@@ -368,6 +395,31 @@ def _raised_own_side(doc: Document, tokens: Tokens, i: int, end: int) -> Iterato
         f"「{who}」は自分の側の人なので、相手の前では高めず「申し伝える」「相談する」などとします。"
     )
     yield _say(doc, start, stop, message, None)
+
+
+def _raised_by_reru(tokens: Tokens, particle: int, start: int) -> bool:
+    """父が反対され: honorific, not passive — the subject is a third person of one's own side
+    (私が評価されました is a passive), and no agent stands before the verb (父が医師に止められ)."""
+    if tokens.surface(particle - 1) in _FIRST_PERSON:
+        return False
+    k = particle + 1
+    while k < len(tokens) and tokens.begins[k] < start:
+        if tokens.pos(k)[0] == "助詞" and tokens.surface(k) in _AGENT:
+            return False
+        k += 1
+    return True
+
+
+def _raised_message(
+    doc: Document, tokens: Tokens, subject: int, start: int, end: int, word: str
+) -> str:
+    who = doc.text[_subject_start(tokens, subject) : tokens.ends[subject]]
+    plain = word + "し" if word[-1] not in _MIZEN_ANY else word
+    return (
+        f"「{who}」は自分の側（家族・自社の人）ですが、その動作「{doc.text[start:end]}」に尊敬の"
+        f"「れる・られる」が付いています。社外の人には、自分の側の動作を高めずに「{plain}」の"
+        "形で言います（父が反対しまして、母が参りました）。"
+    )
 
 
 def _own_message(doc: Document, tokens: Tokens, subject: int, start: int, end: int) -> str:
@@ -425,9 +477,41 @@ def _first_predicate(tokens: Tokens, k: int, end: int) -> tuple[int, int, str, s
         whole = surface[:1] in "おご御" and len(surface) > 1 and k + 2 < len(tokens)
         if whole and tokens.surface(k + 1) == "に" and tokens.dictionary_form(k + 2) == "なる":
             return tokens.begins[k], tokens.ends[k + 2], "respectful", "になる"
+        if pos[0] == "副詞" and _adverbial_shitemo(tokens, k):
+            k += 4  # どう+し+て+も: an adverb (どうしても), not a predicate
+            continue
+        raised = _self_act_raised(tokens, k)
+        if raised is not None:
+            return raised
         if pos[0] == "動詞" or (pos[0] == "名詞" and surface in _humble()):
             return _chain(tokens, k)
         k += 1
+    return None
+
+
+def _adverbial_shitemo(tokens: Tokens, k: int) -> bool:
+    return (
+        k + 3 < len(tokens)
+        and tokens.dictionary_form(k + 1) == "する"
+        and tokens.surface(k + 2) == "て"
+        and tokens.surface(k + 3) == "も"
+    )
+
+
+def _self_act_raised(tokens: Tokens, k: int) -> tuple[int, int, str, str] | None:
+    """反対+さ+れ, 来+られ: a self act with れる・られる straight after it ("raised")."""
+    pos = tokens.pos(k)
+    if pos[0] == "名詞" and tokens.surface(k) in _self_acts():
+        verb = k + 1
+        if verb >= len(tokens) or tokens.dictionary_form(verb) not in ("する", "為る"):
+            return None
+        word = tokens.surface(k)
+    elif pos[0] == "動詞" and tokens.dictionary_form(k) in _self_acts():
+        verb, word = k, tokens.dictionary_form(k)
+    else:
+        return None
+    if verb + 1 < len(tokens) and tokens.dictionary_form(verb + 1) in _RERU:
+        return tokens.begins[k], tokens.ends[verb + 1], "raised", word
     return None
 
 

@@ -151,16 +151,32 @@ def _number(text: str) -> int:
 
 def _date(lines: tuple[Line, ...]) -> tuple[int, int] | None:
     """(month, day) of the letter's own date line, when it has one: above the body, or below
-    the 結語 (a date inside the body, such as an appointment in a 記 block, is not the letter's)."""
+    it (after the 結語, or after the last sentence when there is none). A date inside the
+    body, such as an appointment in a 記 block, is not the letter's."""
     closing = _closing(lines)
-    after = tuple(line for line in lines if closing is not None and line.start > closing[0])
-    for line in (*_opening(lines), *after):  # dated at the top, or after the 結語
+    # Below the body: after the 結語, or, without one, after the last sentence (a letter dated
+    # under its text, above the signature). A date in a 記…以上 block is an appointment.
+    body_end = max((line.start for line in lines if "。" in line.text), default=-1)
+    if closing is not None:
+        body_end = max(body_end, closing[0])
+    ki = next((line.start for line in lines if line.text == "記"), None)
+    after = tuple(
+        line
+        for line in lines
+        if line.start > body_end and (ki is None or line.start < ki or _after_ijo(lines, line))
+    )
+    for line in (*_opening(lines), *after):  # dated at the top, or below the body
         match = _DATE.match(line.text.replace(" ", "").replace("\u3000", ""))
         if match:
             month, day = _number(match["month"]), _number(match["day"])
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return month, day
     return None
+
+
+def _after_ijo(lines: tuple[Line, ...], line: Line) -> bool:
+    """Is ``line`` below the 以上 that closes a 記 block?"""
+    return any(other.text.endswith("以上") and other.start < line.start for other in lines)
 
 
 def _season(doc: Document, lines: tuple[Line, ...]) -> Iterator[Finding]:

@@ -8,7 +8,10 @@
 - own-family-honorific: お父さん・お母さん・おばあちゃん for one's family before an outsider (父,
   母, 祖母);
 - insider-greeting: お疲れ様です, a greeting inside one organisation, opening a message to an
-  outsider (お世話になっております).
+  outsider (お世話になっております);
+- ranking-remark: words that rank the reader below another employer (滑り止め, 本命, 第一志望だった
+  他社, ほかに行くところがない, 大企業の方がいい): the generator warns on them in a user's reason, and
+  a second independent reader found the checker silent on the same words in a draft.
 
 The matching is phrases.scan; this module only owns the rule ids.
 """
@@ -27,6 +30,7 @@ RULES = (
     "word-confusion",
     "own-family-honorific",
     "insider-greeting",
+    "ranking-remark",
 )
 _OWN = frozenset(RULES)
 

@@ -29,10 +29,12 @@ with the purposes each rule applies to, in docs/rules.md.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
+from typing import Literal
 
 from naitei.check.data import StructureList, rule_info, structure, structure_words
 from naitei.check.document import Document, Line
@@ -51,9 +53,11 @@ RULES = (
     "missing-request",
     "missing-closing",
     "missing-signature",
+    "signature-without-contact",
 )
 
 _TAIL = 8
+Signed = Literal["full", "name", "none"]
 _INTRO_SPAN = 400
 _HONORIFIC = regex(
     # 山田様（人事部）: a note in brackets may follow; Mr. Kenta Ono（小野 健太 様）: the
@@ -110,6 +114,10 @@ _NOT_NAMES = regex(
 )
 # A team signs for a company: 人事部, 採用チーム, 採用担当, 人事課 (not 経済学部).
 _TEAM = regex(r"(?<!学)(?:部|課|室|係|チーム|グループ|センター|事務局|本部|担当|担当者)$")
+_SPACES = regex(r"[ \u3000]+")
+_KANJI_RUN = regex(r"[一-龥々]+")
+_KANJI_NAME = regex(r"[一-龥々 \u3000]+")
+_ANONYMOUS = regex(r"某+[ \u3000]*(?:と申し|です|でございます)")
 _DATE = regex(
     r"(?:令和|平成|[0-9０-９]{4}[年/／.])[^\n]{0,10}?[0-9０-９元一二三四五六七八九十]+[月/／.]"
     r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日"
@@ -157,15 +165,23 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if "missing-addressee" in active and not _has_addressee(doc, parts):
         yield _missing(doc, "missing-addressee")
     if "missing-self-introduction" in active and not _introduces(doc, parts):
-        yield _missing(doc, "missing-self-introduction", example=_intro_example(doc))
+        finding = _missing(doc, "missing-self-introduction", example=_intro_example(doc))
+        other = _other_intro(doc, parts)
+        if other is not None:
+            finding = dataclasses.replace(finding, message=other)
+        yield finding
     if "missing-apology" in active and not _contains(doc.text, _words("apology")):
         yield _missing(doc, "missing-apology")
     if "missing-request" in active and not has_request(_body(doc, parts)):
         yield _missing(doc, "missing-request")
     if "missing-closing" in active and not _closes(doc, parts):
         yield _missing(doc, "missing-closing", example=_closing_example(doc.kind))
-    if "missing-signature" in active and not _signed(doc, parts):
-        yield _missing(doc, "missing-signature")
+    if "missing-signature" in active or "signature-without-contact" in active:
+        signed = _signed(doc, parts)
+        if signed == "none" and "missing-signature" in active:
+            yield _missing(doc, "missing-signature")
+        elif signed == "name" and "signature-without-contact" in active:
+            yield _missing(doc, "signature-without-contact")
 
 
 _INTRO_NAMED = regex(
@@ -207,9 +223,9 @@ def _signed_name(text: str) -> str | None:
     if not name_line(text):
         return None
     bare = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
-    tokens = [token for token in re.split(r"[ \u3000]+", bare) if token]
+    tokens = [token for token in _SPACES.split(bare) if token]
     rest = [token for token in tokens if not _AFFILIATION.search(token)]
-    if not 1 <= len(rest) <= 2 or not all(re.fullmatch(r"[一-龥々]+", token) for token in rest):
+    if not 1 <= len(rest) <= 2 or not all(_KANJI_RUN.fullmatch(token) for token in rest):
         return None
     return " ".join(rest) if len(rest) == 2 else rest[0]
 
@@ -218,7 +234,7 @@ def _differs(said: str, signed: str) -> bool:
     """Two spellings of one person's name that disagree: the same surname and another given
     name, or the other way round (石田 悠人 / 石川 悠人); a name and its surname alone agree."""
     a, b = said.split(), signed.split()
-    if not re.fullmatch(r"[一-龥々 \u3000]+", said) or len(a) != 2 or len(b) != 2:
+    if not _KANJI_NAME.fullmatch(said) or len(a) != 2 or len(b) != 2:
         return False  # only full names written with a space can be compared safely
     return (a[0] == b[0]) != (a[1] == b[1])
 
@@ -246,7 +262,7 @@ def _names_company(doc: Document, text: str) -> bool:
     bare = _HONORIFIC_TAIL.sub("", text)
     if organisation_pattern().search(bare):
         return True  # 横浜市役所, 東西信用金庫, 福岡県 … (data/employers.toml)
-    tokens = re.split(r"[ \u3000]+", bare)
+    tokens = _SPACES.split(bare)
     if any(
         _organisation_words().search(token) or organisation_pattern().search(token)
         for token in tokens
@@ -322,14 +338,7 @@ def _name_forms(name: str) -> tuple[str, ...]:
 
 
 def _introduces(doc: Document, parts: Parts) -> bool:
-    if doc.kind == "letter":
-        zone = parts.text
-    elif doc.said_lines:  # a script: what the writer says first
-        zone = fill("\n".join(line.text for line in doc.said_lines))[:_INTRO_SPAN]
-    elif doc.kind == "email":
-        zone = parts.opening(_addressee_end(parts))
-    else:  # a script without speaker labels
-        zone = fill(doc.own_text)[:_INTRO_SPAN]
+    zone = _intro_zone(doc, parts)
     context = doc.context
     if context.applicant_name:
         flat = squeeze(zone)
@@ -347,9 +356,63 @@ def _introduces(doc: Document, parts: Parts) -> bool:
     return named
 
 
+def _intro_zone(doc: Document, parts: Parts) -> str:
+    if doc.kind == "letter":
+        return parts.text
+    if doc.said_lines:  # a script: what the writer says first
+        return fill("\n".join(line.text for line in doc.said_lines))[:_INTRO_SPAN]
+    if doc.kind == "email":
+        return parts.opening(_addressee_end(parts))
+    return fill(doc.own_text)[:_INTRO_SPAN]  # a script without speaker labels
+
+
+def _other_intro(doc: Document, parts: Parts) -> str | None:
+    """When the draft does introduce the writer, but not as the case says, what is wrong: the
+    name differs from the case's (北関東大学の小鳥遊です for 高橋 悠), or the school the case
+    gives for a new graduate is missing. None when no introduction is found at all."""
+    context = doc.context
+    zone = _intro_zone(doc, parts)
+    name = context.applicant_name
+    if name:
+        flat = squeeze(zone)
+        if any(form in flat for form in _name_forms(name)) or _placeholder_intro(zone):
+            school = context.school or ""
+            return (
+                f"冒頭で名乗っていますが、学校名「{school}」がありません。"
+                f"新卒の方は「{_intro_example(doc)}と申します」のように学校名も添えて名乗ります。"
+            )
+    said = _said_name(zone)
+    if said is None or not name:
+        return None
+    return (
+        f"冒頭で「{said}」と名乗っていますが、ケースの氏名は「{name}」です。"
+        f"どちらかの誤りではないか確かめ、「{_intro_example(doc)}と申します」のように正しい名前で名乗ります。"
+    )
+
+
+def _said_name(zone: str) -> str | None:
+    """The name of a self-introduction in ``zone`` (山田太郎と申します, 東西大学の山田です)."""
+    for match in _INTRO_NAMED.finditer(zone):
+        if match["name"] not in _words("not_a_name"):
+            return str(match["name"]).strip()
+    for ending in _INTRO_END.finditer(zone):
+        before = _READING.sub("", zone[max(0, ending.start() - 40) : ending.start()])
+        found = (
+            _INTRO_GOZAIMASU.search(before)
+            if ending.group() == "でございます"
+            else _INTRO_DESU.search(before)
+        )
+        if found is None:
+            continue
+        name = found["name"] if found["name"] is not None else found.groupdict().get("who")
+        if name and name not in _words("not_a_name"):
+            return str(name).strip()
+    return None
+
+
 def _placeholder_intro(zone: str) -> bool:
     """〇〇と申します / 〇〇大学の〇〇です: the name is a slot still to fill."""
-    return bool(re.search(r"某+[ \u3000]*(?:と申し|です|でございます)", zone))
+    return bool(_ANONYMOUS.search(zone))
 
 
 def _introduced_at(zone: str, ending: re.Match[str]) -> bool:
@@ -372,7 +435,7 @@ def name_line(text: str) -> bool:
     text = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
     if _ROMAN_NAME.match(text):
         return True
-    tokens = [token for token in re.split(r"[ \u3000]+", text) if token]
+    tokens = [token for token in _SPACES.split(text) if token]
     rest = [token for token in tokens if not _AFFILIATION.search(token)]
     if not rest and tokens:  # 東西大学経済学部4年山田太郎 (no space before the name)
         match = _AFTER_AFFILIATION.search(tokens[-1])
@@ -424,15 +487,17 @@ def _closing_example(kind: str) -> str:
     return "「何卒よろしくお願い申し上げます。」"
 
 
-def _signed(doc: Document, parts: Parts) -> bool:
-    if doc.kind == "letter" and _signed_in(doc, parts.head, team=False):
-        return True  # 横書き letters put the sender block above the title (and the addressee)
+def _signed(doc: Document, parts: Parts) -> Signed:
+    """"full" (who signs, and a contact or, in a letter, the date), "name" (who signs, with
+    no contact: the applicant's name at the end of a reply) or "none"."""
+    if doc.kind == "letter" and _signed_in(doc, parts.head, team=False) == "full":
+        return "full"  # 横書き letters put the sender block above the title (and the addressee)
     return _signed_in(doc, parts.tail)
 
 
-def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> bool:
+def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> Signed:
     if not block:
-        return False
+        return "none"
     texts = [line.text for line in block]
     has_contact = any(contact(text) for text in texts)
     if doc.context.applicant_name:
@@ -441,10 +506,13 @@ def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> 
         who = who or any(name_line(text) and "某" in text for text in texts)
     else:
         who = any(name_line(text) for text in texts) or (team and _team(doc, texts))
+    if not who:
+        return "none"
     if has_contact:
-        return who
+        return "full"
     # A letter may be signed with the date and the name (the address is on the envelope).
-    return doc.kind == "letter" and who and any(_DATE.search(text) for text in texts)
+    dated = doc.kind == "letter" and any(_DATE.search(text) for text in texts)
+    return "full" if dated else "name"
 
 
 def _organisation_person(doc: Document, texts: list[str]) -> bool:
@@ -463,6 +531,6 @@ _SCHOOL = regex(r"大学|学部|学科|研究科|高校|高専|専門学校|短�
 
 def _team(doc: Document, texts: list[str]) -> bool:
     """株式会社〇〇 人事部 採用チーム: a company's team signs (a recruiter's mail)."""
-    tokens = [token for text in texts for token in re.split(r"[ \u3000]+", text) if token]
+    tokens = [token for text in texts for token in _SPACES.split(text) if token]
     organisation = any(_names_company(doc, text) for text in texts)
     return organisation and any(_TEAM.search(token) for token in tokens)

@@ -39,7 +39,16 @@ _REPEATED_JOSHI = regex(r"([がをは])[^、。！？!?\n]*?\1")
 # (A suffix test, not a regex search: one C call per sentence.)
 _POLITE_TAIL = tuple(
     ending + particle
-    for ending in ("ます", "ました", "ません", "ませんでした", "ましょう", "です", "でした", "でしょう")
+    for ending in (
+        "ます",
+        "ました",
+        "ません",
+        "ませんでした",
+        "ましょう",
+        "です",
+        "でした",
+        "でしょう",
+    )
     for particle in ("", "か", "ね", "よ")
 )
 # Stage directions and notes in a script: （不在の場合）, 【確認事項】.

@@ -19,6 +19,7 @@ from naitei.check.model import Finding
 from naitei.precompiled import regex
 
 RULES = ("honorific-title", "tono-in-recruiting")
+_WORD_END = regex(r"[一-龥々ァ-ヶー]$")
 
 _EXTRA = regex(r"(?P<gap>[ \u3000]*)(?P<title>様|さま|殿)")
 # 殿 closing a person's name or a post, at the end of a line or before 、 (not 殿堂, 宮殿).
@@ -68,7 +69,7 @@ def _tono(doc: Document) -> Iterator[Finding]:
     for match in _TONO.finditer(doc.text):
         start = match.start("hit")
         before = doc.text[max(0, start - 12) : start].rstrip(" \u3000")
-        if not before or not re.search(r"[一-龥々ァ-ヶー]$", before):
+        if not before or not _WORD_END.search(before):
             continue
         message = info.say(found=before.split()[-1].split("\u3000")[-1] + "殿")
         yield doc.finding("tono-in-recruiting", start, start + 1, message, "様")

@@ -58,12 +58,18 @@ def submit(request: Request, form: FormDep) -> Any:
         return show(request, 422, error="点検する文面を貼り付けてください。", **entered)
     if len(text) > MAX_TEXT:
         return show(request, 422, error="文面が長すぎます（10万文字まで）。", **entered)
+    # the page buttons of a long report: which findings to list, and the fixed text on request
+    page = form.get("page", "1")
+    if not page.isascii() or not page.isdigit():
+        return show(
+            request, 422, error="表示する指摘のページ（page）は数字で指定してください。", **entered
+        )
     report = services.check_draft(text, kind, purpose)
     return show(
         request,
         report=report,
         summary=summary(report),
         inferred=inferred_purpose(report),
-        **checked_page(text, report),
+        **checked_page(text, report, int(page), with_fixes=form.get("fixes") == "1"),
         **entered,
     )

@@ -13,14 +13,13 @@ from naitei import services
 from naitei.case import DeclineCase
 from naitei.compose.decline_kit import CopyPasteError
 from naitei.errors import InputError
-from naitei.services import parse_now
 from naitei.web import decline_form as forms
 from naitei.web import handoff
 from naitei.web.deps import FormDep, NowDep, render
-from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.downloads import attachment, posted_case, render_result, zip_bytes
 from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
-from naitei.web.sessions import keep, sessions_of
+from naitei.web.sessions import keep, kept_flow, sessions_of
 
 router = APIRouter(include_in_schema=False)
 EML = re.compile(r"decline-email-(\d{2})\.eml")
@@ -113,12 +112,9 @@ def submit(request: Request, form: FormDep, now: NowDep) -> Any:
 def result_page(request: Request) -> Any:
     """The messages for the kept answers, as of the moment they were sent (a Reload shows the
     same)."""
-    key, session = sessions_of(request).get(request)
-    flow = session.flow(FLOW)
-    made = flow.extra.get("now")
-    if not made:
+    key, flow, moment = kept_flow(request, FLOW)
+    if moment is None:
         return see("/decline", request, key)
-    moment = parse_now(made, "now")
     case, errors = forms.validate(flow.values, int(flow.extra.get("count", 1)), moment)
     if case is None:
         flow.errors = errors
@@ -130,16 +126,8 @@ def result_page(request: Request) -> Any:
 def show_result(
     request: Request, case: DeclineCase, kit: Any, now: Any, saved_id: str | None = None
 ) -> Any:
-    return render(
-        request,
-        "decline_result.html",
-        case=case,
-        kit=kit,
-        mails={c.index: handoff.mail_of(c.email) for c in kit.companies},
-        case_json=case_json(case),
-        now_iso=now.isoformat(),
-        saved_id=saved_id,
-    )
+    mails = {c.index: handoff.mail_of(c.email) for c in kit.companies}
+    return render_result(request, "decline_result.html", case, kit, now, saved_id, mails=mails)
 
 
 @router.post("/decline/download")

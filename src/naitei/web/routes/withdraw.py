@@ -11,13 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 from naitei import services
 from naitei.case import WithdrawalCase
 from naitei.errors import InputError
-from naitei.services import parse_now
 from naitei.web import handoff, wizard
 from naitei.web.deps import FormDep, NowDep, render
-from naitei.web.downloads import attachment, case_json, posted_case, zip_bytes
+from naitei.web.downloads import attachment, posted_case, render_result, zip_bytes
 from naitei.web.errors_summary import summary_of
 from naitei.web.fields import employer_hints, preselect_kinds
-from naitei.web.sessions import keep, sessions_of
+from naitei.web.sessions import keep, kept_flow, sessions_of
 
 router = APIRouter(include_in_schema=False)
 FILES = ("email.eml", "email-unreached.eml", "plan.ics", "letter.pdf", "letter-vertical.pdf")
@@ -112,12 +111,9 @@ def submit(request: Request, form: FormDep, now: NowDep) -> Any:
 def result_page(request: Request, now: NowDep) -> Any:
     """The result of the answers in the session, as of the moment they were sent: a Reload
     shows the same plan."""
-    key, session = sessions_of(request).get(request)
-    flow = session.flow(FLOW)
-    made = flow.extra.get("now")
-    if not made:
+    key, flow, moment = kept_flow(request, FLOW)
+    if moment is None:
         return see("/withdraw", request, key)
-    moment = parse_now(made, "now")
     case, errors = wizard.validate(flow.values, len(wizard.steps()), moment)
     if case is None:
         flow.errors = errors
@@ -142,18 +138,17 @@ def show_result(
 ) -> Any:
     kit = services.withdrawal_kit_of(case, now)
     documents = kit.documents
-    return render(
+    return render_result(
         request,
         "result.html",
-        case=case,
-        kit=kit,
+        case,
+        kit,
+        now,
+        saved_id,
         first=kit.plan.first_contact(),
         shown={name: handoff.web_text(doc.text) for name, doc in documents.items()},
         copy_text={name: handoff.plain_script(documents[name].text) for name in ("phone", "visit")},
         mails={name: handoff.mail_of(documents[name]) for name in ("email", "email-unreached")},
-        case_json=case_json(case),
-        now_iso=now.isoformat(),
-        saved_id=saved_id,
     )
 
 

@@ -3,12 +3,7 @@
 Data tables (users, assignments, consents, cases, reminders, audit) are reached by the web app
 only as naitei_app, under the policies below; the sign-in tables (sessions, links, challenges,
 credentials, rate limits) and the outbox are reached only by the owner (auth and the worker),
-never granted to naitei_app. The audit table refuses UPDATE, DELETE and TRUNCATE to everyone.
-
-Revision ID: o001
-Revises:
-Create Date: 2026-12-03
-"""
+never granted to naitei_app. The audit table refuses UPDATE, DELETE and TRUNCATE to everyone."""
 
 from __future__ import annotations
 
@@ -16,8 +11,6 @@ from alembic import op
 
 revision = "o001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 TABLES = """
 CREATE TABLE org_users (

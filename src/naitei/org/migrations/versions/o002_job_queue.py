@@ -1,9 +1,4 @@
-"""The job queue's tables (Procrastinate's schema, as the installed version ships it).
-
-Revision ID: o002
-Revises: o001
-Create Date: 2026-12-03
-"""
+"""The job queue's tables (Procrastinate's schema, as the installed version ships it)."""
 
 from __future__ import annotations
 
@@ -11,8 +6,6 @@ from alembic import op
 
 revision = "o002"
 down_revision = "o001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

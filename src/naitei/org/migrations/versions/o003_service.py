@@ -5,12 +5,7 @@ A client (applicant) owns their requests; an adviser reads and works on the requ
 applicants assigned to them who gave the share consent (org_advises, as for cases). Sends and
 replies are written by the worker (owner role) and read under the same policies. UNIQUE
 (request_id, position) on service_sends makes "at most once per (request, company)" a
-guarantee of the database, whatever the workers do.
-
-Revision ID: o003
-Revises: o002
-Create Date: 2026-12-03
-"""
+guarantee of the database, whatever the workers do."""
 
 from __future__ import annotations
 
@@ -18,8 +13,6 @@ from alembic import op
 
 revision = "o003"
 down_revision = "o002"
-branch_labels = None
-depends_on = None
 
 TABLES = """
 CREATE TABLE service_requests (

@@ -2,12 +2,7 @@
 handled, keyed by the reply's Message-ID (or, without one, its mailbox, UIDVALIDITY and UID),
 written in the same transaction as the reply it records, so that a restarted or a second
 worker never records a reply twice. Only replies to the service's own sends get a row; no
-other mail is stored. The worker's own table: the app role has no grant on it.
-
-Revision ID: o004
-Revises: o003
-Create Date: 2026-12-03
-"""
+other mail is stored. The worker's own table: the app role has no grant on it."""
 
 from __future__ import annotations
 
@@ -15,8 +10,6 @@ from alembic import op
 
 revision = "o004"
 down_revision = "o003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

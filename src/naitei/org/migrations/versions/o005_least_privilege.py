@@ -12,12 +12,7 @@ row-level security; `naitei org init` and migrations run as the owner (`admin_da
   append, org_advises, service_request_visible) must see every row, and the owner is used
   only by `naitei org init`, never by the running app.
 - The login itself (created by `naitei org init`, see naitei.org.roles) is NOINHERIT: it has
-  no row of its own until a transaction enters `naitei_app` or `naitei_system`.
-
-Revision ID: o005
-Revises: o004
-Create Date: 2026-12-03
-"""
+  no row of its own until a transaction enters `naitei_app` or `naitei_system`."""
 
 from __future__ import annotations
 
@@ -25,8 +20,6 @@ from alembic import op
 
 revision = "o005"
 down_revision = "o004"
-branch_labels = None
-depends_on = None
 
 UPGRADE = """
 DO $$ BEGIN

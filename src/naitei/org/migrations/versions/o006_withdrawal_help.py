@@ -10,12 +10,7 @@ The boundary is the database's, not only the app's:
 - a request's kind never changes (a trigger), so a withdrawal-help request cannot be turned
   into a decline one after it was drafted and approved.
 `service_request_companies.phone_script` holds the withdrawal's phone script for the client;
-`service_requests.consents` the client's consent records in force when they asked (both kinds).
-
-Revision ID: o006
-Revises: o005
-Create Date: 2026-12-03
-"""
+`service_requests.consents` the client's consent records in force when they asked (both kinds)."""
 
 from __future__ import annotations
 
@@ -23,8 +18,6 @@ from alembic import op
 
 revision = "o006"
 down_revision = "o005"
-branch_labels = None
-depends_on = None
 
 UPGRADE = """
 ALTER TABLE service_requests ADD COLUMN kind text NOT NULL DEFAULT 'decline'

@@ -1,9 +1,4 @@
-"""Cases and the timeline of their events.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-25
-"""
+"""Cases and the timeline of their events."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 STATUSES = "'preparing', 'contacting', 'awaiting', 'accepted', 'refused', 'declined'"
 KINDS = "'called', 'emailed', 'visited', 'letter_sent', 'answered', 'note'"

@@ -4,12 +4,7 @@
 - ix_cases_due (due_at, created_at, id): what is due, soonest first (replaces ix_cases_due_at);
 - ix_cases_purpose_company (purpose, company): the decline cases of a file's companies;
 - ix_events_timeline (case_id, at, created_at, id): a case's timeline in order (replaces
-  ix_events_case_id).
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-10
-"""
+  ix_events_case_id)."""
 
 from __future__ import annotations
 
@@ -17,8 +12,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

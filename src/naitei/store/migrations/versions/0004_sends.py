@@ -1,10 +1,5 @@
 """The send ledger of `naitei decline --send`: one row per (decline file, company, recipient),
-claimed under a unique constraint before the message is handed to the SMTP server.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-10
-"""
+claimed under a unique constraint before the message is handed to the SMTP server."""
 
 from __future__ import annotations
 
@@ -13,8 +8,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,10 +1,5 @@
 """The moment an event names (issue 17): the time the recruiter will be back, the day of a
-visit, the day an answer was promised. What is due next is planned from it.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-03
-"""
+visit, the day an answer was promised. What is due next is planned from it."""
 
 from __future__ import annotations
 
@@ -13,8 +8,6 @@ from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -3,12 +3,7 @@
 - events.seq: a per-case counter given when an event is logged, so two events logged in the
   same second keep the order they were logged in (the timeline is (at, seq), never a random
   id); existing events are numbered in their former order (at, created_at, id);
-- case_edits: what an edit of a saved case changed (field, before, after), in order.
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-03
-"""
+- case_edits: what an edit of a saved case changed (field, before, after), in order."""
 
 from __future__ import annotations
 
@@ -17,8 +12,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
