@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-_T = TypeVar("_T")
-
 from naitei.shape import Shaped
+
+_T = TypeVar("_T")
 
 
 class NaiteiError(Exception):
