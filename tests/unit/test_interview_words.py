@@ -42,21 +42,6 @@ def test_each_free_text_question_shows_an_example_and_its_sentence(tmp_path: Pat
     assert "例: 機械工学の研究で培った設計の基礎" in shown
 
 
-def test_a_casual_answer_is_asked_again_then_shown_in_its_sentence(tmp_path: Path) -> None:
-    lines = answers(
-        reason_detail=[
-            "給料が良い会社に行きたかったから",
-            "条件面を比較し、他社への入社を決めたため",
-        ]
-    )
-    data, shown = interview(tmp_path / "case.toml", lines)
-    assert "願いの形" in shown and "もう一度お願いします" in shown
-    assert (
-        "文面では: 辞退を申し上げたのは、条件面を比較し、他社への入社を決めたためでした。" in shown
-    )
-    assert data["decline"]["reason_detail"] == "条件面を比較し、他社への入社を決めたため"  # type: ignore[index]
-
-
 def test_sentences_as_strengths_are_refused_or_made_nouns(tmp_path: Path) -> None:
     lines = answers(strengths=["英語が得意です、簿記二級", "在庫管理を研究しました、簿記二級"])
     data, shown = interview(tmp_path / "case.toml", lines)
@@ -80,15 +65,37 @@ def test_why_other_requires_what_changed(tmp_path: Path) -> None:
     assert data["withdrawal"]["why_detail"] == detail  # type: ignore[index]
 
 
-def test_another_company_named_in_an_answer_is_asked_again(tmp_path: Path) -> None:
-    lines = answers(
-        why_detail=[
+@pytest.mark.parametrize(
+    ("section", "field", "refused", "kept", "needles"),
+    [
+        pytest.param(
+            "decline",
+            "reason_detail",
+            "給料が良い会社に行きたかったから",
+            "条件面を比較し、他社への入社を決めたため",
+            [
+                "願いの形",
+                "もう一度お願いします",
+                "文面では: 辞退を申し上げたのは、条件面を比較し、他社への入社を決めたためでした。",
+            ],
+            id="a casual answer, then shown in its sentence",
+        ),
+        pytest.param(
+            "withdrawal",
+            "why_detail",
             "株式会社ミライの内定が取り消されました",
             "入社予定の企業の内定が取り消されました",
-        ]
-    )
-    _, shown = interview(tmp_path / "case.toml", lines)
-    assert "ほかの会社や法人の名前（株式会社ミライ）" in shown
+            ["ほかの会社や法人の名前（株式会社ミライ）"],
+            id="another company named",
+        ),
+    ],
+)
+def test_a_refused_answer_is_asked_again(
+    tmp_path: Path, section: str, field: str, refused: str, kept: str, needles: list[str]
+) -> None:
+    data, shown = interview(tmp_path / "case.toml", answers(**{field: [refused, kept]}))
+    assert all(needle in shown for needle in needles), shown
+    assert data[section][field] == kept  # type: ignore[index]
 
 
 def test_three_refused_answers_write_nothing(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ import html as html_module
 import re
 from typing import Any
 
+import pytest
+
 from tests.support.web import WIZARD_FORM, decline_form, post_wizard
 
 
@@ -27,29 +29,39 @@ def test_free_text_fields_show_an_example_and_its_sentence(client: Any) -> None:
     assert re.search(r'id="f-decline-reason-detail"[^>]*aria-describedby="[^"]*-example', html)
 
 
-def test_a_casual_reason_is_refused_next_to_its_field(client: Any) -> None:
-    form = WIZARD_FORM | {"decline.reason_detail": "給料が良い会社に行きたかったから"}
-    response = post_wizard(client, form, 3)
+@pytest.mark.parametrize(
+    ("fields", "step", "field_id", "needles"),
+    [
+        pytest.param(
+            {"decline.reason_detail": "給料が良い会社に行きたかったから"},
+            3,
+            "f-decline-reason-detail",
+            ["願いの形", "（例: "],
+            id="a casual reason",
+        ),
+        pytest.param(
+            {"withdrawal.strengths": "設計の基礎\n英語が得意です"},
+            4,
+            "f-withdrawal-strengths",
+            ["「英語が得意です」は、「〜を生かし」の前に置ける形になっていません"],
+            id="a sentence among the strengths",
+        ),
+        pytest.param(
+            {"withdrawal.why": "other", "withdrawal.why_detail": ""},
+            4,
+            "f-withdrawal-why-detail",
+            ["「その他」", "（例: "],
+            id="why other without what changed",
+        ),
+    ],
+)
+def test_words_refused_next_to_their_field(
+    client: Any, fields: dict[str, str], step: int, field_id: str, needles: list[str]
+) -> None:
+    response = post_wizard(client, WIZARD_FORM | fields, step)
     assert 'id="error-summary"' in response.text  # shown after the redirect
-    message = error_of(response.text, "f-decline-reason-detail")
-    assert "願いの形" in message and "（例: " in message
-
-
-def test_a_sentence_among_the_strengths_is_refused_next_to_the_field(client: Any) -> None:
-    form = WIZARD_FORM | {"withdrawal.strengths": "設計の基礎\n英語が得意です"}
-    response = post_wizard(client, form)
-    assert 'id="error-summary"' in response.text  # shown after the redirect
-    assert "「英語が得意です」は、「〜を生かし」の前に置ける形になっていません" in error_of(
-        response.text, "f-withdrawal-strengths"
-    )
-
-
-def test_why_other_without_what_changed_is_refused_with_an_example(client: Any) -> None:
-    form = WIZARD_FORM | {"withdrawal.why": "other", "withdrawal.why_detail": ""}
-    response = post_wizard(client, form)
-    assert 'id="error-summary"' in response.text  # shown after the redirect
-    message = error_of(response.text, "f-withdrawal-why-detail")
-    assert "「その他」" in message and "（例: " in message
+    message = error_of(response.text, field_id)
+    assert all(needle in message for needle in needles), message
 
 
 def test_first_choice_words_are_shown_on_the_result_page(client: Any) -> None:

@@ -132,7 +132,7 @@ def _story(
         "apologies": _apologies(
             case, medium, mode, words, regret=facts["own_regret"] == "true", to_agent=to_agent
         ),
-        "school_mention": say(str(phrases["school_mention"][medium]), words),
+        "school_mention": say(str(phrases["school_mention"].get(medium, "")), words),
         "school_consult": say(str(phrases["school_consult"][mode]), words),
         "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
         "reason": _reason(case, medium, facts, names),

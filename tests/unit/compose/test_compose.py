@@ -240,7 +240,8 @@ def test_a_decline_through_the_agent_thanks_for_its_support_not_the_selection() 
     ("school", "office", "absent", "word"),
     [
         ("北斗工業高等学校", "北斗工業高等学校の進路指導の先生", "キャリアセンター", "高校"),
-        ("東西大学", "東西大学のキャリアセンター（就職課）", "進路指導", "大学"),
+        ("東西大学", "東西大学の就職支援のご担当の方", "進路指導", "大学"),
+        ("県立農業大学校", "県立農業大学校の就職指導のご担当の方", "進路指導", "大学校"),
     ],
 )
 def test_the_school_route_speaks_of_the_right_office(
@@ -249,9 +250,12 @@ def test_the_school_route_speaks_of_the_right_office(
     case = make_case(offer__via="school", applicant__school=school)
     phone = draft("phone", case, NOW).text
     assert f"## 0. 先に、{office}へ" in phone and absent not in phone
+    assert f"本日は、{office}にも相談したうえで" in phone  # after step 0 of the same script
     email = draft("email", case, NOW).text
-    assert office in email  # the employer is told the school knows
+    # A written text claims no consultation that no fact of the case records (reader 2, A5).
+    assert office not in email and "相談しております" not in email and "（就職課）" not in email
     assert f"{word}からご推薦をいただいての内定でありながら" in email  # never the bare 学校
+    assert "大学校" not in email or "と大学との" not in email
 
 
 def test_the_phone_script_has_a_branch_for_considering() -> None:

@@ -79,7 +79,10 @@ def test_the_agent_route_writes_to_the_agent_about_the_company() -> None:
 
 def test_the_school_route_script_says_to_see_the_career_office_first() -> None:
     school = decline_kit(five(), NOW).companies[3]
-    assert "東都大学のキャリアセンター" in school.phone.text
+    assert "## 0. 先に、東都大学の就職支援のご担当の方へ" in school.phone.text
+    assert "キャリアセンターや就職課などの就職支援の窓口" in school.phone.text
+    # the written decline states no talk with the school that no fact records (reader 2, A5)
+    assert "その旨を伝えております" not in school.email.text
 
 
 def test_a_company_reason_overrides_the_file_reason() -> None:

@@ -48,7 +48,7 @@ def test_the_authorisation_is_promised_by_mail_only_to_a_known_address(m1: Reque
 def test_a_school_recommended_offer_needs_the_school_first(m1: Request) -> None:
     with pytest.raises(InputError) as error:
         messenger_email(dataclasses.replace(m1, school_consulted=False), 3)
-    assert error.value.field == "school_consulted" and "キャリアセンター" in str(error.value)
+    assert error.value.field == "school_consulted" and "就職支援のご担当" in str(error.value)
     assert "学校推薦による内定のため" in messenger_email(m1, 3).text
     assert "学校推薦" not in messenger_email(m1, 1).text
 
@@ -75,7 +75,7 @@ def test_no_phrase_is_repeated_like_the_old_service_email() -> None:
 
 @pytest.mark.parametrize(
     "words",
-    ["やっぱり別の会社にしました", "ちょっと事情があって無理になった", "内定辞退"],
+    ["マジで別の会社にしました", "ちょっと事情があって無理になった", "内定辞退"],
 )
 def test_casual_or_unfinished_words_are_refused_with_an_example(m1: Request, words: str) -> None:
     with pytest.raises(InputError, match="例: ") as error:

@@ -21,6 +21,24 @@ from alembic import op
 revision = "o005"
 down_revision = "o004"
 
+
+def each_secured_table(statement: str) -> str:
+    """A DO block that runs `statement` (a format() string of the table's name) on every
+    table under row-level security."""
+    return f"""DO $$
+DECLARE
+  secured record;
+BEGIN
+  FOR secured IN
+    SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity
+  LOOP
+    EXECUTE format({statement}, secured.relname);
+  END LOOP;
+END $$;
+"""
+
+
 UPGRADE = """
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'naitei_system') THEN
@@ -35,36 +53,18 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO naitei_sy
 REVOKE UPDATE, DELETE ON org_audit FROM naitei_system;
 REVOKE ALL ON naitei_org_version FROM naitei_system;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO naitei_system;
-DO $$
-DECLARE
-  secured record;
-BEGIN
-  FOR secured IN
-    SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity
-  LOOP
-    EXECUTE format('CREATE POLICY system_all ON %I TO naitei_system USING (true)'
-                   ' WITH CHECK (true)', secured.relname);
-  END LOOP;
-END $$;
-"""
+""" + each_secured_table(
+    "'CREATE POLICY system_all ON %I TO naitei_system USING (true) WITH CHECK (true)'"
+)
 
-DOWNGRADE = """
-DO $$
-DECLARE
-  secured record;
-BEGIN
-  FOR secured IN
-    SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity
-  LOOP
-    EXECUTE format('DROP POLICY IF EXISTS system_all ON %I', secured.relname);
-  END LOOP;
-END $$;
+DOWNGRADE = (
+    each_secured_table("'DROP POLICY IF EXISTS system_all ON %I'")
+    + """
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM naitei_system;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM naitei_system;
 REVOKE USAGE ON SCHEMA public FROM naitei_system;
 """
+)
 
 
 def upgrade() -> None:
