@@ -64,13 +64,18 @@ def test_the_derived_model_has_the_dumped_keys_in_order() -> None:
 
 
 def _hand_written_to_dict() -> list[str]:
+    """Classes with a to_dict of their own that are not `Shaped` (their JSON shape written by
+    hand). A Shaped class may write the same object faster (the checker's Finding, for
+    33,000 findings); its shape is still its fields, and its own test compares it to dump."""
     found = []
     for path in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ClassDef) and node.name != "Shaped":
-                for item in node.body:
-                    if isinstance(item, ast.FunctionDef) and item.name == "to_dict":
-                        found.append(f"{path.relative_to(SRC)}::{node.name}")
+            if not isinstance(node, ast.ClassDef) or node.name == "Shaped":
+                continue
+            shaped = any(isinstance(base, ast.Name) and base.id == "Shaped" for base in node.bases)
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name == "to_dict" and not shaped:
+                    found.append(f"{path.relative_to(SRC)}::{node.name}")
     return found
 
 
