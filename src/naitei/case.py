@@ -437,6 +437,7 @@ def _cross_checks(case: Case) -> list[Problem]:
             problems.append(
                 Problem("[offer].agent_name", 'via = "agent" のときはエージェントの名前が必要です')
             )
+        problems += _withdrawal_dates(case)
     else:
         problems += _duplicates(case)
         for index, company in enumerate(case.companies, start=1):
@@ -445,6 +446,45 @@ def _cross_checks(case: Case) -> list[Problem]:
                     Problem(f"[[companies]][{index}].agent_name", 'via = "agent" のときは必須です')
                 )
     return problems
+
+
+def _withdrawal_dates(case: WithdrawalCase) -> list[Problem]:
+    """The case's dates in the order they happened: the offer, then the decline of it, and
+    the start date after both (a decline after the start date is no 内定辞退)."""
+    declined = case.decline.declined_at.astimezone(JST).date()
+    offered, start = case.offer.offered_on, case.offer.start_date
+    problems = _offer_dates(case.offer, "[offer]")
+    if offered is not None and offered > declined:
+        problems.append(
+            Problem(
+                "[offer].offered_on",
+                f"内定日（{offered.isoformat()}）が、辞退した日（[decline].declined_at の"
+                f" {declined.isoformat()}）より後になっています。内定をいただいた日を書いてください",
+            )
+        )
+    if start is not None and declined > start:
+        problems.append(
+            Problem(
+                "[decline].declined_at",
+                f"辞退した日（{declined.isoformat()}）が、入社予定日（[offer].start_date の"
+                f" {start.isoformat()}）より後になっています。辞退を伝えた日を書いてください",
+            )
+        )
+    return problems
+
+
+def _offer_dates(offer: Offer, table: str) -> list[Problem]:
+    """The offer before the start date it names."""
+    offered, start = offer.offered_on, offer.start_date
+    if offered is None or start is None or offered <= start:
+        return []
+    return [
+        Problem(
+            f"{table}.start_date",
+            f"入社予定日（{start.isoformat()}）が、内定日（offered_on の {offered.isoformat()}）"
+            "より前になっています。入社予定日を確かめてください",
+        )
+    ]
 
 
 def _wording(case: Case) -> list[Problem]:

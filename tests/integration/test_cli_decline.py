@@ -233,22 +233,29 @@ def run_in_terminal(args: list[str], env: dict[str, str], answer: str) -> tuple[
     return process.wait(timeout=30), seen.decode("utf-8", "replace")
 
 
-def test_the_prompt_lists_the_recipients_and_yes_sends(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("answer", "needles", "sent"),
+    [
+        pytest.param(
+            "y",
+            [
+                "次の 5 件のメールを、127.0.0.1:",
+                *(f"<{address}>" for address in RECIPIENTS),
+                "（電話のあとに送る確認のメールです）",
+            ],
+            5,
+            id="the prompt lists the recipients and yes sends",
+        ),
+        pytest.param(
+            "n", ["送信を取りやめました。何も送っていません。"], 0, id="answering no sends nothing"
+        ),
+    ],
+)
+def test_the_send_prompt(tmp_path: Path, answer: str, needles: list[str], sent: int) -> None:
     with smtp_server() as server:
         args = ["decline", str(FIVE), "--out", str(tmp_path / "out"), "--now", NOW_TEXT, "--send"]
-        code, screen = run_in_terminal(args, private_env(tmp_path, server.port), "y")
+        code, screen = run_in_terminal(args, private_env(tmp_path, server.port), answer)
     assert code == 0, screen
-    assert "次の 5 件のメールを、127.0.0.1:" in screen
-    for address in RECIPIENTS:
-        assert f"<{address}>" in screen
-    assert "（電話のあとに送る確認のメールです）" in screen
-    assert len(server.received) == 5
-
-
-def test_answering_no_sends_nothing(tmp_path: Path) -> None:
-    with smtp_server() as server:
-        args = ["decline", str(FIVE), "--out", str(tmp_path / "out"), "--now", NOW_TEXT, "--send"]
-        code, screen = run_in_terminal(args, private_env(tmp_path, server.port), "n")
-    assert code == 0, screen
-    assert "送信を取りやめました。何も送っていません。" in screen
-    assert server.received == []
+    for needle in needles:
+        assert needle in screen
+    assert len(server.received) == sent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -113,3 +114,13 @@ def test_draft_rejects_an_unknown_kind_and_a_pdf_for_an_email(tmp_path: Path) ->
     assert naitei("draft", "fax", NEW_GRAD).returncode == 2
     result = naitei("draft", "email", NEW_GRAD, "--out", str(tmp_path / "x.pdf"))
     assert result.returncode == 2 and not (tmp_path / "x.pdf").exists()
+
+
+def test_withdraw_refuses_an_offer_dated_after_its_decline(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    text = Path(NEW_GRAD).read_text(encoding="utf-8")
+    bad.write_text(re.sub(r"offered_on = \S+", "offered_on = 2026-12-24", text), encoding="utf-8")
+    result = naitei("withdraw", str(bad), "--out", str(tmp_path / "kit"), "--now", NOW)
+    assert result.returncode == 2
+    assert "bad.toml: [offer].offered_on" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]

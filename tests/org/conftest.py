@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.support import pg
+from tests.support.messenger import service_deployment
 from tests.support.org import Deployment, deployment
 from tests.support.pg import Cluster
+from tests.support.smtpd import Server
 
 pg_cluster = pg.pg_cluster  # one throw-away PostgreSQL cluster per session
 
@@ -19,3 +21,10 @@ pg_cluster = pg.pg_cluster  # one throw-away PostgreSQL cluster per session
 def org(pg_cluster: Cluster, tmp_path: Path) -> Iterator[Deployment]:
     with deployment(pg_cluster, tmp_path) as ready:
         yield ready
+
+
+@pytest.fixture
+def served(pg_cluster: Cluster, tmp_path: Path) -> Iterator[tuple[Deployment, Server]]:
+    """A deployment with the decline service and the SMTP server it sends to."""
+    with service_deployment(pg_cluster, tmp_path) as pair:
+        yield pair

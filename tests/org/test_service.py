@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -24,20 +22,12 @@ from tests.support.messenger import (
     body,
     open_request,
     people,
-    service_deployment,
     sha,
 )
 from tests.support.org import Deployment, active_users, org_client, sign_in
-from tests.support.pg import Cluster
 from tests.support.smtpd import Server
 
 BAD = "来年度の採用でご検討いただけないでしょうか。"
-
-
-@pytest.fixture
-def served(pg_cluster: Cluster, tmp_path: Path) -> Iterator[tuple[Deployment, Server]]:
-    with service_deployment(pg_cluster, tmp_path) as pair:
-        yield pair
 
 
 @pytest.fixture

@@ -4,25 +4,15 @@ with the field named and nothing stored."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 
 from naitei.errors import InputError
 from naitei.org import service
 from naitei.org.db import system_transaction
-from tests.support.messenger import body, open_request, people, service_deployment, sha
+from tests.support.messenger import body, open_request, people, sha
 from tests.support.org import Deployment
-from tests.support.pg import Cluster
 from tests.support.smtpd import Server
-
-
-@pytest.fixture
-def served(pg_cluster: Cluster, tmp_path: Path) -> Iterator[tuple[Deployment, Server]]:
-    with service_deployment(pg_cluster, tmp_path) as pair:
-        yield pair
 
 
 @pytest.mark.parametrize("count", [1, 20])

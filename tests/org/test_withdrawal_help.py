@@ -10,9 +10,7 @@ import datetime as dt
 import json
 import re
 import time
-from collections.abc import Iterator
 from email import message_from_bytes, policy
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -23,21 +21,14 @@ from naitei.errors import InputError
 from naitei.org import consent, service
 from naitei.org.db import Actor, system_transaction, transaction
 from tests.support.cases import BASE_CASE, EXAMPLES, NOW, case_data
-from tests.support.messenger import DUE, people, service_deployment, sha
+from tests.support.messenger import DUE, people, sha
 from tests.support.org import Deployment, org_client, sign_in
-from tests.support.pg import Cluster
 from tests.support.service_flows import (
     worker,
 )
 from tests.support.smtpd import Server
 
 PHONE_EDIT = ("お電話でお話ししたとおり、", "お電話で申し上げましたとおり、")
-
-
-@pytest.fixture
-def served(pg_cluster: Cluster, tmp_path: Path) -> Iterator[tuple[Deployment, Server]]:
-    with service_deployment(pg_cluster, tmp_path) as pair:
-        yield pair
 
 
 def _open(org: Deployment, who: dict[str, Actor], words: str = "") -> int:

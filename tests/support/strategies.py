@@ -60,7 +60,8 @@ def withdrawal_data(draw: st.DrawFn) -> tuple[dict[str, Any], dt.datetime]:
     kind = draw(st.sampled_from(["new_grad", "mid_career"]))
     via = draw(st.sampled_from(["direct", "agent", "school"]))
     closed = draw(st.lists(st.dates(dt.date(2026, 1, 1), dt.date(2029, 12, 31)), max_size=5))
-    start = draw(st.none() | st.dates(dt.date(2026, 1, 1), dt.date(2029, 12, 31)))
+    # the start date is never before the decline (a case file with it so is refused)
+    start = draw(st.none() | st.dates(declined_at.date(), dt.date(2029, 12, 31)))
     offer: dict[str, Any] = {"accepted": draw(st.booleans()), "via": via}
     if via == "agent":
         offer["agent_name"] = "キャリアブリッジ"

@@ -97,7 +97,7 @@ def test_start_date_passed_is_a_blocker() -> None:
             {"offer__via": "agent", "offer__agent_name": "キャリアブリッジ"},
             "キャリアブリッジの担当者",
         ),
-        ({"offer__via": "school"}, "東西大学のキャリアセンター"),
+        ({"offer__via": "school"}, "東西大学の就職支援のご担当の方"),
         ({}, "弁護士"),
         ({}, "法的助言ではありません"),
     ],

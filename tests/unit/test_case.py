@@ -307,3 +307,39 @@ def test_a_form_of_address_with_a_final_line_break_is_refused() -> None:
     assert _form_of_address("貴行") == "貴行"
     with pytest.raises(ValueError, match="呼び方の形ではありません"):
         _form_of_address("貴行\n")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [  # reader B14: an offer dated after its decline was accepted without a word
+        (
+            {
+                "offer__offered_on": "2026-11-25",
+                "decline__declined_at": "2026-11-20T15:00:00+09:00",
+            },
+            "[offer].offered_on",
+        ),
+        (
+            {"offer__offered_on": "2026-10-01", "offer__start_date": "2026-09-30"},
+            "[offer].start_date",
+        ),
+        (
+            {
+                "offer__start_date": "2026-11-01",
+                "decline__declined_at": "2026-11-20T15:00:00+09:00",
+            },
+            "[decline].declined_at",
+        ),
+    ],
+)
+def test_the_case_dates_must_come_in_order(changes: dict[str, Any], field: str) -> None:
+    message = problems(case_data(**changes))
+    assert f"case.toml: {field}: " in message
+    assert "より" in message
+
+
+def test_an_offer_declined_the_day_it_came_is_accepted() -> None:
+    case = parse_case(
+        case_data(offer__offered_on="2026-11-20", decline__declined_at="2026-11-20T18:00:00+09:00")
+    )
+    assert isinstance(case, WithdrawalCase)

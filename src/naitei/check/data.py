@@ -48,18 +48,16 @@ _PLACEHOLDERS = frozenset({"found", "suggestion", "count", "length", "example"})
 
 @dataclass(frozen=True)
 class Word:
-    """An entry of a plain word list."""
+    """An entry of a plain word list; the richer entries below add their fields to it."""
 
     id: str
     word: str
 
 
 @dataclass(frozen=True)
-class Honorific:
+class Honorific(Word):
     """A 尊敬語 verb; onbin: it takes い before ます (おっしゃいます)."""
 
-    id: str
-    word: str
     onbin: bool
 
 
@@ -75,25 +73,21 @@ class Humble:
 
 
 @dataclass(frozen=True)
-class Abbreviation:
-    id: str
-    word: str  # (株)
-    full: str  # 株式会社
+class Abbreviation(Word):
+    """word: the short form, (株); full: what it stands for, 株式会社."""
+
+    full: str
 
 
 @dataclass(frozen=True)
-class Title:
-    id: str
-    word: str
+class Title(Word):
     place: bool = False  # a title that names a place (…長 of a 店), not a rank
 
 
 @dataclass(frozen=True)
-class HumbleVerb:
+class HumbleVerb(Word):
     """A 謙譲語 verb and the 尊敬語 that the reader's action takes instead."""
 
-    id: str
-    word: str
     honorific: str
     noun: bool = False
 
@@ -221,7 +215,7 @@ def structure_words(table: StructureList) -> tuple[str, ...]:
 @cache
 def lexicon_words(table: LexiconList) -> tuple[str, ...]:
     """The words of one word list of lexicon.toml, in the file's order."""
-    entries: tuple[Word | Honorific | Title, ...] = getattr(lexicon(), table)
+    entries: tuple[Word, ...] = getattr(lexicon(), table)
     return tuple(entry.word for entry in entries)
 
 

@@ -52,7 +52,11 @@ class Fix(Shaped):
     text: str = field(metadata=meta(doc="置き換える文字列"))
 
     def __init__(self, start: int, end: int, text: str) -> None:
-        self.__dict__.update(range=(start, end), start=start, end=end, text=text)
+        fields = self.__dict__  # item by item: faster than update() or object.__setattr__
+        fields["range"] = (start, end)
+        fields["start"] = start
+        fields["end"] = end
+        fields["text"] = text
 
     def to_dict(self) -> dict[str, Any]:
         """The same object as ``dump(self)`` (tests/unit/check/test_check_model.py), built
@@ -100,17 +104,16 @@ class Finding(Shaped):
         fix: Fix | None = None,
     ) -> None:
         # written out for speed, as Fix.__init__; the fields in their declared order
-        self.__dict__.update(
-            rule=rule,
-            severity=severity,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            message=message,
-            suggestion=suggestion,
-            fix=fix,
-        )
+        fields = self.__dict__
+        fields["rule"] = rule
+        fields["severity"] = severity
+        fields["start"] = start
+        fields["end"] = end
+        fields["line"] = line
+        fields["column"] = column
+        fields["message"] = message
+        fields["suggestion"] = suggestion
+        fields["fix"] = fix
 
     def to_dict(self) -> dict[str, Any]:
         """The same object as ``dump(self)`` (CONTRACTS §6), built directly."""
@@ -141,6 +144,9 @@ class CheckContext:
     employer_kind: str | None = None  # bank (employers.EMPLOYER_KINDS): the forms it also accepts
     employer_join: str | None = None  # 入行: the joining verb
     service_name: str | None = None  # purpose messenger: the service that sends the message
+    agent_name: str | None = None  # the agent of an agent route: a mail may be addressed to it
+    employer_same: str | None = None  # 同社, 同法人: the employer named in a mail to the agent
+    contact_names: tuple[str, ...] = ()  # the people a draft may be addressed to (大野, 西村)
     today: dt.date | None = None  # the day of the check (--now): year-less dates are read from it
 
     @classmethod
@@ -171,7 +177,22 @@ class CheckContext:
             employer_forms=employer.forms,
             employer_kind=employer.kind,
             employer_join=employer.join,
+            agent_name=agent or None,
+            employer_same=employer.same,
+            contact_names=_contacts(case, company_index),
         )
+
+
+def _contacts(case: WithdrawalCase | DeclineCase, company_index: int) -> tuple[str, ...]:
+    """The employer's contact and the agent's contact of one company of a case."""
+    from naitei.case import WithdrawalCase
+
+    if isinstance(case, WithdrawalCase):
+        names = (case.company.contact_name, case.offer.agent_contact)
+    else:
+        target = case.companies[company_index]
+        names = (target.contact_name, target.agent_contact)
+    return tuple(name for name in names if name)
 
 
 @dataclass(frozen=True)

@@ -176,10 +176,25 @@ _QUOTE = regex(
 )
 
 
+def _may_quote(text: str) -> bool:
+    """Can a line of ``text`` match _QUOTE? Each of its branches needs one of these: > or ＞,
+    ---, 書きました, or wrote in any case (no character outside ASCII folds to w, r, o, t
+    or e, so lower() finds every spelling re.I matches)."""
+    return (
+        ">" in text
+        or "＞" in text
+        or "---" in text
+        or "書きました" in text
+        or "wrote" in text.lower()
+    )
+
+
 def _quote_start(lines: tuple[Line, ...]) -> int:
     """Where a quoted earlier message begins (> …, -----Original Message-----, …が書きました：);
     the reply ends above it. A quote in the middle of a reply (> lines followed by prose) does
     not end it."""
+    if len(lines) < 2 or not _may_quote("\n".join(line.text for line in lines[1:])):
+        return len(lines)
     for index, line in enumerate(lines):
         if index and _QUOTE.match(line.text):
             rest = lines[index + 1 :]

@@ -31,9 +31,19 @@ _FORWARD = regex(
 _ATTRIBUTION = regex(r"(?:wrote|書きました|[\w.+-]+@[\w.-]+>?)[ \t]*[:：][ \t]*$", re.I)
 
 
+def _may_quote(text: str) -> bool:
+    """Can _GATE match ``text``? Plain substring tests, cheaper than its case-insensitive
+    search: each branch needs > or ＞, 転送, 元のメッセージ, or forwarded or original in any case
+    (lower() finds every spelling re.I matches, except with İ or ı, which re.I takes for i)."""
+    if ">" in text or "＞" in text or "転送" in text or "元のメッセージ" in text:
+        return True
+    lower = text.lower()
+    return "forwarded" in lower or "original" in lower or "\u0130" in text or "\u0131" in text
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The [start, end) ranges of ``text`` that are quoted or forwarded (empty for most)."""
-    if _GATE.search(text) is None:
+    if not _may_quote(text) or _GATE.search(text) is None:
         return []
     spans: list[tuple[int, int]] = []
     forward = _FORWARD.search(text)

@@ -34,8 +34,8 @@ def withdrawal_kit(case: WithdrawalCase, now: dt.datetime) -> Kit:
         documents={
             "phone": withdrawal.phone(case, now, plan=plan),
             "visit": withdrawal.visit(case, now),
-            "email": withdrawal.email(case, now, after_call=True),
-            "email-unreached": withdrawal.email(case, now, after_call=False),
+            "email": withdrawal.email(case, now, after_call=True, plan=plan),
+            "email-unreached": withdrawal.email(case, now, after_call=False, plan=plan),
             "letter": withdrawal.letter(case, now, plan=plan),
         },
     )

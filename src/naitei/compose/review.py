@@ -14,13 +14,14 @@ example of a good answer (data/phrases/words.toml [examples]).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from naitei.compose.phrases import bank
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
-from naitei.compose.words import Answer, Issue, Sentence, analyse
+from naitei.compose.words import Answer, Issue, Sentence, analyse, conveyance
 from naitei.errors import Problem
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ def refusal(
         return None
     answer = analyse(text)
     reasons = [_issue_message(issue) for issue in answer.issues[:MAX_ISSUES]]
+    if not reasons and slot == "cause" and conveyance(answer.text):
+        reasons = [_messages()["transmission"].format(found=answer.text)]
     if not reasons:
         reasons = _shape_problems(answer, slot)
     if not reasons and example_key == "reason_detail_decline":
@@ -157,7 +160,7 @@ def _other_companies(text: str, context: CheckContext | None) -> list[str]:
     """Organisation names the documents must not carry: every legal form (株式会社, 医療法人 …)
     outside the addressee's own exact name (or the agent's, the school's). Words around the
     answer in a document could otherwise make a name of it (父の介護・株式会社…)."""
-    from naitei.check.names import legal_form_spans, name_pattern, names_in
+    from naitei.check.names import legal_form_spans, name_pattern, names_in, split_legal_form
 
     allowed = [] if context is None else [context.company_name or "", *context.allowed_names]
     covered = [m.span() for name in allowed if name for m in name_pattern(name).finditer(text)]
@@ -166,14 +169,55 @@ def _other_companies(text: str, context: CheckContext | None) -> list[str]:
         for start, end, _ in legal_form_spans(text)
         if not any(s <= start and end <= e for s, e in covered)
     ]
+    bases = [split_legal_form(name)[1] or name for name in allowed if name]
+    own = [m.span() for base in bases if base for m in re.finditer(re.escape(base), text)]
+    bare = _bare_names(text, covered + own)
     if not loose:
-        return []
+        return [_messages()["other_company"].format(found="、".join(bare))] if bare else []
     names = {(n.start, n.end): text[n.start : n.end] for n in names_in(text)}
     found = [
         next((name for (s, e), name in names.items() if s <= start and end <= e), text[start:end])
         for start, end in loose
     ]
-    return [_messages()["other_company"].format(found="、".join(dict.fromkeys(found)))]
+    return [_messages()["other_company"].format(found="、".join(dict.fromkeys(found + bare)))]
+
+
+def _bare_names(text: str, covered: list[tuple[int, int]]) -> list[str]:
+    """Names of organisations written without a legal form (ミライ商事, トヨタ自動車): see
+    words.toml [organisation]. A name inside an allowed one (`covered`) is not reported."""
+    from naitei.check.tokenizer import Tokens
+
+    heads = tuple(bank("words")["organisation"]["heads"])
+    tokens = Tokens(text)
+    runs: list[list[tuple[int, str, tuple[str, ...]]]] = [[]]
+    at = 0
+    for i in range(len(tokens)):
+        surface, pos = tokens.surface(i), tuple(tokens.pos(i))
+        start = text.find(surface, at)
+        at = start + len(surface) if start >= 0 else at
+        if pos[0] == "名詞" and start >= 0:
+            runs[-1].append((start, surface, pos))
+        else:
+            runs.append([])
+    found = []
+    for run in runs:
+        if not run:
+            continue
+        start = run[0][0]
+        end = run[-1][0] + len(run[-1][1])
+        name = text[start:end]
+        last = run[-1]
+        if not name.endswith(heads) or any(s <= start and end <= e for s, e in covered):
+            continue
+        before = run[:-1] if last[1].endswith(heads) and last[1] in heads else []
+        proper = last[2][1] == "固有名詞" and last[1] not in heads
+        named = bool(before) and all(
+            pos[1] == "固有名詞" or re.fullmatch(r"[ぁ-ゖァ-ヺーA-Za-z0-9&・]+", surface)
+            for _, surface, pos in before
+        )
+        if proper or named:
+            found.append(name)
+    return list(dict.fromkeys(found))
 
 
 # --- warnings and previews -----------------------------------------------------------------
@@ -207,9 +251,7 @@ def warnings_of(text: str, *, decline: bool = False) -> list[str]:
         for word in entry["words"]
     }
     return [
-        _messages()[kinds[word] if word in clean else "second_choice_rewritten"].format(
-            found=word
-        )
+        _messages()[kinds[word] if word in clean else "second_choice_rewritten"].format(found=word)
         for word in ranking(text)[:1]
     ]
 

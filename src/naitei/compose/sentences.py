@@ -266,6 +266,26 @@ def strengths_phrase(
     return "、".join(items)
 
 
+def relative_date(day: dt.date, on: dt.date) -> str:
+    """`day` as said in a document sent or spoken `on` that day: 本日 or 昨日 for the same or
+    the previous day (never 「12月3日にお伝えした」 on 12月3日), otherwise its short date."""
+    if day == on:
+        return "本日"
+    if day == on - dt.timedelta(days=1):
+        return "昨日"
+    return short_date(day, on)
+
+
+def dated(text: str) -> str:
+    """A phrase whose {declined_on} became 本日 or 昨日 without the particle a date takes:
+    本日には → 本日は; 本日にお伝えした → 本日お伝えした; 昨日に内定を → 昨日、内定を."""
+    return re.sub(r"(本日|昨日)に(は|、|(?=お))?", _undated, text)
+
+
+def _undated(match: re.Match[str]) -> str:
+    return match[1] + (match[2] if match[2] is not None else "、")
+
+
 def short_date(day: dt.date, today: dt.date) -> str:
     """11月20日 within the same year as today, otherwise 2025年12月20日."""
     if day.year == today.year:

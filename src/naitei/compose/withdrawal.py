@@ -22,9 +22,11 @@ from naitei.compose.sentences import (
     Naming,
     candour,
     choice_regret,
+    dated,
     fill,
     naming,
     past_reason,
+    relative_date,
     short_date,
     story_facts,
     strengths_phrase,
@@ -38,6 +40,7 @@ from naitei.compose.situation import (
     say,
     school_on_route,
 )
+from naitei.employers import premises
 from naitei.knowledge import Facts
 from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
@@ -52,8 +55,11 @@ def _values(
     *,
     to_agent: bool = False,
     kanji_dates: bool = False,
+    on: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Everything the withdrawal templates use, for one medium and one addressee."""
+    """Everything the withdrawal templates use, for one medium and one addressee; `on` is the
+    day the document is sent or spoken, when known (the decline that day is 本日, the day
+    before 昨日)."""
     employer = case.company.employer
     names = naming(employer, medium, to_agent=to_agent)
     recipient = _agent(case) if to_agent else Recipient.company(case.company)
@@ -69,7 +75,7 @@ def _values(
         "person": "先方" if to_agent else recipient.short,
         "agent": _agent(case).short,
         "agent_org": case.offer.agent_name,
-        "declined_on": _kanji_date(declined, today) if kanji_dates else short_date(declined, today),
+        "declined_on": _declined_on(declined, today, kanji=kanji_dates, on=on),
         "school": school.named_office if school else "",
         "school_word": school_word(employer.noun, school),
         "evidence": evidence_papers(case.decline.reason, case.withdrawal.why),
@@ -79,6 +85,7 @@ def _values(
             "company": case.company.name,
             "agent": case.offer.agent_name,
             "ref": names.ref,
+            "place": names.ref if to_agent else premises(employer, medium),
             "addressee": recipient.addressee(),
             "person_short": recipient.short,
             "spoken_person": recipient.spoken,
@@ -122,7 +129,9 @@ def _story(
     )
     return {
         "mode": mode,
-        "event": {key: say(str(text), words) for key, text in phrases["event"][event].items()},
+        "event": {
+            key: dated(say(str(text), words)) for key, text in phrases["event"][event].items()
+        },
         "selfish": {
             key: say(str(table.get(f"{mode}_recent" if recent else mode, table[mode])), words)
             for key, table in phrases["selfish"].items()
@@ -177,26 +186,42 @@ def _apologies(
     if regret and f"{response}_regret" in phrases["response_apology"][medium]:
         response = f"{response}_regret"
     unexplained = not decline.explained and decline.reason != "undisclosed" and mode == "told"
-    school = case.offer.via == "school"
-    kinds = {  # in the order a writer says them; "" where the facts call for none
-        "channel": "" if to_agent else phrases["channel_apology"][medium][decline.channel],
-        "unexplained": phrases["unexplained_apology"][medium] if unexplained else "",
-        "paperwork": phrases["paperwork_apology"][medium] if decline.paperwork_done else "",
-        "response": phrases["response_apology"][medium][response],
-        "school": phrases["school_apology"][medium] if school else "",
+    entries = {  # the entry of each table the facts call for: None for none, "" for a flat table
+        "channel": None if to_agent else decline.channel,
+        "unexplained": "" if unexplained else None,
+        "paperwork": "" if decline.paperwork_done else None,
+        "response": response,
+        "school": "" if case.offer.via == "school" else None,
     }
-    clauses = [
-        "" if to_agent else phrases["channel_apology"]["clause"][decline.channel],
-        phrases["unexplained_apology"]["clause"] if unexplained else "",
-        phrases["response_apology"]["clause"][response],
-        phrases["school_apology"]["clause"] if school else "",
-    ]
-    texts = [str(text) for text in kinds.values() if text]
+    chosen = [(key, entry) for key, entry in entries.items() if entry is not None]
+    texts = [say(_apology(phrases, key, medium, entry), words) for key, entry in chosen]
+    clauses = [say(_apology(phrases, key, "clause", entry), words) for key, entry in chosen]
     if medium == "written" and len([c for c in clauses if c]) > 1:  # one sentence, not several
         tail = "tail_regret" if regret else "tail"
-        joined = _joined(phrases["apologies_joined"], [str(c) for c in clauses if c], tail)
-        texts = [joined, str(kinds["paperwork"])]
-    return [say(text, words) for text in texts if text]
+        texts = _grouped(phrases["apologies_joined"], texts, clauses, tail)
+    return [text for text in texts if text]
+
+
+def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: str) -> list[str]:
+    """The apologies with a clause form joined in as few sentences as stay within the form's
+    max_length (one left alone is said in its own sentence), then those without a clause."""
+    limit, groups = int(form["max_length"]), list[list[str]]()
+    for text, clause in zip(texts, clauses, strict=True):
+        if not clause:
+            continue
+        if groups and len(_joined(form, [*groups[-1][1:], clause], tail)) <= limit:
+            groups[-1].append(clause)
+        else:
+            groups.append([text, clause])  # the sentence alone, then the clauses joined
+    said = [group[0] if len(group) == 2 else _joined(form, group[1:], tail) for group in groups]
+    return said + [text for text, clause in zip(texts, clauses, strict=True) if not clause]
+
+
+def _apology(phrases: dict[str, Any], key: str, part: str, entry: str) -> str:
+    """The `part` (written, spoken or clause) of the apology `key` (channel, unexplained …),
+    at `entry` for a table keyed by the facts (channel, response); "" when it has none."""
+    table = phrases[f"{key}_apology"].get(part, "")
+    return str(table.get(entry, "") if entry else table)
 
 
 def _joined(form: dict[str, str], clauses: list[str], tail: str) -> str:
@@ -219,7 +244,9 @@ def _agent_values(case: WithdrawalCase, medium: Medium, values: dict[str, Any]) 
     through = case.decline.channel == "agent"
     around = phrases["agent_apology"][medium][mode] if not through else ""
     return {
-        "agent_event": say(str(phrases["agent_event"]["through" if through else mode]), words),
+        "agent_event": dated(
+            say(str(phrases["agent_event"]["through" if through else mode]), words)
+        ),
         "agent_ask": str(phrases["agent_ask"]["silent" if mode == "silent" else "told"]),
         "agent_selfish": say(
             str(phrases["agent_selfish"]["through" if through else "other"]), words
@@ -231,6 +258,19 @@ def _agent_values(case: WithdrawalCase, medium: Medium, values: dict[str, Any]) 
 def _agent(case: WithdrawalCase) -> Recipient:
     offer = case.offer
     return Recipient.agent(offer.agent_name, offer.agent_contact, offer.agent_email)
+
+
+def _declined_on(declined: dt.date, today: dt.date, *, kanji: bool, on: dt.date | None) -> str:
+    if kanji:
+        return _kanji_date(declined, today)
+    return short_date(declined, today) if on is None else relative_date(declined, on)
+
+
+def _step_day(case: WithdrawalCase, now: dt.datetime, step_id: str, plan: Plan | None) -> dt.date:
+    """The day the plan does step `step_id` (call, confirm_email …): the document's own day."""
+    step = next(s for s in (plan or withdrawal_plan(case, now)).steps if s.id == step_id)
+    assert step.window is not None
+    return step.window.start.astimezone(JST).date()
 
 
 def _kanji_date(day: dt.date, today: dt.date) -> str:
@@ -257,10 +297,11 @@ def _subject(case: WithdrawalCase, to_agent: bool) -> str:
 def phone(case: WithdrawalCase, now: dt.datetime, *, plan: Plan | None = None) -> Document:
     """The phone script, with the call windows of the plan (computed when not given)."""
     to_agent = case.offer.via == "agent"
-    values = _values(case, now, "spoken", to_agent=to_agent)
+    plan = plan or withdrawal_plan(case, now)
+    on = _step_day(case, now, "call", plan)
+    values = _values(case, now, "spoken", to_agent=to_agent, on=on)
     if to_agent:
         values |= _agent_values(case, "spoken", values)
-    plan = plan or withdrawal_plan(case, now)
     steps = {step.id: step for step in plan.steps}
     for key, step_id in (("call_window", "call"), ("retry_window", "call_retry")):
         window = steps[step_id].window
@@ -273,8 +314,8 @@ def phone(case: WithdrawalCase, now: dt.datetime, *, plan: Plan | None = None) -
 def visit(case: WithdrawalCase, now: dt.datetime, facts: Any = None) -> Document:
     """The visit notes; with the visit's facts (naitei draft visit --visit-at … --place …
     --bring …, issue 17) they open with its date, place and what to bring."""
-    values = _values(case, now, "spoken")
     visit_at = facts.visit_at.astimezone(JST) if facts is not None and facts.visit_at else None
+    values = _values(case, now, "spoken", on=visit_at.date() if visit_at else None)
     values |= {
         "visit_day": ja_day(visit_at.date()) if visit_at else "",
         "visit_time": ja_time(visit_at) if visit_at else "",
@@ -284,9 +325,14 @@ def visit(case: WithdrawalCase, now: dt.datetime, facts: Any = None) -> Document
     return Document(kind="visit", title="訪問メモ", text=render("withdraw_visit", values))
 
 
-def email(case: WithdrawalCase, now: dt.datetime, *, after_call: bool = True) -> Document:
+def email(
+    case: WithdrawalCase, now: dt.datetime, *, after_call: bool = True, plan: Plan | None = None
+) -> Document:
+    """The email after the call (sent the day of the call), or the one sent when the calls
+    did not reach the person (the day of the retry)."""
     to_agent = case.offer.via == "agent"
-    values = _values(case, now, "written", to_agent=to_agent) | {"after_call": after_call}
+    on = _step_day(case, now, "confirm_email" if after_call else "email_if_unreached", plan)
+    values = _values(case, now, "written", to_agent=to_agent, on=on) | {"after_call": after_call}
     if to_agent:
         values |= _agent_values(case, "written", values)
     recipient = _agent(case) if to_agent else Recipient.company(case.company)

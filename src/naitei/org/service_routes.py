@@ -6,6 +6,7 @@ under row-level security (a request another user owns is a 404)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -46,6 +47,16 @@ def _outcomes() -> dict[str, str]:
 
 def _back(request_id: int) -> Response:
     return RedirectResponse(f"/service/requests/{request_id}", status_code=303)
+
+
+def _act(
+    request: Request, request_id: int, use_case: Callable[..., object], *args: object
+) -> Response:
+    """A form post on one request: the use case of naitei.org.service run as the session's
+    actor, audited with the client's address, then back to the request's page."""
+    session = session_of(request)
+    use_case(_engine(request), session.actor, request_id, *args, address(request))
+    return _back(request_id)
 
 
 @router.get("/service", response_class=HTMLResponse)
@@ -144,26 +155,17 @@ def service_withdrawal_eml(request: Request, request_id: int, position: int) -> 
 
 @router.post("/service/requests/{request_id}/authorise")
 def service_authorise(request: Request, request_id: int, sha: Text) -> Response:
-    session = session_of(request)
-    service.confirm_authorisation(
-        _engine(request), session.actor, request_id, sha, address(request)
-    )
-    return _back(request_id)
+    return _act(request, request_id, service.confirm_authorisation, sha)
 
 
 @router.post("/service/requests/{request_id}/companies/{position}/approve")
 def service_approve(request: Request, request_id: int, position: int, sha: Text) -> Response:
-    session = session_of(request)
-    service.approve(_engine(request), session.actor, request_id, position, sha, address(request))
-    return _back(request_id)
+    return _act(request, request_id, service.approve, position, sha)
 
 
 @router.post("/service/requests/{request_id}/companies/{position}/edit")
 def service_edit(request: Request, request_id: int, position: int, body: Text) -> Response:
-    session = session_of(request)
-    text = body.replace("\r\n", "\n")
-    service.edit(_engine(request), session.actor, request_id, position, text, address(request))
-    return _back(request_id)
+    return _act(request, request_id, service.edit, position, body.replace("\r\n", "\n"))
 
 
 @router.post("/service/requests/{request_id}/companies/{position}/send")
@@ -178,20 +180,12 @@ def service_send(request: Request, request_id: int, position: int) -> Response:
 
 @router.post("/service/requests/{request_id}/companies/{position}/reply")
 def service_reply(request: Request, request_id: int, position: int, body: Text) -> Response:
-    session = session_of(request)
-    service.record_reply(
-        _engine(request), session.actor, request_id, position, body, address(request)
-    )
-    return _back(request_id)
+    return _act(request, request_id, service.record_reply, position, body)
 
 
 @router.post("/service/requests/{request_id}/companies/{position}/call")
 def service_call(request: Request, request_id: int, position: int, outcome: Text) -> Response:
-    session = session_of(request)
-    service.log_call(
-        _engine(request), session.actor, request_id, position, outcome, address(request)
-    )
-    return _back(request_id)
+    return _act(request, request_id, service.log_call, position, outcome)
 
 
 @router.post("/service/requests/{request_id}/notify")
@@ -203,9 +197,7 @@ def service_notify(request: Request, request_id: int, on: Text = "") -> Response
 
 @router.post("/service/requests/{request_id}/withdraw")
 def service_withdraw(request: Request, request_id: int) -> Response:
-    session = session_of(request)
-    service.withdraw(_engine(request), session.actor, request_id, address(request))
-    return _back(request_id)
+    return _act(request, request_id, service.withdraw)
 
 
 @router.get("/service/report.csv")

@@ -95,6 +95,13 @@ class CheckIn(BaseModel):
     company: int = Field(
         1, description="辞退ファイルで何社目の会社宛てか（1から。case の会社の数まで）"
     )
+    now: str | None = Field(
+        None,
+        description=(
+            "基準にする日時（例: 2026-12-03T19:00:00+09:00）。年のない日付「12月8日（火）」の"
+            "年を読むのに使います。既定は現在時刻"
+        ),
+    )
 
 
 FixOut = out_model(Fix)

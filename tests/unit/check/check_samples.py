@@ -157,6 +157,8 @@ LATER = {
     "repeated-word": "warning",
     "signature-without-contact": "info",
     "ranking-remark": "warning",
+    "addressee-name-mismatch": "warning",
+    "repeated-apology": "warning",
     # issue 13 §3/§8: misses of an independent reader (rules/register.py)
     "weak-honorific": "warning",
     "auxiliary-in-kanji": "info",

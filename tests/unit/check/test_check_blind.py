@@ -184,3 +184,23 @@ def test_a_bracketed_name_the_script_calls_sama_speaks() -> None:
         "（西村）はい、了解です。\n申し訳ございません。失礼いたします。\n"
     )
     assert "ryokai" not in rules(text, "phone", "decline")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---------- FORWARDED MESSAGE ---------",
+        "-----original message-----",
+        "-----Orıgınal Message-----",  # dotless ı: re.I takes it for i
+        "-------- 転送メッセージ --------",
+    ],
+)
+def test_the_cheap_quote_gate_lets_every_spelling_through(header: str) -> None:
+    """quoted._may_quote (substring tests) runs before the case-insensitive gate: every
+    spelling that gate accepts still reaches it, and the forward is blanked."""
+    from naitei.check.quoted import _GATE, _may_quote
+
+    text = f"承知いたしました。\n{header}\n了解です。\n"
+    assert _may_quote(text)
+    if _GATE.search(text) is not None:
+        assert quoted_spans(text)[-1][1] == len(text)

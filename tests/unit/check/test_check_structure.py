@@ -347,3 +347,24 @@ def test_a_quoted_earlier_message_below_the_reply_is_left_out(quote_head: str) -
     assert rules(text, "email", "schedule") == set()
     unsigned = text.replace(SIGNATURE, "\n")
     assert "missing-signature" in rules(unsigned, "email", "schedule")
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["On Mon, Dec 1, 2026 Sato WROTE:", "佐藤様が書きました：", "-----Original Message-----"],
+)
+def test_the_quote_gate_lets_every_spelling_of_an_attribution_through(attribution: str) -> None:
+    """_quote_start skips its line-by-line search when no line can open a quote
+    (parts._may_quote); a reply above an attribution in any case still ends there."""
+    from naitei.check.document import Line
+    from naitei.check.parts import _quote_start
+
+    texts = ["お世話になっております。", "承知いたしました。", attribution, "> 日程のご連絡です。"]
+    lines, start = [], 0
+    for text in texts:
+        lines.append(Line(start, start + len(text), text))
+        start += len(text) + 1
+    assert _quote_start(tuple(lines)) == 2
+    assert _quote_start(tuple(lines[:3])) == 2  # the attribution alone, no > below it
+    unquoted = tuple(line._replace(text=line.text.lstrip("> ")) for line in lines)
+    assert _quote_start(unquoted[:2] + unquoted[3:]) == 3  # nothing opens a quote

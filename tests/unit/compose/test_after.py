@@ -113,6 +113,27 @@ def test_the_place_visited_is_named_as_the_employer_kind_requires(
         assert spoken not in text
 
 
+@pytest.mark.parametrize(
+    ("name", "place", "form"),
+    [
+        ("国土交通省", "貴省", "貴省"),
+        ("麹町税務署", "貴署", "貴署"),
+        ("みなと町役場", "貴庁", "貴町"),
+    ],
+)
+def test_the_kit_and_the_visit_confirmation_name_the_place_alike(
+    name: str, place: str, form: str
+) -> None:
+    """Reader 2, B1: visit-confirm said 貴庁 where the kit said 貴省 (a ministry is no 庁)."""
+    case, now = load("g12-city-office")
+    assert isinstance(case, WithdrawalCase)
+    case = case.model_copy(update={"company": case.company.model_copy(update={"name": name})})
+    confirm = draft("visit-confirm", case, now, facts=bare_facts("visit-confirm", now)).text
+    email = draft("email", case, now).text
+    assert f"{place}に伺います" in confirm and f"{place}に伺い" in email
+    assert form in email
+
+
 def test_no_made_up_office_of_the_school() -> None:
     for name in WITHDRAW_CASES:
         for document in after_documents(name).values():

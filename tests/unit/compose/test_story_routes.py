@@ -97,7 +97,7 @@ def test_a_withdrawal_to_the_agent_names_the_company_in_every_answer() -> None:
     [
         ("phone", "辞退を申し上げたのは、"),
         ("agent", "辞退を申し上げたのは、"),
-        ("proxy", "辞退を決めたのは、"),
+        ("proxy", "辞退いたしましたのは、"),
         ("none", "お返事ができずにおりましたのは、"),
     ],
 )
@@ -113,7 +113,7 @@ def test_the_reason_is_introduced_by_how_the_decline_was_made(channel: str, lead
     ("channel", "said"),
     [
         ("phone", "辞退の際にはお伝えしませんでしたが、辞退を決めたのは、父の介護のためでした。"),
-        ("proxy", "これまでお伝えしておりませんでしたが、辞退を決めたのは、父の介護のためでした。"),
+        ("proxy", "これまでお伝えしておりませんでしたが、辞退いたしましたのは、父の介護のためでした。"),
         (
             "none",
             "これまでお伝えしておりませんでしたが、お返事ができずにおりましたのは、父の介護のためでした。",
@@ -157,7 +157,7 @@ def test_silence_is_never_told_as_a_decline_made(why: str) -> None:
         ("health", "その後、療養を経て、入行後の勤務に支障がなくなりました。"),
         ("family", "その後、家庭の事情が落ち着き、入行に支障がなくなりました。"),
         ("relocation", "その後、転居にかかわる事情が解消し、入行に支障がなくなりました。"),
-        ("conditions", "その後、辞退の原因となっていた事情が解消し、入行に支障がなくなりました。"),
+        ("conditions", "その後、当時の事情が解消し、入行に支障がなくなりました。"),
     ],
 )
 def test_phrases_chosen_by_the_facts_follow_the_employer_kind(reason: str, changed: str) -> None:

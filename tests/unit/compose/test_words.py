@@ -117,7 +117,6 @@ def test_the_sentence_slot_takes_polite_sentences(text: str, sentences: str | No
         ("勤務地が遠いんだ", "explanatory"),
         ("事情が変わったよ", "particle"),
         ("マジで後悔してる", "checker"),
-        ("彼氏の転勤が決まった", "casual"),
         ("僕の判断でした", "casual"),
         ("本当ですか？", "question"),
         ("<b>強調</b>", "symbol"),

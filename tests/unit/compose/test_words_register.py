@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from naitei.check import check_text
+from naitei.check import CheckContext, check_text
 from naitei.compose.restyle import as_sentences
 from naitei.compose.review import refusal, warnings_of
 from naitei.compose.sentences import past_reason, present_reason
@@ -133,7 +133,7 @@ def test_the_checker_flags_the_spoken_forms_in_a_draft() -> None:
 
 def test_the_first_choice_becomes_another_company_and_the_user_is_told() -> None:
     text = past_reason("other_offer", "第一志望の会社から内定が出たため", "written")
-    assert text == "辞退を申し上げたのは、他社から内定が出たためでした。"
+    assert text == "辞退を申し上げたのは、他社からも内定をいただいたためでした。"  # 出る is said
     (warning,) = warnings_of("第一志望の会社から内定が出たため")
     assert "「他社」と書きました" in warning
     # said of the addressee itself, it is no slight and stays
@@ -185,7 +185,6 @@ def test_a_word_is_judged_once() -> None:
     [
         "親に大企業の方がいいと言われたので",
         "安定している方がいいと考えたため",
-        "大手企業から内定をいただいたため",
     ],
 )
 def test_a_reason_ranking_the_addressee_below_a_bigger_employer_is_warned(said: str) -> None:
@@ -194,5 +193,43 @@ def test_a_reason_ranking_the_addressee_below_a_bigger_employer_is_warned(said: 
     assert "低く見ていた" in warning
 
 
+def test_an_offer_from_a_big_employer_is_written_as_another_companys() -> None:
+    """The 2026-12-03 reader, A3: 大手の内定が出て reached the text; the offer of a 大手 is 他社's
+    (and the user is told), where a size judgement of its own stays and is warned about."""
+    assert analyse("大手企業から内定をいただいたため").text == "他社から内定をいただいたため"
+    (warning,) = warnings_of("大手企業から内定をいただいたため")
+    assert "「他社」と書きました" in warning
+
+
 def test_a_place_named_like_a_big_employer_is_no_ranking() -> None:
     assert warnings_of("大手町の事務所に通うことになったため") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("その後、ミライ商事の内定が業績悪化で取り消しになりました", "ミライ商事"),
+        ("さっぽろ物流から内定をいただいたため", "さっぽろ物流"),
+        ("トヨタ自動車から内定をいただいたため", "トヨタ自動車"),
+        ("横浜銀行から内定をいただいたため", "横浜銀行"),
+    ],
+)
+def test_another_organisation_named_without_its_legal_form_is_refused(said: str, name: str) -> None:
+    """Reader 2, B5: ミライ商事 passed where 株式会社ミライ商事 was refused."""
+    context = CheckContext(company_name="株式会社みなと精機")
+    message = refusal(said, "cause", "reason_detail", context)
+    assert message is not None and f"（{name}）" in message
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "地元の銀行への就職を決めたため",
+        "大手商社への就職を決めたため",
+        "道路建設の仕事を選んだため",
+        "みなと精機で働きたいと考えたため",  # the addressee's own name, without 株式会社
+    ],
+)
+def test_a_kind_of_employer_or_the_addressees_own_name_is_no_other_name(said: str) -> None:
+    context = CheckContext(company_name="株式会社みなと精機")
+    assert refusal(said, "cause", "reason_detail", context) is None

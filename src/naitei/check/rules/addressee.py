@@ -1,9 +1,11 @@
-"""Addressee manners: sama-onchu, title-sama, kabu-abbreviation.
+"""Addressee manners: sama-onchu, title-sama, kabu-abbreviation, addressee-name-mismatch.
 
 - 御中 is for an organisation, 様 for a person: never both on one addressee
   (人事部御中 佐藤様, 採用ご担当者様御中).
 - A title is itself honorific: 部長様 is wrong, 部長 佐藤様 is right (ご担当者様 is fine).
 - (株) ㈱ (有) are abbreviations a company's own name never uses in a letter to it.
+- With a case that names the contact (大野) or the agent's contact (西村), a person addressed
+  at the top with another surname (石井様 for 石田) is a misspelt or a wrong addressee.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from functools import cache
 from naitei.check.data import lexicon, lexicon_words, rule_info
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
-from naitei.check.names import split_legal_form
+from naitei.check.names import split_legal_form, squeeze
 from naitei.precompiled import regex
 
-RULES = ("sama-onchu", "title-sama", "kabu-abbreviation")
+RULES = ("sama-onchu", "title-sama", "kabu-abbreviation", "addressee-name-mismatch")
 
 _SAMA = regex(r"(?<![皆各])様(?=[ \u3000]*(?:御中|$|[、,]))")
 _ONCHU_SPACES = regex(r"[ \u3000]*御中[ \u3000]*")
@@ -88,6 +90,47 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _title_sama(doc)
     if "kabu-abbreviation" in active and any(word in doc.text for word in abbreviations()):
         yield from _abbreviations(doc)
+    if "addressee-name-mismatch" in active and doc.context.contact_names and doc.written:
+        yield from _addressee_name(doc)
+
+
+_HEAD_LINES = 4
+# 人事部 採用ご担当 石井様, マネージャー 松本様, 石井 花子様: the person before 様 (a title or a
+# department before it is a word of its own, or ends the way titles and departments do)
+_PERSON_SAMA = regex(
+    r"(?P<name>[一-龥々ヶ]{1,4}(?:[ \u3000]?[一-龥々ぁ-んァ-ヶー]{1,5})?)[ \u3000]*様[ \u3000]*$"
+)
+_NOT_A_NAME = regex(r"担当|採用|人事|部|課|室|長|係|者|各位|御中|皆")
+
+
+def _addressee_name(doc: Document) -> Iterator[Finding]:
+    """The surname on the addressee block against the case's contacts."""
+    for line in doc.content_lines[:_HEAD_LINES]:
+        if "。" in line.text:
+            return
+        match = _PERSON_SAMA.search(line.text)
+        if match is None:
+            continue
+        parts = match["name"].split()
+        while parts and _NOT_A_NAME.search(parts[0]):
+            parts.pop(0)  # 担当 石井様: a title before the person is not a name
+        name = " ".join(parts)
+        if not name or _NOT_A_NAME.search(name):
+            return
+        contacts = [squeeze(c) for c in doc.context.contact_names]
+        # 代表社員 岡本様: a title may stand before the name as a word of its own
+        for i in range(len(parts)):
+            flat = squeeze("".join(parts[i:]))
+            if any(c.startswith(flat) or flat.startswith(c) for c in contacts):
+                return
+        if len(parts) > 1 and len(parts[0]) >= 3:
+            name = parts[-1]
+        start = line.start + match.start("name") + match["name"].index(name)
+        info = rule_info("addressee-name-mismatch")
+        shown = "」様・「".join(doc.context.contact_names)
+        message = info.say(found=f"{name}様", suggestion=shown)
+        yield doc.finding("addressee-name-mismatch", start, start + len(name), message, None)
+        return
 
 
 def _addressee_like(line: Line) -> bool:

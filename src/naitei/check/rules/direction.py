@@ -49,7 +49,16 @@ _OWN_PREDICATES = (
     "おっしゃ|仰|いらっしゃ|なさ|召し上が|ご存|[おご御](?!世話|迷惑|心配|厄介)[^、。\\s]{1,5}にな"
     "|[ご御][一-龥]{2}され|くださ(?!い)|下さ(?!い)"
 )
-_MIZEN_ANY = {"る": "ら", "く": "か", "む": "ま", "ぶ": "ば", "す": "さ", "う": "わ", "つ": "た", "ぐ": "が"}
+_MIZEN_ANY = {
+    "る": "ら",
+    "く": "か",
+    "む": "ま",
+    "ぶ": "ば",
+    "す": "さ",
+    "う": "わ",
+    "つ": "た",
+    "ぐ": "が",
+}
 _RERU = frozenset({"れる", "られる"})
 _AGENT = frozenset({"に", "から", "より"})
 _PERSON = frozenset({"様", "さん", "先生"})
@@ -308,7 +317,8 @@ def _kisasete(doc: Document) -> Iterator[Finding]:
 @cache
 def _reader_hint() -> re.Pattern[str]:
     words = sorted({*_PERSON, *_reader_side()}, key=longest_first)
-    return regex(f"(?:{'|'.join(map(re.escape, words))})[がはも]")
+    role = _ROLE_NO.pattern.removesuffix("$")
+    return regex(f"(?:{'|'.join(map(re.escape, words))}|{role}方)[がはも]")
 
 
 def _subject_sentences(doc: Document) -> Iterator[Finding]:
@@ -367,6 +377,8 @@ def _subjects(doc: Document, sentence: Sentence, hints: set[str]) -> Iterator[Fi
             yield _say(doc, start, end, message, None)
 
 
+# ご担当の方, 採用の方が: the 方 of a person on the reader's side (not 資料の方, read ほう)
+_ROLE_NO = regex(r"(?:[ごお御][一-龥]{1,4}|担当|人事|採用|受付|総務|事務|先方)の$")
 _FIRST_PERSON = frozenset(
     {"私", "わたくし", "わたし", "私ども", "僕", "自分", "弊社", "当社", "当方", "小生"}
 )
@@ -447,6 +459,10 @@ def _side(tokens: Tokens, i: int) -> str | None:
     before = tokens.text[max(tokens.start, tokens.ends[i] - 4) : tokens.ends[i]]
     if _employer_form_at_end().search(before):
         return "reader"  # 貴行, 御院, 貴庫 (the dictionary reads some as names)
+    if surface == "方" and _ROLE_NO.search(
+        tokens.text[max(tokens.start, tokens.begins[i] - 7) : tokens.begins[i]]
+    ):
+        return "reader"  # ご担当の方, 人事の方: 方 (かた) is respectful of a person
     if surface in _own_side():
         if i > 0 and tokens.surface(i - 1) in _PREFIXES:
             return None  # ご家族, お父様 …

@@ -30,7 +30,7 @@ from functools import cache
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.check.names import legal_form_pattern
+from naitei.check.names import legal_form_pattern, split_legal_form, squeeze
 from naitei.employers import (
     NEUTRAL_JOIN,
     FormInText,
@@ -283,7 +283,9 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if not (found or joins or hei):
         return
     target = reader(doc)
-    if found and target is not None:
+    if found and _to_agent(doc):
+        yield from _agent_forms(doc, found)
+    elif found and target is not None:
         yield from _forms(doc, found, target)
     if joins and target is not None and target.join is not None:
         yield from _joins(doc, joins, target)
@@ -306,6 +308,31 @@ def _forms(doc: Document, found: list[FormInText], target: Reader) -> Iterator[F
                 continue
         message = info.say(found=form.form, suggestion=suggestion)
         yield doc.finding("address-form-mismatch", form.start, form.end, message, suggestion)
+
+
+def _to_agent(doc: Document) -> bool:
+    """Is this written draft addressed to the agent of an agent route (its name on the
+    addressee block)? Then 貴社 is the agent, and the employer is 同社／同法人／先方."""
+    agent = doc.context.agent_name
+    if not agent or not doc.written:
+        return False
+    wanted = {squeeze(agent), squeeze(split_legal_form(agent)[1])} - {""}
+    return any(name in squeeze(line) for line in _addressee_block(doc) for name in wanted)
+
+
+def _agent_forms(doc: Document, found: list[FormInText]) -> Iterator[Finding]:
+    """In a mail to the agent, 貴社 names the agent: an employer's form (貴院, 貴法人, 貴行…)
+    names the addressee wrongly; the employer is 同院／同法人／先方."""
+    agent_forms = set(employer_of(doc.context.agent_name or "").forms)
+    same = doc.context.employer_same or "先方"
+    for form in found:
+        if form.medium != "written" or form.form in agent_forms:
+            continue
+        message = (
+            f"このメールの宛先は紹介会社です。「{form.form}」は宛先を指す呼び方なので、応募先のことは"
+            f"「{same}」または「先方」と書きます（宛先の紹介会社は「貴社」です）。"
+        )
+        yield doc.finding("address-form-mismatch", form.start, form.end, message, same)
 
 
 def _joins(doc: Document, matches: list[re.Match[str]], target: Reader) -> Iterator[Finding]:

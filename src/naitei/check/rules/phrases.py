@@ -11,11 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from itertools import groupby
 
 from naitei.check.data import Phrase, phrases, rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.precompiled import regex
+from naitei.precompiled import longest_first, regex
 
 _SENTENCE_ENDS = frozenset("。！？!?「『\n")
 
@@ -47,12 +48,45 @@ def _by_trigger() -> dict[str, tuple[int, ...]]:
 
 
 @cache
-def _by_first_char() -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
-    """First character → (trigger, the entries it gates) of the triggers starting with it."""
-    index: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-    for trigger, numbers in _by_trigger().items():
-        index.setdefault(trigger[0], []).append((trigger, numbers))
-    return {char: tuple(pairs) for char, pairs in index.items()}
+def _trigger_scan() -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+    """One alternation of every trigger, longest first, and for each trigger the entries
+    gated by it or by a trigger that is a prefix of it (at one position the search reports
+    only the longest trigger that starts there: the shorter ones starting there are its
+    prefixes)."""
+    by_trigger = _by_trigger()
+    ordered = sorted(by_trigger, key=longest_first)
+    pattern = regex(_trie(sorted(ordered)) if ordered else "(?!)")
+    gated = {
+        trigger: frozenset(
+            number
+            for prefix, numbers in by_trigger.items()
+            if trigger.startswith(prefix)
+            for number in numbers
+        )
+        for trigger in ordered
+    }
+    return pattern, gated
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` (sorted, non-empty) as a trie: one branch per first
+    character, each continuation tried before a word that stops there, so that at any
+    position the longest word that starts there is the match (お(?:世話|袋)|の(?:ほう(?:は)?…)).
+    re then tries one branch per distinct first character rather than one per word."""
+    branches = []
+    for first, group in groupby(words, key=lambda word: word[0]):
+        rests = [word[1:] for word in group]
+        ends_here = "" in rests
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(re.escape(first))
+            continue
+        inner = _trie(longer)
+        if ends_here:
+            branches.append(f"{re.escape(first)}(?:{inner})?")
+        else:
+            branches.append(f"{re.escape(first)}(?:{inner})")
+    return "|".join(branches)
 
 
 @cache
@@ -61,17 +95,17 @@ def _by_chars() -> tuple[int, ...]:
 
 
 def _candidates(text: str) -> list[int]:
-    """The entries worth running on ``text``, in file order (each trigger or character
-    class checked once, with a plain substring search or one character-class search)."""
-    # Only the triggers whose first character is in the text can be in it.
-    by_first = _by_first_char()
-    numbers = {
-        n
-        for char in by_first.keys() & set(text)
-        for trigger, ns in by_first[char]
-        if trigger in text
-        for n in ns
-    }
+    """The entries worth running on ``text``, in file order: every trigger in the text, found
+    by one search per position where a trigger starts (each search restarts one character
+    after the last match began, so overlapping triggers are all seen), and the entries that
+    declare ``chars`` when one of their characters is there."""
+    pattern, gated = _trigger_scan()
+    search = pattern.search
+    numbers: set[int] = set()
+    match = search(text)
+    while match is not None:
+        numbers |= gated[match.group()]
+        match = search(text, match.start() + 1)
     if _chars_gate().search(text) is not None:
         numbers.update(_by_chars())
     return sorted(numbers)

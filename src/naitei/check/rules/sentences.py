@@ -1,4 +1,5 @@
-"""Sentences a careful writer would finish or vary: unfinished-sentence, repeated-word.
+"""Sentences a careful writer would finish or vary: unfinished-sentence, repeated-word,
+repeated-apology.
 
 - unfinished-sentence (written kinds): a sentence closed with 。 on a connective, leaving the
   reader to guess the rest (ご縁がなかったということで。, 体調を崩しまして。, 恐縮ですが。).
@@ -7,6 +8,10 @@
 - repeated-word (written kinds): the same honorific noun (ご連絡, ご迷惑) in each of four
   sentences in a row. Words are ご/お + a run of kanji found on the surface, without the
   morphology: the sentences and their text are already the Document's.
+- repeated-apology (written kinds): one apology formula (申し訳ございません, お詫び申し上げます,
+  失礼いたしました) three times or more in the writer's own text. An apology said once or twice
+  is sincere; a third time it reads as a formula (a second independent reader's draft:
+  誠に申し訳ございません。重ね重ね誠に申し訳ございません。本当に誠に申し訳ございませんでした。).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from naitei.check.model import Finding
 from naitei.employers import form_families
 from naitei.precompiled import regex
 
-RULES = ("unfinished-sentence", "repeated-word")
+RULES = ("unfinished-sentence", "repeated-word", "repeated-apology")
 
 _QUOTE = frozenset(">＞|｜")
 # The connective a sentence stops on (before its 。). まして after a verb's polite stem.
@@ -44,6 +49,31 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _unfinished(doc)
     if "repeated-word" in active:
         yield from _repeated(doc)
+    if "repeated-apology" in active and (
+        "申し訳" in doc.text or "詫び" in doc.text or "失礼" in doc.text
+    ):
+        yield from _apologies(doc)
+
+
+# One formula each, whatever its politeness ending (ございません／ありません／なく存じます).
+_APOLOGY = regex(
+    r"(?P<sorry>申し訳(?:ございません|ありません|なく))|(?P<owabi>お詫び申し上げ)|(?P<shitsurei>失礼いたしました)"
+)
+_APOLOGY_LIMIT = 3
+
+
+def _apologies(doc: Document) -> Iterator[Finding]:
+    """The third use of one apology formula, and no more than one finding a formula."""
+    info = rule_info("repeated-apology")
+    seen: dict[str, int] = {}
+    for match in _APOLOGY.finditer(doc.text):
+        if not _own(doc, match.start()):
+            continue
+        formula = match.lastgroup or ""
+        seen[formula] = seen.get(formula, 0) + 1
+        if seen[formula] == _APOLOGY_LIMIT:
+            message = info.say(found=match.group(), count=_APOLOGY_LIMIT)
+            yield doc.finding("repeated-apology", match.start(), match.end(), message, None)
 
 
 def _own(doc: Document, start: int) -> bool:

@@ -488,7 +488,7 @@ def _closing_example(kind: str) -> str:
 
 
 def _signed(doc: Document, parts: Parts) -> Signed:
-    """"full" (who signs, and a contact or, in a letter, the date), "name" (who signs, with
+    """ "full" (who signs, and a contact or, in a letter, the date), "name" (who signs, with
     no contact: the applicant's name at the end of a reply) or "none"."""
     if doc.kind == "letter" and _signed_in(doc, parts.head, team=False) == "full":
         return "full"  # 横書き letters put the sender block above the title (and the addressee)

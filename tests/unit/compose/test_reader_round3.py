@@ -1,0 +1,118 @@
+"""Findings of the independent reader of 2026-12-03 that concern whole withdrawal documents
+(A4, C22, the apologies' single list of conditions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from naitei.calendar import JST
+from naitei.case import parse_case
+from naitei.compose import draft
+from naitei.compose.words import analyse
+from naitei.errors import CaseError
+from tests.support.cases import NOW, case_data, make_case
+from tests.unit.compose.golden import case_names, documents
+
+
+def test_a_decline_made_the_day_of_the_call_is_said_as_today() -> None:
+    morning = dt.datetime(2026, 11, 25, 8, 0, tzinfo=JST)  # the first call window is 10:00
+    case = make_case(decline__declined_at=dt.datetime(2026, 11, 25, 7, 30, tzinfo=JST))
+    assert "本日お伝えした内定辞退の撤回" in draft("email", case, morning).text
+    assert "本日、内定を辞退いたしました件" in draft("phone", case, morning).text
+    assert "11月25日" not in draft("email", case, morning, after_call=False).text
+
+
+def test_a_decline_of_the_day_before_the_call_is_said_as_yesterday() -> None:
+    case = make_case(decline__declined_at=dt.datetime(2026, 11, 25, 11, 0, tzinfo=JST))
+    assert "昨日お伝えした内定辞退の撤回" in draft("email", case, NOW).text  # the call: 11/26
+
+
+def test_an_older_decline_keeps_its_date_and_the_letter_always_does() -> None:
+    case = make_case()  # declined 11/20, the call on 11/26
+    assert "11月20日にお伝えした" in draft("email", case, NOW).text
+    late = make_case(decline__declined_at=dt.datetime(2026, 11, 25, 11, 0, tzinfo=JST))
+    assert "11月25日には" in draft("letter", late, NOW).text
+
+
+@pytest.mark.parametrize("why", ["changed_mind", "other", "situation_resolved", "other_offer_lost"])
+@pytest.mark.parametrize("channel", ["phone", "email", "proxy", "agent"])
+def test_decline_is_not_named_named_again_after_the_reason(why: str, channel: str) -> None:
+    """The reason sentence names the decline (辞退を決めたのは…, …結果、辞退を決めました); the
+    fixed sentences after it (what changed, the candour) say 当時 / 当初の判断 instead, and 一度
+    is said once (A4, C22)."""
+    case = make_case(
+        withdrawal__why=why,
+        withdrawal__why_detail="家族と話し合い、通勤できる見通しが立ちました"
+        if why == "other"
+        else "",
+        decline__channel=channel,
+        offer__via="agent" if channel == "agent" else "direct",
+        offer__agent_name="エン・ジャパン" if channel == "agent" else "",
+    )
+    for kind in ("email", "letter"):
+        text = draft(kind, case, NOW).text
+        said = [s for line in text.splitlines() for s in line.split("。") if s.strip()]
+        after_reason = [s for s in said if s.startswith("その後") or "判断の至らな" in s]
+        assert after_reason, kind
+        assert not [s for s in after_reason if "辞退" in s], kind
+        assert text.count("一度") <= 1, kind
+
+
+LONGEST = 90  # characters: a sentence a reader can still say in one breath (reader B16)
+_SPEAKER = re.compile(r"^[-・#* ]*(?:[^：\n]{0,30}、)?(?:あなた|相手|担当者)：")
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_no_generated_sentence_runs_past_a_breath(name: str) -> None:
+    """The joined apologies and the visit's opening were 114 and 85 characters long: joined
+    clauses now stop at the phrase bank's max_length, and the visit says two sentences."""
+    for kind, text in documents(name).items():
+        for line in text.splitlines():
+            for sentence in re.split(r"(?<=[。？])", _SPEAKER.sub("", line.strip())):
+                assert len(sentence.strip("\u3000 ")) <= LONGEST, (kind, sentence)
+
+
+def test_the_visit_opening_after_a_proxy_is_two_sentences() -> None:
+    case = make_case(decline__channel="proxy")
+    visit = draft("visit", case, NOW).text
+    assert "うえに、" not in visit
+    assert "自ら何も申し上げずにおりました。そのうえで" in visit
+
+
+@pytest.mark.parametrize(
+    ("detail", "said"),
+    [  # reader A3: how the decline was conveyed is no cause of it
+        (
+            "大手の内定が出て、辞退代行サービスに連絡を頼んだため",
+            "他社からも内定をいただき、辞退を決めました。",
+        ),
+        (
+            "父の介護が必要になり、エージェントに伝えてもらったため",
+            "父の介護が必要になり、辞退を決めました。",
+        ),
+        ("大学院への進学を選び、メールで伝えたため", "大学院への進学を選び、辞退を決めました。"),
+    ],
+)
+def test_how_the_decline_was_conveyed_is_split_off_the_reason(detail: str, said: str) -> None:
+    case = make_case(decline__channel="proxy", decline__reason_detail=detail)
+    for kind in ("email", "letter", "phone", "visit"):
+        text = draft(kind, case, NOW).text
+        assert said in text, kind
+        assert "大手" not in text and "頼んだため" not in text and "もらったため" not in text
+
+
+def test_a_reason_that_only_tells_how_the_decline_was_conveyed_is_refused() -> None:
+    with pytest.raises(CaseError) as caught:
+        parse_case(case_data(decline__reason_detail="辞退代行サービスに連絡を頼んだため"))
+    assert (
+        "[decline].reason_detail: 「辞退代行サービスに連絡を頼んだため」は、辞退をどう伝えたか"
+        in str(caught.value)
+    )
+
+
+def test_a_notice_received_by_email_is_no_conveyance() -> None:
+    text = analyse("他社の内定が取り消され、メールで連絡を受けたため").text
+    assert text == "他社の内定が取り消され、メールで連絡を受けたため"
