@@ -150,8 +150,10 @@ def test_the_packaged_employer_table_loads() -> None:
 
 def _loaders() -> dict[str, Any]:
     from naitei import calendar, labels, plan
+    from naitei.messenger import guardrail
 
     return {
+        "guardrail": guardrail.guardrail,
         "labels": labels._labels,
         "plan": plan._plan_texts,
         "calendar": calendar.calendar_data,
