@@ -182,6 +182,22 @@ def _loaders() -> dict[str, Any]:
             r"call\.title: must not be empty",
         ),
         (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "category": "nothing"}]},
+            r"guardrail\.toml: rule\[r1\]\.category: no \[\[category\]\] 'nothing'",
+        ),
+        (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "pattern": "("}]},
+            r"guardrail\.toml: rule\[r1\]\.pattern: not a valid regular expression",
+        ),
+        ("guardrail", lambda d: d | {"rule": []}, r"guardrail\.toml: rule: must not be empty"),
+        (
+            "guardrail",
+            lambda d: d | {"lawyer": {"referral": "x"}},
+            r"guardrail\.toml: lawyer\.reply_note: missing",
+        ),
+        (
             "calendar",
             lambda d: d | {"closures": [{"id": "x", "label": "y", "from": "12-29"}]},
             r"closures\[x\]\.to: missing",
