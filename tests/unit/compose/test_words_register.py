@@ -233,3 +233,19 @@ def test_another_organisation_named_without_its_legal_form_is_refused(said: str,
 def test_a_kind_of_employer_or_the_addressees_own_name_is_no_other_name(said: str) -> None:
     context = CheckContext(company_name="株式会社みなと精機")
     assert refusal(said, "cause", "reason_detail", context) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "refused"),
+    [
+        ("辞退代行に頼んだことを深く反省しております", True),
+        ("連絡を怠っていたことを反省しております。大変申し訳なく思っております", True),
+        ("軽率な判断だったと反省し、改めて考え直しました", False),
+        ("改めて考え直しました。深く反省しております", False),
+        ("OB訪問で検査が食の安全を支えていると知り考えが甘かったと反省した", False),
+    ],
+)
+def test_a_why_detail_that_only_apologises_is_refused(said: str, refused: bool) -> None:
+    """Reader 2, B3: an apology pasted in the what-changed slot left the question unanswered."""
+    message = refusal(said, "sentence", "why_detail_changed_mind")
+    assert (message is not None and "変わった状況や考え" in message) is refused

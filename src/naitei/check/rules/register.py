@@ -42,6 +42,11 @@ _PHRASE_RULES = frozenset({"weak-honorific", "auxiliary-in-kanji"})
 
 # 〜なくて: a negative te-form joining two clauses (speech); not なくても, なくては.
 _NAKUTE = regex(r"(?P<before>.)なくて(?![もはよ])")
+# Adjectives that end in ない (もったいない, だらしない, 情けない): their なくて is no verb's negative.
+_ADJECTIVE_NAI = regex(
+    r"(?:もったい|頼り|たより|だらし|はか|情け|なさけ|あっけ|そっけ|申し訳|味気|切|少|危|幼|おさ"
+    r"|ぎこち|やるせ|心もと|何気|なにげ|さりげ|大人げ|仕方|しかた|しょうが|つまら|せわし|えげつ)$"
+)
 # A narrative 〜たら (考えたら, 読んだら) after a plain past: not the polite ましたら/でしたら.
 _TARA = regex(r"(?<!まし)(?<!でし)(?<!かっ)(?<![ぁ-ゖ]た)(?P<hit>たら|だら)(?![なずれせ])")
 _PAST_END = regex(r"(?:ました|でした)[。！]?$")
@@ -58,7 +63,7 @@ _NODE = regex(
 )
 _HEAD_WORDS = ("拝啓", "謹啓", "拝復", "前略", "啓上", "粛啓")
 _HEADLESS = regex(r"(?:ため|から)(?:でした|です|でございます)[。]?$")
-_TOPIC = regex(r"は|も、|のが")
+_TOPIC = regex(r"は|も、|のが|なぜなら|というのも|と申しますのも")
 # A sentence after which a bare reason does not read as that sentence's reason.
 _NOT_EXPLAINED = regex(
     r"(?:申し上げます|申し訳(?:ございません|ありません)(?:でした)?|失礼いたしました"
@@ -93,6 +98,8 @@ def _casual(doc: Document, text: str) -> Iterator[Finding]:
             start, end = match.start() + 1, match.end()
             if before in "くっ" or not ("\u3041" <= before <= "\u309f" or before == "ー"):
                 continue  # よくなくて (an adjective), 少なくて (a kanji stem): not a verb's
+            if _ADJECTIVE_NAI.search(text[max(0, start - 6) : start]) or _quoted(text, start):
+                continue  # もったいなくて, だらしなくて: an adjective; 「…」: someone's words
             if before in "がはもで":
                 suggestion = "なく"
             elif before == "し":
