@@ -148,6 +148,7 @@ class CheckContext:
     employer_same: str | None = None  # 同社, 同法人: the employer named in a mail to the agent
     contact_names: tuple[str, ...] = ()  # the people a draft may be addressed to (大野, 西村)
     today: dt.date | None = None  # the day of the check (--now): year-less dates are read from it
+    declined_on: dt.date | None = None  # a withdrawal case: the day the decline was told (JST)
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:
@@ -180,7 +181,17 @@ class CheckContext:
             agent_name=agent or None,
             employer_same=employer.same,
             contact_names=_contacts(case, company_index),
+            declined_on=_declined_on(case),
         )
+
+
+def _declined_on(case: WithdrawalCase | DeclineCase) -> dt.date | None:
+    from naitei.calendar import JST
+    from naitei.case import WithdrawalCase
+
+    if isinstance(case, WithdrawalCase):
+        return case.decline.declined_at.astimezone(JST).date()
+    return None
 
 
 def _contacts(case: WithdrawalCase | DeclineCase, company_index: int) -> tuple[str, ...]:

@@ -236,8 +236,21 @@ def what_changed(
             return text.replace("{detail}", own)
         sentences = as_sentences(answer)
         if sentences is not None:
-            return _with_lead(for_medium(sentences, medium, naming))
+            own = for_medium(sentences, medium, naming)
+            return (
+                _of_current_job(own) if story.get("retained_at_work") == "true" else _with_lead(own)
+            )
     return fill(choose("withdraw", "changed", story), medium, naming)
+
+
+def _of_current_job(sentences: str) -> str:
+    """その後、現職で引き止めの際に… when the answer opens on its current employer's retention
+    without naming it (words.toml [current_employer]); otherwise as _with_lead."""
+    table = bank("words")["current_employer"]
+    first = sentences.split("。")[0]
+    if sentences.startswith(tuple(table["cues"])) and not any(w in first for w in table["named"]):
+        return str(table["lead"]) + sentences
+    return _with_lead(sentences)
 
 
 def _with_lead(sentences: str) -> str:

@@ -41,7 +41,7 @@ from naitei.compose.situation import (
     school_on_route,
 )
 from naitei.employers import premises
-from naitei.knowledge import Facts
+from naitei.knowledge import Facts, fact
 from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
 from naitei.schools import employer_noun, school_word
@@ -126,7 +126,7 @@ def _story(
         days=days,
         mode=mode,
         words=(decline.reason_detail, withdrawal.why_detail),
-    )
+    ) | {"retained_at_work": fact(_retained_at_work(case))}
     return {
         "mode": mode,
         "event": {
@@ -157,6 +157,16 @@ def _story(
         "reason_untold": decline.reason == "undisclosed" and not decline.reason_detail.strip(),
         "promise": str(phrases["promise"][mode]),
     }
+
+
+def _retained_at_work(case: WithdrawalCase) -> bool:
+    """A retention the why_detail tells of was the current employer's (a mid-career applicant
+    the addressee did not try to keep, or whose reason says 現職 kept them), not the addressee's."""
+    if case.applicant.is_new_grad:
+        return False
+    table, reason = bank("words")["current_employer"], case.decline.reason_detail
+    said = any(w in reason for w in table["cues"]) and any(w in reason for w in table["named"])
+    return case.decline.company_response != "retained" or said
 
 
 def _reason(case: WithdrawalCase, medium: Medium, facts: Facts, names: Naming) -> str:

@@ -11,7 +11,7 @@ that a reviewer who edits a pattern learns at once what it broke.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -64,26 +64,21 @@ class Hit(Shaped):
 
 
 @dataclass(frozen=True)
-class Screening:
-    """The result of screening one message."""
+class Screening(Shaped):
+    """The result of screening one message: whether it is blocked, the categories of its hits
+    (first seen first), the hits, and the referral to a lawyer when blocked."""
 
+    blocked: bool = field(init=False)
+    categories: tuple[str, ...] = field(init=False)
     hits: tuple[Hit, ...]
+    referral: str | None = field(init=False)
 
-    @property
-    def blocked(self) -> bool:
-        return bool(self.hits)
-
-    @property
-    def categories(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(hit.category for hit in self.hits))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "blocked": self.blocked,
-            "categories": list(self.categories),
-            "hits": [hit.to_dict() for hit in self.hits],
-            "referral": lawyer_referral() if self.blocked else None,
-        }
+    def __post_init__(self) -> None:
+        blocked = bool(self.hits)
+        object.__setattr__(self, "blocked", blocked)
+        categories = tuple(dict.fromkeys(hit.category for hit in self.hits))
+        object.__setattr__(self, "categories", categories)
+        object.__setattr__(self, "referral", lawyer_referral() if blocked else None)
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,39 @@ def test_a_reason_that_only_tells_how_the_decline_was_conveyed_is_refused() -> N
 def test_a_notice_received_by_email_is_no_conveyance() -> None:
     text = analyse("他社の内定が取り消され、メールで連絡を受けたため").text
     assert text == "他社の内定が取り消され、メールで連絡を受けたため"
+
+
+@pytest.mark.parametrize(
+    ("detail", "cause"),
+    [  # reader C24: the doubt and its outcome said one thing twice
+        ("大学院に進学するか迷っていて、進学を選びました", "大学院への進学を選んだためでした"),
+        (
+            "地元の企業に就職するか迷っており、就職を決めたため",
+            "地元の企業への就職を決めたためでした",
+        ),
+    ],
+)
+def test_a_doubt_resolved_the_same_way_is_said_once(detail: str, cause: str) -> None:
+    case = make_case(decline__reason="study", decline__reason_detail=detail)
+    assert cause in draft("email", case, NOW).text
+
+
+def test_a_retention_by_the_current_employer_is_attributed_to_it() -> None:
+    """Reader B12: 引き止めの際に約束された配置転換 read as the addressee's own promise."""
+    case = make_case(
+        applicant__kind="mid_career",
+        applicant__school="",
+        decline__reason="conditions",
+        decline__reason_detail="現職から強く引き止められ、断り切れずに残ることにしたため",
+        decline__company_response="retained",
+        withdrawal__why="other",
+        withdrawal__why_detail="引き止めの際に約束された配置転換が見送られることになりました",
+    )
+    said = "その後、現職で引き止めの際に約束された配置転換が見送られることになりました。"
+    assert said in draft("email", case, NOW).text
+    own = make_case(  # a new graduate has no 現職: the retention is left as written
+        decline__reason_detail="",
+        withdrawal__why="other",
+        withdrawal__why_detail="引き止めの際に伺ったお話を改めて考え直しました",
+    )
+    assert "現職で" not in draft("email", own, NOW).text
