@@ -150,8 +150,10 @@ def test_the_packaged_employer_table_loads() -> None:
 
 def _loaders() -> dict[str, Any]:
     from naitei import calendar, labels, plan
+    from naitei.messenger import guardrail
 
     return {
+        "guardrail": guardrail.guardrail,
         "labels": labels._labels,
         "plan": plan._plan_texts,
         "calendar": calendar.calendar_data,
@@ -178,6 +180,22 @@ def _loaders() -> dict[str, Any]:
             "plan",
             lambda d: d | {"steps": {"call": {"title": "", "detail": "y"}}},
             r"call\.title: must not be empty",
+        ),
+        (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "category": "nothing"}]},
+            r"guardrail\.toml: rule\[r1\]\.category: no \[\[category\]\] 'nothing'",
+        ),
+        (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "pattern": "("}]},
+            r"guardrail\.toml: rule\[r1\]\.pattern: not a valid regular expression",
+        ),
+        ("guardrail", lambda d: d | {"rule": []}, r"guardrail\.toml: rule: must not be empty"),
+        (
+            "guardrail",
+            lambda d: d | {"lawyer": {"referral": "x"}},
+            r"guardrail\.toml: lawyer\.reply_note: missing",
         ),
         (
             "calendar",
