@@ -148,6 +148,17 @@ def test_check_infers_the_purpose_when_asked(client: Any) -> None:
     assert given["purpose"] == "withdraw" and given["purpose_inferred"] is False
 
 
+def test_check_reads_a_yearless_date_from_now(client: Any) -> None:
+    body = {"text": "面接は12月8日（水）14時からと伺っております。", "kind": "email"}
+    rules = client.post("/api/check", json={**body, "now": "2026-12-03T19:00:00+09:00"}).json()
+    [weekday] = [f for f in rules["findings"] if f["rule"] == "weekday-mismatch"]
+    assert weekday["suggestion"] == "火"  # 2026-12-08 is a Tuesday
+    later = client.post("/api/check", json={**body, "now": "2027-12-03T19:00:00+09:00"}).json()
+    assert "weekday-mismatch" not in {f["rule"] for f in later["findings"]}
+    bad = client.post("/api/check", json={**body, "now": "yesterday"})
+    assert "now" in problem_fields(bad)
+
+
 def test_check_with_a_case_finds_another_company(client: Any) -> None:
     body = {
         "text": "株式会社ほかの会社\n人事部 佐藤様\n\nお世話になっております。",

@@ -254,8 +254,12 @@ class Document:
         fixable: bool = True,
     ) -> Finding:
         """A finding; it carries a fix when its rule is marked ``fix = true`` in rules.toml
-        (and ``fixable`` is not turned off by the caller for this one suggestion)."""
-        line, column = self.position(start)
+        (and ``fixable`` is not turned off by the caller for this one suggestion).
+
+        A long draft makes tens of thousands of findings: position() is inlined and the
+        Finding built by position (issue 13 §6)."""
+        starts = self._line_starts
+        line = bisect_right(starts, start)
         info = rule_info(rule)
         fix = None
         if (
@@ -266,14 +270,5 @@ class Document:
             and self.text[start:end] != suggestion
         ):
             fix = Fix(start, end, suggestion)
-        return Finding(
-            rule=rule,
-            severity=info.severity,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            message=message,
-            suggestion=suggestion,
-            fix=fix,
-        )
+        column = start - starts[line - 1] + 1
+        return Finding(rule, info.severity, start, end, line, column, message, suggestion, fix)

@@ -52,7 +52,11 @@ class Fix(Shaped):
     text: str = field(metadata=meta(doc="置き換える文字列"))
 
     def __init__(self, start: int, end: int, text: str) -> None:
-        self.__dict__.update(range=(start, end), start=start, end=end, text=text)
+        fields = self.__dict__  # item by item: faster than update() or object.__setattr__
+        fields["range"] = (start, end)
+        fields["start"] = start
+        fields["end"] = end
+        fields["text"] = text
 
     def to_dict(self) -> dict[str, Any]:
         """The same object as ``dump(self)`` (tests/unit/check/test_check_model.py), built
@@ -100,17 +104,16 @@ class Finding(Shaped):
         fix: Fix | None = None,
     ) -> None:
         # written out for speed, as Fix.__init__; the fields in their declared order
-        self.__dict__.update(
-            rule=rule,
-            severity=severity,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            message=message,
-            suggestion=suggestion,
-            fix=fix,
-        )
+        fields = self.__dict__
+        fields["rule"] = rule
+        fields["severity"] = severity
+        fields["start"] = start
+        fields["end"] = end
+        fields["line"] = line
+        fields["column"] = column
+        fields["message"] = message
+        fields["suggestion"] = suggestion
+        fields["fix"] = fix
 
     def to_dict(self) -> dict[str, Any]:
         """The same object as ``dump(self)`` (CONTRACTS §6), built directly."""
@@ -145,6 +148,7 @@ class CheckContext:
     employer_same: str | None = None  # 同社, 同法人: the employer named in a mail to the agent
     contact_names: tuple[str, ...] = ()  # the people a draft may be addressed to (大野, 西村)
     today: dt.date | None = None  # the day of the check (--now): year-less dates are read from it
+    declined_on: dt.date | None = None  # a withdrawal case: the day the decline was told (JST)
 
     @classmethod
     def from_case(cls, case: WithdrawalCase | DeclineCase, company_index: int = 0) -> CheckContext:
@@ -177,7 +181,17 @@ class CheckContext:
             agent_name=agent or None,
             employer_same=employer.same,
             contact_names=_contacts(case, company_index),
+            declined_on=_declined_on(case),
         )
+
+
+def _declined_on(case: WithdrawalCase | DeclineCase) -> dt.date | None:
+    from naitei.calendar import JST
+    from naitei.case import WithdrawalCase
+
+    if isinstance(case, WithdrawalCase):
+        return case.decline.declined_at.astimezone(JST).date()
+    return None
 
 
 def _contacts(case: WithdrawalCase | DeclineCase, company_index: int) -> tuple[str, ...]:

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from naitei.cli.common import echo, echo_notes, emit_json, handles_errors, internal_error
-from naitei.cli.options import NO_FACTS, Format, FormatOpt, NowOpt, takes_after_facts
+from naitei.cli.options import (
+    NO_FACTS,
+    CaseArg,
+    Format,
+    FormatOpt,
+    NowOpt,
+    VerticalOpt,
+    takes_after_facts,
+)
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -28,9 +36,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-CaseArg = Annotated[Path, typer.Argument(help="ケースファイル（TOML）", show_default=False)]
 
 
 def load(path: Path) -> Case:
@@ -131,7 +136,7 @@ def draft(
     unreached: Annotated[
         bool, typer.Option("--unreached", help="電話がつながらなかったときのメール")
     ] = False,
-    vertical: Annotated[bool, typer.Option("--vertical", help="手紙の PDF を縦書きにする")] = False,
+    vertical: VerticalOpt = False,
     date: Annotated[
         str | None,
         typer.Option("--date", help="手紙の日付（例: 2026-12-01）。既定は計画で投函する日"),
@@ -157,7 +162,6 @@ def draft(
         services.write_document(out, document, loaded, moment, vertical=vertical, date=day)
         echo(f"{document.title}を書き出しました: {out}")
     elif format is Format.json:
-
         emit_json(document.to_dict() | {"employer": employer_dict(loaded, company)})
     else:
         echo(services.document_text(document), nl=False)
@@ -171,7 +175,7 @@ def withdraw(
         Path, typer.Option("--out", help="キットを書き出すフォルダ（空か、まだないもの）")
     ],
     now: NowOpt = None,
-    vertical: Annotated[bool, typer.Option("--vertical", help="手紙の PDF を縦書きにする")] = False,
+    vertical: VerticalOpt = False,
     format: FormatOpt = Format.text,
 ) -> None:
     """撤回のキット一式（診断、計画、台本、メール、手紙）をフォルダに書き出す。"""

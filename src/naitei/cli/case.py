@@ -23,9 +23,9 @@ from naitei.cli.common import (
     handles_errors_naming,
     option_name,
 )
+from naitei.cli.options import CaseArg, NowOpt
 from naitei.cli.options import DataFormat as Format
 from naitei.cli.options import DataFormatOpt as FormatOpt
-from naitei.cli.options import NowOpt
 
 if TYPE_CHECKING:
     from naitei.services.cases import Store
@@ -74,7 +74,7 @@ def _store() -> Store:
 @case_app.command("add")
 @handles_errors
 def add(
-    case: Annotated[Path, typer.Argument(help="ケースファイル（TOML）", show_default=False)],
+    case: CaseArg,
     now: NowOpt = None,
     format: FormatOpt = Format.text,
 ) -> None:

@@ -6,6 +6,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -39,6 +40,8 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text�
 DataFormatOpt = Annotated[
     DataFormat, typer.Option("--format", help="出力形式: text（人向け）, json")
 ]
+CaseArg = Annotated[Path, typer.Argument(help="ケースファイル（TOML）", show_default=False)]
+VerticalOpt = Annotated[bool, typer.Option("--vertical", help="手紙の PDF を縦書きにする")]
 
 
 # The facts of an answer (naitei.compose.after_facts.GivenFacts), one option each.

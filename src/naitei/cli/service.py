@@ -13,13 +13,13 @@ Only typer and the standard library are imported at the top; the rest inside the
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from naitei.cli.common import confirm, echo, emit_json, handles_errors
+from naitei.cli.options import DataFormat, DataFormatOpt
 
 service_app = typer.Typer(
     no_args_is_help=True,
@@ -27,12 +27,6 @@ service_app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-
-
-FormatOpt = Annotated[Format, typer.Option("--format", help="出力形式: text（人向け）, json")]
 _MAX_BYTES = 1_000_000
 
 
@@ -82,7 +76,7 @@ def draft(
         typer.Option("--school-consulted", help="学校推薦の内定で、ご本人が学校に相談済みのとき"),
     ] = False,
     now: Annotated[str | None, typer.Option("--now", help="基準にする日時")] = None,
-    format: FormatOpt = Format.text,
+    format: DataFormatOpt = DataFormat.text,
 ) -> None:
     """使者としての辞退のメールと電話の台本、委任状を書き出す。
 
@@ -122,10 +116,10 @@ def draft(
 
 
 def _report(
-    out: Path, files: dict[str, bytes], confirmation: dict[str, Any] | None, format: Format
+    out: Path, files: dict[str, bytes], confirmation: dict[str, Any] | None, format: DataFormat
 ) -> None:
     names = sorted(files)
-    if format is Format.json:
+    if format is DataFormat.json:
         emit_json({"out": str(out), "files": names, "confirmation": confirmation})
         return
     echo(f"使者としての辞退の文面を {out} に書き出しました。")
@@ -140,7 +134,7 @@ def _report(
 @handles_errors
 def screen_command(
     file: Annotated[str, typer.Argument(help="下書きのファイル（- で標準入力）")],
-    format: FormatOpt = Format.text,
+    format: DataFormatOpt = DataFormat.text,
 ) -> None:
     """スタッフが送る・話す文面が、使者の範囲（本人の意思を伝えるだけ）を超えていないか確かめる。
 
@@ -150,7 +144,7 @@ def screen_command(
 
     text = _read(file)
     result = screen(text)
-    if format is Format.json:
+    if format is DataFormat.json:
         emit_json(result.to_dict())
     elif not result.blocked:
         echo("使者の範囲を超える文は見つかりませんでした。")
@@ -171,7 +165,7 @@ def screen_command(
 @handles_errors
 def reply_command(
     file: Annotated[str, typer.Argument(help="会社からの返事（- で標準入力）")],
-    format: FormatOpt = Format.text,
+    format: DataFormatOpt = DataFormat.text,
 ) -> None:
     """会社からの返事が何を求めているかを示す（金銭・法的な話なら弁護士への相談を案内）。
 
@@ -180,7 +174,7 @@ def reply_command(
     from naitei.messenger.replies import classify
 
     reply = classify(_read(file))
-    if format is Format.json:
+    if format is DataFormat.json:
         emit_json(reply.to_dict())
         return
     echo(f"返事: {reply.label}")

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from naitei.compose.phrases import bank
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
-from naitei.compose.words import Answer, Issue, Sentence, analyse
+from naitei.compose.words import Answer, Issue, Sentence, analyse, conveyance
 from naitei.errors import Problem
 
 if TYPE_CHECKING:
@@ -95,16 +96,41 @@ def refusal(
         return None
     answer = analyse(text)
     reasons = [_issue_message(issue) for issue in answer.issues[:MAX_ISSUES]]
+    if not reasons and slot == "cause" and conveyance(answer.text):
+        reasons = [_messages()["transmission"].format(found=answer.text)]
     if not reasons:
         reasons = _shape_problems(answer, slot)
     if not reasons and example_key == "reason_detail_decline":
         kept = [word for word in ranking(text) if word in answer.text]  # not rewritten to 他社
         reasons = [_messages()["ranking_decline"].format(found=w) for w in kept[:1]]
+    if not reasons and example_key.startswith("why_detail"):
+        reasons = _apology_only(answer)
     if not reasons:
         reasons = _other_companies(answer.text, context)
     if not reasons:
         return None
     return "。".join(reasons) + _messages()["example"].format(example=example(example_key))
+
+
+def _apology_only(answer: Answer) -> list[str]:
+    """A why_detail whose every sentence ends in an apology: no change is told (reader 2, B3)."""
+    words = bank("words")["apology_only"]["words"]
+
+    def apology(sentence: Sentence) -> bool:
+        """One clause (no 、, no verb ending a clause before the last: 知り、反省した is two)
+        whose predicate apologises."""
+        morphs = sentence.morphs
+        linked = any(
+            m.head == "動詞"
+            and m.form.startswith("連用形")
+            and after.head not in ("助動詞", "助詞")
+            for m, after in pairwise(morphs)
+        )
+        return "、" not in sentence.text and not linked and any(w in sentence.text for w in words)
+
+    if answer.sentences and all(apology(sentence) for sentence in answer.sentences):
+        return [_messages()["apology_only"].format(found=answer.sentences[0].text)]
+    return []
 
 
 def _issue_message(issue: Issue) -> str:

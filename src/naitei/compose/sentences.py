@@ -68,7 +68,24 @@ def for_medium(text: str, medium: Medium, naming: Naming | None = None) -> str:
     for found in forms_in(text, naming.own if naming else None):
         pieces += [text[last : found.start], ref]
         last = found.end
-    return _addressed("".join(pieces) + text[last:], ref)
+    text = _addressed("".join(pieces) + text[last:], ref)
+    return _joined(text, naming.join) if naming else text
+
+
+def _joined(text: str, join: str) -> str:
+    """The user's 入社日, 入社予定日, 入社前 … made the employer's joining noun (入所日 to a 事務所,
+    入行日 to a bank), when nothing before it in the answer names another employer (他社への入社
+    stays: words.toml [address] antecedents)."""
+    if join == "入社":
+        return text
+    antecedents = bank("words")["address"]["antecedents"]
+    out, last = [], 0
+    for match in re.finditer("入社(?=日|予定日|式|前|後|時|の準備|手続)", text):
+        if any(word in text[: match.start()] for word in antecedents):
+            break
+        out += [text[last : match.start()], join]
+        last = match.end()
+    return "".join(out) + text[last:]
 
 
 def _addressed(text: str, ref: str) -> str:
@@ -219,8 +236,21 @@ def what_changed(
             return text.replace("{detail}", own)
         sentences = as_sentences(answer)
         if sentences is not None:
-            return _with_lead(for_medium(sentences, medium, naming))
+            own = for_medium(sentences, medium, naming)
+            return (
+                _of_current_job(own) if story.get("retained_at_work") == "true" else _with_lead(own)
+            )
     return fill(choose("withdraw", "changed", story), medium, naming)
+
+
+def _of_current_job(sentences: str) -> str:
+    """その後、現職で引き止めの際に… when the answer opens on its current employer's retention
+    without naming it (words.toml [current_employer]); otherwise as _with_lead."""
+    table = bank("words")["current_employer"]
+    first = sentences.split("。")[0]
+    if sentences.startswith(tuple(table["cues"])) and not any(w in first for w in table["named"]):
+        return str(table["lead"]) + sentences
+    return _with_lead(sentences)
 
 
 def _with_lead(sentences: str) -> str:

@@ -41,7 +41,7 @@ from naitei.compose.situation import (
     school_on_route,
 )
 from naitei.employers import premises
-from naitei.knowledge import Facts
+from naitei.knowledge import Facts, fact
 from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
 from naitei.schools import employer_noun, school_word
@@ -126,7 +126,7 @@ def _story(
         days=days,
         mode=mode,
         words=(decline.reason_detail, withdrawal.why_detail),
-    )
+    ) | {"retained_at_work": fact(_retained_at_work(case))}
     return {
         "mode": mode,
         "event": {
@@ -157,6 +157,16 @@ def _story(
         "reason_untold": decline.reason == "undisclosed" and not decline.reason_detail.strip(),
         "promise": str(phrases["promise"][mode]),
     }
+
+
+def _retained_at_work(case: WithdrawalCase) -> bool:
+    """A retention the why_detail tells of was the current employer's (a mid-career applicant
+    the addressee did not try to keep, or whose reason says 現職 kept them), not the addressee's."""
+    if case.applicant.is_new_grad:
+        return False
+    table, reason = bank("words")["current_employer"], case.decline.reason_detail
+    said = any(w in reason for w in table["cues"]) and any(w in reason for w in table["named"])
+    return case.decline.company_response != "retained" or said
 
 
 def _reason(case: WithdrawalCase, medium: Medium, facts: Facts, names: Naming) -> str:
@@ -194,14 +204,27 @@ def _apologies(
         "school": "" if case.offer.via == "school" else None,
     }
     chosen = [(key, entry) for key, entry in entries.items() if entry is not None]
-    texts = [_apology(phrases, key, medium, entry) for key, entry in chosen]
-    clauses = [_apology(phrases, key, "clause", entry) for key, entry in chosen]
+    texts = [say(_apology(phrases, key, medium, entry), words) for key, entry in chosen]
+    clauses = [say(_apology(phrases, key, "clause", entry), words) for key, entry in chosen]
     if medium == "written" and len([c for c in clauses if c]) > 1:  # one sentence, not several
         tail = "tail_regret" if regret else "tail"
-        joined = _joined(phrases["apologies_joined"], [c for c in clauses if c], tail)
-        alone = [text for text, clause in zip(texts, clauses, strict=True) if not clause]
-        texts = [joined, *alone]  # an apology with no clause form stays a sentence of its own
-    return [say(text, words) for text in texts if text]
+        texts = _grouped(phrases["apologies_joined"], texts, clauses, tail)
+    return [text for text in texts if text]
+
+
+def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: str) -> list[str]:
+    """The apologies with a clause form joined in as few sentences as stay within the form's
+    max_length (one left alone is said in its own sentence), then those without a clause."""
+    limit, groups = int(form["max_length"]), list[list[str]]()
+    for text, clause in zip(texts, clauses, strict=True):
+        if not clause:
+            continue
+        if groups and len(_joined(form, [*groups[-1][1:], clause], tail)) <= limit:
+            groups[-1].append(clause)
+        else:
+            groups.append([text, clause])  # the sentence alone, then the clauses joined
+    said = [group[0] if len(group) == 2 else _joined(form, group[1:], tail) for group in groups]
+    return said + [text for text, clause in zip(texts, clauses, strict=True) if not clause]
 
 
 def _apology(phrases: dict[str, Any], key: str, part: str, entry: str) -> str:

@@ -155,9 +155,25 @@ def normalise(text: str, *, rewrite: bool = True) -> str:
 
 
 def rewritten(text: str) -> str:
-    """`text` with words.toml's [[rewrite]] applied (そちらに行くことにした → そちらへの就職を決めた)."""
+    """`text` with words.toml's [[rewrite]] applied (そちらに行くことにした → そちらへの就職を決めた),
+    and a final clause that tells how the decline was conveyed made the decline itself."""
     for entry in _data()["rewrite"]:
         text = re.sub(entry["find"], entry["to"], text)
+    return _without_transmission(text)
+
+
+def conveyance(clause: str) -> bool:
+    """The clause tells how the decline was conveyed (代行に連絡を頼んだ, メールで伝えた)."""
+    table = _data()["transmission"]
+    return any(m in clause for m in table["means"]) and any(a in clause for a in table["acts"])
+
+
+def _without_transmission(text: str) -> str:
+    """…内定をいただき、代行サービスに連絡を頼んだため → …内定をいただき、辞退しました: the
+    reason keeps what decided the decline; how it was conveyed is the documents' own line."""
+    head, comma, last = text.rstrip("。").rpartition("、")
+    if comma and head.strip() and "。" not in last and conveyance(last):
+        return f"{head}、辞退しました"
     return text
 
 

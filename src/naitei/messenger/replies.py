@@ -10,13 +10,12 @@ The cues are data (data/messenger.toml [replies]).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
-from naitei.errors import DataError
-from naitei.knowledge import load_data
 from naitei.messenger.guardrail import raised_in, reply_note
+from naitei.messenger.texts import messenger_texts
+from naitei.shape import Shaped
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # Categories of the guardrail that make a reply a lawyer's matter (negotiation is a retention).
@@ -24,28 +23,17 @@ LEGAL = frozenset({"money", "dispute", "threat", "legal_claim", "legal_opinion"}
 
 
 @dataclass(frozen=True)
-class Reply:
+class Reply(Shaped):
     outcome: str
     label: str
     flags: tuple[str, ...]  # every cue found, in the order of [replies] order
     flag_labels: tuple[str, ...]
     raised: tuple[str, ...]  # guardrail categories the company raised (not waived)
+    needs_lawyer: bool = field(init=False)  # the outcome is "legal"
     note: str | None  # for the client: a lawyer is the right contact
 
-    @property
-    def needs_lawyer(self) -> bool:
-        return self.outcome == "legal"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "label": self.label,
-            "flags": list(self.flags),
-            "flag_labels": list(self.flag_labels),
-            "raised": list(self.raised),
-            "needs_lawyer": self.needs_lawyer,
-            "note": self.note,
-        }
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs_lawyer", self.outcome == "legal")
 
 
 @dataclass(frozen=True)
@@ -58,19 +46,9 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    data = load_data("messenger").get("replies", {})
-    try:
-        cues = {key: re.compile(value) for key, value in data["cues"].items() if key != "waived"}
-        waived = re.compile(data["cues"]["waived"])
-        order = tuple(data["order"])
-        labels = dict(data["labels"])
-    except (KeyError, TypeError, re.error) as error:
-        raise DataError(f"naitei/data/messenger.toml: [replies]: {error}") from None
-    if set(order) != {*cues, "legal", "unclear"} or set(labels) != set(order):
-        raise DataError(
-            "naitei/data/messenger.toml: [replies]: order, cues, labels が揃っていません"
-        )
-    return _Cues(order, cues, waived, labels)
+    data = messenger_texts().replies
+    cues = {key: re.compile(value) for key, value in data.cues.items() if key != "waived"}
+    return _Cues(data.order, cues, re.compile(data.cues["waived"]), data.labels)
 
 
 def _raised(text: str, waived: re.Pattern[str]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,10 +249,16 @@ def email_eml(document: Document, case: Case, now: dt.datetime) -> bytes | None:
 
 
 def check_draft(
-    text: str, kind: str, purpose: str | None, case: Case | None = None, company: int = 1
+    text: str,
+    kind: str,
+    purpose: str | None,
+    case: Case | None = None,
+    company: int = 1,
+    now: dt.datetime | None = None,
 ) -> Report:
     """Check a draft; with a case, against its company and applicant (`naitei check --case`).
-    ``purpose`` may be ``auto``: the purpose is then inferred from the text."""
+    ``purpose`` may be ``auto``: the purpose is then inferred from the text. ``now`` is the
+    moment of the check: a date without its year (12月8日（火）) is read from its day."""
     from naitei.check import KINDS, PURPOSE_CHOICES, CheckContext, check_text
 
     if kind not in KINDS:
@@ -268,6 +275,9 @@ def check_draft(
         if not 1 <= company <= count:
             raise InputError(f"1 から {count} の間で指定してください（{company}）", field="company")
         context = CheckContext.from_case(case, company - 1)
+    if now is not None:
+        today = now.astimezone(JST).date() if now.tzinfo else now.date()
+        context = dataclasses.replace(context or CheckContext(), today=today)
     return check_text(text, kind, chosen, context)
 
 

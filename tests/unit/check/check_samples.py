@@ -159,6 +159,7 @@ LATER = {
     "ranking-remark": "warning",
     "addressee-name-mismatch": "warning",
     "repeated-apology": "warning",
+    "decline-date-mismatch": "warning",
     # issue 13 §3/§8: misses of an independent reader (rules/register.py)
     "weak-honorific": "warning",
     "auxiliary-in-kanji": "info",

@@ -74,7 +74,7 @@ UNCHECKED |= {"count-mismatch", "name-mismatch"}
 # A signature block below the prose (<br> in the docs): test_check_structure checks it.
 UNCHECKED |= {"signature-without-contact"}
 # Needs a case (the contact's name): tests/unit/check/cases/reader2.toml checks it.
-UNCHECKED |= {"addressee-name-mismatch"}
+UNCHECKED |= {"addressee-name-mismatch", "decline-date-mismatch"}
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from naitei.calendar import JST
+from naitei.case import parse_case
 from naitei.compose import draft
-from tests.support.cases import NOW, make_case
+from naitei.compose.words import analyse
+from naitei.errors import CaseError
+from tests.support.cases import NOW, case_data, make_case
+from tests.unit.compose.golden import case_names, documents
 
 
 def test_a_decline_made_the_day_of_the_call_is_said_as_today() -> None:
@@ -54,3 +59,96 @@ def test_decline_is_not_named_named_again_after_the_reason(why: str, channel: st
         assert after_reason, kind
         assert not [s for s in after_reason if "辞退" in s], kind
         assert text.count("一度") <= 1, kind
+
+
+LONGEST = 90  # characters: a sentence a reader can still say in one breath (reader B16)
+_SPEAKER = re.compile(r"^[-・#* ]*(?:[^：\n]{0,30}、)?(?:あなた|相手|担当者)：")
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_no_generated_sentence_runs_past_a_breath(name: str) -> None:
+    """The joined apologies and the visit's opening were 114 and 85 characters long: joined
+    clauses now stop at the phrase bank's max_length, and the visit says two sentences."""
+    for kind, text in documents(name).items():
+        for line in text.splitlines():
+            for sentence in re.split(r"(?<=[。？])", _SPEAKER.sub("", line.strip())):
+                assert len(sentence.strip("\u3000 ")) <= LONGEST, (kind, sentence)
+
+
+def test_the_visit_opening_after_a_proxy_is_two_sentences() -> None:
+    case = make_case(decline__channel="proxy")
+    visit = draft("visit", case, NOW).text
+    assert "うえに、" not in visit
+    assert "自ら何も申し上げずにおりました。そのうえで" in visit
+
+
+@pytest.mark.parametrize(
+    ("detail", "said"),
+    [  # reader A3: how the decline was conveyed is no cause of it
+        (
+            "大手の内定が出て、辞退代行サービスに連絡を頼んだため",
+            "他社からも内定をいただき、辞退を決めました。",
+        ),
+        (
+            "父の介護が必要になり、エージェントに伝えてもらったため",
+            "父の介護が必要になり、辞退を決めました。",
+        ),
+        ("大学院への進学を選び、メールで伝えたため", "大学院への進学を選び、辞退を決めました。"),
+    ],
+)
+def test_how_the_decline_was_conveyed_is_split_off_the_reason(detail: str, said: str) -> None:
+    case = make_case(decline__channel="proxy", decline__reason_detail=detail)
+    for kind in ("email", "letter", "phone", "visit"):
+        text = draft(kind, case, NOW).text
+        assert said in text, kind
+        assert "大手" not in text and "頼んだため" not in text and "もらったため" not in text
+
+
+def test_a_reason_that_only_tells_how_the_decline_was_conveyed_is_refused() -> None:
+    with pytest.raises(CaseError) as caught:
+        parse_case(case_data(decline__reason_detail="辞退代行サービスに連絡を頼んだため"))
+    assert (
+        "[decline].reason_detail: 「辞退代行サービスに連絡を頼んだため」は、辞退をどう伝えたか"
+        in str(caught.value)
+    )
+
+
+def test_a_notice_received_by_email_is_no_conveyance() -> None:
+    text = analyse("他社の内定が取り消され、メールで連絡を受けたため").text
+    assert text == "他社の内定が取り消され、メールで連絡を受けたため"
+
+
+@pytest.mark.parametrize(
+    ("detail", "cause"),
+    [  # reader C24: the doubt and its outcome said one thing twice
+        ("大学院に進学するか迷っていて、進学を選びました", "大学院への進学を選んだためでした"),
+        (
+            "地元の企業に就職するか迷っており、就職を決めたため",
+            "地元の企業への就職を決めたためでした",
+        ),
+    ],
+)
+def test_a_doubt_resolved_the_same_way_is_said_once(detail: str, cause: str) -> None:
+    case = make_case(decline__reason="study", decline__reason_detail=detail)
+    assert cause in draft("email", case, NOW).text
+
+
+def test_a_retention_by_the_current_employer_is_attributed_to_it() -> None:
+    """Reader B12: 引き止めの際に約束された配置転換 read as the addressee's own promise."""
+    case = make_case(
+        applicant__kind="mid_career",
+        applicant__school="",
+        decline__reason="conditions",
+        decline__reason_detail="現職から強く引き止められ、断り切れずに残ることにしたため",
+        decline__company_response="retained",
+        withdrawal__why="other",
+        withdrawal__why_detail="引き止めの際に約束された配置転換が見送られることになりました",
+    )
+    said = "その後、現職で引き止めの際に約束された配置転換が見送られることになりました。"
+    assert said in draft("email", case, NOW).text
+    own = make_case(  # a new graduate has no 現職: the retention is left as written
+        decline__reason_detail="",
+        withdrawal__why="other",
+        withdrawal__why_detail="引き止めの際に伺ったお話を改めて考え直しました",
+    )
+    assert "現職で" not in draft("email", own, NOW).text

@@ -133,7 +133,7 @@ def test_the_checker_flags_the_spoken_forms_in_a_draft() -> None:
 
 def test_the_first_choice_becomes_another_company_and_the_user_is_told() -> None:
     text = past_reason("other_offer", "第一志望の会社から内定が出たため", "written")
-    assert text == "辞退を申し上げたのは、他社から内定が出たためでした。"
+    assert text == "辞退を申し上げたのは、他社からも内定をいただいたためでした。"  # 出る is said
     (warning,) = warnings_of("第一志望の会社から内定が出たため")
     assert "「他社」と書きました" in warning
     # said of the addressee itself, it is no slight and stays
@@ -185,13 +185,20 @@ def test_a_word_is_judged_once() -> None:
     [
         "親に大企業の方がいいと言われたので",
         "安定している方がいいと考えたため",
-        "大手企業から内定をいただいたため",
     ],
 )
 def test_a_reason_ranking_the_addressee_below_a_bigger_employer_is_warned(said: str) -> None:
     """Reader 2, A4: 大企業の方がいい, sent to a 有限会社, was woven in without a word."""
     (warning,) = warnings_of(said)
     assert "低く見ていた" in warning
+
+
+def test_an_offer_from_a_big_employer_is_written_as_another_companys() -> None:
+    """The 2026-12-03 reader, A3: 大手の内定が出て reached the text; the offer of a 大手 is 他社's
+    (and the user is told), where a size judgement of its own stays and is warned about."""
+    assert analyse("大手企業から内定をいただいたため").text == "他社から内定をいただいたため"
+    (warning,) = warnings_of("大手企業から内定をいただいたため")
+    assert "「他社」と書きました" in warning
 
 
 def test_a_place_named_like_a_big_employer_is_no_ranking() -> None:
@@ -226,3 +233,19 @@ def test_another_organisation_named_without_its_legal_form_is_refused(said: str,
 def test_a_kind_of_employer_or_the_addressees_own_name_is_no_other_name(said: str) -> None:
     context = CheckContext(company_name="株式会社みなと精機")
     assert refusal(said, "cause", "reason_detail", context) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "refused"),
+    [
+        ("辞退代行に頼んだことを深く反省しております", True),
+        ("連絡を怠っていたことを反省しております。大変申し訳なく思っております", True),
+        ("軽率な判断だったと反省し、改めて考え直しました", False),
+        ("改めて考え直しました。深く反省しております", False),
+        ("OB訪問で検査が食の安全を支えていると知り考えが甘かったと反省した", False),
+    ],
+)
+def test_a_why_detail_that_only_apologises_is_refused(said: str, refused: bool) -> None:
+    """Reader 2, B3: an apology pasted in the what-changed slot left the question unanswered."""
+    message = refusal(said, "sentence", "why_detail_changed_mind")
+    assert (message is not None and "変わった状況や考え" in message) is refused

@@ -15,6 +15,7 @@ from naitei.check.rules import (
     consistency,
     direction,
     employer,
+    facts,
     keigo,
     letterform,
     manners,
@@ -57,6 +58,7 @@ MODULES: tuple[ModuleType, ...] = (
     placeholder,
     messenger,
     register,
+    facts,
 )
 
 

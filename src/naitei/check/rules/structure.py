@@ -395,19 +395,8 @@ def _said_name(zone: str) -> str | None:
     for match in _INTRO_NAMED.finditer(zone):
         if match["name"] not in _words("not_a_name"):
             return str(match["name"]).strip()
-    for ending in _INTRO_END.finditer(zone):
-        before = _READING.sub("", zone[max(0, ending.start() - 40) : ending.start()])
-        found = (
-            _INTRO_GOZAIMASU.search(before)
-            if ending.group() == "でございます"
-            else _INTRO_DESU.search(before)
-        )
-        if found is None:
-            continue
-        name = found["name"] if found["name"] is not None else found.groupdict().get("who")
-        if name and name not in _words("not_a_name"):
-            return str(name).strip()
-    return None
+    names = (_intro_name(zone, ending) for ending in _INTRO_END.finditer(zone))
+    return next((name for name in names if name), None)
 
 
 def _placeholder_intro(zone: str) -> bool:
@@ -417,6 +406,12 @@ def _placeholder_intro(zone: str) -> bool:
 
 def _introduced_at(zone: str, ending: re.Match[str]) -> bool:
     """Is the です/でございます at ``ending`` the end of 〇〇大学の山田です / 山田でございます?"""
+    return _intro_name(zone, ending) is not None
+
+
+def _intro_name(zone: str, ending: re.Match[str]) -> str | None:
+    """The name of the self-introduction that ends at ``ending`` (山田 of 〇〇大学の山田です), or
+    None when the words before it are no introduction."""
     before = zone[max(0, ending.start() - 40) : ending.start()]
     # エミリー・カーター（Emily Carter）です: the reading or spelling in brackets is no part
     before = _READING.sub("", before)
@@ -425,9 +420,11 @@ def _introduced_at(zone: str, ending: re.Match[str]) -> bool:
     else:
         match = _INTRO_DESU.search(before)
     if match is None:
-        return False
+        return None
     name = match["name"] if match["name"] is not None else match.groupdict().get("who")
-    return name not in _words("not_a_name")
+    if name in _words("not_a_name"):
+        return None
+    return str(name or "").strip()
 
 
 def name_line(text: str) -> bool:

@@ -11,6 +11,7 @@ other requests.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query
@@ -116,13 +117,14 @@ async def document(
     summary="下書きの点検（CONTRACTS §6）",
     responses={200: {"model": ReportOut}, **ERRORS},
 )
-async def check(body: CheckIn) -> JSONResponse:
+async def check(body: CheckIn, clock: NowDep) -> JSONResponse:
     if len(body.text) > INLINE_CHECK:
-        return await run_in_threadpool(_check, body)
-    return _check(body)
+        return await run_in_threadpool(_check, body, clock)
+    return _check(body, clock)
 
 
-def _check(body: CheckIn) -> JSONResponse:
+def _check(body: CheckIn, clock: dt.datetime) -> JSONResponse:
     case = parse_case(body.case, SOURCE, wording=False) if body.case is not None else None
-    report = services.check_draft(body.text, body.kind, body.purpose, case, body.company)
+    moment = services.parse_now(body.now, "now") if body.now is not None else clock
+    report = services.check_draft(body.text, body.kind, body.purpose, case, body.company, moment)
     return JSONResponse({**report.to_dict(), "purpose": report.purpose})

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from naitei import services
 from naitei.check import PURPOSE_CHOICES, PURPOSE_LABELS, inferred_purpose, summary
-from naitei.web.deps import FormDep, render
+from naitei.web.deps import FormDep, NowDep, render
 from naitei.web.highlight import checked_page
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +47,7 @@ def start(request: Request) -> Any:
 
 
 @router.post("/check")
-def submit(request: Request, form: FormDep) -> Any:
+def submit(request: Request, form: FormDep, clock: NowDep) -> Any:
     text = form.get("text", "").replace("\r\n", "\n")
     kind = form.get("kind", "email")
     purpose = form.get("purpose", "withdraw")
@@ -64,7 +64,8 @@ def submit(request: Request, form: FormDep) -> Any:
         return show(
             request, 422, error="表示する指摘のページ（page）は数字で指定してください。", **entered
         )
-    report = services.check_draft(text, kind, purpose)
+    # today's date: a date without its year (12月8日（火）) is read as the nearest one
+    report = services.check_draft(text, kind, purpose, now=clock)
     return show(
         request,
         report=report,
