@@ -13,61 +13,62 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import jpholiday
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from naitei.errors import DataError
-from naitei.knowledge import load_data
-from naitei.shape import Shaped
+from naitei.knowledge import RecordError, load_records
+from naitei.shape import Shaped, meta
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 _SEARCH_DAYS = 400  # no calendar has a year without a business day
 
 
-class _Closure(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+@dataclass(frozen=True)
+class _Closure:
+    """Days most employers are closed, every year: from MM-DD to MM-DD."""
+
     id: str
     label: str
-    start: str
-    end: str
+    start: str = field(metadata=meta(key="from"))
+    end: str = field(metadata=meta(key="to"))
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= f"{day.month:02d}-{day.day:02d}" <= self.end
 
 
-class _Hours(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class _Hours:
     default: str
     margin_minutes: int
     quiet_from: str
     quiet_to: str
     min_window_minutes: int
-    start_step_minutes: int = Field(gt=0, le=60)
+    start_step_minutes: int
 
 
-class _PlanTimes(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class _PlanTimes:
     prepare_minutes: int
     silent_business_days: int
 
 
-class CalendarData(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    closures: list[_Closure]
+@dataclass(frozen=True)
+class CalendarData:
+    """calendar.toml: the yearly closures, the hours of a business day, the plan's times."""
+
+    closures: tuple[_Closure, ...]
     hours: _Hours
     plan: _PlanTimes
 
 
+def _step_fits(data: CalendarData) -> None:
+    if not 0 < data.hours.start_step_minutes <= 60:
+        raise RecordError("hours.start_step_minutes", "between 1 and 60")
+
+
 @cache
 def calendar_data() -> CalendarData:
-    raw = load_data("calendar")
-    closures = [
-        {"id": c["id"], "label": c["label"], "start": c["from"], "end": c["to"]}
-        for c in raw.get("closures", [])
-    ]
-    try:
-        return CalendarData.model_validate({**raw, "closures": closures})
-    except ValidationError as error:
-        raise DataError(f"naitei/data/calendar.toml: {error}") from error
+    loaded: CalendarData = load_records("calendar", CalendarData, _step_fits)
+    return loaded
 
 
 def call_spans(opens: int, closes: int) -> list[tuple[int, int]]:

@@ -15,13 +15,14 @@ applies a case file's explicit ``kind`` and ``honorific``, and finds forms of ad
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Literal, cast, get_args
 
 from naitei.chars import visible
 from naitei.knowledge import RecordError, load_records
 from naitei.precompiled import longest_first, regex
+from naitei.shape import Shaped, meta
 from naitei.vocabulary import Medium
 
 EmployerKind = Literal[
@@ -143,21 +144,30 @@ def _table() -> _Table:
     return load_records("employers", _Table, _consistent)
 
 
+_HIDDEN = meta(hidden=True)
+
+
 @dataclass(frozen=True)
-class Employer:
-    """How to address one employer, what joining it is called, and which law applies."""
+class Employer(Shaped):
+    """How to address one employer, what joining it is called, and which law applies. Its JSON
+    object (naitei assess/draft/withdraw/decline) is kind, label, written, spoken, join, law,
+    source and notice."""
 
     kind: EmployerKind
     label: str  # 銀行 (the kind, as listed)
-    noun: str  # 銀行 (what the user's own instructions call it: 銀行に電話する)
+    noun: str = field(metadata=_HIDDEN)  # 銀行 (what the user's own words call it: 銀行に電話する)
     written: str  # 貴行
     spoken: str  # 御行
-    same: str  # 同行 (after the first mention, in a text to someone else)
+    same: str = field(metadata=_HIDDEN)  # 同行 (after the first mention, in a text to another)
     join: str  # 入行
-    visit: str  # 来行
+    visit: str = field(metadata=_HIDDEN)  # 来行
     law: Law
     source: Source  # where the kind came from: the case file, the name, or the default
-    legal_form: bool = False  # the name carries a company form (株式会社…)
+    legal_form: bool = field(default=False, metadata=_HIDDEN)  # the name has 株式会社…
+    notice: str = field(init=False)  # what the user of a case file is told about the kind
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notice", self._notice())
 
     def honorific(self, medium: Medium) -> str:
         return self.written if medium == "written" else self.spoken
@@ -172,19 +182,6 @@ class Employer:
         set the kind, or the name is plainly a company's (株式会社サンプル)."""
         return self.source != "case" and not (self.kind == "company" and self.legal_form)
 
-    def to_dict(self) -> dict[str, str]:
-        """The employer as JSON outputs show it (naitei assess/draft/withdraw/decline)."""
-        return {
-            "kind": self.kind,
-            "label": self.label,
-            "written": self.written,
-            "spoken": self.spoken,
-            "join": self.join,
-            "law": self.law,
-            "source": self.source,
-            "notice": self.notice,
-        }
-
     @property
     def said(self) -> str:
         """How the documents address the employer: 宛先を銀行として書いています（貴行・御行、入行）。"""
@@ -192,8 +189,7 @@ class Employer:
             f"宛先を{self.noun}として書いています（{self.written}・{self.spoken}、{self.join}）。"
         )
 
-    @property
-    def notice(self) -> str:
+    def _notice(self) -> str:
         """What the user of a case file is told about the detection, in Japanese."""
         if self.source == "case":
             return self.said

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from naitei.shape import Shaped
+
 _T = TypeVar("_T")
 
 
@@ -21,7 +23,7 @@ class NaiteiError(Exception):
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(Shaped):
     """One thing wrong with the input: the field it is about (None: the input as a whole) and
     what is wrong, in Japanese. Fields are the core's names (``now``, ``kind``,
     ``[decline].channel``); each face names them its own way (the CLI as its options)."""
@@ -32,9 +34,6 @@ class Problem:
     def text(self) -> str:
         """``field: message``, as a line for people."""
         return f"{self.field}: {self.message}" if self.field else self.message
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"field": self.field, "message": self.message}
 
 
 class InputError(NaiteiError):

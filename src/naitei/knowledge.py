@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 from naitei.errors import DataError
 from naitei.precompiled import toml
+from naitei.shape import key_of
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -233,8 +234,8 @@ def _dict_builder(key_type: Any, value_type: Any, allow_empty: bool) -> _Build:
 
 def _dataclass_builder(target: Any, allow_empty: bool) -> _Build:
     fields = {
-        name: (_builder(hint, allow_empty), required)
-        for name, (hint, required) in _fields(target).items()
+        key: (name, _builder(hint, allow_empty), required)
+        for key, (name, hint, required) in _fields(target).items()
     }
 
     def build(value: Any) -> Any:
@@ -244,10 +245,10 @@ def _dataclass_builder(target: Any, allow_empty: bool) -> _Build:
         if unknown:
             raise RecordError("", f"unknown keys {unknown}")
         built: dict[str, Any] = {}
-        for key, (field_builder, required) in fields.items():
+        for key, (name, field_builder, required) in fields.items():
             if key in value:
                 try:
-                    built[key] = field_builder(value[key])
+                    built[name] = field_builder(value[key])
                 except RecordError as error:
                     raise error.under(key) from None
             elif required:
@@ -258,12 +259,15 @@ def _dataclass_builder(target: Any, allow_empty: bool) -> _Build:
 
 
 @cache
-def _fields(target: Any) -> dict[str, tuple[Any, bool]]:
-    """Each init field of the dataclass `target` → (its resolved type, whether it is required)."""
+def _fields(target: Any) -> dict[str, tuple[str, Any, bool]]:
+    """Each init field of the dataclass `target` by its key in the data (its name, or the key
+    of ``meta(key=...)``: ``from`` for a field ``start``) → (its name, its resolved type,
+    whether it is required)."""
     hints = typing.get_type_hints(target)
     missing = dataclasses.MISSING
     return {
-        field.name: (
+        key_of(field): (
+            field.name,
             hints[field.name],
             field.default is missing and field.default_factory is missing,
         )

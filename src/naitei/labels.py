@@ -3,33 +3,71 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 
 from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.knowledge import RecordError, load_records
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _REIWA_START = dt.date(2019, 5, 1)
 
 
+@dataclass(frozen=True)
+class _Weekday:
+    names: tuple[str, ...]  # Monday first
+
+
+@dataclass(frozen=True)
+class _Labels:
+    """labels.toml: each enumeration's values → their Japanese labels, in the file's order."""
+
+    kind: dict[str, str]
+    via: dict[str, str]
+    channel: dict[str, str]
+    reason: dict[str, str]
+    company_response: dict[str, str]
+    why: dict[str, str]
+    position: dict[str, str]
+    verdict: dict[str, str]
+    status: dict[str, str]
+    to: dict[str, str]
+    weekday: _Weekday
+    purpose: dict[str, str]
+    case_status: dict[str, str]
+    event: dict[str, str]
+    outcome: dict[str, str]
+
+
+def _seven_days(labels: _Labels) -> None:
+    if len(labels.weekday.names) != 7:
+        raise RecordError("weekday.names", "seven names, Monday first")
+
+
 @cache
-def _labels() -> dict[str, dict[str, object]]:
-    return load_data("labels")
+def _labels() -> _Labels:
+    loaded: _Labels = load_records("labels", _Labels, _seven_days, allow_empty=False)
+    return loaded
 
 
-def label(table: str, key: str) -> str:
+def table(name: str) -> dict[str, str]:
+    """One enumeration's labels (value → label, in the file's order): table('channel')."""
+    found = getattr(_labels(), name, None)
+    if not isinstance(found, dict):
+        raise DataError(f"naitei/data/labels.toml: no table [{name}]")
+    return found
+
+
+def label(name: str, key: str) -> str:
     """The Japanese label of an enumeration value, e.g. label('channel', 'email') -> 'メール'."""
     try:
-        value = _labels()[table][key]
+        return table(name)[key]
     except KeyError:
-        raise DataError(f"naitei/data/labels.toml: no label for [{table}].{key}") from None
-    return str(value)
+        raise DataError(f"naitei/data/labels.toml: no label for [{name}].{key}") from None
 
 
 def weekday(day: dt.date) -> str:
-    names = _labels()["weekday"]["names"]
-    assert isinstance(names, list)
-    return str(names[day.weekday()])
+    return _labels().weekday.names[day.weekday()]
 
 
 def ja_date(day: dt.date) -> str:

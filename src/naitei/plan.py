@@ -14,8 +14,7 @@ from typing import Any, Literal
 
 from naitei.calendar import BusinessCalendar, Window, calendar_data
 from naitei.case import Case, Company, DeclineCase, WithdrawalCase
-from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.knowledge import RecordError, load_records
 from naitei.labels import ja_window
 from naitei.schools import employer_noun, school_of
 from naitei.shape import Shaped, meta
@@ -46,12 +45,38 @@ class Plan(Shaped):
         return next(step for step in self.steps if step.window is not None)
 
 
+@dataclass(frozen=True)
+class _FirstApology:
+    """What the first call apologises for, by how the decline was made."""
+
+    told: str
+    proxy: str
+    silent: str
+
+
+@dataclass(frozen=True)
+class _PlanTexts:
+    """plan.toml: the words of the steps (title, detail and the variants a step adds)."""
+
+    first_apology: _FirstApology
+    steps: dict[str, dict[str, str]]
+
+
+def _titled(texts: _PlanTexts) -> None:
+    for key, text in texts.steps.items():
+        for part in ("title", "detail"):
+            if part not in text:
+                raise RecordError(f"steps.{key}.{part}", "missing")
+
+
 @cache
+def _plan_texts() -> _PlanTexts:
+    loaded: _PlanTexts = load_records("plan", _PlanTexts, _titled, allow_empty=False)
+    return loaded
+
+
 def _texts() -> dict[str, dict[str, str]]:
-    steps = load_data("plan").get("steps")
-    if not isinstance(steps, dict):
-        raise DataError("naitei/data/plan.toml: [steps] is missing")
-    return steps
+    return _plan_texts().steps
 
 
 def _step(key: str, values: dict[str, str], **fields: Any) -> Step:
@@ -219,11 +244,14 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
 
 def _first_apology(channel: str) -> str:
     """What the call apologises for first: the decline, the proxy, or the silence."""
-    mode = "silent" if channel == "none" else "proxy" if channel == "proxy" else "told"
-    table = load_data("plan").get("first_apology")
-    if not isinstance(table, dict) or mode not in table:
-        raise DataError("naitei/data/plan.toml: [first_apology] is missing")
-    return str(table[mode])
+    apology = _plan_texts().first_apology
+    return (
+        apology.silent
+        if channel == "none"
+        else apology.proxy
+        if channel == "proxy"
+        else apology.told
+    )
 
 
 def _values(company: Company, agent_name: str, school: str, via: str) -> dict[str, str]:

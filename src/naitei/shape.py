@@ -13,6 +13,14 @@ A field's metadata (from `meta`):
     omit    "none": left out when None; "empty": left out when None, "" or empty
     hidden  not part of the JSON object (letter layout, internal ids)
     doc     the description the OpenAPI schema shows
+    inline  a nested dataclass's keys written into this object, in place (a later field of
+            the same key replaces the value where it stands)
+    reveal  hidden fields of a nested dataclass shown after its own keys (the recipient's name
+            of a decline email)
+    schema  the type the OpenAPI schema documents for a value held as plain JSON (a stored
+            plan: a dict with Plan's shape)
+A value computed from others (a label, a flag) is a field with ``init=False`` that
+``__post_init__`` sets, so that it has its place in the order and its type in the schema.
 Dates and times become ISO 8601 strings, tuples lists, nested dataclasses objects.
 """
 
@@ -28,17 +36,27 @@ if TYPE_CHECKING:
 
 Omit = Literal["never", "none", "empty"]
 KEY, OMIT, HIDDEN, DOC = "naitei.shape.key", "naitei.shape.omit", "naitei.shape.hidden", "doc"
+INLINE, REVEAL, SCHEMA = "naitei.shape.inline", "naitei.shape.reveal", "naitei.shape.schema"
 
 
 def meta(
-    *, key: str | None = None, omit: Omit = "never", hidden: bool = False, doc: str | None = None
+    *,
+    key: str | None = None,
+    omit: Omit = "never",
+    hidden: bool = False,
+    doc: str | None = None,
+    inline: bool = False,
+    reveal: tuple[str, ...] = (),
+    schema: Any = None,
 ) -> dict[str, Any]:
     """The metadata of a dataclass field that says how the field appears in JSON."""
-    data: dict[str, Any] = {OMIT: omit, HIDDEN: hidden}
+    data: dict[str, Any] = {OMIT: omit, HIDDEN: hidden, INLINE: inline, REVEAL: reveal}
     if key is not None:
         data[KEY] = key
     if doc is not None:
         data[DOC] = doc
+    if schema is not None:
+        data[SCHEMA] = schema
     return data
 
 
@@ -61,8 +79,12 @@ def dump(value: Any) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for spec in shown(value):
         item = getattr(value, spec.name)
-        if not _left_out(item, omit_of(spec)):
+        if spec.metadata.get(INLINE, False):
+            data.update(dump(item))
+        elif not _left_out(item, omit_of(spec)):
             data[key_of(spec)] = jsonable(item)
+            for name in spec.metadata.get(REVEAL, ()):
+                data[key_of(spec)][name] = jsonable(getattr(item, name))
     return data
 
 

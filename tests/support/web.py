@@ -105,3 +105,16 @@ def saved_case(client: Any) -> str:
     location = client.post("/cases", data={"case": case}).headers["location"]
     assert location.endswith("?saved")
     return str(location.split("/")[2].split("?")[0])
+
+
+def multipart(fields: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """A multipart/form-data body of text fields, as a browser sends a form with
+    ``enctype="multipart/form-data"`` (httpx makes one only when there are files), and its
+    Content-Type header."""
+    boundary = "naitei-test-boundary-7MA4YWxkTrZu0gW"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    ]
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}

@@ -146,3 +146,80 @@ def test_the_packaged_employer_table_loads() -> None:
     table = employers._table()
     assert set(table.kinds) == set(employers.EMPLOYER_KINDS)
     assert isinstance(table.patterns, tuple) and table.patterns
+
+
+def _loaders() -> dict[str, Any]:
+    from naitei import calendar, labels, plan
+    from naitei.messenger import guardrail
+
+    return {
+        "guardrail": guardrail.guardrail,
+        "labels": labels._labels,
+        "plan": plan._plan_texts,
+        "calendar": calendar.calendar_data,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "message"),
+    [
+        (
+            "labels",
+            lambda d: d | {"channel": {"email": 1}},
+            r"labels\.toml: channel\.email: expected str",
+        ),
+        ("labels", lambda d: d | {"weekday": {"names": ["月"]}}, r"weekday\.names: seven names"),
+        ("labels", lambda d: d | {"colour": {}}, r"labels\.toml: unknown keys \['colour'\]"),
+        ("plan", lambda d: d | {"first_apology": {"told": "x"}}, r"first_apology\.proxy: missing"),
+        (
+            "plan",
+            lambda d: d | {"steps": {"call": {"title": "x"}}},
+            r"steps\.call\.detail: missing",
+        ),
+        (
+            "plan",
+            lambda d: d | {"steps": {"call": {"title": "", "detail": "y"}}},
+            r"call\.title: must not be empty",
+        ),
+        (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "category": "nothing"}]},
+            r"guardrail\.toml: rule\[r1\]\.category: no \[\[category\]\] 'nothing'",
+        ),
+        (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "pattern": "("}]},
+            r"guardrail\.toml: rule\[r1\]\.pattern: not a valid regular expression",
+        ),
+        ("guardrail", lambda d: d | {"rule": []}, r"guardrail\.toml: rule: must not be empty"),
+        (
+            "guardrail",
+            lambda d: d | {"lawyer": {"referral": "x"}},
+            r"guardrail\.toml: lawyer\.reply_note: missing",
+        ),
+        (
+            "calendar",
+            lambda d: d | {"closures": [{"id": "x", "label": "y", "from": "12-29"}]},
+            r"closures\[x\]\.to: missing",
+        ),
+        (
+            "calendar",
+            lambda d: d | {"hours": d["hours"] | {"start_step_minutes": 0}},
+            r"hours\.start_step_minutes: between 1 and 60",
+        ),
+    ],
+)
+def test_the_core_tables_are_read_by_the_typed_loader(
+    monkeypatch: pytest.MonkeyPatch, name: str, edit: Any, message: str
+) -> None:
+    loader = _loaders()[name]
+    broken = edit(dict(knowledge.load_data(name)))
+    monkeypatch.setattr(knowledge, "load_data", lambda n: broken)
+    loader.cache_clear()
+    try:
+        with pytest.raises(DataError, match=message):
+            loader()
+    finally:
+        monkeypatch.undo()
+        loader.cache_clear()
+    assert loader()  # the packaged file loads

@@ -20,7 +20,7 @@ from naitei.employers import EMPLOYER_KINDS, employer_of, kind_labels
 from naitei.errors import InputError
 from naitei.fsutil import atomic_write
 from naitei.knowledge import load_data
-from naitei.labels import label
+from naitei.labels import table as label_table
 
 if TYPE_CHECKING:
     from naitei.check import CheckContext
@@ -204,8 +204,7 @@ def _choices(question: dict[str, Any]) -> dict[str, str]:
         return kind_labels()
     if question["type"] != "choice":
         return {}
-    table = load_data("labels")[question["choices"]]
-    return {key: label(question["choices"], key) for key in table}
+    return dict(label_table(question["choices"]))
 
 
 def _parse(question: dict[str, Any], answer: str) -> Any:

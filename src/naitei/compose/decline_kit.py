@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Literal, cast
+from dataclasses import dataclass, field
+from typing import Literal, cast
 
 from naitei.case import DeclineCase, Via
 from naitei.chars import normalise
@@ -26,7 +26,7 @@ from naitei.check.names import split_legal_form
 from naitei.compose.decline import decline_email, decline_phone, phone_advised, recipient_line
 from naitei.compose.model import CHECK_KIND, Document
 from naitei.errors import InputError
-from naitei.shape import Shaped
+from naitei.shape import Shaped, meta
 
 GUARD_RULE = "company-name-mismatch"
 _PLACES = {
@@ -37,35 +37,22 @@ _PLACES = {
 
 
 @dataclass(frozen=True)
-class CompanyDecline:
+class CompanyDecline(Shaped):
     """The messages for one company of a decline file."""
 
     index: int  # 1-based position in the file
     company: str  # exact company name
     recipient: str  # who the messages go to: 株式会社さくら出版 田中様, or the agent
     channel_advised: Literal["phone", "email"]
-    email: Document  # decline-email
+    via: Via = field(default="direct", kw_only=True)
+    email: Document = field(metadata=meta(reveal=("to_name",)))  # decline-email
     phone: Document  # decline-phone
-    via: Via = "direct"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "company": self.company,
-            "recipient": self.recipient,
-            "channel_advised": self.channel_advised,
-            "via": self.via,
-            "email": self.email.to_dict() | {"to_name": self.email.to_name},
-            "phone": self.phone.to_dict(),
-        }
 
 
 @dataclass(frozen=True)
-class DeclineKit:
+class DeclineKit(Shaped):
+    version: Literal[1] = field(default=1, init=False)
     companies: tuple[CompanyDecline, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"version": 1, "companies": [company.to_dict() for company in self.companies]}
 
 
 @dataclass(frozen=True)

@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Literal
 
 from naitei.assess import Assessment, assess
 from naitei.case import WithdrawalCase
 from naitei.compose import withdrawal
 from naitei.compose.model import Document
 from naitei.plan import Plan, withdrawal_plan
+from naitei.shape import Shaped
 
 
 @dataclass(frozen=True)
-class Kit:
+class Kit(Shaped):
+    version: Literal[1] = field(default=1, init=False)
+    now: dt.datetime = field(init=False)  # the plan's
     assessment: Assessment
     plan: Plan
     documents: dict[str, Document]  # phone, visit, email, email-unreached, letter
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": 1,
-            "now": self.plan.now.isoformat(),
-            "assessment": self.assessment.to_dict(),
-            "plan": self.plan.to_dict(),
-            "documents": {name: doc.to_dict() for name, doc in self.documents.items()},
-        }
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "now", self.plan.now)
 
 
 def withdrawal_kit(case: WithdrawalCase, now: dt.datetime) -> Kit:

@@ -10,13 +10,13 @@ The cues are data (data/messenger.toml [replies]).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from naitei.errors import DataError
 from naitei.knowledge import load_data
 from naitei.messenger.guardrail import raised_in, reply_note
+from naitei.shape import Shaped
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # Categories of the guardrail that make a reply a lawyer's matter (negotiation is a retention).
@@ -24,28 +24,17 @@ LEGAL = frozenset({"money", "dispute", "threat", "legal_claim", "legal_opinion"}
 
 
 @dataclass(frozen=True)
-class Reply:
+class Reply(Shaped):
     outcome: str
     label: str
     flags: tuple[str, ...]  # every cue found, in the order of [replies] order
     flag_labels: tuple[str, ...]
     raised: tuple[str, ...]  # guardrail categories the company raised (not waived)
+    needs_lawyer: bool = field(init=False)  # the outcome is "legal"
     note: str | None  # for the client: a lawyer is the right contact
 
-    @property
-    def needs_lawyer(self) -> bool:
-        return self.outcome == "legal"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "label": self.label,
-            "flags": list(self.flags),
-            "flag_labels": list(self.flag_labels),
-            "raised": list(self.raised),
-            "needs_lawyer": self.needs_lawyer,
-            "note": self.note,
-        }
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs_lawyer", self.outcome == "legal")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import URL
@@ -21,6 +21,7 @@ from naitei.case import Case, WithdrawalCase, parse_case
 from naitei.compose.model import Document
 from naitei.errors import CaseError, InputError, Problem
 from naitei.plan import Channel, Plan, Step, calendar_for, make_plan
+from naitei.shape import Shaped, meta
 from naitei.store.backup import backup as backup
 from naitei.store.engine import Store as Store
 from naitei.store.engine import database_url, log, parse_url
@@ -222,26 +223,26 @@ def get_case(store: Store, case_id: str) -> CaseDetail:
             row.data,
             plan,
             [EventView.of(event) for event in events],
-            describe(case_id, problems),
+            problem=describe(case_id, problems),
         )
 
 
 @dataclass(frozen=True)
-class ShownCase:
+class ShownCase(Shaped):
     """One case as `naitei case show` and GET /api/cases/ID show it: its record and events,
     its case file (None when the stored one is damaged), the assessment as of now (a
     withdrawal), and the document its timeline needs next ({kind, title, facts, also})."""
 
-    detail: CaseDetail
-    case: Case | None
-    assessment: Assessment | None
-    next_document: dict[str, Any] | None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = self.detail.to_dict()
-        data["assessment"] = self.assessment.to_dict() if self.assessment else None
-        data["next_document"] = self.next_document
-        return data
+    detail: CaseDetail = field(metadata=meta(inline=True))
+    case: Case | None = field(metadata=meta(hidden=True))
+    assessment: Assessment | None = field(
+        metadata=meta(doc="撤回のケースで、辞退が now より前のとき")
+    )
+    next_document: dict[str, Any] | None = field(
+        metadata=meta(
+            doc="記録から決まる次の文書: {kind, title, facts, also}（naitei case draft ID）"
+        )
+    )
 
 
 def show_case(store: Store, case_id: str, now: dt.datetime) -> ShownCase:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from naitei.labels import label
+from naitei.plan import Plan
 from naitei.shape import Shaped, meta
 from naitei.store.health import describe, moment_ok, summary_problems
 from naitei.store.models import CaseRow, EventRow
@@ -118,21 +119,15 @@ class CasePage:
 
 
 @dataclass(frozen=True)
-class CaseDetail:
-    summary: CaseSummary
-    data: dict[str, Any]
-    plan: dict[str, Any]
-    events: list[EventView] = field(default_factory=list)
-    problem: str | None = None  # the summary's problems and those of the plan, file and events
+class CaseDetail(Shaped):
+    """One case with its events: the summary's keys (its problem replaced by the case's
+    own, which adds those of the plan, file and events), the case file, plan and events."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.summary.to_dict(),
-            "problem": self.problem,
-            "case": self.data,
-            "plan": self.plan,
-            "events": [event.to_dict() for event in self.events],
-        }
+    summary: CaseSummary = field(metadata=meta(inline=True))
+    problem: str | None = field(default=None, kw_only=True)
+    data: dict[str, Any] = field(metadata=meta(key="case", doc="ケースファイル（CONTRACTS §1）"))
+    plan: dict[str, Any] = field(metadata=meta(schema=Plan))  # as stored: a Plan's JSON object
+    events: list[EventView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from naitei.calendar import JST
 from naitei.employers import EMPLOYER_KINDS, EmployerKind, employer_of, kind_labels
 from naitei.knowledge import load_data
-from naitei.labels import label
+from naitei.labels import table as label_table
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -144,8 +144,7 @@ def _choices(question: dict[str, Any], kind: str) -> tuple[tuple[str, str], ...]
         return (("", AUTO_KIND), *kind_labels().items())
     if kind != "choice":
         return ()
-    table = question["choices"]
-    return tuple((key, label(table, key)) for key in load_data("labels")[table])
+    return tuple(label_table(question["choices"]).items())
 
 
 def to_case(field: Field, raw: str) -> Any:

@@ -17,9 +17,9 @@ from naitei.case import DeclineCase, WithdrawalCase
 from naitei.check.model import Finding, Fix, Report
 from naitei.compose.model import Document
 from naitei.plan import Plan, Step
-from naitei.services.cases import CaseSummary, EventView
+from naitei.services.cases import CaseSummary, EventView, ShownCase
 from naitei.vocabulary import DRAFT_KINDS, OUTCOMES, PURPOSE_CHOICES, EventKind
-from naitei.web.shapes import list_of, out_model, out_type
+from naitei.web.shapes import list_of, out_model
 
 REF = "#/components/schemas/{model}"
 CASE_REF = {"$ref": "#/components/schemas/CaseFile"}
@@ -160,24 +160,7 @@ CaseAddedOut = create_model(
     ids=(list[str], Field(description="登録したケースの ID（辞退ファイルは会社ごとに一件）")),
     cases=(list_of(CaseSummaryOut), ...),
 )
-CaseDetailOut = create_model(
-    "CaseDetailOut",
-    __base__=CaseSummaryOut,
-    case=(dict[str, Any], Field(description="ケースファイル（CONTRACTS §1）")),
-    plan=(PlanOut, ...),
-    events=(list_of(EventOut), ...),
-    assessment=(
-        out_type(Assessment | None),
-        Field(description="撤回のケースで、辞退が now より前のとき"),
-    ),
-    next_document=(
-        dict[str, Any] | None,
-        Field(
-            None,
-            description="記録から決まる次の文書: {kind, title, facts, also}（naitei case draft ID）",
-        ),
-    ),
-)
+CaseDetailOut = out_model(ShownCase)
 
 
 class DeletedOut(BaseModel):
