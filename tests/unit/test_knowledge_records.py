@@ -150,10 +150,11 @@ def test_the_packaged_employer_table_loads() -> None:
 
 def _loaders() -> dict[str, Any]:
     from naitei import calendar, labels, plan
-    from naitei.messenger import guardrail
+    from naitei.messenger import guardrail, texts
 
     return {
         "guardrail": guardrail.guardrail,
+        "messenger": texts.messenger_texts,
         "labels": labels._labels,
         "plan": plan._plan_texts,
         "calendar": calendar.calendar_data,
@@ -196,6 +197,23 @@ def _loaders() -> dict[str, Any]:
             "guardrail",
             lambda d: d | {"lawyer": {"referral": "x"}},
             r"guardrail\.toml: lawyer\.reply_note: missing",
+        ),
+        (
+            "messenger",
+            lambda d: d | {"replies": d["replies"] | {"order": ["legal"]}},
+            r"messenger\.toml: replies\.order: each outcome once",
+        ),
+        (
+            "messenger",
+            lambda d: (
+                d | {"replies": d["replies"] | {"cues": d["replies"]["cues"] | {"question": "("}}}
+            ),
+            r"messenger\.toml: replies\.cues\.question: not a valid regular expression",
+        ),
+        (
+            "messenger",
+            lambda d: d | {"words": {"example": ""}},
+            r"messenger\.toml: words\.example: must not be empty",
         ),
         (
             "calendar",
