@@ -37,6 +37,8 @@ import os
 import re
 import sys
 import zlib
+from collections.abc import Iterable
+from itertools import groupby
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from types import CodeType
 from typing import Any
@@ -230,6 +232,26 @@ def longest_first(word: str) -> tuple[int, str]:
     its cache key, would differ at every start and every run would compile it afresh (and
     grow the cache file)."""
     return -len(word), word
+
+
+def trie(words: Iterable[str]) -> str:
+    """The alternation of ``words`` (escaped, non-empty) as a trie, matching what the
+    alternation sorted longest first matches, in the same order of preference: one branch
+    per first character, each continuation tried before a word that stops there
+    (お(?:世話|袋)|の(?:ほう(?:は)?|方)). At a position re then tries one branch per distinct
+    first character instead of one per word, and after a failure further on it backtracks
+    to the next shorter word, as with the sorted list."""
+    branches = []
+    for first, group in groupby(sorted(set(words)), key=lambda word: word[0]):
+        rests = [word[1:] for word in group]
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(re.escape(first))
+        elif "" in rests:
+            branches.append(f"{re.escape(first)}(?:{trie(longer)})?")
+        else:
+            branches.append(f"{re.escape(first)}(?:{trie(longer)})")
+    return "|".join(branches)
 
 
 def toml(path: str) -> Any:

@@ -150,8 +150,13 @@ def test_the_packaged_employer_table_loads() -> None:
 
 def _loaders() -> dict[str, Any]:
     from naitei import calendar, labels, plan
+    from naitei.mail import replies
+    from naitei.messenger import guardrail, texts
 
     return {
+        "replies": replies._outcome_words,
+        "guardrail": guardrail.guardrail,
+        "messenger": texts.messenger_texts,
         "labels": labels._labels,
         "plan": plan._plan_texts,
         "calendar": calendar.calendar_data,
@@ -180,6 +185,44 @@ def _loaders() -> dict[str, Any]:
             r"call\.title: must not be empty",
         ),
         (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "category": "nothing"}]},
+            r"guardrail\.toml: rule\[r1\]\.category: no \[\[category\]\] 'nothing'",
+        ),
+        (
+            "guardrail",
+            lambda d: d | {"rule": [d["rule"][0] | {"id": "r1", "pattern": "("}]},
+            r"guardrail\.toml: rule\[r1\]\.pattern: not a valid regular expression",
+        ),
+        ("guardrail", lambda d: d | {"rule": []}, r"guardrail\.toml: rule: must not be empty"),
+        (
+            "guardrail",
+            lambda d: d | {"lawyer": {"referral": "x"}},
+            r"guardrail\.toml: lawyer\.reply_note: missing",
+        ),
+        (
+            "replies",
+            lambda d: {"outcome": [{"id": "maybe", "words": ["検討"]}]},
+            r"replies\.toml: outcome\[maybe\]\.id: 'maybe' is not one of",
+        ),
+        (
+            "messenger",
+            lambda d: d | {"replies": d["replies"] | {"order": ["legal"]}},
+            r"messenger\.toml: replies\.order: each outcome once",
+        ),
+        (
+            "messenger",
+            lambda d: (
+                d | {"replies": d["replies"] | {"cues": d["replies"]["cues"] | {"question": "("}}}
+            ),
+            r"messenger\.toml: replies\.cues\.question: not a valid regular expression",
+        ),
+        (
+            "messenger",
+            lambda d: d | {"words": {"example": ""}},
+            r"messenger\.toml: words\.example: must not be empty",
+        ),
+        (
             "calendar",
             lambda d: d | {"closures": [{"id": "x", "label": "y", "from": "12-29"}]},
             r"closures\[x\]\.to: missing",
@@ -205,3 +248,11 @@ def test_the_core_tables_are_read_by_the_typed_loader(
         monkeypatch.undo()
         loader.cache_clear()
     assert loader()  # the packaged file loads
+
+
+def test_a_reply_s_words_suggest_its_outcome() -> None:
+    from naitei.mail.replies import suggest
+
+    assert suggest("誠に残念ながら、今回は見送らせていただきます。") == "refused"
+    assert suggest("一度ご来社いただけますでしょうか。") == "come_in"
+    assert suggest("承知しました。") is None

@@ -345,3 +345,29 @@ def test_a_pattern_with_a_first_character_set_finds_what_re_finds(pattern: str) 
             found = compiled.search(text, start)
             expected = reference.search(text, start)
             assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["の方", "のほう", "のほうは", "の方を", "の現状", "を返", "ご", "ご自愛", "ごめん"],
+        ["a", "ab", "abc", "abd", "b", "bcd", "x.y", "x+"],
+    ],
+)
+def test_a_trie_matches_what_the_longest_first_alternation_matches(words: list[str]) -> None:
+    """precompiled.trie: the same matches as the alternation sorted longest first, alone and
+    followed by more pattern (backtracking to a shorter word in the same order)."""
+    import random
+
+    flat = "|".join(re.escape(word) for word in sorted(words, key=precompiled.longest_first))
+    tree = precompiled.trie(words)
+    randomness = random.Random(len(flat))
+    alphabet = "".join(sorted(set("".join(words)))) + "はをd"
+    texts = ["".join(randomness.choices(alphabet, k=randomness.randint(0, 30))) for _ in range(500)]
+    for tail in ("", "[はをd]", "(?=を)"):
+        flat_pattern = re.compile(f"(?:{flat}){tail}")
+        tree_pattern = re.compile(f"(?:{tree}){tail}")
+        for text in texts:
+            assert [m.span() for m in tree_pattern.finditer(text)] == [
+                m.span() for m in flat_pattern.finditer(text)
+            ], (tail, text)

@@ -25,9 +25,9 @@ from naitei.compose.sentences import for_medium, naming
 from naitei.compose.situation import school_on_route
 from naitei.compose.words import analyse
 from naitei.errors import InputError
-from naitei.knowledge import load_data
 from naitei.messenger.guardrail import lawyer_referral, screen
 from naitei.messenger.service import Service
+from naitei.messenger.texts import messenger_texts
 from naitei.vocabulary import Medium
 
 _SENTENCE_END = re.compile(r"(?<=。)")
@@ -50,15 +50,11 @@ class Request:
     school_consulted: bool = False  # the client says the school has agreed to the decline
 
 
-def _data() -> dict[str, Any]:
-    return load_data("messenger")
-
-
 def client_words(words: str) -> str:
     """The client's words as polite sentences, or InputError naming the field `words`: words beyond what a
     messenger may convey (with the lawyer referral), or words that cannot be delivered as they
     stand (casual, unfinished, too long; with an example)."""
-    example = str(_data()["words"]["example"])
+    example = messenger_texts().words.example
     if not words.strip():
         raise InputError(f"ご本人のお言葉を書いてください。例: {example}", field="words")
     _screened(words)
@@ -99,7 +95,7 @@ def _school_office(case: DeclineCase, chosen: DeclineTarget, request: Request) -
 def _spoken_ref(chosen: DeclineTarget) -> str:
     """御社, 御行 … on the phone; the organisation's name where the spoken form is not said."""
     ref = naming(chosen.employer, "spoken").ref
-    return chosen.name if ref in _data()["spoken"]["avoid"] else ref
+    return chosen.name if ref in messenger_texts().spoken.avoid else ref
 
 
 def _offer_from(chosen: DeclineTarget, ref: str, written: bool) -> str:

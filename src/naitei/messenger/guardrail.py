@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.knowledge import RecordError, data_error, load_records
 from naitei.shape import Shaped
 
 _FILE = "naitei/data/guardrail.toml"
@@ -90,84 +89,108 @@ class Guardrail:
     categories: dict[str, Category]
 
 
-def _text(item: dict[str, Any], key: str, where: str) -> str:
-    value = item.get(key)
-    if not isinstance(value, str) or not value:
-        raise DataError(f"{_FILE}: {where}: {key} は空でない文字列にしてください")
-    return value
+@dataclass(frozen=True)
+class _SourceEntry:
+    title: str
+    summary: str
+    url: str
 
 
-def _regex(value: str, where: str) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class _RuleEntry:
+    id: str
+    category: str  # the id of a [[category]]
+    act: bool
+    pattern: str
+    examples: tuple[str, ...]  # each must be stopped by this rule (checked at load)
+    source: str  # the key of a [source.*]
+    requires: str | None = None
+
+
+@dataclass(frozen=True)
+class _Lawyer:
+    referral: str
+    reply_note: str
+
+
+@dataclass(frozen=True)
+class _Conveyance:
+    pattern: str
+
+
+@dataclass(frozen=True)
+class _Allowed:
+    text: str  # must pass the guardrail (checked at load)
+
+
+@dataclass(frozen=True)
+class _File:
+    """guardrail.toml as written."""
+
+    source: dict[str, _SourceEntry]
+    lawyer: _Lawyer
+    category: tuple[Category, ...]
+    rule: tuple[_RuleEntry, ...]
+    conveyance: _Conveyance
+    allowed: tuple[_Allowed, ...] = ()
+
+
+def _regex(path: str, value: str) -> re.Pattern[str]:
     try:
         return re.compile(value)
     except re.error as error:
-        raise DataError(f"{_FILE}: {where}: 正規表現が不正です: {error}") from None
+        raise RecordError(path, f"not a valid regular expression: {error}") from None
 
 
-def _rule(
-    item: dict[str, Any], categories: dict[str, Category], sources: dict[str, Source]
-) -> Rule:
-    ident = _text(item, "id", "[[rule]]")
-    category = categories.get(_text(item, "category", ident))
-    source = sources.get(_text(item, "source", ident))
-    if category is None or source is None:
-        raise DataError(f"{_FILE}: {ident}: category か source が定義にありません")
-    act = item.get("act")
-    if not isinstance(act, bool):
-        raise DataError(f"{_FILE}: {ident}: act は true か false です")
-    examples = item.get("examples")
-    if (
-        not isinstance(examples, list)
-        or not examples
-        or not all(isinstance(e, str) and e for e in examples)
-    ):
-        raise DataError(f"{_FILE}: {ident}: examples は文字列の配列です")
-    requires = item.get("requires")
+def _rule(entry: _RuleEntry, categories: dict[str, Category], sources: dict[str, Source]) -> Rule:
+    where = f"rule[{entry.id}]"
+    if entry.category not in categories:
+        raise RecordError(f"{where}.category", f"no [[category]] {entry.category!r}")
+    if entry.source not in sources:
+        raise RecordError(f"{where}.source", f"no [source.{entry.source}]")
+    requires = entry.requires
     return Rule(
-        id=ident,
-        category=category,
-        act=act,
-        pattern=_regex(_text(item, "pattern", ident), ident),
-        requires=_regex(_text(item, "requires", ident), ident) if requires is not None else None,
-        source=source,
-        examples=tuple(examples),
+        id=entry.id,
+        category=categories[entry.category],
+        act=entry.act,
+        pattern=_regex(f"{where}.pattern", entry.pattern),
+        requires=_regex(f"{where}.requires", requires) if requires is not None else None,
+        source=sources[entry.source],
+        examples=entry.examples,
+    )
+
+
+def _built(data: _File) -> Guardrail:
+    sources = {key: Source(key, v.title, v.summary, v.url) for key, v in data.source.items()}
+    categories = {category.id: category for category in data.category}
+    return Guardrail(
+        rules=tuple(_rule(entry, categories, sources) for entry in data.rule),
+        conveyance=_regex("conveyance.pattern", data.conveyance.pattern),
+        referral=data.lawyer.referral,
+        reply_note=data.lawyer.reply_note,
+        categories=categories,
     )
 
 
 @cache
 def guardrail() -> Guardrail:
-    """The rule set, loaded once and checked against its own examples."""
-    data = load_data("guardrail")
-    sources = {
-        key: Source(key, _text(v, "title", key), _text(v, "summary", key), _text(v, "url", key))
-        for key, v in data.get("source", {}).items()
-    }
-    categories = {
-        c["id"]: Category(c["id"], _text(c, "label", c["id"]), _text(c, "why", c["id"]))
-        for c in data.get("category", [])
-    }
-    rules = tuple(_rule(item, categories, sources) for item in data.get("rule", []))
-    if not rules or len({r.id for r in rules}) != len(rules):
-        raise DataError(f"{_FILE}: [[rule]] がないか、id が重複しています")
-    lawyer = data.get("lawyer", {})
-    built = Guardrail(
-        rules=rules,
-        conveyance=_regex(_text(data.get("conveyance", {}), "pattern", "conveyance"), "conveyance"),
-        referral=_text(lawyer, "referral", "lawyer"),
-        reply_note=_text(lawyer, "reply_note", "lawyer"),
-        categories=categories,
-    )
-    _self_check(built, data.get("allowed", []))
+    """The rule set, read by the typed loader, loaded once and checked against its own
+    examples."""
+    data: _File = load_records("guardrail", _File, allow_empty=False)
+    try:
+        built = _built(data)
+    except RecordError as error:
+        raise data_error("guardrail", error) from error
+    _self_check(built, [item.text for item in data.allowed])
     return built
 
 
-def _self_check(built: Guardrail, allowed: list[dict[str, Any]]) -> None:
+def _self_check(built: Guardrail, allowed: list[str]) -> None:
     for rule in built.rules:
         for example in rule.examples:
             if not any(hit.rule == rule.id for hit in _screen(built, example)):
                 raise DataError(f"{_FILE}: {rule.id}: 例文を止められません: {example}")
-    for item in allowed:
-        text = _text(item, "text", "[[allowed]]")
+    for text in allowed:
         hits = _screen(built, text)
         if hits:
             raise DataError(f"{_FILE}: [[allowed]] が {hits[0].rule} に止められます: {text}")

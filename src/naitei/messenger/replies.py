@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from naitei.errors import DataError
-from naitei.knowledge import load_data
 from naitei.messenger.guardrail import raised_in, reply_note
+from naitei.messenger.texts import messenger_texts
 from naitei.shape import Shaped
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
@@ -47,19 +46,9 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    data = load_data("messenger").get("replies", {})
-    try:
-        cues = {key: re.compile(value) for key, value in data["cues"].items() if key != "waived"}
-        waived = re.compile(data["cues"]["waived"])
-        order = tuple(data["order"])
-        labels = dict(data["labels"])
-    except (KeyError, TypeError, re.error) as error:
-        raise DataError(f"naitei/data/messenger.toml: [replies]: {error}") from None
-    if set(order) != {*cues, "legal", "unclear"} or set(labels) != set(order):
-        raise DataError(
-            "naitei/data/messenger.toml: [replies]: order, cues, labels が揃っていません"
-        )
-    return _Cues(order, cues, waived, labels)
+    data = messenger_texts().replies
+    cues = {key: re.compile(value) for key, value in data.cues.items() if key != "waived"}
+    return _Cues(data.order, cues, re.compile(data.cues["waived"]), data.labels)
 
 
 def _raised(text: str, waived: re.Pattern[str]) -> tuple[str, ...]:

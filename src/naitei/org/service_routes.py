@@ -40,9 +40,9 @@ EVENTS = {
 
 
 def _outcomes() -> dict[str, str]:
-    from naitei.knowledge import load_data
+    from naitei.messenger.texts import messenger_texts
 
-    return dict(load_data("messenger")["replies"]["labels"])
+    return dict(messenger_texts().replies.labels)
 
 
 def _back(request_id: int) -> Response:

@@ -327,3 +327,19 @@ def test_a_phone_script_without_the_number_says_where_to_find_it() -> None:
     unknown = draft("phone", make_case(company__phone=""), NOW).text
     assert "（電話番号 03-" in known and "電話番号: まだ分かっていません" not in known
     assert "電話番号: まだ分かっていません。会社から届いた書類" in unknown
+
+
+@pytest.mark.parametrize(
+    ("detail", "lost"),
+    [
+        ("入社前研修で、仕事の内容が説明と大きく違うと分かりました", False),
+        ("入社予定の企業が採用を取りやめ、内定が取り消されました", True),
+        ("", True),
+    ],
+)
+def test_no_fixed_line_says_the_other_offer_was_lost_against_the_users_words(
+    detail: str, lost: bool
+) -> None:
+    """Reader 2, B8: 「他社の内定を失ったからといって」 after 「説明と違うと分かりました」."""
+    case = make_case(withdrawal__why="other_offer_lost", withdrawal__why_detail=detail)
+    assert ("他社の内定を失った" in draft("email", case, NOW).text) is lost

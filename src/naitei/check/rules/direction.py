@@ -33,7 +33,7 @@ from naitei.check.document import Document, Sentence
 from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens
 from naitei.employers import all_honorifics
-from naitei.precompiled import longest_first, regex
+from naitei.precompiled import longest_first, regex, trie
 
 RULES = ("honorific-direction",)
 
@@ -116,7 +116,7 @@ def _own_predicates() -> re.Pattern[str]:
         },
         key=longest_first,
     )
-    return regex(f"{_OWN_PREDICATES}|{'|'.join(map(re.escape, raised))}")
+    return regex(f"{_OWN_PREDICATES}|{trie(raised)}")
 
 
 @cache
@@ -318,7 +318,7 @@ def _kisasete(doc: Document) -> Iterator[Finding]:
 def _reader_hint() -> re.Pattern[str]:
     words = sorted({*_PERSON, *_reader_side()}, key=longest_first)
     role = _ROLE_NO.pattern.removesuffix("$")
-    return regex(f"(?:{'|'.join(map(re.escape, words))}|{role}方)[がはも]")
+    return regex(f"(?:{trie(words)}|{role}方)[がはも]")
 
 
 def _subject_sentences(doc: Document) -> Iterator[Finding]:

@@ -11,12 +11,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from itertools import groupby
 
 from naitei.check.data import Phrase, phrases, rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.precompiled import longest_first, regex
+from naitei.precompiled import longest_first, regex, trie
 
 _SENTENCE_ENDS = frozenset("。！？!?「『\n")
 
@@ -55,7 +54,7 @@ def _trigger_scan() -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
     prefixes)."""
     by_trigger = _by_trigger()
     ordered = sorted(by_trigger, key=longest_first)
-    pattern = regex(_trie(sorted(ordered)) if ordered else "(?!)")
+    pattern = regex(trie(ordered) if ordered else "(?!)")
     gated = {
         trigger: frozenset(
             number
@@ -66,27 +65,6 @@ def _trigger_scan() -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
         for trigger in ordered
     }
     return pattern, gated
-
-
-def _trie(words: list[str]) -> str:
-    """An alternation of ``words`` (sorted, non-empty) as a trie: one branch per first
-    character, each continuation tried before a word that stops there, so that at any
-    position the longest word that starts there is the match (お(?:世話|袋)|の(?:ほう(?:は)?…)).
-    re then tries one branch per distinct first character rather than one per word."""
-    branches = []
-    for first, group in groupby(words, key=lambda word: word[0]):
-        rests = [word[1:] for word in group]
-        ends_here = "" in rests
-        longer = [rest for rest in rests if rest]
-        if not longer:
-            branches.append(re.escape(first))
-            continue
-        inner = _trie(longer)
-        if ends_here:
-            branches.append(f"{re.escape(first)}(?:{inner})?")
-        else:
-            branches.append(f"{re.escape(first)}(?:{inner})")
-    return "|".join(branches)
 
 
 @cache

@@ -41,7 +41,7 @@ RULES = (
 _PHRASE_RULES = frozenset({"weak-honorific", "auxiliary-in-kanji"})
 
 # 〜なくて: a negative te-form joining two clauses (speech); not なくても, なくては.
-_NAKUTE = regex(r"(?P<before>.)なくて(?![もはよ])")
+_NAKUTE = regex(r"(?<=.)なくて(?![もはよ])")
 # Adjectives that end in ない (もったいない, だらしない, 情けない): their なくて is no verb's negative.
 _ADJECTIVE_NAI = regex(
     r"(?:もったい|頼り|たより|だらし|はか|情け|なさけ|あっけ|そっけ|申し訳|味気|切|少|危|幼|おさ"
@@ -57,9 +57,10 @@ _VOLITIONAL = regex(
 _REASON = regex(r"ため|ので|から")
 # A plain form before ので: not ます/です/ません/ました/でした/ございます, not もので, のであれば,
 # のでしょうか, のでは, のです.
+# The literal comes first, so that the search skips to each ので (the conditions look back).
 _NODE = regex(
-    r"(?P<before>[ぁ-ゖ一-龥])(?<!ます)(?<!です)(?<!ません)(?<!ました)(?<!でした)(?<![もん])"
-    r"ので(?!しょう|す|は|ご|あれ|あろ)"
+    r"ので(?<=[ぁ-ゖ一-龥]ので)(?<!ますので)(?<!ですので)(?<!ませんので)(?<!ましたので)"
+    r"(?<!でしたので)(?<![もん]ので)(?!しょう|す|は|ご|あれ|あろ)"
 )
 _HEAD_WORDS = ("拝啓", "謹啓", "拝復", "前略", "啓上", "粛啓")
 _HEADLESS = regex(r"(?:ため|から)(?:でした|です|でございます)[。]?$")
@@ -94,8 +95,8 @@ def _casual(doc: Document, text: str) -> Iterator[Finding]:
     info = rule_info("casual-clause")
     if "なくて" in text:
         for match in _NAKUTE.finditer(text):
-            before = match["before"]
-            start, end = match.start() + 1, match.end()
+            start, end = match.start(), match.end()
+            before = text[start - 1]
             if before in "くっ" or not ("\u3041" <= before <= "\u309f" or before == "ー"):
                 continue  # よくなくて (an adjective), 少なくて (a kanji stem): not a verb's
             if _ADJECTIVE_NAI.search(text[max(0, start - 6) : start]) or _quoted(text, start):
@@ -156,7 +157,7 @@ def _node(doc: Document, text: str, active: frozenset[str]) -> Iterator[Finding]
     info = rule_info(rule)
     for match in _NODE.finditer(text):
         # The clause before ので, at most 12 characters back (不安だったので).
-        start = match.start("before")
+        start = match.start() - 1  # the character before ので
         clause = max(text.rfind(mark, 0, start) for mark in "、。\n") + 1
         run = max(clause, start - 15)
         found = text[run : match.end()]
