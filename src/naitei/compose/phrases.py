@@ -121,6 +121,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "own_wish": flags,
         "own_reply": flags,
         "own_regret": flags,
+        "own_other": flags,
     }
 
 
