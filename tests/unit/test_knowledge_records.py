@@ -149,10 +149,14 @@ def test_the_packaged_employer_table_loads() -> None:
 
 
 def _loaders() -> dict[str, Any]:
-    from naitei import calendar, labels, plan
+    from naitei import assess, calendar, labels, plan, schools
+    from naitei.mail import replies
     from naitei.messenger import guardrail, texts
 
     return {
+        "assess": assess.knowledge,
+        "replies": replies._outcome_words,
+        "schools": schools._table,
         "guardrail": guardrail.guardrail,
         "messenger": texts.messenger_texts,
         "labels": labels._labels,
@@ -199,6 +203,31 @@ def _loaders() -> dict[str, Any]:
             r"guardrail\.toml: lawyer\.reply_note: missing",
         ),
         (
+            "assess",
+            lambda d: d | {"conditions": d["conditions"][::-1]},
+            r"assess\.toml: conditions: must be \('baseline'",
+        ),
+        (
+            "assess",
+            lambda d: d | {"caps": [d["caps"][0] | {"at_best": "easy"}]},
+            r"assess\.toml: caps\[[^]]+\]\.at_best: 'easy' is not one of",
+        ),
+        (
+            "schools",
+            lambda d: {"kinds": [*d["kinds"][:-1]]},
+            r"schools\.toml: kinds: the last entry must have no match",
+        ),
+        (
+            "schools",
+            lambda d: {"kinds": [d["kinds"][0] | {"match": "("}, *d["kinds"][1:]]},
+            r"schools\.toml: kinds\[[^]]+\]\.match: not a valid regular expression",
+        ),
+        (
+            "replies",
+            lambda d: {"outcome": [{"id": "maybe", "words": ["検討"]}]},
+            r"replies\.toml: outcome\[maybe\]\.id: 'maybe' is not one of",
+        ),
+        (
             "messenger",
             lambda d: d | {"replies": d["replies"] | {"order": ["legal"]}},
             r"messenger\.toml: replies\.order: each outcome once",
@@ -241,3 +270,11 @@ def test_the_core_tables_are_read_by_the_typed_loader(
         monkeypatch.undo()
         loader.cache_clear()
     assert loader()  # the packaged file loads
+
+
+def test_a_reply_s_words_suggest_its_outcome() -> None:
+    from naitei.mail.replies import suggest
+
+    assert suggest("誠に残念ながら、今回は見送らせていただきます。") == "refused"
+    assert suggest("一度ご来社いただけますでしょうか。") == "come_in"
+    assert suggest("承知しました。") is None

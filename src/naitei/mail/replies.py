@@ -26,20 +26,20 @@ import os
 import quopri
 import re
 import ssl
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 from email.parser import HeaderParser
 from email.policy import compat32
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from naitei.calendar import JST
 from naitei.errors import ExternalError, InputError
+from naitei.knowledge import load_records
 from naitei.shape import Shaped, meta
+from naitei.vocabulary import AnswerOutcome
 
 PREFIX = "NAITEI_IMAP_"
 SECURITIES = ("ssl", "starttls", "none")
@@ -430,10 +430,23 @@ def _bidi(char: str) -> bool:
     return "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    id: AnswerOutcome  # the answer the words suggest
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Outcomes:
+    """replies.toml: the words that suggest each answer, the first outcome found first."""
+
+    outcome: tuple[_Outcome, ...]
+
+
 @cache
 def _outcome_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    text = resources.files("naitei").joinpath("data", "replies.toml").read_text("utf-8")
-    return tuple((e["id"], tuple(e["words"])) for e in tomllib.loads(text)["outcome"])
+    table: _Outcomes = load_records("replies", _Outcomes, allow_empty=False)
+    return tuple((entry.id, entry.words) for entry in table.outcome)
 
 
 def suggest(text: str) -> str | None:
