@@ -249,3 +249,21 @@ def test_a_why_detail_that_only_apologises_is_refused(said: str, refused: bool) 
     """Reader 2, B3: an apology pasted in the what-changed slot left the question unanswered."""
     message = refusal(said, "sentence", "why_detail_changed_mind")
     assert (message is not None and "変わった状況や考え" in message) is refused
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [  # the 2026-12-03 reader, A8: 民間の方が向いている, sent to a city hall
+        (
+            "自分の適性をよく考えたら、民間の方が向いていると思ったので",
+            "自分の適性を改めて考え、民間企業への就職を選んだため、辞退を決意いたしました。",
+        ),
+        (
+            "民間企業の方が自分に合っていると思ったため",
+            "民間企業への就職を選んだため、辞退を決意いたしました。",
+        ),
+        ("他社の方が向いていると考えました", "他社への就職を選びました。"),
+    ],
+)
+def test_a_comparison_with_the_addressee_becomes_a_neutral_choice(said: str, written: str) -> None:
+    assert present_reason("fit", said, "written") == written
