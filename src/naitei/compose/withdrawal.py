@@ -351,6 +351,8 @@ def email(
         "確認のメール（電話のあとに）"
         if after_call
         else "お詫びとお願いのメール（電話がつながらないとき）"
+        if to_agent or case.company.phone
+        else "お詫びとお願いのメール（電話番号が分からないとき: 電話をしたとは書きません）"
     )
     return Document(
         kind="email",

@@ -170,7 +170,7 @@ def test_contact_known_or_not() -> None:
 
 def test_email_after_the_call_and_when_unreached() -> None:
     after = draft("email", make_case(), NOW).text
-    unreached = draft("email", make_case(), NOW, after_call=False).text
+    unreached = draft("email", make_case(company__phone="03-1234-5678"), NOW, after_call=False).text
     assert "お電話でお話ししたとおり" in after and "ご不在" not in after
     assert "ご不在とのことでしたので" in unreached and "お電話でお話ししたとおり" not in unreached
 

@@ -152,3 +152,14 @@ def test_a_retention_by_the_current_employer_is_attributed_to_it() -> None:
         withdrawal__why_detail="引き止めの際に伺ったお話を改めて考え直しました",
     )
     assert "現職で" not in draft("email", own, NOW).text
+
+
+def test_without_a_phone_number_the_unreached_email_claims_no_call() -> None:
+    """Reader B15: 「本日お電話いたしましたが…ご不在」 was sent where no number was known."""
+    case = make_case(company__phone=None)
+    mail = draft("email", case, NOW, after_call=False)
+    assert "お電話いたしましたが" not in mail.text and "追ってお電話いたします" not in mail.text
+    assert "突然のメールにて失礼いたします。" in mail.text
+    assert "電話をしたとは書きません" in mail.title
+    called = draft("email", make_case(company__phone="03-1234-5678"), NOW, after_call=False)
+    assert "本日お電話いたしましたが" in called.text
