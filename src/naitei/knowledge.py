@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 from naitei.errors import DataError
-from naitei.precompiled import toml
+from naitei.precompiled import regex, toml
 from naitei.shape import key_of
 
 if TYPE_CHECKING:
@@ -95,6 +95,15 @@ def load_records(
         return built
     except RecordError as error:
         raise data_error(name, error) from error
+
+
+def pattern_at(path: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled (through the start-up cache), or a RecordError at `path` saying why
+    it is not a regular expression: a check of a loaded file."""
+    try:
+        return regex(pattern, flags)
+    except re.error as error:
+        raise RecordError(path, f"not a valid regular expression: {error}") from None
 
 
 def data_error(name: str, error: RecordError) -> DataError:

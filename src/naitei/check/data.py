@@ -24,8 +24,7 @@ from typing import Literal
 
 from naitei.check.model import KINDS, PURPOSES, Kind, Purpose, Severity
 from naitei.errors import DataError
-from naitei.knowledge import RecordError, data_error, load_records
-from naitei.precompiled import regex
+from naitei.knowledge import RecordError, data_error, load_records, pattern_at
 
 __all__ = [
     "DataError",
@@ -182,7 +181,7 @@ def purpose_cues() -> tuple[tuple[Purpose, re.Pattern[str]], ...]:
     """Each purpose cue of structure.toml with its pattern compiled, in the file's order."""
     try:
         return tuple(
-            (cue.purpose, _compiles(f"purpose_cue[{cue.id}].pattern", cue.pattern))
+            (cue.purpose, pattern_at(f"purpose_cue[{cue.id}].pattern", cue.pattern))
             for cue in structure().purpose_cue
         )
     except RecordError as error:
@@ -333,13 +332,13 @@ def _phrase_sound(entry: PhraseEntry, rules: dict[str, RuleInfo]) -> None:
     if not entry.triggers and entry.chars is None:
         raise RecordError(where, "a trigger or chars is needed (the gate of the pattern)")
     if entry.chars is not None:
-        _compiles(f"{where}.chars", f"[{entry.chars}]")
+        pattern_at(f"{where}.chars", f"[{entry.chars}]")
 
 
 def _phrase(entry: PhraseEntry) -> Phrase:
     """The entry with its pattern compiled (once: checking it is compiling it)."""
     where = f"phrase[{entry.id}]"
-    pattern = _compiles(f"{where}.pattern", entry.pattern, re.MULTILINE)
+    pattern = pattern_at(f"{where}.pattern", entry.pattern, re.MULTILINE)
     if entry.not_words and "word" not in pattern.groupindex:
         raise RecordError(f"{where}.not_words", "the pattern needs a group (?P<word>…)")
     return Phrase(
@@ -369,13 +368,6 @@ def phrases() -> tuple[Phrase, ...]:
 
 
 # --- checks shared by the files -------------------------------------------------------------
-
-
-def _compiles(path: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
-    try:
-        return regex(pattern, flags)
-    except re.error as error:
-        raise RecordError(path, f"not a valid regular expression: {error}") from None
 
 
 def _known_placeholders(path: str, message: str) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from naitei.errors import DataError
-from naitei.knowledge import RecordError, data_error, load_records
+from naitei.knowledge import RecordError, data_error, load_records, pattern_at
 from naitei.shape import Shaped
 
 _FILE = "naitei/data/guardrail.toml"
@@ -135,13 +135,6 @@ class _File:
     allowed: tuple[_Allowed, ...] = ()
 
 
-def _regex(path: str, value: str) -> re.Pattern[str]:
-    try:
-        return re.compile(value)
-    except re.error as error:
-        raise RecordError(path, f"not a valid regular expression: {error}") from None
-
-
 def _rule(entry: _RuleEntry, categories: dict[str, Category], sources: dict[str, Source]) -> Rule:
     where = f"rule[{entry.id}]"
     if entry.category not in categories:
@@ -153,8 +146,8 @@ def _rule(entry: _RuleEntry, categories: dict[str, Category], sources: dict[str,
         id=entry.id,
         category=categories[entry.category],
         act=entry.act,
-        pattern=_regex(f"{where}.pattern", entry.pattern),
-        requires=_regex(f"{where}.requires", requires) if requires is not None else None,
+        pattern=pattern_at(f"{where}.pattern", entry.pattern),
+        requires=pattern_at(f"{where}.requires", requires) if requires is not None else None,
         source=sources[entry.source],
         examples=entry.examples,
     )
@@ -165,7 +158,7 @@ def _built(data: _File) -> Guardrail:
     categories = {category.id: category for category in data.category}
     return Guardrail(
         rules=tuple(_rule(entry, categories, sources) for entry in data.rule),
-        conveyance=_regex("conveyance.pattern", data.conveyance.pattern),
+        conveyance=pattern_at("conveyance.pattern", data.conveyance.pattern),
         referral=data.lawyer.referral,
         reply_note=data.lawyer.reply_note,
         categories=categories,

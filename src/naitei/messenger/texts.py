@@ -8,11 +8,10 @@ messenger_texts().replies           how a company's reply is classified: the out
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from naitei.knowledge import RecordError, load_records
+from naitei.knowledge import RecordError, load_records, pattern_at
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,7 @@ def _consistent(texts: MessengerTexts) -> None:
     if "waived" not in replies.cues:
         raise RecordError("replies.cues.waived", "missing")
     for key, pattern in replies.cues.items():
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            message = f"not a valid regular expression: {error}"
-            raise RecordError(f"replies.cues.{key}", message) from None
+        pattern_at(f"replies.cues.{key}", pattern)
     outcomes = sorted({key for key in replies.cues if key != "waived"} | {"legal", "unclear"})
     if sorted(set(replies.order)) != outcomes or len(replies.order) != len(outcomes):
         raise RecordError("replies.order", f"each outcome once: {outcomes}")
