@@ -89,6 +89,26 @@ def test_checker_highlights_a_planted_onsha(page: Any, base_url: str) -> None:
     assert page.evaluate("location.hash") == f"#finding-{number}"
 
 
+def test_checker_pages_through_a_long_report(page: Any, base_url: str) -> None:
+    # more than 200 findings: the page buttons sit outside the form (form="check-form") and
+    # post it again, multipart, with the text still in the box
+    page.goto(base_url)
+    page.get_by_role("link", name=re.compile("文面をチェックする")).click()
+    page.get_by_label("文面", exact=True).fill("御社の資料を見れる！\n" * 120)
+    page.get_by_role("button", name="点検する").click()
+    assert page.locator("li.finding").count() == 200
+    assert "1〜200件目だけを表示しています" in page.locator(".check-result").inner_text()
+    assert page.locator("#fixed-text").count() == 0
+    page.get_by_role("button", name=re.compile("^次の")).first.click()
+    page.locator("#finding-201").wait_for()
+    assert page.locator("#finding-1").count() == 0
+    assert page.locator("mark").count() > 0
+    page.get_by_role("button", name="修正を反映した文面を作る").click()
+    fixed = page.locator("#fixed-text")
+    fixed.wait_for()
+    assert fixed.inner_text().startswith("貴社の資料を見られる。\n")
+
+
 def test_case_created_event_logged_and_deleted(page: Any, base_url: str) -> None:
     go_through_wizard(page, base_url)
     page.get_by_role("button", name="ケースとして保存").click()

@@ -149,12 +149,13 @@ def test_the_packaged_employer_table_loads() -> None:
 
 
 def _loaders() -> dict[str, Any]:
-    from naitei import calendar, labels, plan
+    from naitei import calendar, labels, plan, schools
     from naitei.mail import replies
     from naitei.messenger import guardrail, texts
 
     return {
         "replies": replies._outcome_words,
+        "schools": schools._table,
         "guardrail": guardrail.guardrail,
         "messenger": texts.messenger_texts,
         "labels": labels._labels,
@@ -199,6 +200,16 @@ def _loaders() -> dict[str, Any]:
             "guardrail",
             lambda d: d | {"lawyer": {"referral": "x"}},
             r"guardrail\.toml: lawyer\.reply_note: missing",
+        ),
+        (
+            "schools",
+            lambda d: {"kinds": [*d["kinds"][:-1]]},
+            r"schools\.toml: kinds: the last entry must have no match",
+        ),
+        (
+            "schools",
+            lambda d: {"kinds": [d["kinds"][0] | {"match": "("}, *d["kinds"][1:]]},
+            r"schools\.toml: kinds\[[^]]+\]\.match: not a valid regular expression",
         ),
         (
             "replies",
