@@ -3,8 +3,8 @@
 The one loader: `load_records` reads a file into the frozen dataclasses that are its model,
 with a small typed loader of this module (no third-party import: the checker's start-up path
 uses it), then runs the checks the types cannot express. Its errors name the file, the key
-(an array's element by its id) and what is wrong. `assess.toml` and `cases.toml` are still
-validated by pydantic models of their own modules (`load_data` then `model_validate`).
+(an array's element by its id) and what is wrong. `cases.toml` is still validated by a
+pydantic model of timeline.py (`load_data` then `model_validate`).
 
 Rules in the data use a tiny condition language: ``when = {fact = [values]}`` holds when
 every named fact has one of the listed values (facts and values are strings).

@@ -149,11 +149,12 @@ def test_the_packaged_employer_table_loads() -> None:
 
 
 def _loaders() -> dict[str, Any]:
-    from naitei import calendar, labels, plan, schools
+    from naitei import assess, calendar, labels, plan, schools
     from naitei.mail import replies
     from naitei.messenger import guardrail, texts
 
     return {
+        "assess": assess.knowledge,
         "replies": replies._outcome_words,
         "schools": schools._table,
         "guardrail": guardrail.guardrail,
@@ -200,6 +201,16 @@ def _loaders() -> dict[str, Any]:
             "guardrail",
             lambda d: d | {"lawyer": {"referral": "x"}},
             r"guardrail\.toml: lawyer\.reply_note: missing",
+        ),
+        (
+            "assess",
+            lambda d: d | {"conditions": d["conditions"][::-1]},
+            r"assess\.toml: conditions: must be \('baseline'",
+        ),
+        (
+            "assess",
+            lambda d: d | {"caps": [d["caps"][0] | {"at_best": "easy"}]},
+            r"assess\.toml: caps\[[^]]+\]\.at_best: 'easy' is not one of",
         ),
         (
             "schools",
