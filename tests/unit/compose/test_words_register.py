@@ -249,3 +249,25 @@ def test_a_why_detail_that_only_apologises_is_refused(said: str, refused: bool) 
     """Reader 2, B3: an apology pasted in the what-changed slot left the question unanswered."""
     message = refusal(said, "sentence", "why_detail_changed_mind")
     assert (message is not None and "変わった状況や考え" in message) is refused
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        (
+            "昇進の打診を受け、悩んだ結果、辞退を決めました",
+            "昇進の打診を受け、熟慮の結果、辞退を決めました",
+        ),
+        (
+            "辞退代行に頼んだことを反省し、考え直しました",
+            "辞退代行業者に依頼したことを反省し、考え直しました",
+        ),
+        # 迷う with its own complement stays: 「…かで熟慮の末」 would be no Japanese
+        ("両立できるかで迷った末、辞退を決めました", "両立できるかで迷った末、辞退を決めました"),
+    ],
+)
+def test_a_feeling_or_a_casual_verb_of_the_decision_is_made_written(
+    said: str, written: str
+) -> None:
+    """Reader 2, C4: 悩んだ結果 → 熟慮の結果; 辞退代行に頼んだ → 辞退代行業者に依頼した."""
+    assert analyse(said).text == written
