@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
-
 from naitei.calendar import JST
 from naitei.case import WithdrawalCase, days_between
-from naitei.errors import DataError, InputError
-from naitei.knowledge import Facts, check_placeholders, fact, load_data, matches
+from naitei.errors import InputError
+from naitei.knowledge import Facts, RecordError, check_placeholders, fact, load_records, matches
 from naitei.labels import ja_date, label
 from naitei.schools import employer_noun, school_of
 from naitei.shape import Shaped
@@ -48,74 +46,75 @@ TEXT_KEYS = {
 }
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Rule(_Data):
+@dataclass(frozen=True)
+class _Rule:
     when: dict[str, list[str]]
     status: Status
     explanation: str
     advice: str
 
 
-class _Condition(_Data):
+@dataclass(frozen=True)
+class _Condition:
     id: ConditionId
     title: str
-    rules: list[_Rule]
+    rules: tuple[_Rule, ...]
 
 
-class _Cap(_Data):
+@dataclass(frozen=True)
+class _Cap:
     id: str
     when: dict[str, list[str]]
     at_best: Verdict
     blocker: str = ""
 
 
-class _Note(_Data):
+@dataclass(frozen=True)
+class _Note:
     id: str
     when: dict[str, list[str]]
     text: str
 
 
-class _Bucket(_Data):
+@dataclass(frozen=True)
+class _Bucket:
     id: str
     max_days: int
 
 
-class _Knowledge(_Data):
-    order: list[Verdict]
+@dataclass(frozen=True)
+class _Knowledge:
+    """assess.toml: the verdicts in order, the points and caps, the five conditions' rules."""
+
+    order: tuple[Verdict, ...]
     thresholds: dict[str, int]
     summary: dict[Verdict, str]
-    days_buckets: list[_Bucket]
+    days_buckets: tuple[_Bucket, ...]
     reason_class: dict[str, str]
     points: dict[str, dict[str, int]]
-    caps: list[_Cap]
-    conditions: list[_Condition]
-    notes: list[_Note]
+    caps: tuple[_Cap, ...]
+    conditions: tuple[_Condition, ...]
+    notes: tuple[_Note, ...]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> _Knowledge:
-        if tuple(c.id for c in self.conditions) != CONDITION_IDS:
-            raise ValueError(f"conditions must be {CONDITION_IDS}")
-        for condition in self.conditions:
-            if not condition.rules or condition.rules[-1].when:
-                raise ValueError(f"{condition.id}: the last rule must have an empty `when`")
-        texts = [r.explanation for c in self.conditions for r in c.rules]
-        texts += [c.title for c in self.conditions] + list(self.summary.values())
-        texts += [r.advice for c in self.conditions for r in c.rules]
-        texts += [n.text for n in self.notes] + [c.blocker for c in self.caps]
-        for text in texts:
-            check_placeholders("assess.toml", text, TEXT_KEYS)
-        return self
+
+def _consistent(data: _Knowledge) -> None:
+    if tuple(c.id for c in data.conditions) != CONDITION_IDS:
+        raise RecordError("conditions", f"must be {CONDITION_IDS}")
+    for condition in data.conditions:
+        if not condition.rules or condition.rules[-1].when:
+            raise RecordError(f"conditions[{condition.id}].rules", "the last rule has no when")
+    texts = [r.explanation for c in data.conditions for r in c.rules]
+    texts += [c.title for c in data.conditions] + list(data.summary.values())
+    texts += [r.advice for c in data.conditions for r in c.rules]
+    texts += [n.text for n in data.notes] + [c.blocker for c in data.caps]
+    for text in texts:
+        check_placeholders("assess.toml", text, TEXT_KEYS)
 
 
 @cache
 def knowledge() -> _Knowledge:
-    try:
-        return _Knowledge.model_validate(load_data("assess"))
-    except ValidationError as error:
-        raise DataError(f"naitei/data/assess.toml: {error}") from error
+    loaded: _Knowledge = load_records("assess", _Knowledge, _consistent)
+    return loaded
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """Packaged knowledge: TOML files under naitei/data, loaded once and validated by the caller.
 
-Two ways to validate a file: `load_records` reads it into frozen dataclasses with a small typed
-loader of this module (no third-party import: the checker's start-up path uses it), and
-`load_model` validates it with a pydantic model (imported only when called).
+The one loader: `load_records` reads a file into the frozen dataclasses that are its model,
+with a small typed loader of this module (no third-party import: the checker's start-up path
+uses it), then runs the checks the types cannot express. Its errors name the file, the key
+(an array's element by its id) and what is wrong. Not yet on it: the phrase banks
+(data/phrases/, checked by compose/phrases.py) and the form files interview.toml and
+wizard.toml (read as tables by their faces).
 
 Rules in the data use a tiny condition language: ``when = {fact = [values]}`` holds when
 every named fact has one of the listed values (facts and values are strings).
@@ -18,14 +21,11 @@ import typing
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
+from typing import Any, Literal, TypeVar, Union
 
 from naitei.errors import DataError
 from naitei.precompiled import regex, toml
 from naitei.shape import key_of
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -45,18 +45,7 @@ def load_data(name: str) -> dict[str, Any]:
         raise DataError(f"naitei/data/{name}.toml: {error}") from error
 
 
-Model = TypeVar("Model", bound="BaseModel")
 Record = TypeVar("Record")
-
-
-def load_model(name: str, model: type[Model]) -> Model:
-    """naitei/data/<name>.toml validated by `model`, or a DataError naming the file."""
-    from pydantic import ValidationError
-
-    try:
-        return model.model_validate(load_data(name))
-    except (ValidationError, re.error) as error:
-        raise DataError(f"naitei/data/{name}.toml: {error}") from error
 
 
 class RecordError(ValueError):

@@ -13,48 +13,42 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
-
 from naitei.employers import normalise
-from naitei.knowledge import load_model
+from naitei.knowledge import RecordError, load_records, pattern_at
 
 
-class _Kind(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+@dataclass(frozen=True)
+class _Kind:
     id: str
     word: str
-    match: str | None = None
     office: str
     consult: str
     in_person: bool
     teacher: bool
-
-    @field_validator("match")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            re.compile(value)
-        return value
+    match: str | None = None  # a pattern of the school's name; None: the default, last
 
 
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class _Table:
+    """schools.toml: the kinds of school, the first whose pattern matches the name wins."""
 
-    kinds: list[_Kind]
+    kinds: tuple[_Kind, ...]
 
-    @model_validator(mode="after")
-    def _one_default_last(self) -> _Table:
-        if not self.kinds or self.kinds[-1].match is not None:
-            raise ValueError("the last [[kinds]] entry must have no `match` (the default)")
-        if any(kind.match is None for kind in self.kinds[:-1]):
-            raise ValueError("only the last [[kinds]] entry may leave out `match`")
-        return self
+
+def _one_default_last(table: _Table) -> None:
+    for kind in table.kinds:
+        if kind.match is not None:
+            pattern_at(f"kinds[{kind.id}].match", kind.match)
+    if table.kinds[-1].match is not None:
+        raise RecordError("kinds", "the last entry must have no match (the default)")
+    if any(kind.match is None for kind in table.kinds[:-1]):
+        raise RecordError("kinds", "only the last entry may leave out match")
 
 
 @cache
 def _table() -> _Table:
-    return load_model("schools", _Table)
+    loaded: _Table = load_records("schools", _Table, _one_default_last, allow_empty=False)
+    return loaded
 
 
 @dataclass(frozen=True)

@@ -149,12 +149,15 @@ def test_the_packaged_employer_table_loads() -> None:
 
 
 def _loaders() -> dict[str, Any]:
-    from naitei import calendar, labels, plan
+    from naitei import assess, calendar, labels, plan, schools, timeline
     from naitei.mail import replies
     from naitei.messenger import guardrail, texts
 
     return {
+        "assess": assess.knowledge,
+        "cases": timeline.rule_book,
         "replies": replies._outcome_words,
+        "schools": schools._table,
         "guardrail": guardrail.guardrail,
         "messenger": texts.messenger_texts,
         "labels": labels._labels,
@@ -199,6 +202,36 @@ def _loaders() -> dict[str, Any]:
             "guardrail",
             lambda d: d | {"lawyer": {"referral": "x"}},
             r"guardrail\.toml: lawyer\.reply_note: missing",
+        ),
+        (
+            "assess",
+            lambda d: d | {"conditions": d["conditions"][::-1]},
+            r"assess\.toml: conditions: must be \('baseline'",
+        ),
+        (
+            "assess",
+            lambda d: d | {"caps": [d["caps"][0] | {"at_best": "easy"}]},
+            r"assess\.toml: caps\[[^]]+\]\.at_best: 'easy' is not one of",
+        ),
+        (
+            "cases",
+            lambda d: d | {"rules": [d["rules"][0] | {"event": "phoned"}, *d["rules"][1:]]},
+            r"cases\.toml: rules\[0\]: unknown \['phoned'\]",
+        ),
+        (
+            "cases",
+            lambda d: d | {"rules": [d["rules"][0] | {"from": "awaiting"}, *d["rules"][1:]]},
+            r"cases\.toml: rules\[0\]\.from: fits none of the allowed types \(expected an array",
+        ),
+        (
+            "schools",
+            lambda d: {"kinds": [*d["kinds"][:-1]]},
+            r"schools\.toml: kinds: the last entry must have no match",
+        ),
+        (
+            "schools",
+            lambda d: {"kinds": [d["kinds"][0] | {"match": "("}, *d["kinds"][1:]]},
+            r"schools\.toml: kinds\[[^]]+\]\.match: not a valid regular expression",
         ),
         (
             "replies",

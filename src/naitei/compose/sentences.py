@@ -42,6 +42,9 @@ class Naming:
     ref: str
     join: str = "入社"
     own: tuple[str, str] | None = None
+    # The addressee's title and how sentences name them (社長, 丸山様): the user's 社長から … in a
+    # text to 丸山社長 is the reader, named as such (丸山様から), never in the third person.
+    person: tuple[str, str] | None = None
 
 
 def naming(employer: Employer, medium: Medium, *, to_agent: bool = False) -> Naming:
@@ -69,6 +72,9 @@ def for_medium(text: str, medium: Medium, naming: Naming | None = None) -> str:
         pieces += [text[last : found.start], ref]
         last = found.end
     text = _addressed("".join(pieces) + text[last:], ref)
+    if naming and naming.person:
+        title, name = naming.person
+        text = re.sub(f"(?<![一-龥]){re.escape(title)}(?![一-龥])", name, text)
     return _joined(text, naming.join) if naming else text
 
 

@@ -9,6 +9,7 @@ agent, by its full name once and then as 同社 or 先方.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from naitei.calendar import JST
@@ -63,6 +64,8 @@ def _values(
     employer = case.company.employer
     names = naming(employer, medium, to_agent=to_agent)
     recipient = _agent(case) if to_agent else Recipient.company(case.company)
+    if recipient.title and recipient.contact:
+        names = replace(names, person=(recipient.title, recipient.short))
     writer = Writer.of(case.applicant)
     school = school_on_route(case.applicant, case.offer.via)
     declined = case.decline.declined_at.astimezone(JST).date()

@@ -23,7 +23,7 @@ from naitei.compose.restyle import as_sentences
 from naitei.compose.review import refusal
 from naitei.compose.sentences import for_medium, naming
 from naitei.compose.situation import school_on_route
-from naitei.compose.words import analyse
+from naitei.compose.words import analyse, normalise
 from naitei.errors import InputError
 from naitei.messenger.guardrail import lawyer_referral, screen
 from naitei.messenger.service import Service
@@ -61,10 +61,24 @@ def client_words(words: str) -> str:
     problem = refusal(words, "sentence", "reason_detail_decline")
     if problem is not None:
         raise InputError(problem, field="words")
-    sentences = as_sentences(analyse(words))
-    if sentences is None:
+    answer = analyse(words)
+    if as_sentences(answer) is None:
         raise InputError(f"このままの形ではお伝えできません。例: {example}", field="words")
-    return _screened(sentences)
+    if not all(sentence.polite for sentence in answer.sentences):
+        raise InputError(
+            "お言葉は「」に入れて、そのままお伝えします。「〜ました」「〜です」の形で書いてください。"
+            f"例: {example}",
+            field="words",
+        )
+    return _screened(_quoted(words))
+
+
+def _quoted(words: str) -> str:
+    """The client's words as they wrote them, for a quotation: only the safe corrections of
+    spelling and punctuation (words.toml [[fix]]), never a rewrite of what they say (別の会社
+    stays 別の会社: the service delivers the client's message, not its own wording)."""
+    text = normalise(words, rewrite=False)
+    return text if text.endswith(("。", "？")) else text + "。"
 
 
 def _screened(text: str) -> str:

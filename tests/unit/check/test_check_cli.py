@@ -235,3 +235,17 @@ def test_fix_refuses_stdin() -> None:
     code, _, err = run("-", "--fix", stdin="御社")
     assert code == 2
     assert "--fix" in err
+
+
+def test_now_reads_a_date_without_its_year(tmp_path: Path) -> None:
+    """--now is the day a year-less date is read from (2026-12-08 is a Tuesday, 2027-12-08 a
+    Wednesday); a --now that is no moment is refused, naming the option."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("面接は12月8日（水）14時からと伺っております。\n", encoding="utf-8")
+    code, out, _ = run(str(draft), "--purpose", "other", "--format", "json", "--now", "2026-12-03")
+    rules = [f["rule"] for f in json.loads(out)["findings"]]
+    assert code == 1 and "weekday-mismatch" in rules
+    code, out, _ = run(str(draft), "--purpose", "other", "--format", "json", "--now", "2027-12-03")
+    assert "weekday-mismatch" not in [f["rule"] for f in json.loads(out)["findings"]]
+    code, _, err = run(str(draft), "--now", "yesterday")
+    assert code == 2 and "--now" in err

@@ -33,6 +33,10 @@ TYPER_APP = "import sys; from naitei.cli.app import main; sys.argv[0] = 'naitei'
         ),
         (["a.txt", "--company", "2", "--company", "3"], {"file": "a.txt", "company": 3}),
         (["a.txt", "--case", "c.toml"], {"file": "a.txt", "case": Path("c.toml")}),
+        (
+            ["a.txt", "--now", "2026-12-03T19:00:00+09:00"],
+            {"file": "a.txt", "now": "2026-12-03T19:00:00+09:00"},
+        ),
     ],
 )
 def test_plain_command_lines_are_read_as_the_app_reads_them(

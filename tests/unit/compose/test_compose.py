@@ -343,3 +343,18 @@ def test_no_fixed_line_says_the_other_offer_was_lost_against_the_users_words(
     """Reader 2, B8: 「他社の内定を失ったからといって」 after 「説明と違うと分かりました」."""
     case = make_case(withdrawal__why="other_offer_lost", withdrawal__why_detail=detail)
     assert ("他社の内定を失った" in draft("email", case, NOW).text) is lost
+
+
+def test_the_addressee_named_by_title_in_the_users_words_is_addressed_as_the_reader() -> None:
+    """Reader 2, A4: 「その後、社長から…」 written to 丸山社長 spoke of him in the third person,
+    and put a lasting memory after the decline."""
+    case = make_case(
+        company__contact_name="丸山",
+        company__contact_title="社長",
+        withdrawal__why="changed_mind",
+        withdrawal__why_detail="社長から一緒に育っていこうと言っていただいた言葉が忘れられませんでした",
+    )
+    for kind in ("email", "letter", "phone"):
+        text = draft(kind, case, NOW).text
+        assert "丸山様から一緒に育っていこう" in text, kind
+        assert "社長から" not in text and "その後、丸山様" not in text, kind

@@ -249,3 +249,43 @@ def test_a_why_detail_that_only_apologises_is_refused(said: str, refused: bool) 
     """Reader 2, B3: an apology pasted in the what-changed slot left the question unanswered."""
     message = refusal(said, "sentence", "why_detail_changed_mind")
     assert (message is not None and "変わった状況や考え" in message) is refused
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [  # the 2026-12-03 reader, A8: 民間の方が向いている, sent to a city hall
+        (
+            "自分の適性をよく考えたら、民間の方が向いていると思ったので",
+            "自分の適性を改めて考え、民間企業への就職を選んだため、辞退を決意いたしました。",
+        ),
+        (
+            "民間企業の方が自分に合っていると思ったため",
+            "民間企業への就職を選んだため、辞退を決意いたしました。",
+        ),
+        ("他社の方が向いていると考えました", "他社への就職を選びました。"),
+    ],
+)
+def test_a_comparison_with_the_addressee_becomes_a_neutral_choice(said: str, written: str) -> None:
+    assert present_reason("fit", said, "written") == written
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        (
+            "昇進の打診を受け、悩んだ結果、辞退を決めました",
+            "昇進の打診を受け、熟慮の結果、辞退を決めました",
+        ),
+        (
+            "辞退代行に頼んだことを反省し、考え直しました",
+            "辞退代行業者に依頼したことを反省し、考え直しました",
+        ),
+        # 迷う with its own complement stays: 「…かで熟慮の末」 would be no Japanese
+        ("両立できるかで迷った末、辞退を決めました", "両立できるかで迷った末、辞退を決めました"),
+    ],
+)
+def test_a_feeling_or_a_casual_verb_of_the_decision_is_made_written(
+    said: str, written: str
+) -> None:
+    """Reader 2, C4: 悩んだ結果 → 熟慮の結果; 辞退代行に頼んだ → 辞退代行業者に依頼した."""
+    assert analyse(said).text == written

@@ -161,3 +161,17 @@ def test_twenty_companies_in_one_request_work_as_well_as_one(m1: Request) -> Non
     assert all(
         f"株式会社テスト{n:02d}" in files["authorisation.txt"].decode() for n in range(1, 21)
     )
+
+
+def test_the_clients_quoted_words_stay_as_they_wrote_them(m1: Request) -> None:
+    """The 2026-12-03 reader: 別の会社 became 他社 inside the client's own quoted words."""
+    words = "別の会社への入社を決めました。大変お世話になりました。"
+    mail = messenger_email(dataclasses.replace(m1, words=words), 1).text
+    assert "「別の会社への入社を決めました。大変お世話になりました。」" in mail
+
+
+def test_plain_words_are_refused_rather_than_rewritten_inside_the_quote(m1: Request) -> None:
+    with pytest.raises(InputError) as error:
+        messenger_email(dataclasses.replace(m1, words="別の会社への入社を決めた"), 1)
+    assert error.value.field == "words"
+    assert "そのままお伝えします" in str(error.value)
