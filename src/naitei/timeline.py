@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from naitei.calendar import JST, BusinessCalendar, calendar_data
 from naitei.errors import DataError
-from naitei.knowledge import load_data
+from naitei.knowledge import RecordError, load_records
+from naitei.shape import meta
 from naitei.vocabulary import CASE_PURPOSES, EVENT_KINDS, OUTCOMES, STATUSES
 
 Timing = Literal[
@@ -31,31 +30,33 @@ Timing = Literal[
 ]
 
 
-class DueKind(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class DueKind:
     title: str
     channel: Literal["phone", "email", "visit", "letter"]
     when: Timing
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    event: list[str]
-    outcome: list[str] | None = None
-    purpose: str | None = None
-    from_: list[str] | None = Field(default=None, alias="from")
-    absences: int = 0
+@dataclass(frozen=True)
+class Rule:
+    """How one event moves a case: the event (and outcome, purpose, status it came from, calls
+    missed) it applies to, the status it leads to, and what is due next."""
+
+    event: str | tuple[str, ...]
     status: str
     due: str
+    outcome: tuple[str, ...] | None = None
+    purpose: str | None = None
+    from_: tuple[str, ...] | None = field(default=None, metadata=meta(key="from"))
+    absences: int = 0
 
-    @field_validator("event", mode="before")
-    @classmethod
-    def _listed(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+    @property
+    def events(self) -> tuple[str, ...]:
+        return (self.event,) if isinstance(self.event, str) else self.event
 
     def matches(self, facts: EventFacts, purpose: str, state: State) -> bool:
         return (
-            facts.kind in self.event
+            facts.kind in self.events
             and (self.outcome is None or facts.outcome in self.outcome)
             and (self.purpose is None or self.purpose == purpose)
             and (self.from_ is None or state.status in self.from_)
@@ -63,9 +64,11 @@ class Rule(BaseModel):
         )
 
 
-class RuleBook(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    rules: list[Rule]
+@dataclass(frozen=True)
+class RuleBook:
+    """cases.toml: the rules, first match first, and the kinds of step that fall due."""
+
+    rules: tuple[Rule, ...]
     due: dict[str, DueKind]
 
 
@@ -93,19 +96,15 @@ class State:
 
 @cache
 def rule_book() -> RuleBook:
-    try:
-        book = RuleBook.model_validate(load_data("cases"))
-    except ValidationError as error:
-        raise DataError(f"naitei/data/cases.toml: {error}") from error
-    _check(book)
+    book: RuleBook = load_records("cases", RuleBook, _check)
     return book
 
 
 def _check(book: RuleBook) -> None:
     outcomes = {value for values in OUTCOMES.values() for value in values}
-    for index, rule in enumerate(book.rules, start=1):
+    for index, rule in enumerate(book.rules):
         wrong = (
-            set(rule.event) - set(EVENT_KINDS)
+            set(rule.events) - set(EVENT_KINDS)
             | set(rule.outcome or ()) - outcomes
             | ({rule.purpose} - {None, *CASE_PURPOSES})
             | set(rule.from_ or ()) - set(STATUSES)
@@ -113,9 +112,7 @@ def _check(book: RuleBook) -> None:
             | ({rule.due} - {"keep", "none", *book.due})
         )
         if wrong:
-            raise DataError(
-                f"naitei/data/cases.toml: rules[{index}]: unknown {sorted(map(str, wrong))}"
-            )
+            raise RecordError(f"rules[{index}]", f"unknown {sorted(map(str, wrong))}")
 
 
 def outcome_problem(kind: str, outcome: str | None) -> str | None:

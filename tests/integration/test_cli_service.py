@@ -51,7 +51,7 @@ def test_bad_input_names_the_option_and_writes_nothing(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
         assert not out.exists()
     casual = naitei(
-        *BASE[:4], "やっぱりやめます", *BASE[5:], "--staff", "中村", *NOW, "--out", str(out)
+        *BASE[:4], "なんかやめます", *BASE[5:], "--staff", "中村", *NOW, "--out", str(out)
     )
     assert casual.returncode == 2 and "--words" in casual.stderr and not out.exists()
 

@@ -99,7 +99,7 @@ def test_a_refused_answer_is_asked_again(
 
 
 def test_three_refused_answers_write_nothing(tmp_path: Path) -> None:
-    lines = answers(reason_detail=["やっぱり無理"] * 3)
+    lines = answers(reason_detail=["なんか無理"] * 3)
     with pytest.raises(InputError):
         interview(tmp_path / "case.toml", lines)
     assert not (tmp_path / "case.toml").exists()

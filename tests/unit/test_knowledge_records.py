@@ -149,12 +149,13 @@ def test_the_packaged_employer_table_loads() -> None:
 
 
 def _loaders() -> dict[str, Any]:
-    from naitei import assess, calendar, labels, plan, schools
+    from naitei import assess, calendar, labels, plan, schools, timeline
     from naitei.mail import replies
     from naitei.messenger import guardrail, texts
 
     return {
         "assess": assess.knowledge,
+        "cases": timeline.rule_book,
         "replies": replies._outcome_words,
         "schools": schools._table,
         "guardrail": guardrail.guardrail,
@@ -211,6 +212,16 @@ def _loaders() -> dict[str, Any]:
             "assess",
             lambda d: d | {"caps": [d["caps"][0] | {"at_best": "easy"}]},
             r"assess\.toml: caps\[[^]]+\]\.at_best: 'easy' is not one of",
+        ),
+        (
+            "cases",
+            lambda d: d | {"rules": [d["rules"][0] | {"event": "phoned"}, *d["rules"][1:]]},
+            r"cases\.toml: rules\[0\]: unknown \['phoned'\]",
+        ),
+        (
+            "cases",
+            lambda d: d | {"rules": [d["rules"][0] | {"from": "awaiting"}, *d["rules"][1:]]},
+            r"cases\.toml: rules\[0\]\.from: fits none of the allowed types \(expected an array",
         ),
         (
             "schools",

@@ -209,3 +209,27 @@ def test_a_legal_form_outside_the_addressees_name_is_refused() -> None:
     for text in ("株式会社ミライの内定が取り消されました", "父の介護・株式会社"):
         message = refusal(text, "sentence", "why_detail", context)
         assert message is not None and "ほかの会社や法人の名前" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # reader 3, B1: 非常に goes with 悩む, not with 思う or 感じる
+        ("やっぱり現場の仕事がしたいとすごく思った", "やはり現場の仕事がしたいと強く思った"),
+        ("めっちゃ感じました", "強く感じました"),
+        ("すごく悩んだ", "非常に悩んだ"),
+        # reader 3, A1: a feeling is stated as what was felt (never 気がした in a letter)
+        ("自分に合わない気がしたため", "自分に合わないと感じたため"),
+        ("続けられないような気がした", "続けられないと感じた"),
+        ("気が引けた", "気が引けた"),
+    ],
+)
+def test_spoken_intensity_and_hedges_are_rewritten_as_a_writer_would(
+    text: str, written: str
+) -> None:
+    assert analyse(text).text == written
+
+
+def test_the_filler_nanka_is_refused_with_a_hint() -> None:
+    message = refusal("なんか自分に合わない気がしたので", "cause", "reason_detail")
+    assert message is not None and "なんか" in message and "削り" in message

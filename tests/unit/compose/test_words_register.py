@@ -253,6 +253,24 @@ def test_a_why_detail_that_only_apologises_is_refused(said: str, refused: bool) 
 
 @pytest.mark.parametrize(
     ("said", "written"),
+    [  # the 2026-12-03 reader, A8: 民間の方が向いている, sent to a city hall
+        (
+            "自分の適性をよく考えたら、民間の方が向いていると思ったので",
+            "自分の適性を改めて考え、民間企業への就職を選んだため、辞退を決意いたしました。",
+        ),
+        (
+            "民間企業の方が自分に合っていると思ったため",
+            "民間企業への就職を選んだため、辞退を決意いたしました。",
+        ),
+        ("他社の方が向いていると考えました", "他社への就職を選びました。"),
+    ],
+)
+def test_a_comparison_with_the_addressee_becomes_a_neutral_choice(said: str, written: str) -> None:
+    assert present_reason("fit", said, "written") == written
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
     [
         (
             "昇進の打診を受け、悩んだ結果、辞退を決めました",
