@@ -5,9 +5,12 @@ speed on a long draft); those objects must stay exactly the generic shape of the
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 
-from naitei.check import check_text
+import pytest
+
+from naitei.check import check_text, engine
 from naitei.check.model import Finding, Fix
 from naitei.shape import dump
 
@@ -64,3 +67,31 @@ def test_values_stay_frozen_hashable_and_replaceable() -> None:
         pass
     else:
         raise AssertionError("Finding must stay frozen")
+
+
+def test_a_long_check_pauses_the_collector_and_leaves_it_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    real = engine._checks
+
+    def observed(active: frozenset[str]) -> tuple[object, ...]:
+        def look(doc: object, rules: frozenset[str]) -> list[Finding]:
+            seen.append(gc.isenabled())  # the collector's state while the rules run
+            return []
+
+        return (look, *real(active))
+
+    long = "御社の資料を拝見しました。\n" * (engine.PAUSE_COLLECTOR_FROM // 10)
+    monkeypatch.setattr(engine, "_checks", observed)
+    assert gc.isenabled()
+    report = check_text(long, "email")
+    assert "onsha-in-writing" in {f.rule for f in report.findings}  # the real rules ran too
+    check_text("御社の資料を拝見しました。", "email")
+    assert seen == [False, True] and gc.isenabled()  # paused for the long text only
+    gc.disable()
+    try:
+        check_text(long, "email")
+        assert not gc.isenabled()  # a collector paused by someone else stays paused
+    finally:
+        gc.enable()
