@@ -224,6 +224,11 @@ def _law(kind: EmployerKind, name: str) -> Law:
     return table.kinds[kind].law
 
 
+# Same-forms a reader takes for another word: 同行 reads どうこう (accompanying) first, so a text
+# to an agent says 先方 for a bank (reader 3, B8).
+_MISREAD_SAME = frozenset({"同行"})
+
+
 @lru_cache(maxsize=1024)
 def employer_of(
     name: str,
@@ -246,6 +251,8 @@ def employer_of(
     if honorific is not None:
         written, spoken = honorific
         same = "同" + written[1:] if written.startswith("貴") and len(written) > 1 else "先方"
+    if same in _MISREAD_SAME:
+        same = "先方"
     source: Source = "case" if kind else ("name" if detected else "default")
     return Employer(
         kind=chosen,

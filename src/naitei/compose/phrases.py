@@ -16,6 +16,7 @@ PLACEHOLDERS = {
     "join",
     "noun",
     "person",
+    "giver",
     "declined_on",
     "channel",
     "school",

@@ -75,6 +75,13 @@ def _values(
         "join": names.join,
         "noun": employer_noun(employer.noun, case.company.name, school),
         "person": "先方" if to_agent else recipient.short,
+        # who the warm words of a retained decline came from: the contact only when the decline
+        # was made to them; through an agent or a proxy they came from the employer (reader 3, A2)
+        "giver": "先方"
+        if to_agent
+        else names.ref
+        if case.decline.channel in ("agent", "proxy")
+        else recipient.short,
         "agent": _agent(case).short,
         "agent_org": case.offer.agent_name,
         "declined_on": _declined_on(declined, today, kanji=kanji_dates, on=on),

@@ -174,3 +174,19 @@ def test_without_a_phone_number_the_unreached_email_claims_no_call() -> None:
     assert "電話をしたとは書きません" in mail.title
     called = draft("email", make_case(company__phone="03-1234-5678"), NOW, after_call=False)
     assert "本日お電話いたしましたが" in called.text
+
+
+def test_warm_words_through_an_agent_came_from_the_employer_not_the_contact() -> None:
+    """Reader 3, A2: a retained decline made through an agent or a proxy: the warm words came
+    through them, so the letter to the contact says 貴社から, never the contact's name."""
+    for channel, via in (("agent", "agent"), ("proxy", "direct")):
+        case = make_case(
+            decline__channel=channel,
+            decline__company_response="retained",
+            offer__via=via,
+            offer__agent_name="エン・ジャパン" if via == "agent" else "",
+        )
+        letter = draft("letter", case, NOW).text
+        assert "貴社から温かいお言葉" in letter, channel
+    direct = make_case(decline__channel="phone", decline__company_response="retained")
+    assert "貴社から温かいお言葉" not in draft("letter", direct, NOW).text

@@ -58,7 +58,7 @@ def decline_to_agent(detail: str, name: str = "株式会社みなと銀行") -> 
 
 
 @pytest.mark.parametrize(
-    ("name", "same"), [("株式会社みなと銀行", "同行"), ("株式会社サンプル", "同社")]
+    ("name", "same"), [("株式会社みなと銀行", "先方"), ("株式会社サンプル", "同社")]
 )
 @pytest.mark.parametrize("form", ["御社", "貴社"])
 def test_a_decline_to_the_agent_names_the_company_in_the_users_words(
@@ -84,9 +84,10 @@ def test_a_withdrawal_to_the_agent_names_the_company_in_every_answer() -> None:
         withdrawal__strengths=["御社のインターンシップで学んだ融資の基本"],
     )
     email = written(case)
-    assert "同行と最後まで迷いましたが" in email
-    assert "その後、同行で働きたいという思いが強いことに改めて気づきました。" in email
-    assert "同行のインターンシップで学んだ融資の基本を生かして" in email
+    # 先方, not 同行 (read どうこう first; reader 3, B8)
+    assert "先方と最後まで迷いましたが" in email and "同行" not in email
+    assert "その後、先方で働きたいという思いが強いことに改めて気づきました。" in email
+    assert "先方のインターンシップで学んだ融資の基本を生かして" in email
     assert "貴社" not in email and "貴行" not in email
     phone = draft("phone", case, NOW).text
     assert "先方と最後まで迷いましたが" in phone and "御行" not in phone

@@ -222,6 +222,9 @@ def test_a_legal_form_outside_the_addressees_name_is_refused() -> None:
         ("自分に合わない気がしたため", "自分に合わないと感じたため"),
         ("続けられないような気がした", "続けられないと感じた"),
         ("気が引けた", "気が引けた"),
+        # reader 3, B10: receiving an offer is no reason to decline; taking it is
+        ("第一志望の会社から内定が出たため", "他社の内定をお受けすることにしたため"),
+        ("他社の内定が出て、そちらに決めた", "他社からも内定をいただき、そちらに決めた"),
     ],
 )
 def test_spoken_intensity_and_hedges_are_rewritten_as_a_writer_would(
