@@ -273,13 +273,15 @@ def after_document(
 
 def thanks_letter(case: WithdrawalCase, now: dt.datetime) -> Document:
     """The formal thank-you letter (拝啓 … 敬具) to the employer itself, on every route, dated
-    the day it is written."""
+    the day it can be posted: today within the employer's hours, else its next business day
+    (never an evening's date a letter cannot leave on, reader 2, C7)."""
     from naitei.compose.letter_text import letter_text
     from naitei.compose.model import LetterParts
     from naitei.compose.phrases import season
     from naitei.labels import reiwa_date_kanji
+    from naitei.plan import calendar_for
 
-    today = now.astimezone(JST).date()
+    today = calendar_for(case.company).next_window(now).start.astimezone(JST).date()
     employer = case.company.employer
     names = naming(employer, "written")
     values = {"ref": names.ref, "join": names.join, "season": season(today), "law": employer.law}

@@ -114,6 +114,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "reason": get_args(Reason),
         "why": get_args(Why),
         "elapsed": ("under_month", "month_or_more"),
+        "recent": flags,
         "mode": ("told", "proxy", "silent"),
         "silent": flags,
         "hasty": flags,

@@ -131,6 +131,8 @@ def story_facts(
         "reason": reason,
         "why": why,
         "elapsed": "under_month" if days < ELAPSED_MONTH else "month_or_more",
+        # a decline made the same or the previous day is no 先日 (reader 3, B2)
+        "recent": fact(days <= 1),
         "mode": chosen,
         "silent": fact(chosen == "silent"),
         "hasty": fact(hasty),
@@ -306,16 +308,6 @@ def strengths_phrase(
     if len(items) <= 2:
         return "や、".join(items)
     return "、".join(items)
-
-
-def relative_date(day: dt.date, on: dt.date) -> str:
-    """`day` as said in a document sent or spoken `on` that day: 本日 or 昨日 for the same or
-    the previous day (never 「12月3日にお伝えした」 on 12月3日), otherwise its short date."""
-    if day == on:
-        return "本日"
-    if day == on - dt.timedelta(days=1):
-        return "昨日"
-    return short_date(day, on)
 
 
 def dated(text: str) -> str:

@@ -27,7 +27,6 @@ from naitei.compose.sentences import (
     fill,
     naming,
     past_reason,
-    relative_date,
     short_date,
     story_facts,
     strengths_phrase,
@@ -274,9 +273,12 @@ def _agent(case: WithdrawalCase) -> Recipient:
 
 
 def _declined_on(declined: dt.date, today: dt.date, *, kanji: bool, on: dt.date | None) -> str:
+    """The decline's day as an absolute date (12月3日), never 本日 or 昨日: the plan allows a
+    retry on a later day, and a relative day is false as soon as the user acts then (reader 3,
+    B2). `on` (the day the document is used) only decides the year shown."""
     if kanji:
         return _kanji_date(declined, today)
-    return short_date(declined, today) if on is None else relative_date(declined, on)
+    return short_date(declined, on or today)
 
 
 def _step_day(case: WithdrawalCase, now: dt.datetime, step_id: str, plan: Plan | None) -> dt.date:

@@ -297,3 +297,15 @@ def test_the_visit_notes_open_with_the_visit_given() -> None:
         app, ["draft", "email", DIRECT, "--now", NOW, "--visit-at", "2026-12-02T14:00"]
     )
     assert result.exit_code == 2 and "--visit-at" in result.output
+
+
+def test_the_thanks_letter_is_dated_for_the_day_it_can_be_posted() -> None:
+    """Reader 2, C7: a thank-you letter written at 19:00 was dated that evening."""
+    case, _ = load("g1-newgrad-email-direct")
+    assert isinstance(case, WithdrawalCase)
+    evening = dt.datetime(2026, 12, 3, 19, 0, tzinfo=JST)  # a Thursday
+    morning = dt.datetime(2026, 12, 3, 10, 0, tzinfo=JST)
+    saturday = dt.datetime(2026, 12, 5, 10, 0, tzinfo=JST)
+    assert "2026年12月4日" in draft("thanks-letter", case, evening).text
+    assert "2026年12月3日" in draft("thanks-letter", case, morning).text
+    assert "2026年12月7日" in draft("thanks-letter", case, saturday).text

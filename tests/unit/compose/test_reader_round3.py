@@ -17,17 +17,28 @@ from tests.support.cases import NOW, case_data, make_case
 from tests.unit.compose.golden import case_names, documents
 
 
-def test_a_decline_made_the_day_of_the_call_is_said_as_today() -> None:
+def test_a_decline_made_the_day_of_the_call_is_said_by_its_date() -> None:
+    """Reader 3, B2: 本日 and 昨日 are false as soon as the user acts a day later (the plan
+    allows a retry), so the decline's day is always its date; and a decline that recent is no
+    先日 in the candour line."""
     morning = dt.datetime(2026, 11, 25, 8, 0, tzinfo=JST)  # the first call window is 10:00
-    case = make_case(decline__declined_at=dt.datetime(2026, 11, 25, 7, 30, tzinfo=JST))
-    assert "本日お伝えした内定辞退の撤回" in draft("email", case, morning).text
-    assert "本日、内定を辞退いたしました件" in draft("phone", case, morning).text
-    assert "11月25日" not in draft("email", case, morning, after_call=False).text
+    case = make_case(
+        decline__declined_at=dt.datetime(2026, 11, 25, 7, 30, tzinfo=JST),
+        withdrawal__why="changed_mind",
+    )
+    email = draft("email", case, morning).text
+    assert "11月25日にお伝えした内定辞退の撤回" in email
+    assert "11月25日に内定を辞退いたしました件" in draft("phone", case, morning).text
+    for text in (email, draft("letter", case, morning).text):
+        assert not re.search("(本日|昨日)、?(お伝え|内定を|には)", text)
+        assert "昨日" not in text and "先日の私の判断" not in text
+        assert "前言を翻すお願いとなり、私の判断の至らなさ" in text
 
 
-def test_a_decline_of_the_day_before_the_call_is_said_as_yesterday() -> None:
+def test_a_decline_of_the_day_before_the_call_is_said_by_its_date() -> None:
     case = make_case(decline__declined_at=dt.datetime(2026, 11, 25, 11, 0, tzinfo=JST))
-    assert "昨日お伝えした内定辞退の撤回" in draft("email", case, NOW).text  # the call: 11/26
+    text = draft("email", case, NOW).text  # the call: 11/26
+    assert "11月25日にお伝えした内定辞退の撤回" in text and "昨日" not in text
 
 
 def test_an_older_decline_keeps_its_date_and_the_letter_always_does() -> None:
