@@ -75,7 +75,8 @@ def test_silent_email_decline_long_ago_is_near_impossible() -> None:
 
 
 def test_start_date_passed_is_a_blocker() -> None:
-    case = make_case(offer__start_date=dt.date(2026, 10, 1))
+    # declined 11-20, before the start date; the start date (11-23) passed before NOW (11-25)
+    case = make_case(offer__start_date=dt.date(2026, 11, 23))
     result = assess(case, NOW)
     assert "start_passed" in [b.id for b in result.blockers]
     assert result.verdict in ("very_hard", "near_impossible")
