@@ -35,7 +35,7 @@ def test_a_first_choice_remark_is_rewritten_said_and_the_kit_is_made(tmp_path: P
     result = naitei("draft", "email", str(case), "--now", NOW)
     assert result.returncode == 0, result.stderr
     assert "注意: case.toml: [decline].reason_detail: 「第一志望」と書くと" in result.stderr
-    assert "他社から内定をいただいたためでした。" in result.stdout
+    assert "他社の内定をお受けすることにしたためでした。" in result.stdout  # reader 3, B10
     assert "第一志望" not in result.stdout  # a text to the employer never ranks it
 
 

@@ -133,7 +133,7 @@ def test_the_checker_flags_the_spoken_forms_in_a_draft() -> None:
 
 def test_the_first_choice_becomes_another_company_and_the_user_is_told() -> None:
     text = past_reason("other_offer", "第一志望の会社から内定が出たため", "written")
-    assert text == "辞退を申し上げたのは、他社からも内定をいただいたためでした。"  # 出る is said
+    assert text == "辞退を申し上げたのは、他社の内定をお受けすることにしたためでした。"  # B10
     (warning,) = warnings_of("第一志望の会社から内定が出たため")
     assert "「他社」と書きました" in warning
     # said of the addressee itself, it is no slight and stays
@@ -196,7 +196,8 @@ def test_a_reason_ranking_the_addressee_below_a_bigger_employer_is_warned(said: 
 def test_an_offer_from_a_big_employer_is_written_as_another_companys() -> None:
     """The 2026-12-03 reader, A3: 大手の内定が出て reached the text; the offer of a 大手 is 他社's
     (and the user is told), where a size judgement of its own stays and is warned about."""
-    assert analyse("大手企業から内定をいただいたため").text == "他社から内定をいただいたため"
+    # the offer taken, not received, is the reason (reader 3, B10)
+    assert analyse("大手企業から内定をいただいたため").text == "他社の内定をお受けすることにしたため"
     (warning,) = warnings_of("大手企業から内定をいただいたため")
     assert "「他社」と書きました" in warning
 
