@@ -57,7 +57,7 @@ class School:
 
     name: str  # 東西高等学校 (as given), or 学校 when unknown
     kind: str  # high_school, technical_college, vocational, university
-    word: str  # 高校, 高専, 専門学校, 大学: the school in a sentence (never the bare 学校)
+    word: str  # 高校, 高専, 学校 (a 専門学校), 大学: the school in a sentence
     office: str  # 進路指導の先生 / キャリアセンター（就職課）
     consult: str  # 進路指導の先生や担任の先生
     in_person: bool

@@ -13,13 +13,13 @@ def test_a_university_employer_on_the_school_route_names_the_recommending_school
         applicant__school="北陸大学",
     )
     letter = draft("letter", case, NOW).text
-    assert "貴学と北陸大学との信頼関係" in letter
+    assert "貴学と北陸大学にご心配をおかけした" in letter
     assert "貴学と大学との" not in letter
 
 
 def test_a_company_on_the_school_route_keeps_the_plain_school_word() -> None:
     case = make_case(offer__via="school", applicant__school="北陸大学")
-    assert "貴社と大学との信頼関係" in draft("letter", case, NOW).text
+    assert "貴社と大学にご心配をおかけした" in draft("letter", case, NOW).text
 
 
 def test_the_agent_is_not_apologised_to_for_the_channel_the_company_was_told_by() -> None:

@@ -190,3 +190,22 @@ def test_warm_words_through_an_agent_came_from_the_employer_not_the_contact() ->
         assert "貴社から温かいお言葉" in letter, channel
     direct = make_case(decline__channel="phone", decline__company_response="retained")
     assert "貴社から温かいお言葉" not in draft("letter", direct, NOW).text
+
+
+def test_a_vocational_school_is_said_as_school_and_a_recommendation_is_no_misconduct() -> None:
+    """Reader 3, B11: 「専門学校から」 reads as a placeholder; a recommended offer declined is a
+    worry caused to both, not 「信頼関係を損ないかねない振る舞い」."""
+    case = make_case(offer__via="school", applicant__school="北星福祉専門学校")
+    letter = draft("letter", case, NOW).text
+    assert "学校からご推薦をいただいての内定でありながら、貴社と学校にご心配をおかけした" in letter
+    assert "専門学校から" not in letter and "振る舞い" not in letter
+
+
+@pytest.mark.parametrize(("reason", "private"), [("health", "病状など"), ("relocation", "事情")])
+def test_the_visit_names_the_papers_the_case_has(reason: str, private: str) -> None:
+    """Reader 3, B12: 病状 only when the evidence is medical."""
+    case = make_case(decline__reason=reason, withdrawal__evidence=True)
+    visit = draft("visit", case, NOW).text
+    assert f"があることを伝え、求められたらお見せします。{private}の詳しい内容まで" in visit
+    if reason != "health":
+        assert "病状" not in visit

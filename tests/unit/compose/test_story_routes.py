@@ -98,7 +98,7 @@ def test_a_withdrawal_to_the_agent_names_the_company_in_every_answer() -> None:
     [
         ("phone", "辞退を申し上げたのは、"),
         ("agent", "辞退を申し上げたのは、"),
-        ("proxy", "辞退いたしましたのは、"),
+        ("proxy", "辞退の理由は、"),
         ("none", "お返事ができずにおりましたのは、"),
     ],
 )
@@ -114,7 +114,7 @@ def test_the_reason_is_introduced_by_how_the_decline_was_made(channel: str, lead
     ("channel", "said"),
     [
         ("phone", "辞退の際にはお伝えしませんでしたが、辞退を決めたのは、父の介護のためでした。"),
-        ("proxy", "これまでお伝えしておりませんでしたが、辞退いたしましたのは、父の介護のためでした。"),
+        ("proxy", "これまでお伝えしておりませんでしたが、辞退の理由は、父の介護のためでした。"),
         (
             "none",
             "これまでお伝えしておりませんでしたが、お返事ができずにおりましたのは、父の介護のためでした。",
