@@ -77,11 +77,11 @@ def _values(
         "person": "先方" if to_agent else recipient.short,
         # who the warm words of a retained decline came from: the contact only when the decline
         # was made to them; through an agent or a proxy they came from the employer (reader 3, A2)
-        "giver": "先方"
+        "giver": ""
         if to_agent
-        else names.ref
+        else f"{names.ref}から"
         if case.decline.channel in ("agent", "proxy")
-        else recipient.short,
+        else f"{recipient.short}から",
         "agent": _agent(case).short,
         "agent_org": case.offer.agent_name,
         "declined_on": _declined_on(declined, today, kanji=kanji_dates, on=on),
