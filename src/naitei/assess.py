@@ -16,6 +16,7 @@ from naitei.case import WithdrawalCase, days_between
 from naitei.errors import InputError
 from naitei.knowledge import Facts, RecordError, check_placeholders, fact, load_records, matches
 from naitei.labels import ja_date, label
+from naitei.plan import agent_person
 from naitei.schools import employer_noun, school_of
 from naitei.shape import Shaped
 
@@ -38,6 +39,7 @@ TEXT_KEYS = {
     "two_weeks_after",
     "start_date",
     "agent_name",
+    "agent_person",
     "school",
     "school_office",
     "school_word",
@@ -281,6 +283,7 @@ def text_values(case: WithdrawalCase, days: int) -> dict[str, str]:
         "two_weeks_after": ja_date(declined_on + dt.timedelta(days=14)),
         "start_date": ja_date(offer.start_date) if offer.start_date else "未定",
         "agent_name": offer.agent_name or "エージェント",
+        "agent_person": agent_person(offer),
         "school": school.name,
         "school_office": school.office,
         "school_word": school.word,

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any, Literal
 
 from naitei.calendar import BusinessCalendar, Window, calendar_data
-from naitei.case import Case, Company, DeclineCase, WithdrawalCase
+from naitei.case import Case, Company, DeclineCase, OfferTerms, WithdrawalCase
 from naitei.knowledge import RecordError, load_records
 from naitei.labels import ja_window
 from naitei.schools import employer_noun, school_of
@@ -133,7 +133,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     follow = cal.first_window_on(
         cal.add_business_days(call_window.start.date(), times.silent_business_days + 1)
     )
-    values = _values(case.company, case.offer.agent_name, case.applicant.school, via)
+    values = _values(case.company, case.offer, case.applicant.school, via)
     school_channel: Channel = "visit" if school_of(case.applicant.school).in_person else "phone"
     values |= {
         "first_window": ja_window(first.start, first.end),
@@ -142,7 +142,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         "prepare_minutes": str(times.prepare_minutes),
         "silent_days": str(times.silent_business_days),
         "first_apology": _first_apology(case.decline.channel),
-        "callee": f"{values['agent_name']}の担当者" if via == "agent" else values["noun"],
+        "callee": values["agent_person"] if via == "agent" else values["noun"],
     }
     contact: To = "agent" if via == "agent" else "company"
     prepare = _step("prepare", values, due=ready)
@@ -199,7 +199,7 @@ def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
 
 
 def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) -> list[Step]:
-    values = _values(company, company.agent_name, case.applicant.school, company.via)
+    values = _values(company, company, case.applicant.school, company.via)
     name = company.name
     steps = []
     if company.via == "school":
@@ -254,14 +254,22 @@ def _first_apology(channel: str) -> str:
     )
 
 
-def _values(company: Company, agent_name: str, school: str, via: str) -> dict[str, str]:
+def agent_person(agent: OfferTerms) -> str:
+    """The agent's person as a step names them: 〇〇エージェントの森様 when the case gives the
+    contact (reader 3, C8), else 〇〇エージェントの担当者."""
+    name = agent.agent_name or "エージェント"
+    return f"{name}の{agent.agent_contact}様" if agent.agent_contact else f"{name}の担当者"
+
+
+def _values(company: Company, agent: OfferTerms, school: str, via: str) -> dict[str, str]:
     office = school_of(school)
     beside = office if via == "school" else None
     return {
         "company": company.name,
         "who": who(company),
         "noun": employer_noun(company.employer.noun, company.name, beside),
-        "agent_name": agent_name or "エージェント",
+        "agent_name": agent.agent_name or "エージェント",
+        "agent_person": agent_person(agent),
         "school": office.name,
         "school_office": office.office,
         "school_word": office.word,
