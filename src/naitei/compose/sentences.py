@@ -305,9 +305,27 @@ def strengths_phrase(
     for i in range(len(items) - 1):  # …研究したことや、…していた経験 (not 経験 twice)
         if kept[i][1] and items[i].endswith("た経験") and items[i + 1].endswith("経験"):
             items[i] = items[i].removesuffix("経験") + "こと"
+    shared = _shared_tail(items)
+    if shared:  # 簿記2級やFP2級の資格 (not 簿記2級の資格や、FP2級の資格; reader 3, C6)
+        return f"{shared[0]}や{shared[1]}{shared[2]}"
     if len(items) <= 2:
         return "や、".join(items)
     return "、".join(items)
+
+
+def _shared_tail(items: list[str]) -> tuple[str, str, str] | None:
+    """Two short items that end in the same 「の＋noun」 (簿記2級の資格, FP2級の資格): their heads
+    and that tail, said once. None when the heads are long or hold の or 、 themselves (the
+    tail would then read as belonging to the second item only)."""
+    if len(items) != 2:
+        return None
+    first, second = (item.rpartition("の") for item in items)
+    if not first[1] or first[2] != second[2] or not second[1]:
+        return None
+    heads = (first[0], second[0])
+    if any(not head or len(head) > 10 or "の" in head or "、" in head for head in heads):
+        return None
+    return heads[0], heads[1], "の" + first[2]
 
 
 def dated(text: str) -> str:

@@ -236,3 +236,18 @@ def test_spoken_intensity_and_hedges_are_rewritten_as_a_writer_would(
 def test_the_filler_nanka_is_refused_with_a_hint() -> None:
     message = refusal("なんか自分に合わない気がしたので", "cause", "reason_detail")
     assert message is not None and "なんか" in message and "削り" in message
+
+
+@pytest.mark.parametrize(
+    ("strengths", "said"),
+    [
+        (["簿記2級の資格", "FP2級の資格"], "簿記2級やFP2級の資格"),  # reader 3, C6
+        (["設計の基礎", "接客の経験"], "設計の基礎や、接客の経験"),
+        (["機械工学の研究で培った設計の基礎", "品質管理の基礎"], None),
+    ],
+)
+def test_two_strengths_with_one_tail_say_it_once(strengths: list[str], said: str | None) -> None:
+    from naitei.compose.sentences import strengths_phrase
+
+    phrase = strengths_phrase(strengths)
+    assert phrase == (said or "や、".join(strengths))
