@@ -225,6 +225,10 @@ def test_a_legal_form_outside_the_addressees_name_is_refused() -> None:
         # reader 3, B10: receiving an offer is no reason to decline; taking it is
         ("第一志望の会社から内定が出たため", "他社の内定をお受けすることにしたため"),
         ("他社の内定が出て、そちらに決めた", "他社からも内定をいただき、そちらに決めた"),
+        # reader 3, B9: a bare term is no cause
+        ("年収の条件", "年収の条件が折り合わなかった"),
+        ("条件面", "条件が折り合わなかった"),
+        ("年収の条件が合わなかった", "年収の条件が合わなかった"),
     ],
 )
 def test_spoken_intensity_and_hedges_are_rewritten_as_a_writer_would(
