@@ -118,7 +118,7 @@ def test_the_applicant_s_school_is_never_the_bare_word_when_the_employer_is_a_sc
             ):
                 assert phrase not in text, (name, label, phrase)
     case, now = load("r09-private-hs")
-    assert "大学からご推薦をいただいての内定" in document_text(draft("email", case, now))
+    assert "大学の推薦をいただいての内定" in document_text(draft("email", case, now))
 
 
 def test_strengths_are_phrases_that_can_be_made_use_of() -> None:
