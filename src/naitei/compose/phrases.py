@@ -124,6 +124,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "own_reply": flags,
         "own_regret": flags,
         "own_other": flags,
+        "own_fallback": flags,
     }
 
 

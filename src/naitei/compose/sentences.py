@@ -146,6 +146,7 @@ def story_facts(
         ),
         # The why_detail tells of the other offer, but not that it was lost (入社前研修で、仕事の
         # 内容が説明と違うと分かりました): a line saying 他社の内定を失った would be untrue.
+        "own_fallback": fact(any(word in own for word in bank("words")["fallback"]["words"])),
         "own_other": fact(
             bool(own.strip())
             and not any(word in own for word in bank("words")["offer_lost"]["words"])

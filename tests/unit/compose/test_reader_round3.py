@@ -209,3 +209,19 @@ def test_the_visit_names_the_papers_the_case_has(reason: str, private: str) -> N
     assert f"があることを伝え、求められたらお見せします。{private}の詳しい内容まで" in visit
     if reason != "health":
         assert "病状" not in visit
+
+
+def test_a_plan_that_fell_through_is_owned_as_a_fallback() -> None:
+    """Reader 3, B7: failing the exam the decline was for is a fallback like a lost offer."""
+    case = make_case(
+        decline__reason="study",
+        withdrawal__why="situation_resolved",
+        withdrawal__why_detail="大学院の入試に不合格となりました",
+    )
+    assert "当初の予定がかなわなかったからといってお願いするのは" in draft("email", case, NOW).text
+    settled = make_case(
+        decline__reason="family",
+        withdrawal__why="situation_resolved",
+        withdrawal__why_detail="父の容体が落ち着きました",
+    )
+    assert "当初の予定がかなわなかった" not in draft("email", settled, NOW).text
