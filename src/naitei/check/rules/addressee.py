@@ -100,7 +100,9 @@ _HEAD_LINES = 4
 _PERSON_SAMA = regex(
     r"(?P<name>[一-龥々ヶ]{1,4}(?:[ \u3000]?[一-龥々ぁ-んァ-ヶー]{1,5})?)[ \u3000]*様[ \u3000]*$"
 )
-_NOT_A_NAME = regex(r"担当|採用|人事|部|課|室|長|係|者|各位|御中|皆")
+# A title, a department or a group, not a person: 採用ご担当, 人事部長, 総務課, 各位. A word of
+# two characters ending in 部 is a surname (阿部, 服部), a longer one a department (人事部).
+_NOT_A_NAME = regex(r"担当|採用|人事|総務|各位|御中|皆|長$|者$|..[部課室係]$")
 
 
 def _addressee_name(doc: Document) -> Iterator[Finding]:
