@@ -195,7 +195,14 @@ def test_back_forward_and_reload_on_the_decline_result(page: Any, base_url: str)
     was made, Back returns to the form with the answers, Forward to the same result."""
     dialogs = watch_dialogs(page)
     failed: list[str] = []
-    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
+    # Chromium aborts the favicon's fetch when a reload or Back leaves the page it was loading
+    # for (net::ERR_ABORTED, seen once in CI): the browser's own doing, not a failed request.
+    page.on(
+        "requestfailed",
+        lambda r: None
+        if r.url.endswith("/favicon.png") and "ERR_ABORTED" in (r.failure or "")
+        else failed.append(f"{r.url} {r.failure}"),
+    )
     page.goto(f"{base_url}/decline")
     flows.fill_decline(page, 2)
     page.locator(".actions").get_by_role("button", name="文面を作る").click()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -169,6 +170,26 @@ def documents(case: Case, now: dt.datetime) -> list[tuple[int, str, str]]:
     return [*out, (0, "email", draft("email", case, now, after_call=False).text)]
 
 
+@cache
+def _tokenizer() -> Any:
+    from sudachipy import Dictionary, SplitMode
+
+    return Dictionary(dict="core").tokenizer(SplitMode.C)
+
+
+def _ends_in_predicate(item: str) -> bool:
+    """Does the item end in a verb, an adjective, an auxiliary or a suffix that conjugates
+    (培った, がる), by SudachiPy's own reading? A noun that happens to end in る (ざる, 猿)
+    is a noun."""
+    morphs = [m for m in _tokenizer().tokenize(item) if m.part_of_speech()[0] != "補助記号"]
+    if not morphs:
+        return False
+    pos = morphs[-1].part_of_speech()
+    return pos[0] in ("動詞", "形容詞", "助動詞") or (
+        pos[0] == "接尾辞" and pos[1] in ("動詞的", "形容詞的")
+    )
+
+
 def problems_of(case: Case, index: int, kind: str, text: str) -> list[str]:
     purpose = "decline" if kind.startswith("decline") else "withdraw"
     found = []
@@ -182,6 +203,6 @@ def problems_of(case: Case, index: int, kind: str, text: str) -> list[str]:
     found += [f"{kind}: contains {bad}" for bad in NEVER if bad in text]
     for slot in NOUN_SLOT.findall(text):
         for item in re.split("や?、", slot):
-            if item.endswith(SENTENCE_END):
+            if item.endswith(SENTENCE_END) and _ends_in_predicate(item):
                 found.append(f"{kind}: a sentence in the noun slot: {slot}")
     return found

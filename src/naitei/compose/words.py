@@ -299,13 +299,21 @@ def _ending(morphs: tuple[Morph, ...]) -> Ending:
     if cause_core(morphs) is not None:
         return "cause"
     last = morphs[-1]
-    if last.head in _NOUNS or last.base in ("など", "等"):
+    if (last.head in _NOUNS and not _verbal_suffix(last)) or last.base in ("など", "等"):
         return "noun" if is_noun_phrase(morphs) else "noun_clause"
     if last.head == "形状詞":
         return "noun_clause"
-    if last.head in _PREDICATES and not last.form.startswith(("連用形", "未然形")):
+    if (last.head in _PREDICATES or _verbal_suffix(last)) and not last.form.startswith(
+        ("連用形", "未然形")
+    ):
         return "polite" if any(m.base in ("ます", "です") for m in _chain(morphs)) else "plain"
     return "open"
+
+
+def _verbal_suffix(morph: Morph) -> bool:
+    """がる, ぶる, っぽい: a suffix that conjugates like a verb or an adjective ends a
+    predicate, not a noun (a strength 「がる」 is no noun to 生かす)."""
+    return morph.head == "接尾辞" and morph.pos[1] in ("動詞的", "形容詞的")
 
 
 def _chain(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
@@ -318,7 +326,9 @@ def _chain(morphs: tuple[Morph, ...]) -> tuple[Morph, ...]:
 
 def is_noun_phrase(morphs: tuple[Morph, ...]) -> bool:
     """No predicate, or a relative clause (…培った) before the head noun; no bare が/を/は."""
-    last_predicate = max((i for i, m in enumerate(morphs) if m.head in _PREDICATES), default=-1)
+    last_predicate = max(
+        (i for i, m in enumerate(morphs) if m.head in _PREDICATES or _verbal_suffix(m)), default=-1
+    )
     if last_predicate >= 0 and not morphs[last_predicate].form.startswith("連体形"):
         return False
     tail = morphs[last_predicate + 1 :]
