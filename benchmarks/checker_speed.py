@@ -14,7 +14,8 @@ naitei's time over bare's, in wall time and in CPU time of the measuring thread
 each as the best round and as the median of the rounds' ratios; the load average is printed
 beside them. ``--breakdown`` adds, from one more pass, the CPU time the check spends inside
 SudachiPy (the sentences it tokenizes) and in the rules' Python. With the command registered,
-it also times `naitei check FILE` per file (a new process each time, as an editor or a script would run it).
+it also times `naitei check FILE` per file (a new process each time, as an editor or a script
+would run it).
 """
 
 from __future__ import annotations
