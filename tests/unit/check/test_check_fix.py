@@ -13,7 +13,7 @@ from naitei.check.data import phrases, rule_infos
 from naitei.check.document import Document
 from naitei.check.fix import apply, choose, fix_text
 from naitei.check.model import Fix, Report
-from tests.unit.check import check_samples as samples
+from tests.support import check_samples as samples
 
 FIXABLE = {rule for rule, info in rule_infos().items() if info.fix}
 
