@@ -28,7 +28,9 @@ PLACEHOLDERS = {
     "detail",
 }
 # The messages of words.toml name what was found in the user's answer.
-_OWN_PLACEHOLDERS = {"words": {"found", "say", "example", "count", "limit", "message"}}
+_OWN_PLACEHOLDERS = {
+    "words": {"found", "say", "example", "count", "limit", "message", "form", "title"}
+}
 _REQUIRED = {
     "withdraw": [
         "event",
