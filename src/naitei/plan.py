@@ -53,6 +53,10 @@ class _FirstApology:
     proxy: str
     silent: str
 
+    def for_channel(self, channel: str) -> str:
+        """The apology for a decline made through ``channel`` (``case.Channel``)."""
+        return self.silent if channel == "none" else self.proxy if channel == "proxy" else self.told
+
 
 @dataclass(frozen=True)
 class _PlanTexts:
@@ -125,7 +129,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     via = case.offer.via
     cal = calendar_for(Company(name=case.company.name)) if via == "agent" else company_cal
     times = calendar_data().plan
-    ready = now + dt.timedelta(minutes=times.prepare_minutes)
+    ready = now + times.prepare
     first = cal.next_window(ready)
     call_window = cal.next_window(first.end) if via == "school" else first
     retry = cal.next_window(call_window.end)
@@ -141,7 +145,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         "retry_window": ja_window(retry.start, retry.end),
         "prepare_minutes": str(times.prepare_minutes),
         "silent_days": str(times.silent_business_days),
-        "first_apology": _first_apology(case.decline.channel),
+        "first_apology": _plan_texts().first_apology.for_channel(case.decline.channel),
         "callee": values["agent_person"] if via == "agent" else values["noun"],
     }
     contact: To = "agent" if via == "agent" else "company"
@@ -175,7 +179,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
 
 def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
     times = calendar_data().plan
-    ready = now + dt.timedelta(minutes=times.prepare_minutes)
+    ready = now + times.prepare
     calendars = [calendar_for(company) for company in case.companies]
     first = calendars[0].next_window(ready)
     values = {
@@ -240,18 +244,6 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
         )
     )
     return steps
-
-
-def _first_apology(channel: str) -> str:
-    """What the call apologises for first: the decline, the proxy, or the silence."""
-    apology = _plan_texts().first_apology
-    return (
-        apology.silent
-        if channel == "none"
-        else apology.proxy
-        if channel == "proxy"
-        else apology.told
-    )
 
 
 def agent_person(agent: OfferTerms) -> str:

@@ -28,6 +28,8 @@ class Forbidden(InputError):
 
 @dataclass(frozen=True)
 class User:
+    """A row of org_users: `role` is one of ROLES; `status` is invited, active or disabled."""
+
     id: int
     email: str
     display_name: str

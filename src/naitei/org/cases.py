@@ -34,10 +34,13 @@ class NeedsReauth(InputError):
 
 @dataclass(frozen=True)
 class StoredCase:
+    """A row of org_cases as `get` hands it over: `data` is the case file with its sealed fields
+    (DETAILS, a sensitive reason) merged back, and `notes` filled, when `sensitive_readable`."""
+
     id: int
     owner_id: int
     label: str
-    data: dict[str, Any]  # the case file, sensitive fields merged back when readable
+    data: dict[str, Any]
     notes: str
     sensitive_readable: bool
     created_at: dt.datetime

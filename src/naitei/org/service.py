@@ -29,6 +29,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -98,7 +99,7 @@ def _step(
 
 
 @contextmanager
-def _on_company(
+def _locked(
     engine: Engine, actor: Actor, role: str, request_id: int, position: int
 ) -> Iterator[tuple[Connection, Any, Any]]:
     """One use case on one company of a request: the role checked, the rows locked."""
@@ -381,11 +382,7 @@ def edit(
     """Staff change the wording: no checker error allowed; a prior approval no longer counts."""
     from naitei.check import CheckContext, check_text
 
-    with _on_company(engine, actor, "adviser", request_id, position) as (
-        connection,
-        row,
-        company,
-    ):
+    with _locked(engine, actor, "adviser", request_id, position) as (connection, row, company):
         if company.status not in ("drafted", "approved") or row.status != "open":
             raise InputError(f"{company.name}: 送信後や取り下げ後の文面は変えられません")
         if row.kind == WITHDRAWAL_HELP:
@@ -417,11 +414,7 @@ def approve(
     """The client approves the wording they read (its SHA-256); audited."""
     from naitei.messenger.guardrail import screen
 
-    with _on_company(engine, actor, "applicant", request_id, position) as (
-        connection,
-        row,
-        company,
-    ):
+    with _locked(engine, actor, "applicant", request_id, position) as (connection, row, company):
         if row.status != "open" or company.status != "drafted":
             raise InputError(f"{company.name}: 承認できるのは下書きの文面だけです")
         if sha(company.body) != sha256:
@@ -449,11 +442,7 @@ def queue_send(
     """Staff queue an approved email; the database keeps one send per (request, company)."""
     from naitei.export.eml import message_id
 
-    with _on_company(engine, actor, "adviser", request_id, position) as (
-        connection,
-        row,
-        company,
-    ):
+    with _locked(engine, actor, "adviser", request_id, position) as (connection, row, company):
         _decline_only(row, company.name)
         if (
             row.status != "open"
@@ -613,39 +602,35 @@ def record_reply(
     engine: Engine, actor: Actor, request_id: int, position: int, body: str, address: str = ""
 ) -> str:
     """A company's reply on its timeline, labelled; the outcome (legal: see a lawyer)."""
+    with _locked(engine, actor, "adviser", request_id, position) as (connection, row, company):
+        if company.status not in ("sent", "answered"):
+            raise InputError(f"{company.name}: 送信前の会社からの返事は記録できません")
+        outcome = _answered(connection, request_id, position, body)
+        _step(connection, request_id, position, "answered", outcome, row.applicant_id, address)
+    return outcome
+
+
+def _answered(connection: Connection, request_id: int, position: int, body: str) -> str:
+    """Store a company's reply (service_replies) with its label and mark the company answered
+    (only one that was sent to); returns the outcome."""
     from naitei.messenger.replies import classify
 
     reply = classify(body)
-    with _on_company(engine, actor, "adviser", request_id, position) as (
-        connection,
-        row,
-        company,
-    ):
-        if company.status not in ("sent", "answered"):
-            raise InputError(f"{company.name}: 送信前の会社からの返事は記録できません")
-        connection.execute(
-            text(
-                "INSERT INTO service_replies (request_id, position, body, outcome, needs_lawyer)"
-                " VALUES (:r, :p, :b, :o, :l)"
-            ),
-            {
-                "r": request_id,
-                "p": position,
-                "b": body,
-                "o": reply.outcome,
-                "l": reply.needs_lawyer,
-            },
-        )
-        connection.execute(
-            text(
-                "UPDATE service_request_companies SET status = 'answered', outcome = :o,"
-                " answered_at = coalesce(answered_at, now()) WHERE request_id = :r AND position = :p"
-            ),
-            {"o": reply.outcome, "r": request_id, "p": position},
-        )
-        _step(
-            connection, request_id, position, "answered", reply.outcome, row.applicant_id, address
-        )
+    connection.execute(
+        text(
+            "INSERT INTO service_replies (request_id, position, body, outcome, needs_lawyer)"
+            " VALUES (:r, :p, :b, :o, :l)"
+        ),
+        {"r": request_id, "p": position, "b": body, "o": reply.outcome, "l": reply.needs_lawyer},
+    )
+    connection.execute(
+        text(
+            "UPDATE service_request_companies SET status = 'answered', outcome = :o,"
+            " answered_at = coalesce(answered_at, now())"
+            " WHERE request_id = :r AND position = :p AND status IN ('sent', 'answered')"
+        ),
+        {"o": reply.outcome, "r": request_id, "p": position},
+    )
     return reply.outcome
 
 
@@ -688,11 +673,7 @@ def handoff(
 
     from naitei.export.eml import build_message, to_bytes
 
-    with _on_company(engine, actor, "applicant", request_id, position) as (
-        connection,
-        row,
-        company,
-    ):
+    with _locked(engine, actor, "applicant", request_id, position) as (connection, row, company):
         if row.kind != WITHDRAWAL_HELP:
             raise InputError("辞退連絡の依頼は、承認のあとサービスが送ります")
         if (
@@ -926,6 +907,15 @@ NOTICES = {
 }
 NOTICE_SUBJECT = "{name}: 辞退連絡の依頼 {request} の進み具合"
 NOTICE_BODY = "{notice}\n詳しくは {base}/service/requests/{request} をご覧ください。\n"
+UNTOLD_EVENTS = (
+    "SELECT e.id, e.kind, e.request_id, r.notify, r.applicant_id, u.email, c.name"
+    " FROM service_events e JOIN service_requests r ON r.id = e.request_id"
+    " JOIN org_users u ON u.id = r.applicant_id AND u.status = 'active'"
+    " LEFT JOIN service_request_companies c"
+    "   ON c.request_id = e.request_id AND c.position = e.position"
+    " WHERE NOT e.notified AND e.kind = ANY(:kinds)"
+    " ORDER BY e.id LIMIT 200 FOR UPDATE OF e SKIP LOCKED"
+)
 
 
 def log_call(
@@ -934,7 +924,7 @@ def log_call(
     """Staff log a phone call's outcome; the client sees it on the company's timeline."""
     if outcome not in CALL_OUTCOMES:
         raise InputError(f"{', '.join(CALL_OUTCOMES)} のいずれかにしてください", field="outcome")
-    with _on_company(engine, actor, "adviser", request_id, position) as (connection, row, _):
+    with _locked(engine, actor, "adviser", request_id, position) as (connection, row, _):
         if row.status != "open":
             raise InputError("取り下げられた依頼です")
         _decline_only(row)
@@ -957,34 +947,25 @@ def notify_clients(engine: Engine, config: OrgConfig) -> list[int]:
     event is marked in the same transaction, so it is told once); none when they opted out."""
     from naitei.org import outbox
 
-    queued: list[int] = []
-    with system_transaction(engine) as connection:
-        rows = connection.execute(
-            text(
-                "SELECT e.id, e.kind, e.request_id, r.notify, r.applicant_id, u.email, c.name"
-                " FROM service_events e JOIN service_requests r ON r.id = e.request_id"
-                " JOIN org_users u ON u.id = r.applicant_id AND u.status = 'active'"
-                " LEFT JOIN service_request_companies c"
-                "   ON c.request_id = e.request_id AND c.position = e.position"
-                " WHERE NOT e.notified AND e.kind = ANY(:kinds)"
-                " ORDER BY e.id LIMIT 200 FOR UPDATE OF e SKIP LOCKED"
-            ),
-            {"kinds": list(NOTICES)},
-        ).all()
-        for row in rows:
-            if row.notify:
-                notice = NOTICES[row.kind].format(company=row.name or "")
-                subject = NOTICE_SUBJECT.format(name=config.name, request=row.request_id)
-                body = NOTICE_BODY.format(
-                    notice=notice, base=config.base_url, request=row.request_id
-                )
-                queued.append(
-                    outbox.queue(connection, "service", row.applicant_id, row.email, subject, body)
-                )
-            connection.execute(
-                text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": row.id}
-            )
-    return queued
+    return outbox.sweep(engine, UNTOLD_EVENTS, {"kinds": list(NOTICES)}, partial(_notify, config))
+
+
+def _notify(config: OrgConfig, connection: Connection, event: Any) -> int | None:
+    """One event told to its client (unless they opted out) and marked notified."""
+    from naitei.org import outbox
+
+    outbox_id = None
+    if event.notify:
+        notice = NOTICES[event.kind].format(company=event.name or "")
+        subject = NOTICE_SUBJECT.format(name=config.name, request=event.request_id)
+        body = NOTICE_BODY.format(notice=notice, base=config.base_url, request=event.request_id)
+        outbox_id = outbox.queue(
+            connection, "service", event.applicant_id, event.email, subject, body
+        )
+    connection.execute(
+        text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": event.id}
+    )
+    return outbox_id
 
 
 # --- replies by email -----------------------------------------------------------------------
@@ -1025,8 +1006,6 @@ def ingest_reply(
     without recording anything when it was handled before (by this or another worker)."""
     from email import message_from_bytes, policy
 
-    from naitei.messenger.replies import classify
-
     message = message_from_bytes(raw, policy=policy.default)
     ids = _reply_ids(message)
     if not ids:
@@ -1060,28 +1039,6 @@ def ingest_reply(
             ).first()
             if first is None:
                 return None  # handled before: never recorded twice
-        body = _reply_text(message)
-        reply = classify(body)
-        connection.execute(
-            text(
-                "INSERT INTO service_replies (request_id, position, body, outcome, needs_lawyer)"
-                " VALUES (:r, :p, :b, :o, :l)"
-            ),
-            {
-                "r": send.request_id,
-                "p": send.position,
-                "b": body,
-                "o": reply.outcome,
-                "l": reply.needs_lawyer,
-            },
-        )
-        connection.execute(
-            text(
-                "UPDATE service_request_companies SET status = 'answered', outcome = :o,"
-                " answered_at = coalesce(answered_at, now())"
-                " WHERE request_id = :r AND position = :p AND status IN ('sent', 'answered')"
-            ),
-            {"o": reply.outcome, "r": send.request_id, "p": send.position},
-        )
-        _event(connection, send.request_id, send.position, "answered", reply.outcome)
-    return int(send.request_id), int(send.position), reply.outcome
+        outcome = _answered(connection, send.request_id, send.position, _reply_text(message))
+        _event(connection, send.request_id, send.position, "answered", outcome)
+    return int(send.request_id), int(send.position), outcome

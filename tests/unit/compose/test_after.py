@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +20,7 @@ from naitei.compose.after import WITHDRAW_KINDS
 from naitei.compose.after_facts import AfterFacts
 from naitei.compose.parties import Recipient
 from naitei.vocabulary import AFTER_KINDS
+from tests.support.tables import table
 from tests.unit.compose.golden import CASES, load
 from tests.unit.compose.golden_after import (
     DECLINE_CASES,
@@ -27,6 +29,8 @@ from tests.unit.compose.golden_after import (
     bare_facts,
 )
 from tests.unit.compose.repetition import names_of, problems
+
+TABLES = Path(__file__).with_name("tables") / "after.toml"
 
 runner = CliRunner()
 NOW = "2026-11-25T21:00:00+09:00"
@@ -94,14 +98,7 @@ def test_the_agent_is_thanked_for_relaying_never_for_deciding(name: str) -> None
             assert case.company.phone not in document.text, file_name
 
 
-@pytest.mark.parametrize(
-    ("name", "written", "wrong"),
-    [
-        ("g13-prefecture-changed-mind", "貴県に伺", "貴庁"),
-        ("g12-city-office", "貴市に伺", "貴庁"),
-        ("g9-bank-newgrad-phone", "貴行に伺", "御行"),
-    ],
-)
+@table(TABLES, "visit_place", "name", "written", "wrong")
 def test_the_place_visited_is_named_as_the_employer_kind_requires(
     name: str, written: str, wrong: str
 ) -> None:
@@ -113,14 +110,7 @@ def test_the_place_visited_is_named_as_the_employer_kind_requires(
         assert spoken not in text
 
 
-@pytest.mark.parametrize(
-    ("name", "place", "form"),
-    [
-        ("国土交通省", "貴省", "貴省"),
-        ("麹町税務署", "貴署", "貴署"),
-        ("みなと町役場", "貴町", "貴町"),
-    ],
-)
+@table(TABLES, "kit_place", "name", "place", "form")
 def test_the_kit_and_the_visit_confirmation_name_the_place_alike(
     name: str, place: str, form: str
 ) -> None:
@@ -162,16 +152,7 @@ def test_decline_keep_follows_the_facts() -> None:
     assert "お申し出" in visit and "再考" not in visit
 
 
-@pytest.mark.parametrize(
-    ("kind", "option", "value"),
-    [
-        ("visit-confirm", "--visit-at", "2026-11-20T14:00"),
-        ("visit-confirm", "--visit-at", "2026-11-25T20:00"),
-        ("thanks-considering", "--answer-by", "2026-11-24"),
-        ("thanks-accepted", "--heard-on", "2026-11-26"),
-        ("follow-up-email", "--asked-on", "2026-12-01"),
-    ],
-)
+@table(TABLES, "wrong_side_date", "kind", "option", "value")
 def test_a_date_on_the_wrong_side_of_now_is_refused(kind: str, option: str, value: str) -> None:
     extra = ["--heard-by", "phone"] if option == "--heard-on" else []
     result = runner.invoke(app, ["draft", kind, DIRECT, "--now", NOW, option, value, *extra])
@@ -180,19 +161,7 @@ def test_a_date_on_the_wrong_side_of_now_is_refused(kind: str, option: str, valu
     assert "お世話になっております" not in result.output
 
 
-@pytest.mark.parametrize(
-    ("kind", "args", "option"),
-    [
-        ("visit-confirm", [], "--visit-at"),
-        ("thanks-accepted", ["--visit-at", "2026-12-01T14:00"], "--visit-at"),
-        ("closing-refused", ["--bring", "印鑑"], "--bring"),
-        ("thanks-accepted", ["--heard-by", "fax"], "--heard-by"),
-        ("visit-confirm", ["--visit-at", "tomorrow"], "--visit-at"),
-        ("visit-confirm", ["--visit-at", "2026-12-01T14:00", "--place", "a\nb"], "--place"),
-        ("decline-keep", [], "decline-keep"),
-        ("thanks-considering", ["--heard-on", "2026-11-25"], "--heard-on"),
-    ],
-)
+@table(TABLES, "bad_option", "kind", "args", "option")
 def test_bad_options_name_the_field(kind: str, args: list[str], option: str) -> None:
     result = runner.invoke(app, ["draft", kind, DIRECT, "--now", NOW, *args])
     assert result.exit_code == 2, result.output

@@ -18,6 +18,7 @@ from naitei.check.data import lexicon, lexicon_words, rule_info
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.check.names import split_legal_form, squeeze
+from naitei.check.rules.employer import addressee_lines
 from naitei.precompiled import regex
 
 RULES = ("sama-onchu", "title-sama", "kabu-abbreviation", "addressee-name-mismatch")
@@ -94,7 +95,6 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _addressee_name(doc)
 
 
-_HEAD_LINES = 4
 # 人事部 採用ご担当 石井様, マネージャー 松本様, 石井 花子様: the person before 様 (a title or a
 # department before it is a word of its own, or ends the way titles and departments do)
 _PERSON_SAMA = regex(
@@ -106,10 +106,9 @@ _NOT_A_NAME = regex(r"担当|採用|人事|総務|各位|御中|皆|長$|者$|..
 
 
 def _addressee_name(doc: Document) -> Iterator[Finding]:
-    """The surname on the addressee block against the case's contacts."""
-    for line in doc.content_lines[:_HEAD_LINES]:
-        if "。" in line.text:
-            return
+    """The surname on the addressee block (found once, by employer.addressee_lines) against
+    the case's contacts."""
+    for line in addressee_lines(doc):
         match = _PERSON_SAMA.search(line.text)
         if match is None:
             continue

@@ -60,6 +60,10 @@ _MIZEN_ANY = {
     "ぐ": "が",
 }
 _RERU = frozenset({"れる", "られる"})
+# ご担当の方, 採用の方が: the 方 of a person on the reader's side (not 資料の方, read ほう). One
+# definition: _ROLE_NO anchors it before 方 in _side, _reader_hint searches it with 方[がはも].
+_ROLE = r"(?:[ごお御][一-龥]{1,4}|担当|人事|採用|受付|総務|事務|先方)の"
+_ROLE_NO = regex(_ROLE + "$")
 _AGENT = frozenset({"に", "から", "より"})
 _PERSON = frozenset({"様", "さん", "先生"})
 _PARTICLES = regex("[がはも]")
@@ -317,8 +321,7 @@ def _kisasete(doc: Document) -> Iterator[Finding]:
 @cache
 def _reader_hint() -> re.Pattern[str]:
     words = sorted({*_PERSON, *_reader_side()}, key=longest_first)
-    role = _ROLE_NO.pattern.removesuffix("$")
-    return regex(f"(?:{trie(words)}|{role}方)[がはも]")
+    return regex(f"(?:{trie(words)}|{_ROLE}方)[がはも]")
 
 
 def _subject_sentences(doc: Document) -> Iterator[Finding]:
@@ -377,8 +380,7 @@ def _subjects(doc: Document, sentence: Sentence, hints: set[str]) -> Iterator[Fi
             yield _say(doc, start, end, message, None)
 
 
-# ご担当の方, 採用の方が: the 方 of a person on the reader's side (not 資料の方, read ほう)
-_ROLE_NO = regex(r"(?:[ごお御][一-龥]{1,4}|担当|人事|採用|受付|総務|事務|先方)の$")
+
 _FIRST_PERSON = frozenset(
     {"私", "わたくし", "わたし", "私ども", "僕", "自分", "弊社", "当社", "当方", "小生"}
 )

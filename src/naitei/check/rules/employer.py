@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from naitei.check.data import rule_info
-from naitei.check.document import Document
+from naitei.check.document import Document, Line
 from naitei.check.model import Finding
 from naitei.check.names import legal_form_pattern, split_legal_form, squeeze
 from naitei.employers import (
@@ -54,6 +54,8 @@ _OTHER = regex(
     r"|新卒で|銀行|金庫|病院|役所|役場|県庁|学校|大学"
 )
 _PARTICLE = regex(r"(?:に|へ|への|で)$")
+# 4月に入社する, 来春に入社: a time before the particle, not an organisation (misses14)
+_TIME_BEFORE = regex(r"(?:[0-9０-９一二三四五六七八九十元]+[年月日]|[春夏秋冬]|年度|以降|頃|ごろ)$")
 _JURISDICTION = regex(r"[都道府県市区町村]$")
 
 
@@ -200,19 +202,23 @@ def _heads(doc: Document) -> list[tuple[str, tuple[str, str]]]:
 
 
 def _addressee_block(doc: Document) -> list[str]:
+    return [line.text for line in addressee_lines(doc)]
+
+
+def addressee_lines(doc: Document) -> list[Line]:
     """The addressee lines at the top of a written draft: up to the one with 様 or 御中 (none
-    when a sentence comes first or no line carries a title)."""
+    when a sentence comes first or no line carries a title). Shared with addressee.py."""
     cached = doc.shared.get("employer.block")
     if isinstance(cached, list):
         return cached
-    block: list[str] = []
+    block: list[Line] = []
     for line in doc.content_lines[:_HEAD]:
         if "。" in line.text:
             block = []
             break
         if _FIELD.match(line.text):
             continue
-        block.append(line.text)
+        block.append(line)
         if _TITLE.search(line.text):
             break
     else:
@@ -351,6 +357,8 @@ def _joins(doc: Document, matches: list[re.Match[str]], target: Reader) -> Itera
         line_start = text.rfind("\n", 0, start) + 1
         before = text[max(line_start, start - 30) : start]
         particle = _PARTICLE.search(before)
+        if particle is not None and _TIME_BEFORE.search(before[: particle.start()]):
+            particle = None
         if particle is not None:
             if not before[: particle.start()].endswith(own_names):
                 continue  # 他社への入社, 民間企業に入社: another organisation's

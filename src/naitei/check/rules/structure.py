@@ -85,8 +85,9 @@ _NAME = (
 )
 _INTRO_DESU = regex(
     r"(?:(?:大学|学部|学科|研究科|大学院|高校|専門学校|年生|[0-9０-９]年)の(?P<who>[^\s。、]{1,12})"
-    # 、山田太郎です / の山田です / 応募いたしました久保田誠です (a relative clause before the name)
-    rf"|(?:^|[、。\n]|の|(?<=[ただ]))[ \u3000]*(?P<name>{_NAME}))$"
+    # 、山田太郎です / の山田です / 応募いたしました久保田誠です / 受験しております小林健太です
+    # (a relative clause before the name, past or ongoing)
+    rf"|(?:^|[、。\n]|の|(?<=[ただ])|(?<=おります)|(?<=ています))[ \u3000]*(?P<name>{_NAME}))$"
 )
 _INTRO_GOZAIMASU = regex(rf"(?P<name>{_NAME})$")
 _LETTER_CLOSING = regex(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)

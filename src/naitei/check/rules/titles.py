@@ -1,8 +1,9 @@
 """Titles of address stacked or misused: honorific-title and tono-in-recruiting.
 
 - honorific-title: a form of address that is already respectful (貴社, 御社, 貴行, 御院 …
-  every form of data/employers.toml as employers.forms_in finds it, and 各位, 御中) followed by another honorific (様, 殿):
-  貴社様, 御社様, 貴行様, 各位様, 各位殿, 御中 殿, and 様 殿. The fix drops the extra title.
+  every form of data/employers.toml as employers.forms_in finds it, and 各位, 御中, 先生)
+  followed by another honorific (様, 殿): 貴社様, 御社様, 貴行様, 各位様, 各位殿, 御中 殿,
+  田村先生様, and 様 殿. The fix drops the extra title.
 - tono-in-recruiting: 殿 after a person or a post (人事部長殿, 佐藤殿, ご担当者殿). 殿 is for
   official documents from an organisation or from a superior; from an applicant to a
   recruiter it reads as talking down. 様 is the form (部長 佐藤様, 採用ご担当者様).
@@ -31,8 +32,8 @@ _TONO = regex(
 
 
 _AFTER = regex(r"[ \u3000]*(?:様|さま|殿)")
-# 各位 and 御中 are titles themselves; 様殿 stacks two.
-_TITLES = regex(r"(?P<form>各位|御中|様)(?P<extra>[ \u3000]*(?:様|さま|殿))")
+# 各位, 御中 and 先生 are titles themselves (田村先生様 stacks two); 様殿 stacks two.
+_TITLES = regex(r"(?P<form>各位|御中|様|先生)(?P<extra>[ \u3000]*(?:様|さま|殿))")
 
 
 def _stacked(doc: Document) -> Iterator[tuple[int, int, str]]:
@@ -44,7 +45,7 @@ def _stacked(doc: Document) -> Iterator[tuple[int, int, str]]:
             yield found.start, after.end(), found.form
     for match in _TITLES.finditer(text):
         form, title = match["form"], match["extra"].strip(" \u3000")
-        if form != "各位" and title != "殿":
+        if form not in ("各位", "先生") and title != "殿":
             continue  # 御中 様 is sama-onchu; 様様 is no title
         yield match.start(), match.end(), form
 
