@@ -323,11 +323,16 @@ def _notes(text: str, kind: str) -> list[str]:
 
 
 def case_warnings(case: Case) -> list[Problem]:
-    return [
+    """What the user may want to change before sending: notes on the free-text answers, and an
+    applicant the employer cannot answer but by post (no phone, no email: reader 4, A2)."""
+    notes = [
         Problem(item.where, message)
         for item in free_texts(case)
         for message in _notes(item.text, item.slot_kind)
     ]
+    if not case.applicant.phone and not case.applicant.email:
+        notes.append(Problem("[applicant].phone", _messages()["no_contact"]))
+    return notes
 
 
 def why_detail_needed() -> Problem:
