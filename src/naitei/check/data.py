@@ -97,7 +97,7 @@ class Salutation:
 
     id: str
     head: str
-    closings: tuple[str, ...]
+    closings: frozenset[str]  # a set: which 結語 may close the 頭語, in no order
 
 
 @dataclass(frozen=True)
