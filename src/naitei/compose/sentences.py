@@ -155,6 +155,9 @@ def story_facts(
             bool(own.strip())
             and not any(word in own for word in bank("words")["offer_lost"]["words"])
         ),
+        # The reason or what changed already says 他社の内定 (set by the composer once those
+        # lines are written): the candour line refers back to it rather than naming it again.
+        "offer_said": "false",
     }
 
 

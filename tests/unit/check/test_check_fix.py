@@ -14,8 +14,8 @@ from naitei.check.data import phrases, rule_infos
 from naitei.check.document import Document
 from naitei.check.fix import apply, choose, fix_text
 from naitei.check.model import Fix, Report
+from tests.support import check_samples as samples
 from tests.support.tables import table
-from tests.unit.check import check_samples as samples
 
 TABLES = Path(__file__).with_name("tables") / "fix.toml"
 

@@ -3,6 +3,8 @@ them, tried on cases the reader did not write."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from naitei.case import parse_case
@@ -12,19 +14,13 @@ from naitei.compose.model import CHECK_KIND
 from naitei.compose.review import case_warnings, review_answer
 from naitei.plan import make_plan
 from tests.support.cases import NOW, example, make_case
+from tests.support.tables import table
 from tests.unit.compose.matrix import documents
 
+TABLES = Path(__file__).with_name("tables") / "reader_round4.toml"
 
-@pytest.mark.parametrize(
-    ("name", "said", "written", "spoken"),
-    [
-        ("株式会社ミライ", "御社様", "貴社", "御社"),
-        ("いわて中央信用金庫", "貴社さま", "貴庫", "御庫"),
-        ("みなと銀行", "御行 殿", "貴行", "御行"),
-        ("医療法人社団こもれび会", "貴院様", "貴院", "御院"),
-        ("株式会社ミライ", "御社御中", "貴社", "御社"),
-    ],
-)
+
+@table(TABLES, "glued_title", "name", "said", "written", "spoken")
 def test_a_title_glued_to_a_form_of_address_is_dropped_and_told(
     name: str, said: str, written: str, spoken: str
 ) -> None:
