@@ -20,6 +20,9 @@ from naitei.calendar import JST
 from naitei.case import WithdrawalCase, load_case
 from naitei.plan import make_plan
 
+# The target this figure is held to, in the README's table (performance.py).
+GOAL = "the CLI starts fast (DESIGN)"
+
 NOW = "2026-11-25T21:00:00+09:00"
 RUNS = 20
 

@@ -33,13 +33,6 @@ import load
 import memory
 from _common import ROOT, machine, write_result
 
-GOALS = {
-    "bare": "within 2× of bare tokenization (issue 4)",
-    "textlint": "≥ 20× textlint's throughput (issue 4)",
-    "kit": "the kit in milliseconds (DESIGN)",
-    "startup": "the CLI starts fast (DESIGN)",
-}
-
 
 def step(name: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {name}", file=sys.stderr, flush=True)
@@ -104,7 +97,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             "checker throughput vs bare SudachiPy tokenization (85 drafts, in process)",
             f"{speed['naitei']:,.0f} vs {speed['bare']:,.0f} characters/s",
             f"{speed['ratio']:.2f}× the time",
-            GOALS["bare"],
+            checker_speed.GOAL,
             "yes" if speed["ratio"] <= 2 else "no",
             "`benchmarks/checker_speed.py`",
         ),
@@ -112,7 +105,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             "checker throughput vs textlint (the 85 drafts in one process each)",
             f"{tl['speed']['naitei']:,.0f} vs {tl['speed']['textlint_batch']:,.0f} characters/s",
             f"{tl['ratio']:.0f}×",
-            GOALS["textlint"],
+            checker_textlint.GOAL,
             "yes" if tl["ratio"] >= 20 else "no",
             "`benchmarks/checker_textlint.py`",
         ),
@@ -121,7 +114,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             f"{(tl['cli'] or cli)['ms' if tl['cli'] else 'median_ms']:.0f} ms vs"
             f" {tl['speed']['textlint_file_ms']:,.0f} ms",
             f"{tl['speed']['textlint_file_ms'] / (tl['cli'] or {'ms': 1})['ms']:.1f}×",
-            GOALS["textlint"],
+            checker_textlint.GOAL,
             "no — start-up bound (below)",
             "`benchmarks/checker_textlint.py`",
         ),
@@ -133,7 +126,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             "full kit as values: assessment, plan and 5 documents (slowest example)",
             f"{worst_values:.1f} ms",
             "",
-            GOALS["kit"],
+            kit.GOAL,
             "yes",
             "`benchmarks/kit.py`",
         ),
@@ -141,7 +134,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             "full kit as its 12 files, letter.pdf included (slowest example)",
             f"{worst_files:.0f} ms",
             "",
-            GOALS["kit"],
+            kit.GOAL,
             "no — the PDF (below)" if worst_files > 100 else "yes",
             "`benchmarks/kit.py`",
         ),
@@ -149,7 +142,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             "CLI start-up: `naitei --help` vs `python -c pass`",
             f"{start['help_ms']:.0f} ms vs {start['python_ms']:.0f} ms",
             f"{start['help_ms'] / start['python_ms']:.1f}×",
-            GOALS["startup"],
+            foundation.GOAL,
             "yes",
             "`benchmarks/foundation.py`",
         ),
@@ -157,7 +150,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             "`naitei assess examples/new-grad.toml --format json` vs `python -c pass`",
             f"{start['assess_ms']:.0f} ms vs {start['python_ms']:.0f} ms",
             f"{start['assess_ms'] / start['python_ms']:.1f}×",
-            GOALS["startup"],
+            foundation.GOAL,
             "yes — nothing heavy at start-up; see below",
             "`benchmarks/foundation.py`",
         ),

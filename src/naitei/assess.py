@@ -80,8 +80,13 @@ class _Note:
 
 @dataclass(frozen=True)
 class _Bucket:
+    """A bucket of days since the decline (``[[days_buckets]]``, shortest first)."""
+
     id: str
     max_days: int
+
+    def holds(self, days: int) -> bool:
+        return days <= self.max_days
 
 
 @dataclass(frozen=True)
@@ -219,7 +224,7 @@ def _condition(condition: _Condition, facts: Facts, texts: dict[str, str]) -> Co
 def derive_facts(case: WithdrawalCase, now: dt.datetime, days: int) -> dict[str, str]:
     data = knowledge()
     decline, withdrawal, offer = case.decline, case.withdrawal, case.offer
-    bucket = next(b.id for b in data.days_buckets if days <= b.max_days)
+    bucket = next(b.id for b in data.days_buckets if b.holds(days))
     today = now.astimezone(JST).date()
     start = offer.start_date
     two_weeks = decline.declined_at.astimezone(JST).date() + dt.timedelta(days=14)

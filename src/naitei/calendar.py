@@ -50,6 +50,11 @@ class _PlanTimes:
     prepare_minutes: int
     silent_business_days: int
 
+    @property
+    def prepare(self) -> dt.timedelta:
+        """How long the user prepares before the first call: the plan's first due time."""
+        return dt.timedelta(minutes=self.prepare_minutes)
+
 
 @dataclass(frozen=True)
 class CalendarData:

@@ -53,6 +53,10 @@ class _FirstApology:
     proxy: str
     silent: str
 
+    def for_channel(self, channel: str) -> str:
+        """The apology for a decline made through ``channel`` (``case.Channel``)."""
+        return self.silent if channel == "none" else self.proxy if channel == "proxy" else self.told
+
 
 @dataclass(frozen=True)
 class _PlanTexts:
@@ -87,6 +91,15 @@ def _step(key: str, values: dict[str, str], **fields: Any) -> Step:
         detail=text["detail"].format_map(values),
         **fields,
     )
+
+
+def _without_email(step: Step, key: str, values: dict[str, str]) -> Step:
+    """The step as it reads when the address it writes to is unknown (its texts' no_email, and
+    no_email_title when the title names an email): a plan never tells the user to send a
+    message to nobody (reader 4, A2)."""
+    text = _texts()[key]
+    title = text.get("no_email_title", text["title"]).format_map(values)
+    return replace(step, title=title, detail=text["no_email"].format_map(values))
 
 
 def _add_detail(step: Step, key: str, text: str, values: dict[str, str]) -> Step:
@@ -125,7 +138,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     via = case.offer.via
     cal = calendar_for(Company(name=case.company.name)) if via == "agent" else company_cal
     times = calendar_data().plan
-    ready = now + dt.timedelta(minutes=times.prepare_minutes)
+    ready = now + times.prepare
     first = cal.next_window(ready)
     call_window = cal.next_window(first.end) if via == "school" else first
     retry = cal.next_window(call_window.end)
@@ -141,7 +154,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         "retry_window": ja_window(retry.start, retry.end),
         "prepare_minutes": str(times.prepare_minutes),
         "silent_days": str(times.silent_business_days),
-        "first_apology": _first_apology(case.decline.channel),
+        "first_apology": _plan_texts().first_apology.for_channel(case.decline.channel),
         "callee": values["agent_person"] if via == "agent" else values["noun"],
     }
     contact: To = "agent" if via == "agent" else "company"
@@ -150,20 +163,35 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         prepare = _add_detail(prepare, "prepare", "not_today", values)
     if via != "agent" and not case.company.phone:
         prepare = _add_detail(prepare, "prepare", "no_number", values)
+    if not case.applicant.phone and not case.applicant.email:
+        prepare = _add_detail(prepare, "prepare", "no_contact", values)
+    emailed = bool(case.offer.agent_email if via == "agent" else case.company.email)
     steps = [prepare]
     if via == "school":
         steps.append(
             _step("consult_school", values, channel=school_channel, to="school", window=first)
         )
     call_key = "call_agent" if via == "agent" else "call"
-    steps += [
-        _step(call_key, values, id="call", channel="phone", to=contact, window=call_window),
+    unreached = _step("email_if_unreached", values, channel="email", to=contact, window=retry)
+    if not emailed:  # no address: call again on the next business day, or write a letter
+        day_after = cal.first_window_on(cal.next_business_day(retry.start.date()))
+        unreached = replace(unreached, channel="phone", window=day_after)
+    later = [
         _step("confirm_email", values, channel="email", to=contact, window=call_window),
         _step("call_retry", values, channel="phone", to=contact, window=retry),
-        _step("email_if_unreached", values, channel="email", to=contact, window=retry),
+        unreached,
         _step("visit", values, channel="visit", to="company", window=next_day),
         _step("letter", values, channel="letter", to="company", window=next_day),
         _step("follow_up", values, channel="phone", to=contact, window=follow),
+    ]
+    if not emailed:
+        later = [
+            _without_email(step, step.id, values) if "no_email" in _texts()[step.id] else step
+            for step in later
+        ]
+    steps += [
+        _step(call_key, values, id="call", channel="phone", to=contact, window=call_window),
+        *later,
     ]
     if via == "school":
         steps.append(
@@ -175,7 +203,7 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
 
 def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
     times = calendar_data().plan
-    ready = now + dt.timedelta(minutes=times.prepare_minutes)
+    ready = now + times.prepare
     calendars = [calendar_for(company) for company in case.companies]
     first = calendars[0].next_window(ready)
     values = {
@@ -228,30 +256,19 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
             company=name,
         )
     )
-    steps.append(
-        _step(
-            "decline_email",
-            values,
-            id=f"email-{index}",
-            channel="email",
-            to=to,
-            window=window,
-            company=name,
-        )
+    email = _step(
+        "decline_email",
+        values,
+        id=f"email-{index}",
+        channel="email",
+        to=to,
+        window=window,
+        company=name,
     )
+    if not (company.agent_email if company.via == "agent" else company.email):
+        email = _without_email(email, "decline_email", values)
+    steps.append(email)
     return steps
-
-
-def _first_apology(channel: str) -> str:
-    """What the call apologises for first: the decline, the proxy, or the silence."""
-    apology = _plan_texts().first_apology
-    return (
-        apology.silent
-        if channel == "none"
-        else apology.proxy
-        if channel == "proxy"
-        else apology.told
-    )
 
 
 def agent_person(agent: OfferTerms) -> str:

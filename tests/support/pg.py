@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -119,3 +120,25 @@ def pg_cluster() -> Iterator[Cluster]:
         pytest.fail(INSTALL_HINT, pytrace=False)
     with cluster() as running:
         yield running
+
+
+def database(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    """A fresh database for a test parametrised by backend: a SQLite file in `folder`, or a
+    new database on the session's cluster (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{folder / 'naitei.db'}"
+        return
+    running: Cluster = request.getfixturevalue("pg_cluster")
+    name = f"t{secrets.token_hex(6)}"
+    url = running.create_database(name)
+    try:
+        yield url
+    finally:
+        running.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def cli_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database for the command-line tests (a subprocess per command, so slower): on
+    PostgreSQL they run with the slow suites."""
+    yield from database(request, tmp_path)

@@ -10,6 +10,9 @@ import pytest
 
 from naitei.errors import InputError
 from naitei.mail.sending import configured_from, load_settings, tls_context
+from tests.support.tables import table
+
+TABLES = Path(__file__).with_name("tables") / "sending.toml"
 
 VARIABLES = ("HOST", "PORT", "SECURITY", "USER", "PASSWORD", "FROM", "CAFILE")
 
@@ -107,16 +110,7 @@ def test_no_encryption_to_loopback_is_allowed(monkeypatch: pytest.MonkeyPatch, h
     assert load_settings("a@example.com").port == 25
 
 
-@pytest.mark.parametrize(
-    ("name", "value", "message"),
-    [
-        ("SECURITY", "tls", "starttls, ssl, none"),
-        ("PORT", "0", "ポート番号ではありません"),
-        ("PORT", "70000", "ポート番号ではありません"),
-        ("PORT", "５８７", "ポート番号ではありません"),
-        ("CAFILE", "/nonexistent/ca.pem", "証明書のファイルが見つかりません"),
-    ],
-)
+@table(TABLES, "bad_value", "name", "value", "message")
 def test_bad_values_name_their_variable(
     monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
 ) -> None:

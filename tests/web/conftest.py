@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.environment import private_environment
 from tests.support.web import TestClient, make_client
 
-
-@pytest.fixture(autouse=True)
-def private_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may reach the real data folder."""
-    monkeypatch.delenv("NAITEI_DATABASE_URL", raising=False)
-    monkeypatch.setenv("NAITEI_DATA_DIR", str(tmp_path / "default-data"))
+__all__ = ["private_environment"]
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,13 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
+from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.support.tables import table
 from tests.support.web import WIZARD_FORM, hidden_case, post_wizard
+
+TABLES = Path(__file__).with_name("tables") / "wizard.toml"
 
 
 def step_of(html: str) -> int:
@@ -60,16 +62,7 @@ def test_a_choice_not_made_asks_to_choose(client: Any) -> None:
     assert error_of(response.text, "f-decline-channel") == "いずれかを選んでください"
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "field_id", "words"),
-    [
-        ("company.name", "(株)みなと精機", "f-company-name", "略称"),
-        ("company.hours", "9時から", "f-company-hours", "営業時間"),
-        ("applicant.email", "taro", "f-applicant-email", "メールアドレス"),
-        ("applicant.phone", "電話", "f-applicant-phone", "電話番号"),
-        ("applicant.school", "", "f-applicant-school", "学校名"),
-    ],
-)
+@table(TABLES, "field_rule", "field", "value", "field_id", "words")
 def test_case_file_rules_name_the_field(
     client: Any, field: str, value: str, field_id: str, words: str
 ) -> None:

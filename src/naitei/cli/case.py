@@ -243,7 +243,7 @@ def log(
         ),
     )
     if format is Format.json:
-        emit_json({"event": logged.event.to_dict(), "case": logged.case.to_dict()})
+        emit_json(logged.to_dict())
     else:
         echo(text.logged_text(logged.event, logged.case), nl=False)
 
@@ -393,13 +393,7 @@ def import_(
     data = _read_json(file)
     result = services.import_all(_store(), data, file.name, _now(now))
     if format is Format.json:
-        emit_json(
-            {
-                "cases_added": result.cases_added,
-                "events_added": result.events_added,
-                "unchanged": result.unchanged,
-            }
-        )
+        emit_json(result.to_dict())
         return
     echo(
         f"取り込みました: ケース {result.cases_added} 件、記録 {result.events_added} 件"

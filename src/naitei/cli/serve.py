@@ -135,8 +135,6 @@ def _run(host: str, port: int, tls: tuple[Path, Path] | None, insecure_lan: bool
             host=host,
             port=port,
             log_level="info",
-            server_header=False,
-            proxy_headers=False,
             access_log=True,
             ssl_certfile=str(tls[0]) if tls else None,
             ssl_keyfile=str(tls[1]) if tls else None,

@@ -293,12 +293,46 @@ def case_problems(case: Case) -> list[Problem]:
     return problems
 
 
+def title_notes(text: str) -> list[str]:
+    """A title glued to a form of address (御社様, 貴行さま, 貴院殿): the documents drop it
+    (sentences.for_medium) and the user is told, once per form."""
+    from naitei.compose.sentences import TITLE_AFTER_FORM
+    from naitei.employers import forms_in
+
+    if not any(title in text for title in ("様", "さま", "殿", "御中")):
+        return []
+    clean = analyse(text).text
+    notes: dict[str, str] = {}
+    for found in forms_in(clean):
+        title = TITLE_AFTER_FORM.match(clean, found.end)
+        if title is None:
+            continue
+        notes.setdefault(
+            clean[found.start : title.end()],
+            _messages()["title_after_form"].format(
+                found=clean[found.start : title.end()],
+                title=title[0].strip(" \u3000"),
+                form=found.form,
+            ),
+        )
+    return list(notes.values())
+
+
+def _notes(text: str, kind: str) -> list[str]:
+    return title_notes(text) + warnings_of(text, decline=kind == "reason_detail_decline")
+
+
 def case_warnings(case: Case) -> list[Problem]:
-    return [
+    """What the user may want to change before sending: notes on the free-text answers, and an
+    applicant the employer cannot answer but by post (no phone, no email: reader 4, A2)."""
+    notes = [
         Problem(item.where, message)
         for item in free_texts(case)
-        for message in warnings_of(item.text, decline=item.slot_kind == "reason_detail_decline")
+        for message in _notes(item.text, item.slot_kind)
     ]
+    if not case.applicant.phone and not case.applicant.email:
+        notes.append(Problem("[applicant].phone", _messages()["no_contact"]))
+    return notes
 
 
 def why_detail_needed() -> Problem:
@@ -396,7 +430,7 @@ def review_answer(
         message = refusal(item, slot_of(kind), kind, context)
         if message is not None:
             refusals.append(f"{number}つ目: {message}" if len(items) > 1 else message)
-        warnings += warnings_of(item, decline=kind == "reason_detail_decline")
+        warnings += _notes(item, kind)
     sentence = "" if refusals else preview(kind, "\n".join(items), facts, naming)
     return Reviewed(tuple(refusals), tuple(warnings), sentence)
 

@@ -31,6 +31,9 @@ from naitei.vocabulary import Medium
 
 REF = {"written": "貴社", "spoken": "御社"}
 ELAPSED_MONTH = 30  # days: under this, a decline is not 当時
+# A title after a form of address (御社様, 貴行さま, 貴院殿, 貴社御中): the form is already the
+# respectful name, so the title is dropped with it (二重敬称; checker rule honorific-title).
+TITLE_AFTER_FORM = re.compile(r"[ \u3000]*(?:様(?!々)|さま(?!ざ)|殿|御中)")
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,8 @@ def for_medium(text: str, medium: Medium, naming: Naming | None = None) -> str:
     pieces, last = [], 0
     for found in forms_in(text, naming.own if naming else None):
         pieces += [text[last : found.start], ref]
-        last = found.end
+        glued = TITLE_AFTER_FORM.match(text, found.end)  # 御社様 → 貴社 (a form is a title)
+        last = glued.end() if glued else found.end
     text = _addressed("".join(pieces) + text[last:], ref)
     if naming and naming.person:
         title, name = naming.person
@@ -151,6 +155,9 @@ def story_facts(
             bool(own.strip())
             and not any(word in own for word in bank("words")["offer_lost"]["words"])
         ),
+        # The reason or what changed already says 他社の内定 (set by the composer once those
+        # lines are written): the candour line refers back to it rather than naming it again.
+        "offer_said": "false",
     }
 
 

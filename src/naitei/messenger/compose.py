@@ -11,7 +11,7 @@ only when the client says the school has been consulted (``school_consulted``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from naitei.case import DeclineCase, DeclineTarget
@@ -28,7 +28,7 @@ from naitei.errors import InputError
 from naitei.messenger.guardrail import lawyer_referral, screen
 from naitei.messenger.service import Service
 from naitei.messenger.texts import messenger_texts
-from naitei.vocabulary import Medium
+from naitei.vocabulary import DocumentKind, Medium
 
 _SENTENCE_END = re.compile(r"(?<=。)")
 # A withdrawal (内定辞退の撤回) is the applicant's own request and is never sent by a service.
@@ -132,9 +132,13 @@ def _values(request: Request, chosen: DeclineTarget, written: bool) -> dict[str,
     medium: Medium = "written" if written else "spoken"
     names = naming(chosen.employer, medium, to_agent=to_agent)
     offer_from = _offer_from(chosen, names.ref, written)
-    words = for_medium(client_words(request.words), medium, names)
-    if not written and offer_from != names.ref:
-        words = words.replace(names.ref, chosen.name)
+    # Written, the client's words are quoted in 「」 and kept as they wrote them (their 御社 is
+    # theirs: no 御社 → 貴社 inside the quote); read aloud, they take the spoken form of address.
+    words = client_words(request.words)
+    if not written:
+        words = for_medium(words, medium, names)
+        if offer_from != names.ref:
+            words = words.replace(names.ref, chosen.name)
     return {
         "service": request.service,
         "agent": to_agent,
@@ -172,10 +176,8 @@ def messenger_email(request: Request, company: int = 1) -> Document:
     """The decline email the service sends for the `company`-th company (1-based)."""
     chosen = target(request.case, company)
     values = _values(request, chosen, written=True)
-    return Document(
-        kind="decline-email",
-        title=f"使者の辞退メール — {chosen.name}",
-        text=render("messenger_email", values),
+    return replace(
+        _drafted("decline-email", chosen, values),
         subject=subject(request, chosen),
         to_address=values["email"] or None,
         to_name=values["to_name"],
@@ -185,9 +187,16 @@ def messenger_email(request: Request, company: int = 1) -> Document:
 def messenger_phone(request: Request, company: int = 1) -> Document:
     """The phone script for the staff member who calls the `company`-th company as a messenger."""
     chosen = target(request.case, company)
-    values = _values(request, chosen, written=False)
-    return Document(
-        kind="decline-phone",
-        title=f"使者の電話の台本 — {chosen.name}",
-        text=render("messenger_phone", values),
-    )
+    return _drafted("decline-phone", chosen, _values(request, chosen, written=False))
+
+
+# The messenger's documents: kind → (title, template under compose/templates/).
+_DRAFTS: dict[DocumentKind, tuple[str, str]] = {
+    "decline-email": ("使者の辞退メール", "messenger_email"),
+    "decline-phone": ("使者の電話の台本", "messenger_phone"),
+}
+
+
+def _drafted(kind: DocumentKind, chosen: DeclineTarget, values: dict[str, Any]) -> Document:
+    title, template = _DRAFTS[kind]
+    return Document(kind=kind, title=f"{title} — {chosen.name}", text=render(template, values))

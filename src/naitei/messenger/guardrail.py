@@ -24,7 +24,8 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 @dataclass(frozen=True)
 class Source:
-    id: str
+    """A legal source that rules rest on: a ``[source.<key>]`` table of guardrail.toml."""
+
     title: str
     summary: str
     url: str
@@ -90,13 +91,6 @@ class Guardrail:
 
 
 @dataclass(frozen=True)
-class _SourceEntry:
-    title: str
-    summary: str
-    url: str
-
-
-@dataclass(frozen=True)
 class _RuleEntry:
     id: str
     category: str  # the id of a [[category]]
@@ -127,7 +121,7 @@ class _Allowed:
 class _File:
     """guardrail.toml as written."""
 
-    source: dict[str, _SourceEntry]
+    source: dict[str, Source]
     lawyer: _Lawyer
     category: tuple[Category, ...]
     rule: tuple[_RuleEntry, ...]
@@ -154,10 +148,9 @@ def _rule(entry: _RuleEntry, categories: dict[str, Category], sources: dict[str,
 
 
 def _built(data: _File) -> Guardrail:
-    sources = {key: Source(key, v.title, v.summary, v.url) for key, v in data.source.items()}
     categories = {category.id: category for category in data.category}
     return Guardrail(
-        rules=tuple(_rule(entry, categories, sources) for entry in data.rule),
+        rules=tuple(_rule(entry, categories, data.source) for entry in data.rule),
         conveyance=pattern_at("conveyance.pattern", data.conveyance.pattern),
         referral=data.lawyer.referral,
         reply_note=data.lawyer.reply_note,
@@ -198,13 +191,13 @@ def _screen(built: Guardrail, text: str) -> tuple[Hit, ...]:
 
 def _sentence_hits(built: Guardrail, sentence: str, offset: int) -> list[Hit]:
     found: list[Hit] = []
-    acts = [rule for rule in built.rules if rule.act and _matches(rule, sentence)]
+    acts = [rule for rule in built.rules if rule.act and _match(rule, sentence) is not None]
     conveyed = not acts and built.conveyance.search(sentence) is not None
     for rule in built.rules:
         if (not rule.act and conveyed) or (rule.act and rule not in acts):
             continue
-        match = rule.pattern.search(sentence)
-        if match is None or (rule.requires is not None and not rule.requires.search(sentence)):
+        match = _match(rule, sentence)
+        if match is None:
             continue
         found.append(
             Hit(
@@ -221,10 +214,12 @@ def _sentence_hits(built: Guardrail, sentence: str, offset: int) -> list[Hit]:
     return found
 
 
-def _matches(rule: Rule, sentence: str) -> bool:
-    if rule.pattern.search(sentence) is None:
-        return False
-    return rule.requires is None or rule.requires.search(sentence) is not None
+def _match(rule: Rule, sentence: str) -> re.Match[str] | None:
+    """Where the rule's pattern stops ``sentence``, when what it requires is there too."""
+    found = rule.pattern.search(sentence)
+    if found is None or (rule.requires is not None and not rule.requires.search(sentence)):
+        return None
+    return found
 
 
 def screen(text: str) -> Screening:
@@ -239,7 +234,7 @@ def raised_in(text: str) -> tuple[str, ...]:
     categories: list[str] = []
     for sentence in _SENTENCE.finditer(text):
         for rule in built.rules:
-            if _matches(rule, sentence.group()) and rule.category.id not in categories:
+            if _match(rule, sentence.group()) is not None and rule.category.id not in categories:
                 categories.append(rule.category.id)
     return tuple(categories)
 

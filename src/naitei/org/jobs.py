@@ -19,9 +19,10 @@ Tasks:
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from naitei.errors import InputError
 from naitei.org import audit, outbox, ratelimit, replies, service
@@ -116,28 +117,30 @@ def _cron(seconds: int) -> str:
     return f"* * * * * */{seconds}"
 
 
+DUE_REMINDERS = (
+    "SELECT r.id, r.case_id, r.owner_id, u.email FROM org_reminders r"
+    " JOIN org_users u ON u.id = r.owner_id AND u.status = 'active'"
+    " WHERE r.outbox_id IS NULL AND r.due_at <= now()"
+    " ORDER BY r.due_at LIMIT 200 FOR UPDATE OF r SKIP LOCKED"
+)
+
+
 def queue_reminders(engine: Engine, config: OrgConfig) -> list[int]:
     """Due reminders → outbox rows, each reminder marked in the same transaction (once)."""
-    queued: list[int] = []
-    with system_transaction(engine) as connection:
-        due = connection.execute(
-            text(
-                "SELECT r.id, r.case_id, r.owner_id, u.email FROM org_reminders r"
-                " JOIN org_users u ON u.id = r.owner_id AND u.status = 'active'"
-                " WHERE r.outbox_id IS NULL AND r.due_at <= now()"
-                " ORDER BY r.due_at LIMIT 200 FOR UPDATE OF r SKIP LOCKED"
-            )
-        ).all()
-        for reminder, case_id, owner, email in due:
-            body = REMINDER_BODY.format(case=case_id, base=config.base_url)
-            subject = REMINDER_SUBJECT.format(name=config.name)
-            outbox_id = outbox.queue(connection, "reminder", owner, email, subject, body)
-            connection.execute(
-                text("UPDATE org_reminders SET outbox_id = :o WHERE id = :i"),
-                {"o": outbox_id, "i": reminder},
-            )
-            queued.append(outbox_id)
-    return queued
+    return outbox.sweep(engine, DUE_REMINDERS, {}, partial(_remind, config))
+
+
+def _remind(config: OrgConfig, connection: Connection, reminder: Any) -> int:
+    body = REMINDER_BODY.format(case=reminder.case_id, base=config.base_url)
+    subject = REMINDER_SUBJECT.format(name=config.name)
+    outbox_id = outbox.queue(
+        connection, "reminder", reminder.owner_id, reminder.email, subject, body
+    )
+    connection.execute(
+        text("UPDATE org_reminders SET outbox_id = :o WHERE id = :i"),
+        {"o": outbox_id, "i": reminder.id},
+    )
+    return outbox_id
 
 
 def purge_expired(engine: Engine, keys: KeyRing, days: int, season_end: str | None = None) -> int:

@@ -11,7 +11,9 @@ job is retried (jobs.recover_stalled) or the sweep finds the row still queued.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
@@ -49,16 +51,15 @@ def deliver(engine: Engine, config: OrgConfig, outbox_id: int) -> str:
     from naitei.export.eml import build_message, to_bytes
     from naitei.mail.sending import Mailer, SendFailure
 
-    with system_transaction(engine) as connection:
-        row = connection.execute(
-            text(
-                "UPDATE org_outbox SET status = 'sending', claimed_at = now()"
-                " WHERE id = :i AND status = 'queued' RETURNING to_address, subject, body"
-            ),
-            {"i": outbox_id},
-        ).first()
-    if row is None:
+    claimed = _system_rows(
+        engine,
+        "UPDATE org_outbox SET status = 'sending', claimed_at = now()"
+        " WHERE id = :i AND status = 'queued' RETURNING to_address, subject, body",
+        {"i": outbox_id},
+    )
+    if not claimed:
         return _status(engine, outbox_id)
+    row = claimed[0]
     status = "sent"
     try:
         message = build_message(
@@ -90,11 +91,14 @@ def deliver(engine: Engine, config: OrgConfig, outbox_id: int) -> str:
 
 
 def _status(engine: Engine, outbox_id: int) -> str:
+    rows = _system_rows(engine, "SELECT status FROM org_outbox WHERE id = :i", {"i": outbox_id})
+    return str(rows[0][0]) if rows else "missing"
+
+
+def _system_rows(engine: Engine, sql: str, values: dict[str, Any]) -> list[Any]:
+    """One statement in a system transaction of its own: its rows (a write's RETURNING ones)."""
     with system_transaction(engine) as connection:
-        value = connection.execute(
-            text("SELECT status FROM org_outbox WHERE id = :i"), {"i": outbox_id}
-        ).scalar()
-    return str(value or "missing")
+        return list(connection.execute(text(sql), values))
 
 
 def _smtp(config: OrgConfig) -> SmtpSettings:
@@ -110,15 +114,13 @@ def _smtp(config: OrgConfig) -> SmtpSettings:
 
 def pending(engine: Engine, older_than_seconds: int = 0) -> list[int]:
     """Queued rows (the sweep delivers those whose job was lost)."""
-    with system_transaction(engine) as connection:
-        rows = connection.execute(
-            text(
-                "SELECT id FROM org_outbox WHERE status = 'queued'"
-                " AND created_at <= now() - make_interval(secs => :s) ORDER BY id LIMIT 500"
-            ),
-            {"s": older_than_seconds},
-        )
-        return [int(r[0]) for r in rows]
+    rows = _system_rows(
+        engine,
+        "SELECT id FROM org_outbox WHERE status = 'queued'"
+        " AND created_at <= now() - make_interval(secs => :s) ORDER BY id LIMIT 500",
+        {"s": older_than_seconds},
+    )
+    return [int(r[0]) for r in rows]
 
 
 def settle_stalled(engine: Engine, minutes: int = STALL_MINUTES) -> int:
@@ -136,10 +138,27 @@ def settle_stalled(engine: Engine, minutes: int = STALL_MINUTES) -> int:
 def uncertain(engine: Engine) -> list[tuple[int, str, datetime | None]]:
     """Messages a worker died while sending (id, kind, claimed at): for the admin page. The
     caller checks the role; the outbox is not granted to naitei_app."""
+    rows = _system_rows(
+        engine,
+        "SELECT id, kind, claimed_at FROM org_outbox WHERE status = 'uncertain' ORDER BY id",
+        {},
+    )
+    return [(int(r[0]), str(r[1]), r[2]) for r in rows]
+
+
+def sweep(
+    engine: Engine,
+    select: str,
+    values: dict[str, Any],
+    tell: Callable[[Connection, Any], int | None],
+) -> list[int]:
+    """A worker's sweep that turns rows into mail, each told once: `select` locks the due rows
+    (FOR UPDATE SKIP LOCKED); `tell` queues a message for one (its outbox id, or None) and marks
+    it in the same transaction. Returns the outbox ids queued."""
+    queued: list[int] = []
     with system_transaction(engine) as connection:
-        rows = connection.execute(
-            text(
-                "SELECT id, kind, claimed_at FROM org_outbox WHERE status = 'uncertain' ORDER BY id"
-            )
-        )
-        return [(int(r[0]), str(r[1]), r[2]) for r in rows]
+        for row in connection.execute(text(select), values).all():
+            outbox_id = tell(connection, row)
+            if outbox_id is not None:
+                queued.append(outbox_id)
+    return queued

@@ -29,6 +29,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -906,6 +907,15 @@ NOTICES = {
 }
 NOTICE_SUBJECT = "{name}: 辞退連絡の依頼 {request} の進み具合"
 NOTICE_BODY = "{notice}\n詳しくは {base}/service/requests/{request} をご覧ください。\n"
+UNTOLD_EVENTS = (
+    "SELECT e.id, e.kind, e.request_id, r.notify, r.applicant_id, u.email, c.name"
+    " FROM service_events e JOIN service_requests r ON r.id = e.request_id"
+    " JOIN org_users u ON u.id = r.applicant_id AND u.status = 'active'"
+    " LEFT JOIN service_request_companies c"
+    "   ON c.request_id = e.request_id AND c.position = e.position"
+    " WHERE NOT e.notified AND e.kind = ANY(:kinds)"
+    " ORDER BY e.id LIMIT 200 FOR UPDATE OF e SKIP LOCKED"
+)
 
 
 def log_call(
@@ -937,34 +947,25 @@ def notify_clients(engine: Engine, config: OrgConfig) -> list[int]:
     event is marked in the same transaction, so it is told once); none when they opted out."""
     from naitei.org import outbox
 
-    queued: list[int] = []
-    with system_transaction(engine) as connection:
-        rows = connection.execute(
-            text(
-                "SELECT e.id, e.kind, e.request_id, r.notify, r.applicant_id, u.email, c.name"
-                " FROM service_events e JOIN service_requests r ON r.id = e.request_id"
-                " JOIN org_users u ON u.id = r.applicant_id AND u.status = 'active'"
-                " LEFT JOIN service_request_companies c"
-                "   ON c.request_id = e.request_id AND c.position = e.position"
-                " WHERE NOT e.notified AND e.kind = ANY(:kinds)"
-                " ORDER BY e.id LIMIT 200 FOR UPDATE OF e SKIP LOCKED"
-            ),
-            {"kinds": list(NOTICES)},
-        ).all()
-        for row in rows:
-            if row.notify:
-                notice = NOTICES[row.kind].format(company=row.name or "")
-                subject = NOTICE_SUBJECT.format(name=config.name, request=row.request_id)
-                body = NOTICE_BODY.format(
-                    notice=notice, base=config.base_url, request=row.request_id
-                )
-                queued.append(
-                    outbox.queue(connection, "service", row.applicant_id, row.email, subject, body)
-                )
-            connection.execute(
-                text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": row.id}
-            )
-    return queued
+    return outbox.sweep(engine, UNTOLD_EVENTS, {"kinds": list(NOTICES)}, partial(_notify, config))
+
+
+def _notify(config: OrgConfig, connection: Connection, event: Any) -> int | None:
+    """One event told to its client (unless they opted out) and marked notified."""
+    from naitei.org import outbox
+
+    outbox_id = None
+    if event.notify:
+        notice = NOTICES[event.kind].format(company=event.name or "")
+        subject = NOTICE_SUBJECT.format(name=config.name, request=event.request_id)
+        body = NOTICE_BODY.format(notice=notice, base=config.base_url, request=event.request_id)
+        outbox_id = outbox.queue(
+            connection, "service", event.applicant_id, event.email, subject, body
+        )
+    connection.execute(
+        text("UPDATE service_events SET notified = true WHERE id = :i"), {"i": event.id}
+    )
+    return outbox_id
 
 
 # --- replies by email -----------------------------------------------------------------------

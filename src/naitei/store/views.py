@@ -131,13 +131,17 @@ class CaseDetail(Shaped):
 
 
 @dataclass(frozen=True)
-class Logged:
+class Logged(Shaped):
+    """An event just logged and its case's summary after it (``case log --json``, the API)."""
+
     event: EventView
     case: CaseSummary
 
 
 @dataclass(frozen=True)
-class Imported:
+class Imported(Shaped):
+    """What ``case import`` did: cases and events added, cases found already as they were."""
+
     cases_added: int
     events_added: int
     unchanged: int

@@ -142,5 +142,11 @@ class GuardedH11Protocol(H11Protocol):
 
 
 def server_options() -> dict[str, Any]:
-    """uvicorn.run options of `naitei serve` (and of the tests' real servers)."""
-    return {"http": GuardedH11Protocol, "timeout_keep_alive": KEEP_ALIVE}
+    """uvicorn.run options of `naitei serve` (and of the tests' real servers): the guarded
+    protocol and its keep-alive, no Server header, and X-Forwarded-* never trusted."""
+    return {
+        "http": GuardedH11Protocol,
+        "timeout_keep_alive": KEEP_ALIVE,
+        "server_header": False,
+        "proxy_headers": False,
+    }

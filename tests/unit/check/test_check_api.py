@@ -20,9 +20,9 @@ from naitei.check import (
 )
 from naitei.check.rules import implemented_rules
 from naitei.check.rules.structure import RULES as STRUCTURE_RULES
+from tests.support import check_samples as samples
 from tests.support.cases import make_case
-from tests.unit.check import check_samples as samples
-from tests.unit.check.check_samples import CONTRACT
+from tests.support.check_samples import CONTRACT
 
 BAD = (
     "御社の佐藤部長様がおっしゃられた件、了解しました！\n資料は見れる状態です。ちょっとすみません。"

@@ -8,7 +8,7 @@ import pytest
 
 from naitei.check import CheckContext, check_text
 from naitei.employers import all_honorifics
-from tests.unit.check import check_samples as samples
+from tests.support import check_samples as samples
 
 WRITTEN, SPOKEN = all_honorifics()
 UNAMBIGUOUS_SPOKEN = sorted(SPOKEN - {"御所", "御園", "御村", "御会", "御道", "御都"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,10 @@ from naitei.check.data import phrases, rule_infos
 from naitei.check.document import Document
 from naitei.check.fix import apply, choose, fix_text
 from naitei.check.model import Fix, Report
-from tests.unit.check import check_samples as samples
+from tests.support import check_samples as samples
+from tests.support.tables import table
+
+TABLES = Path(__file__).with_name("tables") / "fix.toml"
 
 FIXABLE = {rule for rule, info in rule_infos().items() if info.fix}
 
@@ -65,20 +69,7 @@ def test_every_fixable_entry_fixes_its_example(phrase) -> None:  # type: ignore[
     assert len(again) < len(mine) or not again, (result.text, again)
 
 
-@pytest.mark.parametrize(
-    ("text", "kind", "fixed"),
-    [
-        ("御社の選考を辞退いたしました。", "email", "貴社の選考を辞退いたしました。"),
-        ("貴社の選考を辞退いたしました。", "phone", "御社の選考を辞退いたしました。"),
-        ("部長がおっしゃられました。", "email", "部長がおっしゃいました。"),
-        ("資料を読まさせていただきます。", "email", "資料を読ませていただきます。"),
-        ("来週も来れます。", "email", "来週も来られます。"),
-        ("資料を拝見させていただきました。", "email", "資料を拝見いたしました。"),
-        ("日程の件、了解しました。", "email", "日程の件、承知しました。"),
-        ("(株)サンプルの件", "email", "株式会社サンプルの件"),
-        ("人事部御中 佐藤様", "email", "人事部 佐藤様"),
-    ],
-)
+@table(TABLES, "literal", "text", "kind", "fixed")
 def test_fixes_are_literal_replacements(text: str, kind: str, fixed: str) -> None:
     result = fix_text(text, kind)  # type: ignore[arg-type]
     assert result.text == fixed

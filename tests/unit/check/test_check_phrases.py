@@ -7,7 +7,7 @@ import pytest
 
 from naitei.check import check_text
 from naitei.check.data import phrases
-from tests.unit.check import check_samples as samples
+from tests.support import check_samples as samples
 
 
 def flagged(text: str, rule: str, kind: str = "email") -> list[tuple[str, str | None]]:

@@ -3,67 +3,25 @@ slots for the structure rules, and legitimate text is not taken for one."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
 from naitei.check import check_text
 from naitei.check.placeholders import fill, find_placeholders
+from tests.support.tables import table
+
+TABLES = Path(__file__).with_name("tables") / "placeholders.toml"
 
 
 def placeholders(text: str) -> list[str]:
     return [p.text for p in find_placeholders(text)]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("株式会社○○ 人事部", ["○○"]),
-        ("〇〇大学の〇〇です", ["〇〇", "〇〇"]),
-        ("◯◯様", ["◯◯"]),
-        ("●●株式会社", ["●●"]),
-        ("△△商事", ["△△"]),
-        ("××部長", ["××"]),
-        ("XXXX大学", ["XXXX"]),
-        ("ＸＸ様", ["ＸＸ"]),
-        ("電話：090-XXXX-XXXX", ["XXXX", "XXXX"]),
-        ("メール：xxxx@example.com", ["xxxx"]),
-        ("令和〇年〇月〇日", ["〇年〇月〇日"]),
-        ("〇月〇日（〇）の面接", ["〇月〇日（〇）"]),
-        ("第〇回の面接", ["〇"]),
-        ("【 】様", ["【 】"]),
-        ("【　】御中", ["【　】"]),
-        ("【氏名】と申します", ["【氏名】"]),
-        ("［大学名］の学生です", ["［大学名］"]),
-        ("[会社名] 御中", ["[会社名]"]),
-        ("{名前}です", ["{名前}"]),
-        ("{company_name} 御中", ["{company_name}"]),
-        ("｛氏名｝", ["｛氏名｝"]),
-        ("東西大学\n【氏名】\n", ["【氏名】"]),
-    ],
-)
+@table(TABLES, "found", "text", "expected")
 def test_placeholders_are_found(text: str, expected: list[str]) -> None:
     assert placeholders(text) == expected
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "○ 履歴書を同封いたします。",  # a bullet
-        "● 持ち物",
-        "3×4cmの写真を貼付しました。",  # × in a sentence
-        "○×で答える設問がありました。",
-        "二〇二六年四月一日",  # 〇 as the kanji zero
-        "平成二〇〇〇年",
-        "件名：【重要】内定承諾書の送付について",  # real words in brackets
-        "［ご案内］説明会について",
-        "【日時】12月5日（金）14時から",  # a label and its value
-        "【氏名】山田太郎",
-        "●●●●●●●●●●●●",  # a separator line
-        "- [ ] 書類を送る",  # a Markdown check box
-        "taro.yamada@example.com",
-        "サイズはXXLです。",
-        "{これは括弧で囲んだ、ただの文です。}",
-    ],
-)
+@table(TABLES, "legitimate", "text")
 def test_legitimate_text_is_not_a_placeholder(text: str) -> None:
     assert placeholders(text) == []
 

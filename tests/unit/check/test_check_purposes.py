@@ -3,6 +3,7 @@ rules.toml gives it, and `auto` infers the purpose from the text and says so."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import get_args
 
 import pytest
@@ -10,6 +11,9 @@ import pytest
 from naitei.check import PURPOSE_CHOICES, PURPOSES, Purpose, check_text, rule_infos
 from naitei.check.purpose import infer_purpose
 from naitei.check.rules.structure import RULES as STRUCTURE_RULES
+from tests.support.tables import table
+
+TABLES = Path(__file__).with_name("tables") / "purposes.toml"
 
 STRUCTURAL = STRUCTURE_RULES
 
@@ -73,23 +77,7 @@ def test_no_structural_rule_fires_outside_its_purposes(purpose: str, rule: str) 
     assert fired == applies
 
 
-@pytest.mark.parametrize(
-    ("text", "purpose"),
-    [
-        ("先日の内定辞退を撤回させていただけないでしょうか。", "withdraw"),
-        ("辞退のご連絡を差し上げましたが、再考の機会をいただけないでしょうか。", "withdraw"),
-        ("誠に恐縮ながら、内定を辞退させていただきたく存じます。", "decline"),
-        ("内定をお断りさせていただきたく、ご連絡いたしました。", "decline"),
-        ("内定を謹んでお受けいたします。入社承諾書を同封いたします。", "accept"),
-        ("貴社に入社させていただきます。", "accept"),
-        ("面接の日程についてご相談させてください。", "schedule"),
-        ("来週のご都合はいかがでしょうか。", "schedule"),
-        ("本日は面接のお時間をいただき、ありがとうございました。", "thanks"),
-        ("面接に遅刻し、誠に申し訳ございませんでした。", "apology"),
-        ("お忙しいところ申し訳ございませんが、ありがとうございました。", "thanks"),
-        ("書類を添付いたします。", "other"),
-    ],
-)
+@table(TABLES, "auto", "text", "purpose")
 def test_auto_reads_the_purpose_from_the_words(text: str, purpose: str) -> None:
     assert infer_purpose(text) == purpose
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from naitei.check import CheckContext, check_text
-from tests.unit.check import check_samples as samples
+from tests.support import check_samples as samples
 
 SAMPLES = [
     ("EMAIL_WITHDRAW", "email", "withdraw"),

@@ -11,7 +11,7 @@ import pytest
 
 from naitei.check import rule_infos
 from naitei.check.rules import implemented_rules
-from tests.unit.check.check_samples import CONTRACT
+from tests.support.check_samples import CONTRACT
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
 ALL_RULES = sorted(set(CONTRACT) | set(rule_infos()) | implemented_rules())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +20,7 @@ from naitei.compose.after import WITHDRAW_KINDS
 from naitei.compose.after_facts import AfterFacts
 from naitei.compose.parties import Recipient
 from naitei.vocabulary import AFTER_KINDS
+from tests.support.tables import table
 from tests.unit.compose.golden import CASES, load
 from tests.unit.compose.golden_after import (
     DECLINE_CASES,
@@ -27,6 +29,8 @@ from tests.unit.compose.golden_after import (
     bare_facts,
 )
 from tests.unit.compose.repetition import names_of, problems
+
+TABLES = Path(__file__).with_name("tables") / "after.toml"
 
 runner = CliRunner()
 NOW = "2026-11-25T21:00:00+09:00"
@@ -94,14 +98,7 @@ def test_the_agent_is_thanked_for_relaying_never_for_deciding(name: str) -> None
             assert case.company.phone not in document.text, file_name
 
 
-@pytest.mark.parametrize(
-    ("name", "written", "wrong"),
-    [
-        ("g13-prefecture-changed-mind", "貴庁に伺", "貴県に伺"),
-        ("g12-city-office", "貴庁に伺", "貴市に伺"),
-        ("g9-bank-newgrad-phone", "貴行に伺", "御行"),
-    ],
-)
+@table(TABLES, "visit_place", "name", "written", "wrong")
 def test_the_place_visited_is_named_as_the_employer_kind_requires(
     name: str, written: str, wrong: str
 ) -> None:
@@ -113,18 +110,12 @@ def test_the_place_visited_is_named_as_the_employer_kind_requires(
         assert spoken not in text
 
 
-@pytest.mark.parametrize(
-    ("name", "place", "form"),
-    [
-        ("国土交通省", "貴省", "貴省"),
-        ("麹町税務署", "貴署", "貴署"),
-        ("みなと町役場", "貴庁", "貴町"),
-    ],
-)
+@table(TABLES, "kit_place", "name", "place", "form")
 def test_the_kit_and_the_visit_confirmation_name_the_place_alike(
     name: str, place: str, form: str
 ) -> None:
-    """Reader 2, B1: visit-confirm said 貴庁 where the kit said 貴省 (a ministry is no 庁)."""
+    """Reader 2, B1: visit-confirm said 貴庁 where the kit said 貴省 (a ministry is no 庁); reader 3,
+    C3: one form per document for one addressee (貴町 throughout, never 貴町 and 貴庁)."""
     case, now = load("g12-city-office")
     assert isinstance(case, WithdrawalCase)
     case = case.model_copy(update={"company": case.company.model_copy(update={"name": name})})
@@ -132,6 +123,7 @@ def test_the_kit_and_the_visit_confirmation_name_the_place_alike(
     email = draft("email", case, now).text
     assert f"{place}に伺います" in confirm and f"{place}に伺い" in email
     assert form in email
+    assert "貴庁" not in email + confirm
 
 
 def test_no_made_up_office_of_the_school() -> None:
@@ -160,16 +152,7 @@ def test_decline_keep_follows_the_facts() -> None:
     assert "お申し出" in visit and "再考" not in visit
 
 
-@pytest.mark.parametrize(
-    ("kind", "option", "value"),
-    [
-        ("visit-confirm", "--visit-at", "2026-11-20T14:00"),
-        ("visit-confirm", "--visit-at", "2026-11-25T20:00"),
-        ("thanks-considering", "--answer-by", "2026-11-24"),
-        ("thanks-accepted", "--heard-on", "2026-11-26"),
-        ("follow-up-email", "--asked-on", "2026-12-01"),
-    ],
-)
+@table(TABLES, "wrong_side_date", "kind", "option", "value")
 def test_a_date_on_the_wrong_side_of_now_is_refused(kind: str, option: str, value: str) -> None:
     extra = ["--heard-by", "phone"] if option == "--heard-on" else []
     result = runner.invoke(app, ["draft", kind, DIRECT, "--now", NOW, option, value, *extra])
@@ -178,19 +161,7 @@ def test_a_date_on_the_wrong_side_of_now_is_refused(kind: str, option: str, valu
     assert "お世話になっております" not in result.output
 
 
-@pytest.mark.parametrize(
-    ("kind", "args", "option"),
-    [
-        ("visit-confirm", [], "--visit-at"),
-        ("thanks-accepted", ["--visit-at", "2026-12-01T14:00"], "--visit-at"),
-        ("closing-refused", ["--bring", "印鑑"], "--bring"),
-        ("thanks-accepted", ["--heard-by", "fax"], "--heard-by"),
-        ("visit-confirm", ["--visit-at", "tomorrow"], "--visit-at"),
-        ("visit-confirm", ["--visit-at", "2026-12-01T14:00", "--place", "a\nb"], "--place"),
-        ("decline-keep", [], "decline-keep"),
-        ("thanks-considering", ["--heard-on", "2026-11-25"], "--heard-on"),
-    ],
-)
+@table(TABLES, "bad_option", "kind", "args", "option")
 def test_bad_options_name_the_field(kind: str, args: list[str], option: str) -> None:
     result = runner.invoke(app, ["draft", kind, DIRECT, "--now", NOW, *args])
     assert result.exit_code == 2, result.output

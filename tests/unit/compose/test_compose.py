@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from email import policy
 from email.parser import BytesParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +19,10 @@ from naitei.errors import InputError
 from naitei.export.kit import kit_files
 from tests.support.cases import EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
 from tests.support.strategies import Parsed, parsed_withdrawals
+from tests.support.tables import table
 from tests.unit.compose.golden import case_names, load
+
+TABLES = Path(__file__).with_name("tables") / "compose.toml"
 
 
 def all_documents(case: WithdrawalCase | DeclineCase, now: dt.datetime) -> list[Document]:
@@ -106,17 +110,7 @@ def test_user_words_follow_the_medium() -> None:
     assert "御社の説明会で伺った" in draft("phone", case, NOW).text
 
 
-@pytest.mark.parametrize(
-    ("detail", "expected"),
-    [
-        (
-            "同時期に他社からも内定をいただき、そちらへの入社を決めたため",
-            "辞退を申し上げたのは、同時期に他社からも内定をいただき、そちらへの入社を決めたためでした。",
-        ),
-        ("父の介護", "辞退を申し上げたのは、父の介護のためでした。"),
-        ("他社への入社を決めました", "辞退を申し上げたのは、他社への入社を決めたためでした。\n"),
-    ],
-)
+@table(TABLES, "reason_detail", "detail", "expected")
 def test_reason_detail_is_woven_in(detail: str, expected: str) -> None:
     text = draft("email", make_case(decline__reason_detail=detail), NOW).text
     assert expected in text
@@ -140,17 +134,7 @@ def test_a_decline_by_a_proxy_is_not_described_as_the_applicants_own(kind: str) 
         assert wrong not in text, wrong
 
 
-@pytest.mark.parametrize(
-    ("changes", "phrase"),
-    [
-        ({"decline__channel": "email"}, "メールだけでお伝えし"),
-        ({"decline__channel": "proxy"}, "人に任せて"),
-        ({"decline__channel": "chat"}, "メッセージだけで済ませて"),
-        ({"decline__company_response": "retained"}, "温かいお言葉"),
-        ({"decline__paperwork_done": True}, "手続きまでお取りいただいた"),
-        ({"decline__explained": False}, "理由をご説明しなかった"),
-    ],
-)
+@table(TABLES, "extra_apology", "changes", "phrase")
 def test_extra_apologies_follow_the_case(changes: dict[str, Any], phrase: str) -> None:
     assert phrase in draft("email", make_case(**changes), NOW).text
     assert phrase not in draft("email", make_case(decline__channel="phone"), NOW).text
@@ -214,7 +198,9 @@ def test_to_the_agent_the_company_is_named_once_then_doshai_or_senpo(channel: st
         text = draft("email", case, NOW, after_call=after_call).text
         assert text.count("株式会社サンプル") == 1, text
         assert "同社と最後まで迷いましたが" in text and "貴社" not in text
-        assert "同社に撤回をお認めいただけましたら" in text  # only the company grants it
+        # only the company grants it: no sentence has the agent grant, and no 先方 a third time
+        assert "撤回がかないましたら、設計の基礎を生かして" in text
+        assert text.count("先方") + text.count("同社") <= 3, text
     spoken = spoken_lines(draft("phone", case, NOW).text)
     assert spoken.count("株式会社サンプル") == 1 and "御社" not in spoken
     assert "先方と最後まで迷いましたが" in spoken
@@ -224,7 +210,7 @@ def test_to_the_agent_the_company_is_named_once_then_doshai_or_senpo(channel: st
 def test_going_round_the_agent_is_apologised_for(channel: str, apologised: bool) -> None:
     case = make_case(**AGENT, decline__channel=channel)
     for text in (draft("email", case, NOW).text, draft("phone", case, NOW).text):
-        assert ("鈴木様にご相談もせず、直接先方" in text) is apologised
+        assert ("鈴木様にご相談もせず、直接お伝えしてしまい" in text) is apologised
 
 
 def test_a_decline_through_the_agent_thanks_for_its_support_not_the_selection() -> None:
@@ -236,14 +222,7 @@ def test_a_decline_through_the_agent_thanks_for_its_support_not_the_selection() 
         assert "ご支援" in text and "選考では" not in text
 
 
-@pytest.mark.parametrize(
-    ("school", "office", "absent", "word"),
-    [
-        ("北斗工業高等学校", "北斗工業高等学校の進路指導の先生", "キャリアセンター", "高校"),
-        ("東西大学", "東西大学の就職支援のご担当の方", "進路指導", "大学"),
-        ("県立農業大学校", "県立農業大学校の就職指導のご担当の方", "進路指導", "大学校"),
-    ],
-)
+@table(TABLES, "school_route", "school", "office", "absent", "word")
 def test_the_school_route_speaks_of_the_right_office(
     school: str, office: str, absent: str, word: str
 ) -> None:
@@ -331,14 +310,7 @@ def test_a_phone_script_without_the_number_says_where_to_find_it() -> None:
     assert "電話番号: まだ分かっていません。会社から届いた書類" in unknown
 
 
-@pytest.mark.parametrize(
-    ("detail", "lost"),
-    [
-        ("入社前研修で、仕事の内容が説明と大きく違うと分かりました", False),
-        ("入社予定の企業が採用を取りやめ、内定が取り消されました", True),
-        ("", True),
-    ],
-)
+@table(TABLES, "other_offer_lost", "detail", "lost")
 def test_no_fixed_line_says_the_other_offer_was_lost_against_the_users_words(
     detail: str, lost: bool
 ) -> None:

@@ -22,7 +22,10 @@ from naitei.plan import withdrawal_plan
 from naitei.render import assessment_markdown, plan_markdown
 from naitei.services import document_text
 from tests.support.cases import FIXTURES
+from tests.support.tables import table
 from tests.unit.compose.matrix import documents
+
+TABLES = Path(__file__).with_name("tables") / "review_cases.toml"
 
 REVIEW = FIXTURES / "review_cases"
 NOW: dict[str, dt.datetime] = tomllib.loads((REVIEW / "now.toml").read_text("utf-8"))["now"]
@@ -159,29 +162,7 @@ def test_an_undisclosed_reason_is_given_when_asked_on_the_phone() -> None:
         assert "実は、〜ためでございました。" in section
 
 
-@pytest.mark.parametrize(
-    ("text", "slot", "key", "said"),
-    [
-        ("検査の仕事は自分には地味だと思った", "cause", "reason_detail_fit", "地味"),
-        (
-            "内定をもらって、そっちの方が安定していると思ったので",
-            "cause",
-            "reason_detail",
-            "もらって",
-        ),
-        ("家から近いし土曜午後休みで働きやすいと感じました", "sentence", "why_detail", "近いし"),
-        ("確認不足で本当に申し訳ないです", "sentence", "why_detail", "申し訳ないです"),
-        ("代行業者に頼んでしましたが、考え直しました", "sentence", "why_detail", "しまいました"),
-        ("前の職場では窓口業務をやってました", "sentence", "why_detail", "やっていました"),
-        (
-            "採用が取り消されたこと、それに、地元で働きたいと考えました",
-            "sentence",
-            "why_detail",
-            "また",
-        ),
-        ("短大に行きたくなったので", "cause", "reason_detail", "行きたくなった"),
-    ],
-)
+@table(TABLES, "spoken_register", "text", "slot", "key", "said")
 def test_spoken_register_is_refused_naming_what_to_write(
     text: str, slot: Any, key: str, said: str
 ) -> None:

@@ -8,6 +8,8 @@ employer, and the user is told.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from naitei.check import CheckContext, check_text
@@ -15,33 +17,12 @@ from naitei.compose.restyle import as_sentences
 from naitei.compose.review import refusal, warnings_of
 from naitei.compose.sentences import past_reason, present_reason
 from naitei.compose.words import analyse, formal_verbs
+from tests.support.tables import table
+
+TABLES = Path(__file__).with_name("tables") / "words_register.toml"
 
 
-@pytest.mark.parametrize(
-    ("detail", "expected"),
-    [
-        ("家族と話し合った結果", "家族と話し合った結果、辞退を決めました。"),
-        ("家族と相談した結果、辞退しました", "家族と相談した結果、辞退を決めました。"),
-        ("熟慮の末、内定を辞退いたしました", "熟慮の末、辞退を決めました。"),
-        ("家族と相談して辞退を決めました", "家族と相談して、辞退を決めました。"),
-        (
-            "御社の提示年収が現職より低く、家族と相談した結果",
-            "貴社の提示年収が現職より低く、家族と相談した結果、辞退を決めました。",
-        ),
-        (
-            "他社の選考結果が出たことによります",
-            "辞退を申し上げたのは、他社の選考結果が出たためでした。",
-        ),
-        (
-            "他社の選考結果が出たことによるものです",
-            "辞退を申し上げたのは、他社の選考結果が出たためでした。",
-        ),
-        (
-            "自分の力不足を感じてしまったからです",
-            "辞退を申し上げたのは、自分の力不足を感じたためでした。",
-        ),
-    ],
-)
+@table(TABLES, "frame", "detail", "expected")
 def test_a_reason_takes_the_frame_of_its_shape(detail: str, expected: str) -> None:
     text = past_reason("family", detail, "written")
     assert text == expected
@@ -61,43 +42,12 @@ def test_the_silent_applicant_is_not_said_to_have_decided() -> None:
     assert "辞退を決めました" not in text and "お返事ができずにおりました" in text
 
 
-@pytest.mark.parametrize(
-    ("said", "written"),
-    [
-        ("父が倒れてしまって、地元に戻った", "父が倒れ、地元に戻った"),
-        ("腰を痛めてしまい、夜勤を控えた", "腰を痛め、夜勤を控えた"),
-        ("力不足を感じてしまった", "力不足を感じた"),
-        ("気持ちが揺らいでしまった", "気持ちが揺らいだ"),
-        ("体調を崩してしまいました", "体調を崩しました"),
-        ("出遅れてしまって、焦った", "出遅れ、焦った"),
-    ],
-)
+@table(TABLES, "te_shimau", "said", "written")
 def test_te_shimau_is_dropped_keeping_the_verb_form(said: str, written: str) -> None:
     assert formal_verbs(said) == written
 
 
-@pytest.mark.parametrize(
-    ("said", "written"),
-    [
-        (
-            "親が倒れてしまって、地元に戻らないといけなくなったから",
-            "親が倒れ、地元に戻らざるを得なくなったため",
-        ),
-        ("転居しないといけなくなったので", "転居せざるを得なくなったため"),
-        ("給料が安かった", "給与面の条件を考慮したため"),
-        (
-            "民間企業からも内定をいただいて、そちらに行くことにしたから",
-            "民間企業からも内定をいただき、そちらへの就職を決めたため",
-        ),
-        ("大学院に行くことにしたので", "大学院への進学を決めたため"),
-        ("夜勤ができないと思ったので", "夜勤ができないと考えたため"),
-        # Reader 2, A2/A3/A4: spoken words with a safe written equivalent.
-        ("夫の転勤についていくことにしたので", "夫の転勤に伴い、転居することにしたため"),
-        ("親に大企業の方がいいと言われたので", "家族に大企業の方がいいと言われたため"),
-        ("通院がすごく大変だったので", "通院が非常に大変であったため"),
-        ("やっぱり就活をちゃんとやり直したかったので", None),
-    ],
-)
+@table(TABLES, "spoken_turns", "said", "written", optional=("written",))
 def test_spoken_turns_are_rewritten_before_they_are_woven_in(
     said: str, written: str | None
 ) -> None:
@@ -114,10 +64,7 @@ def test_believed_is_not_rewritten_as_considered() -> None:
     assert "合格と思っていた" in analyse("合格と思っていた試験が不合格だった").text
 
 
-@pytest.mark.parametrize(
-    ("said", "word"),
-    [("家賃が安い地域に住みたかったから", "安い"), ("迷ったみたいな感じです", "みたい")],
-)
+@table(TABLES, "no_rewrite", "said", "word")
 def test_what_cannot_be_rewritten_is_refused_naming_the_formal_word(said: str, word: str) -> None:
     message = refusal(said, "cause", "reason_detail")
     assert message is not None and word in message and "（例:" in message
@@ -140,31 +87,13 @@ def test_the_first_choice_becomes_another_company_and_the_user_is_told() -> None
     assert warnings_of("もともと御社が第一志望で、地元で働きたいと考えていました") == []
 
 
-@pytest.mark.parametrize(
-    ("said", "written"),
-    [
-        (
-            "その後、母の病気が思ったより軽くて、医者からも普通に生活できると言われました",
-            "その後、母の病気が想定より軽く、医師からも支障なく生活できると言われました。",
-        ),
-        ("歯医者さんに通院をすすめられました", "歯科医師に通院をすすめられました。"),
-        ("仕事を続けなくてはならなくなりました", "仕事を続けなくてはならなくなりました。"),
-    ],
-)
+@table(TABLES, "change", "said", "written")
 def test_spoken_words_in_a_change_are_made_written(said: str, written: str) -> None:
     """Reader 2, A3: the restyler changed only the final predicate of the why_detail."""
     assert as_sentences(analyse(said)) == written
 
 
-@pytest.mark.parametrize(
-    ("said", "word", "hint"),
-    [
-        ("彼氏の転勤が決まったので", "彼氏", "交際相手"),
-        ("彼についていくことにしたので", "ついていく", "同行"),
-        ("普通に考えて無理だと思ったので", "普通に", "支障なく"),
-        ("父にやめとけって言われたので", "って", "と言われた"),
-    ],
-)
+@table(TABLES, "no_equivalent", "said", "word", "hint")
 def test_spoken_words_without_a_safe_equivalent_are_refused_with_their_own_hint(
     said: str, word: str, hint: str
 ) -> None:
@@ -208,15 +137,7 @@ def test_a_place_named_like_a_big_employer_is_no_ranking() -> None:
     assert warnings_of("大手町の事務所に通うことになったため") == []
 
 
-@pytest.mark.parametrize(
-    ("said", "name"),
-    [
-        ("その後、ミライ商事の内定が業績悪化で取り消しになりました", "ミライ商事"),
-        ("さっぽろ物流から内定をいただいたため", "さっぽろ物流"),
-        ("トヨタ自動車から内定をいただいたため", "トヨタ自動車"),
-        ("横浜銀行から内定をいただいたため", "横浜銀行"),
-    ],
-)
+@table(TABLES, "other_name", "said", "name")
 def test_another_organisation_named_without_its_legal_form_is_refused(said: str, name: str) -> None:
     """Reader 2, B5: ミライ商事 passed where 株式会社ミライ商事 was refused."""
     context = CheckContext(company_name="株式会社みなと精機")
@@ -238,55 +159,19 @@ def test_a_kind_of_employer_or_the_addressees_own_name_is_no_other_name(said: st
     assert refusal(said, "cause", "reason_detail", context) is None
 
 
-@pytest.mark.parametrize(
-    ("said", "refused"),
-    [
-        ("辞退代行に頼んだことを深く反省しております", True),
-        ("連絡を怠っていたことを反省しております。大変申し訳なく思っております", True),
-        ("軽率な判断だったと反省し、改めて考え直しました", False),
-        ("改めて考え直しました。深く反省しております", False),
-        ("OB訪問で検査が食の安全を支えていると知り考えが甘かったと反省した", False),
-    ],
-)
+@table(TABLES, "only_apology", "said", "refused")
 def test_a_why_detail_that_only_apologises_is_refused(said: str, refused: bool) -> None:
     """Reader 2, B3: an apology pasted in the what-changed slot left the question unanswered."""
     message = refusal(said, "sentence", "why_detail_changed_mind")
     assert (message is not None and "変わった状況や考え" in message) is refused
 
 
-@pytest.mark.parametrize(
-    ("said", "written"),
-    [  # the 2026-12-03 reader, A8: 民間の方が向いている, sent to a city hall
-        (
-            "自分の適性をよく考えたら、民間の方が向いていると思ったので",
-            "自分の適性を改めて考え、民間企業への就職を選んだため、辞退を決意いたしました。",
-        ),
-        (
-            "民間企業の方が自分に合っていると思ったため",
-            "民間企業への就職を選んだため、辞退を決意いたしました。",
-        ),
-        ("他社の方が向いていると考えました", "他社への就職を選びました。"),
-    ],
-)
+@table(TABLES, "comparison", "said", "written")
 def test_a_comparison_with_the_addressee_becomes_a_neutral_choice(said: str, written: str) -> None:
     assert present_reason("fit", said, "written") == written
 
 
-@pytest.mark.parametrize(
-    ("said", "written"),
-    [
-        (
-            "昇進の打診を受け、悩んだ結果、辞退を決めました",
-            "昇進の打診を受け、熟慮の結果、辞退を決めました",
-        ),
-        (
-            "辞退代行に頼んだことを反省し、考え直しました",
-            "辞退代行業者に依頼したことを反省し、考え直しました",
-        ),
-        # 迷う with its own complement stays: 「…かで熟慮の末」 would be no Japanese
-        ("両立できるかで迷った末、辞退を決めました", "両立できるかで迷った末、辞退を決めました"),
-    ],
-)
+@table(TABLES, "decision_verb", "said", "written")
 def test_a_feeling_or_a_casual_verb_of_the_decision_is_made_written(
     said: str, written: str
 ) -> None:

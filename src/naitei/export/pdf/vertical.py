@@ -57,6 +57,11 @@ class _Segment:
     line: Line
     top: float
 
+    @property
+    def end(self) -> float:
+        """How far below the top of its column the segment ends, in mm."""
+        return self.top + self.line.length
+
 
 @dataclass(frozen=True)
 class _Column:
@@ -133,7 +138,7 @@ def _body_columns(pdf: FPDF, parts: LetterParts) -> list[_Column]:
     if len(closing) != 1 or not columns:
         return columns + _bottom(closing, BODY_SIZE)
     last = columns[-1]
-    room = capacity(BODY_SIZE) - last.segments[-1].line.length - em_of(BODY_SIZE)
+    room = capacity(BODY_SIZE) - last.segments[-1].end - em_of(BODY_SIZE)
     if closing[0].length > room:
         return columns + _bottom(closing, BODY_SIZE)
     placed = _bottom(closing, BODY_SIZE)[0].segments

@@ -161,5 +161,4 @@ def log_event(case_id: CaseId, event: EventIn, db: StoreDep, now: NowDep) -> JSO
         expected_at=expected,
         expected_option="expected_at",
     )
-    data = {"event": logged.event.to_dict(), "case": logged.case.to_dict()}
-    return JSONResponse(data, status_code=201)
+    return JSONResponse(logged.to_dict(), status_code=201)

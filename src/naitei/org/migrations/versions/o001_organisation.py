@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from naitei.org.migrations.shared_sql import group_role
+
 revision = "o001"
 down_revision = None
 
@@ -176,16 +178,9 @@ CREATE TRIGGER org_audit_no_truncate BEFORE TRUNCATE ON org_audit
   FOR EACH STATEMENT EXECUTE FUNCTION org_audit_frozen();
 """
 
-ROLE = """
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'naitei_app') THEN
-    CREATE ROLE naitei_app NOLOGIN NOSUPERUSER NOBYPASSRLS;
-  END IF;
-  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    EXECUTE format('GRANT naitei_app TO %I', current_user);
-  END IF;
-END $$;
-GRANT USAGE ON SCHEMA public TO naitei_app;
+ROLE = (
+    group_role("naitei_app", "NOLOGIN NOSUPERUSER NOBYPASSRLS")
+    + """GRANT USAGE ON SCHEMA public TO naitei_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON org_users, org_assignments, org_consents, org_cases,
   org_reminders TO naitei_app;
 GRANT SELECT ON org_audit TO naitei_app;
@@ -193,6 +188,7 @@ GRANT USAGE ON SEQUENCE org_users_id_seq, org_consents_id_seq, org_cases_id_seq,
   org_reminders_id_seq TO naitei_app;
 GRANT EXECUTE ON FUNCTION org_audit_append(text, text, text, bigint, text) TO naitei_app;
 """
+)
 
 POLICIES = """
 ALTER TABLE org_users ENABLE ROW LEVEL SECURITY;

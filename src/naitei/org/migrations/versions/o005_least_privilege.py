@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from naitei.org.migrations.shared_sql import group_role
+
 revision = "o005"
 down_revision = "o004"
 
@@ -39,22 +41,17 @@ END $$;
 """
 
 
-UPGRADE = """
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'naitei_system') THEN
-    CREATE ROLE naitei_system NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
-  END IF;
-  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    EXECUTE format('GRANT naitei_system TO %I', current_user);
-  END IF;
-END $$;
-GRANT USAGE ON SCHEMA public TO naitei_system;
+UPGRADE = (
+    group_role("naitei_system", "NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT")
+    + """GRANT USAGE ON SCHEMA public TO naitei_system;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO naitei_system;
 REVOKE UPDATE, DELETE ON org_audit FROM naitei_system;
 REVOKE ALL ON naitei_org_version FROM naitei_system;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO naitei_system;
-""" + each_secured_table(
-    "'CREATE POLICY system_all ON %I TO naitei_system USING (true) WITH CHECK (true)'"
+"""
+    + each_secured_table(
+        "'CREATE POLICY system_all ON %I TO naitei_system USING (true) WITH CHECK (true)'"
+    )
 )
 
 DOWNGRADE = (

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from naitei.cli.fast import check_arguments
+from tests.support import check_samples as samples
 from tests.support.cases import EXAMPLES
-from tests.unit.check import check_samples as samples
 
 TYPER_APP = "import sys; from naitei.cli.app import main; sys.argv[0] = 'naitei'; main()"
 

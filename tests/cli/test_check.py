@@ -10,9 +10,9 @@ import typer
 from typer.testing import CliRunner
 
 from naitei.cli.check import check
-from tests.unit.check import check_samples as samples
+from tests.support import check_samples as samples
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 app = typer.Typer()
 app.command("check")(check)

@@ -1,0 +1,107 @@
+"""Findings of the fourth independent reader (2026-12-03, /tmp/reader4): the mechanisms behind
+them, tried on cases the reader did not write."""
+
+from __future__ import annotations
+
+import pytest
+
+from naitei.case import parse_case
+from naitei.check import CheckContext, check_text
+from naitei.compose import draft
+from naitei.compose.model import CHECK_KIND
+from naitei.compose.review import case_warnings, review_answer
+from naitei.plan import make_plan
+from tests.support.cases import NOW, example, make_case
+from tests.unit.compose.matrix import documents
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "written", "spoken"),
+    [
+        ("株式会社ミライ", "御社様", "貴社", "御社"),
+        ("いわて中央信用金庫", "貴社さま", "貴庫", "御庫"),
+        ("みなと銀行", "御行 殿", "貴行", "御行"),
+        ("医療法人社団こもれび会", "貴院様", "貴院", "御院"),
+        ("株式会社ミライ", "御社御中", "貴社", "御社"),
+    ],
+)
+def test_a_title_glued_to_a_form_of_address_is_dropped_and_told(
+    name: str, said: str, written: str, spoken: str
+) -> None:
+    """A1: 御社様 in a user's answer is 二重敬称; every document writes the form of its own
+    employer and medium without the title, passes the checker, and the user is told which
+    field held it."""
+    detail = f"その後、{said}の社員の方のお話を伺い、{said}で働きたいという思いが強くなりました"
+    case = make_case(
+        company__name=name, withdrawal__why="changed_mind", withdrawal__why_detail=detail
+    )
+    notes = [p for p in case_warnings(case) if p.field == "[withdrawal].why_detail"]
+    assert len(notes) == 1 and "二重敬称" in notes[0].message, notes
+    context = CheckContext.from_case(case)
+    for _, document in documents(case, NOW):
+        text = document.text
+        form = spoken if document.kind in ("phone", "visit") else written
+        assert f"{form}の社員の方" in text, (document.kind, text)
+        for title in ("様", "さま", "殿", "御中"):
+            assert f"{form}{title}" not in text and f"{form} {title}" not in text
+        report = check_text(text, CHECK_KIND[document.kind], "withdraw", context)  # type: ignore[arg-type]
+        assert [f.rule for f in report.findings if f.severity == "error"] == [], document.kind
+
+
+def test_a_title_in_a_decline_reason_is_dropped_too() -> None:
+    reviewed = review_answer("reason_detail_decline", "御社様より条件の合う他社に決めたため")
+    assert any("二重敬称" in note for note in reviewed.warnings)
+    assert "御社様" not in reviewed.sentence and "貴社様" not in reviewed.sentence
+
+
+def test_words_that_only_start_like_a_title_are_kept() -> None:
+    """様々 and さまざま after a form of address are no title (御社様々な → no cut)."""
+    reviewed = review_answer(
+        "why_detail", "その後、御社の様々な取り組みを知り、思いが強くなりました"
+    )
+    assert reviewed.warnings == () and "様々な取り組み" in reviewed.sentence
+
+
+@pytest.mark.parametrize("via", ["direct", "school", "agent"])
+def test_without_an_address_the_plan_sends_no_email_to_nobody(via: str) -> None:
+    """A2: no employer email (no agent email on the agent route): the plan asks for the address
+    on the call, calls again the next business day instead of writing, and follows up after the
+    call, as the phone script says; with an address the steps are the usual ones."""
+    extra: dict[str, object] = {"company__email": None}
+    if via == "agent":
+        extra |= {"offer__agent_name": "ミライキャリア", "decline__channel": "agent"}
+    if via == "school":
+        extra |= {"applicant__school": "東都大学"}
+    case = make_case(offer__via=via, **extra)
+    steps = {step.id: step for step in make_plan(case, NOW).steps}
+    assert "メールの宛先を伺い" in steps["confirm_email"].title
+    unreached = steps["email_if_unreached"]
+    assert unreached.channel == "phone" and "翌営業日にもう一度電話" in unreached.title
+    assert unreached.window is not None and steps["call_retry"].window is not None
+    assert unreached.window.start.date() > steps["call_retry"].window.start.date()
+    assert "メールを送ってから" not in steps["follow_up"].detail
+    assert "電話とメールのあと" not in steps["letter"].detail
+    phone = draft("phone", case, NOW).text
+    assert "email-unreached.txt" not in phone and "翌営業日にもう一度電話" in phone
+    usual = {step.id: step for step in make_plan(make_case(offer__via="direct"), NOW).steps}
+    assert usual["email_if_unreached"].channel == "email"
+    assert "メールを送ってから" in usual["follow_up"].detail
+
+
+def test_a_decline_without_an_address_asks_for_it_on_the_call() -> None:
+    data = example("decline-three.toml")
+    data["companies"][0].pop("email", None)
+    data["companies"][0]["via"] = "direct"
+    case = parse_case(data)
+    steps = [step for step in make_plan(case, NOW).steps if step.id == "email-1"]
+    assert "メールの宛先を伺う" in steps[0].title and "宛先を教えていただいて" in steps[0].detail
+
+
+def test_an_applicant_without_phone_or_email_is_warned_and_told_in_the_plan() -> None:
+    case = make_case(applicant__email=None, applicant__phone=None)
+    notes = [p for p in case_warnings(case) if p.field == "[applicant].phone"]
+    assert len(notes) == 1 and "郵便でしか届きません" in notes[0].message
+    assert "phone か email を書き足して" in make_plan(case, NOW).steps[0].detail
+    reached = make_case()
+    assert not [p for p in case_warnings(reached) if p.field == "[applicant].phone"]
+    assert "郵便" not in make_plan(reached, NOW).steps[0].detail
