@@ -2,9 +2,8 @@
 
 Each bank is a dataclass with one field per table, so a missing or unknown table, a text that
 is not a string or a choice without an id is refused by the loader, naming the file and the
-key. A table of texts keyed by medium, mode or document (`Texts`) keeps its nesting as the
-bank needs it; its values are checked by the checks of compose/phrases.py (placeholders,
-forms of address by medium)."""
+key. Texts are checked further by compose/phrases.py (placeholders, forms of address by
+medium, choice tables)."""
 
 from __future__ import annotations
 
@@ -13,7 +12,9 @@ from typing import Any
 
 from naitei.shape import meta
 
-Texts = dict[str, Any]  # texts (or their tables) by medium, mode, kind of document…
+Texts = dict[str, str]  # texts by medium, mode, kind of document…
+TextsBy = dict[str, Texts]  # [event.told], [selfish.written]…: texts by two keys
+Words = dict[str, list[str]]  # word lists by what they mark
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,13 @@ Choices = tuple[Choice, ...]
 
 @dataclass(frozen=True)
 class WithdrawBank:
-    event: Texts
+    event: TextsBy
     offer_intro: Choices
-    selfish: Texts
+    selfish: TextsBy
     main_apology: Texts
-    request: Texts
-    channel_apology: Texts
-    response_apology: Texts
+    request: TextsBy
+    channel_apology: TextsBy
+    response_apology: TextsBy
     reason_clause: Texts
     reason_untold: Texts
     reason_lead: Choices
@@ -52,13 +53,13 @@ class WithdrawBank:
     unexplained_apology: Texts
     paperwork_apology: Texts
     school_apology: Texts
-    apologies_joined: Texts
+    apologies_joined: dict[str, str | int]
     school_mention: Texts
     school_consult: Texts
     agent_event: Texts
     agent_ask: Texts
     agent_selfish: Texts
-    agent_apology: Texts
+    agent_apology: TextsBy
     evidence_papers: Choices
     evidence_offer: Texts
 
@@ -70,18 +71,18 @@ class DeclineBank:
     not_accepted_apology: Texts
     school_apology: Texts
     school_consult: Texts
-    thanks: Texts
+    thanks: TextsBy
 
 
 @dataclass(frozen=True)
 class AfterBank:
     how: Texts
-    before: Texts
+    before: TextsBy
     request_name: Texts
     subject_topic: Texts
     paperwork: Texts
-    wishes: Texts
-    next_steps: dict[str, list[str]]
+    wishes: TextsBy
+    next_steps: Words
 
 
 @dataclass(frozen=True)
@@ -135,29 +136,29 @@ class SecondChoice:
 class WordsBank:
     fix: tuple[Fix, ...]
     rewrite: tuple[Rewrite, ...]
-    result: Texts
-    transmission: Texts
+    result: dict[str, list[str] | Texts]
+    transmission: Words
     casual: tuple[Casual, ...]
     casual_phrase: tuple[CasualPhrase, ...]
     connectives: Texts
     judgement: tuple[Judgement, ...]
-    symbols: Texts
+    symbols: dict[str, str | list[str]]
     second_choice: tuple[SecondChoice, ...]
-    hasty: Texts
-    regret: Texts
-    apology_only: Texts
-    offer_lost: Texts
-    fallback: Texts
-    own_lead: Texts
-    strengths: Texts
-    no_lead: Texts
-    current_employer: Texts
-    address: Texts
-    organisation: Texts
+    hasty: Words
+    regret: Words
+    apology_only: Words
+    offer_lost: Words
+    fallback: Words
+    own_lead: Words
+    strengths: dict[str, list[str] | Words]
+    no_lead: Words
+    current_employer: dict[str, str | list[str]]
+    address: Words
+    organisation: Words
     examples: dict[str, str]
     limits: dict[str, int]
     messages: dict[str, str]
-    grammar: Texts
+    grammar: dict[str, Any]  # conjugation tables (compose/conjugate.py)
 
 
 @dataclass(frozen=True)
