@@ -83,15 +83,16 @@ def test_the_checker_keeps_the_text_and_choices(client: Any) -> None:
 
 def test_the_checker_offers_every_purpose_in_japanese(client: Any) -> None:
     html = client.get("/check").text
-    for value, label in [
-        ("withdraw", "内定辞退の撤回"),
-        ("accept", "内定承諾"),
-        ("thanks", "お礼"),
-        ("schedule", "日程調整"),
-        ("apology", "お詫び"),
-        ("other", "その他"),
-        ("auto", "文面から判定"),
-    ]:
+    labels = {
+        "withdraw": "内定辞退の撤回",
+        "accept": "内定承諾",
+        "thanks": "お礼",
+        "schedule": "日程調整",
+        "apology": "お詫び",
+        "other": "その他",
+        "auto": "文面から判定",
+    }
+    for value, label in labels.items():
         assert re.search(rf'<option value="{value}"( selected)?>{label}</option>', html)
 
 

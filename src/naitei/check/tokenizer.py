@@ -122,20 +122,34 @@ class Tokens:
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         self.text = text
         self.start = start
-        self.ends: list[int] = []
-        self._ids: list[int] = []
+        self.ends: list[int]
+        self._ids: list[int]
         # (index of the chunk's first token, its morphemes as a list)
-        self._chunks: list[tuple[int, list[Any]]] = []
-        self._table = pos_table()
-        tokenizer = _tokenizer()
+        self._chunks: list[tuple[int, list[Any]]]
+        tokenizer = _tokenizer()  # loads the dictionary, hence the table, on first use
+        self._table: tuple[POS, ...] = _state["pos_table"]
         pos_id_of = _state["part_of_speech_id"]
-        for offset, chunk in _chunks(text[start:end]):
+        piece = text[start:end]
+        if len(piece) * 4 <= _MAX_CHUNK_BYTES:
+            # One chunk (a sentence, an email): no generator, begins and ends from one pass.
             # Each Morpheme object made once (indexing a MorphemeList makes a new one each
             # time), and every part-of-speech id read in the same pass: most rules ask for them.
+            morphemes = list(tokenizer.tokenize(piece))
+            self._chunks = [(0, morphemes)]
+            # len() of a morpheme is its length in code points, as str counts them.
+            edges = list(accumulate(map(len, morphemes), initial=start))
+            self.ends = edges[1:]
+            self.__dict__["begins"] = edges[:-1]
+            self._ids = list(map(pos_id_of, morphemes))
+            return
+        self.ends = []
+        self._ids = []
+        # (index of the chunk's first token, its morphemes as a list)
+        self._chunks = []
+        for offset, chunk in _chunks(piece):
             morphemes = list(tokenizer.tokenize(chunk))
             offset += start
             self._chunks.append((len(self.ends), morphemes))
-            # len() of a morpheme is its length in code points, as str counts them.
             ends = accumulate(map(len, morphemes), initial=offset)
             next(ends)  # the chunk's own start
             self.ends.extend(ends)

@@ -46,7 +46,8 @@ PLACEHOLDERS = {
 }
 # The messages of words.toml name what was found in the user's answer.
 _OWN_PLACEHOLDERS = {
-    "words": {"found", "say", "example", "count", "limit", "message", "form", "title"}
+    "words": {"found", "say", "example", "count", "limit", "message", "form", "title"},
+    "withdraw": {"interval"},  # the time since the decline (三か月), in a late request
 }
 
 
@@ -111,6 +112,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "own_regret": flags,
         "own_other": flags,
         "own_fallback": flags,
+        "offer_said": flags,
     }
 
 

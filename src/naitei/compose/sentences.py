@@ -155,6 +155,9 @@ def story_facts(
             bool(own.strip())
             and not any(word in own for word in bank("words")["offer_lost"]["words"])
         ),
+        # The reason or what changed already says 他社の内定 (set by the composer once those
+        # lines are written): the candour line refers back to it rather than naming it again.
+        "offer_said": "false",
     }
 
 
@@ -229,10 +232,13 @@ def present_reason(
     result = as_result(answer)
     if result is not None:
         return f"{for_medium(result, medium, naming)}、辞退を決意いたしました。"
-    if set(answer.endings) & {"noun", "noun_clause", "cause"}:
-        cause = as_cause(answer)
-        if cause is not None:
-            return f"{for_medium(cause, medium, naming)}、辞退を決意いたしました。"
+    # One finished sentence too is the cause it states (関東で働くことにした → …ことにしたため、
+    # 辞退を決意いたしました): a bare sentence after the apology explains nothing (reader 4, A3).
+    cause = as_cause(answer)
+    if cause is not None:
+        decided = any(word in cause for word in ("決め", "決意", "決断"))  # never 決めた…決意
+        frame = "このような結論に至りました" if decided else "辞退を決意いたしました"
+        return f"{for_medium(cause, medium, naming)}、{frame}。"
     sentences = as_sentences(answer)
     return default if sentences is None else for_medium(sentences, medium, naming)
 

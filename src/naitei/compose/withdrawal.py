@@ -40,7 +40,6 @@ from naitei.compose.situation import (
     say,
     school_on_route,
 )
-from naitei.employers import premises
 from naitei.knowledge import Facts, fact
 from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
@@ -94,7 +93,6 @@ def _values(
             "company": case.company.name,
             "agent": case.offer.agent_name,
             "ref": names.ref,
-            "place": names.ref if to_agent else premises(employer, medium),
             "addressee": recipient.addressee(),
             "person_short": recipient.short,
             "spoken_person": recipient.spoken,
@@ -136,6 +134,11 @@ def _story(
         mode=mode,
         words=(decline.reason_detail, withdrawal.why_detail),
     ) | {"retained_at_work": fact(_retained_at_work(case))}
+    reason = _reason(case, medium, facts, names)
+    changed = what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names)
+    facts["offer_said"] = fact(OTHER_OFFER in reason + changed)
+    if OTHER_OFFER in reason:  # said once; what changed refers back to it (その内定)
+        changed = changed.replace(OTHER_OFFER, "その内定")
     return {
         "mode": mode,
         "event": {
@@ -148,13 +151,19 @@ def _story(
         "main_apology": say(str(phrases["main_apology"]["written"]), words),
         "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
         "apologies": _apologies(
-            case, medium, mode, words, regret=facts["own_regret"] == "true", to_agent=to_agent
+            case,
+            medium,
+            mode,
+            words,
+            regret=facts["own_regret"] == "true",
+            to_agent=to_agent,
+            late=_late(case, days, mode),
         ),
         "school_mention": say(str(phrases["school_mention"].get(medium, "")), words),
         "school_consult": say(str(phrases["school_consult"][mode]), words),
         "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
-        "reason": _reason(case, medium, facts, names),
-        "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names),
+        "reason": reason,
+        "changed": changed,
         "candour": candour(withdrawal.why, medium, facts, naming=names),
         "choice_regret": choice_regret(facts),
         "strengths": strengths_phrase(withdrawal.strengths, medium, naming=names),
@@ -166,6 +175,9 @@ def _story(
         "reason_untold": decline.reason == "undisclosed" and not decline.reason_detail.strip(),
         "promise": str(phrases["promise"][mode]),
     }
+
+
+OTHER_OFFER = "他社の内定"  # said once per document (reader 3 on golden w12: three times)
 
 
 def _retained_at_work(case: WithdrawalCase) -> bool:
@@ -195,12 +207,15 @@ def _apologies(
     *,
     regret: bool = False,
     to_agent: bool = False,
+    late: str = "",
 ) -> list[str]:
     """The apologies this decline calls for beyond the main one, in order; when the user's own
     words already say 反省 (`regret`), the fixed lines do not say it again. A text to the agent
     apologises for what concerns the agent: how the decline reached the company (メールだけで…)
-    is the company's concern, said to it in its own documents, not to the agent."""
+    is the company's concern, said to it in its own documents, not to the agent. `late` is the
+    time since a decline long past (三か月), said with the paperwork apology or on its own."""
     decline, phrases = case.decline, bank("withdraw")
+    words = words | {"interval": late}
     response: str = decline.company_response
     if regret and f"{response}_regret" in phrases["response_apology"][medium]:
         response = f"{response}_regret"
@@ -208,7 +223,8 @@ def _apologies(
     entries = {  # the entry of each table the facts call for: None for none, "" for a flat table
         "channel": None if to_agent else decline.channel,
         "unexplained": "" if unexplained else None,
-        "paperwork": "" if decline.paperwork_done else None,
+        "paperwork": ("late" if late else "plain") if decline.paperwork_done else None,
+        "late": "" if late and not decline.paperwork_done else None,
         "response": response,
         "school": "" if case.offer.via == "school" else None,
     }
@@ -219,6 +235,37 @@ def _apologies(
         tail = "tail_regret" if regret else "tail"
         texts = _grouped(phrases["apologies_joined"], texts, clauses, tail)
     return [text for text in texts if text]
+
+
+LATE_DAYS = 60  # a request this long after the decline says how much time has passed (B7)
+
+
+def _late(case: WithdrawalCase, days: int, mode: Mode) -> str:
+    """The time since the decline when the request comes LATE_DAYS or more after it, else "":
+    whole calendar months (三か月), or 三か月近く when the next month is under ten days away,
+    so never more than has passed. A silent applicant made no decline: their [selfish] line
+    already says 長くお返事もせず."""
+    if days < LATE_DAYS or mode == "silent":
+        return ""
+    declined = case.decline.declined_at.astimezone(JST).date()
+    today = declined + dt.timedelta(days=days)
+    months = (today.year - declined.year) * 12 + today.month - declined.month
+    if today.day < declined.day:
+        months -= 1
+    if (today - _months_after(declined, months + 1)).days > -10:
+        return f"{kanji_number(months + 1)}か月近く" if months < 11 else "一年近く"
+    return f"{kanji_number(months)}か月" if months < 12 else "一年以上"
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The day `months` calendar months after `day` (the month's last day where it is shorter)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(day.year + year, month + 1, last)
+        except ValueError:
+            continue
+    raise AssertionError(day)
 
 
 def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: str) -> list[str]:

@@ -55,7 +55,7 @@ def _opening(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 @cache
 def _pairs() -> dict[str, frozenset[str]]:
     """頭語 → the 結語 that close it."""
-    return {salutation.head: frozenset(salutation.closings) for salutation in lexicon().salutation}
+    return {salutation.head: salutation.closings for salutation in lexicon().salutation}
 
 
 @cache

@@ -51,6 +51,12 @@ _POLITE_TAIL = tuple(
     )
     for particle in ("", "か", "ね", "よ")
 )
+# A sentence whose predicate can be neither polite nor plain, recognised without the tokens:
+# no polite auxiliary can be among its tokens (none of ます, まし, ませ, です, でし occurs in it:
+# the polite test needs a token written so), and its last token ends in a kanji (a name, 以上,
+# 氏名：小林美咲) or is ください (下さる, 命令形), which no plain test accepts (a 終止形 verb or
+# adjective ends in kana, and so do the plain auxiliaries).
+_POLITE_INSIDE = regex("ま[すしせ]|で[すし]")
 # Stage directions and notes in a script: （不在の場合）, 【確認事項】.
 _TERMINAL_OR_CLOSING = frozenset("。！？!?」』）)")
 _BRACKETS = frozenset("（(【［[")
@@ -140,6 +146,10 @@ def _endings(doc: Document) -> list[Ending | None]:
         end = start + len(body)
         if body.endswith(_POLITE_TAIL):
             result.append(new(Ending, (end - 2, end, body[-2:], "polite")))
+        elif ("\u4e00" <= body[-1] <= "\u9fff" or body.endswith("ください")) and (
+            _POLITE_INSIDE.search(body) is None
+        ):
+            result.append(new(Ending, (end - 1, end, body[-2:], "neutral")))
         else:
             result.append(_ending(doc.tokens_at(start), start, end))
     return result
