@@ -12,8 +12,8 @@ from typing import Any
 
 from naitei.shape import meta
 
-Texts = dict[str, str]  # texts by medium, mode, kind of document…
-TextsBy = dict[str, Texts]  # [event.told], [selfish.written]…: texts by two keys
+# Texts by medium, mode, kind of document…, or by two such keys ([event.told], [selfish.written]).
+Texts = dict[str, str | dict[str, str]]
 Words = dict[str, list[str]]  # word lists by what they mark
 
 
@@ -31,13 +31,13 @@ Choices = tuple[Choice, ...]
 
 @dataclass(frozen=True)
 class WithdrawBank:
-    event: TextsBy
+    event: Texts
     offer_intro: Choices
-    selfish: TextsBy
+    selfish: Texts
     main_apology: Texts
-    request: TextsBy
-    channel_apology: TextsBy
-    response_apology: TextsBy
+    request: Texts
+    channel_apology: Texts
+    response_apology: Texts
     reason_clause: Texts
     reason_untold: Texts
     reason_lead: Choices
@@ -52,6 +52,7 @@ class WithdrawBank:
     choice_regret: Choices
     unexplained_apology: Texts
     paperwork_apology: Texts
+    late_apology: Texts
     school_apology: Texts
     apologies_joined: dict[str, str | int]
     school_mention: Texts
@@ -59,7 +60,7 @@ class WithdrawBank:
     agent_event: Texts
     agent_ask: Texts
     agent_selfish: Texts
-    agent_apology: TextsBy
+    agent_apology: Texts
     evidence_papers: Choices
     evidence_offer: Texts
 
@@ -71,17 +72,17 @@ class DeclineBank:
     not_accepted_apology: Texts
     school_apology: Texts
     school_consult: Texts
-    thanks: TextsBy
+    thanks: Texts
 
 
 @dataclass(frozen=True)
 class AfterBank:
     how: Texts
-    before: TextsBy
+    before: Texts
     request_name: Texts
     subject_topic: Texts
     paperwork: Texts
-    wishes: TextsBy
+    wishes: Texts
     next_steps: Words
 
 
@@ -136,11 +137,11 @@ class SecondChoice:
 class WordsBank:
     fix: tuple[Fix, ...]
     rewrite: tuple[Rewrite, ...]
-    result: dict[str, list[str] | Texts]
+    result: dict[str, list[str] | dict[str, str]]
     transmission: Words
     casual: tuple[Casual, ...]
     casual_phrase: tuple[CasualPhrase, ...]
-    connectives: Texts
+    connectives: dict[str, str]
     judgement: tuple[Judgement, ...]
     symbols: dict[str, str | list[str]]
     second_choice: tuple[SecondChoice, ...]
