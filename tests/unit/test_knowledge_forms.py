@@ -59,7 +59,11 @@ def _drop(key: str) -> Edit:
 
 PHRASES = [
     ("withdraw", _drop("candour"), r"phrases/withdraw\.toml: candour: missing"),
-    ("withdraw", _set("event.told.phone", 3), r"withdraw\.toml: event\.told\.phone: .*"),
+    (
+        "withdraw",
+        _set("event.told.phone", 3),
+        r"withdraw\.toml: event\.told: fits none .*phone: expected str, got int",
+    ),
     (
         "withdraw",
         _set("event.told.phone", "{nobody}に内定を辞退いたしました件でお電話いたしました。"),
