@@ -3,9 +3,8 @@
 The one loader: `load_records` reads a file into the frozen dataclasses that are its model,
 with a small typed loader of this module (no third-party import: the checker's start-up path
 uses it), then runs the checks the types cannot express. Its errors name the file, the key
-(an array's element by its id) and what is wrong. Not yet on it: the phrase banks
-(data/phrases/, checked by compose/phrases.py) and the form files interview.toml and
-wizard.toml (read as tables by their faces).
+(an array's element by its id) and what is wrong. Every file of naitei/data is read through
+it: the phrase banks' models are in compose/banks.py, the questions' in questions.py.
 
 Rules in the data use a tiny condition language: ``when = {fact = [values]}`` holds when
 every named fact has one of the listed values (facts and values are strings).
