@@ -113,7 +113,9 @@ def test_without_the_employers_number_the_preparation_says_where_to_find_it() ->
     with_number = make_case(company__phone="03-1234-5678")
     known = steps_by_id(make_plan(with_number, NOW).to_dict())["prepare"]["detail"]
     unknown = steps_by_id(make_plan(make_case(company__phone=""), NOW).to_dict())["prepare"]
-    by_agent = make_case(company__phone="", offer__via="agent", offer__agent_name="キャリアブリッジ")
+    by_agent = make_case(
+        company__phone="", offer__via="agent", offer__agent_name="キャリアブリッジ"
+    )
     assert "電話番号" not in known
     assert "会社の電話番号がまだ分かっていません" in unknown["detail"]
     # On the agent route the first call goes to the agent, whose number the applicant has.
