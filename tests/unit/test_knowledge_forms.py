@@ -104,6 +104,12 @@ PHRASES = [
         lambda d: d["messages"].update(casual="{nobody}"),
         r"words\.toml: messages\.casual: unknown placeholders \['nobody'\]",
     ),
+    (
+        "words",
+        lambda d: d["other_employer"]["replace"].append(["他社"]),
+        r"words\.toml: other_employer\.replace\[\d+\]: must be a \[find, to\] pair",
+    ),
+    ("words", _set("other_employer.company", "会社"), r"other_employer\.company: expected"),
     ("formulas", _set("max_per_document", "2"), r"formulas\.toml: max_per_document: expected int"),
     ("formulas", _drop("near"), r"formulas\.toml: near: missing"),
     (

@@ -134,6 +134,16 @@ class SecondChoice:
 
 
 @dataclass(frozen=True)
+class OtherEmployer:
+    """The other offer was no company when the user's words give a cue of `not_company` and
+    none of `company`; the fixed lines then say each [find, to] of `replace`, in order."""
+
+    not_company: list[str]
+    company: list[str]
+    replace: list[list[str]]
+
+
+@dataclass(frozen=True)
 class WordsBank:
     fix: tuple[Fix, ...]
     rewrite: tuple[Rewrite, ...]
@@ -160,6 +170,7 @@ class WordsBank:
     limits: dict[str, int]
     messages: dict[str, str]
     grammar: dict[str, Any]  # conjugation tables (compose/conjugate.py)
+    other_employer: OtherEmployer
 
 
 @dataclass(frozen=True)

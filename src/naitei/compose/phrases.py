@@ -85,10 +85,14 @@ def formulas() -> FormulasBank:
 
 
 def _warnings_named(record: WordsBank) -> None:
-    """Each [[second_choice]] names its warning in [messages]."""
+    """Each [[second_choice]] names its warning in [messages]; [other_employer].replace holds
+    [find, to] pairs."""
     for entry in record.second_choice:
         if entry.message not in record.messages:
             raise RecordError(f"second_choice[{entry.id}].message", "not a key of [messages]")
+    for index, pair in enumerate(record.other_employer.replace):
+        if len(pair) != 2:
+            raise RecordError(f"other_employer.replace[{index}]", "must be a [find, to] pair")
 
 
 def story_values() -> dict[str, tuple[str, ...]]:
@@ -138,7 +142,25 @@ def _choices_sound(record: object) -> None:
 def choose(name: str, table: str, facts: Facts) -> str:
     """The text of the first entry of [[table]] whose `when` holds for `facts`."""
     entries: Choices = getattr(_record(name), table)
-    return next(entry.text for entry in entries if matches(entry.when, facts))
+    text = next(entry.text for entry in entries if matches(entry.when, facts))
+    return neutral_other(text) if facts.get("other_company") == "false" else text
+
+
+def neutral_other(text: str) -> str:
+    """A fixed line about the other offer in words true of every kind of employer (他社の内定 →
+    他の内定, 他社への入社 → 他の就職先): the other offer was no company (words.toml
+    [other_employer])."""
+    for find, to in bank("words")["other_employer"]["replace"]:
+        text = text.replace(find, to)
+    return text
+
+
+def other_is_company(*words: str) -> bool:
+    """Whether the user's own words leave the other offer a company (the default)."""
+    table = bank("words")["other_employer"]
+    said = "".join(words)
+    named_other = any(cue in said for cue in table["not_company"])
+    return not named_other or any(cue in said for cue in table["company"])
 
 
 def _media_kept(record: object) -> None:
