@@ -1,6 +1,6 @@
 """Accuracy of `naitei check` on the annotated corpus (tests/fixtures/drafts/).
 
-Run: .venv/bin/python benchmarks/checker_accuracy.py [-v] [--later]
+Run: .venv/bin/python benchmarks/checker_accuracy.py [-v] [--later] [--only PREFIX]
 
 Prints recall and precision over error- and warning-severity findings — for the drafts
 written while the rules were tuned, for those written after the rules (`written =
@@ -8,7 +8,8 @@ written while the rules were tuned, for those written after the rules (`written 
 the misses, the findings and the false positives (with -v, every miss and every false
 positive). --later scores only the drafts written after the rules (after-rules and blind:
 the 40 `blind-*` drafts were written by a helper who had not read the corpus). The same figures are
-asserted by tests/unit/check/test_corpus.py.
+asserted by tests/unit/check/test_corpus.py. --only PREFIX scores the drafts whose id starts
+with PREFIX (--only blind14- : the 20 drafts of misses14).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def main(argv: list[str]) -> int:
     drafts = load_drafts()
     if "--later" in argv:
         drafts = [draft for draft in drafts if draft.written in ("after-rules", "blind")]
+    if "--only" in argv:
+        prefix = argv[argv.index("--only") + 1]
+        drafts = [draft for draft in drafts if draft.id.startswith(prefix)]
     for written in ("with-rules", "after-rules", "blind"):
         group = [draft for draft in drafts if draft.written == written]
         part = score(group)

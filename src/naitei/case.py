@@ -336,6 +336,13 @@ class DeclineTarget(OfferTerms, Company):
     reason: Reason | None = None
     reason_detail: Detail | None = None
 
+    @property
+    def email_first(self) -> bool:
+        """The decline is written first, by email: an offer not yet accepted, direct, whose
+        address is known. Otherwise the call comes first (an accepted offer, an agent or school
+        route, or no address to write to: reader 4, A2/A3)."""
+        return not self.accepted and self.via == "direct" and bool(self.email)
+
 
 class DeclineCase(_Table):
     version: Literal[1]

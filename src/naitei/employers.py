@@ -94,7 +94,6 @@ class _Homographs:
 class _Table:
     """All of data/employers.toml."""
 
-    territory_nouns: tuple[str, ...]
     company_forms: tuple[str, ...]
     kinds: dict[EmployerKind, _Kind]
     law: dict[Law, str]
@@ -267,17 +266,6 @@ def employer_of(
         source=source,
         legal_form=any(form in flat for form in table.company_forms),
     )
-
-
-def premises(employer: Employer, medium: Medium) -> str:
-    """How a text names the employer's premises (伺う先): the office of a prefecture or a
-    municipality is 貴庁/御庁 where the employer is 貴県 or 貴市 (one visits the office, not the
-    prefecture); any other employer, a ministry (貴省) or a 税務署 (貴署) included, is named as
-    usual."""
-    if employer.kind == "public_office" and employer.noun in _table().territory_nouns:
-        base = _table().kinds["public_office"]
-        return base.written if medium == "written" else base.spoken
-    return employer.honorific(medium)
 
 
 def kind_labels() -> dict[str, str]:

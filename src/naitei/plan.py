@@ -228,6 +228,7 @@ def decline_plan(case: DeclineCase, now: dt.datetime) -> Plan:
 
 def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) -> list[Step]:
     values = _values(company, company, case.applicant.school, company.via)
+    values["email_to"] = values["agent_person"] if company.via == "agent" else company.name
     name = company.name
     steps = []
     if company.via == "school":
@@ -267,6 +268,16 @@ def _decline_steps(case: DeclineCase, index: int, company: Any, window: Window) 
     )
     if not (company.agent_email if company.via == "agent" else company.email):
         email = _without_email(email, "decline_email", values)
+    if company.email_first:  # the email decides; a call is a courtesy (reader 4, A3)
+        texts = _texts()
+        call = steps.pop()
+        call = replace(
+            call,
+            title=texts[call_key]["after_email_title"].format_map(values),
+            detail=texts[call_key]["after_email"].format_map(values),
+        )
+        email = replace(email, detail=texts["decline_email"]["first"].format_map(values))
+        return [*steps, email, call]
     steps.append(email)
     return steps
 

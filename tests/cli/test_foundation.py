@@ -84,8 +84,6 @@ def test_bad_case_writes_no_calendar(tmp_path: Path) -> None:
     assert not ics.exists()
 
 
-
-
 def test_init_with_piped_answers_writes_a_valid_case(tmp_path: Path) -> None:
     result = naitei("init", "case.toml", input=WITHDRAW_ANSWERS, cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -199,9 +199,11 @@ def test_back_forward_and_reload_on_the_decline_result(page: Any, base_url: str)
     # for (net::ERR_ABORTED, seen once in CI): the browser's own doing, not a failed request.
     page.on(
         "requestfailed",
-        lambda r: None
-        if r.url.endswith("/favicon.png") and "ERR_ABORTED" in (r.failure or "")
-        else failed.append(f"{r.url} {r.failure}"),
+        lambda r: (
+            None
+            if r.url.endswith("/favicon.png") and "ERR_ABORTED" in (r.failure or "")
+            else failed.append(f"{r.url} {r.failure}")
+        ),
     )
     page.goto(f"{base_url}/decline")
     flows.fill_decline(page, 2)

@@ -64,7 +64,9 @@ def test_five_companies_are_sent_and_arrive_intact(tmp_path: Path) -> None:
         assert received.rcpt_tos == [company.email.to_address]
         assert [a.addr_spec for a in message["To"].addresses] == [company.email.to_address]
         # the header names the organisation and the person; the 宛先 line adds the department
-        assert decoded(received.data, "To") == f"{company.email.to_name} <{company.email.to_address}>"
+        assert (
+            decoded(received.data, "To") == f"{company.email.to_name} <{company.email.to_address}>"
+        )
         assert company.email.to_name and company.email.to_name.endswith("様")
         assert decoded(received.data, "From") == f"佐々木 陽菜 <{SENDER}>"
         assert message["Subject"] == company.email.subject

@@ -95,7 +95,9 @@ def test_an_accepted_withdrawal_offers_thanks_until_it_is_sent(cli_database_url:
         run_json(cli_database_url, "case", "show", case_id, "--now", NOW)["next_document"] is None
     )
     refused = run(cli_database_url, "case", "draft", case_id, "--kind", "fax", code=2)
-    assert "--kind: " in refused  # the option the user typed (it said KIND, the argument of naitei draft)
+    assert (
+        "--kind: " in refused
+    )  # the option the user typed (it said KIND, the argument of naitei draft)
 
 
 def test_a_decline_answered_with_a_request_to_come_in_is_kept(cli_database_url: str) -> None:

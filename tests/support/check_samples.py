@@ -167,5 +167,9 @@ LATER = {
     "plain-node": "info",
     "plain-node-formal": "warning",
     "headless-reason": "warning",
+    # issue 13 §8: drafts written blind (misses14)
+    "san-to-recruiter": "warning",
+    "dialect-honorific": "warning",
+    "plain-closing": "warning",
 }
 CONTRACT = {**SEVERITY, **dict.fromkeys(INFO_RULES, "info"), **LATER}

@@ -85,7 +85,8 @@ def test_decline_plan_has_a_call_and_an_email_per_company() -> None:
 
     plan = make_plan(load_case(Path(EXAMPLES / "decline-three.toml")), NOW).to_dict()
     ids = [step["id"] for step in plan["steps"]]
-    assert ids == ["prepare", "call-1", "email-1", "call-2", "email-2", "call-3", "email-3"]
+    # 2 and 3 are not accepted and have an address: the email decides, the call follows
+    assert ids == ["prepare", "call-1", "email-1", "email-2", "call-2", "email-3", "call-3"]
     assert {step.get("company") for step in plan["steps"][1:]} == {
         "株式会社さくら出版",
         "ひかり旅行株式会社",
@@ -112,7 +113,9 @@ def test_without_the_employers_number_the_preparation_says_where_to_find_it() ->
     with_number = make_case(company__phone="03-1234-5678")
     known = steps_by_id(make_plan(with_number, NOW).to_dict())["prepare"]["detail"]
     unknown = steps_by_id(make_plan(make_case(company__phone=""), NOW).to_dict())["prepare"]
-    by_agent = make_case(company__phone="", offer__via="agent", offer__agent_name="キャリアブリッジ")
+    by_agent = make_case(
+        company__phone="", offer__via="agent", offer__agent_name="キャリアブリッジ"
+    )
     assert "電話番号" not in known
     assert "会社の電話番号がまだ分かっていません" in unknown["detail"]
     # On the agent route the first call goes to the agent, whose number the applicant has.

@@ -60,7 +60,9 @@ def test_the_derived_model_has_the_dumped_keys_in_order() -> None:
     value = _Outer(_Inner("a"), _Inner("bc"), with_whom="w", notes=("n",))
     model = out_model(_Outer)
     assert list(model.model_fields) == ["name", "problem", "shown", "with_", "notes", "size"]
-    assert model.model_validate(dump(value)).model_dump(by_alias=True, mode="json", exclude_unset=True) == dump(value)
+    assert model.model_validate(dump(value)).model_dump(
+        by_alias=True, mode="json", exclude_unset=True
+    ) == dump(value)
 
 
 def _hand_written_to_dict() -> list[str]:

@@ -15,7 +15,7 @@ def test_a_decline_of_three_companies(client: Any) -> None:
     response = client.post("/decline", data=decline_form(3))
     assert response.status_code == 200
     html = response.text
-    assert "辞退の連絡（3社）" in html
+    assert "辞退の連絡（3件）" in html
     for name in ("株式会社さくら出版", "ひかり旅行株式会社", "合同会社アオバ"):
         assert name in html
     # The accepted offer gets a phone call first; the others an email is enough.
@@ -83,15 +83,16 @@ def test_the_checker_keeps_the_text_and_choices(client: Any) -> None:
 
 def test_the_checker_offers_every_purpose_in_japanese(client: Any) -> None:
     html = client.get("/check").text
-    for value, label in [
-        ("withdraw", "内定辞退の撤回"),
-        ("accept", "内定承諾"),
-        ("thanks", "お礼"),
-        ("schedule", "日程調整"),
-        ("apology", "お詫び"),
-        ("other", "その他"),
-        ("auto", "文面から判定"),
-    ]:
+    labels = {
+        "withdraw": "内定辞退の撤回",
+        "accept": "内定承諾",
+        "thanks": "お礼",
+        "schedule": "日程調整",
+        "apology": "お詫び",
+        "other": "その他",
+        "auto": "文面から判定",
+    }
+    for value, label in labels.items():
         assert re.search(rf'<option value="{value}"( selected)?>{label}</option>', html)
 
 

@@ -97,7 +97,7 @@ class Salutation:
 
     id: str
     head: str
-    closings: tuple[str, ...]
+    closings: frozenset[str]  # a set: which 結語 may close the 頭語, in no order
 
 
 @dataclass(frozen=True)
@@ -292,22 +292,11 @@ class PhraseEntry:
         return (self.trigger,) if isinstance(self.trigger, str) else self.trigger
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """A phrase entry ready to run: its pattern compiled."""
+@dataclass(frozen=True, kw_only=True)
+class Phrase(PhraseEntry):
+    """A phrase entry ready to run: the entry as written, with its pattern compiled."""
 
-    id: str
-    rule: str
-    pattern: re.Pattern[str]
-    triggers: tuple[str, ...]  # the text must contain one of them (empty: always run)
-    suggestion: str | None
-    message: str | None
-    example: str
-    transform: str | None = None
-    sentence_start: bool = False
-    not_words: frozenset[str] = frozenset()
-    chars: str | None = None
-    fix: bool = True
+    compiled: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -341,20 +330,7 @@ def _phrase(entry: PhraseEntry) -> Phrase:
     pattern = pattern_at(f"{where}.pattern", entry.pattern, re.MULTILINE)
     if entry.not_words and "word" not in pattern.groupindex:
         raise RecordError(f"{where}.not_words", "the pattern needs a group (?P<word>…)")
-    return Phrase(
-        id=entry.id,
-        rule=entry.rule,
-        pattern=pattern,
-        triggers=entry.triggers,
-        suggestion=entry.suggestion,
-        message=entry.message,
-        example=entry.example,
-        transform=entry.transform,
-        sentence_start=entry.sentence_start,
-        not_words=entry.not_words,
-        chars=entry.chars,
-        fix=entry.fix,
-    )
+    return Phrase(**vars(entry), compiled=pattern)
 
 
 @cache

@@ -233,6 +233,15 @@ class Document:
             return False
         return self.text.rfind("\n", 0, offset) + 1 in self._others_starts
 
+    def in_quoted_words(self, offset: int) -> bool:
+        """Is ``offset`` on a line that is one quotation in 「」 (「…」 and nothing else, as a
+        messenger quotes the client's words)? Those words are kept as said: their 御社 is no
+        mistake of the writer's."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        line = self.text[start : end if end >= 0 else len(self.text)].strip(" \u3000")
+        return line.startswith("「") and line.endswith("」") and line.count("「") == 1
+
     @cached_attribute
     def _line_starts(self) -> list[int]:
         """Where each line starts, and len(text) + 1 after the last one."""

@@ -226,7 +226,7 @@ def log(
 
     now = _now(None)
     moment = _now(at, "at") if at else now
-    expected = _expected(moment, callback=callback, visit_at=visit_at, answer_by=answer_by)
+    expected, option = _expected(moment, callback=callback, visit_at=visit_at, answer_by=answer_by)
     logged = services.log_event(
         _store(),
         case_id,
@@ -238,9 +238,7 @@ def log(
         said=said,
         note=note,
         expected_at=expected,
-        expected_option=next(
-            (o for o, v in (("callback", callback), ("visit_at", visit_at)) if v), "answer_by"
-        ),
+        expected_option=option,
     )
     if format is Format.json:
         emit_json(logged.to_dict())
@@ -250,9 +248,10 @@ def log(
 
 def _expected(
     moment: Any, *, callback: str | None, visit_at: str | None, answer_by: str | None
-) -> Any:
-    """The moment an event names, from whichever of --callback, --visit-at, --answer-by was
-    given (at most one). A bare time (17:00) is on the day of the event."""
+) -> tuple[Any, str]:
+    """The moment an event names and the option that named it, from whichever of --callback,
+    --visit-at, --answer-by was given (at most one; none: None, answer_by). A bare time (17:00)
+    is on the day of the event."""
     import datetime as dt
 
     from naitei.calendar import JST
@@ -266,7 +265,7 @@ def _expected(
     if len(given) > 1:
         raise InputError(f"{option_name(given[0][0])} と一緒には指定できません", field=given[1][0])
     if not given:
-        return None
+        return None, "answer_by"
     option, value = given[0]
     if option == "callback" and len(value) <= 5 and ":" in value:
         try:
@@ -275,16 +274,16 @@ def _expected(
             raise InputError(
                 f"'{value}' は時刻の形ではありません（例: 17:00）", field=option
             ) from None
-        return dt.datetime.combine(moment.astimezone(JST).date(), clock, JST)
+        return dt.datetime.combine(moment.astimezone(JST).date(), clock, JST), option
     if option == "answer_by":
         from naitei.compose.after_facts import parse_date
 
         day = parse_date(value, option)
         assert day is not None
-        return dt.datetime.combine(day, dt.time(0), JST)
+        return dt.datetime.combine(day, dt.time(0), JST), option
     from naitei.compose.after_facts import parse_moment
 
-    return parse_moment(value, option)
+    return parse_moment(value, option), option
 
 
 @case_app.command("due")

@@ -27,7 +27,6 @@ from naitei.compose.phrases import bank
 from naitei.compose.render import render
 from naitei.compose.sentences import ELAPSED_MONTH, naming
 from naitei.compose.situation import Mode, mode_of, school_on_route
-from naitei.employers import premises
 from naitei.errors import InputError
 from naitei.labels import ja_date, ja_day, ja_time, ja_window
 from naitei.plan import calendar_for
@@ -84,7 +83,6 @@ def _parties(
         "company": company.name,
         "agent": agent[0],
         "ref": names.ref,
-        "place": names.ref if to_agent else premises(employer, medium),
         "join": names.join,
         "law": employer.law,
         "addressee": recipient.addressee(),

@@ -23,8 +23,8 @@ from naitei.vocabulary import Medium
 
 
 def phone_advised(target: DeclineTarget) -> bool:
-    """Whether the decline should be made by phone first."""
-    return target.accepted or target.via in ("agent", "school")
+    """Whether the decline should be made by phone first (see DeclineTarget.email_first)."""
+    return not target.email_first
 
 
 def target(case: DeclineCase, company: int) -> DeclineTarget:
@@ -130,7 +130,7 @@ def decline_email(
 
 def decline_phone(case: DeclineCase, now: dt.datetime, company: int = 1) -> Document:
     chosen = target(case, company)
-    values = _values(case, chosen, "spoken")
+    values = _values(case, chosen, "spoken") | {"email_first": chosen.email_first}
     return Document(
         kind="decline-phone",
         title=f"辞退の電話の台本 — {chosen.name}",

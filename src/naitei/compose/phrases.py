@@ -29,7 +29,8 @@ PLACEHOLDERS = {
 }
 # The messages of words.toml name what was found in the user's answer.
 _OWN_PLACEHOLDERS = {
-    "words": {"found", "say", "example", "count", "limit", "message", "form", "title"}
+    "words": {"found", "say", "example", "count", "limit", "message", "form", "title"},
+    "withdraw": {"interval"},  # the time since the decline (三か月), in a late request
 }
 _REQUIRED = {
     "withdraw": [
@@ -127,6 +128,7 @@ def story_values() -> dict[str, tuple[str, ...]]:
         "own_regret": flags,
         "own_other": flags,
         "own_fallback": flags,
+        "offer_said": flags,
     }
 
 
@@ -153,7 +155,25 @@ def _check_choices(name: str, data: dict[str, Any]) -> None:
 def choose(name: str, table: str, facts: Facts) -> str:
     """The text of the first entry of [[table]] whose `when` holds for `facts`."""
     entries: list[dict[str, Any]] = bank(name)[table]
-    return str(next(e["text"] for e in entries if matches(e.get("when", {}), facts)))
+    text = str(next(e["text"] for e in entries if matches(e.get("when", {}), facts)))
+    return neutral_other(text) if facts.get("other_company") == "false" else text
+
+
+def neutral_other(text: str) -> str:
+    """A fixed line about the other offer in words true of every kind of employer (他社の内定 →
+    他の内定, 他社への入社 → 他の就職先): the other offer was no company (words.toml
+    [other_employer])."""
+    for find, to in bank("words")["other_employer"]["replace"]:
+        text = text.replace(find, to)
+    return text
+
+
+def other_is_company(*words: str) -> bool:
+    """Whether the user's own words leave the other offer a company (the default)."""
+    table = bank("words")["other_employer"]
+    said = "".join(words)
+    named_other = any(cue in said for cue in table["not_company"])
+    return not named_other or any(cue in said for cue in table["company"])
 
 
 def _check_media(name: str, data: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from naitei.compose.phrases import bank, choose
+from naitei.compose.phrases import bank, choose, neutral_other, other_is_company
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
 from naitei.compose.situation import Mode
 from naitei.compose.words import analyse
@@ -141,6 +141,7 @@ def story_facts(
         "silent": fact(chosen == "silent"),
         "hasty": fact(hasty),
         "own": fact(bool(own.strip())),
+        "other_company": fact(other_is_company(*words)),
         "own_reply": fact(
             any(word in words[0] for word in ("返事", "返答", "連絡")) if words else False
         ),
@@ -155,6 +156,9 @@ def story_facts(
             bool(own.strip())
             and not any(word in own for word in bank("words")["offer_lost"]["words"])
         ),
+        # The reason or what changed already says 他社の内定 (set by the composer once those
+        # lines are written): the candour line refers back to it rather than naming it again.
+        "offer_said": "false",
     }
 
 
@@ -213,6 +217,8 @@ def past_reason(
             return f"{silent_lead}{for_medium(cause, medium, naming)}でした。"
     phrases = bank("withdraw")
     clause = fill(str(phrases["reason_clause"][reason]), medium, naming)
+    if story.get("other_company") == "false":
+        clause = neutral_other(clause)
     if clause:
         return f"{lead}{clause}でした。"
     return str(phrases["reason_untold"][story["mode"]])
@@ -229,10 +235,13 @@ def present_reason(
     result = as_result(answer)
     if result is not None:
         return f"{for_medium(result, medium, naming)}、辞退を決意いたしました。"
-    if set(answer.endings) & {"noun", "noun_clause", "cause"}:
-        cause = as_cause(answer)
-        if cause is not None:
-            return f"{for_medium(cause, medium, naming)}、辞退を決意いたしました。"
+    # One finished sentence too is the cause it states (関東で働くことにした → …ことにしたため、
+    # 辞退を決意いたしました): a bare sentence after the apology explains nothing (reader 4, A3).
+    cause = as_cause(answer)
+    if cause is not None:
+        decided = any(word in cause for word in ("決め", "決意", "決断"))  # never 決めた…決意
+        frame = "このような結論に至りました" if decided else "辞退を決意いたしました"
+        return f"{for_medium(cause, medium, naming)}、{frame}。"
     sentences = as_sentences(answer)
     return default if sentences is None else for_medium(sentences, medium, naming)
 

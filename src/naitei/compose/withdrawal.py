@@ -9,6 +9,7 @@ agent, by its full name once and then as 同社 or 先方.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from naitei.calendar import JST
 from naitei.case import WithdrawalCase
 from naitei.compose.model import Document, LetterParts
 from naitei.compose.parties import Recipient, Writer
-from naitei.compose.phrases import bank, choose, season
+from naitei.compose.phrases import bank, choose, neutral_other, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
     ELAPSED_MONTH,
@@ -40,7 +41,6 @@ from naitei.compose.situation import (
     say,
     school_on_route,
 )
-from naitei.employers import premises
 from naitei.knowledge import Facts, fact
 from naitei.labels import ja_date, ja_day, ja_time, ja_window, kanji_number, reiwa_date_kanji
 from naitei.plan import Plan, withdrawal_plan
@@ -94,7 +94,6 @@ def _values(
             "company": case.company.name,
             "agent": case.offer.agent_name,
             "ref": names.ref,
-            "place": names.ref if to_agent else premises(employer, medium),
             "addressee": recipient.addressee(),
             "person_short": recipient.short,
             "spoken_person": recipient.spoken,
@@ -136,6 +135,14 @@ def _story(
         mode=mode,
         words=(decline.reason_detail, withdrawal.why_detail),
     ) | {"retained_at_work": fact(_retained_at_work(case))}
+    reason = _reason(case, medium, facts, names)
+    changed = what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names)
+    since = decline.declined_at.astimezone(JST).date()
+    reason, changed = true_span(reason, since, days), true_span(changed, since, days)
+    other = OTHER_OFFER if facts["other_company"] == "true" else neutral_other(OTHER_OFFER)
+    facts["offer_said"] = fact(other in reason + changed)
+    if other in reason:  # said once; what changed refers back to it (その内定)
+        changed = changed.replace(other, "その内定")
     return {
         "mode": mode,
         "event": {
@@ -148,13 +155,19 @@ def _story(
         "main_apology": say(str(phrases["main_apology"]["written"]), words),
         "request": {key: str(table[mode]) for key, table in phrases["request"].items()},
         "apologies": _apologies(
-            case, medium, mode, words, regret=facts["own_regret"] == "true", to_agent=to_agent
+            case,
+            medium,
+            mode,
+            words,
+            regret=facts["own_regret"] == "true",
+            to_agent=to_agent,
+            late=_late(case, days, mode),
         ),
         "school_mention": say(str(phrases["school_mention"].get(medium, "")), words),
         "school_consult": say(str(phrases["school_consult"][mode]), words),
         "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
-        "reason": _reason(case, medium, facts, names),
-        "changed": what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names),
+        "reason": reason,
+        "changed": changed,
         "candour": candour(withdrawal.why, medium, facts, naming=names),
         "choice_regret": choice_regret(facts),
         "strengths": strengths_phrase(withdrawal.strengths, medium, naming=names),
@@ -166,6 +179,9 @@ def _story(
         "reason_untold": decline.reason == "undisclosed" and not decline.reason_detail.strip(),
         "promise": str(phrases["promise"][mode]),
     }
+
+
+OTHER_OFFER = "他社の内定"  # said once per document (reader 3 on golden w12: three times)
 
 
 def _retained_at_work(case: WithdrawalCase) -> bool:
@@ -195,12 +211,15 @@ def _apologies(
     *,
     regret: bool = False,
     to_agent: bool = False,
+    late: str = "",
 ) -> list[str]:
     """The apologies this decline calls for beyond the main one, in order; when the user's own
     words already say 反省 (`regret`), the fixed lines do not say it again. A text to the agent
     apologises for what concerns the agent: how the decline reached the company (メールだけで…)
-    is the company's concern, said to it in its own documents, not to the agent."""
+    is the company's concern, said to it in its own documents, not to the agent. `late` is the
+    time since a decline long past (三か月), said with the paperwork apology or on its own."""
     decline, phrases = case.decline, bank("withdraw")
+    words = words | {"interval": late}
     response: str = decline.company_response
     if regret and f"{response}_regret" in phrases["response_apology"][medium]:
         response = f"{response}_regret"
@@ -208,7 +227,8 @@ def _apologies(
     entries = {  # the entry of each table the facts call for: None for none, "" for a flat table
         "channel": None if to_agent else decline.channel,
         "unexplained": "" if unexplained else None,
-        "paperwork": "" if decline.paperwork_done else None,
+        "paperwork": ("late" if late else "plain") if decline.paperwork_done else None,
+        "late": "" if late and not decline.paperwork_done else None,
         "response": response,
         "school": "" if case.offer.via == "school" else None,
     }
@@ -219,6 +239,76 @@ def _apologies(
         tail = "tail_regret" if regret else "tail"
         texts = _grouped(phrases["apologies_joined"], texts, clauses, tail)
     return [text for text in texts if text]
+
+
+LATE_DAYS = 60  # a request this long after the decline says how much time has passed (B7)
+
+
+def _late(case: WithdrawalCase, days: int, mode: Mode) -> str:
+    """The time since the decline when the request comes LATE_DAYS or more after it, else "".
+    A silent applicant made no decline: their [selfish] line already says 長くお返事もせず."""
+    if days < LATE_DAYS or mode == "silent":
+        return ""
+    return _interval(case.decline.declined_at.astimezone(JST).date(), days)
+
+
+def _interval(since: dt.date, days: int) -> str:
+    """`days` after `since`, as a writer says it and never more than has passed: 三日 or 十二日
+    under a month, then whole calendar months (三か月), or 三か月近く when the next month is
+    under ten days away."""
+    if days < 30:
+        return f"{kanji_number(days)}日"
+    today = since + dt.timedelta(days=days)
+    months = (today.year - since.year) * 12 + today.month - since.month
+    if today.day < since.day:
+        months -= 1
+    if (today - _months_after(since, months + 1)).days > -10:
+        return f"{kanji_number(months + 1)}か月近く" if months < 11 else "一年近く"
+    return f"{kanji_number(months)}か月" if months < 12 else "一年以上"
+
+
+# A span the user says has passed (一週間が過ぎました, 2か月が経ち): its number and unit.
+_SPAN = re.compile(
+    r"(?P<n>[0-9０-９]+|[一二三四五六七八九十]+)(?P<unit>日|週間|か月|ヶ月|カ月|ケ月|箇月|年)"
+    r"(?:以上|ほど|近く|あまり|余り)?(?=が(?:過ぎ|経|た[っち]))"
+)
+_UNIT_DAYS = {"日": 1, "週間": 7, "年": 365}
+_KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def _span_days(match: re.Match[str]) -> int:
+    n = match["n"].translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if "十" in n:  # 十, 二十, 十二: tens and ones
+        tens, _, ones = n.partition("十")
+        n = str(_KANJI.get(tens, 1) * 10 + _KANJI.get(ones, 0))
+    elif not n.isdigit():  # 一 … 九
+        n = str(sum(_KANJI[c] * 10**i for i, c in enumerate(reversed(n))))
+    return int(n) * _UNIT_DAYS.get(match["unit"], 30)
+
+
+def true_span(text: str, since: dt.date, days: int) -> str:
+    """`text` with a span it says has passed (一週間が過ぎました) that is longer than the `days`
+    since `since` (the decline, or the last word of a silent applicant) said as the time that
+    has passed (三日が過ぎました): the user's own count is no fact the dates bear out (reader 2,
+    B4b). A shorter span may count from a later event and stays."""
+    if days < 1:
+        return text
+
+    def said(match: re.Match[str]) -> str:
+        return _interval(since, days) if _span_days(match) > days else match[0]
+
+    return _SPAN.sub(said, text)
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The day `months` calendar months after `day` (the month's last day where it is shorter)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(day.year + year, month + 1, last)
+        except ValueError:
+            continue
+    raise AssertionError(day)
 
 
 def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: str) -> list[str]:

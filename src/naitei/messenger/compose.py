@@ -132,9 +132,13 @@ def _values(request: Request, chosen: DeclineTarget, written: bool) -> dict[str,
     medium: Medium = "written" if written else "spoken"
     names = naming(chosen.employer, medium, to_agent=to_agent)
     offer_from = _offer_from(chosen, names.ref, written)
-    words = for_medium(client_words(request.words), medium, names)
-    if not written and offer_from != names.ref:
-        words = words.replace(names.ref, chosen.name)
+    # Written, the client's words are quoted in 「」 and kept as they wrote them (their 御社 is
+    # theirs: no 御社 → 貴社 inside the quote); read aloud, they take the spoken form of address.
+    words = client_words(request.words)
+    if not written:
+        words = for_medium(words, medium, names)
+        if offer_from != names.ref:
+            words = words.replace(names.ref, chosen.name)
     return {
         "service": request.service,
         "agent": to_agent,

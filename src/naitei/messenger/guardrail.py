@@ -48,13 +48,6 @@ class Rule:
     source: Source
     examples: tuple[str, ...]
 
-    def match(self, sentence: str) -> re.Match[str] | None:
-        """Where the rule's pattern stops ``sentence``, when what it requires is there too."""
-        found = self.pattern.search(sentence)
-        if found is None or (self.requires is not None and not self.requires.search(sentence)):
-            return None
-        return found
-
 
 @dataclass(frozen=True)
 class Hit(Shaped):
@@ -198,12 +191,12 @@ def _screen(built: Guardrail, text: str) -> tuple[Hit, ...]:
 
 def _sentence_hits(built: Guardrail, sentence: str, offset: int) -> list[Hit]:
     found: list[Hit] = []
-    acts = [rule for rule in built.rules if rule.act and rule.match(sentence) is not None]
+    acts = [rule for rule in built.rules if rule.act and _match(rule, sentence) is not None]
     conveyed = not acts and built.conveyance.search(sentence) is not None
     for rule in built.rules:
         if (not rule.act and conveyed) or (rule.act and rule not in acts):
             continue
-        match = rule.match(sentence)
+        match = _match(rule, sentence)
         if match is None:
             continue
         found.append(
@@ -221,6 +214,14 @@ def _sentence_hits(built: Guardrail, sentence: str, offset: int) -> list[Hit]:
     return found
 
 
+def _match(rule: Rule, sentence: str) -> re.Match[str] | None:
+    """Where the rule's pattern stops ``sentence``, when what it requires is there too."""
+    found = rule.pattern.search(sentence)
+    if found is None or (rule.requires is not None and not rule.requires.search(sentence)):
+        return None
+    return found
+
+
 def screen(text: str) -> Screening:
     """Screen a message a service would send or say: every sentence that goes beyond
     conveying the client's intent, with the rule, the category and its legal source."""
@@ -233,7 +234,7 @@ def raised_in(text: str) -> tuple[str, ...]:
     categories: list[str] = []
     for sentence in _SENTENCE.finditer(text):
         for rule in built.rules:
-            if rule.match(sentence.group()) is not None and rule.category.id not in categories:
+            if _match(rule, sentence.group()) is not None and rule.category.id not in categories:
                 categories.append(rule.category.id)
     return tuple(categories)
 

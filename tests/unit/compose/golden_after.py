@@ -25,8 +25,8 @@ WITHDRAW_CASES = (
     "g2-midcareer-agent-family",  # agent route
     "g3-school-health",  # school route
     "g9-bank-newgrad-phone",  # a bank: 貴行, 入行
-    "g12-city-office",  # a city office: 貴市, but 貴庁 as the place one visits
-    "g13-prefecture-changed-mind",  # a prefecture: 貴県, 貴庁
+    "g12-city-office",  # a city office: 貴市, the place one visits too (never 貴庁 beside it)
+    "g13-prefecture-changed-mind",  # a prefecture: 貴県 throughout
     "g4-proxy-changed-mind",  # declined through a 代行業者
     "g17-none-silent",  # never declined: silence
     "r10-national-univ-agent",  # a university through an agent

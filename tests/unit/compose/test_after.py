@@ -114,7 +114,8 @@ def test_the_place_visited_is_named_as_the_employer_kind_requires(
 def test_the_kit_and_the_visit_confirmation_name_the_place_alike(
     name: str, place: str, form: str
 ) -> None:
-    """Reader 2, B1: visit-confirm said 貴庁 where the kit said 貴省 (a ministry is no 庁)."""
+    """Reader 2, B1: visit-confirm said 貴庁 where the kit said 貴省 (a ministry is no 庁); reader 3,
+    C3: one form per document for one addressee (貴町 throughout, never 貴町 and 貴庁)."""
     case, now = load("g12-city-office")
     assert isinstance(case, WithdrawalCase)
     case = case.model_copy(update={"company": case.company.model_copy(update={"name": name})})
@@ -122,6 +123,7 @@ def test_the_kit_and_the_visit_confirmation_name_the_place_alike(
     email = draft("email", case, now).text
     assert f"{place}に伺います" in confirm and f"{place}に伺い" in email
     assert form in email
+    assert "貴庁" not in email + confirm
 
 
 def test_no_made_up_office_of_the_school() -> None:

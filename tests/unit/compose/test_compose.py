@@ -198,7 +198,9 @@ def test_to_the_agent_the_company_is_named_once_then_doshai_or_senpo(channel: st
         text = draft("email", case, NOW, after_call=after_call).text
         assert text.count("株式会社サンプル") == 1, text
         assert "同社と最後まで迷いましたが" in text and "貴社" not in text
-        assert "同社に撤回をお認めいただけましたら" in text  # only the company grants it
+        # only the company grants it: no sentence has the agent grant, and no 先方 a third time
+        assert "撤回がかないましたら、設計の基礎を生かして" in text
+        assert text.count("先方") + text.count("同社") <= 3, text
     spoken = spoken_lines(draft("phone", case, NOW).text)
     assert spoken.count("株式会社サンプル") == 1 and "御社" not in spoken
     assert "先方と最後まで迷いましたが" in spoken
@@ -208,7 +210,7 @@ def test_to_the_agent_the_company_is_named_once_then_doshai_or_senpo(channel: st
 def test_going_round_the_agent_is_apologised_for(channel: str, apologised: bool) -> None:
     case = make_case(**AGENT, decline__channel=channel)
     for text in (draft("email", case, NOW).text, draft("phone", case, NOW).text):
-        assert ("鈴木様にご相談もせず、直接先方" in text) is apologised
+        assert ("鈴木様にご相談もせず、直接お伝えしてしまい" in text) is apologised
 
 
 def test_a_decline_through_the_agent_thanks_for_its_support_not_the_selection() -> None:

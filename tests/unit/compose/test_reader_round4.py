@@ -3,6 +3,8 @@ them, tried on cases the reader did not write."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from naitei.case import parse_case
@@ -12,19 +14,13 @@ from naitei.compose.model import CHECK_KIND
 from naitei.compose.review import case_warnings, review_answer
 from naitei.plan import make_plan
 from tests.support.cases import NOW, example, make_case
+from tests.support.tables import table
 from tests.unit.compose.matrix import documents
 
+TABLES = Path(__file__).with_name("tables") / "reader_round4.toml"
 
-@pytest.mark.parametrize(
-    ("name", "said", "written", "spoken"),
-    [
-        ("株式会社ミライ", "御社様", "貴社", "御社"),
-        ("いわて中央信用金庫", "貴社さま", "貴庫", "御庫"),
-        ("みなと銀行", "御行 殿", "貴行", "御行"),
-        ("医療法人社団こもれび会", "貴院様", "貴院", "御院"),
-        ("株式会社ミライ", "御社御中", "貴社", "御社"),
-    ],
-)
+
+@table(TABLES, "glued_title", "name", "said", "written", "spoken")
 def test_a_title_glued_to_a_form_of_address_is_dropped_and_told(
     name: str, said: str, written: str, spoken: str
 ) -> None:
@@ -105,3 +101,65 @@ def test_an_applicant_without_phone_or_email_is_warned_and_told_in_the_plan() ->
     reached = make_case()
     assert not [p for p in case_warnings(reached) if p.field == "[applicant].phone"]
     assert "郵便" not in make_plan(reached, NOW).steps[0].detail
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        (
+            "地元を離れて関東で働くことにした",
+            "地元を離れて関東で働くことにしたため、辞退を決意いたしました。",
+        ),
+        ("家業を継ぐことになりました", "家業を継ぐことになったため、辞退を決意いたしました。"),
+        ("大学院への進学を決めました", "大学院への進学を決めたため、このような結論に至りました。"),
+    ],
+)
+def test_a_decline_reason_in_one_sentence_is_framed_as_the_cause(said: str, written: str) -> None:
+    """A3: one finished sentence is the cause of the decline, never pasted bare after the
+    apology; a reason that is itself a decision is not followed by 決意 (決めた…決意)."""
+    from naitei.compose.sentences import present_reason
+
+    assert present_reason("other_offer", said, "written") == written
+
+
+def test_an_email_first_company_gets_a_phone_script_that_follows_the_email() -> None:
+    """A3: an offer not accepted, direct, with an address: the kit says the email comes first;
+    the phone script and the plan say the same (no 「電話の前には送りません」)."""
+    case = parse_case(example("decline-three.toml"))
+    assert case.companies[1].email_first and not case.companies[0].email_first
+    phone = draft("decline-phone", case, NOW, company=2).text
+    assert "辞退のメールを送ったあと" in phone and "電話の前には送りません" not in phone
+    assert "電話を終えたら、辞退のメールを送ります" not in phone
+    first = draft("decline-phone", case, NOW, company=1).text
+    assert "電話の前には送りません" in first and "メールでもお送りいたしました" not in first
+    email = draft("decline-email", case, NOW, company=2).text
+    assert "お電話" not in email
+    ids = [step.id for step in make_plan(case, NOW).steps]
+    assert ids.index("email-2") < ids.index("call-2") and ids.index("call-1") < ids.index("email-1")
+
+
+@pytest.mark.parametrize(
+    ("reason_detail", "why_detail"),
+    [
+        (
+            "国の機関から内定をいただいたので",
+            "採用予定だった機関の組織再編により、内定が取り消しになりました",
+        ),
+        ("大学病院から内定をいただいたため", ""),
+        ("市役所の採用試験に合格したため", ""),
+    ],
+)
+def test_an_other_offer_that_was_no_company_is_never_called_other_company(
+    reason_detail: str, why_detail: str
+) -> None:
+    """B1: the user's words say the chosen offer was a 国の機関, a hospital, a city office: the
+    fixed lines say 他の内定 / 他の就職先, never 他社 or 入社 of it."""
+    case = make_case(
+        decline__reason_detail=reason_detail,
+        withdrawal__why="other_offer_lost",
+        withdrawal__why_detail=why_detail or None,
+    )
+    for _, document in documents(case, NOW):
+        assert "他社" not in document.text, (document.kind, document.text)
+    company = make_case(decline__reason_detail="他社から内定をいただいたため")
+    assert any("他社" in d.text for _, d in documents(company, NOW))

@@ -75,67 +75,32 @@ def test_every_document_passes_the_checker_with_and_without_the_case(name: str) 
     assert failures == []
 
 
-def test_a_decline_never_made_is_never_spoken_of_as_made() -> None:
+@table(TABLES, "never_said", "finding", "cases", "phrases")
+def test_what_a_reader_found_wrong_is_never_said_again(
+    finding: str, cases: str, phrases: list[str]
+) -> None:
+    names = sorted(path.stem for path in REVIEW.glob(f"{cases}.toml"))
+    assert names, cases
+    for name in names:
+        case, now = load(name)
+        for label, text in texts(case, now).items():
+            said = [phrase for phrase in phrases if phrase in text]
+            assert said == [], (finding, name, label)
+
+
+def test_a_decline_never_made_is_apologised_for_as_silence_in_the_plan() -> None:
     case, now = load("r05-clinic-none")
-    for label, text in texts(case, now).items():
-        for phrase in (
-            "辞退を決め",
-            "一度決めた",
-            "二度と辞退",
-            "撤回をお認め",
-            "辞退は3日前",
-            "辞退したことへのお詫び",
-            "辞退がどこまで処理",
-        ):
-            assert phrase not in text, (label, phrase)
     assert "お返事をしなかったことへのお詫び" in texts(case, now)["plan"]
 
 
-def test_the_agent_is_asked_to_consult_the_employer_not_to_withdraw() -> None:
-    for name in ("r02-shinkin-agent", "r10-national-univ-agent"):
-        case, now = load(name)
-        for label, text in texts(case, now).items():
-            assert "撤回していただ" not in text, (name, label)
-            assert "そちら" not in text, (name, label)  # the agent's own firm, to the agent
-
-
-def test_no_slot_echoes_its_default() -> None:
-    for path in sorted(REVIEW.glob("[rd]*.toml")):
-        case, now = load(path.stem)
-        for label, text in texts(case, now).items():
-            assert "事情を示す書類（" not in text, (path.stem, label)
+def test_a_slot_left_empty_is_said_from_the_facts() -> None:
     case, now = load("r01-chigin")
     assert "内定取消しの通知もございます" in document_text(draft("email", case, now))
 
 
-def test_the_applicant_s_school_is_never_the_bare_word_when_the_employer_is_a_school() -> None:
-    for name in ("r09-private-hs", "r04-univhospital-career"):
-        case, now = load(name)
-        for label, text in texts(case, now).items():
-            for phrase in (
-                "学校と学校",
-                "学校から学校",
-                "と学校との",
-                "学校からご推薦",
-                "学校にも",
-            ):
-                assert phrase not in text, (name, label, phrase)
+def test_the_recommending_school_of_a_school_employer_is_named_by_its_kind() -> None:
     case, now = load("r09-private-hs")
     assert "大学の推薦をいただいての内定" in document_text(draft("email", case, now))
-
-
-def test_strengths_are_phrases_that_can_be_made_use_of() -> None:
-    for path in sorted(REVIEW.glob("r*.toml")):
-        case, now = load(path.stem)
-        text = document_text(draft("email", case, now))
-        for broken in (
-            "合格や、",
-            "4年を生かし",
-            "開拓を生かし",
-            "ていることを生かし",
-            "ことを生かし",
-        ):
-            assert broken not in text, (path.stem, broken)
 
 
 def test_fixed_phrases_follow_the_facts() -> None:

@@ -126,7 +126,9 @@ def test_an_offer_from_a_big_employer_is_written_as_another_companys() -> None:
     """The 2026-12-03 reader, A3: 大手の内定が出て reached the text; the offer of a 大手 is 他社's
     (and the user is told), where a size judgement of its own stays and is warned about."""
     # the offer taken, not received, is the reason (reader 3, B10)
-    assert analyse("大手企業から内定をいただいたため").text == "他社の内定をお受けすることにしたため"
+    assert (
+        analyse("大手企業から内定をいただいたため").text == "他社の内定をお受けすることにしたため"
+    )
     (warning,) = warnings_of("大手企業から内定をいただいたため")
     assert "「他社」と書きました" in warning
 

@@ -87,3 +87,14 @@ def test_a_blank_service_name_is_bad_input(tmp_path: Path) -> None:
     draft.write_text(EMAIL.format(extra=""), encoding="utf-8")
     result = naitei("check", str(draft), "--purpose", "messenger", "--service-name", " ")
     assert result.returncode == 2 and "--service-name" in result.stderr
+
+
+def test_a_quoted_line_keeps_the_clients_form_of_address() -> None:
+    """The client's words, quoted in 「」 on a line of their own, are kept as said (御社 and
+    all); the messenger's own 御社 outside the quote is still an error."""
+    quoted = EMAIL.format(extra="ご本人からのお言葉は、次のとおりです。\n「御社には大変お世話になりました。」\n")
+    assert "onsha-in-writing" not in rules(quoted)
+    own = EMAIL.format(extra="御社には大変お世話になりました。\n")
+    assert "onsha-in-writing" in rules(own)
+    mixed = EMAIL.format(extra="「御社」と申しておりました。御社には感謝しております。\n")
+    assert "onsha-in-writing" in rules(mixed)

@@ -170,6 +170,16 @@ def test_the_clients_quoted_words_stay_as_they_wrote_them(m1: Request) -> None:
     assert "「別の会社への入社を決めました。大変お世話になりました。」" in mail
 
 
+def test_a_form_of_address_in_the_quote_is_kept_as_the_client_wrote_it(m1: Request) -> None:
+    """Quoted words are the client's: 御社 stays 御社 inside 「」 (not 貴社, nor 貴県 for a
+    prefecture); read aloud on the phone, the script says the spoken form the employer takes."""
+    words = "御社の皆様には大変お世話になりました。"
+    for company, spoken in ((1, "御社"), (2, "静岡県")):
+        request = dataclasses.replace(m1, words=words)
+        assert f"「{words}」" in messenger_email(request, company).text
+        assert f"- あなた：{spoken}の皆様には" in messenger_phone(request, company).text
+
+
 def test_plain_words_are_refused_rather_than_rewritten_inside_the_quote(m1: Request) -> None:
     with pytest.raises(InputError) as error:
         messenger_email(dataclasses.replace(m1, words="別の会社への入社を決めた"), 1)

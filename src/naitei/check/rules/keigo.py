@@ -135,7 +135,23 @@ def _respectful(tokens: Tokens, i: int) -> str:
     return stem + "り"
 
 
+@cache
+def _prefixed_sasete() -> re.Pattern[str]:
+    """ご送付させていただきます, ご説明させていただきました: お／ご〜する (謙譲語I, the act goes
+    to the reader) + させていただく, said as a plain statement of one's own act. Not the wish
+    or the request for leave (ご相談させていただきたく, ご説明させていただけますか), where
+    させていただく asks the reader's permission, and not an act directed at no one (ご持参:
+    honorific-direction's, the ご itself is wrong there)."""
+    nouns = sorted(lexicon_words("no_recipient"), key=len, reverse=True)
+    skip = "|".join(map(re.escape, nouns))
+    return regex(
+        f"(?P<stem>[おご御](?!(?:{skip})さ)[一-龥]{{2}})させて(?:いただ|頂)"
+        "(?P<end>き(?:ます|ました|まして)|いた)"
+    )
+
+
 def _humble_overlap(doc: Document) -> Iterator[Finding]:
+    yield from _prefixed_overlap(doc)
     pattern, table = _humbles()
     info = rule_info("humble-overlap")
     for match in pattern.finditer(doc.text):
@@ -145,6 +161,17 @@ def _humble_overlap(doc: Document) -> Iterator[Finding]:
         if suggestion is not None:
             suggestion += ending[1:]
         message = info.say(found=match["stem"] + "せていただく", suggestion=forms.plain)
+        yield doc.finding("humble-overlap", match.start(), match.end(), message, suggestion)
+
+
+def _prefixed_overlap(doc: Document) -> Iterator[Finding]:
+    info = rule_info("humble-overlap")
+    for match in _prefixed_sasete().finditer(doc.text):
+        if doc.spoken_by_others(match.start()):
+            continue
+        stem, ending = match["stem"], match["end"]
+        suggestion = stem + ("いたし" + ending[1:] if ending[0] == "き" else "いたした")
+        message = info.say(found=stem + "させていただく", suggestion=stem + "いたします")
         yield doc.finding("humble-overlap", match.start(), match.end(), message, suggestion)
 
 

@@ -10,11 +10,16 @@
 - season-mismatch: a 〜の候 greeting whose season is far from the letter's date, when the
   letter carries a date. The seasons are the composer's (data/phrases/seasons.toml, by
   the 二十四節気): a greeting is accepted within its own term and the terms on either side.
+- plain-closing: よろしくお願いします closing a letter, or an email whose own sentences are
+  written with いたします (twice or more elsewhere): the closing alone drops a level below the
+  register the message set for itself (misses14). Not in speech, where お願いします is usual,
+  and not in an email written in です・ます throughout: there it is the message's own level.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -29,7 +34,12 @@ RULES = (
     "ki-without-ijo",
     "season-mismatch",
     "zenryaku-to-employer",
+    "plain-closing",
 )
+# 何卒よろしくお願いします, どうぞ宜しくお願いします: the span is the お願いします to raise
+_PLAIN_CLOSING = regex(r"(?:よろしく|宜しく)(?P<hit>お願いします)(?=[。！!\n]|$)", re.M)
+_ITASU = regex(r"いたし|致し|申し上げ|させていただ|存じ")
+_PLAIN_CLOSING_FROM = 2  # いたします elsewhere in an email: the message's own register
 _SKIPPING = frozenset({"前略", "冠省"})  # 頭語 that skip the preliminaries
 
 _HEAD_AT = regex(r"(?P<word>[一-龥]{2})(?=[ \u3000、]|$)")
@@ -55,7 +65,7 @@ def _opening(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 @cache
 def _pairs() -> dict[str, frozenset[str]]:
     """頭語 → the 結語 that close it."""
-    return {salutation.head: frozenset(salutation.closings) for salutation in lexicon().salutation}
+    return {salutation.head: salutation.closings for salutation in lexicon().salutation}
 
 
 @cache
@@ -78,6 +88,23 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _ki(doc, lines)
     if "season-mismatch" in active and "の候" in doc.text:
         yield from _season(doc, lines)
+    if "plain-closing" in active and "お願いします" in doc.text:
+        yield from _plain_closing(doc)
+
+
+def _plain_closing(doc: Document) -> Iterator[Finding]:
+    text = doc.own_text
+    matches = [m for m in _PLAIN_CLOSING.finditer(text) if not doc.spoken_by_others(m.start())]
+    if not matches:
+        return
+    if doc.kind != "letter" and len(_ITASU.findall(text)) < _PLAIN_CLOSING_FROM:
+        return
+    info = rule_info("plain-closing")
+    for match in matches:
+        found = text[match.start() : match.end()]
+        fixed = "お願いいたします"
+        message = info.say(found=found, suggestion=found.replace("お願いします", fixed))
+        yield doc.finding("plain-closing", match.start("hit"), match.end("hit"), message, fixed)
 
 
 def _head(lines: tuple[Line, ...]) -> tuple[int, int, str] | None:

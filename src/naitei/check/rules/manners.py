@@ -11,7 +11,9 @@
   outsider (お世話になっております);
 - ranking-remark: words that rank the reader below another employer (滑り止め, 本命, 第一志望だった
   他社, ほかに行くところがない, 大企業の方がいい): the generator warns on them in a user's reason, and
-  a second independent reader found the checker silent on the same words in a draft.
+  a second independent reader found the checker silent on the same words in a draft;
+- san-to-recruiter: さん for the employer's person or the employer (人事の長谷川さん, 長谷川さんは
+  いらっしゃいますか, 株式会社ひかり建設さん): 様 in business speech and writing (misses14).
 
 The matching is phrases.scan; this module only owns the rule ids.
 """
@@ -31,6 +33,7 @@ RULES = (
     "own-family-honorific",
     "insider-greeting",
     "ranking-remark",
+    "san-to-recruiter",
 )
 _OWN = frozenset(RULES)
 

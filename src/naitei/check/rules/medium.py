@@ -7,7 +7,8 @@ dictionary splits 御社 into 御 + 社 in some contexts), skipping ordinary wor
 (制御社会, 御都合, 御会計, 京都御所); a form that is itself an ordinary word (御所, 御園) counts only
 when the case (--case) says it is this employer's. With the case, the fix is the employer's own
 form for the medium (御社 in a letter to a bank → 貴行); without it, the form the draft's
-addressee line or its other forms give (rules/employer.py).
+addressee line or its other forms give (rules/employer.py). A line that is one quotation in
+「」 (a messenger quoting the client's words) is kept as said and not checked here.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     own = doc.context.employer_forms
     for found in doc.forms_of_address:
         for rule in rules:
-            if found.medium != _WRONG[rule]:
+            if found.medium != _WRONG[rule] or doc.in_quoted_words(found.start):
                 continue
             if own is None:
                 # Without the case, the draft's addressee block or its other forms may tell

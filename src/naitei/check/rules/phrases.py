@@ -113,8 +113,8 @@ def scan(doc: Document, rules: frozenset[str]) -> Iterator[Finding]:
         phrase = entries[number]
         if phrase.rule not in rules:
             continue
-        for match in phrase.pattern.finditer(text):
-            if "hit" in phrase.pattern.groupindex:
+        for match in phrase.compiled.finditer(text):
+            if "hit" in phrase.compiled.groupindex:
                 start, end = match.span("hit")
             else:
                 start, end = match.span()

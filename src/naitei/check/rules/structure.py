@@ -223,8 +223,7 @@ def _signed_name(text: str) -> str | None:
     """山田 太郎 from a name line of the signature (without school, title or reading)."""
     if not name_line(text):
         return None
-    bare = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
-    tokens = [token for token in _SPACES.split(bare) if token]
+    tokens = _tokens(_bare_name(text))
     rest = [token for token in tokens if not _AFFILIATION.search(token)]
     if not 1 <= len(rest) <= 2 or not all(_KANJI_RUN.fullmatch(token) for token in rest):
         return None
@@ -430,10 +429,10 @@ def _intro_name(zone: str, ending: re.Match[str]) -> str | None:
 
 def name_line(text: str) -> bool:
     """山田 太郎, 東西大学 山田太郎, 氏名：山田太郎, 山田太郎（やまだ たろう）, Taro Yamada."""
-    text = _READING.sub("", _NAME_LABEL.sub("", text)).strip()
+    text = _bare_name(text)
     if _ROMAN_NAME.match(text):
         return True
-    tokens = [token for token in _SPACES.split(text) if token]
+    tokens = _tokens(text)
     rest = [token for token in tokens if not _AFFILIATION.search(token)]
     if not rest and tokens:  # 東西大学経済学部4年山田太郎 (no space before the name)
         match = _AFTER_AFFILIATION.search(tokens[-1])
@@ -442,6 +441,16 @@ def name_line(text: str) -> bool:
         return False
     name = "".join(rest)
     return 2 <= len(name) <= 8 and not _NOT_NAMES.search(name)
+
+
+def _bare_name(text: str) -> str:
+    """A name line without its label (氏名：) and its reading (（やまだ たろう）)."""
+    return _READING.sub("", _NAME_LABEL.sub("", text)).strip()
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a line between half- or full-width spaces, none empty."""
+    return [token for token in _SPACES.split(text) if token]
 
 
 def _name_line_in(lines: tuple[Line, ...]) -> bool:
@@ -529,6 +538,6 @@ _SCHOOL = regex(r"大学|学部|学科|研究科|高校|高専|専門学校|短�
 
 def _team(doc: Document, texts: list[str]) -> bool:
     """株式会社〇〇 人事部 採用チーム: a company's team signs (a recruiter's mail)."""
-    tokens = [token for text in texts for token in _SPACES.split(text) if token]
+    tokens = [token for text in texts for token in _tokens(text)]
     organisation = any(_names_company(doc, text) for text in texts)
     return organisation and any(_TEAM.search(token) for token in tokens)

@@ -23,7 +23,15 @@ from naitei.check.model import Finding
 from naitei.check.tokenizer import Tokens, lookup_conjugations
 from naitei.precompiled import regex
 
-RULES = ("re-insertion", "i-omission")
+RULES = ("re-insertion", "i-omission", "dialect-honorific")
+
+# 〜はる (おっしゃってはった, 言わはる, してはります): the Kansai honorific auxiliary, which
+# SudachiPy tags 助動詞 はる. Only a は after a verb-ending kana and before っ/り/る/れ/ら is
+# looked at, so やはり and はっきり cost no tokens.
+# after て/で or a 連用形／未然形 ending (言わはる, しはる); not やはり, はっきり.
+_HARU = regex("(?<=[てでしわかさたなまらい])は(?=[っりるれら])(?!っき)")
+# After て/で the auxiliary stands where ている would: てはった → ていた (a safe fix).
+_HARU_FIX = {"はる": "いる", "はり": "い", "はっ": "い", "はら": "い", "はれ": "いれ"}
 
 # Only a れ after an e-row kana can be an extra れ (活かせれ, 書けれ, 帰れれ); これ, それ, られ
 # and the conditional (行ければ) are never looked at, so most sentences need no tokens.
@@ -48,6 +56,8 @@ def potential_of_godan(tokens: Tokens, i: int) -> bool:
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
+    if "dialect-honorific" in active and _HARU.search(doc.text):
+        yield from _dialect_honorific(doc)
     if "re-insertion" in active and "れ" in doc.text:
         yield from _re_insertion(doc)
     if "i-omission" in active and doc.written and ("て" in doc.text or "で" in doc.text):
@@ -103,3 +113,29 @@ def _i_omission(doc: Document) -> Iterator[Finding]:
         shown = doc.text[tokens.begins[i - 1] if i > 0 else start : end]
         message = info.say(found=shown, suggestion=shown[: len(shown) - len(surface)] + fixed)
         yield doc.finding("i-omission", start, end, message, fixed)
+
+
+def _dialect_honorific(doc: Document) -> Iterator[Finding]:
+    """おっしゃってはった, 言わはる: the Kansai honorific はる (misses14, a blind phone note)."""
+    info = rule_info("dialect-honorific")
+    for offset, tokens, i in doc.tokens_matching(_HARU):
+        if tokens.begins[i] != offset or i < 1 or doc.spoken_by_others(offset):
+            continue
+        surface, before = tokens.surface(i), tokens.surface(i - 1)
+        after_te = before.endswith(("て", "で"))
+        base = tokens.dictionary_form(i)
+        # おっしゃってはった: in a sentence SudachiPy may read the kana after て as the verb
+        # はう (這う) — never meant in a business message.
+        auxiliary = tokens.pos(i)[0] == "助動詞" and base == "はる"
+        if not (after_te or tokens.pos(i - 1)[0] == "動詞"):
+            continue  # 株式会社はるかぜ食品: はる after a noun is no auxiliary
+        # …てはったと伺い: after て it may read はったと as the adverb (はったと睨む)
+        misread = (tokens.pos(i)[0] == "動詞" and base in ("はう", "はる")) or base == "はったと"
+        if not auxiliary and not (after_te and misread):
+            continue
+        end = tokens.ends[i] if auxiliary or base != "はったと" else offset + 2
+        surface = doc.text[offset:end]
+        fixed = _HARU_FIX.get(surface) if after_te else None
+        shown = doc.text[tokens.begins[i - 1] : end]
+        message = info.say(found=shown)
+        yield doc.finding("dialect-honorific", offset, end, message, fixed)
