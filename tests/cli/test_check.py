@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 
 from naitei.cli.check import check
 from tests.support import check_samples as samples
+from tests.support.tables import table
+
+TABLES = Path(__file__).with_name("tables") / "check.toml"
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -148,15 +151,7 @@ def test_decline_case_takes_the_purpose_and_a_company(tmp_path: Path) -> None:
     assert code == 2 and "--company" in err
 
 
-@pytest.mark.parametrize(
-    ("args", "needle"),
-    [
-        (["--kind", "fax"], "--kind に 'fax' は使えません"),
-        (["--purpose", "apply"], "--purpose に 'apply' は使えません"),
-        (["--purpose", "apply"], "accept, thanks, schedule, apology, other, messenger, auto"),
-        (["--format", "xml"], "--format に 'xml' は使えません"),
-    ],
-)
+@table(TABLES, "bad_option", "args", "needle")
 def test_bad_option_values_exit_2(good: Path, args: list[str], needle: str) -> None:
     code, out, err = run(str(good), *args)
     assert code == 2

@@ -10,6 +10,9 @@ import pytest
 
 from tests.support.cases import EXAMPLES
 from tests.support.cli import naitei
+from tests.support.tables import table
+
+TABLES = Path(__file__).with_name("tables") / "hostile_files.toml"
 
 GOOD = (EXAMPLES / "new-grad.toml").read_text(encoding="utf-8")
 
@@ -145,18 +148,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert naitei("assess", str(case), "--now", "2026-11-25T21:00:00+09:00").returncode == 0
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--now", "9999-12-31T23:00:00+09:00"], "--now: 2000年から2099年までの日付"),
-        (["--now", "1969-01-01T00:00:00+00:00"], "--now: 2000年から2099年までの日付"),
-        (["--now", "2026-13-45"], "--now: '2026-13-45' は日時の形ではありません"),
-        (["--now", "2026-11-25T21:00:00+09:00\u2028"], "--now"),
-        # Past the last datetime Python can hold once moved to Japan time (issue 14).
-        (["--now", "9999-12-31T23:00:00-10:00"], "--now: 2000年から2099年までの日付"),
-        (["--now", "0001-01-01T00:00:00+14:00"], "--now: 2000年から2099年までの日付"),
-    ],
-)
+@table(TABLES, "clock", "args", "message")
 def test_hostile_clock(args: list[str], message: str) -> None:
     result = naitei("plan", str(EXAMPLES / "new-grad.toml"), *args)
     assert result.returncode == 2

@@ -17,19 +17,23 @@ from naitei.employers import (
 from tests.support.tables import table
 
 TABLES = Path(__file__).with_name("tables") / "employers.toml"
+DECIDED = ("kind", "written", "spoken", "join", "law")  # what the name decides
 
 
-@table(TABLES, "kind", "name", "kind", "written", "spoken", "join")
-def test_kind_is_detected_from_the_head_of_the_name(
-    name: str, kind: str, written: str, spoken: str, join: str
+@table(TABLES, "employers", "name", *DECIDED, optional=DECIDED)
+def test_the_name_decides_the_kind_the_forms_the_joining_verb_and_the_law(
+    name: str,
+    kind: str | None,
+    written: str | None,
+    spoken: str | None,
+    join: str | None,
+    law: str | None,
 ) -> None:
     employer = employer_of(name)
-    assert (employer.kind, employer.written, employer.spoken, employer.join) == (
-        kind,
-        written,
-        spoken,
-        join,
-    )
+    said = dict(zip(DECIDED, (kind, written, spoken, join, law), strict=True))
+    pinned = {field: value for field, value in said.items() if value is not None}
+    assert pinned, f"{name}: the row pins nothing"
+    assert {field: getattr(employer, field) for field in pinned} == pinned
 
 
 @pytest.mark.parametrize("name", ["株式会社農協観光", "株式会社サンプル研究所", "株式会社みなと町"])
@@ -77,18 +81,6 @@ def test_a_custom_honorific_gives_its_own_same_form() -> None:
     assert employer_of("日本学術会議", honorific=("貴会議", "御会議")).same == "同会議"
 
 
-@table(TABLES, "corporation", "name", "written")
-def test_a_corporation_named_by_its_head_word_is_addressed_by_it(name: str, written: str) -> None:
-    assert (employer_of(name).kind, employer_of(name).written) == ("corporation", written)
-
-
-@table(TABLES, "law", "name", "law")
-def test_hospitals_and_schools_run_by_a_municipality_fall_under_public_law(
-    name: str, law: str
-) -> None:
-    assert employer_of(name).law == law
-
-
 def test_the_notice_names_the_forms_and_the_joining_noun() -> None:
     notice = employer_of("東西銀行").notice
     assert "銀行として" in notice and "貴行・御行" in notice and "入行" in notice
@@ -118,21 +110,6 @@ def test_an_ambiguous_form_counts_when_it_is_the_employers_own() -> None:
 def test_a_custom_form_is_found_with_its_counterpart() -> None:
     (found,) = forms_in("御機構で働きたい", ("貴機構", "御機構"))
     assert (found.medium, found.counterpart) == ("spoken", "貴機構")
-
-
-@table(TABLES, "public_office", "name", "written", "spoken", "join")
-def test_police_fire_courts_and_other_public_bodies_are_public_offices(
-    name: str, written: str, spoken: str, join: str
-) -> None:
-    """Reader 2, A1: 福岡県警察本部 was a company (貴社, 入社, the private-employer law)."""
-    employer = employer_of(name)
-    assert (employer.kind, employer.written, employer.spoken, employer.join, employer.law) == (
-        "public_office",
-        written,
-        spoken,
-        join,
-        "public",
-    )
 
 
 @pytest.mark.parametrize("name", ["警察共済組合", "みなと消防設備", "株式会社消防設備"])

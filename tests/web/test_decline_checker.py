@@ -15,7 +15,7 @@ def test_a_decline_of_three_companies(client: Any) -> None:
     response = client.post("/decline", data=decline_form(3))
     assert response.status_code == 200
     html = response.text
-    assert "辞退の連絡（3社）" in html
+    assert "辞退の連絡（3件）" in html
     for name in ("株式会社さくら出版", "ひかり旅行株式会社", "合同会社アオバ"):
         assert name in html
     # The accepted offer gets a phone call first; the others an email is enough.

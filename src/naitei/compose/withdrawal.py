@@ -9,6 +9,7 @@ agent, by its full name once and then as 同社 or 先方.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from naitei.calendar import JST
 from naitei.case import WithdrawalCase
 from naitei.compose.model import Document, LetterParts
 from naitei.compose.parties import Recipient, Writer
-from naitei.compose.phrases import bank, choose, season
+from naitei.compose.phrases import bank, choose, neutral_other, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
     ELAPSED_MONTH,
@@ -136,9 +137,12 @@ def _story(
     ) | {"retained_at_work": fact(_retained_at_work(case))}
     reason = _reason(case, medium, facts, names)
     changed = what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names)
-    facts["offer_said"] = fact(OTHER_OFFER in reason + changed)
-    if OTHER_OFFER in reason:  # said once; what changed refers back to it (その内定)
-        changed = changed.replace(OTHER_OFFER, "その内定")
+    since = decline.declined_at.astimezone(JST).date()
+    reason, changed = true_span(reason, since, days), true_span(changed, since, days)
+    other = OTHER_OFFER if facts["other_company"] == "true" else neutral_other(OTHER_OFFER)
+    facts["offer_said"] = fact(other in reason + changed)
+    if other in reason:  # said once; what changed refers back to it (その内定)
+        changed = changed.replace(other, "その内定")
     return {
         "mode": mode,
         "event": {
@@ -241,20 +245,59 @@ LATE_DAYS = 60  # a request this long after the decline says how much time has p
 
 
 def _late(case: WithdrawalCase, days: int, mode: Mode) -> str:
-    """The time since the decline when the request comes LATE_DAYS or more after it, else "":
-    whole calendar months (三か月), or 三か月近く when the next month is under ten days away,
-    so never more than has passed. A silent applicant made no decline: their [selfish] line
-    already says 長くお返事もせず."""
+    """The time since the decline when the request comes LATE_DAYS or more after it, else "".
+    A silent applicant made no decline: their [selfish] line already says 長くお返事もせず."""
     if days < LATE_DAYS or mode == "silent":
         return ""
-    declined = case.decline.declined_at.astimezone(JST).date()
-    today = declined + dt.timedelta(days=days)
-    months = (today.year - declined.year) * 12 + today.month - declined.month
-    if today.day < declined.day:
+    return _interval(case.decline.declined_at.astimezone(JST).date(), days)
+
+
+def _interval(since: dt.date, days: int) -> str:
+    """`days` after `since`, as a writer says it and never more than has passed: 三日 or 十二日
+    under a month, then whole calendar months (三か月), or 三か月近く when the next month is
+    under ten days away."""
+    if days < 30:
+        return f"{kanji_number(days)}日"
+    today = since + dt.timedelta(days=days)
+    months = (today.year - since.year) * 12 + today.month - since.month
+    if today.day < since.day:
         months -= 1
-    if (today - _months_after(declined, months + 1)).days > -10:
+    if (today - _months_after(since, months + 1)).days > -10:
         return f"{kanji_number(months + 1)}か月近く" if months < 11 else "一年近く"
     return f"{kanji_number(months)}か月" if months < 12 else "一年以上"
+
+
+# A span the user says has passed (一週間が過ぎました, 2か月が経ち): its number and unit.
+_SPAN = re.compile(
+    r"(?P<n>[0-9０-９]+|[一二三四五六七八九十]+)(?P<unit>日|週間|か月|ヶ月|カ月|ケ月|箇月|年)"
+    r"(?:以上|ほど|近く|あまり|余り)?(?=が(?:過ぎ|経|た[っち]))"
+)
+_UNIT_DAYS = {"日": 1, "週間": 7, "年": 365}
+_KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def _span_days(match: re.Match[str]) -> int:
+    n = match["n"].translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if "十" in n:  # 十, 二十, 十二: tens and ones
+        tens, _, ones = n.partition("十")
+        n = str(_KANJI.get(tens, 1) * 10 + _KANJI.get(ones, 0))
+    elif not n.isdigit():  # 一 … 九
+        n = str(sum(_KANJI[c] * 10**i for i, c in enumerate(reversed(n))))
+    return int(n) * _UNIT_DAYS.get(match["unit"], 30)
+
+
+def true_span(text: str, since: dt.date, days: int) -> str:
+    """`text` with a span it says has passed (一週間が過ぎました) that is longer than the `days`
+    since `since` (the decline, or the last word of a silent applicant) said as the time that
+    has passed (三日が過ぎました): the user's own count is no fact the dates bear out (reader 2,
+    B4b). A shorter span may count from a later event and stays."""
+    if days < 1:
+        return text
+
+    def said(match: re.Match[str]) -> str:
+        return _interval(since, days) if _span_days(match) > days else match[0]
+
+    return _SPAN.sub(said, text)
 
 
 def _months_after(day: dt.date, months: int) -> dt.date:

@@ -109,3 +109,40 @@ def test_no_zengen_after_a_proxy_decline(channel: str) -> None:
             continue
         assert ("前言を翻す" in text) is (channel == "phone"), kind
         assert ("いったん出した結論を覆す" in text) is (channel == "proxy"), kind
+
+
+SILENT = {
+    "decline__channel": "none",
+    "decline__reason": "undisclosed",
+    "decline__explained": False,
+    "decline__declined_at": declined(3),
+    "withdrawal__why": "other",
+}
+
+
+def test_a_span_longer_than_the_dates_allow_is_the_time_that_passed() -> None:
+    """Reader 2, B4b: 「一週間が過ぎました」 when the case says three days ago."""
+    case = make_case(
+        **SILENT,
+        withdrawal__why_detail="入社日の連絡に返信しないまま一週間が過ぎてしまいました。",
+    )
+    for kind, text in texts(case).items():
+        assert "一週間" not in text, kind
+        assert "三日が過ぎ" in text, kind
+    shorter = make_case(  # a shorter span may count from a later event: it stays
+        **(SILENT | {"decline__declined_at": declined(20)}),
+        withdrawal__why_detail="入社日の連絡に返信しないまま一週間が過ぎてしまいました。",
+    )
+    assert "一週間が過ぎ" in draft("email", shorter, NOW).text
+
+
+def test_no_judging_line_after_the_users_own_apology_and_few_oheji() -> None:
+    """Reader 2, B4d/e: the user's words apologise (申し訳なく思っております): no 「私の対応が
+    至らなかったと痛感」 after them; お返事 is not said again and again in one document."""
+    case = make_case(
+        **SILENT,
+        withdrawal__why_detail="入社日のご連絡に返信しないままでした。大変申し訳なく思っております。",
+    )
+    for kind, text in texts(case).items():
+        assert "痛感" not in text, kind
+        assert text.count("お返事") <= 2, (kind, text)
