@@ -21,6 +21,7 @@ from naitei.errors import InputError
 from naitei.fsutil import atomic_write
 from naitei.knowledge import load_data
 from naitei.labels import table as label_table
+from naitei.questions import interview
 
 if TYPE_CHECKING:
     from naitei.check import CheckContext
@@ -37,6 +38,7 @@ HEADER = "# naitei init で作成したケースファイルです。内容は�
 class _Interview:
     def __init__(self, read: Read, write: Write) -> None:
         self.read, self.write = read, write
+        interview()  # the model and its checks accept the file (naitei.questions)
         self.data = load_data("interview")
         self.company: dict[str, Any] = {}  # the company the answers are written to, once known
 

@@ -17,6 +17,7 @@ from naitei.calendar import JST
 from naitei.employers import EMPLOYER_KINDS, EmployerKind, employer_of, kind_labels
 from naitei.knowledge import load_data
 from naitei.labels import table as label_table
+from naitei.questions import wizard
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -71,6 +72,9 @@ class Field:
 
 @cache
 def web_data() -> dict[str, Any]:
+    """The tables of data/wizard.toml, once its model (naitei.questions) has accepted it with
+    the interview's questions."""
+    wizard()
     return load_data("wizard")
 
 
