@@ -115,7 +115,7 @@ def _consistent(data: _Knowledge) -> None:
     texts += [r.advice for c in data.conditions for r in c.rules]
     texts += [n.text for n in data.notes] + [c.blocker for c in data.caps]
     for text in texts:
-        check_placeholders("assess.toml", text, TEXT_KEYS)
+        check_placeholders("", text, TEXT_KEYS)
 
 
 @cache

@@ -3,9 +3,8 @@
 The one loader: `load_records` reads a file into the frozen dataclasses that are its model,
 with a small typed loader of this module (no third-party import: the checker's start-up path
 uses it), then runs the checks the types cannot express. Its errors name the file, the key
-(an array's element by its id) and what is wrong. Not yet on it: the phrase banks
-(data/phrases/, checked by compose/phrases.py) and the form files interview.toml and
-wizard.toml (read as tables by their faces).
+(an array's element by its id) and what is wrong. Every file of naitei/data is read through
+it: the phrase banks' models are in compose/banks.py, the questions' in questions.py.
 
 Rules in the data use a tiny condition language: ``when = {fact = [values]}`` holds when
 every named fact has one of the listed values (facts and values are strings).
@@ -18,7 +17,7 @@ import re
 import string
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union
@@ -304,7 +303,32 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def check_placeholders(source: str, template: str, known: set[str]) -> None:
+def check_placeholders(path: str, template: str, known: set[str]) -> None:
+    """A RecordError at `path` (a check of a loaded file) when `template` names a placeholder
+    not in `known`."""
     unknown = placeholders(template) - known
     if unknown:
-        raise DataError(f"{source}: unknown placeholders {sorted(unknown)} in {template[:40]!r}")
+        raise RecordError(path, f"unknown placeholders {sorted(unknown)} in {template[:40]!r}")
+
+
+def strings_in(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a loaded record (dataclasses, tables, arrays), with the path of its key
+    as RecordError names it (``event.told.phone``, ``reason_lead[lead-other].text``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for spec in dataclasses.fields(value):
+            yield from strings_in(getattr(value, spec.name), _joined(path, key_of(spec)))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(item, _joined(path, str(key)))
+    elif isinstance(value, list | tuple | frozenset):
+        for index, item in enumerate(value):
+            ident = getattr(item, "id", None) or (
+                item.get("id") if isinstance(item, dict) else None
+            )
+            yield from strings_in(item, f"{path}[{ident if isinstance(ident, str) else index}]")
+
+
+def _joined(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key

@@ -57,7 +57,7 @@ def test_a_clean_draft_exits_0(good: Path) -> None:
 def test_an_error_exits_1(bad: Path) -> None:
     code, out, _ = run(str(bad))
     assert code == 1
-    assert "[onsha-in-writing]" in out and "修正案: 貴社" in out
+    assert "書き言葉での「御社」" in out and "修正案: 貴社" in out
 
 
 def test_warnings_alone_exit_0(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_warnings_alone_exit_0(tmp_path: Path) -> None:
         samples.EMAIL_WITHDRAW.replace("誠に身勝手", "ちょっと身勝手"), encoding="utf-8"
     )
     code, out, _ = run(str(path))
-    assert code == 0 and "[casual-word]" in out
+    assert code == 0 and "警告: くだけた言葉" in out
 
 
 def test_stdin_and_json(bad: Path) -> None:
@@ -113,7 +113,7 @@ def test_the_new_purposes_and_auto(tmp_path: Path) -> None:
     assert {"kind", "findings", "counts"} <= set(data)
     code, out, _ = run(str(path), "--purpose", "auto")
     assert code == 0
-    assert "目的を「お礼」（thanks）と判定して点検しました" in out.splitlines()[0]
+    assert "目的を「お礼」と判定して点検しました" in out.splitlines()[0]
     code, out, _ = run(str(path), "--purpose", "thanks")
     assert "判定" not in out
 

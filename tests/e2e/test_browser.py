@@ -63,7 +63,7 @@ def test_decline_of_three_companies(page: Any, base_url: str) -> None:
     page.get_by_role("link", name=re.compile("これから辞退する")).click()
     fill_decline(page, 3)
     page.locator(".actions").get_by_role("button", name="文面を作る").click()
-    page.get_by_role("heading", name="辞退の連絡（3社）").wait_for()
+    page.get_by_role("heading", name="辞退の連絡（3件）").wait_for()
     cards = page.locator(".company-card")
     assert cards.count() == 3
     assert "まず電話" in cards.nth(0).inner_text()

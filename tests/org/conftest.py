@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import pg
-from tests.support.messenger import service_deployment
+from tests.support.messenger import Desk, people, service_deployment
 from tests.support.org import Deployment, deployment
 from tests.support.pg import Cluster
 from tests.support.smtpd import Server
@@ -28,3 +28,10 @@ def served(pg_cluster: Cluster, tmp_path: Path) -> Iterator[tuple[Deployment, Se
     """A deployment with the decline service and the SMTP server it sends to."""
     with service_deployment(pg_cluster, tmp_path) as pair:
         yield pair
+
+
+@pytest.fixture
+def desk(served: tuple[Deployment, Server]) -> Desk:
+    """The decline service's deployment with its SMTP server and its people."""
+    org, smtp = served
+    return Desk(org, smtp, people(org))

@@ -10,17 +10,12 @@ from sqlalchemy import text
 from naitei.errors import InputError
 from naitei.org import service
 from naitei.org.db import system_transaction
-from tests.support.messenger import body, open_request, people, sha
-from tests.support.org import Deployment
-from tests.support.smtpd import Server
+from tests.support.messenger import Desk, body, open_request, sha
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_every_company_is_sent_once_with_the_authorisation(
-    served: tuple[Deployment, Server], count: int
-) -> None:
-    org, smtp = served
-    who = people(org)
+def test_every_company_is_sent_once_with_the_authorisation(desk: Desk, count: int) -> None:
+    org, smtp, who = desk
     request = open_request(org, who, count=count)
     letter = service.authorisation_text(org.engine, who["a"], request)
     for n in range(1, count + 1):
@@ -44,11 +39,8 @@ def test_every_company_is_sent_once_with_the_authorisation(
     assert [q["status"] for q in service.review_queue(org.engine, who["adv"])] == ["sent"]
 
 
-def test_a_twenty_first_company_is_refused_and_nothing_is_stored(
-    served: tuple[Deployment, Server],
-) -> None:
-    org, _ = served
-    who = people(org)
+def test_a_twenty_first_company_is_refused_and_nothing_is_stored(desk: Desk) -> None:
+    org, _, who = desk
     with pytest.raises(InputError, match="companies"):
         open_request(org, who, count=21)
     with system_transaction(org.engine) as connection:

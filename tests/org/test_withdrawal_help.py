@@ -21,12 +21,11 @@ from naitei.errors import InputError
 from naitei.org import consent, service
 from naitei.org.db import Actor, system_transaction, transaction
 from tests.support.cases import BASE_CASE, EXAMPLES, NOW, case_data
-from tests.support.messenger import DUE, people, sha
+from tests.support.messenger import DUE, Desk, sha
 from tests.support.org import Deployment, org_client, sign_in
 from tests.support.service_flows import (
     worker,
 )
-from tests.support.smtpd import Server
 
 PHONE_EDIT = ("お電話でお話ししたとおり、", "お電話で申し上げましたとおり、")
 
@@ -65,11 +64,8 @@ def _sends(org: Deployment) -> int:
         return int(connection.execute(text("SELECT count(*) FROM service_sends")).scalar_one())
 
 
-def test_a_withdrawal_is_drafted_coached_approved_and_handed_to_the_client(
-    served: tuple[Deployment, Server],
-) -> None:
-    org, smtp = served
-    who = people(org)
+def test_a_withdrawal_is_drafted_coached_approved_and_handed_to_the_client(desk: Desk) -> None:
+    org, smtp, who = desk
     request = _open(org, who, words="電話で何から話せばよいか、相談させてください。")
     body, status, phone = _row(org, request)
     assert status == "drafted" and "内定辞退の撤回" in body and "# 電話の台本" in phone
@@ -119,10 +115,9 @@ def test_a_withdrawal_is_drafted_coached_approved_and_handed_to_the_client(
 
 
 def test_no_request_without_the_share_consent_and_sensitive_details_need_their_own(
-    served: tuple[Deployment, Server],
+    desk: Desk,
 ) -> None:
-    org, _ = served
-    who = people(org)
+    org, _, who = desk
     with pytest.raises(InputError, match="consent: "):
         service.create_request(
             org.engine, who["b"], case_data(), "", "辞退連絡サービス", "中村 花子", DUE, now=NOW
@@ -134,11 +129,8 @@ def test_no_request_without_the_share_consent_and_sensitive_details_need_their_o
         )
 
 
-def test_the_service_refuses_to_send_sign_or_call_for_a_withdrawal(
-    served: tuple[Deployment, Server],
-) -> None:
-    org, smtp = served
-    who = people(org)
+def test_the_service_refuses_to_send_sign_or_call_for_a_withdrawal(desk: Desk) -> None:
+    org, smtp, who = desk
     request = _approved(org, who)
     with pytest.raises(InputError, match="会社へ送ることも電話することもしません"):
         service.queue_send(org.engine, who["adv"], org.config, request, 1)
@@ -161,11 +153,8 @@ def _insert_send(connection: object, request: int, kind: str | None = None) -> N
     )
 
 
-def test_the_database_holds_no_send_for_a_withdrawal_whoever_inserts_it(
-    served: tuple[Deployment, Server],
-) -> None:
-    org, _ = served
-    who = people(org)
+def test_the_database_holds_no_send_for_a_withdrawal_whoever_inserts_it(desk: Desk) -> None:
+    org, _, who = desk
     request = _approved(org, who)
     # As the running app's login, under the adviser's row-level security...
     with (
@@ -196,9 +185,8 @@ def test_the_database_holds_no_send_for_a_withdrawal_whoever_inserts_it(
     assert _sends(org) == 0
 
 
-def test_the_pages_offer_no_send_and_refuse_one(served: tuple[Deployment, Server]) -> None:
-    org, smtp = served
-    who = people(org)
+def test_the_pages_offer_no_send_and_refuse_one(desk: Desk) -> None:
+    org, smtp, who = desk
     hana, sato = org_client(org), org_client(org)
     hana_csrf = sign_in(hana, org.engine, "a@example.jp")
     sato_csrf = sign_in(sato, org.engine, "adv@example.jp")
@@ -240,13 +228,10 @@ def test_the_pages_offer_no_send_and_refuse_one(served: tuple[Deployment, Server
     assert _sends(org) == 0 and smtp.handler.received == []
 
 
-def test_the_worker_refuses_a_forced_send_of_a_withdrawal(
-    served: tuple[Deployment, Server],
-) -> None:
+def test_the_worker_refuses_a_forced_send_of_a_withdrawal(desk: Desk) -> None:
     """Should the foreign key ever be dropped: a send row forced in for a withdrawal is refused
     by `naitei worker` itself, nothing reaches the SMTP server, the refusal is on the timeline."""
-    org, smtp = served
-    who = people(org)
+    org, smtp, who = desk
     request = _approved(org, who)
     with org.engine.begin() as connection:
         connection.execute(
@@ -267,11 +252,8 @@ def test_the_worker_refuses_a_forced_send_of_a_withdrawal(
     assert "refused" in kinds and "sent" not in kinds
 
 
-def test_a_withdrawal_case_is_checked_like_any_case_file(
-    served: tuple[Deployment, Server],
-) -> None:
-    org, _ = served
-    who = people(org)
+def test_a_withdrawal_case_is_checked_like_any_case_file(desk: Desk) -> None:
+    org, _, who = desk
     broken = json.loads(json.dumps(BASE_CASE, default=str)) | {"purpose": "withdraw"}
     broken["company"] = {"name": ""}
     with pytest.raises(InputError, match="company"):

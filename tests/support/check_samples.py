@@ -171,5 +171,6 @@ LATER = {
     "san-to-recruiter": "warning",
     "dialect-honorific": "warning",
     "plain-closing": "warning",
+    "kaki-without-items": "warning",
 }
 CONTRACT = {**SEVERITY, **dict.fromkeys(INFO_RULES, "info"), **LATER}

@@ -8,7 +8,7 @@ import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import text
 
@@ -19,6 +19,9 @@ from naitei.messenger.service import Service
 from naitei.org import consent, service
 from naitei.org.db import Actor, system_transaction
 from tests.support.org import Deployment, active_users
+
+if TYPE_CHECKING:
+    from tests.support.smtpd import Server
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "messenger"
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden_messenger"
@@ -73,6 +76,15 @@ def service_deployment(pg: Any, folder: Path) -> Iterator[tuple[Any, Any]]:
 
 WORDS = "大変悩みましたが、別の会社への入社を決めました。内定をいただき、心より感謝しております。"
 DUE = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
+
+
+class Desk(NamedTuple):
+    """The decline service on organisation mode, ready for a request: its deployment, the SMTP
+    server it sends to, and its people (people(): applicants a and b, adviser adv)."""
+
+    org: Deployment
+    smtp: Server
+    who: dict[str, Actor]
 
 
 def people(org: Deployment) -> dict[str, Actor]:

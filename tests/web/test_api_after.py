@@ -11,7 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from naitei.cli.app import app
+from tests.support.tables import table
 from tests.support.web import example, problem_fields
+
+TABLES = Path(__file__).with_name("tables") / "api_after.toml"
 
 NOW = "2026-11-25T21:00:00+09:00"
 
@@ -82,17 +85,7 @@ def test_decline_keep_for_one_company(client: Any) -> None:
     assert problem_fields(client.post("/api/documents/decline-keep", json=example("new-grad.toml")))
 
 
-BAD_FACTS = [  # (kind, field, value): each refused by both faces
-    ("visit-confirm", "visit_at", "tomorrow"),
-    ("visit-confirm", "visit_at", "2026-11-20T14:00"),
-    ("thanks-considering", "answer_by", "2026-11-24"),
-    ("follow-up-email", "asked_on", "2026-12-01"),
-    ("thanks-accepted", "heard_by", "fax"),
-    ("closing-refused", "bring", "印鑑"),
-]
-
-
-@pytest.mark.parametrize(("kind", "field", "value"), BAD_FACTS)
+@table(TABLES, "bad_fact", "kind", "field", "value")
 def test_a_bad_fact_is_named_by_each_face_its_own_way(
     client: Any, tmp_path: Path, kind: str, field: str, value: str
 ) -> None:

@@ -15,7 +15,7 @@ def test_a_decline_of_three_companies(client: Any) -> None:
     response = client.post("/decline", data=decline_form(3))
     assert response.status_code == 200
     html = response.text
-    assert "辞退の連絡（3社）" in html
+    assert "辞退の連絡（3件）" in html
     for name in ("株式会社さくら出版", "ひかり旅行株式会社", "合同会社アオバ"):
         assert name in html
     # The accepted offer gets a phone call first; the others an email is enough.
@@ -99,7 +99,7 @@ def test_the_checker_offers_every_purpose_in_japanese(client: Any) -> None:
 def test_the_checker_says_what_auto_inferred(client: Any) -> None:
     text = "株式会社みなと精機\n人事部 佐藤様\n\n本日は面接の機会をいただき、ありがとうございました。\n"
     html = client.post("/check", data={"text": text, "kind": "email", "purpose": "auto"}).text
-    assert "目的を「お礼」（thanks）と判定して点検しました" in html
+    assert "目的を「お礼」と判定して点検しました" in html
     assert "お詫びの言葉がありません" not in html
     refused = client.post("/check", data={"text": text, "kind": "email", "purpose": "greeting"})
     assert refused.status_code == 422 and "目的を一覧から選んでください" in refused.text

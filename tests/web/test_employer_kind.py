@@ -61,7 +61,7 @@ def test_the_decline_form_confirms_detected_kinds_per_company(client: Any) -> No
     assert selected(again.text, "companies.0.kind") == ""
     assert NOTE in again.text
     done = client.post("/decline", data=form | {"companies.1.kind": "shinkin"})
-    assert "辞退の連絡（2社）" in done.text and "貴庫" in done.text
+    assert "辞退の連絡（2件）" in done.text and "貴庫" in done.text
 
 
 def test_the_api_schema_documents_kind_honorific_and_address(client: Any) -> None:

@@ -67,6 +67,17 @@ def _title_purpose(title: str) -> Purpose | None:
     return None
 
 
+# 「面談日時のご確認」「ご訪問の件のご確認」 with a date or a time in the text: the message
+# confirms an appointment (reader 4, C9), whatever else it thanks or apologises for.
+_CONFIRMATION = regex(r"(?:ご確認|確認のお願い|ご確認のお願い)$")
+_DATED = regex(r"\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2}|日時[ \u3000]*[:：]")
+
+
+def _confirms_a_date(title: str, text: str) -> bool:
+    bare = _TITLE_TAIL.sub("", title.strip(" \u3000"))
+    return bool(_CONFIRMATION.search(bare)) and _DATED.search(text) is not None
+
+
 def _titles(text: str) -> list[str]:
     """The subject line (件名：…), then the title lines at the top of a letter."""
     found = []
@@ -86,6 +97,8 @@ def infer_purpose(text: str) -> Purpose:
     thanks the employer for granting, and no longer asks for, is a thank-you."""
     for title in _titles(text):
         found = _title_purpose(title)
+        if found is None and _confirms_a_date(title, text):
+            found = "schedule"
         if found is not None:
             return found
     subject = _SUBJECT.search(text)

@@ -12,6 +12,15 @@ from typing import Any
 
 from naitei.check.model import PURPOSE_LABELS, Finding, Report
 
+
+def rule_title(rule: str) -> str:
+    """The Japanese title of a rule (rules.toml), or the id of a rule without one."""
+    from naitei.check.data import rule_infos
+
+    info = rule_infos().get(rule)
+    return info.title if info else rule
+
+
 SEVERITY_LABELS = {"error": "エラー", "warning": "警告", "info": "情報"}
 _TEXTLINT_SEVERITY = {"error": 2, "warning": 1, "info": 1}
 _CONTEXT_WIDTH = 120  # characters of a long line shown around a finding
@@ -41,7 +50,7 @@ def inferred_purpose(report: Report) -> str:
     if not report.purpose_inferred:
         return ""
     label = PURPOSE_LABELS.get(report.purpose, report.purpose)
-    return f"文面から、目的を「{label}」（{report.purpose}）と判定して点検しました。"
+    return f"文面から、目的を「{label}」と判定して点検しました。"
 
 
 def render_text(report: Report, text: str, source_name: str) -> str:
@@ -49,7 +58,7 @@ def render_text(report: Report, text: str, source_name: str) -> str:
     lines = text.split("\n")
     blocks = [_text_block(finding, lines, source_name) for finding in report.findings]
     if report.purpose_inferred:
-        hint = "違う場合は --purpose で指定してください。"
+        hint = f"違う場合は --purpose で指定してください（この判定は --purpose {report.purpose}）。"
         blocks.insert(0, f"{source_name}: {inferred_purpose(report)}{hint}")
     blocks.append(f"{source_name}: {summary(report)}")
     return "\n\n".join(blocks) + "\n"
@@ -57,7 +66,9 @@ def render_text(report: Report, text: str, source_name: str) -> str:
 
 def _text_block(finding: Finding, lines: list[str], source_name: str) -> str:
     label = SEVERITY_LABELS[finding.severity]
-    head = f"{source_name}:{finding.line}:{finding.column}: {label} [{finding.rule}]"
+    # People read the rule's Japanese title; the id stays in --format json and textlint
+    # (CONTRACTS §6), where programs read it (reader 4, C9).
+    head = f"{source_name}:{finding.line}:{finding.column}: {label}: {rule_title(finding.rule)}"
     out = [head]
     if _document_level(finding):
         out.append("    （文書全体）")

@@ -177,7 +177,9 @@ def _fix_file(
         echo(f"{path}: 自動で直せる指摘はありませんでした。", err=True)
         return text, report
     if not result.safe:
-        rules = "、".join(sorted({finding.rule for finding in result.introduced}))
+        from naitei.check.render import rule_title
+
+        rules = "、".join(sorted({rule_title(finding.rule) for finding in result.introduced}))
         echo(
             f"{path}: 直すと新しい誤り（{rules}）が生じるため、書き込みませんでした。"
             "指摘を見て手で直してください。",

@@ -186,9 +186,9 @@ def _head(box: Outbox, written: bool) -> str:
 
     count = len(box.kit.companies)
     lines = [
-        f"辞退のキットを {box.out} に書き出しました（{count}社）。"
+        f"辞退のキットを {box.out} に書き出しました（{count}件）。"
         if written
-        else f"辞退のキットは {box.out} にあります（同じ辞退ファイルから作成済み、{count}社）。"
+        else f"辞退のキットは {box.out} にあります（同じ辞退ファイルから作成済み、{count}件）。"
     ]
     for row in summary_rows(box.kit, box.case, box.sent_indexes, box.unknown_indexes):
         lines.append(

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from naitei.compose.banks import (
+    BANKS,
+    Choice,
+    Choices,
+    FormulasBank,
+    Greeting,
+    SeasonsBank,
+    WordsBank,
+)
 from naitei.employers import forms_in
-from naitei.errors import DataError
-from naitei.knowledge import Facts, check_placeholders, load_data, matches
+from naitei.knowledge import (
+    Facts,
+    RecordError,
+    check_placeholders,
+    load_data,
+    load_records,
+    matches,
+    strings_in,
+)
 
 PLACEHOLDERS = {
     "company",
@@ -32,79 +49,50 @@ _OWN_PLACEHOLDERS = {
     "words": {"found", "say", "example", "count", "limit", "message", "form", "title"},
     "withdraw": {"interval"},  # the time since the decline (三か月), in a late request
 }
-_REQUIRED = {
-    "withdraw": [
-        "event",
-        "selfish",
-        "main_apology",
-        "request",
-        "channel_apology",
-        "response_apology",
-        "reason_clause",
-        "reason_untold",
-        "reason_lead",
-        "reason_story_lead",
-        "untold_offer",
-        "changed",
-        "changed_noun",
-        "changed_lead",
-        "candour",
-        "choice_regret",
-        "promise",
-        "unexplained_apology",
-        "paperwork_apology",
-        "school_apology",
-        "school_mention",
-        "school_consult",
-        "agent_event",
-        "agent_ask",
-        "agent_selfish",
-        "agent_apology",
-        "evidence_papers",
-        "evidence_offer",
-    ],
-    "decline": [
-        "reason",
-        "accepted_apology",
-        "not_accepted_apology",
-        "school_apology",
-        "school_consult",
-        "thanks",
-    ],
-    "seasons": ["greetings"],
-    "words": [
-        "fix",
-        "casual",
-        "second_choice",
-        "hasty",
-        "own_lead",
-        "examples",
-        "symbols",
-        "limits",
-        "messages",
-        "grammar",
-        "strengths",
-        "no_lead",
-        "address",
-        "connectives",
-        "judgement",
-    ],
-}
+
+
+@cache
+def _record(name: str) -> Any:
+    """The phrase bank naitei/data/phrases/<name>.toml read into its model (compose/banks.py)
+    and checked: known placeholders, forms of address by medium, sound choice tables."""
+    known = PLACEHOLDERS | _OWN_PLACEHOLDERS.get(name, set())
+
+    def known_placeholders(record: object) -> None:
+        for path, text in strings_in(record):
+            check_placeholders(path, text, known)
+
+    checks: list[Callable[[Any], None]] = [known_placeholders, _media_kept, _choices_sound]
+    if name == "seasons":
+        checks.append(_seasons_in_order)
+    if name == "words":
+        checks.append(_warnings_named)
+    return load_records(f"phrases/{name}", BANKS[name], *checks)
 
 
 @cache
 def bank(name: str) -> dict[str, Any]:
-    """The phrase bank naitei/data/phrases/<name>.toml, validated."""
-    data = load_data(f"phrases/{name}")
-    missing = [key for key in _REQUIRED.get(name, []) if key not in data]
-    if missing:
-        raise DataError(f"naitei/data/phrases/{name}.toml: missing tables {missing}")
-    for text_value in _strings(data):
-        known = PLACEHOLDERS | _OWN_PLACEHOLDERS.get(name, set())
-        check_placeholders(f"naitei/data/phrases/{name}.toml", text_value, known)
-    _check_media(name, data)
-    _check_choices(name, data)
-    return data
+    """The tables of the phrase bank naitei/data/phrases/<name>.toml, once its model and checks
+    have accepted it."""
+    _record(name)
+    return load_data(f"phrases/{name}")
+
+
+def formulas() -> FormulasBank:
+    """The polite formulas a message says at most twice, and the stems it does not say twice
+    within a few sentences (naitei/data/phrases/formulas.toml)."""
+    bank: FormulasBank = _record("formulas")
+    return bank
+
+
+def _warnings_named(record: WordsBank) -> None:
+    """Each [[second_choice]] names its warning in [messages]; [other_employer].replace holds
+    [find, to] pairs."""
+    for entry in record.second_choice:
+        if entry.message not in record.messages:
+            raise RecordError(f"second_choice[{entry.id}].message", "not a key of [messages]")
+    for index, pair in enumerate(record.other_employer.replace):
+        if len(pair) != 2:
+            raise RecordError(f"other_employer.replace[{index}]", "must be a [find, to] pair")
 
 
 def story_values() -> dict[str, tuple[str, ...]]:
@@ -132,54 +120,58 @@ def story_values() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _check_choices(name: str, data: dict[str, Any]) -> None:
-    """Choice tables ([[table]] of id, when, text): known facts and values, unique ids, and a
-    last entry without `when`, so that every case finds its phrase."""
-    where, known, seen = f"naitei/data/phrases/{name}.toml", story_values(), set()
-    for table, entries in data.items():
-        if not (isinstance(entries, list) and entries and isinstance(entries[0], dict)):
-            continue
-        if "text" not in entries[0]:
+def _choices_sound(record: object) -> None:
+    """Choice tables: known facts and values, ids unique in the file, and a last entry without
+    `when`, so that every case finds its phrase."""
+    known: dict[str, tuple[str, ...]] = story_values()
+    seen: set[str] = set()
+    for table, entries in vars(record).items():
+        if not (entries and isinstance(entries, tuple) and isinstance(entries[0], Choice)):
             continue
         for entry in entries:
-            if entry.get("id") in seen or not isinstance(entry.get("text"), str):
-                raise DataError(f"{where}: [[{table}]] {entry.get('id')!r}: id or text is wrong")
-            seen.add(entry["id"])
-            for fact, values in entry.get("when", {}).items():
+            if entry.id in seen:
+                raise RecordError(f"{table}[{entry.id}]", "the id is used in another table")
+            seen.add(entry.id)
+            for fact, values in entry.when.items():
                 if fact not in known or not set(values) <= set(known[fact]):
-                    raise DataError(f"{where}: [[{table}]] {entry['id']}: when {fact} = {values}")
-        if entries[-1].get("when"):
-            raise DataError(f"{where}: [[{table}]] must end with an entry without `when`")
+                    raise RecordError(f"{table}[{entry.id}].when.{fact}", f"unknown {values}")
+        if entries[-1].when:
+            raise RecordError(table, "must end with an entry without `when`")
 
 
 def choose(name: str, table: str, facts: Facts) -> str:
     """The text of the first entry of [[table]] whose `when` holds for `facts`."""
-    entries: list[dict[str, Any]] = bank(name)[table]
-    return str(next(e["text"] for e in entries if matches(e.get("when", {}), facts)))
+    entries: Choices = getattr(_record(name), table)
+    text = next(entry.text for entry in entries if matches(entry.when, facts))
+    return neutral_other(text) if facts.get("other_company") == "false" else text
 
 
-def _check_media(name: str, data: dict[str, Any]) -> None:
+def neutral_other(text: str) -> str:
+    """A fixed line about the other offer in words true of every kind of employer (他社の内定 →
+    他の内定, 他社への入社 → 他の就職先): the other offer was no company (words.toml
+    [other_employer])."""
+    for find, to in bank("words")["other_employer"]["replace"]:
+        text = text.replace(find, to)
+    return text
+
+
+def other_is_company(*words: str) -> bool:
+    """Whether the user's own words leave the other offer a company (the default)."""
+    table = bank("words")["other_employer"]
+    said = "".join(words)
+    named_other = any(cue in said for cue in table["not_company"])
+    return not named_other or any(cue in said for cue in table["company"])
+
+
+def _media_kept(record: object) -> None:
     """A bank names the employer by {ref}, never by a form of address of its own: written
     tables never say 御社 (or 御行…), spoken ones never 貴社 (or 貴行…) (CONTRACTS §5)."""
-    for key, value in data.items():
-        if isinstance(value, dict):
-            _check_media(name, value)
-        if key not in ("written", "spoken"):
-            continue
-        for text in _strings(value):
-            wrong = [found.form for found in forms_in(text) if found.medium != key]
-            if wrong:
-                raise DataError(f"naitei/data/phrases/{name}.toml: [{key}] contains {wrong[0]}")
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
+    for path, text in strings_in(record):
+        media = {key for key in path.split(".") if key in ("written", "spoken")}
+        wrong = [found.form for found in forms_in(text) for medium in media
+                 if found.medium != medium]  # fmt: skip
+        if wrong:
+            raise RecordError(path, f"contains {wrong[0]}")
 
 
 def season(day: dt.date) -> str:
@@ -188,7 +180,7 @@ def season(day: dt.date) -> str:
     chosen = ""
     for entry in _greetings():
         if _start(entry, day.year) <= day:
-            chosen = str(entry["greeting"])
+            chosen = entry.greeting
     return chosen
 
 
@@ -197,29 +189,32 @@ def greetings() -> tuple[dict[str, str], ...]:
     typical year; the checker judges greetings by it with a whole term's margin, so the day or
     so a solar term moves between years does not matter there."""
     return tuple(
-        {"from": _start(entry, 2026).strftime("%m-%d"), "greeting": str(entry["greeting"])}
+        {"from": _start(entry, 2026).strftime("%m-%d"), "greeting": entry.greeting}
         for entry in _greetings()
     )
 
 
-def _start(entry: dict[str, Any], year: int) -> dt.date:
+def _start(entry: Greeting, year: int) -> dt.date:
     """The day an entry of seasons.toml starts in `year`: a fixed MM-DD, or its solar term."""
     from naitei.compose.sekki import term_day
 
-    if "from" in entry:
-        month, day = map(int, str(entry["from"]).split("-"))
+    if entry.start is not None:
+        month, day = map(int, entry.start.split("-"))
         return dt.date(year, month, day)
-    return term_day(year, float(entry["longitude"]))
+    return term_day(year, float(entry.longitude or 0))
 
 
-@cache
-def _greetings() -> tuple[dict[str, Any], ...]:
-    entries = tuple(bank("seasons")["greetings"])
+def _seasons_in_order(record: SeasonsBank) -> None:
+    """[[greetings]] start on 01-01, in order, each from a fixed day or a solar term."""
+    entries = record.greetings
+    for entry in entries:
+        if (entry.start is None) == (entry.longitude is None):
+            raise RecordError(f"greetings[{entry.id}]", "needs `from` or `longitude`, not both")
     starts = [_start(entry, 2026) for entry in entries]
-    if not entries or entries[0].get("from") != "01-01" or starts != sorted(starts):
-        raise DataError(
-            "naitei/data/phrases/seasons.toml: [[greetings]] must start on 01-01, in order"
-        )
-    if any(("from" in entry) == ("longitude" in entry) for entry in entries):
-        raise DataError("naitei/data/phrases/seasons.toml: each greeting has `from` or `longitude`")
-    return entries
+    if not entries or entries[0].start != "01-01" or starts != sorted(starts):
+        raise RecordError("greetings", "must start on 01-01, in order")
+
+
+def _greetings() -> tuple[Greeting, ...]:
+    greetings: tuple[Greeting, ...] = _record("seasons").greetings
+    return greetings

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from naitei.compose.phrases import bank, choose
+from naitei.compose.phrases import bank, choose, neutral_other, other_is_company
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
 from naitei.compose.situation import Mode
 from naitei.compose.words import analyse
@@ -141,6 +141,7 @@ def story_facts(
         "silent": fact(chosen == "silent"),
         "hasty": fact(hasty),
         "own": fact(bool(own.strip())),
+        "other_company": fact(other_is_company(*words)),
         "own_reply": fact(
             any(word in words[0] for word in ("返事", "返答", "連絡")) if words else False
         ),
@@ -216,6 +217,8 @@ def past_reason(
             return f"{silent_lead}{for_medium(cause, medium, naming)}でした。"
     phrases = bank("withdraw")
     clause = fill(str(phrases["reason_clause"][reason]), medium, naming)
+    if story.get("other_company") == "false":
+        clause = neutral_other(clause)
     if clause:
         return f"{lead}{clause}でした。"
     return str(phrases["reason_untold"][story["mode"]])

@@ -17,7 +17,7 @@ from naitei.calendar import JST
 from naitei.case import WithdrawalCase
 from naitei.compose.model import Document, LetterParts
 from naitei.compose.parties import Recipient, Writer
-from naitei.compose.phrases import bank, choose, season
+from naitei.compose.phrases import bank, choose, neutral_other, season
 from naitei.compose.render import render
 from naitei.compose.sentences import (
     ELAPSED_MONTH,
@@ -139,9 +139,10 @@ def _story(
     changed = what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names)
     since = decline.declined_at.astimezone(JST).date()
     reason, changed = true_span(reason, since, days), true_span(changed, since, days)
-    facts["offer_said"] = fact(OTHER_OFFER in reason + changed)
-    if OTHER_OFFER in reason:  # said once; what changed refers back to it (その内定)
-        changed = changed.replace(OTHER_OFFER, "その内定")
+    other = OTHER_OFFER if facts["other_company"] == "true" else neutral_other(OTHER_OFFER)
+    facts["offer_said"] = fact(other in reason + changed)
+    if other in reason:  # said once; what changed refers back to it (その内定)
+        changed = changed.replace(other, "その内定")
     return {
         "mode": mode,
         "event": {

@@ -164,9 +164,9 @@ def summary_markdown(rows: list[dict[str, Any]], school_office: str = "") -> str
     """The summary table with its notes; `school_office` is whom a school-route applicant
     consults first (進路指導の先生や担任の先生, キャリアセンター（就職課）)."""
     lines = [
-        f"# 内定辞退の連絡（{len(rows)}社）",
+        f"# 内定辞退の連絡（{len(rows)}件）",
         "",
-        "| # | 会社 | 宛先 | 連絡先 | 先にする連絡 | 状態 |",
+        "| # | 応募先 | 宛先 | 連絡先 | 先にする連絡 | 状態 |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:

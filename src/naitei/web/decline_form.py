@@ -9,7 +9,8 @@ from typing import Any
 
 from naitei.case import DeclineCase, parse_case
 from naitei.errors import CaseError
-from naitei.web.fields import Field, fields, table_values, web_data
+from naitei.questions import Wording, wizard
+from naitei.web.fields import Field, fields, table_values
 from naitei.web.problems import form_name, problems_of
 from naitei.web.wizard import Errors, friendly
 
@@ -18,18 +19,19 @@ MAX_COMPANIES = 20
 
 
 def _named(key: str) -> tuple[Field, ...]:
-    form = web_data()["decline_form"]
-    named = (_worded(fields()[name], form.get("choice_labels", {})) for name in form[key])
-    labelled = (_labelled(field, form.get("labels", {})) for field in named)
-    return tuple(_own_example(field, form.get("words", {})) for field in labelled)
+    form = wizard().decline_form
+    named = (_worded(fields()[name], form.choice_labels) for name in getattr(form, key))
+    labelled = (_labelled(field, form.labels) for field in named)
+    return tuple(_own_example(field, form.words) for field in labelled)
 
 
-def _labelled(field: Field, labels: dict[str, dict[str, str]]) -> Field:
+def _labelled(field: Field, labels: dict[str, Wording]) -> Field:
     """The field with the decline form's own label and help, if it has them."""
     own = labels.get(field.name)
     if not own:
         return field
-    return replace(field, label=own.get("label", field.label), help=own.get("help", field.help))
+    label = field.label if own.label is None else own.label
+    return replace(field, label=label, help=field.help if own.help is None else own.help)
 
 
 def _own_example(field: Field, kinds: dict[str, str]) -> Field:

@@ -16,8 +16,9 @@ from typing import Any
 
 from naitei.case import Case, WithdrawalCase, parse_case
 from naitei.errors import CaseError, InputError
+from naitei.questions import wizard
 from naitei.services import check_clock
-from naitei.web.fields import Field, fields, table_values, to_form, web_data
+from naitei.web.fields import Field, fields, table_values, to_form
 from naitei.web.problems import form_name, problems_of
 
 SOURCE = "wizard"
@@ -57,8 +58,8 @@ class Step:
 def steps() -> tuple[Step, ...]:
     known = fields()
     return tuple(
-        Step(n, s["id"], s["title"], s["lead"], tuple(known[name] for name in s["fields"]))
-        for n, s in enumerate(web_data()["steps"], start=1)
+        Step(n, s.id, s.title, s.lead, tuple(known[name] for name in s.fields))
+        for n, s in enumerate(wizard().steps, start=1)
     )
 
 

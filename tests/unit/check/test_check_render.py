@@ -13,7 +13,8 @@ TEXT = "株式会社サンプル\n人事部 佐藤様\n\n御社の件で、了�
 def test_text_report_shows_line_caret_message_and_fix() -> None:
     report = check_text(TEXT, "email")
     out = render_text(report, TEXT, "draft.txt")
-    assert "draft.txt:4:1: エラー [onsha-in-writing]" in out
+    assert "draft.txt:4:1: エラー: 書き言葉での「御社」（御行・御院などを含む）" in out
+    assert "[onsha-in-writing]" not in out  # people read the title; programs read --format json
     assert "    4 | 御社の件で、了解しました！" in out
     assert "修正案: 貴社" in out
     assert "（文書全体）" in out  # missing-* findings
@@ -27,7 +28,7 @@ def test_caret_is_placed_under_wide_characters() -> None:
     report = check_text("御社の件で、了解しました。", "email")
     out = render_text(report, "御社の件で、了解しました。", "x")
     lines = out.splitlines()
-    caret = next(line for line in lines[lines.index("x:1:7: エラー [ryokai]") :] if "^" in line)
+    caret = next(line for line in lines[lines.index("x:1:7: エラー: 目上への「了解」") :] if "^" in line)
     gutter = "      | "
     assert caret.startswith(gutter)
     assert caret[len(gutter) :] == " " * text_width("御社の件で、") + "^" * text_width(

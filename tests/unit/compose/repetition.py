@@ -11,15 +11,13 @@ words is repeated anywhere in the script.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
-from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 from naitei.case import Case, DeclineCase
 from naitei.compose.model import Document
 from naitei.compose.parties import Recipient
+from naitei.compose.phrases import formulas as phrase_formulas
 
 _SENTENCE_END = re.compile(r"(?<=[。？！])")
 _SPEAKER = re.compile(r"^[-・] ?(?:[^：\n]{0,30}、)?あなた：")
@@ -29,12 +27,10 @@ CLAUSE = 10  # characters: a clause (between 、 and 。) this long is never wri
 RUN = 16  # characters: a run of this many identical characters is a repeated phrase
 
 
-@cache
 def near() -> tuple[tuple[str, ...], int]:
     """The stems that are not used twice within a few sentences, and how many (formulas.toml)."""
-    text = resources.files("naitei").joinpath("data", "phrases", "formulas.toml").read_text("utf-8")
-    data = tomllib.loads(text)["near"]
-    return tuple(data["stems"]), int(data["window"])
+    near = phrase_formulas().near
+    return tuple(near.stems), near.window
 
 
 def near_duplicates(said: list[str]) -> list[str]:
@@ -51,11 +47,9 @@ def near_duplicates(said: list[str]) -> list[str]:
     return found
 
 
-@cache
 def formulas() -> tuple[tuple[str, ...], int]:
-    text = resources.files("naitei").joinpath("data", "phrases", "formulas.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    return tuple(entry["word"] for entry in data["formula"]), int(data["max_per_document"])
+    bank = phrase_formulas()
+    return tuple(entry.word for entry in bank.formula), bank.max_per_document
 
 
 def body_of(document: Document) -> str:

@@ -136,3 +136,30 @@ def test_an_email_first_company_gets_a_phone_script_that_follows_the_email() -> 
     assert "お電話" not in email
     ids = [step.id for step in make_plan(case, NOW).steps]
     assert ids.index("email-2") < ids.index("call-2") and ids.index("call-1") < ids.index("email-1")
+
+
+@pytest.mark.parametrize(
+    ("reason_detail", "why_detail"),
+    [
+        (
+            "国の機関から内定をいただいたので",
+            "採用予定だった機関の組織再編により、内定が取り消しになりました",
+        ),
+        ("大学病院から内定をいただいたため", ""),
+        ("市役所の採用試験に合格したため", ""),
+    ],
+)
+def test_an_other_offer_that_was_no_company_is_never_called_other_company(
+    reason_detail: str, why_detail: str
+) -> None:
+    """B1: the user's words say the chosen offer was a 国の機関, a hospital, a city office: the
+    fixed lines say 他の内定 / 他の就職先, never 他社 or 入社 of it."""
+    case = make_case(
+        decline__reason_detail=reason_detail,
+        withdrawal__why="other_offer_lost",
+        withdrawal__why_detail=why_detail or None,
+    )
+    for _, document in documents(case, NOW):
+        assert "他社" not in document.text, (document.kind, document.text)
+    company = make_case(decline__reason_detail="他社から内定をいただいたため")
+    assert any("他社" in d.text for _, d in documents(company, NOW))

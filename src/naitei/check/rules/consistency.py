@@ -1,5 +1,5 @@
-"""What a message says about itself must hold: medium-contradiction, weekday-mismatch and
-count-mismatch and name-mismatch.
+"""What a message says about itself must hold: medium-contradiction, weekday-mismatch,
+count-mismatch, name-mismatch and kaki-without-items.
 
 - medium-contradiction: the text names its own medium, and names the wrong one: an email
   that speaks of 書中 or 本状 or 筆を執る (a letter's words, left over from a template), a
@@ -18,6 +18,11 @@ count-mismatch and name-mismatch.
 - name-mismatch (email): the full name of the self-introduction (石田 悠人と申します) and the
   one of the signature (石川 悠人) share the surname or the given name but not both: a typo,
   or a template's name left in the signature (structure.name_mismatch reads the parts).
+- kaki-without-items (email, letter): 「下記の理由により」 announces items set out below (a 記
+  block, a list, a line of particulars), and the body below it has none: only sentences (a
+  template's 下記 left while the reason was written inline). A line that is no sentence (a
+  date, an item, 記) anywhere below satisfies it; 連絡先は下記 may point at the signature
+  (misses14, blind draft 11).
 """
 
 from __future__ import annotations
@@ -29,10 +34,20 @@ from collections.abc import Iterator
 from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
-from naitei.check.rules.structure import name_mismatch
+from naitei.check.parts import prose
+from naitei.check.rules.structure import message_parts, name_mismatch
 from naitei.precompiled import regex
 
-RULES = ("medium-contradiction", "weekday-mismatch", "count-mismatch", "name-mismatch")
+RULES = (
+    "medium-contradiction",
+    "weekday-mismatch",
+    "count-mismatch",
+    "name-mismatch",
+    "kaki-without-items",
+)
+# 連絡先は下記, 下記のアドレス: what 下記 points at may be the signature's contact lines
+_LETTER_END = regex(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$")
+_KAKI_CONTACT = regex(r"連絡先|署名|アドレス|メール|電話|携帯|住所|番号")
 
 # What each kind must not say about itself, and what it is.
 _WRONG_MEDIUM = {
@@ -83,10 +98,41 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
         yield from _weekdays(doc)
     if "name-mismatch" in active and doc.kind == "email":
         yield from name_mismatch(doc)
+    if "kaki-without-items" in active and doc.written and "下記" in doc.own_text:
+        yield from _kaki(doc)
     if "count-mismatch" in active and (
         "以下の" in doc.text or "下記の" in doc.text or "次の" in doc.text
     ):
         yield from _counts(doc)
+
+
+def _kaki(doc: Document) -> Iterator[Finding]:
+    """下記 in the body with nothing below it but sentences."""
+    text = doc.own_text
+    parts = message_parts(doc)
+    info = rule_info("kaki-without-items")
+    start = text.find("下記")
+    while start >= 0:
+        if parts.body_start <= start < parts.tail_start and not _items_below(doc, start):
+            yield doc.finding("kaki-without-items", start, start + 2, info.message, None)
+        start = text.find("下記", start + 2)
+
+
+def _items_below(doc: Document, start: int) -> bool:
+    parts = message_parts(doc)
+    line_end = doc.text.find("\n", start)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    below = [line for line in parts.lines if line.start > line_end]
+    for line in below:
+        if line.start >= parts.tail_start or _LETTER_END.match(line.text):
+            break  # the signature, or a letter's 結語 and what follows it (date, addresses)
+        if not prose(line.text):
+            return True  # an item, a date, 記 …
+    if any(line.text.strip() == "記" for line in below):
+        return True  # a letter's 記 block below its 結語
+    sentence_start = doc.text.rfind("。", 0, start) + 1
+    sentence = doc.text[sentence_start : doc.text.find("。", start) + 1 or len(doc.text)]
+    return bool(_KAKI_CONTACT.search(sentence)) and bool(parts.tail)
 
 
 def _counts(doc: Document) -> Iterator[Finding]:

@@ -142,6 +142,26 @@ def _quoted(text: str, offset: int) -> bool:
     return text.rfind("「", 0, offset) > text.rfind("」", 0, offset)
 
 
+_READING = regex(r"[ぁ-ゖァ-ヺー・ \u3000]")
+
+
+def _reading(text: str, offset: int) -> bool:
+    """Is ``offset`` inside a run of kana set apart as a reading: in brackets （おのでら みさき）,
+    or a line of kana words alone (おのでら みさき under the name)?"""
+    start = offset
+    while start > 0 and _READING.fullmatch(text[start - 1]):
+        start -= 1
+    end = offset
+    while end < len(text) and _READING.fullmatch(text[end]):
+        end += 1
+    opened = text[start - 1] if start else "\n"
+    closed = text[end] if end < len(text) else "\n"
+    if (opened, closed) in (("（", "）"), ("(", ")")):
+        return True
+    words = text[start:end].strip(" \u3000")
+    return (opened, closed) == ("\n", "\n") and (" " in words or "\u3000" in words)
+
+
 def _formal(doc: Document) -> bool:
     """A letter, or a text opened with a 頭語 (拝啓…敬具 in an email too)."""
     if doc.kind == "letter":
@@ -156,6 +176,8 @@ def _node(doc: Document, text: str, active: frozenset[str]) -> Iterator[Finding]
         return
     info = rule_info(rule)
     for match in _NODE.finditer(text):
+        if _reading(text, match.start()):
+            continue  # 小野寺 美咲（おのでら みさき）: a name's reading, no ので (reader 4, C1)
         # The clause before ので, at most 12 characters back (不安だったので).
         start = match.start() - 1  # the character before ので
         clause = max(text.rfind(mark, 0, start) for mark in "、。\n") + 1

@@ -29,7 +29,7 @@ RULES = ("re-insertion", "i-omission", "dialect-honorific")
 # SudachiPy tags 助動詞 はる. Only a は after a verb-ending kana and before っ/り/る/れ/ら is
 # looked at, so やはり and はっきり cost no tokens.
 # after て/で or a 連用形／未然形 ending (言わはる, しはる); not やはり, はっきり.
-_HARU = regex("(?<=[てでしわかさたなまらい])は(?=[っりるれら])(?!っき)")
+_HARU = regex("(?<=[てでしわかさたなまらい来見居出寝])は(?=[っりるれら])(?!っき)")
 # After て/で the auxiliary stands where ている would: てはった → ていた (a safe fix).
 _HARU_FIX = {"はる": "いる", "はり": "い", "はっ": "い", "はら": "い", "はれ": "いれ"}
 
