@@ -12,14 +12,8 @@ import pytest
 from naitei.case import DeclineCase, WithdrawalCase, parse_case
 from naitei.compose import draft
 from naitei.compose.sentences import candour, past_reason, story_facts, what_changed
-from tests.support.cases import NOW, make_case
+from tests.support.cases import AGENT, NOW, make_case
 
-AGENT = {
-    "offer__via": "agent",
-    "offer__agent_name": "キャリアブリッジ",
-    "offer__agent_contact": "鈴木",
-    "offer__agent_email": "suzuki@example.com",
-}
 BANK = {"company__name": "株式会社みなと銀行"}
 
 
@@ -66,8 +60,9 @@ def test_a_decline_to_the_agent_names_the_company_in_the_users_words(
 ) -> None:
     case = decline_to_agent(f"{form}と最後まで迷いましたが、他社への入社を決めたため", name)
     email = draft("decline-email", case, NOW).text
-    assert f"{same}と最後まで迷いましたが、他社への入社を決めたため、辞退を決意いたしました。" in (
-        email
+    assert (
+        f"{same}と最後まで迷いましたが、他社への入社を決めたため、このような結論に至りました。"
+        in (email)
     )
     assert "貴社" not in email and "御社" not in email
     phone = draft("decline-phone", case, NOW).text
