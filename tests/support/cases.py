@@ -85,6 +85,15 @@ def case_data(**changes: Any) -> dict[str, Any]:
     return data
 
 
+# make_case's changes for an offer made through an agent (its firm, contact and address).
+AGENT = {
+    "offer__via": "agent",
+    "offer__agent_name": "キャリアブリッジ",
+    "offer__agent_contact": "鈴木",
+    "offer__agent_email": "suzuki@example.com",
+}
+
+
 def make_case(**changes: Any) -> WithdrawalCase:
     case = parse_case(case_data(**changes))
     assert isinstance(case, WithdrawalCase)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +20,8 @@ from naitei.case import parse_case
 from naitei.employers import EMPLOYER_KINDS, employer_of, kind_labels
 from naitei.errors import InputError
 from naitei.fsutil import atomic_write
-from naitei.knowledge import load_data
 from naitei.labels import table as label_table
-from naitei.questions import interview
+from naitei.questions import Question, interview
 
 if TYPE_CHECKING:
     from naitei.check import CheckContext
@@ -35,45 +35,56 @@ _NO = {"いいえ", "n", "no", "2", "false"}
 HEADER = "# naitei init で作成したケースファイルです。内容は自由に書き直せます。\n"
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """A question as asked here: one of data/interview.toml, with the choices given in place
+    (the purpose, the employer kinds) and the answer that Enter alone gives."""
+
+    question: Question
+    inline: dict[str, str] | None = None
+    default: str | None = None
+
+
 class _Interview:
     def __init__(self, read: Read, write: Write) -> None:
         self.read, self.write = read, write
-        interview()  # the model and its checks accept the file (naitei.questions)
-        self.data = load_data("interview")
+        self.data = interview()  # naitei.questions: the typed, checked data/interview.toml
         self.company: dict[str, Any] = {}  # the company the answers are written to, once known
 
-    def ask(self, question: dict[str, Any], answers: dict[str, Any]) -> None:
+    def ask(self, asked: _Asked, answers: dict[str, Any]) -> None:
         """Ask one question (if its `when` holds) and store the parsed answer in `answers`."""
-        when = question.get("when", {})
+        question = asked.question
+        when = question.when or {}
         if any(answers.get(key) not in values for key, values in when.items()):
             return
-        required = question.get("required_when", {})
+        required = question.required_when or {}
         if required and all(answers.get(k) in values for k, values in required.items()):
-            question = {**question, "optional": False}
-        if question["type"] == "employer_kind":
+            asked = replace(asked, question=replace(question, optional=False))
+        if question.type == "employer_kind":
             name = str(answers.get("name", ""))
             if not employer_of(name).needs_notice:
                 return  # plainly a company (株式会社…): nothing to confirm
-            question = _kind_question(question, name)
+            asked = _kind_question(question, name)
+        question = asked.question
         for _ in range(MAX_ATTEMPTS):
-            self.write(_prompt(question, answers, self.naming()))
+            self.write(_prompt(asked, answers, self.naming()))
             line = self.read()
             if line == "":
                 raise InputError(
-                    f"回答が途中で終わりました（{question['ask']}）。ファイルは作成していません"
+                    f"回答が途中で終わりました（{question.ask}）。ファイルは作成していません"
                 )
             try:
-                value = _parse(question, line.strip())
-                if "words" in question and value:
-                    self.review(question["words"], value, answers)
+                value = _parse(asked, line.strip())
+                if question.words is not None and value:
+                    self.review(question.words, value, answers)
             except ValueError as error:
                 self.write(f"  {error}。もう一度お願いします。")
                 continue
             if value is not None:
-                answers[question["key"]] = value
+                answers[question.key] = value
             return
         raise InputError(
-            "答えを読み取れませんでした。ファイルは作成していません", field=str(question["key"])
+            "答えを読み取れませんでした。ファイルは作成していません", field=question.key
         )
 
     def review(self, kind: str, value: str | list[str], answers: dict[str, Any]) -> None:
@@ -111,18 +122,18 @@ class _Interview:
 
     def section(self, name: str) -> dict[str, Any]:
         answers: dict[str, Any] = {}
-        for question in self.data[name]:
-            self.ask(question, answers)
+        for question in self.data.section(name):
+            self.ask(_Asked(question), answers)
         return answers
 
     def choose(self, question: str, choices: dict[str, str]) -> str:
         answers: dict[str, Any] = {}
-        self.ask({"key": "x", "ask": question, "type": "choice", "inline": choices}, answers)
+        self.ask(_Asked(Question(key="x", ask=question, type="choice"), inline=choices), answers)
         return str(answers["x"])
 
     def confirm(self, question: str) -> bool:
         answers: dict[str, Any] = {}
-        self.ask({"key": "x", "ask": question, "type": "bool"}, answers)
+        self.ask(_Asked(Question(key="x", ask=question, type="bool")), answers)
         return bool(answers["x"])
 
 
@@ -131,9 +142,8 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
     if path.exists() and not force:
         raise InputError(f"{path}: すでにあります（上書きするときは --force）")
     interview = _Interview(read, write)
-    purpose = interview.choose(
-        interview.data["purpose_question"], interview.data["purpose_choices"]
-    )
+    choices = {str(key): text for key, text in interview.data.purpose_choices.items()}
+    purpose = interview.choose(interview.data.purpose_question, choices)
     data: dict[str, Any] = {
         "version": 1,
         "purpose": purpose,
@@ -150,9 +160,7 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
         while True:
             company = interview.section("company") | interview.section("decline_company")
             data["companies"].append(company)
-            if len(data["companies"]) >= 20 or not interview.confirm(
-                interview.data["more_companies"]
-            ):
+            if len(data["companies"]) >= 20 or not interview.confirm(interview.data.more_companies):
                 break
     parse_case(data, source=path.name)  # the same rules as every other case file
     atomic_write(path, (HEADER + tomli_w.dumps(data)).encode("utf-8"))
@@ -164,61 +172,63 @@ def run_interview(path: Path, *, force: bool, read: Read, write: Write) -> dict[
     return data
 
 
-def _kind_question(question: dict[str, Any], name: str) -> dict[str, Any]:
+def _kind_question(question: Question, name: str) -> _Asked:
     """The employer-kind question, with the kind detected from the name as the default."""
     detected = employer_of(name)
     ask = (
-        f"{question['ask']}。名前から「{detected.noun}」と判断しました"
+        f"{question.ask}。名前から「{detected.noun}」と判断しました"
         f"（{detected.written}・{detected.spoken}、{detected.join}）。"
         "違う場合は番号で選んでください"
     )
-    return question | {"ask": ask, "inline": kind_labels(), "default": detected.kind}
+    return _Asked(replace(question, ask=ask), inline=kind_labels(), default=detected.kind)
 
 
 def _prompt(
-    question: dict[str, Any],
+    asked: _Asked,
     answers: dict[str, Any] | None = None,
     naming: Naming | None = None,
 ) -> str:
-    text = str(question["ask"])
-    choices = _choices(question)
+    question = asked.question
+    text = question.ask
+    choices = _choices(asked)
     if choices:
         listed = "  ".join(f"{n}) {label_}" for n, label_ in enumerate(choices.values(), 1))
         text += f"\n  {listed}"
-    elif question["type"] == "bool":
+    elif question.type == "bool":
         text += "（はい／いいえ）"
-    if "default" in question:
-        text += f"［空のままEnterで「{_choices(question)[question['default']]}」］"
-    elif question.get("optional"):
+    if asked.default is not None:
+        text += f"［空のままEnterで「{choices[asked.default]}」］"
+    elif question.optional:
         text += "［空のままEnterで省略］"
-    if "words" in question:
+    if question.words is not None:
         from naitei.compose.review import example_sentence
 
-        example, sentence = example_sentence(question["words"], answers, naming)
+        example, sentence = example_sentence(question.words, answers, naming)
         text += f"\n  例: {example}\n  文面では: {sentence}"
     return text + "\n> "
 
 
-def _choices(question: dict[str, Any]) -> dict[str, str]:
-    if "inline" in question:
-        return dict(question["inline"])
-    if question["type"] == "employer_kind":
+def _choices(asked: _Asked) -> dict[str, str]:
+    question = asked.question
+    if asked.inline is not None:
+        return dict(asked.inline)
+    if question.type == "employer_kind":
         return kind_labels()
-    if question["type"] != "choice":
+    if question.type != "choice" or question.choices is None:
         return {}
-    return dict(label_table(question["choices"]))
+    return dict(label_table(question.choices))
 
 
-def _parse(question: dict[str, Any], answer: str) -> Any:
+def _parse(asked: _Asked, answer: str) -> Any:
     if not answer:
-        if "default" in question:
-            return question["default"]
-        if question.get("optional"):
+        if asked.default is not None:
+            return asked.default
+        if asked.question.optional:
             return None
         raise ValueError("この質問には答えが必要です")
-    kind = question["type"]
+    kind = asked.question.type
     if kind in ("choice", "employer_kind"):
-        return _parse_choice(_choices(question), answer)
+        return _parse_choice(_choices(asked), answer)
     if kind == "bool":
         return _parse_bool(answer)
     if kind == "date":

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from naitei.calendar import JST
 from naitei.employers import EMPLOYER_KINDS, EmployerKind, employer_of, kind_labels
-from naitei.knowledge import load_data
 from naitei.labels import table as label_table
-from naitei.questions import wizard
+from naitei.questions import ExtraField, Question, WebField, interview, wizard
 
 if TYPE_CHECKING:
     from naitei.case import Case
@@ -71,45 +70,40 @@ class Field:
 
 
 @cache
-def web_data() -> dict[str, Any]:
-    """The tables of data/wizard.toml, once its model (naitei.questions) has accepted it with
-    the interview's questions."""
-    wizard()
-    return load_data("wizard")
-
-
-@cache
 def fields() -> dict[str, Field]:
-    """Every field by name ("table.key")."""
-    questions: dict[str, dict[str, Any]] = {}
-    for section in ("applicant", "company", "offer", "decline", "withdrawal"):
-        for question in load_data("interview")[section]:
-            questions[f"{section}.{question['key']}"] = question
-    questions |= web_data().get("extra", {})
+    """Every field by name ("table.key"): the interview's questions, then the web's extras."""
+    asked = interview()
+    questions: dict[str, Question | ExtraField] = {
+        f"{section}.{question.key}": question
+        for section in ("applicant", "company", "offer", "decline", "withdrawal")
+        for question in asked.section(section)
+    }
+    questions |= wizard().extra
     return {name: _field(name, question) for name, question in questions.items()}
 
 
-def _field(name: str, question: dict[str, Any]) -> Field:
-    web: dict[str, Any] = web_data().get("fields", {}).get(name, {})
-    kind = str(web.get("input", question["type"]))
+def _field(name: str, question: Question | ExtraField) -> Field:
+    web = wizard().fields.get(name, WebField())
+    kind = question.type if web.input is None else web.input
     table = name.split(".", 1)[0]
-    when = question.get("when")
     condition = None
-    if when:
-        ((key, allowed),) = when.items()
+    if question.when:
+        ((key, allowed),) = question.when.items()
         condition = (f"{table}.{key}", tuple(allowed))
-    example = _example(str(question.get("words", "")))
+    asked = question if isinstance(question, Question) else None
+    example = _example(asked.words or "" if asked else "")
+    label = web.label if web.label is not None else (asked.ask if asked else name)
     return Field(
         name=name,
         example=example[0],
         example_sentence=example[1],
-        label=str(web.get("label", question.get("ask", name))),
+        label=label,
         type=kind,
-        optional=bool(question.get("optional", False)),
-        help=str(web.get("help", "")),
-        default=str(web.get("default", "")),
-        autocomplete=str(web.get("autocomplete", "off")),
-        choices=_choices(question, kind),
+        optional=question.optional,
+        help="" if web.help is None else web.help,
+        default="" if web.default is None else web.default,
+        autocomplete="off" if web.autocomplete is None else web.autocomplete,
+        choices=_choices(asked.choices if asked else None, question.type, kind),
         when=condition,
     )
 
@@ -141,14 +135,15 @@ def answer_warnings(case: Case) -> list[tuple[str, str]]:
     return out
 
 
-def _choices(question: dict[str, Any], kind: str) -> tuple[tuple[str, str], ...]:
+def _choices(table: str | None, asked: str, kind: str) -> tuple[tuple[str, str], ...]:
+    """The choices of a field: yes/no, the employer kinds, or a table of labels.toml."""
     if kind == "bool":
         return BOOL_CHOICES
-    if question["type"] == "employer_kind":
+    if asked == "employer_kind":
         return (("", AUTO_KIND), *kind_labels().items())
-    if kind != "choice":
+    if kind != "choice" or table is None:
         return ()
-    return tuple(label_table(question["choices"]).items())
+    return tuple(label_table(table).items())
 
 
 def to_case(field: Field, raw: str) -> Any:

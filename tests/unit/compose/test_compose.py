@@ -17,7 +17,7 @@ from naitei.compose.kit import withdrawal_kit
 from naitei.compose.model import MEDIUM, Document
 from naitei.errors import InputError
 from naitei.export.kit import kit_files
-from tests.support.cases import EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
+from tests.support.cases import AGENT, EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
 from tests.support.strategies import Parsed, parsed_withdrawals
 from tests.support.tables import table
 from tests.unit.compose.golden import case_names, load
@@ -163,14 +163,6 @@ def test_new_graduate_and_mid_career_introductions() -> None:
     assert "東西大学の山田 太郎と申します" in draft("email", make_case(), NOW).text
     mid = make_case(applicant__kind="mid_career", applicant__school=None)
     assert "内定をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
-
-
-AGENT = {
-    "offer__via": "agent",
-    "offer__agent_name": "キャリアブリッジ",
-    "offer__agent_contact": "鈴木",
-    "offer__agent_email": "suzuki@example.com",
-}
 
 
 def test_agent_route_writes_to_the_agent_and_names_the_company() -> None:

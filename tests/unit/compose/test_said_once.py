@@ -9,15 +9,9 @@ import pytest
 
 from naitei.calendar import JST
 from naitei.compose import draft
-from tests.support.cases import NOW, make_case
+from tests.support.cases import AGENT, NOW, make_case
 
 KINDS = ("phone", "visit", "email", "letter")
-AGENT = {
-    "offer__via": "agent",
-    "offer__agent_name": "キャリアブリッジ",
-    "offer__agent_contact": "森",
-    "offer__agent_email": "mori@example.com",
-}
 
 
 def texts(case: object) -> dict[str, str]:

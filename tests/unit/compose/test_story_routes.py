@@ -12,14 +12,8 @@ import pytest
 from naitei.case import DeclineCase, WithdrawalCase, parse_case
 from naitei.compose import draft
 from naitei.compose.sentences import candour, past_reason, story_facts, what_changed
-from tests.support.cases import NOW, make_case
+from tests.support.cases import AGENT, NOW, make_case
 
-AGENT = {
-    "offer__via": "agent",
-    "offer__agent_name": "キャリアブリッジ",
-    "offer__agent_contact": "鈴木",
-    "offer__agent_email": "suzuki@example.com",
-}
 BANK = {"company__name": "株式会社みなと銀行"}
 
 
