@@ -8,6 +8,7 @@ used exactly as given in the case (前株/後株 kept).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from naitei.case import Applicant, Company
@@ -134,15 +135,19 @@ class Recipient:
     def spoken(self) -> str:
         """How to ask for the person on the phone: 人事部の佐藤様, 人事部採用担当の佐藤様,
         看護部長の松田様 (a title that names the department says it once), 採用ご担当の方."""
+        department = "" if _latin(self.department) else self.department
+        title = "" if _latin(self.title) else self.title
         if not self.contact:
             person = "ご担当の方" if self.is_agent else "採用ご担当の方"
-            return f"{self.department}の{person}" if self.department else person
+            return f"{department}の{person}" if department else person
         if self.sensei:
             return f"{self.contact}先生"
-        if not self.title:
-            return f"{self.department}の{self.person}" if self.department else self.person
-        unit = "" if self.title.startswith(self.department) else f"{self.department} "
-        return f"{unit}{self.title}の{self.person}".strip()
+        if not title:
+            if not department and (self.department or self.title):
+                return f"採用ご担当の{self.person}"  # English unit and title: not read aloud
+            return f"{department}の{self.person}" if department else self.person
+        unit = "" if title.startswith(department) else f"{department} "
+        return f"{unit}{title}の{self.person}".strip()
 
     @property
     def short(self) -> str:
@@ -150,3 +155,10 @@ class Recipient:
         if self.sensei:
             return f"{self.contact}先生"
         return self.person if self.contact else "ご担当者様"
+
+
+def _latin(text: str) -> bool:
+    """A department or title written in English (Talent Acquisition, HR Japan): read aloud on
+    the phone it is a mouthful the receptionist may not know; the script says 採用ご担当 instead
+    (reader 4, B6). The written address block keeps it exactly as given."""
+    return len(re.findall(r"[A-Za-z]", text)) >= 4

@@ -33,6 +33,8 @@ REF = {"written": "貴社", "spoken": "御社"}
 ELAPSED_MONTH = 30  # days: under this, a decline is not 当時
 # A title after a form of address (御社様, 貴行さま, 貴院殿, 貴社御中): the form is already the
 # respectful name, so the title is dropped with it (二重敬称; checker rule honorific-title).
+# 辞退の before the message that conveyed it, dropped when the sentence's lead names 辞退.
+_DECLINE_SAID = re.compile(r"辞退の(?=ご連絡|連絡|お返事|返事|お申し出|申し出|意思)")
 TITLE_AFTER_FORM = re.compile(r"[ \u3000]*(?:様(?!々)|さま(?!ざ)|殿|御中)")
 
 
@@ -203,6 +205,8 @@ def past_reason(
         answer = analyse(detail)
         cause = as_cause(answer)
         if cause is not None and lead:  # never a bare 「…ためでした。」 with nothing it explains
+            if "辞退" in lead:  # 辞退を申し上げたのは、…辞退のご連絡を差し上げたため (B7)
+                cause = _DECLINE_SAID.sub("", cause)
             return f"{lead}{for_medium(cause, medium, naming)}でした。"
         result = as_result(answer)
         if result is not None:

@@ -181,7 +181,7 @@ def _without_transmission(text: str) -> str:
 def analyse(text: str) -> Answer:
     """The answer read sentence by sentence, with its issues (cached: answers repeat)."""
     raw = normalise(text, rewrite=False)
-    clean = formal_verbs(rewritten(raw))
+    clean = own_acts(formal_verbs(rewritten(raw)))
     pieces = [p.strip(" \u3000、") for p in re.split(r"(?<=[。？?])", clean)]
     texts = [p.rstrip("。？? ") for p in pieces]
     sentences = tuple(s for text in texts if text for s in _sentences(_morphs(text)))
@@ -242,6 +242,62 @@ def formal_verbs(text: str) -> str:
         out.append(morph.surface)
         i += 1
     return "".join(out)
+
+
+_THANKED = ("ありがと", "感謝", "お礼", "御礼", "光栄", "嬉し", "うれし", "幸い")
+
+
+def own_acts(text: str) -> str:
+    """〜させていただいた said of the applicant's own past acts, made plain: 他社の選考を受けさせて
+    いただき → 受け, 比較させていただいた → 比較した, 参加させていただいた友人 → 参加した友人
+    (whose permission? and three in one answer is させていただく overuse: reader 4, B10). A
+    wish or a request (働かせていただきたい, させていただけませんか) and a favour thanked for
+    (お話を聞かせていただき、ありがとうございました) keep their humility."""
+    if "せていただ" not in text:
+        return text
+    morphs = _morphs(text)
+    out: list[str] = []
+    i = 0
+    while i < len(morphs):
+        made = _own_act(morphs, i)
+        if made is not None:
+            out.append(made[0])
+            i += made[1]
+            continue
+        out.append(morphs[i].surface)
+        i += 1
+    return "".join(out)
+
+
+def _own_act(morphs: tuple[Morph, ...], i: int) -> tuple[str, int] | None:
+    """(the plain verb, how many morphs it replaces) for Vさせていただき/いただいた/いただいて
+    at `i`, or None."""
+    from naitei.compose.conjugate import renyou, ta_form
+
+    verb, rest = morphs[i], morphs[i + 1 : i + 5]
+    if not (
+        verb.head == "動詞"
+        and len(rest) >= 3
+        and rest[0].base in ("せる", "させる")
+        and rest[1].surface == "て"
+        and rest[2].base == "いただく"
+    ):
+        return None
+    sentence = "".join(m.surface for m in morphs[i:]).split("。")[0]
+    if any(word in sentence for word in _THANKED):
+        return None
+    after = rest[3] if len(rest) > 3 else None
+    if rest[2].surface == "いただき" and (after is None or after.head != "助動詞"):
+        stem = renyou(verb.base, verb.conjugation)
+        return None if stem is None else (stem, 4)
+    if rest[2].surface == "いただい" and after is not None and after.surface in ("た", "て"):
+        past = ta_form(verb.base, verb.conjugation)
+        if past is None:
+            return None
+        if after.surface == "て":
+            past = past[:-1] + {"た": "て", "だ": "で"}[past[-1]]
+        return past, 5
+    return None
 
 
 def _morphs(text: str) -> tuple[Morph, ...]:

@@ -3,6 +3,7 @@ them, tried on cases the reader did not write."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,68 @@ def test_an_other_offer_that_was_no_company_is_never_called_other_company(
         assert "他社" not in document.text, (document.kind, document.text)
     company = make_case(decline__reason_detail="他社から内定をいただいたため")
     assert any("他社" in d.text for _, d in documents(company, NOW))
+
+
+def test_an_english_department_and_title_are_not_read_aloud() -> None:
+    """B6: the phone script asks for 採用ご担当のSmith様; the written address keeps the English."""
+    case = make_case(
+        company__department="Talent Acquisition & Early Careers, Human Resources Japan",
+        company__contact_name="Smith",
+        company__contact_title="Talent Acquisition Partner",
+    )
+    phone = draft("phone", case, NOW).text
+    assert "採用ご担当のSmith様はいらっしゃいますでしょうか" in phone
+    assert "Talent Acquisition Partnerの" not in phone
+    assert "Talent Acquisition & Early Careers" in draft("email", case, NOW).text
+    japanese = make_case(company__department="人事部", company__contact_title="課長")
+    assert "人事部 課長の佐藤様" in draft("phone", japanese, NOW).text
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        (
+            "他社の選考を受けさせていただき、比較させていただいた結果",
+            "他社の選考を受け、比較した結果",
+        ),
+        ("懇親会に参加させていただいた友人から伺いました", "懇親会に参加した友人から伺いました"),
+        ("資料を読ませていただいて、感じました", "資料を読み、感じました"),
+        (
+            "岡田様が言われていたお言葉を思い出しました",
+            "岡田様がおっしゃっていたお言葉を思い出しました",
+        ),
+        ("佐藤様が言われました", "佐藤様がおっしゃいました"),
+    ],
+)
+def test_the_users_own_acts_and_the_readers_words_are_restyled(said: str, written: str) -> None:
+    """B10, B7: させていただいた of the applicant's own past acts is plain; 様が言われた is
+    おっしゃった."""
+    from naitei.compose.words import analyse
+
+    assert analyse(said).text == written
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "貴社で働かせていただきたいと考えております",
+        "お話を聞かせていただき、ありがとうございました",
+        "医師から言われました",
+    ],
+)
+def test_a_wish_a_thanks_and_a_passive_keep_their_words(kept: str) -> None:
+    from naitei.compose.words import analyse
+
+    assert analyse(kept).text == kept
+
+
+def test_the_decline_is_not_named_twice_in_the_reason_sentence() -> None:
+    """B7: 「辞退を申し上げたのは、…辞退のご連絡を差し上げたため」 says 辞退 twice."""
+    case = make_case(
+        decline__reason="family",
+        decline__reason_detail="家族が入院し、冷静に考える余裕がないまま辞退のご連絡を差し上げたため",
+    )
+    for _, document in documents(case, NOW):
+        for sentence in re.split("[。\n]", document.text):
+            if "辞退を申し上げたのは" in sentence:
+                assert sentence.count("辞退") == 1, sentence

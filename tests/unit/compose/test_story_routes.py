@@ -60,8 +60,9 @@ def test_a_decline_to_the_agent_names_the_company_in_the_users_words(
 ) -> None:
     case = decline_to_agent(f"{form}と最後まで迷いましたが、他社への入社を決めたため", name)
     email = draft("decline-email", case, NOW).text
-    assert f"{same}と最後まで迷いましたが、他社への入社を決めたため、辞退を決意いたしました。" in (
-        email
+    assert (
+        f"{same}と最後まで迷いましたが、他社への入社を決めたため、このような結論に至りました。"
+        in (email)
     )
     assert "貴社" not in email and "御社" not in email
     phone = draft("decline-phone", case, NOW).text
