@@ -223,7 +223,7 @@ def test_the_school_route_speaks_of_the_right_office(
     assert f"## 0. 先に、{office}へ" in phone and absent not in phone
     # after step 0 of the same script; the school by its word, never 「就職支援のご担当の方にも」
     # said to the employer (reader 3, B6)
-    assert f"本日は、{word}にも相談したうえで" in phone and f"{office}にも" not in phone
+    assert f"- あなた：{word}にも、事前に相談いたしました。" in phone and f"{office}にも" not in phone
     email = draft("email", case, NOW).text
     # A written text claims no consultation that no fact of the case records (reader 2, A5).
     assert office not in email and "相談しております" not in email and "（就職課）" not in email
