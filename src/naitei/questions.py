@@ -122,9 +122,9 @@ class Wizard:
 
 
 def _examples() -> set[str]:
-    from naitei.compose.phrases import bank
+    from naitei.compose.phrases import words_bank
 
-    return set(bank("words")["examples"])
+    return set(words_bank().examples)
 
 
 def _interview_sound(interview: Interview) -> None:
