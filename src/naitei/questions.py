@@ -19,6 +19,7 @@ from naitei.vocabulary import CasePurpose
 QuestionType = Literal[
     "text", "choice", "bool", "date", "datetime", "list", "hours", "employer_kind"
 ]
+WebInput = Literal["text", "email", "tel", "textarea", "select"]  # how the browser asks
 Condition = dict[str, list[str]]  # key of an earlier answer → the values that make it apply
 SECTIONS = (
     "applicant",
@@ -96,7 +97,7 @@ class DeclineForm:
 class ExtraField:
     """A field the terminal interview does not ask."""
 
-    type: str
+    type: WebInput
     optional: bool = False
     when: Condition | None = None
 
@@ -107,7 +108,7 @@ class WebField(Wording):
     input."""
 
     autocomplete: str | None = None
-    input: str | None = None
+    input: WebInput | None = None
     default: str | None = None
 
 
@@ -184,6 +185,13 @@ def _wizard_sound(wizard: Wizard) -> None:
         unknown = [name for name in names if name not in known]
         if unknown:
             raise RecordError(path, f"no question defines {unknown}")
+    for name, extra in wizard.extra.items():
+        table = name.split(".", 1)[0]
+        unknown = sorted(
+            f"{table}.{key}" for key in extra.when or {} if f"{table}.{key}" not in known
+        )
+        if unknown:
+            raise RecordError(f"extra.{name}.when", f"no question defines {unknown}")
     examples = _examples()
     for name, kind in form.words.items():
         if kind not in examples:

@@ -61,11 +61,7 @@ def _record(name: str) -> Any:
         for path, text in strings_in(record):
             check_placeholders(path, text, known)
 
-    checks: list[Callable[[Any], None]] = [known_placeholders, _media_kept, _choices_sound]
-    if name == "seasons":
-        checks.append(_seasons_in_order)
-    if name == "words":
-        checks.append(_warnings_named)
+    checks = (known_placeholders, _media_kept, _choices_sound, *_OWN_CHECKS.get(name, ()))
     return load_records(f"phrases/{name}", BANKS[name], *checks)
 
 
@@ -218,3 +214,10 @@ def _seasons_in_order(record: SeasonsBank) -> None:
 def _greetings() -> tuple[Greeting, ...]:
     greetings: tuple[Greeting, ...] = _record("seasons").greetings
     return greetings
+
+
+# What one bank's types cannot say, beyond the checks of every bank.
+_OWN_CHECKS: dict[str, tuple[Callable[[Any], None], ...]] = {
+    "seasons": (_seasons_in_order,),
+    "words": (_warnings_named,),
+}

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.rules.phrases import scan
+from naitei.check.rules.structure import signed_by_organisation
 
 RULES = (
     "rude-to-superior",
@@ -39,7 +40,12 @@ _OWN = frozenset(RULES)
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
-    """Like phrases.check, but never on the other party's lines of a script (本田：なるほど)."""
+    """Like phrases.check, but never on the other party's lines of a script (本田：なるほど),
+    and san-to-recruiter never in a mail a company or an agent signs (a recruiter may write
+    山田さん to an applicant)."""
     for finding in scan(doc, active & _OWN):
-        if not doc.spoken_by_others(finding.start):
-            yield finding
+        if doc.spoken_by_others(finding.start):
+            continue
+        if finding.rule == "san-to-recruiter" and signed_by_organisation(doc):
+            continue
+        yield finding
