@@ -229,3 +229,29 @@ def test_the_decline_is_not_named_twice_in_the_reason_sentence() -> None:
         for sentence in re.split("[。\n]", document.text):
             if "辞退を申し上げたのは" in sentence:
                 assert sentence.count("辞退") == 1, sentence
+
+
+def test_apologies_too_long_for_one_sentence_never_repeat_their_ending() -> None:
+    """B3: two extra apologies that do not fit in one sentence: the second opens with また and
+    ends as a joined sentence does, never two 「…ことも、申し訳なく…」 in a row."""
+    case = make_case(
+        offer__via="school",
+        applicant__school="北上学院大学",
+        decline__company_response="retained",
+        decline__channel="phone",
+        company__contact_title="課長",
+    )
+    for kind in ("email", "letter"):
+        text = draft(kind, case, NOW).text
+        assert "また、大学の推薦をいただいての内定でありながら" in text, text
+        assert "ことにつきましても、深く反省しております" in text
+        assert not re.search("ことも、申し訳なく[^。]*。\n?[^。]*ことも、申し訳なく", text)
+
+
+def test_spoken_apologies_that_end_alike_are_said_once() -> None:
+    """B4: 「…済ませてしまい、大変失礼いたしました。その際、理由もお伝えせず、失礼いたしました。」"""
+    case = make_case(decline__channel="chat", decline__explained=False)
+    for kind in ("phone", "visit"):
+        text = draft(kind, case, NOW).text
+        assert text.count("失礼いたしました。その際") == 0
+        assert "メッセージだけで済ませてしまい、理由もお伝えせず、大変失礼いたしました。" in text
