@@ -103,11 +103,10 @@ class ExtraField:
 
 
 @dataclass(frozen=True)
-class WebField:
-    """What the browser adds to a question: a short label, help, a default, the input."""
+class WebField(Wording):
+    """What the browser adds to a question: its wording (a short label, help), a default, the
+    input."""
 
-    label: str | None = None
-    help: str | None = None
     autocomplete: str | None = None
     input: WebInput | None = None
     default: str | None = None
@@ -122,9 +121,9 @@ class Wizard:
 
 
 def _examples() -> set[str]:
-    from naitei.compose.phrases import bank
+    from naitei.compose.phrases import words_bank
 
-    return set(bank("words")["examples"])
+    return set(words_bank().examples)
 
 
 def _interview_sound(interview: Interview) -> None:

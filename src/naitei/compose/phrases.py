@@ -73,6 +73,12 @@ def bank(name: str) -> dict[str, Any]:
     return load_data(f"phrases/{name}")
 
 
+def words_bank() -> WordsBank:
+    """The typed data/phrases/words.toml: the user's words and what naitei says of them."""
+    bank: WordsBank = _record("words")
+    return bank
+
+
 def formulas() -> FormulasBank:
     """The polite formulas a message says at most twice, and the stems it does not say twice
     within a few sentences (naitei/data/phrases/formulas.toml)."""
@@ -146,17 +152,17 @@ def neutral_other(text: str) -> str:
     """A fixed line about the other offer in words true of every kind of employer (他社の内定 →
     他の内定, 他社への入社 → 他の就職先): the other offer was no company (words.toml
     [other_employer])."""
-    for find, to in bank("words")["other_employer"]["replace"]:
+    for find, to in words_bank().other_employer.replace:
         text = text.replace(find, to)
     return text
 
 
 def other_is_company(*words: str) -> bool:
     """Whether the user's own words leave the other offer a company (the default)."""
-    table = bank("words")["other_employer"]
+    table = words_bank().other_employer
     said = "".join(words)
-    named_other = any(cue in said for cue in table["not_company"])
-    return not named_other or any(cue in said for cue in table["company"])
+    named_other = any(cue in said for cue in table.not_company)
+    return not named_other or any(cue in said for cue in table.company)
 
 
 def _media_kept(record: object) -> None:
