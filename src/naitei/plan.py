@@ -184,6 +184,13 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         _step("letter", values, channel="letter", to="company", window=next_day),
         _step("follow_up", values, channel="phone", to=contact, window=follow),
     ]
+    if via == "agent":  # the employer is reached through the agent, never round it (B8)
+        later = [
+            _add_detail(step, step.id, "via_agent", values)
+            if step.id in ("visit", "letter")
+            else step
+            for step in later
+        ]
     if not emailed:
         later = [
             _without_email(step, step.id, values) if "no_email" in _texts()[step.id] else step

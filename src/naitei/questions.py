@@ -19,6 +19,7 @@ from naitei.vocabulary import CasePurpose
 QuestionType = Literal[
     "text", "choice", "bool", "date", "datetime", "list", "hours", "employer_kind"
 ]
+WebInput = Literal["text", "email", "tel", "textarea", "select"]  # how the browser asks
 Condition = dict[str, list[str]]  # key of an earlier answer → the values that make it apply
 SECTIONS = (
     "applicant",
@@ -96,19 +97,18 @@ class DeclineForm:
 class ExtraField:
     """A field the terminal interview does not ask."""
 
-    type: str
+    type: WebInput
     optional: bool = False
     when: Condition | None = None
 
 
 @dataclass(frozen=True)
-class WebField:
-    """What the browser adds to a question: a short label, help, a default, the input."""
+class WebField(Wording):
+    """What the browser adds to a question: its wording (a short label, help), a default, the
+    input."""
 
-    label: str | None = None
-    help: str | None = None
     autocomplete: str | None = None
-    input: str | None = None
+    input: WebInput | None = None
     default: str | None = None
 
 
@@ -121,9 +121,9 @@ class Wizard:
 
 
 def _examples() -> set[str]:
-    from naitei.compose.phrases import bank
+    from naitei.compose.phrases import words_bank
 
-    return set(bank("words")["examples"])
+    return set(words_bank().examples)
 
 
 def _interview_sound(interview: Interview) -> None:
@@ -185,6 +185,13 @@ def _wizard_sound(wizard: Wizard) -> None:
         unknown = [name for name in names if name not in known]
         if unknown:
             raise RecordError(path, f"no question defines {unknown}")
+    for name, extra in wizard.extra.items():
+        table = name.split(".", 1)[0]
+        unknown = sorted(
+            f"{table}.{key}" for key in extra.when or {} if f"{table}.{key}" not in known
+        )
+        if unknown:
+            raise RecordError(f"extra.{name}.when", f"no question defines {unknown}")
     examples = _examples()
     for name, kind in form.words.items():
         if kind not in examples:

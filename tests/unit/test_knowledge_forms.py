@@ -194,6 +194,15 @@ def test_a_broken_question_file_is_refused_naming_the_file_and_the_key(
         questions.wizard()
 
 
+def test_a_web_input_and_an_extra_field_are_checked(broken: Callable[[str, Edit], None]) -> None:
+    broken("wizard", lambda d: d["fields"]["applicant.name"].update(input="slider"))
+    with pytest.raises(DataError, match=r"fields\.applicant\.name\.input: fits none"):
+        questions.wizard()
+    broken("wizard", lambda d: d["extra"]["offer.agent_email"].update(when={"channel": ["x"]}))
+    with pytest.raises(DataError, match=r"extra\.offer\.agent_email\.when: no question defines"):
+        questions.wizard()
+
+
 def test_a_web_field_of_no_question_is_refused(broken: Callable[[str, Edit], None]) -> None:
     broken("wizard", lambda d: d["fields"].update({"applicant.nickname": {"label": "愛称"}}))
     with pytest.raises(DataError, match=r"wizard\.toml: fields: no question defines"):

@@ -61,11 +61,7 @@ def _record(name: str) -> Any:
         for path, text in strings_in(record):
             check_placeholders(path, text, known)
 
-    checks: list[Callable[[Any], None]] = [known_placeholders, _media_kept, _choices_sound]
-    if name == "seasons":
-        checks.append(_seasons_in_order)
-    if name == "words":
-        checks.append(_warnings_named)
+    checks = (known_placeholders, _media_kept, _choices_sound, *_OWN_CHECKS.get(name, ()))
     return load_records(f"phrases/{name}", BANKS[name], *checks)
 
 
@@ -75,6 +71,12 @@ def bank(name: str) -> dict[str, Any]:
     have accepted it."""
     _record(name)
     return load_data(f"phrases/{name}")
+
+
+def words_bank() -> WordsBank:
+    """The typed data/phrases/words.toml: the user's words and what naitei says of them."""
+    bank: WordsBank = _record("words")
+    return bank
 
 
 def formulas() -> FormulasBank:
@@ -150,17 +152,17 @@ def neutral_other(text: str) -> str:
     """A fixed line about the other offer in words true of every kind of employer (他社の内定 →
     他の内定, 他社への入社 → 他の就職先): the other offer was no company (words.toml
     [other_employer])."""
-    for find, to in bank("words")["other_employer"]["replace"]:
+    for find, to in words_bank().other_employer.replace:
         text = text.replace(find, to)
     return text
 
 
 def other_is_company(*words: str) -> bool:
     """Whether the user's own words leave the other offer a company (the default)."""
-    table = bank("words")["other_employer"]
+    table = words_bank().other_employer
     said = "".join(words)
-    named_other = any(cue in said for cue in table["not_company"])
-    return not named_other or any(cue in said for cue in table["company"])
+    named_other = any(cue in said for cue in table.not_company)
+    return not named_other or any(cue in said for cue in table.company)
 
 
 def _media_kept(record: object) -> None:
@@ -218,3 +220,10 @@ def _seasons_in_order(record: SeasonsBank) -> None:
 def _greetings() -> tuple[Greeting, ...]:
     greetings: tuple[Greeting, ...] = _record("seasons").greetings
     return greetings
+
+
+# What one bank's types cannot say, beyond the checks of every bank.
+_OWN_CHECKS: dict[str, tuple[Callable[[Any], None], ...]] = {
+    "seasons": (_seasons_in_order,),
+    "words": (_warnings_named,),
+}

@@ -238,7 +238,25 @@ def _apologies(
     if medium == "written" and len([c for c in clauses if c]) > 1:  # one sentence, not several
         tail = "tail_regret" if regret else "tail"
         texts = _grouped(phrases["apologies_joined"], texts, clauses, tail)
-    return [text for text in texts if text]
+    texts = [text for text in texts if text]
+    return _one_sorry(texts) if medium == "spoken" else texts
+
+
+_SORRY = "失礼いたしました。"
+
+
+def _one_sorry(texts: list[str]) -> list[str]:
+    """Spoken apologies that end alike said as one (…済ませてしまい、理由もお伝えせず、大変失礼
+    いたしました。), never 「…大変失礼いたしました。その際、…失礼いたしました。」 (reader 4, B4)."""
+    out: list[str] = []
+    for text in texts:
+        if out and out[-1].endswith(_SORRY) and text.endswith(_SORRY) and "、" in text:
+            before, _, said = out[-1].rpartition("、")
+            body = text.rpartition("、")[0].removeprefix("その際、")
+            out[-1] = f"{before}、{body}、{said}"
+            continue
+        out.append(text)
+    return out
 
 
 LATE_DAYS = 60  # a request this long after the decline says how much time has passed (B7)
@@ -323,6 +341,10 @@ def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: s
         else:
             groups.append([text, clause])  # the sentence alone, then the clauses joined
     said = [group[0] if len(group) == 2 else _joined(form, group[1:], tail) for group in groups]
+    if len(said) > 1 and len(groups[1]) == 2:
+        # Too long for one sentence: the second opens with また and ends as a joined sentence
+        # does, never a second 「…ことも、申し訳なく…」 in a row (reader 4, B3).
+        said[1] = form["again_lead"] + groups[1][1] + form[tail]
     return said + [text for text, clause in zip(texts, clauses, strict=True) if not clause]
 
 

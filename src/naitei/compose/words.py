@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -200,47 +201,56 @@ def formal_verbs(text: str) -> str:
     its past before た. A form this cannot rebuild is left for the register check to refuse."""
     if "しま" not in text:
         return text
+    return _rewrite_morphs(text, _without_shimau)
+
+
+def _without_shimau(morphs: tuple[Morph, ...], i: int) -> tuple[str, int] | None:
+    """(the verb without 〜てしまう, how many morphs it replaces) for Vてしまう at `i`, or None."""
     from naitei.compose.conjugate import renyou
 
+    morph = morphs[i]
+    te = morphs[i + 1] if i + 1 < len(morphs) else None
+    shimau = morphs[i + 2] if i + 2 < len(morphs) else None
+    if not (
+        morph.head == "動詞"
+        and te is not None
+        and te.surface in ("て", "で")
+        and te.pos[1] == "接続助詞"
+        and shimau is not None
+        and shimau.base == "しまう"
+    ):
+        return None
+    rest = morphs[i + 3 :]
+    after = rest[0].surface if rest else ""
+    stem = morph.surface if morph.form == "連用形-一般" else renyou(morph.base, morph.conjugation)
+    if after in ("た", "だ") and shimau.surface == "しまっ":
+        return morph.surface + ("た" if te.surface == "て" else "だ"), 4
+    if stem and shimau.surface == "しまい" and after == "まし":
+        return stem, 3
+    if stem and (
+        (shimau.surface == "しまい" and after not in ("ます", "まし", "ませ"))
+        or (shimau.surface == "しまっ" and after in ("て", "で"))
+    ):
+        return stem, 3 if shimau.surface == "しまい" else 4
+    return None
+
+
+def _rewrite_morphs(
+    text: str, rewrite: Callable[[tuple[Morph, ...], int], tuple[str, int] | None]
+) -> str:
+    """`text` with each place where `rewrite` gives (what to write, how many morphs it
+    replaces) rewritten, the other morphs as they are."""
     morphs = _morphs(text)
     out: list[str] = []
     i = 0
     while i < len(morphs):
-        morph = morphs[i]
-        te = morphs[i + 1] if i + 1 < len(morphs) else None
-        shimau = morphs[i + 2] if i + 2 < len(morphs) else None
-        if (
-            morph.head == "動詞"
-            and te is not None
-            and te.surface in ("て", "で")
-            and te.pos[1] == "接続助詞"
-            and shimau is not None
-            and shimau.base == "しまう"
-        ):
-            rest = morphs[i + 3 :]
-            after = rest[0].surface if rest else ""
-            stem = (
-                morph.surface
-                if morph.form == "連用形-一般"
-                else renyou(morph.base, morph.conjugation)
-            )
-            if after in ("た", "だ") and shimau.surface == "しまっ":
-                out.append(morph.surface + ("た" if te.surface == "て" else "だ"))
-                i += 4
-                continue
-            if stem and shimau.surface == "しまい" and after == "まし":
-                out.append(stem)
-                i += 3
-                continue
-            if stem and (
-                (shimau.surface == "しまい" and after not in ("ます", "まし", "ませ"))
-                or (shimau.surface == "しまっ" and after in ("て", "で"))
-            ):
-                out.append(stem)
-                i += 3 if shimau.surface == "しまい" else 4
-                continue
-        out.append(morph.surface)
-        i += 1
+        made = rewrite(morphs, i)
+        if made is None:
+            out.append(morphs[i].surface)
+            i += 1
+        else:
+            out.append(made[0])
+            i += made[1]
     return "".join(out)
 
 
@@ -255,18 +265,7 @@ def own_acts(text: str) -> str:
     (お話を聞かせていただき、ありがとうございました) keep their humility."""
     if "せていただ" not in text:
         return text
-    morphs = _morphs(text)
-    out: list[str] = []
-    i = 0
-    while i < len(morphs):
-        made = _own_act(morphs, i)
-        if made is not None:
-            out.append(made[0])
-            i += made[1]
-            continue
-        out.append(morphs[i].surface)
-        i += 1
-    return "".join(out)
+    return _rewrite_morphs(text, _own_act)
 
 
 def _own_act(morphs: tuple[Morph, ...], i: int) -> tuple[str, int] | None:

@@ -22,7 +22,7 @@ from naitei.check.rules import implemented_rules
 from naitei.check.rules.structure import RULES as STRUCTURE_RULES
 from tests.support import check_samples as samples
 from tests.support.cases import make_case
-from tests.support.check_samples import CONTRACT
+from tests.support.check_samples import CONTRACT, INFO_RULES, LATER, SEVERITY
 
 BAD = (
     "御社の佐藤部長様がおっしゃられた件、了解しました！\n資料は見れる状態です。ちょっとすみません。"
@@ -33,6 +33,11 @@ def test_every_contract_rule_is_implemented_with_its_severity() -> None:
     infos = rule_infos()
     assert set(infos) == set(CONTRACT) == implemented_rules()
     assert {rule: info.severity for rule, info in infos.items()} == CONTRACT
+
+
+def test_a_rules_severity_is_written_once() -> None:
+    """The corpus validator's table holds a rule's severity; LATER only the rules it lacks."""
+    assert sorted(set(LATER) & (set(SEVERITY) | set(INFO_RULES))) == []
 
 
 def test_rule_scope_follows_the_contract() -> None:

@@ -229,3 +229,57 @@ def test_the_decline_is_not_named_twice_in_the_reason_sentence() -> None:
         for sentence in re.split("[。\n]", document.text):
             if "辞退を申し上げたのは" in sentence:
                 assert sentence.count("辞退") == 1, sentence
+
+
+def test_apologies_too_long_for_one_sentence_never_repeat_their_ending() -> None:
+    """B3: two extra apologies that do not fit in one sentence: the second opens with また and
+    ends as a joined sentence does, never two 「…ことも、申し訳なく…」 in a row."""
+    case = make_case(
+        offer__via="school",
+        applicant__school="北上学院大学",
+        decline__company_response="retained",
+        decline__channel="phone",
+        company__contact_title="課長",
+    )
+    for kind in ("email", "letter"):
+        text = draft(kind, case, NOW).text
+        assert "また、大学の推薦をいただいての内定でありながら" in text, text
+        assert "ことにつきましても、深く反省しております" in text
+        assert not re.search("ことも、申し訳なく[^。]*。\n?[^。]*ことも、申し訳なく", text)
+
+
+def test_spoken_apologies_that_end_alike_are_said_once() -> None:
+    """B4: 「…済ませてしまい、大変失礼いたしました。その際、理由もお伝えせず、失礼いたしました。」"""
+    case = make_case(decline__channel="chat", decline__explained=False)
+    for kind in ("phone", "visit"):
+        text = draft(kind, case, NOW).text
+        assert text.count("失礼いたしました。その際") == 0
+        assert "メッセージだけで済ませてしまい、理由もお伝えせず、大変失礼いたしました。" in text
+
+
+def test_the_agent_hears_the_apology_before_the_ask_and_is_never_gone_round() -> None:
+    """B8: in the text to the agent the apology comes before the request; the plan's visit and
+    letter go through the agent."""
+    case = parse_case(example("mid-career-agent.toml"))
+    for kind in ("phone", "email"):
+        text = draft(kind, case, NOW).text
+        assert text.index("誠に申し訳ございません") < text.index(
+            "お取り次ぎいただくことはできませんでしょうか"
+        )
+    steps = {step.id: step for step in make_plan(case, NOW).steps}
+    assert "を通して行います" in steps["visit"].detail
+    assert "の了解を得てから送ります" in steps["letter"].detail
+    direct = {step.id: step for step in make_plan(make_case(), NOW).steps}
+    assert "エージェント" not in direct["visit"].detail + direct["letter"].detail
+
+
+@pytest.mark.parametrize(
+    "opening", ["御社と最後まで迷いましたが", "最後まで悩んだ末に辞退しましたが"]
+)
+def test_a_story_that_opens_before_the_decline_gets_no_sono_go(opening: str) -> None:
+    """B9: その後、 glued before a clause about the time before the decline says the applicant
+    hesitated after declining."""
+    from naitei.compose.sentences import what_changed
+
+    said = f"{opening}、研修を通じて、御社の姿勢に強く惹かれていることに気づきました"
+    assert not what_changed("changed_mind", said, "written").startswith("その後")

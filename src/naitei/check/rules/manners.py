@@ -13,7 +13,9 @@
   他社, ほかに行くところがない, 大企業の方がいい): the generator warns on them in a user's reason, and
   a second independent reader found the checker silent on the same words in a draft;
 - san-to-recruiter: さん for the employer's person or the employer (人事の長谷川さん, 長谷川さんは
-  いらっしゃいますか, 株式会社ひかり建設さん): 様 in business speech and writing (misses14).
+  いらっしゃいますか, 株式会社ひかり建設さん): 様 in business speech and writing (misses14);
+- sasete-without-leave: させていただく on what happens inside the writer (感銘を受けさせていただく,
+  共感させていただく): no leave or favour is involved (misses14).
 
 The matching is phrases.scan; this module only owns the rule ids.
 """
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.rules.phrases import scan
+from naitei.check.rules.structure import signed_by_organisation
 
 RULES = (
     "rude-to-superior",
@@ -34,12 +37,18 @@ RULES = (
     "insider-greeting",
     "ranking-remark",
     "san-to-recruiter",
+    "sasete-without-leave",
 )
 _OWN = frozenset(RULES)
 
 
 def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
-    """Like phrases.check, but never on the other party's lines of a script (本田：なるほど)."""
+    """Like phrases.check, but never on the other party's lines of a script (本田：なるほど),
+    and san-to-recruiter never in a mail a company or an agent signs (a recruiter may write
+    山田さん to an applicant)."""
     for finding in scan(doc, active & _OWN):
-        if not doc.spoken_by_others(finding.start):
-            yield finding
+        if doc.spoken_by_others(finding.start):
+            continue
+        if finding.rule == "san-to-recruiter" and signed_by_organisation(doc):
+            continue
+        yield finding

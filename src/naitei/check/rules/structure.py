@@ -522,6 +522,18 @@ def _signed_in(doc: Document, block: tuple[Line, ...], *, team: bool = True) -> 
     return "full" if dated else "name"
 
 
+def signed_by_organisation(doc: Document) -> bool:
+    """Is this written message signed by a company, its team or a person for an organisation
+    (a recruiter's or an agent's mail, not an applicant's)? Found once per document."""
+    cached = doc.shared.get("structure.by_organisation")
+    if isinstance(cached, bool):
+        return cached
+    tail = [line.text for line in message_parts(doc).tail] if doc.written else []
+    found = bool(tail) and (_team(doc, tail) or _organisation_person(doc, tail))
+    doc.shared["structure.by_organisation"] = found
+    return found
+
+
 def _organisation_person(doc: Document, texts: list[str]) -> bool:
     """キャリアブリッジ株式会社 / シニアコンサルタント 長谷川 遼 / TEL…: a person signs for an
     organisation (its own line, with a contact), not an applicant with a school."""

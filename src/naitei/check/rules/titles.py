@@ -3,7 +3,7 @@
 - honorific-title: a form of address that is already respectful (貴社, 御社, 貴行, 御院 …
   every form of data/employers.toml as employers.forms_in finds it, and 各位, 御中, 先生)
   followed by another honorific (様, 殿): 貴社様, 御社様, 貴行様, 各位様, 各位殿, 御中 殿,
-  田村先生様, and 様 殿. The fix drops the extra title.
+  田村先生様, ご担当者様各位, and 様 殿. The fix drops the extra title.
 - tono-in-recruiting: 殿 after a person or a post (人事部長殿, 佐藤殿, ご担当者殿). 殿 is for
   official documents from an organisation or from a superior; from an applicant to a
   recruiter it reads as talking down. 様 is the form (部長 佐藤様, 採用ご担当者様).
@@ -33,6 +33,8 @@ _TONO = regex(
 
 _AFTER = regex(r"[ \u3000]*(?:様|さま|殿)")
 # 各位, 御中 and 先生 are titles themselves (田村先生様 stacks two); 様殿 stacks two.
+# 採用ご担当者様各位: 様 before 各位 stacks two titles as well (misses14)
+_SAMA_KAKUI = regex(r"様[ \u3000]*各位")
 _TITLES = regex(r"(?P<form>各位|御中|様|先生)(?P<extra>[ \u3000]*(?:様|さま|殿))")
 
 
@@ -43,6 +45,11 @@ def _stacked(doc: Document) -> Iterator[tuple[int, int, str]]:
         after = _AFTER.match(text, found.end)
         if after is not None:
             yield found.start, after.end(), found.form
+    for match in _SAMA_KAKUI.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "皆":
+            yield match.start() - 1, match.end(), "皆様"  # 皆様各位: either word alone
+        else:
+            yield match.start(), match.end(), "各位"  # ご担当者様各位: 各位 holds the title
     for match in _TITLES.finditer(text):
         form, title = match["form"], match["extra"].strip(" \u3000")
         if form not in ("各位", "先生") and title != "殿":
