@@ -196,10 +196,10 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
             _without_email(step, step.id, values) if "no_email" in _texts()[step.id] else step
             for step in later
         ]
-    steps += [
-        _step(call_key, values, id="call", channel="phone", to=contact, window=call_window),
-        *later,
-    ]
+    call = _step(call_key, values, id="call", channel="phone", to=contact, window=call_window)
+    if via == "school":  # the school's instructions come first (reader 4, C11)
+        call = _add_detail(call, "call", "via_school", values)
+    steps += [call, *later]
     if via == "school":
         steps.append(
             _step("report_school", values, channel=school_channel, to="school", window=follow)
