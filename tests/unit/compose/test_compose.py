@@ -324,3 +324,18 @@ def test_the_addressee_named_by_title_in_the_users_words_is_addressed_as_the_rea
         text = draft(kind, case, NOW).text
         assert "丸山様から一緒に育っていこう" in text, kind
         assert "社長から" not in text and "その後、丸山様" not in text, kind
+
+
+def test_an_email_without_an_address_tells_the_user_where_to_find_one() -> None:
+    """Reader 4, C8: an email written with no 宛先 line said nothing about where to send it."""
+    from naitei.compose import NO_ADDRESS
+
+    known = make_case()
+    assert NO_ADDRESS not in draft("email", known, NOW).notes
+    unknown = make_case(company__email="")
+    for document in (
+        draft("email", unknown, NOW),
+        draft("email", unknown, NOW, after_call=False),
+    ):
+        assert document.to_address is None and document.notes[-1] == NO_ADDRESS
+    assert NO_ADDRESS not in draft("letter", unknown, NOW).notes
