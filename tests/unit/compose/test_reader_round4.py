@@ -305,3 +305,15 @@ def test_on_the_school_route_the_call_waits_for_the_schools_instructions() -> No
     assert "指示を受けてからかけます" in call.detail
     direct = next(step for step in make_plan(make_case(), NOW).steps if step.id == "call")
     assert "指示" not in direct.detail
+
+
+def test_an_after_call_email_without_an_address_says_so() -> None:
+    """C7: a visit confirmation to an employer whose address the case lacks is flagged: call,
+    or ask for the address first."""
+    from tests.unit.compose.golden_after import bare_facts
+
+    facts = bare_facts("visit-confirm", NOW)
+    bare = draft("visit-confirm", make_case(company__email=None), NOW, facts=facts)
+    assert any("そのままでは送れません" in note for note in bare.notes)
+    known = draft("visit-confirm", make_case(), NOW, facts=facts)
+    assert not any("そのままでは送れません" in note for note in known.notes)
