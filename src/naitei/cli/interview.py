@@ -107,7 +107,9 @@ class _Interview:
         if not name:
             return None
         kind = self.company.get("kind")
-        return naming(employer_of(name, kind if kind in EMPLOYER_KINDS else None), "written")
+        return naming(
+            employer_of(name, kind if kind in EMPLOYER_KINDS else None), "written", name=name
+        )
 
     def context(self) -> CheckContext | None:
         """What the checker needs to tell the company's own name from another company's."""

@@ -75,7 +75,7 @@ def _parties(
     """Who writes to whom, and how the employer is named, for one medium."""
     to_agent = via == "agent"
     employer = company.employer
-    names = naming(employer, medium, to_agent=to_agent)
+    names = naming(employer, medium, to_agent=to_agent, name=company.name)
     recipient = Recipient.agent(*agent) if to_agent else Recipient.company(company)
     writer = Writer.of(applicant)
     return {

@@ -54,7 +54,7 @@ def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[s
     recipient = _recipient(company)
     to_agent = company.via == "agent"
     employer = company.employer
-    names = naming(employer, medium, to_agent=to_agent)
+    names = naming(employer, medium, to_agent=to_agent, name=company.name)
     school = school_on_route(case.applicant, company.via)
     phrases = bank("decline")
     words = {

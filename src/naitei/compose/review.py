@@ -293,16 +293,27 @@ def case_problems(case: Case) -> list[Problem]:
     return problems
 
 
-def title_notes(text: str) -> list[str]:
-    """A title glued to a form of address (御社様, 貴行さま, 貴院殿): the documents drop it
+def title_notes(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """A title glued to a form of address (御社様, 貴行さま, 貴院殿) or to the employer's own
+    name (株式会社ミライ様): the documents write the form of address without it
     (sentences.for_medium) and the user is told, once per form."""
-    from naitei.compose.sentences import TITLE_AFTER_FORM
+    from naitei.compose.sentences import TITLE_AFTER_FORM, titled_name
     from naitei.employers import forms_in
 
     if not any(title in text for title in ("様", "さま", "殿", "御中")):
         return []
     clean = analyse(text).text
     notes: dict[str, str] = {}
+    for name in names:
+        for match in titled_name(name).finditer(clean):
+            title = TITLE_AFTER_FORM.search(match[0])
+            assert title is not None
+            notes.setdefault(
+                match[0],
+                _messages()["title_after_name"].format(
+                    found=match[0], title=title[0].strip(" \u3000")
+                ),
+            )
     for found in forms_in(clean):
         title = TITLE_AFTER_FORM.match(clean, found.end)
         if title is None:
@@ -318,8 +329,20 @@ def title_notes(text: str) -> list[str]:
     return list(notes.values())
 
 
-def _notes(text: str, kind: str) -> list[str]:
-    return title_notes(text) + warnings_of(text, decline=kind == "reason_detail_decline")
+def _notes(text: str, kind: str, names: tuple[str, ...] = ()) -> list[str]:
+    return title_notes(text, names) + warnings_of(text, decline=kind == "reason_detail_decline")
+
+
+def _names(case: Case, item: FreeText) -> tuple[str, ...]:
+    """The employer names an answer is written to: the withdrawal's company, the decline
+    file's company of a per-company reason, or every company for the shared reason."""
+    from naitei.case import WithdrawalCase
+
+    if isinstance(case, WithdrawalCase):
+        return (case.company.name,)
+    if item.where.startswith("[[companies]]"):
+        return (case.companies[item.company].name,)
+    return tuple(company.name for company in case.companies)
 
 
 def case_warnings(case: Case) -> list[Problem]:
@@ -328,7 +351,7 @@ def case_warnings(case: Case) -> list[Problem]:
     notes = [
         Problem(item.where, message)
         for item in free_texts(case)
-        for message in _notes(item.text, item.slot_kind)
+        for message in _notes(item.text, item.slot_kind, _names(case, item))
     ]
     if not case.applicant.phone and not case.applicant.email:
         notes.append(Problem("[applicant].phone", _messages()["no_contact"]))
@@ -430,7 +453,8 @@ def review_answer(
         message = refusal(item, slot_of(kind), kind, context)
         if message is not None:
             refusals.append(f"{number}つ目: {message}" if len(items) > 1 else message)
-        warnings += _notes(item, kind)
+        names = (context.company_name,) if context is not None and context.company_name else ()
+        warnings += _notes(item, kind, names)
     sentence = "" if refusals else preview(kind, "\n".join(items), facts, naming)
     return Reviewed(tuple(refusals), tuple(warnings), sentence)
 

@@ -50,15 +50,19 @@ class Naming:
     # The addressee's title and how sentences name them (社長, 丸山様): the user's 社長から … in a
     # text to 丸山社長 is the reader, named as such (丸山様から), never in the third person.
     person: tuple[str, str] | None = None
+    # The employer's own name (株式会社ミライ): said with a title in the user's words
+    # (株式会社ミライ様の社風), it is the reader's organisation, named by `ref` (reader 4, A1).
+    name: str = ""
 
 
-def naming(employer: Employer, medium: Medium, *, to_agent: bool = False) -> Naming:
-    """The Naming of a document for `employer` in `medium`, addressed to it or to the agent."""
+def naming(employer: Employer, medium: Medium, *, to_agent: bool = False, name: str = "") -> Naming:
+    """The Naming of a document for `employer` (named `name`) in `medium`, addressed to it or
+    to the agent."""
     if to_agent:
         ref = employer.same if medium == "written" else "先方"
     else:
         ref = employer.honorific(medium)
-    return Naming(ref, employer.join, employer.forms)
+    return Naming(ref, employer.join, employer.forms, name=name)
 
 
 def fill(text: str, medium: Medium, naming: Naming | None = None) -> str:
@@ -78,10 +82,23 @@ def for_medium(text: str, medium: Medium, naming: Naming | None = None) -> str:
         glued = TITLE_AFTER_FORM.match(text, found.end)  # 御社様 → 貴社 (a form is a title)
         last = glued.end() if glued else found.end
     text = _addressed("".join(pieces) + text[last:], ref)
+    if naming and naming.name:
+        text = titled_name(naming.name).sub(ref, text)
     if naming and naming.person:
         title, name = naming.person
         text = re.sub(f"(?<![一-龥]){re.escape(title)}(?![一-龥])", name, text)
     return _joined(text, naming.join) if naming else text
+
+
+def titled_name(name: str) -> re.Pattern[str]:
+    """The employer's name, whole or without its legal form, followed by a title (様, さま, 殿,
+    御中): 株式会社ミライ様, ミライ様."""
+    from naitei.check.names import split_legal_form
+
+    bare = split_legal_form(name)[1]
+    names = sorted({name, bare} - {""}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(f"(?:{alternatives})" + TITLE_AFTER_FORM.pattern)
 
 
 def _joined(text: str, join: str) -> str:

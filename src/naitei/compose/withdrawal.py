@@ -61,7 +61,7 @@ def _values(
     day the document is sent or spoken, when known (the decline that day is 本日, the day
     before 昨日)."""
     employer = case.company.employer
-    names = naming(employer, medium, to_agent=to_agent)
+    names = naming(employer, medium, to_agent=to_agent, name=case.company.name)
     recipient = _agent(case) if to_agent else Recipient.company(case.company)
     if recipient.title and recipient.contact:
         names = replace(names, person=(recipient.title, recipient.short))

@@ -329,3 +329,19 @@ def test_the_agent_is_named_without_its_legal_form_when_spoken() -> None:
     visit = draft("visit", case, NOW).text
     assert "リクルートキャリアパートナーズを通じて" in visit and "株式会社を通じて" not in visit
     assert "リクルートキャリアパートナーズ株式会社を通じて" in draft("letter", case, NOW).text
+
+
+@pytest.mark.parametrize("said", ["株式会社ミライ様", "ミライさま", "株式会社ミライ 御中"])
+def test_the_employers_own_name_with_a_title_becomes_its_form_of_address(said: str) -> None:
+    """A1 sibling: 株式会社ミライ様の社員の方 in the user's words is the reader's organisation:
+    貴社 in writing, 御社 on the phone, and the user is told."""
+    detail = f"その後、{said}の社員の方のお話を伺い、働きたいという思いが強くなりました"
+    case = make_case(
+        company__name="株式会社ミライ",
+        withdrawal__why="changed_mind",
+        withdrawal__why_detail=detail,
+    )
+    assert "貴社の社員の方" in draft("email", case, NOW).text
+    assert "御社の社員の方" in draft("phone", case, NOW).text
+    notes = [p for p in case_warnings(case) if p.field == "[withdrawal].why_detail"]
+    assert notes and "不自然" in notes[0].message
