@@ -184,15 +184,22 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
         _step("letter", values, channel="letter", to="company", window=next_day),
         _step("follow_up", values, channel="phone", to=contact, window=follow),
     ]
+    if via == "agent":  # the employer is reached through the agent, never round it (B8)
+        later = [
+            _add_detail(step, step.id, "via_agent", values)
+            if step.id in ("visit", "letter")
+            else step
+            for step in later
+        ]
     if not emailed:
         later = [
             _without_email(step, step.id, values) if "no_email" in _texts()[step.id] else step
             for step in later
         ]
-    steps += [
-        _step(call_key, values, id="call", channel="phone", to=contact, window=call_window),
-        *later,
-    ]
+    call = _step(call_key, values, id="call", channel="phone", to=contact, window=call_window)
+    if via == "school":  # the school's instructions come first (reader 4, C11)
+        call = _add_detail(call, "call", "via_school", values)
+    steps += [call, *later]
     if via == "school":
         steps.append(
             _step("report_school", values, channel=school_channel, to="school", window=follow)

@@ -67,6 +67,8 @@ class Interview:
 
 @dataclass(frozen=True)
 class WizardStep:
+    """A page of the browser's wizard ([[steps]] of wizard.toml): the fields it asks, in order."""
+
     id: str
     title: str
     lead: str

@@ -37,9 +37,13 @@ events = st.lists(
             [(kind, outcome) for kind in EVENT_KINDS for outcome in OUTCOMES.get(kind, (None,))]
         ),
         st.integers(0, 60 * 24 * 30),  # minutes after the case was added
-        st.none() | one_line_text,
-        st.none() | free_text,
-        st.none() | free_text,
+        st.fixed_dictionaries(  # the event's own words
+            {
+                "with_whom": st.none() | one_line_text,
+                "said": st.none() | free_text,
+                "note": st.none() | free_text,
+            }
+        ),
     ),
     max_size=6,
 )
@@ -59,18 +63,10 @@ def fill(
 ) -> None:
     for (data, now), timeline in zip(cases, timelines, strict=False):
         case_id = services.add_case(store, parse_case(data), now)[0].id
-        for (kind, outcome), minutes, with_whom, said, note in timeline:
+        for (kind, outcome), minutes, words in timeline:
             moment = now + dt.timedelta(minutes=minutes, microseconds=minutes)
             services.log_event(
-                store,
-                case_id,
-                kind,
-                outcome=outcome,
-                with_whom=with_whom,
-                said=said,
-                note=note,
-                at=moment,
-                now=moment,
+                store, case_id, kind, outcome=outcome, at=moment, now=moment, **words
             )
 
 

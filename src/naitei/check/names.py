@@ -14,7 +14,7 @@ Position = Literal["pre", "post", "none"]
 
 # Characters a company name is made of (no hiragana: particles end a name).
 NAME_CHARS = r"[一-龥々〆ヵヶァ-ヴーｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９＆&・.．\-－]"
-_SPACES = regex(r"[ \u3000]+")
+SPACES = regex(r"[ \u3000]+")  # the spaces between words, half- or full-width
 
 
 @cache
@@ -42,7 +42,7 @@ def split_legal_form(name: str) -> tuple[str, str, Position]:
 
 def squeeze(text: str) -> str:
     """Drop spaces: 株式会社 サンプル and 株式会社サンプル are the same name."""
-    return _SPACES.sub("", text)
+    return SPACES.sub("", text)
 
 
 @lru_cache(maxsize=256)

@@ -157,7 +157,7 @@ def draft(
         kind.value, loaded, moment, company=company, unreached=unreached, date=day, given=facts
     )
     if format is not Format.json:
-        echo_notes(services.employer_notices(loaded) + list(document.notes))
+        echo_notes(services.employer_notices(loaded, company) + list(document.notes))
     if out is not None:
         services.write_document(out, document, loaded, moment, vertical=vertical, date=day)
         echo(f"{document.title}を書き出しました: {out}")

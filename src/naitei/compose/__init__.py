@@ -7,6 +7,7 @@ withdrawal_kit(case, now)            -> Kit (assessment, plan, every document)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from naitei.case import Case, DeclineCase, WithdrawalCase
 from naitei.compose.after_facts import AfterFacts
@@ -15,6 +16,12 @@ from naitei.errors import InputError
 from naitei.vocabulary import AFTER_KINDS, DOCUMENT_KINDS
 
 KINDS = DOCUMENT_KINDS
+# An email whose addressee has no address in the case is written without a 宛先 line: the
+# user is told where to find one before sending (reader 4, C8).
+NO_ADDRESS = (
+    "宛先のメールアドレスがケースにありません。送る前に、届いたメールや書類、採用サイトで"
+    "先方のアドレスを確かめて、宛先に入れてください。"
+)
 
 
 def draft(
@@ -29,7 +36,23 @@ def draft(
 ) -> Document:
     """One document of `kind` for `case` at `now` (CONTRACTS §2, `naitei draft`). A letter is
     dated `date`, or by default for its posting day in the plan. The documents after the call
-    (thanks-accepted … decline-keep) read the answer's `facts`."""
+    (thanks-accepted … decline-keep) read the answer's `facts`. An email without an address
+    to send it to carries a note saying so (NO_ADDRESS)."""
+    document = _draft(kind, case, now, company, after_call, date, facts)
+    if document.subject is not None and not document.to_address:
+        return replace(document, notes=(*document.notes, NO_ADDRESS))
+    return document
+
+
+def _draft(
+    kind: str,
+    case: Case,
+    now: dt.datetime,
+    company: int,
+    after_call: bool | None,
+    date: dt.date | None,
+    facts: AfterFacts | None,
+) -> Document:
     from naitei.compose import decline, withdrawal
 
     if kind not in KINDS:

@@ -184,7 +184,16 @@ def withdraw_document(
         notes.append(_follow_up_note(case.company, facts, today))
     steps = bank("after")["next_steps"].get(kind, [])
     notes += [str(step).replace("{join}", values["join"]) for step in steps]
+    address = offer.agent_email if offer.via == "agent" else case.company.email
+    if kind not in ("follow-up-phone", "thanks-letter") and not address:
+        notes.append(_NO_ADDRESS)  # reader 4, C7: an email to nobody is never planned silently
     return _document(kind, values, case.applicant, notes)
+
+
+_NO_ADDRESS = (
+    "宛先のメールアドレスがケースにないため、このメールはそのままでは送れません。"
+    "電話で同じ内容をお伝えするか、電話で宛先を伺ってから送ってください。"
+)
 
 
 def _wishes(values: dict[str, Any]) -> str:

@@ -41,16 +41,17 @@ def parse_now(text: str | None, field: str = "now") -> dt.datetime:
     return moment
 
 
-def employer_notices(case: Case) -> list[str]:
+def employer_notices(case: Case, company: int | None = None) -> list[str]:
     """How each employer is addressed, for the user to confirm (宛先を銀行として書いています…),
-    leaving out employers the case file set and plain companies (株式会社…)."""
+    leaving out employers the case file set and plain companies (株式会社…). `company` (1-based)
+    limits a decline file to the one employer a document is for (reader 4, C6)."""
     if isinstance(case, WithdrawalCase):
         employer = case.company.employer
         return [employer.notice] if employer.needs_notice else []
     return [
-        f"{index}社目（{company.name}）: {company.employer.notice}"
-        for index, company in enumerate(case.companies, start=1)
-        if company.employer.needs_notice
+        f"{index}社目（{target.name}）: {target.employer.notice}"
+        for index, target in enumerate(case.companies, start=1)
+        if target.employer.needs_notice and company in (None, index)
     ]
 
 

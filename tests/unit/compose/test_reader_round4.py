@@ -255,3 +255,77 @@ def test_spoken_apologies_that_end_alike_are_said_once() -> None:
         text = draft(kind, case, NOW).text
         assert text.count("失礼いたしました。その際") == 0
         assert "メッセージだけで済ませてしまい、理由もお伝えせず、大変失礼いたしました。" in text
+
+
+def test_the_agent_hears_the_apology_before_the_ask_and_is_never_gone_round() -> None:
+    """B8: in the text to the agent the apology comes before the request; the plan's visit and
+    letter go through the agent."""
+    case = parse_case(example("mid-career-agent.toml"))
+    for kind in ("phone", "email"):
+        text = draft(kind, case, NOW).text
+        assert text.index("誠に申し訳ございません") < text.index(
+            "お取り次ぎいただくことはできませんでしょうか"
+        )
+    steps = {step.id: step for step in make_plan(case, NOW).steps}
+    assert "を通して行います" in steps["visit"].detail
+    assert "の了解を得てから送ります" in steps["letter"].detail
+    direct = {step.id: step for step in make_plan(make_case(), NOW).steps}
+    assert "エージェント" not in direct["visit"].detail + direct["letter"].detail
+
+
+@pytest.mark.parametrize(
+    "opening", ["御社と最後まで迷いましたが", "最後まで悩んだ末に辞退しましたが"]
+)
+def test_a_story_that_opens_before_the_decline_gets_no_sono_go(opening: str) -> None:
+    """B9: その後、 glued before a clause about the time before the decline says the applicant
+    hesitated after declining."""
+    from naitei.compose.sentences import what_changed
+
+    said = f"{opening}、研修を通じて、御社の姿勢に強く惹かれていることに気づきました"
+    assert not what_changed("changed_mind", said, "written").startswith("その後")
+
+
+def test_a_document_for_one_company_notes_only_its_employer() -> None:
+    """C6: `draft decline-keep --company 2` names the second employer's address form only."""
+    from naitei import services
+
+    data = example("decline-three.toml")
+    data["companies"][1]["name"] = "北九州市役所"
+    data["companies"][2]["name"] = "国立大学法人西海大学"
+    case = parse_case(data)
+    notes = services.employer_notices(case, 2)
+    assert len(notes) == 1 and notes[0].startswith("2社目（北九州市役所）")
+    assert len(services.employer_notices(case)) == 2
+
+
+def test_on_the_school_route_the_call_waits_for_the_schools_instructions() -> None:
+    """C11: the call on the day of the school consultation says to wait for its instructions."""
+    case = make_case(offer__via="school", applicant__school="北上学院大学")
+    call = next(step for step in make_plan(case, NOW).steps if step.id == "call")
+    assert "指示を受けてからかけます" in call.detail
+    direct = next(step for step in make_plan(make_case(), NOW).steps if step.id == "call")
+    assert "指示" not in direct.detail
+
+
+def test_an_after_call_email_without_an_address_says_so() -> None:
+    """C7: a visit confirmation to an employer whose address the case lacks is flagged: call,
+    or ask for the address first."""
+    from tests.unit.compose.golden_after import bare_facts
+
+    facts = bare_facts("visit-confirm", NOW)
+    bare = draft("visit-confirm", make_case(company__email=None), NOW, facts=facts)
+    assert any("そのままでは送れません" in note for note in bare.notes)
+    known = draft("visit-confirm", make_case(), NOW, facts=facts)
+    assert not any("そのままでは送れません" in note for note in known.notes)
+
+
+def test_the_agent_is_named_without_its_legal_form_when_spoken() -> None:
+    """C3: the visit's opening named リクルートキャリアパートナーズ株式会社 in full (81 chars)."""
+    case = make_case(
+        offer__via="agent",
+        offer__agent_name="リクルートキャリアパートナーズ株式会社",
+        decline__channel="agent",
+    )
+    visit = draft("visit", case, NOW).text
+    assert "リクルートキャリアパートナーズを通じて" in visit and "株式会社を通じて" not in visit
+    assert "リクルートキャリアパートナーズ株式会社を通じて" in draft("letter", case, NOW).text

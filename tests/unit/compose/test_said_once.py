@@ -46,7 +46,7 @@ def test_a_late_request_says_the_time_that_passed(
         assert (said.replace("あとで", "あと") if spoken else said) in text or (
             spoken and said.replace("が経ってから", "も経ってから") in text
         ), (kind, text)
-        assert text.count("心苦しく") + text.count("恐縮しております") <= 1 + (kind == "letter"), kind
+        assert text.count("心苦し") + text.count("恐縮しております") <= 1, kind
 
 
 def test_a_silent_applicant_is_not_told_of_a_decline_long_past() -> None:

@@ -35,7 +35,7 @@ from naitei.check.data import rule_info
 from naitei.check.document import Document
 from naitei.check.model import Finding
 from naitei.check.parts import prose
-from naitei.check.rules.structure import message_parts, name_mismatch
+from naitei.check.rules.structure import LETTER_CLOSING, message_parts, name_mismatch
 from naitei.precompiled import regex
 
 RULES = (
@@ -46,7 +46,6 @@ RULES = (
     "kaki-without-items",
 )
 # 連絡先は下記, 下記のアドレス: what 下記 points at may be the signature's contact lines
-_LETTER_END = regex(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$")
 _KAKI_CONTACT = regex(r"連絡先|署名|アドレス|メール|電話|携帯|住所|番号")
 
 # What each kind must not say about itself, and what it is.
@@ -124,7 +123,7 @@ def _items_below(doc: Document, start: int) -> bool:
     line_end = len(doc.text) if line_end < 0 else line_end
     below = [line for line in parts.lines if line.start > line_end]
     for line in below:
-        if line.start >= parts.tail_start or _LETTER_END.match(line.text):
+        if line.start >= parts.tail_start or LETTER_CLOSING.match(line.text):
             break  # the signature, or a letter's 結語 and what follows it (date, addresses)
         if not prose(line.text):
             return True  # an item, a date, 記 …

@@ -57,6 +57,7 @@ _PARTICLE = regex(r"(?:に|へ|への|で)$")
 # 4月に入社する, 来春に入社: a time before the particle, not an organisation (misses14)
 _TIME_BEFORE = regex(r"(?:[0-9０-９一二三四五六七八九十元]+[年月日]|[春夏秋冬]|年度|以降|頃|ごろ)$")
 _JURISDICTION = regex(r"[都道府県市区町村]$")
+_PERSON_TITLE = regex(r"(?:様|さま|殿)[ \u3000]*$")
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,8 @@ def _kinds_named(
     found: list[tuple[str, tuple[str, str]]] = []
     for text in block:
         words = text.split()
+        if len(words) <= 2 and _PERSON_TITLE.search(text):
+            continue  # 上村 様, 西村様: a surname ending in 村 or 町 is a person, not a village
         # 岡山県 総務部 人事課 御中: a jurisdiction's name, first on its line, matches its
         # pattern (県$) only as a word of its own
         first = words[0] if words and _JURISDICTION.search(words[0]) else ""

@@ -13,7 +13,9 @@
   他社, ほかに行くところがない, 大企業の方がいい): the generator warns on them in a user's reason, and
   a second independent reader found the checker silent on the same words in a draft;
 - san-to-recruiter: さん for the employer's person or the employer (人事の長谷川さん, 長谷川さんは
-  いらっしゃいますか, 株式会社ひかり建設さん): 様 in business speech and writing (misses14).
+  いらっしゃいますか, 株式会社ひかり建設さん): 様 in business speech and writing (misses14);
+- sasete-without-leave: させていただく on what happens inside the writer (感銘を受けさせていただく,
+  共感させていただく): no leave or favour is involved (misses14).
 
 The matching is phrases.scan; this module only owns the rule ids.
 """
@@ -35,6 +37,7 @@ RULES = (
     "insider-greeting",
     "ranking-remark",
     "san-to-recruiter",
+    "sasete-without-leave",
 )
 _OWN = frozenset(RULES)
 

@@ -39,7 +39,7 @@ from typing import Literal
 from naitei.check.data import StructureList, rule_info, structure, structure_words
 from naitei.check.document import Document, Line
 from naitei.check.model import Finding
-from naitei.check.names import legal_form_pattern, split_legal_form, squeeze
+from naitei.check.names import SPACES, legal_form_pattern, split_legal_form, squeeze
 from naitei.check.parts import Parts, contact, split
 from naitei.check.placeholders import fill
 from naitei.check.rules.requests import has_request
@@ -90,7 +90,8 @@ _INTRO_DESU = regex(
     rf"|(?:^|[、。\n]|の|(?<=[ただ])|(?<=おります)|(?<=ています))[ \u3000]*(?P<name>{_NAME}))$"
 )
 _INTRO_GOZAIMASU = regex(rf"(?P<name>{_NAME})$")
-_LETTER_CLOSING = regex(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)
+# A line that is only a 結語 (敬具, 謹白, かしこ…).
+LETTER_CLOSING = regex(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)
 _NAME_LABEL = regex(r"^(?:氏名|名前|お名前|差出人|担当|担当者)[ \u3000]*[:：][ \u3000]*")
 _READING = regex(r"[ \u3000]*[（(][^)）\n]{1,20}[)）]$")
 _NAME_TOKEN = regex(r"^[一-龥々ぁ-んァ-ヶー某]{1,6}$")
@@ -115,7 +116,6 @@ _NOT_NAMES = regex(
 )
 # A team signs for a company: 人事部, 採用チーム, 採用担当, 人事課 (not 経済学部).
 _TEAM = regex(r"(?<!学)(?:部|課|室|係|チーム|グループ|センター|事務局|本部|担当|担当者)$")
-_SPACES = regex(r"[ \u3000]+")
 _KANJI_RUN = regex(r"[一-龥々]+")
 _KANJI_NAME = regex(r"[一-龥々 \u3000]+")
 _ANONYMOUS = regex(r"某+[ \u3000]*(?:と申し|です|でございます)")
@@ -262,7 +262,7 @@ def _names_company(doc: Document, text: str) -> bool:
     bare = _HONORIFIC_TAIL.sub("", text)
     if organisation_pattern().search(bare):
         return True  # 横浜市役所, 東西信用金庫, 福岡県 … (data/employers.toml)
-    tokens = _SPACES.split(bare)
+    tokens = SPACES.split(bare)
     if any(
         _organisation_words().search(token) or organisation_pattern().search(token)
         for token in tokens
@@ -450,7 +450,7 @@ def _bare_name(text: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     """The words of a line between half- or full-width spaces, none empty."""
-    return [token for token in _SPACES.split(text) if token]
+    return [token for token in SPACES.split(text) if token]
 
 
 def _name_line_in(lines: tuple[Line, ...]) -> bool:
@@ -471,7 +471,7 @@ def _tail_text(lines: tuple[Line, ...]) -> str:
 
 
 def _closes(doc: Document, parts: Parts) -> bool:
-    if doc.kind == "letter" and _LETTER_CLOSING.search(doc.text):
+    if doc.kind == "letter" and LETTER_CLOSING.search(doc.text):
         return True  # 敬具 may be followed by 記…以上, the date and the sender
     if doc.written:
         # The last lines of the prose, however long the signature below; a closing formula
