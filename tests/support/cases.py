@@ -94,6 +94,10 @@ AGENT = {
 }
 
 
+# make_case's changes for a mid-career applicant (no school).
+MID_CAREER = {"applicant__kind": "mid_career", "applicant__school": None}
+
+
 def make_case(**changes: Any) -> WithdrawalCase:
     case = parse_case(case_data(**changes))
     assert isinstance(case, WithdrawalCase)

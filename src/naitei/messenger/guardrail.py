@@ -108,13 +108,13 @@ class _Lawyer:
 
 
 @dataclass(frozen=True)
-class _Conveyance:
-    pattern: str
+class _MaySay:
+    """What a messenger may say ([may_say]): a sentence that matches `conveyance` only passes
+    something on (a topic in it is not blocked); the `allowed` sentences must pass the guardrail
+    (checked at load)."""
 
-
-@dataclass(frozen=True)
-class _Allowed:
-    text: str  # must pass the guardrail (checked at load)
+    conveyance: str
+    allowed: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,7 @@ class _File:
     lawyer: _Lawyer
     category: tuple[Category, ...]
     rule: tuple[_RuleEntry, ...]
-    conveyance: _Conveyance
-    allowed: tuple[_Allowed, ...] = ()
+    may_say: _MaySay
 
 
 def _rule(entry: _RuleEntry, categories: dict[str, Category], sources: dict[str, Source]) -> Rule:
@@ -151,7 +150,7 @@ def _built(data: _File) -> Guardrail:
     categories = {category.id: category for category in data.category}
     return Guardrail(
         rules=tuple(_rule(entry, categories, data.source) for entry in data.rule),
-        conveyance=pattern_at("conveyance.pattern", data.conveyance.pattern),
+        conveyance=pattern_at("may_say.conveyance", data.may_say.conveyance),
         referral=data.lawyer.referral,
         reply_note=data.lawyer.reply_note,
         categories=categories,
@@ -167,11 +166,11 @@ def guardrail() -> Guardrail:
         built = _built(data)
     except RecordError as error:
         raise data_error("guardrail", error) from error
-    _self_check(built, [item.text for item in data.allowed])
+    _self_check(built, data.may_say.allowed)
     return built
 
 
-def _self_check(built: Guardrail, allowed: list[str]) -> None:
+def _self_check(built: Guardrail, allowed: tuple[str, ...]) -> None:
     for rule in built.rules:
         for example in rule.examples:
             if not any(hit.rule == rule.id for hit in _screen(built, example)):
@@ -179,7 +178,7 @@ def _self_check(built: Guardrail, allowed: list[str]) -> None:
     for text in allowed:
         hits = _screen(built, text)
         if hits:
-            raise DataError(f"{_FILE}: [[allowed]] が {hits[0].rule} に止められます: {text}")
+            raise DataError(f"{_FILE}: [may_say].allowed が {hits[0].rule} に止められます: {text}")
 
 
 def _screen(built: Guardrail, text: str) -> tuple[Hit, ...]:

@@ -17,7 +17,15 @@ from naitei.compose.kit import withdrawal_kit
 from naitei.compose.model import MEDIUM, Document
 from naitei.errors import InputError
 from naitei.export.kit import kit_files
-from tests.support.cases import AGENT, EML_HEADERS, FIXTURES, KIT_FILES, NOW, make_case
+from tests.support.cases import (
+    AGENT,
+    EML_HEADERS,
+    FIXTURES,
+    KIT_FILES,
+    MID_CAREER,
+    NOW,
+    make_case,
+)
 from tests.support.strategies import Parsed, parsed_withdrawals
 from tests.support.tables import table
 from tests.unit.compose.golden import case_names, load
@@ -161,7 +169,7 @@ def test_email_after_the_call_and_when_unreached() -> None:
 
 def test_new_graduate_and_mid_career_introductions() -> None:
     assert "東西大学の山田 太郎と申します" in draft("email", make_case(), NOW).text
-    mid = make_case(applicant__kind="mid_career", applicant__school=None)
+    mid = make_case(**MID_CAREER)
     assert "内定をいただいておりました山田 太郎と申します" in draft("email", mid, NOW).text
 
 
@@ -223,7 +231,9 @@ def test_the_school_route_speaks_of_the_right_office(
     assert f"## 0. 先に、{office}へ" in phone and absent not in phone
     # after step 0 of the same script; the school by its word, never 「就職支援のご担当の方にも」
     # said to the employer (reader 3, B6)
-    assert f"- あなた：{word}にも、事前に相談いたしました。" in phone and f"{office}にも" not in phone
+    assert (
+        f"- あなた：{word}にも、事前に相談いたしました。" in phone and f"{office}にも" not in phone
+    )
     email = draft("email", case, NOW).text
     # A written text claims no consultation that no fact of the case records (reader 2, A5).
     assert office not in email and "相談しております" not in email and "（就職課）" not in email

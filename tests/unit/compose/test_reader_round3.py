@@ -13,7 +13,7 @@ from naitei.case import parse_case
 from naitei.compose import draft
 from naitei.compose.words import analyse
 from naitei.errors import CaseError
-from tests.support.cases import NOW, case_data, make_case
+from tests.support.cases import MID_CAREER, NOW, case_data, make_case
 from tests.unit.compose.golden import case_names, documents
 
 
@@ -147,8 +147,7 @@ def test_a_doubt_resolved_the_same_way_is_said_once(detail: str, cause: str) -> 
 def test_a_retention_by_the_current_employer_is_attributed_to_it() -> None:
     """Reader B12: 引き止めの際に約束された配置転換 read as the addressee's own promise."""
     case = make_case(
-        applicant__kind="mid_career",
-        applicant__school="",
+        **MID_CAREER,
         decline__reason="conditions",
         decline__reason_detail="現職から強く引き止められ、断り切れずに残ることにしたため",
         decline__company_response="retained",
