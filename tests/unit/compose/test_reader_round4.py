@@ -317,3 +317,15 @@ def test_an_after_call_email_without_an_address_says_so() -> None:
     assert any("そのままでは送れません" in note for note in bare.notes)
     known = draft("visit-confirm", make_case(), NOW, facts=facts)
     assert not any("そのままでは送れません" in note for note in known.notes)
+
+
+def test_the_agent_is_named_without_its_legal_form_when_spoken() -> None:
+    """C3: the visit's opening named リクルートキャリアパートナーズ株式会社 in full (81 chars)."""
+    case = make_case(
+        offer__via="agent",
+        offer__agent_name="リクルートキャリアパートナーズ株式会社",
+        decline__channel="agent",
+    )
+    visit = draft("visit", case, NOW).text
+    assert "リクルートキャリアパートナーズを通じて" in visit and "株式会社を通じて" not in visit
+    assert "リクルートキャリアパートナーズ株式会社を通じて" in draft("letter", case, NOW).text
