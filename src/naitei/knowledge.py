@@ -105,9 +105,9 @@ def from_data(target: Any, value: Any, path: str = "") -> Any:
     Types: str, int, float, bool, Literal[...], list[T], tuple[T, ...], frozenset[T],
     dict[K, V], T | None, and dataclasses (fields by their annotations, defaults kept, unknown
     keys refused). No coercion: 1 is not a str, "true" is not a bool. A failure raises
-    RecordError with the path of the key; an array's element is named by its id when it has
-    one (``rule[keigo-double].title``), else by its position, and two elements with one id
-    are refused."""
+    RecordError with the path of the key; an array's element is named by its id (or, without
+    one, its key) when it has one (``rule[keigo-double].title``), else by its position, and two
+    elements with one id are refused."""
     try:
         return _builder(target, True)(value)
     except RecordError as error:
@@ -195,8 +195,8 @@ def _array_builder(target: Any, origin: Any, allow_empty: bool) -> _Build:
         items = []
         seen: set[str] = set()
         for index, item in enumerate(value):
-            ident = item.get("id") if isinstance(item, dict) else None
-            if isinstance(ident, str) and ident:
+            ident = _ident(item)
+            if ident:
                 label = f"[{ident}]"
                 if ident in seen:
                     raise RecordError(label, "the id is used twice")
@@ -210,6 +210,15 @@ def _array_builder(target: Any, origin: Any, allow_empty: bool) -> _Build:
         return items if origin is list else origin(items)
 
     return build
+
+
+def _ident(item: Any) -> str:
+    """What names an array's element in errors: its `id`, or else its `key` (a question of
+    interview.toml); '' for an element that has neither."""
+    if not isinstance(item, dict):
+        return ""
+    ident = item.get("id", item.get("key"))
+    return ident if isinstance(ident, str) else ""
 
 
 def _dict_builder(key_type: Any, value_type: Any, allow_empty: bool) -> _Build:
@@ -324,9 +333,7 @@ def strings_in(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from strings_in(item, _joined(path, str(key)))
     elif isinstance(value, list | tuple | frozenset):
         for index, item in enumerate(value):
-            ident = getattr(item, "id", None) or (
-                item.get("id") if isinstance(item, dict) else None
-            )
+            ident = getattr(item, "id", None) or getattr(item, "key", None) or _ident(item)
             yield from strings_in(item, f"{path}[{ident if isinstance(ident, str) else index}]")
 
 

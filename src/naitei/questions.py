@@ -133,8 +133,8 @@ def _interview_sound(interview: Interview) -> None:
     for section in SECTIONS:
         questions = interview.section(section)
         keys = {question.key for question in questions}
-        for index, question in enumerate(questions):
-            where = f"{section}[{index}]"
+        for question in questions:
+            where = f"{section}[{question.key}]"
             if (question.type == "choice") != (question.choices is not None):
                 raise RecordError(f"{where}.choices", "given exactly when type is choice")
             if question.choices is not None and not _is_label_table(question.choices):

@@ -155,19 +155,35 @@ def test_a_choice_is_read_from_the_typed_bank() -> None:
 
 QUESTIONS = [
     ("interview", _drop("more_companies"), r"interview\.toml: more_companies: missing"),
-    ("interview", _set("applicant[0].type", "essay"), r"applicant\[0\]\.type: 'essay' is not"),
-    ("interview", _set("applicant[0].optional", "yes"), r"applicant\[0\]\.optional: expected"),
-    ("interview", _set("applicant[0].colour", "red"), r"applicant\[0\]: unknown keys"),
-    ("interview", _set("applicant[2].choices", "colour"), r"applicant\[2\]\.choices: no such"),
+    (
+        "interview",
+        _set("applicant[0].type", "essay"),
+        r"interview\.toml: applicant\[name\]\.type: 'essay' is not",
+    ),
+    (
+        "interview",
+        _set("applicant[0].optional", "yes"),
+        r"interview\.toml: applicant\[name\]\.optional: expected",
+    ),
+    (
+        "interview",
+        _set("applicant[0].colour", "red"),
+        r"interview\.toml: applicant\[name\]: unknown keys",
+    ),
+    (
+        "interview",
+        _set("applicant[2].choices", "colour"),
+        r"interview\.toml: applicant\[kind\]\.choices: no such",
+    ),
     (
         "interview",
         _set("applicant[0].words", "no_such_kind"),
-        r"interview\.toml: applicant\[0\]\.words: no such \[examples\] key",
+        r"interview\.toml: applicant\[name\]\.words: no such \[examples\] key",
     ),
     (
         "interview",
         _set("applicant[3].when", {"colour": ["red"]}),
-        r"interview\.toml: applicant\[3\]\.when: names no question of applicant: \['colour'\]",
+        r"interview\.toml: applicant\[school\]\.when: names no question of applicant: \['colour'\]",
     ),
     ("interview", _set("purpose_choices.visit", "訪問"), r"purpose_choices\.visit: 'visit'"),
     ("wizard", _drop("steps"), r"wizard\.toml: steps: missing"),
@@ -192,6 +208,12 @@ def test_a_broken_question_file_is_refused_naming_the_file_and_the_key(
     broken(name, edit)
     with pytest.raises(DataError, match=message):
         questions.wizard()
+
+
+def test_two_questions_with_one_key_are_refused(broken: Callable[[str, Edit], None]) -> None:
+    broken("interview", lambda d: d["offer"].append(dict(d["offer"][0])))
+    with pytest.raises(DataError, match=r"interview\.toml: offer\[\w+\]: the id is used twice"):
+        questions.interview()
 
 
 def test_a_web_input_and_an_extra_field_are_checked(broken: Callable[[str, Edit], None]) -> None:

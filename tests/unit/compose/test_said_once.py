@@ -4,12 +4,14 @@ C3, the agent's 先方, w12's 他社の内定, 前言 after a proxy decline)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from naitei.calendar import JST
 from naitei.compose import draft
 from tests.support.cases import AGENT, NOW, make_case
+from tests.unit.compose.golden_after import DECLINE_CASES, WITHDRAW_CASES, after_documents
 
 KINDS = ("phone", "visit", "email", "letter")
 
@@ -57,7 +59,11 @@ def test_a_silent_applicant_is_not_told_of_a_decline_long_past() -> None:
 
 @pytest.mark.parametrize(
     ("name", "form", "other"),
-    [("札幌市役所", "貴市", "貴庁"), ("北海道庁", "貴道", "貴庁"), ("みなと町役場", "貴町", "貴庁")],
+    [
+        ("札幌市役所", "貴市", "貴庁"),
+        ("北海道庁", "貴道", "貴庁"),
+        ("みなと町役場", "貴町", "貴庁"),
+    ],
 )
 def test_one_form_of_address_per_document(name: str, form: str, other: str) -> None:
     case = make_case(company__name=name)
@@ -140,3 +146,19 @@ def test_no_judging_line_after_the_users_own_apology_and_few_oheji() -> None:
     for kind, text in texts(case).items():
         assert "痛感" not in text, kind
         assert text.count("お返事") <= 2, (kind, text)
+
+
+# 先方 and the 同-forms of the employer kinds (同社, 同金庫, 同大学, 同法人 …)
+SAME = re.compile(
+    "先方|同(?:社|金庫|庫|院|法人|大学|学校|校|組合|事務所|機構|市|県|都|道|府|町|村|省|庁)"
+)
+
+
+@pytest.mark.parametrize("name", [*WITHDRAW_CASES, *DECLINE_CASES])
+def test_no_document_after_the_call_names_the_employer_senpo_three_times(name: str) -> None:
+    """The agent's decline-keep said 先方 (or 同社) three times in six lines, thanks-considering
+    同社 three lines running. A script counts what is said (あなた：), not its guidance."""
+    for file_name, document in after_documents(name).items():
+        lines = document.text.splitlines()
+        said = [line for line in lines if "あなた：" in line or not file_name.endswith(".md")]
+        assert len(SAME.findall("\n".join(said))) <= 2, file_name

@@ -71,13 +71,15 @@ _WRONG_MEDIUM = {
         "訪問",
     ),
 }
+# A year as a letter writes it, 2026年 or 令和8年 (groups `year`, `reiwa`).
+_YEAR_TEXT = r"(?P<year>20[0-9]{2})年|令和(?P<reiwa>[0-9元]{1,2})年"
+_YEAR = regex(_YEAR_TEXT)
 _DATED = regex(
-    r"(?:(?P<year>20[0-9]{2})年|令和(?P<reiwa>[0-9元]{1,2})年)?[ \u3000]*"
+    rf"(?:{_YEAR_TEXT})?[ \u3000]*"
     r"(?P<month>1[0-2]|0?[1-9])[月/／](?P<day>3[01]|[12][0-9]|0?[1-9])日?[ \u3000]*"
     r"[（(](?P<weekday>[月火水木金土日])(?:曜日?)?[)）]"
 )
 _DATED_GATE = regex(r"[0-9０-９]日?[ \u3000]*[（(][月火水木金土日]")
-_YEAR = regex(r"(20[0-9]{2})年|令和([0-9元]{1,2})年")
 _WEEKDAYS = "月火水木金土日"
 _ANNOUNCED = regex(
     r"(?:以下|下記|次)の(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十])(?P<unit>点|つ|件|項目)"
@@ -225,7 +227,7 @@ def _weekdays(doc: Document) -> Iterator[Finding]:
     # １月１４日（水） as 1月14日（水）: one character for one, so the offsets hold
     text = doc.own_text.translate(_WIDE_DIGITS)
     first = _YEAR.search(text)
-    default_year = _year(first.group(1), first.group(2)) if first else None
+    default_year = _year(first["year"], first["reiwa"]) if first else None
     reference = _reference(doc, text)
     seen: dict[tuple[int, int], str] = {}
     info = rule_info("weekday-mismatch")
