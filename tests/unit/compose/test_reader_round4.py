@@ -345,3 +345,15 @@ def test_the_employers_own_name_with_a_title_becomes_its_form_of_address(said: s
     assert "御社の社員の方" in draft("phone", case, NOW).text
     notes = [p for p in case_warnings(case) if p.field == "[withdrawal].why_detail"]
     assert notes and "不自然" in notes[0].message
+
+
+def test_leaving_home_told_to_a_local_government_is_warned() -> None:
+    """A3: 「地元を離れて関東で働くことにした」 to a city office reads as turning down the place."""
+    data = example("decline-three.toml")
+    data["companies"][1] |= {
+        "name": "北九州市役所",
+        "reason_detail": "地元を離れて関東で働くことにした",
+    }
+    data["companies"][2] |= {"reason_detail": "地元を離れて関東で働くことにした"}
+    notes = [p for p in case_warnings(parse_case(data)) if "地元を離れ" in p.message]
+    assert [p.field for p in notes] == ["[[companies]][2].reason_detail"]
