@@ -357,3 +357,13 @@ def test_leaving_home_told_to_a_local_government_is_warned() -> None:
     data["companies"][2] |= {"reason_detail": "地元を離れて関東で働くことにした"}
     notes = [p for p in case_warnings(parse_case(data)) if "地元を離れ" in p.message]
     assert [p.field for p in notes] == ["[[companies]][2].reason_detail"]
+
+
+def test_the_assessment_says_other_offer_in_the_users_terms() -> None:
+    """B1: the assessment of a case whose other offer was a 国の機関 says 他の内定."""
+    from naitei.assess import assess
+
+    case = make_case(decline__reason_detail="国の機関から内定をいただいたので")
+    text = str(assess(case, NOW).to_dict())
+    assert "他社" not in text and "他の内定" in text
+    assert "他社" in str(assess(make_case(), NOW).to_dict())
