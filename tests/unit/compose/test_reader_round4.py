@@ -367,3 +367,14 @@ def test_the_assessment_says_other_offer_in_the_users_terms() -> None:
     text = str(assess(case, NOW).to_dict())
     assert "他社" not in text and "他の内定" in text
     assert "他社" in str(assess(make_case(), NOW).to_dict())
+
+
+def test_an_english_title_in_the_address_is_pointed_out() -> None:
+    """C4: 「CEO ジョンソン様」 is written as given; the user is told it is English."""
+    from naitei import services
+
+    notes = services.employer_notices(make_case(company__contact_title="CEO"))
+    assert any("英語（CEO）" in note for note in notes)
+    assert not any(
+        "英語" in n for n in services.employer_notices(make_case(company__contact_title="部長"))
+    )
