@@ -172,7 +172,7 @@ def _story(
         "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
         "reason": reason,
         "changed": changed,
-        "candour": candour(withdrawal.why, medium, facts, naming=names),
+        "candour": _now_once(changed, candour(withdrawal.why, medium, facts, naming=names)),
         "choice_regret": choice_regret(facts),
         "strengths": strengths_phrase(withdrawal.strengths, medium, naming=names),
         "evidence": withdrawal.evidence and bool(words["evidence"]),
@@ -186,6 +186,14 @@ def _story(
 
 
 OTHER_OFFER = "他社の内定"  # said once per document (reader 3 on golden w12: three times)
+
+
+def _now_once(changed: str, line: str) -> str:
+    """The candour line without its 「状況が変わった今、」 when the user's own sentences already
+    say 今 (母も回復した今、…): 今 twice in two sentences (reader 4, B7)."""
+    if re.search("[たいる]今、", changed):
+        return line.replace("状況が変わった今、", "", 1)
+    return line
 
 
 def _spoken_name(name: str) -> str:

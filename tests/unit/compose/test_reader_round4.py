@@ -378,3 +378,18 @@ def test_an_english_title_in_the_address_is_pointed_out() -> None:
     assert not any(
         "英語" in n for n in services.employer_notices(make_case(company__contact_title="部長"))
     )
+
+
+def test_now_is_said_once_when_the_users_words_say_it() -> None:
+    """B7: 「…母も回復した今、…。状況が変わった今、…」 says 今 twice in two sentences."""
+    case = make_case(
+        withdrawal__why="situation_resolved",
+        withdrawal__why_detail="母が回復した今、貴社で働きたいという気持ちを抑えることができませんでした",
+    )
+    for kind in ("email", "letter", "phone"):
+        text = draft(kind, case, NOW).text
+        assert "状況が変わった今" not in text and "回復した今" in text
+    plain = make_case(
+        withdrawal__why="situation_resolved", withdrawal__why_detail="母が回復しました"
+    )
+    assert "状況が変わった今" in draft("email", plain, NOW).text
