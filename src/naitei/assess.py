@@ -159,7 +159,7 @@ def assess(case: WithdrawalCase, now: dt.datetime) -> Assessment:
     facts = derive_facts(case, now, days)
     texts = text_values(case, days)
     verdict, blockers = _verdict(data, facts, texts)
-    return Assessment(
+    assessment = Assessment(
         verdict=verdict,
         verdict_label=label("verdict", verdict),
         summary=data.summary[verdict].format_map(texts),
@@ -167,6 +167,28 @@ def assess(case: WithdrawalCase, now: dt.datetime) -> Assessment:
         blockers=blockers,
         notes=tuple(n.text.format_map(texts) for n in data.notes if matches(n.when, facts)),
         days_since_decline=days,
+    )
+    return _other_offer_words(case, assessment)
+
+
+def _other_offer_words(case: WithdrawalCase, assessment: Assessment) -> Assessment:
+    """The assessment's 他社の内定 said 他の内定 when the user's words name no company as the
+    other offer (国の機関, 大学病院 …: reader 4, B1), as the documents say it."""
+    from dataclasses import replace
+
+    from naitei.compose.phrases import neutral_other, other_is_company
+
+    if other_is_company(case.decline.reason_detail, case.withdrawal.why_detail):
+        return assessment
+    conditions = tuple(
+        replace(c, explanation=neutral_other(c.explanation), advice=neutral_other(c.advice))
+        for c in assessment.conditions
+    )
+    return replace(
+        assessment,
+        summary=neutral_other(assessment.summary),
+        conditions=conditions,
+        notes=tuple(neutral_other(note) for note in assessment.notes),
     )
 
 

@@ -18,9 +18,15 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text) if part.strip()]
 
 
+# Steps taken only if something happens (the person is out, two calls fail, a visit is asked
+# for …): their time is a guide, not an appointment beside the others (reader 4, C5).
+CONDITIONAL = frozenset({"call_retry", "email_if_unreached", "visit", "letter", "follow_up"})
+
+
 def when(step: Step) -> str:
     if step.window:
-        return ja_window(step.window.start, step.window.end)
+        window = ja_window(step.window.start, step.window.end)
+        return f"{window}（必要になったときの目安）" if step.id in CONDITIONAL else window
     if step.due:
         return f"{ja_day(step.due.date())} {ja_time(step.due)} まで"
     return "必要になったとき"

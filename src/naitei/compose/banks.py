@@ -144,6 +144,15 @@ class OtherEmployer:
 
 
 @dataclass(frozen=True)
+class LeavingHome:
+    """A reason that leaves the home region (`words`), sent to a local government whose
+    written form of address is one of `forms`: a warning (reader 4, A3)."""
+
+    words: list[str]
+    forms: list[str]
+
+
+@dataclass(frozen=True)
 class WordsBank:
     fix: tuple[Fix, ...]
     rewrite: tuple[Rewrite, ...]
@@ -171,6 +180,7 @@ class WordsBank:
     messages: dict[str, str]
     grammar: dict[str, Any]  # conjugation tables (compose/conjugate.py)
     other_employer: OtherEmployer
+    leaving_home: LeavingHome
 
 
 @dataclass(frozen=True)

@@ -345,6 +345,30 @@ def _names(case: Case, item: FreeText) -> tuple[str, ...]:
     return tuple(company.name for company in case.companies)
 
 
+def _leaving_home(case: Case, item: FreeText) -> list[str]:
+    """「地元を離れて…」 in a reason sent to a local government (reader 4, A3)."""
+    from naitei.case import WithdrawalCase
+
+    if item.slot != "cause":
+        return []
+    from naitei.compose.phrases import words_bank
+
+    table = words_bank().leaving_home
+    found = next((word for word in table.words if word in item.text), None)
+    if found is None:
+        return []
+    if isinstance(case, WithdrawalCase):
+        employers = [case.company.employer]
+    elif item.where.startswith("[[companies]]"):
+        employers = [case.companies[item.company].employer]
+    else:
+        employers = [company.employer for company in case.companies]
+    local = next((e for e in employers if e.written in table.forms), None)
+    if local is None:
+        return []
+    return [_messages()["leaving_home"].format(found=found, label=local.label)]
+
+
 def case_warnings(case: Case) -> list[Problem]:
     """What the user may want to change before sending: notes on the free-text answers, and an
     applicant the employer cannot answer but by post (no phone, no email: reader 4, A2)."""
@@ -352,6 +376,7 @@ def case_warnings(case: Case) -> list[Problem]:
         Problem(item.where, message)
         for item in free_texts(case)
         for message in _notes(item.text, item.slot_kind, _names(case, item))
+        + _leaving_home(case, item)
     ]
     if not case.applicant.phone and not case.applicant.email:
         notes.append(Problem("[applicant].phone", _messages()["no_contact"]))

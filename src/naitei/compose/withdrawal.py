@@ -146,7 +146,7 @@ def _story(
     other = OTHER_OFFER if facts["other_company"] == "true" else neutral_other(OTHER_OFFER)
     facts["offer_said"] = fact(other in reason + changed)
     if other in reason:  # said once; what changed refers back to it (その内定)
-        changed = changed.replace(other, "その内定")
+        changed = changed.replace(f"その後、{other}", _turn(withdrawal.why)).replace(other, "その内定")
     return {
         "mode": mode,
         "event": {
@@ -172,7 +172,7 @@ def _story(
         "offer_intro": fill(choose("withdraw", "offer_intro", facts), medium, names),
         "reason": reason,
         "changed": changed,
-        "candour": candour(withdrawal.why, medium, facts, naming=names),
+        "candour": _now_once(changed, candour(withdrawal.why, medium, facts, naming=names)),
         "choice_regret": choice_regret(facts),
         "strengths": strengths_phrase(withdrawal.strengths, medium, naming=names),
         "evidence": withdrawal.evidence and bool(words["evidence"]),
@@ -186,6 +186,21 @@ def _story(
 
 
 OTHER_OFFER = "他社の内定"  # said once per document (reader 3 on golden w12: three times)
+
+
+
+
+def _turn(why: str) -> str:
+    """その後、他社の内定… said after the reason named it: not 「その後、その内定」 (その twice).
+    The loss of the offer one chose is a turn of events (ところが); anything else needs no link."""
+    return "ところが、その内定" if why == "other_offer_lost" else "その内定"
+
+def _now_once(changed: str, line: str) -> str:
+    """The candour line without its 「状況が変わった今、」 when the user's own sentences already
+    say 今 (母も回復した今、…): 今 twice in two sentences (reader 4, B7)."""
+    if re.search("[たいる]今、", changed):
+        return line.replace("状況が変わった今、", "", 1)
+    return line
 
 
 def _spoken_name(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -47,11 +48,28 @@ def employer_notices(case: Case, company: int | None = None) -> list[str]:
     limits a decline file to the one employer a document is for (reader 4, C6)."""
     if isinstance(case, WithdrawalCase):
         employer = case.company.employer
-        return [employer.notice] if employer.needs_notice else []
+        notes = [employer.notice] if employer.needs_notice else []
+        return notes + _english_title(case.company.contact_title)
+    notes = []
+    for index, target in enumerate(case.companies, start=1):
+        if company not in (None, index):
+            continue
+        if target.employer.needs_notice:
+            notes.append(f"{index}社目（{target.name}）: {target.employer.notice}")
+        notes += [
+            f"{index}社目（{target.name}）: {n}" for n in _english_title(target.contact_title)
+        ]
+    return notes
+
+
+def _english_title(title: str) -> list[str]:
+    """A title in English (CEO, HR Manager) is written as given in the address block; the user
+    is told, as a Japanese reader may expect 代表取締役 or 人事部長 (reader 4, C4)."""
+    if not re.search(r"[A-Za-z]{2,}", title or ""):
+        return []
     return [
-        f"{index}社目（{target.name}）: {target.employer.notice}"
-        for index, target in enumerate(case.companies, start=1)
-        if target.employer.needs_notice and company in (None, index)
+        f"宛名の役職が英語（{title}）のまま入っています。日本語の役職（代表取締役、人事部長など）"
+        "が分かれば、ケースファイルの contact_title を書き換えてください。"
     ]
 
 

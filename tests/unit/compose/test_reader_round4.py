@@ -345,3 +345,51 @@ def test_the_employers_own_name_with_a_title_becomes_its_form_of_address(said: s
     assert "御社の社員の方" in draft("phone", case, NOW).text
     notes = [p for p in case_warnings(case) if p.field == "[withdrawal].why_detail"]
     assert notes and "不自然" in notes[0].message
+
+
+def test_leaving_home_told_to_a_local_government_is_warned() -> None:
+    """A3: 「地元を離れて関東で働くことにした」 to a city office reads as turning down the place."""
+    data = example("decline-three.toml")
+    data["companies"][1] |= {
+        "name": "北九州市役所",
+        "reason_detail": "地元を離れて関東で働くことにした",
+    }
+    data["companies"][2] |= {"reason_detail": "地元を離れて関東で働くことにした"}
+    notes = [p for p in case_warnings(parse_case(data)) if "地元を離れ" in p.message]
+    assert [p.field for p in notes] == ["[[companies]][2].reason_detail"]
+
+
+def test_the_assessment_says_other_offer_in_the_users_terms() -> None:
+    """B1: the assessment of a case whose other offer was a 国の機関 says 他の内定."""
+    from naitei.assess import assess
+
+    case = make_case(decline__reason_detail="国の機関から内定をいただいたので")
+    text = str(assess(case, NOW).to_dict())
+    assert "他社" not in text and "他の内定" in text
+    assert "他社" in str(assess(make_case(), NOW).to_dict())
+
+
+def test_an_english_title_in_the_address_is_pointed_out() -> None:
+    """C4: 「CEO ジョンソン様」 is written as given; the user is told it is English."""
+    from naitei import services
+
+    notes = services.employer_notices(make_case(company__contact_title="CEO"))
+    assert any("英語（CEO）" in note for note in notes)
+    assert not any(
+        "英語" in n for n in services.employer_notices(make_case(company__contact_title="部長"))
+    )
+
+
+def test_now_is_said_once_when_the_users_words_say_it() -> None:
+    """B7: 「…母も回復した今、…。状況が変わった今、…」 says 今 twice in two sentences."""
+    case = make_case(
+        withdrawal__why="situation_resolved",
+        withdrawal__why_detail="母が回復した今、貴社で働きたいという気持ちを抑えることができませんでした",
+    )
+    for kind in ("email", "letter", "phone"):
+        text = draft(kind, case, NOW).text
+        assert "状況が変わった今" not in text and "回復した今" in text
+    plain = make_case(
+        withdrawal__why="situation_resolved", withdrawal__why_detail="母が回復しました"
+    )
+    assert "状況が変わった今" in draft("email", plain, NOW).text
