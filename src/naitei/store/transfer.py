@@ -34,15 +34,12 @@ from naitei.store.shapes import (
 from naitei.store.views import EventView
 from naitei.timeline import outcome_problem
 from naitei.validation import validation_message
+from naitei.vocabulary import EventKind, Status
 
 FORMAT = "naitei-cases"
 VERSION = 1
 MAX_CASES = 100_000
 MAX_EVENTS = 10_000  # per case
-
-
-EventKind = Literal["called", "emailed", "visited", "letter_sent", "answered", "note"]
-Status = Literal["preparing", "contacting", "awaiting", "accepted", "refused", "declined"]
 
 
 class ImportEvent(Strict):
@@ -174,17 +171,6 @@ def case_row(item: ImportCase) -> CaseRow:
 
 
 def event_row(case_id: str, item: ImportEvent, seq: int) -> EventRow:
-    return EventRow(
-        id=item.id,
-        case_id=case_id,
-        kind=item.kind,
-        outcome=item.outcome,
-        with_whom=item.with_whom,
-        said=item.said,
-        note=item.note,
-        message_id=item.message_id,
-        expected_at=item.expected_at,
-        at=item.at,
-        created_at=item.created_at,
-        seq=seq,
-    )
+    """The event stored as it was exported: its fields are the row's columns; its case and its
+    place in the timeline are given anew."""
+    return EventRow(**item.model_dump(exclude={"seq"}), case_id=case_id, seq=seq)

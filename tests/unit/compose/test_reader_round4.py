@@ -19,6 +19,8 @@ from tests.support.tables import table
 from tests.unit.compose.matrix import documents
 
 TABLES = Path(__file__).with_name("tables") / "reader_round4.toml"
+# make_case's changes for an offer made on a school's recommendation (学校推薦).
+SCHOOL_OFFER = {"offer__via": "school", "applicant__school": "北上学院大学"}
 
 
 @table(TABLES, "glued_title", "name", "said", "written", "spoken")
@@ -235,8 +237,7 @@ def test_apologies_too_long_for_one_sentence_never_repeat_their_ending() -> None
     """B3: two extra apologies that do not fit in one sentence: the second opens with また and
     ends as a joined sentence does, never two 「…ことも、申し訳なく…」 in a row."""
     case = make_case(
-        offer__via="school",
-        applicant__school="北上学院大学",
+        **SCHOOL_OFFER,
         decline__company_response="retained",
         decline__channel="phone",
         company__contact_title="課長",
@@ -300,7 +301,7 @@ def test_a_document_for_one_company_notes_only_its_employer() -> None:
 
 def test_on_the_school_route_the_call_waits_for_the_schools_instructions() -> None:
     """C11: the call on the day of the school consultation says to wait for its instructions."""
-    case = make_case(offer__via="school", applicant__school="北上学院大学")
+    case = make_case(**SCHOOL_OFFER)
     call = next(step for step in make_plan(case, NOW).steps if step.id == "call")
     assert "指示を受けてからかけます" in call.detail
     direct = next(step for step in make_plan(make_case(), NOW).steps if step.id == "call")

@@ -59,10 +59,12 @@ RULES = (
 _TAIL = 8
 Signed = Literal["full", "name", "none"]
 _INTRO_SPAN = 400
+# A note in brackets after a name: 山田様（人事部）, 山田 太郎（やまだ たろう）.
+_BRACKETED = r"[ \u3000]*[（(][^)）\n]{1,20}[)）]"
 _HONORIFIC = regex(
     # 山田様（人事部）: a note in brackets may follow; Mr. Kenta Ono（小野 健太 様）: the
     # honorific may close a bracket of its own
-    r"(?:様|御中|殿|先生|各位)[)）]?(?:[ \u3000]*[（(][^)）\n]{1,20}[)）])?[ \u3000、,]*$"
+    rf"(?:様|御中|殿|先生|各位)[)）]?(?:{_BRACKETED})?[ \u3000、,]*$"
 )
 _HONORIFIC_TAIL = regex(r"[ \u3000]*(?:御中|様|殿|先生|各位)?[ \u3000、,]*$")
 _ORGANISATION = regex(
@@ -93,7 +95,7 @@ _INTRO_GOZAIMASU = regex(rf"(?P<name>{_NAME})$")
 # A line that is only a 結語 (敬具, 謹白, かしこ…).
 LETTER_CLOSING = regex(r"^[ \u3000]*(?:敬具|敬白|謹白|草々|かしこ)[ \u3000]*$", re.M)
 _NAME_LABEL = regex(r"^(?:氏名|名前|お名前|差出人|担当|担当者)[ \u3000]*[:：][ \u3000]*")
-_READING = regex(r"[ \u3000]*[（(][^)）\n]{1,20}[)）]$")
+_READING = regex(rf"{_BRACKETED}$")
 _NAME_TOKEN = regex(r"^[一-龥々ぁ-んァ-ヶー某]{1,6}$")
 _ROMAN_NAME = regex(r"^[A-Z][a-z]+[ \u3000][A-Z][A-Za-z]+$")
 # Tokens of a signature line that are not the name: the school, faculty, year, a title.
