@@ -86,16 +86,16 @@ def test_the_agent_is_not_told_senpo_again_and_again() -> None:
 
 
 def test_the_other_offer_is_named_once() -> None:
+    lost = {"decline__reason": "other_offer", "withdrawal__why": "other_offer_lost"}
     case = make_case(
-        decline__reason="other_offer",
+        **lost,
         decline__reason_detail="他社の内定が出たため",
-        withdrawal__why="other_offer_lost",
         withdrawal__why_detail="他社の内定が取り消されました",
     )
     for kind, text in texts(case).items():
         assert text.count("他社の内定") == 1, (kind, text)
         assert "その内定が取り消されました" in text, kind
-    plain = make_case(decline__reason="other_offer", withdrawal__why="other_offer_lost")
+    plain = make_case(**lost)  # the same story without the user's words
     for kind, text in texts(plain).items():  # named once, in the candour line (not on a visit)
         assert text.count("他社の内定") == (kind != "visit"), (kind, text)
         assert ("他社の内定を失ったからといって" in text) is (kind != "visit"), kind
