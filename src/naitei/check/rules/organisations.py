@@ -54,10 +54,13 @@ def check(doc: Document, active: frozenset[str]) -> Iterator[Finding]:
     if addressee is None:
         return
     info = rule_info("other-organisation")
+    topics = _topics(doc)
     for start, end, base in _treated_as_reader(doc.text, names):
         found = doc.text[start:end]
         if start <= addressee[1] or squeeze(found) == addressee[0]:
             continue
+        if squeeze(found) in topics:
+            continue  # named in 件名 as the mail's topic (an agent told of its client 様)
         if squeeze(base) == squeeze(addressee[2]):
             continue  # the addressee written another way: company-name-mismatch's business
         message = info.say(found=found, suggestion=addressee[0])
@@ -90,6 +93,16 @@ def _closes_a_name(text: str, start: int, end: int) -> bool:
     if text[end : end + 1] in (" ", "\u3000"):
         return True
     return _CLEAR_NAME_BEFORE.search(window) is not None
+
+
+def _topics(doc: Document) -> str:
+    """The subject lines (件名：東和メディカル株式会社様の内定辞退について), squeezed: an
+    organisation they name is what the mail is about, not a leftover."""
+    return "".join(
+        squeeze(line.text)
+        for line in doc.content_lines[:_HEAD]
+        if header(line.text) and _NOT_ADDRESSEE.match(line.text)
+    )
 
 
 def _addressee(doc: Document, names: list[NameInText]) -> tuple[str, int, str] | None:
