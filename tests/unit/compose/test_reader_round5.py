@@ -35,7 +35,10 @@ def test_low_pay_joined_to_a_second_clause_keeps_the_clause() -> None:
     ("said", "kept"),
     [
         ("正直なところ、勤務地が遠く通えないと考えたため", "勤務地が遠く"),
-        ("実家の事情もあり、正直に言うと、転居が難しかったため", "実家の事情もあり、転居が難しかった"),
+        (
+            "実家の事情もあり、正直に言うと、転居が難しかったため",
+            "実家の事情もあり、転居が難しかった",
+        ),
     ],
 )
 def test_the_filler_honestly_is_dropped(said: str, kept: str) -> None:
@@ -55,7 +58,10 @@ def test_zenzen_with_a_negative_becomes_mattaku_and_with_an_affirmative_is_refus
 
 
 def test_mattaku_in_its_written_uses_is_kept() -> None:
-    for said in ("まったく新しい分野に挑戦する道を選んだため", "まったく経験のない業務で自信が持てなかった"):
+    for said in (
+        "まったく新しい分野に挑戦する道を選んだため",
+        "まったく経験のない業務で自信が持てなかった",
+    ):
         assert refusal(said, "cause", "reason_detail") is None, said
 
 
@@ -120,7 +126,10 @@ def test_a_colleague_whose_talk_changed_the_mind_is_no_dealing() -> None:
     [
         ("内科で貧血は治ったと言われました", "内科で貧血は治ったと言われました"),  # a verb: left
         ("主治医から就労に支障なしと言われました", "主治医から就労に支障なしとの診断を受けました"),
-        ("眼科でもう心配ないと言われて、安心しました", "眼科でもう心配ないとの診断を受け、安心しました"),
+        (
+            "眼科でもう心配ないと言われて、安心しました",
+            "眼科でもう心配ないとの診断を受け、安心しました",
+        ),
         ("先輩から向いていると言われました", "先輩から向いていると言われました"),
     ],
 )
