@@ -160,6 +160,7 @@ class WordsBank:
     rewrite: tuple[Rewrite, ...]
     result: dict[str, list[str] | dict[str, str]]
     transmission: Words
+    process: Words
     casual: tuple[Casual, ...]
     casual_phrase: tuple[CasualPhrase, ...]
     connectives: dict[str, str]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from naitei.compose.phrases import bank
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
-from naitei.compose.words import Answer, Issue, Sentence, analyse, conveyance
+from naitei.compose.words import Answer, Issue, Sentence, analyse, conveyance, process_sentence
 from naitei.errors import Problem
 
 if TYPE_CHECKING:
@@ -98,6 +98,8 @@ def refusal(
     reasons = [_issue_message(issue) for issue in answer.issues[:MAX_ISSUES]]
     if not reasons and slot == "cause" and conveyance(answer.text):
         reasons = [_messages()["transmission"].format(found=answer.text)]
+    if not reasons and slot != "noun":
+        reasons = _process_only(answer, example_key)
     if not reasons:
         reasons = _shape_problems(answer, slot)
     if not reasons and example_key == "reason_detail_decline":
@@ -110,6 +112,32 @@ def refusal(
     if not reasons:
         return None
     return "。".join(reasons) + _messages()["example"].format(example=example(example_key))
+
+
+def _what(example_key: str) -> str:
+    """What the answer of `example_key` is for, as its messages say it."""
+    return (
+        "辞退のあと何が変わったのか" if example_key.startswith("why_detail") else "辞退を決めた理由"
+    )
+
+
+def _process_only(answer: Answer, example_key: str) -> list[str]:
+    """An answer that only tells dealings with an agent or a contact person (reader 5, A1)."""
+    pieces = [p for p in answer.text.split("。") if p.strip()]
+    if pieces and not answer.process and all(process_sentence(p) for p in pieces):
+        return [_messages()["process_only"].format(found=pieces[0], what=_what(example_key))]
+    return []
+
+
+def process_notes(text: str, kind: str) -> list[str]:
+    """The sentences of an answer about dealings with an agent or a contact person, left out of
+    the documents (words.analyse): the user is told, once per sentence."""
+    if not text.strip():
+        return []
+    return [
+        _messages()["process"].format(found=sentence, what=_what(kind))
+        for sentence in analyse(text).process
+    ]
 
 
 def _apology_only(answer: Answer) -> list[str]:
@@ -330,7 +358,11 @@ def title_notes(text: str, names: tuple[str, ...] = ()) -> list[str]:
 
 
 def _notes(text: str, kind: str, names: tuple[str, ...] = ()) -> list[str]:
-    return title_notes(text, names) + warnings_of(text, decline=kind == "reason_detail_decline")
+    return (
+        title_notes(text, names)
+        + warnings_of(text, decline=kind == "reason_detail_decline")
+        + process_notes(text, kind)
+    )
 
 
 def _names(case: Case, item: FreeText) -> tuple[str, ...]:

@@ -115,6 +115,7 @@ class Answer:
     issues: tuple[Issue, ...]
     second_choice: tuple[str, ...]
     hasty: bool
+    process: tuple[str, ...] = ()  # sentences about dealings with an agent or contact, left out
 
     @property
     def endings(self) -> tuple[Ending, ...]:
@@ -182,7 +183,7 @@ def _without_transmission(text: str) -> str:
 def analyse(text: str) -> Answer:
     """The answer read sentence by sentence, with its issues (cached: answers repeat)."""
     raw = normalise(text, rewrite=False)
-    clean = own_acts(formal_verbs(rewritten(raw)))
+    clean, process = _without_process(own_acts(formal_verbs(rewritten(raw))))
     pieces = [p.strip(" \u3000、") for p in re.split(r"(?<=[。？?])", clean)]
     texts = [p.rstrip("。？? ") for p in pieces]
     sentences = tuple(s for text in texts if text for s in _sentences(_morphs(text)))
@@ -192,7 +193,27 @@ def analyse(text: str) -> Answer:
     # 会社 → 他社), so that the user is told.
     found = [w for entry in data["second_choice"] for w in entry["words"] if w in raw]
     hasty = any(word in clean for word in data["hasty"]["words"])
-    return Answer(clean, sentences, tuple(issues), tuple(dict.fromkeys(found)), hasty)
+    return Answer(clean, sentences, tuple(issues), tuple(dict.fromkeys(found)), hasty, process)
+
+
+def process_sentence(sentence: str) -> bool:
+    """The sentence tells dealings with an agent or a contact person (エージェントの藤田様に相談
+    しましたが、断られました): a fact of the process, not what changed (words.toml [process])."""
+    table = _data()["process"]
+    return any(p in sentence for p in table["parties"]) and any(
+        a in sentence for a in table["acts"]
+    )
+
+
+def _without_process(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` without its sentences about dealings with an agent or a contact person, and those
+    sentences; an answer that tells nothing else is kept whole (review.refusal refuses it)."""
+    sentences = [s for s in re.split(r"(?<=。)", text) if s.strip()]
+    process = tuple(s.rstrip("。") for s in sentences if process_sentence(s))
+    kept = [s for s in sentences if not process_sentence(s)]
+    if not process or not kept:
+        return text, ()
+    return re.sub(r"。+$", "", "".join(kept)), process
 
 
 def formal_verbs(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from naitei.check import check_text
-from naitei.compose.review import refusal
+from naitei.compose.review import process_notes, refusal
 from naitei.compose.sentences import past_reason
 from naitei.compose.words import analyse
 
@@ -35,7 +35,10 @@ def test_low_pay_joined_to_a_second_clause_keeps_the_clause() -> None:
     ("said", "kept"),
     [
         ("正直なところ、勤務地が遠く通えないと考えたため", "勤務地が遠く"),
-        ("実家の事情もあり、正直に言うと、転居が難しかったため", "実家の事情もあり、転居が難しかった"),
+        (
+            "実家の事情もあり、正直に言うと、転居が難しかったため",
+            "実家の事情もあり、転居が難しかった",
+        ),
     ],
 )
 def test_the_filler_honestly_is_dropped(said: str, kept: str) -> None:
@@ -55,7 +58,10 @@ def test_zenzen_with_a_negative_becomes_mattaku_and_with_an_affirmative_is_refus
 
 
 def test_mattaku_in_its_written_uses_is_kept() -> None:
-    for said in ("まったく新しい分野に挑戦する道を選んだため", "まったく経験のない業務で自信が持てなかった"):
+    for said in (
+        "まったく新しい分野に挑戦する道を選んだため",
+        "まったく経験のない業務で自信が持てなかった",
+    ):
         assert refusal(said, "cause", "reason_detail") is None, said
 
 
@@ -81,3 +87,51 @@ def test_the_checker_leaves_honest_adverbs_and_negated_zenzen_alone_as_fillers()
     report = check_text("正直にお伝えいたします。全然問題ございません。", "email", "withdraw")
     messages = [f.message for f in report.findings if f.rule == "casual-word"]
     assert not any("つなぎ" in m or "否定とともに" in m for m in messages), messages
+
+
+# --- A1: dealings with an agent or a contact person are a process fact, not what changed ----
+
+
+def test_a_sentence_about_the_agent_is_left_out_and_the_user_is_told() -> None:
+    said = "家族の介護の見通しが立ちました。紹介会社の担当者に連絡しましたが、返事がありません"
+    answer = analyse(said)
+    assert answer.text == "家族の介護の見通しが立ちました"
+    assert answer.process == ("紹介会社の担当者に連絡しましたが、返事がありません",)
+    (note,) = process_notes(said, "why_detail_situation_resolved")
+    assert "紹介会社の担当者" in note and "何が変わったのか" in note
+
+
+def test_dealings_with_a_contact_at_the_employer_are_left_out_too() -> None:
+    said = "転居の予定がなくなりました。人事の小川様にご相談しましたが、難しいと言われました"
+    assert "小川様" not in analyse(said).text
+
+
+def test_an_answer_that_only_tells_the_dealings_is_refused() -> None:
+    message = refusal(
+        "エージェントに撤回を相談しましたが、断られました", "sentence", "why_detail_other"
+    )
+    assert message is not None and "何が変わったのか" in message and "（例:" in message
+
+
+def test_a_colleague_whose_talk_changed_the_mind_is_no_dealing() -> None:
+    said = "先輩社員の佐藤様のお話を伺い、改めて貴社の仕事に魅力を感じました"
+    assert analyse(said).process == () and "佐藤様" in analyse(said).text
+
+
+# --- B8: what a doctor said is a diagnosis ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("内科で貧血は治ったと言われました", "内科で貧血は治ったと言われました"),  # a verb: left
+        ("主治医から就労に支障なしと言われました", "主治医から就労に支障なしとの診断を受けました"),
+        (
+            "眼科でもう心配ないと言われて、安心しました",
+            "眼科でもう心配ないとの診断を受け、安心しました",
+        ),
+        ("先輩から向いていると言われました", "先輩から向いていると言われました"),
+    ],
+)
+def test_what_a_doctor_said_is_a_diagnosis(said: str, written: str) -> None:
+    assert analyse(said).text == written
