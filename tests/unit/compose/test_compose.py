@@ -237,7 +237,8 @@ def test_the_school_route_speaks_of_the_right_office(
     email = draft("email", case, NOW).text
     # A written text claims no consultation that no fact of the case records (reader 2, A5).
     assert office not in email and "相談しております" not in email and "（就職課）" not in email
-    assert f"{word}の推薦をいただいての内定でありながら" in email  # never the bare 学校
+    # 学校推薦 is the term; the school itself by its word, once in the sentence (reader 5, B3)
+    assert "学校推薦をいただいた内定で" in email and f"と{word}にご心配" in email
     assert "大学校" not in email or "と大学との" not in email
 
 
@@ -264,7 +265,7 @@ def test_the_decline_email_after_a_call_confirms_instead_of_asking() -> None:
     decline = load_case(FIXTURES / "cases" / "decline-five.toml")
     assert isinstance(decline, DeclineCase)
     after = draft("decline-email", decline, NOW, after_call=True).text
-    assert "お電話でお伝えしたとおり" in after and "辞退させていただきたく、ご連絡" not in after
+    assert "お電話でお伝えいたしましたとおり" in after and "辞退させていただきたく、ご連絡" not in after
     before = draft("decline-email", decline, NOW, after_call=False).text
     assert "辞退させていただきたく、ご連絡いたしました" in before
 
