@@ -357,9 +357,26 @@ def title_notes(text: str, names: tuple[str, ...] = ()) -> list[str]:
     return list(notes.values())
 
 
+def own_name_notes(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """The addressee named in the user's words by its name or a short name, without a title
+    (労金の理念, ミナトテックの社風): the documents write its form of address (貴庫, 御庫) and the
+    user is told, once per name (reader 5, B1). Titled names are title_notes'."""
+    from naitei.compose.sentences import TITLE_AFTER_FORM, own_name
+
+    clean = analyse(text).text if text.strip() else ""
+    notes: dict[str, str] = {}
+    for name in names:
+        for match in own_name(name).finditer(clean):
+            if TITLE_AFTER_FORM.search(match[0]):
+                continue
+            notes.setdefault(match[0], _messages()["own_name"].format(found=match[0], name=name))
+    return list(notes.values())
+
+
 def _notes(text: str, kind: str, names: tuple[str, ...] = ()) -> list[str]:
     return (
         title_notes(text, names)
+        + own_name_notes(text, names)
         + warnings_of(text, decline=kind == "reason_detail_decline")
         + process_notes(text, kind)
     )

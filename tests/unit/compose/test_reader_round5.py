@@ -135,3 +135,43 @@ def test_a_colleague_whose_talk_changed_the_mind_is_no_dealing() -> None:
 )
 def test_what_a_doctor_said_is_a_diagnosis(said: str, written: str) -> None:
     assert analyse(said).text == written
+
+
+# --- B1: the user's own name for the addressee is its form of address --------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "ref", "said", "written"),
+    [
+        (
+            "西都信用金庫",
+            "貴庫",
+            "西都信金の地域密着の姿勢に惹かれました",
+            "貴庫の地域密着の姿勢に惹かれました",
+        ),
+        ("みなみ信用組合", "御組合", "信組さんの面接で伺ったお話", "御組合の面接で伺ったお話"),
+        (
+            "株式会社アイ",
+            "貴社",
+            "アイの社風に改めて共感しました",
+            "貴社の社風に改めて共感しました",
+        ),
+        ("株式会社アイ", "貴社", "アイデアを形にする仕事", "アイデアを形にする仕事"),
+        ("社会福祉法人わかば会 わかば園", "貴法人", "わかば園の皆様のお話", "貴法人の皆様のお話"),
+        ("株式会社ソラ電機", "貴社", "御社さんの製品", "貴社の製品"),
+    ],
+)
+def test_the_users_name_for_the_addressee_becomes_its_form(
+    name: str, ref: str, said: str, written: str
+) -> None:
+    from naitei.compose.sentences import Naming, for_medium
+
+    assert for_medium(said, "written", Naming(ref, name=name)) == written
+
+
+def test_the_user_is_told_of_the_short_name_once() -> None:
+    from naitei.compose.review import own_name_notes
+
+    notes = own_name_notes("西都信金の理念と、西都信金の地域活動に共感しました", ("西都信用金庫",))
+    assert len(notes) == 1 and "「西都信金」" in notes[0] and "西都信用金庫" in notes[0]
+    assert own_name_notes("地元の信用金庫に惹かれました", ("西都信用金庫",)) == []
