@@ -69,6 +69,8 @@ class WithdrawBank:
 class DeclineBank:
     reason: Texts
     accepted_apology: Texts
+    accepted_apology_after: Texts
+    accepted_papers: Texts
     not_accepted_apology: Texts
     school_apology: Texts
     school_consult: Texts

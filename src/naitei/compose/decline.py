@@ -84,6 +84,12 @@ def _values(case: DeclineCase, company: DeclineTarget, medium: Medium) -> dict[s
             "intro": Writer.of(case.applicant).intro,
             "signature": Writer.of(case.applicant).signature(),
             "apology": say(str(apology), words),
+            "accepted": company.accepted,
+            # the apology after 「内定をお受けしておきながら、…」 has said the acceptance
+            "apology_after": say(str(phrases["accepted_apology_after"][medium]), words),
+            "papers": str(phrases["accepted_papers"][f"agent_{medium}" if to_agent else medium])
+            if company.accepted
+            else "",
             "reason": present_reason(reason, detail, medium, naming=names),
             "phone_advised": phone_advised(company),
             "school": school,
