@@ -264,7 +264,7 @@ def test_the_decline_email_after_a_call_confirms_instead_of_asking() -> None:
     decline = load_case(FIXTURES / "cases" / "decline-five.toml")
     assert isinstance(decline, DeclineCase)
     after = draft("decline-email", decline, NOW, after_call=True).text
-    assert "お電話でお伝えしたとおり" in after and "辞退させていただきたく、ご連絡" not in after
+    assert "お電話でお伝えいたしましたとおり" in after and "辞退させていただきたく、ご連絡" not in after
     before = draft("decline-email", decline, NOW, after_call=False).text
     assert "辞退させていただきたく、ご連絡いたしました" in before
 
