@@ -197,7 +197,10 @@ def story_facts(
         ),
         # The why_detail tells of the other offer, but not that it was lost (入社前研修で、仕事の
         # 内容が説明と違うと分かりました): a line saying 他社の内定を失った would be untrue.
-        "own_fallback": fact(any(word in own for word in bank("words")["fallback"]["words"])),
+        "own_fallback": fact(
+            any(word in own for word in bank("words")["fallback"]["words"])
+            or any(re.search(p, own) for p in bank("words")["fallback"].get("patterns", []))
+        ),
         "own_other": fact(
             bool(own.strip())
             and not any(word in own for word in bank("words")["offer_lost"]["words"])
@@ -312,11 +315,24 @@ def what_changed(
             return text.replace("{detail}", own)
         sentences = as_sentences(answer)
         if sentences is not None:
+            if story.get("employed") == "true":
+                sentences = of_current_employer(sentences)
             own = for_medium(sentences, medium, naming)
             return (
                 _of_current_job(own) if story.get("retained_at_work") == "true" else _with_lead(own)
             )
     return fill(choose("withdraw", "changed", story), medium, naming)
+
+
+def of_current_employer(text: str) -> str:
+    """A working applicant's 「会社の」 (昇進の話が会社の組織変更でなくなりました) made 「現職の」,
+    only when it cannot mean another employer: 会社 once, as a word of its own (not 建設会社,
+    子会社), and no other employer named in the answer (words.toml [current_employer] others)."""
+    table = bank("words")["current_employer"]
+    found = list(re.finditer(r"(?<![一-龥ァ-ヶー])会社(?=の|で|から|に|が|は)", text))
+    if len(found) != 1 or text.count("会社") != 1 or any(w in text for w in table["others"]):
+        return text
+    return text[: found[0].start()] + "現職" + text[found[0].end() :]
 
 
 def _of_current_job(sentences: str) -> str:
