@@ -178,6 +178,7 @@ class WordsBank:
     current_employer: dict[str, str | list[str]]
     address: Words
     short_names: dict[str, str]
+    staff: dict[str, str]
     organisation: Words
     examples: dict[str, str]
     limits: dict[str, int]

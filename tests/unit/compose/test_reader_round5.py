@@ -230,3 +230,25 @@ def test_a_working_applicants_company_is_the_current_one_only_when_unambiguous(
     text = what_changed("other", said, "written", {"employed": "true"})
     assert written in text, text
     assert "現職" not in what_changed("other", said, "written", {"employed": "false"})
+
+
+# --- C2: the example's staff word is the employer's -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("join", "staff"),
+    [("入社", "先輩社員"), ("入行", "先輩行員"), ("入庁", "先輩職員"), (None, "先輩の方")],
+)
+def test_the_example_names_the_staff_as_the_employer_does(join: str | None, staff: str) -> None:
+    from naitei.compose.review import example
+
+    text = example("why_detail_changed_mind", join)
+    assert text.startswith(staff) and "{" not in text
+
+
+def test_a_refusal_for_a_company_shows_its_staff_word() -> None:
+    from naitei.check import CheckContext
+
+    context = CheckContext(employer_join="入社")
+    message = refusal("なんか合わないと思った", "sentence", "why_detail_changed_mind", context)
+    assert message is not None and "先輩社員" in message and "先輩職員" not in message
