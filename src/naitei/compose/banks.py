@@ -177,6 +177,8 @@ class WordsBank:
     no_lead: Words
     current_employer: dict[str, str | list[str]]
     address: Words
+    short_names: dict[str, str]
+    staff: dict[str, str]
     organisation: Words
     examples: dict[str, str]
     limits: dict[str, int]

@@ -47,7 +47,7 @@ PLACEHOLDERS = {
 # The messages of words.toml name what was found in the user's answer.
 _OWN_PLACEHOLDERS = {
     "words": {"found", "say", "example", "count", "limit", "message", "form", "title", "label"}
-    | {"what"},
+    | {"what", "name", "staff"},
     "withdraw": {"interval"},  # the time since the decline (三か月), in a late request
 }
 

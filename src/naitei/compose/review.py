@@ -56,8 +56,16 @@ def _messages() -> dict[str, str]:
     return messages
 
 
-def example(key: str) -> str:
-    return str(bank("words")["examples"][key])
+def example(key: str, join: str | None = None) -> str:
+    """The example answer `key`, its staff word the employer's (先輩社員 for a company joined by
+    入社, 先輩職員 for a hospital or a city; 先輩の方 when the employer is not known: reader 5, C2)."""
+    text = str(bank("words")["examples"][key])
+    if "{staff}" not in text:
+        return text
+    staff = bank("words")["staff"]
+    return text.replace(
+        "{staff}", staff.get(join or "", staff["default"]) if join else staff["unknown"]
+    )
 
 
 def free_texts(case: Case) -> Iterator[FreeText]:
@@ -111,7 +119,8 @@ def refusal(
         reasons = _other_companies(answer.text, context)
     if not reasons:
         return None
-    return "。".join(reasons) + _messages()["example"].format(example=example(example_key))
+    join = context.employer_join if context is not None else None
+    return "。".join(reasons) + _messages()["example"].format(example=example(example_key, join))
 
 
 def _what(example_key: str) -> str:
@@ -357,9 +366,26 @@ def title_notes(text: str, names: tuple[str, ...] = ()) -> list[str]:
     return list(notes.values())
 
 
+def own_name_notes(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """The addressee named in the user's words by its name or a short name, without a title
+    (労金の理念, ミナトテックの社風): the documents write its form of address (貴庫, 御庫) and the
+    user is told, once per name (reader 5, B1). Titled names are title_notes'."""
+    from naitei.compose.sentences import TITLE_AFTER_FORM, own_name
+
+    clean = analyse(text).text if text.strip() else ""
+    notes: dict[str, str] = {}
+    for name in names:
+        for match in own_name(name).finditer(clean):
+            if TITLE_AFTER_FORM.search(match[0]):
+                continue
+            notes.setdefault(match[0], _messages()["own_name"].format(found=match[0], name=name))
+    return list(notes.values())
+
+
 def _notes(text: str, kind: str, names: tuple[str, ...] = ()) -> list[str]:
     return (
         title_notes(text, names)
+        + own_name_notes(text, names)
         + warnings_of(text, decline=kind == "reason_detail_decline")
         + process_notes(text, kind)
     )
@@ -521,5 +547,5 @@ def example_sentence(
 ) -> tuple[str, str]:
     """The example answer of `kind` and the sentence it appears in."""
     kind = kind_of(kind, facts)
-    text = example(kind)
+    text = example(kind, naming.join if naming else None)
     return text, preview(kind, text, facts, naming)

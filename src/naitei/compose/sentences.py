@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from naitei.compose.phrases import bank, choose, neutral_other, other_is_company
 from naitei.compose.restyle import as_cause, as_noun, as_result, as_sentences
@@ -35,7 +36,7 @@ ELAPSED_MONTH = 30  # days: under this, a decline is not 当時
 # respectful name, so the title is dropped with it (二重敬称; checker rule honorific-title).
 # 辞退の before the message that conveyed it, dropped when the sentence's lead names 辞退.
 _DECLINE_SAID = re.compile(r"辞退の(?=ご連絡|連絡|お返事|返事|お申し出|申し出|意思)")
-TITLE_AFTER_FORM = re.compile(r"[ \u3000]*(?:様(?!々)|さま(?!ざ)|殿|御中)")
+TITLE_AFTER_FORM = re.compile(r"[ \u3000]*(?:様(?!々)|さま(?!ざ)|さん|殿|御中)")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def for_medium(text: str, medium: Medium, naming: Naming | None = None) -> str:
         last = glued.end() if glued else found.end
     text = _addressed("".join(pieces) + text[last:], ref)
     if naming and naming.name:
-        text = titled_name(naming.name).sub(ref, text)
+        text = own_name(naming.name).sub(ref, text)
     if naming and naming.person:
         title, name = naming.person
         text = re.sub(f"(?<![一-龥]){re.escape(title)}(?![一-龥])", name, text)
@@ -99,6 +100,32 @@ def titled_name(name: str) -> re.Pattern[str]:
     names = sorted({name, bare} - {""}, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
     return re.compile(f"(?:{alternatives})" + TITLE_AFTER_FORM.pattern)
+
+
+@cache
+def own_name(name: str) -> re.Pattern[str]:
+    """The ways the user's words name the addressee `name` itself, with or without a title:
+    the whole name, the name without its legal form (ミナトテック), each part of a name in two
+    (青葉総合病院 of 医療法人社団青葉会 青葉総合病院), and a kind's familiar short name (労金,
+    東北労金 for 東北労働金庫: words.toml [short_names]). Never inside a longer word written in
+    katakana or Latin letters (アイ in アイデア), nor after a kanji (労金 in 中央労金 of another)."""
+    from naitei.check.names import split_legal_form
+
+    bare = split_legal_form(name)[1]
+    parts = re.split(r"[ \u3000]+", bare)
+    parts += [re.sub("^(?:社団|財団)", "", part) for part in parts]  # 社団青葉会 → 青葉会
+    names = {name, bare, *parts}
+    for short, full in bank("words")["short_names"].items():
+        for part in parts:
+            if full in part:
+                head = part[: part.index(full)]
+                names |= {head + short, short} if head else {short}
+    names = {n for n in names if len(n) > 1}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        f"(?<![ァ-ヶーA-Za-z一-龥])(?:{alternatives})(?![ァ-ヶーA-Za-z])"
+        f"(?:{TITLE_AFTER_FORM.pattern})?"
+    )
 
 
 def _joined(text: str, join: str) -> str:
@@ -170,7 +197,10 @@ def story_facts(
         ),
         # The why_detail tells of the other offer, but not that it was lost (入社前研修で、仕事の
         # 内容が説明と違うと分かりました): a line saying 他社の内定を失った would be untrue.
-        "own_fallback": fact(any(word in own for word in bank("words")["fallback"]["words"])),
+        "own_fallback": fact(
+            any(word in own for word in bank("words")["fallback"]["words"])
+            or any(re.search(p, own) for p in bank("words")["fallback"].get("patterns", []))
+        ),
         "own_other": fact(
             bool(own.strip())
             and not any(word in own for word in bank("words")["offer_lost"]["words"])
@@ -285,11 +315,24 @@ def what_changed(
             return text.replace("{detail}", own)
         sentences = as_sentences(answer)
         if sentences is not None:
+            if story.get("employed") == "true":
+                sentences = of_current_employer(sentences)
             own = for_medium(sentences, medium, naming)
             return (
                 _of_current_job(own) if story.get("retained_at_work") == "true" else _with_lead(own)
             )
     return fill(choose("withdraw", "changed", story), medium, naming)
+
+
+def of_current_employer(text: str) -> str:
+    """A working applicant's 「会社の」 (昇進の話が会社の組織変更でなくなりました) made 「現職の」,
+    only when it cannot mean another employer: 会社 once, as a word of its own (not 建設会社,
+    子会社), and no other employer named in the answer (words.toml [current_employer] others)."""
+    table = bank("words")["current_employer"]
+    found = list(re.finditer(r"(?<![一-龥ァ-ヶー])会社(?=の|で|から|に|が|は)", text))
+    if len(found) != 1 or text.count("会社") != 1 or any(w in text for w in table["others"]):
+        return text
+    return text[: found[0].start()] + "現職" + text[found[0].end() :]
 
 
 def _of_current_job(sentences: str) -> str:

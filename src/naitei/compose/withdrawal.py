@@ -138,7 +138,10 @@ def _story(
         days=days,
         mode=mode,
         words=(decline.reason_detail, withdrawal.why_detail),
-    ) | {"retained_at_work": fact(_retained_at_work(case))}
+    ) | {
+        "retained_at_work": fact(_retained_at_work(case)),
+        "employed": fact(not case.applicant.is_new_grad),
+    }
     reason = _reason(case, medium, facts, names)
     changed = what_changed(withdrawal.why, withdrawal.why_detail, medium, facts, naming=names)
     since = decline.declined_at.astimezone(JST).date()

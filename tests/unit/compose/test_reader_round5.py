@@ -135,3 +135,120 @@ def test_a_colleague_whose_talk_changed_the_mind_is_no_dealing() -> None:
 )
 def test_what_a_doctor_said_is_a_diagnosis(said: str, written: str) -> None:
     assert analyse(said).text == written
+
+
+# --- B1: the user's own name for the addressee is its form of address --------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "ref", "said", "written"),
+    [
+        (
+            "西都信用金庫",
+            "貴庫",
+            "西都信金の地域密着の姿勢に惹かれました",
+            "貴庫の地域密着の姿勢に惹かれました",
+        ),
+        ("みなみ信用組合", "御組合", "信組さんの面接で伺ったお話", "御組合の面接で伺ったお話"),
+        (
+            "株式会社アイ",
+            "貴社",
+            "アイの社風に改めて共感しました",
+            "貴社の社風に改めて共感しました",
+        ),
+        ("株式会社アイ", "貴社", "アイデアを形にする仕事", "アイデアを形にする仕事"),
+        ("社会福祉法人わかば会 わかば園", "貴法人", "わかば園の皆様のお話", "貴法人の皆様のお話"),
+        ("株式会社ソラ電機", "貴社", "御社さんの製品", "貴社の製品"),
+    ],
+)
+def test_the_users_name_for_the_addressee_becomes_its_form(
+    name: str, ref: str, said: str, written: str
+) -> None:
+    from naitei.compose.sentences import Naming, for_medium
+
+    assert for_medium(said, "written", Naming(ref, name=name)) == written
+
+
+def test_the_user_is_told_of_the_short_name_once() -> None:
+    from naitei.compose.review import own_name_notes
+
+    notes = own_name_notes("西都信金の理念と、西都信金の地域活動に共感しました", ("西都信用金庫",))
+    assert len(notes) == 1 and "「西都信金」" in notes[0] and "西都信用金庫" in notes[0]
+    assert own_name_notes("地元の信用金庫に惹かれました", ("西都信用金庫",)) == []
+
+
+# --- B4: 〇〇に行くことにした is the joining of an employer ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("地元の信用金庫に行くことにしたため", "地元の信用金庫への就職を決めたため"),
+        ("隣の市の役所にいくことになったため", "隣の市の役所への就職が決まったため"),
+        (
+            "実家近くの工場に行くことにして、引越しも決めました",
+            "実家近くの工場への就職を決め、引越しも決めました",
+        ),
+        ("専門学校に行くことにした", "専門学校への進学を決めた"),
+        ("地元に行くことにした", "地元に行くことにした"),
+    ],
+)
+def test_going_to_an_employer_is_the_joining_of_it(said: str, written: str) -> None:
+    assert analyse(said).text == written
+
+
+# --- B5: the applicant's own plan that fell through; 会社の of a working applicant ----------
+
+
+@pytest.mark.parametrize(
+    ("said", "fallback"),
+    [
+        ("海外赴任の内示が本社の方針転換で白紙になりました", "true"),
+        ("予定していた留学が、受け入れ先の事情で中止となりました", "true"),
+        ("夫の転勤の心配がなくなりました", "false"),
+    ],
+)
+def test_a_plan_that_fell_through_is_a_fallback(said: str, fallback: str) -> None:
+    from naitei.compose.sentences import story_facts
+
+    assert story_facts("other", "other", words=("", said))["own_fallback"] == fallback
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("会社で部署の統合が決まり、異動の話がなくなりました", "現職で部署の統合が決まり"),
+        ("子会社への出向が取りやめになりました", "子会社への出向"),
+        ("他社の内定を受けたあと、会社の方針が変わりました", "会社の方針"),
+    ],
+)
+def test_a_working_applicants_company_is_the_current_one_only_when_unambiguous(
+    said: str, written: str
+) -> None:
+    from naitei.compose.sentences import what_changed
+
+    text = what_changed("other", said, "written", {"employed": "true"})
+    assert written in text, text
+    assert "現職" not in what_changed("other", said, "written", {"employed": "false"})
+
+
+# --- C2: the example's staff word is the employer's -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("join", "staff"),
+    [("入社", "先輩社員"), ("入行", "先輩行員"), ("入庁", "先輩職員"), (None, "先輩の方")],
+)
+def test_the_example_names_the_staff_as_the_employer_does(join: str | None, staff: str) -> None:
+    from naitei.compose.review import example
+
+    text = example("why_detail_changed_mind", join)
+    assert text.startswith(staff) and "{" not in text
+
+
+def test_a_refusal_for_a_company_shows_its_staff_word() -> None:
+    from naitei.check import CheckContext
+
+    context = CheckContext(employer_join="入社")
+    message = refusal("なんか合わないと思った", "sentence", "why_detail_changed_mind", context)
+    assert message is not None and "先輩社員" in message and "先輩職員" not in message
