@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -88,12 +89,27 @@ def _required_text(value: str) -> str:
     return value
 
 
+# What each abbreviation stands for: the refusal offers the name written out (reader 5, C7).
+_WRITTEN_OUT = {"株": "株式会社", "有": "有限会社", "同": "合同会社", "合": "合資会社"}
+
+
+def written_out(name: str) -> str:
+    """``name`` with its abbreviated legal form written out where it stands (㈱ミナトテック →
+    株式会社ミナトテック, ミナトテック(株) → ミナトテック株式会社: 前株/後株 kept)."""
+    for abbreviation in _ABBREVIATIONS:
+        if abbreviation in name:
+            form = _WRITTEN_OUT[unicodedata.normalize("NFKC", abbreviation).strip("()")]
+            head, _, tail = name.partition(abbreviation)
+            name = head.rstrip(" \u3000") + form + tail.lstrip(" \u3000")
+    return name
+
+
 def _formal_name(value: str) -> str:
     for abbreviation in _ABBREVIATIONS:
         if abbreviation in value:
             raise ValueError(
-                f"{abbreviation} のような略称ではなく、会社が書く通りの正式な名前"
-                "（例: 株式会社サンプル）で書いてください"
+                f"{abbreviation} のような略称ではなく、会社が書く通りの正式な名前で書いてください"
+                f"（この名前なら「{written_out(value)}」）"
             )
     return value
 

@@ -202,7 +202,8 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     steps += [call, *later]
     if via == "school":
         steps.append(
-            _step("report_school", values, channel=school_channel, to="school", window=follow)
+            # no fixed time: it waits for the reply, whenever that comes (reader 5, C4)
+            _step("report_school", values, channel=school_channel, to="school")
         )
     steps.append(_step("fallback", values))
     return Plan(now=now, steps=tuple(steps))

@@ -38,7 +38,11 @@ def draft(
     dated `date`, or by default for its posting day in the plan. The documents after the call
     (thanks-accepted … decline-keep) read the answer's `facts`. An email without an address
     to send it to carries a note saying so (NO_ADDRESS)."""
+    from naitei.compose.after import NO_ADDRESS_AFTER
+
     document = _draft(kind, case, now, company, after_call, date, facts)
+    if NO_ADDRESS_AFTER in document.notes:
+        return document  # said once, not in two notes that overlap (reader 5, C3)
     if document.subject is not None and not document.to_address:
         return replace(document, notes=(*document.notes, NO_ADDRESS))
     return document

@@ -186,13 +186,16 @@ def withdraw_document(
     notes += [str(step).replace("{join}", values["join"]) for step in steps]
     address = offer.agent_email if offer.via == "agent" else case.company.email
     if kind not in ("follow-up-phone", "thanks-letter") and not address:
-        notes.append(_NO_ADDRESS)  # reader 4, C7: an email to nobody is never planned silently
+        notes.append(NO_ADDRESS_AFTER)  # reader 4, C7: an email to nobody is never planned silently
     return _document(kind, values, case.applicant, notes)
 
 
-_NO_ADDRESS = (
+# The one note on the missing address of a document after the call: compose.draft adds no
+# second one (reader 5, C3).
+NO_ADDRESS_AFTER = (
     "宛先のメールアドレスがケースにないため、このメールはそのままでは送れません。"
-    "電話で同じ内容をお伝えするか、電話で宛先を伺ってから送ってください。"
+    "届いたメールや書類で先方のアドレスを確かめるか、電話で宛先を伺ってから送ってください。"
+    "電話で同じ内容をお伝えしてもかまいません。"
 )
 
 

@@ -3,14 +3,20 @@ checker: the mechanisms behind them, tried on cases the reader did not write."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from naitei.assess import assess
 from naitei.case import parse_case
 from naitei.check import CheckContext, check_text
 from naitei.compose import draft
-from tests.support.cases import NOW, make_case
+from naitei.compose.after import WITHDRAW_KINDS
+from naitei.errors import CaseError
+from naitei.plan import make_plan
+from tests.support.cases import NOW, case_data, make_case
+from tests.unit.compose.golden_after import bare_facts
 
 PAPERS = "提出いたしました書類のお取り扱い"
 
@@ -131,3 +137,64 @@ def test_extra_apologies_are_at_most_two_sentences_and_name_the_school_once(
         for line in draft(kind, case, NOW).text.splitlines():
             if line.startswith("- あなた："):
                 assert line.count("辞退") <= 2, line
+
+
+@pytest.mark.parametrize("kind", sorted(WITHDRAW_KINDS))
+@pytest.mark.parametrize("via", ["direct", "agent"])
+def test_a_missing_address_is_told_in_one_note(kind: str, via: str) -> None:
+    """C3: a document after the call with no address to send it to carries one note on it,
+    never two that overlap."""
+    extra: dict[str, Any] = {"company__email": ""}
+    if via == "agent":
+        extra |= {"offer__via": "agent", "offer__agent_name": "ミライキャリア株式会社"}
+    case = make_case(**extra)
+    document = draft(kind, case, NOW, facts=bare_facts(kind, NOW))
+    said = [note for note in document.notes if "アドレス" in note]
+    if document.subject is None or document.to_address:
+        assert said == [] or document.to_address is None
+        return
+    assert len(said) == 1, said
+
+
+def test_the_school_hears_the_result_when_the_reply_comes_not_at_a_fixed_time() -> None:
+    """C4: a step that waits for the employer's reply has no date of its own."""
+    for via in ("school",):
+        plan = make_plan(make_case(offer__via=via, applicant__school="東雲大学"), NOW)
+        step = next(s for s in plan.steps if s.id == "report_school")
+        assert step.window is None and step.title.startswith("返事をいただいたら、その日のうちに")
+
+
+def test_the_follow_up_call_asks_at_the_kits_level() -> None:
+    """C5: 「…よろしいでしょうか」 as the kit's phone script says it, never 「いただけますか」 or
+    「よろしいですか」 (and でしょうか no more than twice: formulas.toml)."""
+    case = make_case()
+    text = draft("follow-up-phone", case, NOW, facts=bare_facts("follow-up-phone", NOW)).text
+    said = [line for line in text.splitlines() if line.startswith("- あなた：")]
+    assert any("少しお時間をいただいてもよろしいでしょうか" in line for line in said)
+    for line in said:
+        assert not re.search(r"いただけますか。|よろしいですか。", line), line
+
+
+def test_every_assessment_heading_asks_one_question() -> None:
+    """C6: no heading asks two things (…したうえで、…か)."""
+    for condition in assess(make_case(), NOW).conditions:
+        assert "うえで" not in condition.title and condition.title.count("か") <= 2
+
+
+@pytest.mark.parametrize(
+    ("given", "fixed"),
+    [
+        ("㈱ミナトテック", "株式会社ミナトテック"),
+        ("ミナトテック（株）", "ミナトテック株式会社"),
+        ("(有) 山辺商店", "有限会社山辺商店"),
+        ("ことり㈲", "ことり有限会社"),
+        ("(同)アオバ", "合同会社アオバ"),
+    ],
+)
+def test_an_abbreviated_legal_form_is_refused_with_the_name_written_out(
+    given: str, fixed: str
+) -> None:
+    """C7: ㈱ is refused, and the message offers the exact name (前株/後株 kept)."""
+    with pytest.raises(CaseError) as error:
+        parse_case(case_data(company__name=given))
+    assert f"「{fixed}」" in str(error.value) and "[company].name" in str(error.value)
