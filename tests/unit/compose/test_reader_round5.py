@@ -252,3 +252,16 @@ def test_a_refusal_for_a_company_shows_its_staff_word() -> None:
     context = CheckContext(employer_join="入社")
     message = refusal("なんか合わないと思った", "sentence", "why_detail_changed_mind", context)
     assert message is not None and "先輩社員" in message and "先輩職員" not in message
+
+
+def test_the_staff_as_a_whole_is_no_contact_person() -> None:
+    said = "面接で職員の皆様に相談に乗っていただき、改めて貴院で働きたいと考えました"
+    assert analyse(said).process == () and refusal(said, "sentence", "why_detail") is None
+
+
+def test_a_short_kanji_name_is_an_ordinary_word_unless_whole() -> None:
+    from naitei.compose.sentences import Naming, for_medium
+
+    naming = Naming("貴社", name="株式会社日本")
+    assert for_medium("日本の文化を伝える仕事", "written", naming) == "日本の文化を伝える仕事"
+    assert for_medium("株式会社日本の理念", "written", naming) == "貴社の理念"
