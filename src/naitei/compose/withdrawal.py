@@ -360,8 +360,19 @@ def _months_after(day: dt.date, months: int) -> dt.date:
 
 def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: str) -> list[str]:
     """The apologies with a clause form joined in as few sentences as stay within the form's
-    max_length (one left alone is said in its own sentence), then those without a clause."""
-    limit, groups = int(form["max_length"]), list[list[str]]()
+    max_length (one left alone is said in its own sentence), then those without a clause; when
+    that makes more than two sentences, joined within crowded_length instead: a careful writer
+    adds no more than two apologies after the main one (reader 5, B3)."""
+    said = _grouped_within(form, texts, clauses, tail, int(form["max_length"]))
+    if len(said) > 2:
+        said = _grouped_within(form, texts, clauses, tail, int(form["crowded_length"]))
+    return said
+
+
+def _grouped_within(
+    form: dict[str, Any], texts: list[str], clauses: list[str], tail: str, limit: int
+) -> list[str]:
+    groups = list[list[str]]()
     for text, clause in zip(texts, clauses, strict=True):
         if not clause:
             continue

@@ -237,7 +237,8 @@ def test_the_school_route_speaks_of_the_right_office(
     email = draft("email", case, NOW).text
     # A written text claims no consultation that no fact of the case records (reader 2, A5).
     assert office not in email and "相談しております" not in email and "（就職課）" not in email
-    assert f"{word}の推薦をいただいての内定でありながら" in email  # never the bare 学校
+    # 学校推薦 is the term; the school itself by its word, once in the sentence (reader 5, B3)
+    assert "学校推薦をいただいた内定で" in email and f"と{word}にご心配" in email
     assert "大学校" not in email or "と大学との" not in email
 
 

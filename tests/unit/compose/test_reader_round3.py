@@ -196,7 +196,7 @@ def test_a_vocational_school_is_said_as_school_and_a_recommendation_is_no_miscon
     worry caused to both, not 「信頼関係を損ないかねない振る舞い」."""
     case = make_case(offer__via="school", applicant__school="北星福祉専門学校")
     letter = draft("letter", case, NOW).text
-    assert "学校の推薦をいただいての内定でありながら、貴社と学校にご心配をおかけした" in letter
+    assert "学校推薦をいただいた内定で、貴社と学校にご心配をおかけした" in letter
     assert "専門学校から" not in letter and "振る舞い" not in letter
 
 

@@ -244,7 +244,7 @@ def test_apologies_too_long_for_one_sentence_never_repeat_their_ending() -> None
     )
     for kind in ("email", "letter"):
         text = draft(kind, case, NOW).text
-        assert "また、大学の推薦をいただいての内定でありながら" in text, text
+        assert "また、学校推薦をいただいた内定で、貴社と大学にご心配" in text, text
         assert "ことにつきましても、深く反省しております" in text
         assert not re.search("ことも、申し訳なく[^。]*。\n?[^。]*ことも、申し訳なく", text)
 

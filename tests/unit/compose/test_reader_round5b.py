@@ -10,7 +10,7 @@ import pytest
 from naitei.case import parse_case
 from naitei.check import CheckContext, check_text
 from naitei.compose import draft
-from tests.support.cases import NOW
+from tests.support.cases import NOW, make_case
 
 PAPERS = "提出いたしました書類のお取り扱い"
 
@@ -95,3 +95,39 @@ def test_an_accepted_offer_declined_by_email_alone_says_the_acceptance_once() ->
     assert "内定のご連絡をいただき" not in email
     assert email.count("内定をお受けしておきながら") == 1 and PAPERS in email
     assert "内定をお受けしておきながら、大変申し上げにくいのですが、辞退させて" in email
+
+
+@pytest.mark.parametrize(
+    ("school", "word", "channel", "paperwork"),
+    [
+        ("南陽工業高等専門学校", "高専", "email", True),
+        ("西都看護専門学校", "学校", "chat", True),
+        ("東雲大学", "大学", "email", False),
+    ],
+)
+def test_extra_apologies_are_at_most_two_sentences_and_name_the_school_once(
+    school: str, word: str, channel: str, paperwork: bool
+) -> None:
+    """B3: the apologies after the main one are joined in at most two written sentences (the
+    school and the way the decline was sent in one); the school is named once a sentence; a
+    spoken turn of the visit memo says 辞退 at most twice."""
+    case = make_case(
+        offer__via="school",
+        applicant__school=school,
+        decline__channel=channel,
+        decline__paperwork_done=paperwork,
+        decline__explained=paperwork,
+    )
+    for kind in ("email",):
+        text = draft(kind, case, NOW).text
+        sentences = [s + "。" for s in text.replace("\n", "").split("。") if s]
+        main = next(i for i, s in enumerate(sentences) if "心よりお詫び申し上げます" in s)
+        reason = next(i for i, s in enumerate(sentences) if s.startswith("辞退を申し上げたのは"))
+        assert reason - main - 1 <= 2, sentences[main:reason]
+        for sentence in sentences:
+            assert sentence.count(f"{word}に") + sentence.count(f"{word}の推薦") <= 1, sentence
+        assert any("学校推薦をいただいた内定" in s for s in sentences[main + 1 : reason])
+    for kind in ("visit", "phone"):
+        for line in draft(kind, case, NOW).text.splitlines():
+            if line.startswith("- あなた："):
+                assert line.count("辞退") <= 2, line

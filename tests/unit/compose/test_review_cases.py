@@ -100,7 +100,7 @@ def test_a_slot_left_empty_is_said_from_the_facts() -> None:
 
 def test_the_recommending_school_of_a_school_employer_is_named_by_its_kind() -> None:
     case, now = load("r09-private-hs")
-    assert "大学の推薦をいただいての内定" in document_text(draft("email", case, now))
+    assert "学校推薦をいただいた内定で、貴校と青陵教育大学に" in document_text(draft("email", case, now))
 
 
 def test_fixed_phrases_follow_the_facts() -> None:

@@ -45,7 +45,11 @@ def test_a_late_request_says_the_time_that_passed(
             assert "が経" not in text, kind
             continue
         spoken = kind in ("phone", "visit")
-        assert (said.replace("あとで", "あと") if spoken else said) in text or (
+        # spoken, 辞退 is not said a third time in the turn (reader 5, B3): お手続き
+        aloud = said.replace("あとで", "あと").replace(
+            "辞退から三か月が経ち、手続き", "三か月が経ち、お手続き"
+        )
+        assert (aloud if spoken else said) in text or (
             spoken and said.replace("が経ってから", "も経ってから") in text
         ), (kind, text)
         assert text.count("心苦し") + text.count("恐縮しております") <= 1, kind
