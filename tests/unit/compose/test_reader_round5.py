@@ -75,6 +75,7 @@ def test_ironna_is_written_samazamana() -> None:
         ("正直、他の内定と迷っておりました。", "正直"),
         ("色んな企業を比べた結果でございます。", "色んな"),
         ("勤務時間が全然長かったためです。", "全然"),
+        ("通勤がまったく遠かったためです。", "まったく"),
     ],
 )
 def test_the_checker_names_the_spoken_word(draft: str, word: str) -> None:
@@ -84,7 +85,11 @@ def test_the_checker_names_the_spoken_word(draft: str, word: str) -> None:
 
 
 def test_the_checker_leaves_honest_adverbs_and_negated_zenzen_alone_as_fillers() -> None:
-    report = check_text("正直にお伝えいたします。全然問題ございません。", "email", "withdraw")
+    report = check_text(
+        "正直にお伝えいたします。全然問題ございません。まったく新しい分野でございます。",
+        "email",
+        "withdraw",
+    )
     messages = [f.message for f in report.findings if f.rule == "casual-word"]
     assert not any("つなぎ" in m or "否定とともに" in m for m in messages), messages
 
