@@ -270,3 +270,21 @@ def test_a_short_kanji_name_is_an_ordinary_word_unless_whole() -> None:
     naming = Naming("貴社", name="株式会社日本")
     assert for_medium("日本の文化を伝える仕事", "written", naming) == "日本の文化を伝える仕事"
     assert for_medium("株式会社日本の理念", "written", naming) == "貴社の理念"
+
+
+def test_an_agent_that_refused_is_named_with_the_way_to_go_direct() -> None:
+    from naitei.compose.review import case_warnings
+    from tests.support.cases import AGENT, make_case
+
+    refused = "家族の介護の分担が決まりました。エージェントの担当者に相談しましたが、対応できないとのお返事でした"
+    warned = case_warnings(make_case(**AGENT, withdrawal__why_detail=refused))
+    assert [p.field for p in warned].count("[offer].via") == 1
+    assert any(p.field == "[withdrawal].why_detail" for p in warned)
+    direct = make_case(**(AGENT | {"offer__via": "direct"}), withdrawal__why_detail=refused)
+    assert "[offer].via" not in [p.field for p in case_warnings(direct)]
+    helped = (
+        "家族の介護の分担が決まりました。エージェントの担当者に相談し、先方への連絡をお願いしました"
+    )
+    assert "[offer].via" not in [
+        p.field for p in case_warnings(make_case(**AGENT, withdrawal__why_detail=helped))
+    ]
