@@ -438,7 +438,28 @@ def case_warnings(case: Case) -> list[Problem]:
     ]
     if not case.applicant.phone and not case.applicant.email:
         notes.append(Problem("[applicant].phone", _messages()["no_contact"]))
-    return notes
+    return notes + _agent_refused(case)
+
+
+def _agent_refused(case: Case) -> list[Problem]:
+    """The user's words tell that the agent refused to help (エージェントに相談しましたが、断られ
+    ました) while the case still routes through it: the user is told how to go to the employer
+    directly (reader 5, A1). The case file is not changed behind their back."""
+    from naitei.case import WithdrawalCase
+
+    if not isinstance(case, WithdrawalCase) or case.offer.via != "agent":
+        return []
+    refusals = bank("words")["process"]["refusals"]
+    sentences = [  # left out of the documents, or the whole answer (refused)
+        sentence
+        for text in (case.withdrawal.why_detail, case.decline.reason_detail)
+        for sentence in analyse(text).text.split("。") + list(analyse(text).process)
+        if process_sentence(sentence)
+    ]
+    if not any(word in sentence for sentence in sentences for word in refusals):
+        return []
+    message = _messages()["agent_refused"].format(label=case.company.employer.noun)
+    return [Problem("[offer].via", message)]
 
 
 def why_detail_needed() -> Problem:

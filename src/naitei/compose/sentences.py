@@ -114,13 +114,14 @@ def own_name(name: str) -> re.Pattern[str]:
     bare = split_legal_form(name)[1]
     parts = re.split(r"[ \u3000]+", bare)
     parts += [re.sub("^(?:社団|財団)", "", part) for part in parts]  # 社団青葉会 → 青葉会
-    names = {name, bare, *parts}
+    # a short all-kanji part (日本 of 株式会社日本) is an ordinary word: only the whole name counts
+    names = {n for n in {bare, *parts} if len(n) > 1 and not re.fullmatch("[一-龥々]{1,2}", n)}
+    names.add(name)
     for short, full in bank("words")["short_names"].items():
         for part in parts:
             if full in part:
                 head = part[: part.index(full)]
                 names |= {head + short, short} if head else {short}
-    names = {n for n in names if len(n) > 1}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(
         f"(?<![ァ-ヶーA-Za-z一-龥])(?:{alternatives})(?![ァ-ヶーA-Za-z])"

@@ -200,6 +200,7 @@ def process_sentence(sentence: str) -> bool:
     """The sentence tells dealings with an agent or a contact person (エージェントの藤田様に相談
     しましたが、断られました): a fact of the process, not what changed (words.toml [process])."""
     table = _data()["process"]
+    sentence = re.sub("|".join(table["not_parties"]), "", sentence)  # 皆様 is no contact person
     return any(p in sentence for p in table["parties"]) and any(
         a in sentence for a in table["acts"]
     )

@@ -75,6 +75,7 @@ def test_ironna_is_written_samazamana() -> None:
         ("正直、他の内定と迷っておりました。", "正直"),
         ("色んな企業を比べた結果でございます。", "色んな"),
         ("勤務時間が全然長かったためです。", "全然"),
+        ("通勤がまったく遠かったためです。", "まったく"),
     ],
 )
 def test_the_checker_names_the_spoken_word(draft: str, word: str) -> None:
@@ -84,7 +85,11 @@ def test_the_checker_names_the_spoken_word(draft: str, word: str) -> None:
 
 
 def test_the_checker_leaves_honest_adverbs_and_negated_zenzen_alone_as_fillers() -> None:
-    report = check_text("正直にお伝えいたします。全然問題ございません。", "email", "withdraw")
+    report = check_text(
+        "正直にお伝えいたします。全然問題ございません。まったく新しい分野でございます。",
+        "email",
+        "withdraw",
+    )
     messages = [f.message for f in report.findings if f.rule == "casual-word"]
     assert not any("つなぎ" in m or "否定とともに" in m for m in messages), messages
 
@@ -252,3 +257,34 @@ def test_a_refusal_for_a_company_shows_its_staff_word() -> None:
     context = CheckContext(employer_join="入社")
     message = refusal("なんか合わないと思った", "sentence", "why_detail_changed_mind", context)
     assert message is not None and "先輩社員" in message and "先輩職員" not in message
+
+
+def test_the_staff_as_a_whole_is_no_contact_person() -> None:
+    said = "面接で職員の皆様に相談に乗っていただき、改めて貴院で働きたいと考えました"
+    assert analyse(said).process == () and refusal(said, "sentence", "why_detail") is None
+
+
+def test_a_short_kanji_name_is_an_ordinary_word_unless_whole() -> None:
+    from naitei.compose.sentences import Naming, for_medium
+
+    naming = Naming("貴社", name="株式会社日本")
+    assert for_medium("日本の文化を伝える仕事", "written", naming) == "日本の文化を伝える仕事"
+    assert for_medium("株式会社日本の理念", "written", naming) == "貴社の理念"
+
+
+def test_an_agent_that_refused_is_named_with_the_way_to_go_direct() -> None:
+    from naitei.compose.review import case_warnings
+    from tests.support.cases import AGENT, make_case
+
+    refused = "家族の介護の分担が決まりました。エージェントの担当者に相談しましたが、対応できないとのお返事でした"
+    warned = case_warnings(make_case(**AGENT, withdrawal__why_detail=refused))
+    assert [p.field for p in warned].count("[offer].via") == 1
+    assert any(p.field == "[withdrawal].why_detail" for p in warned)
+    direct = make_case(**(AGENT | {"offer__via": "direct"}), withdrawal__why_detail=refused)
+    assert "[offer].via" not in [p.field for p in case_warnings(direct)]
+    helped = (
+        "家族の介護の分担が決まりました。エージェントの担当者に相談し、先方への連絡をお願いしました"
+    )
+    assert "[offer].via" not in [
+        p.field for p in case_warnings(make_case(**AGENT, withdrawal__why_detail=helped))
+    ]
