@@ -266,7 +266,16 @@ def _apologies(
     clauses = [say(_apology(phrases, key, "clause", entry), words) for key, entry in chosen]
     if medium == "written" and len([c for c in clauses if c]) > 1:  # one sentence, not several
         tail = "tail_regret" if regret else "tail"
-        texts = _grouped(phrases["apologies_joined"], texts, clauses, tail)
+        crowded = [  # the clauses said only when there are too many sentences otherwise
+            clause
+            or (
+                say(_apology(phrases, key, "crowded", entry), words)
+                if "crowded" in phrases[f"{key}_apology"]
+                else ""
+            )
+            for (key, entry), clause in zip(chosen, clauses, strict=True)
+        ]
+        texts = _grouped(phrases["apologies_joined"], texts, clauses, tail, crowded)
     texts = [text for text in texts if text]
     return _one_sorry(texts) if medium == "spoken" else texts
 
@@ -358,14 +367,17 @@ def _months_after(day: dt.date, months: int) -> dt.date:
     raise AssertionError(day)
 
 
-def _grouped(form: dict[str, Any], texts: list[str], clauses: list[str], tail: str) -> list[str]:
+def _grouped(
+    form: dict[str, Any], texts: list[str], clauses: list[str], tail: str, crowded: list[str]
+) -> list[str]:
     """The apologies with a clause form joined in as few sentences as stay within the form's
     max_length (one left alone is said in its own sentence), then those without a clause; when
     that makes more than two sentences, joined within crowded_length instead: a careful writer
-    adds no more than two apologies after the main one (reader 5, B3)."""
+    adds no more than two apologies after the main one (reader 5, B3), with the `crowded`
+    clauses (the paperwork apology, which otherwise stands alone) joined in too."""
     said = _grouped_within(form, texts, clauses, tail, int(form["max_length"]))
     if len(said) > 2:
-        said = _grouped_within(form, texts, clauses, tail, int(form["crowded_length"]))
+        said = _grouped_within(form, texts, crowded, tail, int(form["crowded_length"]))
     return said
 
 
@@ -381,10 +393,15 @@ def _grouped_within(
         else:
             groups.append([text, clause])  # the sentence alone, then the clauses joined
     said = [group[0] if len(group) == 2 else _joined(form, group[1:], tail) for group in groups]
-    if len(said) > 1 and len(groups[1]) == 2:
-        # Too long for one sentence: the second opens with また and ends as a joined sentence
-        # does, never a second 「…ことも、申し訳なく…」 in a row (reader 4, B3).
-        said[1] = form["again_lead"] + groups[1][1] + form[tail]
+    if len(said) > 1:
+        # Too long for one sentence: the second opens with また (so its clauses are linked by
+        # ならびに, never a second また) and ends as a joined sentence does, never a second
+        # 「…ことも、申し訳なく…」 in a row (reader 4, B3); after a joined first sentence, with
+        # the other tail, never 「…深く反省しております。…深く反省しております。」 (reader 5, B3).
+        *first, last = groups[1][1:]
+        body = form["join"].join(first) + form["last"] + last if first else last
+        other = "tail" if tail == "tail_regret" else "tail_regret"
+        said[1] = form["again_lead"] + body + form[other if len(groups[0]) > 2 else tail]
     return said + [text for text, clause in zip(texts, clauses, strict=True) if not clause]
 
 

@@ -198,3 +198,32 @@ def test_an_abbreviated_legal_form_is_refused_with_the_name_written_out(
     with pytest.raises(CaseError) as error:
         parse_case(case_data(company__name=given))
     assert f"「{fixed}」" in str(error.value) and "[company].name" in str(error.value)
+
+
+@pytest.mark.parametrize("channel", ["email", "chat", "phone"])
+@pytest.mark.parametrize("response", ["retained", "angry", "none"])
+@pytest.mark.parametrize("via", ["school", "direct"])
+def test_crowded_apologies_stay_within_two_sentences_that_end_differently(
+    channel: str, response: str, via: str
+) -> None:
+    """B3: up to four extra apologies (the channel, the paperwork, the employer's response, the
+    school) take at most two sentences after the main one; two joined sentences never end
+    alike, and a sentence says また once."""
+    extra: dict[str, Any] = {"applicant__school": "東雲大学"} if via == "school" else {}
+    case = make_case(
+        offer__via=via,
+        decline__channel=channel,
+        decline__explained=True,
+        decline__paperwork_done=True,
+        decline__company_response=response,
+        **extra,
+    )
+    sentences = [s + "。" for s in draft("email", case, NOW).text.replace("\n", "").split("。")]
+    main = next(i for i, s in enumerate(sentences) if "心よりお詫び申し上げます" in s)
+    reason = next(i for i, s in enumerate(sentences) if s.startswith("辞退を申し上げたのは"))
+    extra_apologies = sentences[main + 1 : reason]
+    assert len(extra_apologies) <= 2, extra_apologies
+    endings = [s.rpartition("、")[2] for s in extra_apologies]
+    assert len(set(endings)) == len(endings), extra_apologies
+    for sentence in extra_apologies:
+        assert sentence.count("また、") <= 1, sentence
