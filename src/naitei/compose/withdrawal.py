@@ -401,7 +401,13 @@ def _grouped_within(
         *first, last = groups[1][1:]
         body = form["join"].join(first) + form["last"] + last if first else last
         other = "tail" if tail == "tail_regret" else "tail_regret"
-        said[1] = form["again_lead"] + body + form[other if len(groups[0]) > 2 else tail]
+        ending = str(form[other if len(groups[0]) > 2 else tail])
+        if len(groups[0]) > 2:
+            # After a joined first sentence (its また and につきましても said): 「…ことも、
+            # 申し訳なく存じております」, neither of them twice in a row.
+            said[1] = body + form["alone"] + ending.removeprefix(str(form["about"]))
+        else:
+            said[1] = form["again_lead"] + body + ending
     return said + [text for text, clause in zip(texts, clauses, strict=True) if not clause]
 
 

@@ -208,7 +208,7 @@ def test_crowded_apologies_stay_within_two_sentences_that_end_differently(
 ) -> None:
     """B3: up to four extra apologies (the channel, the paperwork, the employer's response, the
     school) take at most two sentences after the main one; two joined sentences never end
-    alike, and a sentence says また once."""
+    alike, and また and につきましても are each said once."""
     extra: dict[str, Any] = {"applicant__school": "東雲大学"} if via == "school" else {}
     case = make_case(
         offer__via=via,
@@ -227,3 +227,5 @@ def test_crowded_apologies_stay_within_two_sentences_that_end_differently(
     assert len(set(endings)) == len(endings), extra_apologies
     for sentence in extra_apologies:
         assert sentence.count("また、") <= 1, sentence
+    said = "".join(extra_apologies)  # no また nor につきましても in both sentences
+    assert said.count("また、") <= 1 and said.count("につきましても") <= 1, extra_apologies
