@@ -202,8 +202,9 @@ def withdrawal_plan(case: WithdrawalCase, now: dt.datetime) -> Plan:
     steps += [call, *later]
     if via == "school":
         steps.append(
-            # no fixed time: it waits for the reply, whenever that comes (reader 5, C4)
-            _step("report_school", values, channel=school_channel, to="school")
+            # It waits for the reply (its title says so; reader 5, C4); the window a contact
+            # step must have (CONTRACTS §4) is shown as a guide (render.CONDITIONAL).
+            _step("report_school", values, channel=school_channel, to="school", window=follow)
         )
     steps.append(_step("fallback", values))
     return Plan(now=now, steps=tuple(steps))

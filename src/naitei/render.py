@@ -19,8 +19,10 @@ def sentences(text: str) -> list[str]:
 
 
 # Steps taken only if something happens (the person is out, two calls fail, a visit is asked
-# for …): their time is a guide, not an appointment beside the others (reader 4, C5).
-CONDITIONAL = frozenset({"call_retry", "email_if_unreached", "visit", "letter", "follow_up"})
+# for, the reply comes …): their time is a guide, not an appointment beside the others (reader 4, C5).
+CONDITIONAL = frozenset(
+    {"call_retry", "email_if_unreached", "visit", "letter", "follow_up", "report_school"}
+)
 
 
 def when(step: Step) -> str:

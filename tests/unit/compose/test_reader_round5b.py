@@ -15,6 +15,7 @@ from naitei.compose import draft
 from naitei.compose.after import WITHDRAW_KINDS
 from naitei.errors import CaseError
 from naitei.plan import make_plan
+from naitei.render import when
 from tests.support.cases import NOW, case_data, make_case
 from tests.unit.compose.golden_after import bare_facts
 
@@ -157,11 +158,13 @@ def test_a_missing_address_is_told_in_one_note(kind: str, via: str) -> None:
 
 
 def test_the_school_hears_the_result_when_the_reply_comes_not_at_a_fixed_time() -> None:
-    """C4: a step that waits for the employer's reply has no date of its own."""
+    """C4: a step that waits for the employer's reply says so, and its window (which every
+    contact step has, CONTRACTS §4) is shown as a guide, not an appointment."""
     for via in ("school",):
         plan = make_plan(make_case(offer__via=via, applicant__school="東雲大学"), NOW)
         step = next(s for s in plan.steps if s.id == "report_school")
-        assert step.window is None and step.title.startswith("返事をいただいたら、その日のうちに")
+        assert step.window is not None and step.title.startswith("返事をいただいたら、その日のうちに")
+        assert when(step).endswith("（必要になったときの目安）")
 
 
 def test_the_follow_up_call_asks_at_the_kits_level() -> None:
