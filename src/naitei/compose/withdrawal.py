@@ -394,17 +394,16 @@ def _grouped_within(
             groups.append([text, clause])  # the sentence alone, then the clauses joined
     said = [group[0] if len(group) == 2 else _joined(form, group[1:], tail) for group in groups]
     if len(said) > 1:
-        # Too long for one sentence: the second opens with また (so its clauses are linked by
-        # ならびに, never a second また) and ends as a joined sentence does, never a second
-        # 「…ことも、申し訳なく…」 in a row (reader 4, B3); after a joined first sentence, with
-        # the other tail, never 「…深く反省しております。…深く反省しております。」 (reader 5, B3).
+        # Too long for one sentence. After a sentence said alone, the second opens with また
+        # (its clauses linked by ならびに) and ends as a joined sentence does, never a second
+        # 「…ことも、申し訳なく…」 in a row (reader 4, B3). After a joined first sentence (its
+        # また and につきましても said), the second says 「…ことも、」 with the other tail's
+        # ending, never 「…深く反省しております。…深く反省しております。」 (reader 5, B3).
         *first, last = groups[1][1:]
         body = form["join"].join(first) + form["last"] + last if first else last
         other = "tail" if tail == "tail_regret" else "tail_regret"
         ending = str(form[other if len(groups[0]) > 2 else tail])
         if len(groups[0]) > 2:
-            # After a joined first sentence (its また and につきましても said): 「…ことも、
-            # 申し訳なく存じております」, neither of them twice in a row.
             said[1] = body + form["alone"] + ending.removeprefix(str(form["about"]))
         else:
             said[1] = form["again_lead"] + body + ending
